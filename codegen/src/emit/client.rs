@@ -1,0 +1,211 @@
+//! The client methods: one per documented path template, plus an `OperationInfo` constant per
+//! operation that carries what its page documents.
+
+use super::{doc, lit, naming, Ctx};
+use crate::check::reason;
+use crate::http::Part;
+use crate::ir::{Operation, PathTemplate, Permission};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
+    let mut consts = TokenStream::new();
+    let mut methods = TokenStream::new();
+    for (i, op) in ctx.api.operations.iter().enumerate() {
+        consts.extend(info_const(ctx, op, &ctx.consts[i]));
+        for (t, name) in op.templates.iter().zip(&ctx.methods[i]) {
+            methods.extend(method(ctx, op, t, name, &ctx.consts[i]));
+        }
+    }
+    quote! {
+        //! One method per documented path template, and what each page documents, as data.
+
+        use crate::runtime::{Call, Client, OperationInfo, Permission};
+
+        #consts
+
+        impl Client {
+            #methods
+        }
+    }
+}
+
+pub(crate) fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
+    op.request_body.is_some() && matches!(t.method.as_str(), "POST" | "PUT" | "PATCH")
+}
+
+fn permission(p: &Permission) -> TokenStream {
+    match p {
+        Permission::Scopes(s) => {
+            let s = s.iter().map(|x| lit(x));
+            quote!(Permission::Scopes(&[#(#s),*]))
+        }
+        Permission::NotSupported => quote!(Permission::NotSupported),
+        Permission::Undocumented => quote!(Permission::Undocumented),
+    }
+}
+
+pub(crate) fn source(ctx: &Ctx, op: &Operation) -> String {
+    format!("{}/{}:{}", ctx.opts.source_label, op.page, op.location.line)
+}
+
+fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
+    let ident = naming::ident(name);
+    let title = lit(&op.title);
+    let method = lit(op
+        .templates
+        .first()
+        .map(|t| t.method.as_str())
+        .unwrap_or("GET"));
+    let templates = op.templates.iter().map(|t| lit(&t.raw));
+    let status = proc_macro2::Literal::u16_unsuffixed(op.success.status.unwrap_or(200));
+    let scopes = op.scopes.any_of();
+    let scopes = scopes.iter().map(|s| lit(s));
+    let dw = permission(&op.scopes.delegated_work);
+    let dp = permission(&op.scopes.delegated_personal);
+    let app = permission(&op.scopes.application);
+    let src = lit(&source(ctx, op));
+    let docs = doc(&[format!(
+        "What `{}` documents about `{}`.",
+        source(ctx, op),
+        op.title
+    )]);
+    quote! {
+        #docs
+        pub const #ident: OperationInfo = OperationInfo {
+            title: #title,
+            method: #method,
+            path_templates: &[#(#templates),*],
+            success_status: #status,
+            scopes: &[#(#scopes),*],
+            delegated_work: #dw,
+            delegated_personal: #dp,
+            application: #app,
+            source: #src,
+        };
+    }
+}
+
+fn method(
+    ctx: &Ctx,
+    op: &Operation,
+    t: &PathTemplate,
+    name: &str,
+    const_name: &str,
+) -> TokenStream {
+    let ident = naming::ident(name);
+    let http_method = format_ident!("{}", t.method);
+    // The path is literal pieces and encoded parameters, joined at run time.
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut literal = String::new();
+    let mut params = Vec::new();
+    let mut checks = Vec::new();
+    let mut p = t.params.iter();
+    for seg in &t.segments {
+        literal.push('/');
+        for part in seg {
+            match part {
+                Part::Literal(l) => literal.push_str(l),
+                Part::Param(_) => {
+                    if let Some(param) = p.next() {
+                        if !literal.is_empty() {
+                            pieces.push(lit(&std::mem::take(&mut literal)));
+                        }
+                        let pid = naming::ident(&param.name);
+                        let pname = lit(&param.name);
+                        pieces.push(quote!(&crate::runtime::encode_segment(#pid)));
+                        params.push(quote!(#pid: &str));
+                        checks.push(quote!(.path_param(#pname, #pid)));
+                    }
+                }
+            }
+        }
+    }
+    if pieces.is_empty() && literal.is_empty() {
+        literal.push('/');
+    }
+    if !literal.is_empty() {
+        pieces.push(lit(&literal));
+    }
+    let root = quote!(crate);
+    let body = takes_body(op, t).then(|| {
+        let ty = op
+            .request_body
+            .as_ref()
+            .map(|b| ctx.body_type(b, &root))
+            .unwrap_or_else(|| quote!(::serde_json::Value));
+        params.push(quote!(body: &#ty));
+        quote!(.json_body(body))
+    });
+    let (ret, decode) = match &op.response_body {
+        Some(shape) => (
+            ctx.body_type(shape, &root),
+            quote!(crate::runtime::decode_json),
+        ),
+        None => (quote!(()), quote!(crate::runtime::decode_empty)),
+    };
+
+    let status = op.success.status.unwrap_or(200);
+    let mut lines = vec![op.title.clone()];
+    if let Some(d) = &op.description {
+        lines.extend([String::new(), d.clone()]);
+    }
+    lines.extend([
+        String::new(),
+        format!("`{} {}`", t.method, t.raw),
+        String::new(),
+    ]);
+    lines.push(match &op.response_body {
+        None => format!(
+            "Success: `{status} {}` with no body: returns `()`.",
+            reason(status)
+        ),
+        Some(b) => format!(
+            "Success: `{status} {}` with {} body.",
+            reason(status),
+            match &b.resource {
+                Some(r) if b.collection => format!("a page of `{r}`"),
+                Some(r) => format!("a `{r}`"),
+                None => "a JSON".to_string(),
+            }
+        ),
+    });
+    let scopes = op.scopes.any_of();
+    lines.push(if scopes.is_empty() {
+        "Scopes: none documented.".to_string()
+    } else {
+        format!(
+            "Scopes: any one of {}.",
+            scopes
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    for param in &t.params {
+        lines.push(format!(
+            "- `{}`: the `{{{}}}` of the path.",
+            param.name, param.placeholder
+        ));
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "Documented in `{}`; everything the page says is in [`{const_name}`](crate::operations::{const_name}).",
+        source(ctx, op)
+    ));
+    let docs = doc(&lines);
+    let path = if pieces.len() == 1 {
+        quote!(::std::string::String::from(#(#pieces)*))
+    } else {
+        quote!([#(#pieces),*].concat())
+    };
+    quote! {
+        #docs
+        pub fn #ident(&self, #(#params),*) -> Call<'_, #ret> {
+            self.call(::reqwest::Method::#http_method, #path, #decode)
+                #(#checks)*
+                #body
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Conformance tests: one per documented example. The mock server replays the documented
+//! response; the test asserts the request the client sent and what it decoded.
+
+use super::client::takes_body;
+use super::{doc, lit, naming, Ctx};
+use crate::http::{self, Part};
+use crate::ir::{Example, Operation, PathTemplate};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// RFC 3986 unreserved characters stay; everything else is encoded. Written here independently of
+/// the runtime's encoder so that each checks the other.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Request headers the tests do not forward: the client sets them itself (and the tests assert
+/// the ones that matter), or they describe the transport rather than the call.
+const NOT_FORWARDED: &[&str] = &["authorization", "content-type", "content-length", "host"];
+
+/// The value a test passes for a placeholder that the example leaves as a placeholder. It holds
+/// characters that must be percent-encoded, so every such test also checks path encoding.
+pub(crate) fn sample_value(param: &str) -> String {
+    format!("sample-{param}/=")
+}
+
+fn encode(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+pub(crate) fn tests(ctx: &Ctx) -> TokenStream {
+    let krate = ctx.lib_ident();
+    let mut tests = TokenStream::new();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut count = 0usize;
+    for (i, op) in ctx.api.operations.iter().enumerate() {
+        for (n, ex) in op.examples.iter().enumerate() {
+            match test(ctx, i, op, n, ex, &mut used) {
+                Ok(t) => {
+                    tests.extend(t);
+                    count += 1;
+                }
+                Err(why) => skipped.push(format!(
+                    "- `{}/{}:{}` ({}): {why}",
+                    ctx.opts.source_label, op.page, ex.request.location.line, op.id
+                )),
+            }
+        }
+    }
+    let mut lines = vec![
+        format!("Conformance tests: {count} of the documented examples, one test each."),
+        String::new(),
+        "Each test replays the documented response from a mock server on 127.0.0.1 and asserts"
+            .into(),
+        "that the client sent the documented request and decoded the documented response.".into(),
+    ];
+    if !skipped.is_empty() {
+        lines.extend([String::new(), "Examples without a test, and why:".into()]);
+        lines.extend(skipped);
+    }
+    let header = super::doc_attrs(&lines, true);
+    quote! {
+        #header
+
+        mod support;
+
+        use #krate::Client;
+
+        fn client(server: &wiremock::MockServer) -> Client {
+            Client::new(support::TOKEN)
+                .with_http_client(support::http())
+                .with_base_url(server.uri())
+        }
+
+        #tests
+    }
+}
+
+fn test(
+    ctx: &Ctx,
+    op_index: usize,
+    op: &Operation,
+    n: usize,
+    ex: &Example,
+    used: &mut BTreeSet<String>,
+) -> Result<TokenStream, String> {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    let (ti, values) = ex
+        .request
+        .template
+        .as_ref()
+        .ok_or("the example URL matches no documented path template")?;
+    let t: &PathTemplate = op.templates.get(*ti).ok_or("template index out of range")?;
+    if values.len() != t.params.len() {
+        return Err("the example fills a different number of placeholders".into());
+    }
+    let method_name = &ctx.methods[op_index][*ti];
+    let method = naming::ident(method_name);
+
+    // Path arguments, and the path the client must send.
+    let mut call_args = Vec::new();
+    let mut encoded = Vec::new();
+    for (param, value) in t.params.iter().zip(values) {
+        let v = if http::is_placeholder(value) {
+            sample_value(&param.name)
+        } else {
+            percent_decode_str(value).decode_utf8_lossy().into_owned()
+        };
+        encoded.push(encode(&v));
+        call_args.push(lit(&v));
+    }
+    let mut path = String::new();
+    let mut enc = encoded.iter();
+    for seg in &t.segments {
+        path.push('/');
+        for part in seg {
+            match part {
+                Part::Literal(l) => path.push_str(l),
+                Part::Param(_) => path.push_str(enc.next().map(String::as_str).unwrap_or("")),
+            }
+        }
+    }
+
+    // Request body.
+    let mut setup = TokenStream::new();
+    let mut request_checks = TokenStream::new();
+    if takes_body(op, t) {
+        let body = ex
+            .request
+            .body
+            .as_ref()
+            .ok_or("the operation takes a body but this example sends none")?;
+        let shape = op.request_body.as_ref().ok_or("no request body shape")?;
+        let ty = ctx.body_type(shape, &root);
+        let text = lit(&pretty(&body.value));
+        setup.extend(quote! {
+            let body: #ty = support::decode(#text);
+        });
+        call_args.push(quote!(&body));
+        request_checks.extend(quote!(support::assert_json_body(&sent, #text, false);));
+    } else if ex.request.body.is_some() {
+        return Err(format!(
+            "the example sends a body, which a documented {} does not take",
+            t.method
+        ));
+    } else {
+        request_checks.extend(quote!(support::assert_no_body(&sent);));
+    }
+
+    // Query options and headers the example shows.
+    let mut call = quote!(client.#method(#(#call_args),*));
+    for (k, v) in &ex.request.query {
+        let (k, v) = (lit(k), lit(v));
+        call = quote!(#call.query(#k, #v));
+    }
+    let query = ex.request.query.iter().map(|(k, v)| {
+        let (k, v) = (lit(k), lit(v));
+        quote!((#k, #v))
+    });
+    for (k, v) in &ex.request.headers {
+        if NOT_FORWARDED.contains(&k.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let (hk, hv) = (lit(k), lit(v));
+        call = quote!(#call.header(#hk, #hv));
+        let lower = lit(&k.to_ascii_lowercase());
+        request_checks.extend(quote!(support::assert_header(&sent, #lower, #hv);));
+    }
+
+    // The documented response, replayed with the documented success status.
+    let status_code = op.success.status.ok_or("no success status is documented")?;
+    let status = proc_macro2::Literal::u16_unsuffixed(status_code);
+    let response = ex.response.as_ref();
+    if let Some(r) = response {
+        if !(200..300).contains(&r.status) {
+            return Err(format!(
+                "the example documents a {} error response",
+                r.status
+            ));
+        }
+    }
+    let resp_headers: Vec<TokenStream> = response
+        .map(|r| {
+            r.headers
+                .iter()
+                .filter(|(k, _)| {
+                    !k.eq_ignore_ascii_case("content-length")
+                        && !k.eq_ignore_ascii_case("content-type")
+                })
+                .map(|(k, v)| {
+                    let (k, v) = (lit(k), lit(v));
+                    quote!((#k, #v))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let resp_body = response
+        .and_then(|r| r.body.as_ref())
+        .map(|b| pretty(&b.value));
+    let truncated = response.is_some_and(|r| r.truncated);
+    let replay_body = match &resp_body {
+        Some(b) => {
+            let b = lit(b);
+            quote!(Some(#b))
+        }
+        None => quote!(None),
+    };
+    let result_checks = match (&op.response_body, &resp_body) {
+        (None, _) => quote! {
+            let () = result;
+        },
+        (Some(_), Some(body)) => {
+            let body = lit(body);
+            quote! {
+                support::assert_round_trip(&result, #body, #truncated);
+            }
+        }
+        (Some(_), None) => return Err("the response example shows no body to decode".into()),
+    };
+    let const_ident = naming::ident(&ctx.consts[op_index]);
+    let http_method = lit(&t.method);
+    let path = lit(&path);
+
+    let label = ex
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("example_{}", n + 1));
+    let base = naming::snake(&format!("{method_name}_{label}"));
+    let mut name = base.clone();
+    let mut k = 2;
+    while !used.insert(name.clone()) {
+        name = format!("{base}_{k}");
+        k += 1;
+    }
+    let test_ident = naming::ident(&name);
+    let docs = doc(&[format!(
+        "Example at `{}/{}:{}`, replayed as `{status_code}`.",
+        ctx.opts.source_label, op.page, ex.request.location.line
+    )]);
+    Ok(quote! {
+        #docs
+        #[tokio::test]
+        async fn #test_ident() {
+            assert_eq!(#krate::operations::#const_ident.success_status, #status);
+            let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
+            let client = client(&server);
+            #setup
+            let result = #call.await.expect("the documented request succeeds");
+            let sent = support::single_request(&server).await;
+            support::assert_method(&sent, #http_method);
+            support::assert_path(&sent, #path);
+            support::assert_query(&sent, &[#(#query),*]);
+            support::assert_bearer(&sent);
+            #request_checks
+            #result_checks
+        }
+    })
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}

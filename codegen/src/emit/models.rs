@@ -1,0 +1,154 @@
+//! One struct per documented resource: every documented property optional, unknown members kept.
+
+use super::{doc, lit, naming, Ctx};
+use crate::ir::{Resource, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+pub(crate) fn models(ctx: &Ctx) -> TokenStream {
+    let mut items = TokenStream::new();
+    for r in &ctx.api.resources {
+        items.extend(model(ctx, r));
+    }
+    quote! {
+        //! Resource types, one per documented resource page.
+        #items
+    }
+}
+
+/// The resource's own properties after those of its base types (nearest base last).
+fn all_properties<'a>(ctx: &Ctx<'a>, r: &'a Resource) -> Vec<&'a crate::ir::Property> {
+    let mut chain = vec![r];
+    let mut seen = BTreeSet::from([r.name.to_lowercase()]);
+    while let Some(base) = chain
+        .last()
+        .and_then(|c| c.base_type.as_deref())
+        .map(crate::model::resource_name)
+        .and_then(|b| crate::lookup_resource(ctx.api, &b))
+    {
+        if !seen.insert(base.name.to_lowercase()) {
+            break;
+        }
+        chain.push(base);
+    }
+    let mut out: Vec<&crate::ir::Property> = Vec::new();
+    for res in chain.iter().rev() {
+        for p in &res.properties {
+            if let Some(i) = out.iter().position(|q| q.name == p.name) {
+                out[i] = p;
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
+    let Some(name) = ctx.type_name(&r.name) else {
+        return TokenStream::new();
+    };
+    let ident = naming::ident(name);
+    let mut lines = vec![r.title.clone()];
+    if let Some(d) = &r.description {
+        lines.push(String::new());
+        lines.push(d.clone());
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "Documented in `{}/{}` line {}.",
+        ctx.opts.source_label, r.page, r.location.line
+    ));
+    let docs = doc(&lines);
+    let mut used = BTreeSet::from(["additional_properties".to_string()]);
+    let mut fields = TokenStream::new();
+    for p in all_properties(ctx, r) {
+        let base = naming::snake(&p.name);
+        let mut fname = base.clone();
+        let mut n = 2;
+        while !used.insert(fname.clone()) {
+            fname = format!("{base}_{n}");
+            n += 1;
+        }
+        let fident = naming::ident(&fname);
+        let json_name = lit(&p.name);
+        let ty = rust_type(ctx, &p.ty, r);
+        let fdoc = if p.description.is_empty() {
+            TokenStream::new()
+        } else {
+            doc(std::slice::from_ref(&p.description))
+        };
+        fields.extend(quote! {
+            #fdoc
+            #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #fident: ::std::option::Option<#ty>,
+        });
+    }
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #fields
+            /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
+            /// decode and encode round trip loses nothing.
+            #[serde(flatten)]
+            pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
+    match ty {
+        TypeRef::Collection(inner) => {
+            let inner = rust_type(ctx, inner, owner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Primitive(p) => primitive(p),
+        TypeRef::Named(n) => match ctx.type_name(n) {
+            Some(t) => {
+                let id = naming::ident(t);
+                if reaches(ctx, n, &owner.name, &mut BTreeSet::new()) {
+                    quote!(::std::boxed::Box<#id>)
+                } else {
+                    quote!(#id)
+                }
+            }
+            None => quote!(::serde_json::Value),
+        },
+    }
+}
+
+/// Whether a value of type `from` can hold a `target` without a collection in between, which
+/// would make the struct infinitely large unless boxed.
+fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
+    if from.eq_ignore_ascii_case(target) {
+        return true;
+    }
+    if !seen.insert(from.to_lowercase()) {
+        return false;
+    }
+    let Some(r) = crate::lookup_resource(ctx.api, from) else {
+        return false;
+    };
+    all_properties(ctx, r).iter().any(|p| match &p.ty {
+        TypeRef::Named(n) => reaches(ctx, n, target, seen),
+        _ => false,
+    })
+}
+
+/// Edm primitives. Dates, times, durations, GUIDs and binary stay the strings the service sends
+/// until the typed-models work chooses crates for them.
+fn primitive(name: &str) -> TokenStream {
+    match name {
+        "Boolean" => quote!(bool),
+        "Byte" => quote!(u8),
+        "SByte" => quote!(i8),
+        "Int16" => quote!(i16),
+        "Int32" => quote!(i32),
+        "Int64" => quote!(i64),
+        "Single" => quote!(f32),
+        "Double" | "Decimal" => quote!(f64),
+        _ => quote!(::std::string::String),
+    }
+}

@@ -1,0 +1,451 @@
+//! Extract layer: one pass over the markdown events of a resolved page, yielding its front matter,
+//! headings, prose paragraphs, tables, code fences and the JSON annotations attached to fences.
+
+use crate::lenient_json::{self, JsonError, Leniency};
+use crate::source::SourceFile;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    /// Range of the paragraph's markdown in the resolved text; searching it gives exact columns.
+    pub raw: Range<usize>,
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub cells: Vec<String>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<TableRow>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fence {
+    /// The info string, trimmed and lower-cased (`http`, `json`, ...).
+    pub info: String,
+    pub content: String,
+    /// Offset of the opening fence line.
+    pub offset: usize,
+    /// Offset of the first content line.
+    pub content_offset: usize,
+    /// Index into `Page::annotations` of the annotation right before this fence.
+    pub annotation: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Annotation {
+    /// Offset of `<!--`.
+    pub offset: usize,
+    pub end: usize,
+    pub json: Result<(Value, Vec<Leniency>), JsonError>,
+    /// Offset of the JSON body, to locate parse errors.
+    pub body_offset: usize,
+    pub body: String,
+}
+
+impl Annotation {
+    pub fn object(&self) -> Option<&serde_json::Map<String, Value>> {
+        self.json.as_ref().ok().and_then(|(v, _)| v.as_object())
+    }
+
+    pub fn str_key(&self, key: &str) -> Option<&str> {
+        self.object()?.get(key)?.as_str()
+    }
+
+    /// Booleans are sometimes written as strings (`"truncated": "true"`).
+    pub fn bool_key(&self, key: &str) -> Option<bool> {
+        match self.object()?.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// `name` may be a string or a list of strings.
+    pub fn names(&self) -> Vec<String> {
+        match self.object().and_then(|o| o.get("name")) {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    Paragraph(Paragraph),
+    Table(Table),
+    Fence(Fence),
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Normalized text of the enclosing level-2 heading (`http request`, `response`, ...).
+    pub section: String,
+    /// Index into `Page::headings` of the nearest heading above, of any level.
+    pub heading: Option<usize>,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub front_matter: BTreeMap<String, String>,
+    pub headings: Vec<Heading>,
+    pub blocks: Vec<Block>,
+    pub annotations: Vec<Annotation>,
+}
+
+impl Page {
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.level == 1)
+    }
+
+    pub fn fences(&self) -> impl Iterator<Item = (&Block, &Fence)> {
+        self.blocks.iter().filter_map(|b| match &b.kind {
+            BlockKind::Fence(f) => Some((b, f)),
+            _ => None,
+        })
+    }
+
+    pub fn paragraphs_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Paragraph> {
+        self.blocks.iter().filter_map(move |b| match &b.kind {
+            BlockKind::Paragraph(p) if b.section == section => Some(p),
+            _ => None,
+        })
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = (&Block, &Table)> {
+        self.blocks.iter().filter_map(|b| match &b.kind {
+            BlockKind::Table(t) => Some((b, t)),
+            _ => None,
+        })
+    }
+}
+
+/// Lower-cased heading text with whitespace folded: the key sections are looked up by.
+pub fn section_key(heading: &str) -> String {
+    heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub fn extract(src: &SourceFile) -> Page {
+    let text = src.text.as_str();
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let mut page = Page::default();
+    let mut section = String::new();
+    let mut heading: Option<usize> = None;
+
+    // What is being collected right now.
+    enum Open {
+        None,
+        Heading(u8, String, usize),
+        Paragraph(String, Range<usize>, Vec<String>),
+        Fence(String, String, usize, Option<usize>),
+        Table(Table, Vec<String>, bool, usize),
+        Metadata(String),
+    }
+    let mut open = Open::None;
+
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => open = Open::Metadata(String::new()),
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                if let Open::Metadata(yaml) = std::mem::replace(&mut open, Open::None) {
+                    page.front_matter = parse_front_matter(&yaml);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Open::Heading(level as u8, String::new(), range.start)
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Open::Heading(level, t, offset) = std::mem::replace(&mut open, Open::None) {
+                    let t = t.trim().to_string();
+                    if level == 2 {
+                        section = section_key(&t);
+                    }
+                    heading = Some(page.headings.len());
+                    page.headings.push(Heading {
+                        level,
+                        text: t,
+                        offset,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) if matches!(open, Open::None) => {
+                open = Open::Paragraph(String::new(), range, Vec::new())
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Open::Paragraph(t, raw, links) = std::mem::replace(&mut open, Open::None) {
+                    page.blocks.push(Block {
+                        section: section.clone(),
+                        heading,
+                        kind: BlockKind::Paragraph(Paragraph {
+                            text: t.trim().to_string(),
+                            raw,
+                            links,
+                        }),
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Open::Paragraph(_, _, links) = &mut open {
+                    links.push(dest_url.to_string());
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                open = Open::Fence(info.trim().to_lowercase(), String::new(), range.start, None)
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Open::Fence(info, content, offset, first) =
+                    std::mem::replace(&mut open, Open::None)
+                {
+                    page.blocks.push(Block {
+                        section: section.clone(),
+                        heading,
+                        kind: BlockKind::Fence(Fence {
+                            info,
+                            content,
+                            offset,
+                            content_offset: first.unwrap_or(range.end),
+                            annotation: None,
+                        }),
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                open = Open::Table(
+                    Table {
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                        offset: range.start,
+                    },
+                    Vec::new(),
+                    false,
+                    range.start,
+                )
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Open::Table(_, cells, _, at) = &mut open {
+                    cells.clear();
+                    *at = range.start;
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Open::Table(_, cells, _, _) = &mut open {
+                    cells.push(String::new());
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Open::Table(t, cells, in_body, _) = &mut open {
+                    t.header = cells.iter().map(|c| c.trim().to_string()).collect();
+                    cells.clear();
+                    *in_body = true;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Open::Table(t, cells, true, at) = &mut open {
+                    t.rows.push(TableRow {
+                        cells: cells.iter().map(|c| c.trim().to_string()).collect(),
+                        offset: *at,
+                    });
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Open::Table(t, ..) = std::mem::replace(&mut open, Open::None) {
+                    page.blocks.push(Block {
+                        section: section.clone(),
+                        heading,
+                        kind: BlockKind::Table(t),
+                    });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                collect_annotations(text, range, &mut page.annotations);
+            }
+            Event::InlineHtml(_) => {
+                collect_annotations(text, range, &mut page.annotations);
+            }
+            Event::Text(t) | Event::Code(t) => match &mut open {
+                Open::Heading(_, s, _) | Open::Paragraph(s, _, _) | Open::Metadata(s) => {
+                    s.push_str(&t)
+                }
+                Open::Fence(_, s, _, first) => {
+                    first.get_or_insert(range.start);
+                    s.push_str(&t);
+                }
+                Open::Table(_, cells, _, _) => {
+                    if let Some(c) = cells.last_mut() {
+                        c.push_str(&t);
+                    }
+                }
+                Open::None => {}
+            },
+            Event::SoftBreak | Event::HardBreak => match &mut open {
+                Open::Paragraph(s, _, _) | Open::Heading(_, s, _) => s.push(' '),
+                Open::Table(_, cells, _, _) => {
+                    if let Some(c) = cells.last_mut() {
+                        c.push(' ');
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    attach_annotations(text, &mut page);
+    page
+}
+
+/// Every `<!-- {...} -->` comment inside an HTML block or inline HTML.
+fn collect_annotations(text: &str, range: Range<usize>, out: &mut Vec<Annotation>) {
+    let Some(html) = text.get(range.clone()) else {
+        return;
+    };
+    let mut pos = 0;
+    while let Some(open) = html[pos..].find("<!--") {
+        let start = pos + open;
+        let body_start = start + 4;
+        let (body_end, end) = match html[body_start..].find("-->") {
+            Some(e) => (body_start + e, body_start + e + 3),
+            None => (html.len(), html.len()),
+        };
+        let raw = &html[body_start..body_end];
+        let lead = raw.len() - raw.trim_start().len();
+        let body = raw.trim();
+        if body.starts_with('{') {
+            out.push(Annotation {
+                offset: range.start + start,
+                end: range.start + end,
+                json: lenient_json::parse(body),
+                body_offset: range.start + body_start + lead,
+                body: body.to_string(),
+            });
+        }
+        pos = end;
+    }
+}
+
+/// An annotation belongs to the first fence after it when only white space lies between them.
+fn attach_annotations(text: &str, page: &mut Page) {
+    let mut next = 0;
+    for block in &mut page.blocks {
+        let BlockKind::Fence(fence) = &mut block.kind else {
+            continue;
+        };
+        while let Some(a) = page.annotations.get(next) {
+            if a.end > fence.offset {
+                break;
+            }
+            let gap = text.get(a.end..fence.offset).unwrap_or("x");
+            if gap.trim().is_empty() {
+                fence.annotation = Some(next);
+            }
+            next += 1;
+        }
+    }
+}
+
+/// Front matter as flat `key: value` pairs; nested values are kept as their YAML text.
+fn parse_front_matter(yaml: &str) -> BTreeMap<String, String> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let mut map = BTreeMap::new();
+    let Ok(docs) = YamlLoader::load_from_str(yaml) else {
+        return map;
+    };
+    let Some(Yaml::Hash(h)) = docs.into_iter().next() else {
+        return map;
+    };
+    for (k, v) in h {
+        let Some(k) = k.as_str() else { continue };
+        let v = match v {
+            Yaml::String(s) | Yaml::Real(s) => s,
+            Yaml::Integer(i) => i.to_string(),
+            Yaml::Boolean(b) => b.to_string(),
+            Yaml::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => continue,
+        };
+        map.insert(k.to_string(), v);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Lang;
+
+    fn page(md: &str) -> Page {
+        extract(&SourceFile::new("a.md", md.to_string(), Lang::English))
+    }
+
+    #[test]
+    fn front_matter_headings_and_sections() {
+        let p = page("---\ntitle: \"x\"\nms.prod: outlook\n---\n# Get thing\n\nText.\n\n## HTTP request\n\n```http\nGET /things\n```\n");
+        assert_eq!(
+            p.front_matter.get("ms.prod").map(String::as_str),
+            Some("outlook")
+        );
+        assert_eq!(p.title().map(|h| h.text.as_str()), Some("Get thing"));
+        let (b, f) = p.fences().next().unwrap();
+        assert_eq!(b.section, "http request");
+        assert_eq!(f.content, "GET /things\n");
+        assert_eq!(f.info, "http");
+    }
+
+    #[test]
+    fn annotation_attaches_across_blank_lines_but_not_across_text() {
+        let p = page("<!-- { \"blockType\": \"request\", \"name\": \"a\", } -->\n\n```http\nGET /a\n```\n\n<!-- {\"blockType\": \"response\"} -->\nSome words.\n\n```http\nHTTP/1.1 200 OK\n```\n");
+        let fences: Vec<_> = p.fences().map(|(_, f)| f.annotation).collect();
+        assert_eq!(fences, vec![Some(0), None]);
+        let a = &p.annotations[0];
+        assert_eq!(a.str_key("blockType"), Some("request"));
+        assert_eq!(a.json.as_ref().unwrap().1, vec![Leniency::TrailingComma]);
+    }
+
+    #[test]
+    fn tables_keep_header_and_rows() {
+        let p = page("## Permissions\n\n|Permission type | Permissions|\n|:--|:--|\n|Application | Mail.Send, Mail.Read |\n");
+        let (b, t) = p.tables().next().unwrap();
+        assert_eq!(b.section, "permissions");
+        assert_eq!(t.header, vec!["Permission type", "Permissions"]);
+        assert_eq!(t.rows[0].cells, vec!["Application", "Mail.Send, Mail.Read"]);
+    }
+
+    #[test]
+    fn paragraph_keeps_links_and_raw_range() {
+        let md = "## Request body\n\nSupply a [message](../resources/message.md) object.\n";
+        let p = page(md);
+        let para = p.paragraphs_in("request body").next().unwrap();
+        assert_eq!(para.links, vec!["../resources/message.md"]);
+        assert!(md[para.raw.clone()].starts_with("Supply a [message]"));
+    }
+}

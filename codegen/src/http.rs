@@ -1,0 +1,360 @@
+//! HTTP text as written in docs: request lines, status lines, header blocks, bodies, path templates
+//! and the matching of an example URL against a template.
+
+use serde::Serialize;
+
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// `METHOD target [HTTP/x]`. The target keeps inner spaces (`{id | userPrincipalName}`, `$filter=a eq 'b'`).
+pub fn request_line(line: &str) -> Option<(String, String)> {
+    let line = line.trim();
+    let (method, rest) = line.split_once(|c: char| c.is_whitespace())?;
+    if !METHODS.contains(&method) {
+        return None;
+    }
+    let mut target = rest.trim();
+    if let Some((t, v)) = target.rsplit_once(' ') {
+        if v.starts_with("HTTP/") {
+            target = t.trim_end();
+        }
+    }
+    if target.is_empty() {
+        return None;
+    }
+    Some((method.to_string(), target.to_string()))
+}
+
+/// `HTTP/1.1 200 OK`, also `HTTP 201 Created` and a status with no reason.
+pub fn status_line(line: &str) -> Option<(u16, String)> {
+    let line = line.trim();
+    let rest = line.strip_prefix("HTTP")?;
+    let rest = match rest.strip_prefix('/') {
+        Some(v) => v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'),
+        None => rest,
+    };
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (code, reason) = match rest.split_once(' ') {
+        Some((c, r)) => (c, r.trim()),
+        None => (rest, ""),
+    };
+    if code.len() != 3 {
+        return None;
+    }
+    let status: u16 = code.parse().ok()?;
+    (100..600)
+        .contains(&status)
+        .then(|| (status, reason.to_string()))
+}
+
+/// The parts shared by request and response blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub headers: Vec<(String, String)>,
+    /// The body text, empty when there is none.
+    pub body: String,
+    /// Byte offset of the body inside the fence content.
+    #[serde(skip)]
+    pub body_offset: usize,
+}
+
+/// Splits the lines after the first into headers (up to the first blank line) and body.
+fn split_message(content: &str, first_line_end: usize) -> Message {
+    let mut headers = Vec::new();
+    let mut pos = first_line_end;
+    let rest = &content[first_line_end..];
+    let mut body_offset = content.len();
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            pos += line.len();
+            body_offset = pos;
+            break;
+        }
+        match trimmed.split_once(':') {
+            Some((k, v)) if !k.contains(' ') && !k.starts_with('{') && !k.starts_with('[') => {
+                headers.push((k.trim().to_string(), v.trim().to_string()));
+                pos += line.len();
+            }
+            // A body with no blank line before it.
+            _ => {
+                body_offset = pos;
+                break;
+            }
+        }
+    }
+    // Skip further blank lines before the body.
+    let body = content.get(body_offset..).unwrap_or("");
+    let lead = body.len() - body.trim_start().len();
+    Message {
+        headers,
+        body: body.trim().to_string(),
+        body_offset: body_offset + lead,
+    }
+}
+
+/// The first non-blank line and where the line after it starts.
+fn first_line(content: &str) -> Option<(&str, usize)> {
+    let mut pos = 0;
+    for line in content.split_inclusive('\n') {
+        pos += line.len();
+        if !line.trim().is_empty() {
+            return Some((line.trim(), pos));
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    #[serde(flatten)]
+    pub message: Message,
+}
+
+pub fn parse_request(content: &str) -> Option<Request> {
+    let (line, end) = first_line(content)?;
+    let (method, target) = request_line(line)?;
+    Some(Request {
+        method,
+        target,
+        message: split_message(content, end),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Response {
+    pub status: u16,
+    pub reason: String,
+    #[serde(flatten)]
+    pub message: Message,
+}
+
+pub fn parse_response(content: &str) -> Option<Response> {
+    let (line, end) = first_line(content)?;
+    let (status, reason) = status_line(line)?;
+    Some(Response {
+        status,
+        reason,
+        message: split_message(content, end),
+    })
+}
+
+/// A piece of a path segment: literal text or a `{placeholder}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Literal(String),
+    Param(String),
+}
+
+/// Removes scheme, host and the `/v1.0` or `/beta` prefix; splits off the query string.
+pub fn split_target(target: &str) -> (String, Option<String>) {
+    let mut t = target.trim();
+    if let Some(after) = t.split_once("://").map(|(_, r)| r) {
+        t = after.find('/').map(|i| &after[i..]).unwrap_or("/");
+    }
+    for v in ["/v1.0", "/beta"] {
+        if let Some(r) = t.strip_prefix(v) {
+            if r.is_empty() || r.starts_with('/') {
+                t = r;
+            }
+        }
+    }
+    let (path, query) = match t.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (t, None),
+    };
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    (path, query)
+}
+
+/// Splits a path into segments of parts. `/` inside braces or parentheses does not split.
+pub fn parse_path(path: &str) -> Vec<Vec<Part>> {
+    let mut segments = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in path.chars() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '/' if depth <= 0 => {
+                if !current.is_empty() {
+                    segments.push(parts(&current));
+                }
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        segments.push(parts(&current));
+    }
+    segments
+}
+
+fn parts(segment: &str) -> Vec<Part> {
+    let mut out = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(Part::Literal(rest[..open].to_string()));
+        }
+        out.push(Part::Param(rest[open + 1..close].trim().to_string()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Part::Literal(rest.to_string()));
+    }
+    out
+}
+
+/// Whether an example value is itself a placeholder (`{id}`, `<id>`) rather than a concrete value.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>'))
+}
+
+/// Matches an example path against a template; on success returns the example's text for each
+/// template placeholder, in template order.
+pub fn match_path(template: &[Vec<Part>], example: &[Vec<Part>]) -> Option<Vec<String>> {
+    if template.len() != example.len() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for (t, e) in template.iter().zip(example) {
+        let e_text = render_parts(e);
+        match_segment(t, &e_text, &mut values)?;
+    }
+    Some(values)
+}
+
+fn render_parts(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Literal(s) => s.clone(),
+            Part::Param(s) => format!("{{{s}}}"),
+        })
+        .collect()
+}
+
+fn match_segment(template: &[Part], text: &str, values: &mut Vec<String>) -> Option<()> {
+    let mut rest = text;
+    let mut i = 0;
+    while i < template.len() {
+        match &template[i] {
+            Part::Literal(l) => {
+                if rest.len() < l.len() || !rest[..l.len()].eq_ignore_ascii_case(l) {
+                    return None;
+                }
+                rest = &rest[l.len()..];
+            }
+            Part::Param(_) => {
+                // A placeholder takes text up to the next literal of the template (or the end).
+                let end = match template.get(i + 1) {
+                    Some(Part::Literal(next)) => {
+                        let lower = rest.to_ascii_lowercase();
+                        lower.rfind(&next.to_ascii_lowercase())?
+                    }
+                    _ => rest.len(),
+                };
+                if end == 0 {
+                    return None;
+                }
+                values.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+        i += 1;
+    }
+    rest.is_empty().then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines() {
+        assert_eq!(
+            request_line("POST /users/{id | userPrincipalName}/messages/{id}/send"),
+            Some((
+                "POST".into(),
+                "/users/{id | userPrincipalName}/messages/{id}/send".into()
+            ))
+        );
+        assert_eq!(
+            request_line("GET https://x/v1.0/me HTTP/1.1"),
+            Some(("GET".into(), "https://x/v1.0/me".into()))
+        );
+        assert_eq!(request_line("Content-Type: application/json"), None);
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_line("HTTP/1.1 200 OK"), Some((200, "OK".into())));
+        assert_eq!(
+            status_line("HTTP 201 Created"),
+            Some((201, "Created".into()))
+        );
+        assert_eq!(status_line("HTTP/1.1 204"), Some((204, "".into())));
+        assert_eq!(status_line("HTTP request"), None);
+    }
+
+    #[test]
+    fn request_with_headers_and_body() {
+        let r = parse_request("POST https://graph.microsoft.com/v1.0/me/messages\nContent-type: application/json\n\n{\n  \"subject\": \"x\"\n}\n").unwrap();
+        assert_eq!(r.method, "POST");
+        assert_eq!(
+            r.message.headers,
+            vec![("Content-type".into(), "application/json".into())]
+        );
+        assert_eq!(r.message.body, "{\n  \"subject\": \"x\"\n}");
+    }
+
+    #[test]
+    fn response_without_blank_line_before_body() {
+        let r = parse_response("HTTP/1.1 200 OK\nContent-type: application/json\n{\"a\": 1}\n")
+            .unwrap();
+        assert_eq!(r.status, 200);
+        assert_eq!(r.message.body, "{\"a\": 1}");
+    }
+
+    #[test]
+    fn targets_and_templates() {
+        let (p, q) = split_target("https://graph.microsoft.com/v1.0/me/messages?$select=subject");
+        assert_eq!(
+            (p.as_str(), q.as_deref()),
+            ("/me/messages", Some("$select=subject"))
+        );
+        let t = parse_path("/users/{id | userPrincipalName}/messages/{id}/send");
+        assert_eq!(t.len(), 5);
+        assert_eq!(t[1], vec![Part::Param("id | userPrincipalName".into())]);
+        let e = parse_path("/users/a@b.com/messages/AAMk=/send");
+        assert_eq!(
+            match_path(&t, &e),
+            Some(vec!["a@b.com".into(), "AAMk=".into()])
+        );
+        assert_eq!(match_path(&t, &parse_path("/users/a/events/b/send")), None);
+    }
+
+    #[test]
+    fn mixed_segments_match() {
+        let t = parse_path("/reports/getX(period='{period_value}')");
+        let e = parse_path("/reports/getX(period='D7')");
+        assert_eq!(match_path(&t, &e), Some(vec!["D7".into()]));
+    }
+}

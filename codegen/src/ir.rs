@@ -1,0 +1,239 @@
+//! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
+//! location it came from; collections are sorted so the same docs give the same bytes.
+
+use crate::diag::Location;
+use crate::http::Part;
+use crate::lenient_json::Leniency;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Api {
+    pub pages: Vec<PageInfo>,
+    pub operations: Vec<Operation>,
+    pub resources: Vec<Resource>,
+}
+
+impl Api {
+    pub fn resource(&self, name: &str) -> Option<&Resource> {
+        self.resources
+            .binary_search_by(|r| r.name.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.resources.get(i))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Operation,
+    Resource,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    pub path: String,
+    pub kind: PageKind,
+    pub title: Option<String>,
+    pub front_matter: BTreeMap<String, String>,
+    /// Localized span pairs resolved on this page (0 for a plain page).
+    pub span_pairs: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// snake_case name, unique in the API.
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub page: String,
+    pub location: Location,
+    pub templates: Vec<PathTemplate>,
+    pub scopes: Scopes,
+    pub success: Success,
+    pub request_body: Option<BodyShape>,
+    pub response_body: Option<BodyShape>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTemplate {
+    pub method: String,
+    /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
+    pub raw: String,
+    pub segments: Vec<Vec<Part>>,
+    /// One per placeholder, in order.
+    pub params: Vec<PathParam>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathParam {
+    /// Text inside the braces, e.g. `id | userPrincipalName`.
+    pub placeholder: String,
+    /// snake_case parameter name, unique within the template, e.g. `user_id`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "scopes")]
+pub enum Permission {
+    /// Any one of these scopes is enough (least privileged first, as documented).
+    Scopes(Vec<String>),
+    /// The docs say this permission type is not supported.
+    NotSupported,
+    /// The docs say nothing for this permission type.
+    Undocumented,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scopes {
+    pub delegated_work: Permission,
+    pub delegated_personal: Permission,
+    pub application: Permission,
+    /// Where the permissions table is, when there is one.
+    pub table: Option<Location>,
+    /// The older prose form: "One of the following **scopes** is required ...: *Mail.Send*".
+    pub prose: Option<Located<Vec<String>>>,
+    /// The `scopes` key of a request annotation.
+    pub annotation: Option<Located<Vec<String>>>,
+}
+
+impl Scopes {
+    /// Every documented scope, any one of which may authorize the call, without repeats.
+    /// The table wins; the other sources count only when there is no table.
+    pub fn any_of(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        let mut add = |s: &[String]| {
+            for x in s {
+                if !all.contains(x) {
+                    all.push(x.clone());
+                }
+            }
+        };
+        if self.table.is_some() {
+            for p in [
+                &self.delegated_work,
+                &self.delegated_personal,
+                &self.application,
+            ] {
+                if let Permission::Scopes(s) = p {
+                    add(s);
+                }
+            }
+        } else if let Some(p) = &self.prose {
+            add(&p.value);
+        } else if let Some(a) = &self.annotation {
+            add(&a.value);
+        }
+        all
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusClaim {
+    pub status: u16,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Success {
+    /// The documented success status: the Response prose when it names one (it is normative),
+    /// else the first 2xx example response.
+    pub status: Option<u16>,
+    pub prose: Option<StatusClaim>,
+    pub examples: Vec<StatusClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyShape {
+    /// Resource name as documented (`message`), when the docs name one.
+    pub resource: Option<String>,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonBody {
+    pub value: Value,
+    /// Repairs needed to read it; empty for strict JSON.
+    pub leniency: Vec<Leniency>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub name: Option<String>,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRequest {
+    pub location: Location,
+    pub annotated: bool,
+    pub method: String,
+    /// The URL as written.
+    pub target: String,
+    /// Path without host and version, as written.
+    pub path: String,
+    /// Query pairs, percent-decoded, in order.
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<JsonBody>,
+    /// Index of the page template the URL matches, with the example text for each placeholder.
+    pub template: Option<(usize, Vec<String>)>,
+    pub scopes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleResponse {
+    pub location: Location,
+    pub annotated: bool,
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<JsonBody>,
+    pub odata_type: Option<String>,
+    pub collection: bool,
+    /// The example shows only part of the real response: compare as a subset.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Resource {
+    /// Name as documented (`message`, `emailAddress`).
+    pub name: String,
+    pub odata_type: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub page: String,
+    pub location: Location,
+    pub base_type: Option<String>,
+    pub open_type: bool,
+    pub properties: Vec<Property>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    pub name: String,
+    pub ty: TypeRef,
+    pub description: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum TypeRef {
+    /// An Edm primitive by its documented name (`String`, `Int32`, `DateTimeOffset`, ...).
+    Primitive(String),
+    /// A documented resource or complex type.
+    Named(String),
+    Collection(Box<TypeRef>),
+}

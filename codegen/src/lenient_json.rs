@@ -1,0 +1,238 @@
+//! JSON as written in docs: strict first, then with the repairs that real pages need, each repair
+//! recorded so later stages know that a body was not exactly what the page said.
+//!
+//! Hand-written because no JSON crate accepts this mix: json5 takes comments and trailing commas but
+//! rejects raw newlines in strings, `...` elisions and documents cut off mid-way.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// One kind of repair applied to a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Leniency {
+    TrailingComma,
+    Comments,
+    ControlCharInString,
+    Elision,
+    Truncated,
+}
+
+/// A JSON text that could not be read even leniently; line and column are 1-based in the input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (line {line}, column {column})")]
+pub struct JsonError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Parses `text`, strictly if it can, else after repairs. The repairs are listed in the order of
+/// `Leniency`, each once.
+pub fn parse(text: &str) -> Result<(Value, Vec<Leniency>), JsonError> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok((v, Vec::new())),
+        Err(strict) => {
+            let (repaired, mut kinds) = repair(text);
+            kinds.sort();
+            kinds.dedup();
+            if kinds.is_empty() {
+                return Err(to_error(&strict));
+            }
+            serde_json::from_str(&repaired)
+                .map(|v| (v, kinds))
+                // Report the strict error: its position is in the text the writer sees.
+                .map_err(|_| to_error(&strict))
+        }
+    }
+}
+
+fn to_error(e: &serde_json::Error) -> JsonError {
+    JsonError {
+        message: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+fn repair(text: &str) -> (String, Vec<Leniency>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut kinds = Vec::new();
+    let mut stack: Vec<char> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            match c {
+                '\\' => {
+                    out.push(c);
+                    if let Some(&n) = chars.get(i + 1) {
+                        out.push(n);
+                    }
+                    i += 2;
+                    continue;
+                }
+                '"' => in_string = false,
+                c if (c as u32) < 0x20 => {
+                    kinds.push(Leniency::ControlCharInString);
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                kinds.push(Leniency::Comments);
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                kinds.push(Leniency::Comments);
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                kinds.push(Leniency::Elision);
+                i += 3;
+                skip_elision_tail(&chars, &mut i);
+                continue;
+            }
+            '…' => {
+                kinds.push(Leniency::Elision);
+                i += 1;
+                skip_elision_tail(&chars, &mut i);
+                continue;
+            }
+            ',' => {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                if matches!(chars.get(j), Some('}') | Some(']')) || j == chars.len() {
+                    kinds.push(Leniency::TrailingComma);
+                } else {
+                    out.push(c);
+                }
+            }
+            '{' | '[' => {
+                stack.push(if c == '{' { '}' } else { ']' });
+                out.push(c);
+            }
+            '}' | ']' => {
+                stack.pop();
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    if in_string || !stack.is_empty() {
+        kinds.push(Leniency::Truncated);
+        if in_string {
+            out.push('"');
+        }
+        let trimmed = out.trim_end().trim_end_matches(',').len();
+        out.truncate(trimmed);
+        // A key with no value yet: drop it so the object can close.
+        if out.ends_with(':') {
+            if let Some(q) = out[..out.len() - 1].trim_end().strip_suffix('"') {
+                if let Some(open) = q.rfind('"') {
+                    out.truncate(open);
+                    let t = out.trim_end().trim_end_matches(',').len();
+                    out.truncate(t);
+                }
+            }
+        }
+        while let Some(close) = stack.pop() {
+            out.push(close);
+        }
+    }
+    (out, kinds)
+}
+
+/// After `...`, a following comma belongs to the elided element.
+fn skip_elision_tail(chars: &[char], i: &mut usize) {
+    let mut j = *i;
+    while j < chars.len() && chars[j] == '.' {
+        j += 1;
+    }
+    while j < chars.len() && matches!(chars[j], ' ' | '\t') {
+        j += 1;
+    }
+    if chars.get(j) == Some(&',') {
+        j += 1;
+    }
+    *i = j;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strict_json_has_no_leniency() {
+        assert_eq!(
+            parse(r#"{"a": [1, 2]}"#).unwrap(),
+            (json!({"a": [1, 2]}), vec![])
+        );
+    }
+
+    #[test]
+    fn trailing_commas_comments_and_raw_newlines() {
+        let (v, k) = parse("{\n \"a\": 1, // one\n \"b\": \"x\ny\",\n}").unwrap();
+        assert_eq!(v, json!({"a": 1, "b": "x\ny"}));
+        assert_eq!(
+            k,
+            vec![
+                Leniency::TrailingComma,
+                Leniency::Comments,
+                Leniency::ControlCharInString
+            ]
+        );
+    }
+
+    #[test]
+    fn elisions_in_arrays_and_objects() {
+        let (v, k) = parse("{\"value\": [ {\"id\": \"1\"}, ... ], ...\n}").unwrap();
+        assert_eq!(v, json!({"value": [{"id": "1"}]}));
+        assert!(k.contains(&Leniency::Elision));
+    }
+
+    #[test]
+    fn truncated_document_is_closed() {
+        let (v, k) = parse("{\"value\": [ {\"id\": \"1\", \"name\":").unwrap();
+        assert_eq!(v, json!({"value": [{"id": "1"}]}));
+        assert_eq!(k, vec![Leniency::Truncated]);
+    }
+
+    #[test]
+    fn garbage_is_an_error_with_a_position() {
+        let e = parse("{\n  \"a\" 1\n}").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn dots_inside_strings_are_kept() {
+        let (v, k) = parse(r#"{"a": "wait..."}"#).unwrap();
+        assert_eq!(v, json!({"a": "wait..."}));
+        assert!(k.is_empty());
+    }
+}

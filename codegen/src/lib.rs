@@ -1,0 +1,174 @@
+//! Turns a folder of annotated API reference pages into an IR, checks it, and emits a Rust client
+//! crate with conformance tests. The flow runs one way: source -> extract -> model -> check -> emit
+//! -> write.
+
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod extract;
+pub mod http;
+pub mod ir;
+pub mod lenient_json;
+pub mod model;
+pub mod source;
+pub mod write;
+
+use diag::{Code, Diagnostic, Location};
+use ir::{Api, Resource};
+use rayon::prelude::*;
+use source::{Lang, SourceFile};
+use std::path::{Path, PathBuf};
+
+/// The IR of a docs folder with every diagnostic found while reading and checking it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub api: Api,
+    /// Sorted by location, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read docs folder {path}: {source}")]
+    DocsFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Every `.md` file below `root`, as paths relative to it with `/` separators, sorted.
+pub fn list_pages(root: &Path) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::DocsFolder {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                if let Ok(rel) = path.strip_prefix(root) {
+                    let rel: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    out.push(rel.join("/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads, extracts, models and checks every page below `root`. One bad page yields diagnostics;
+/// the others are still read. The result does not depend on the number of threads.
+pub fn analyze(root: &Path, lang: Lang) -> Result<Analysis, Error> {
+    let pages = list_pages(root)?;
+    let models: Vec<model::PageModel> = pages
+        .par_iter()
+        .map(|rel| match std::fs::read(root.join(rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => model::model_page(&SourceFile::new(rel.clone(), text, lang)),
+                Err(_) => unreadable(rel, "the page is not valid UTF-8"),
+            },
+            Err(e) => unreadable(rel, &format!("cannot read the page: {e}")),
+        })
+        .collect();
+    Ok(assemble(models))
+}
+
+/// Models pages held in memory (tests, tools that have the text already).
+pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
+    assemble(sources.iter().map(model::model_page).collect())
+}
+
+fn unreadable(rel: &str, why: &str) -> model::PageModel {
+    model::PageModel {
+        diagnostics: vec![Diagnostic::new(
+            Code::UnreadablePage,
+            Location {
+                file: rel.to_string(),
+                line: 1,
+                col: 1,
+            },
+            why,
+        )],
+        ..Default::default()
+    }
+}
+
+fn assemble(models: Vec<model::PageModel>) -> Analysis {
+    let mut api = Api::default();
+    let mut diagnostics = Vec::new();
+    for m in models {
+        api.pages.extend(m.info);
+        api.operations.extend(m.operation);
+        api.resources.extend(m.resource);
+        diagnostics.extend(m.diagnostics);
+    }
+    api.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    api.operations
+        .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
+    dedup_operations(&mut api, &mut diagnostics);
+    api.resources
+        .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
+    api.resources
+        .dedup_by(|later, first| later.name == first.name);
+    diagnostics.extend(check::check(&api));
+    diagnostics.sort();
+    diagnostics.dedup();
+    Analysis { api, diagnostics }
+}
+
+/// Two pages with the same title: the later page (by path) gets its file name appended.
+fn dedup_operations(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
+    for op in &mut api.operations {
+        if let Some(first) = seen.get(&op.id) {
+            let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
+            let renamed = model::operation_id(
+                &format!("{} {}", op.id, stem.trim_end_matches(".md")),
+                &op.page,
+            );
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateOperation,
+                    op.location.clone(),
+                    format!(
+                        "operation `{}` is documented twice; this one is generated as `{renamed}`",
+                        op.id
+                    ),
+                )
+                .note(first.clone(), "first documented here"),
+            );
+            op.id = renamed;
+        }
+        seen.insert(op.id.clone(), op.location.clone());
+    }
+    api.operations.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// A resource by its documented name, ignoring case (`emailAddress`, `emailaddress.md`).
+pub fn lookup_resource<'a>(api: &'a Api, name: &str) -> Option<&'a Resource> {
+    api.resource(name).or_else(|| {
+        api.resources
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
+    })
+}

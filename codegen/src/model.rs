@@ -1,0 +1,815 @@
+//! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
+//! unpaired examples) become diagnostics; nothing here fails the run.
+
+use crate::diag::{Code, Diagnostic};
+use crate::extract::{self, Annotation, BlockKind, Fence, Page};
+use crate::http::{self, Part};
+use crate::ir::*;
+use crate::lenient_json;
+use crate::source::SourceFile;
+use heck::ToSnakeCase;
+use percent_encoding::percent_decode_str;
+
+/// Block types the generator knows (from the format's annotation schema).
+const BLOCK_TYPES: &[&str] = &[
+    "request",
+    "response",
+    "ignored",
+    "resource",
+    "example",
+    "samples",
+    "simulatedResponse",
+    "testParams",
+    "permissions",
+];
+
+/// What one page contributes to the API.
+#[derive(Debug, Default)]
+pub struct PageModel {
+    pub info: Option<PageInfo>,
+    pub operation: Option<Operation>,
+    pub resource: Option<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn model_page(src: &SourceFile) -> PageModel {
+    let page = extract::extract(src);
+    let mut out = PageModel::default();
+    check_annotations(src, &page, &mut out.diagnostics);
+
+    let title = page.title().map(|h| h.text.clone());
+    let has_http_section = page.fences().any(|(b, _)| b.section == "http request");
+    let resource_fence = page.fences().find(|(_, f)| {
+        annotation(&page, f).and_then(|a| a.str_key("blockType")) == Some("resource")
+    });
+    let kind = if has_http_section {
+        PageKind::Operation
+    } else if resource_fence.is_some()
+        || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType")
+    {
+        PageKind::Resource
+    } else {
+        PageKind::Other
+    };
+    match kind {
+        PageKind::Operation => {
+            out.operation = Some(model_operation(src, &page, &mut out.diagnostics))
+        }
+        PageKind::Resource => out.resource = model_resource(src, &page),
+        PageKind::Other => {}
+    }
+    out.info = Some(PageInfo {
+        path: src.path.clone(),
+        kind,
+        title,
+        front_matter: page.front_matter.clone(),
+        span_pairs: src.span_pairs,
+    });
+    out
+}
+
+fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
+    fence.annotation.and_then(|i| page.annotations.get(i))
+}
+
+fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) {
+    for a in &page.annotations {
+        match &a.json {
+            Err(e) => {
+                let at = offset_of_line_col(&a.body, e.line, e.column).map(|o| a.body_offset + o);
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidAnnotationJson,
+                        src.locate(at.unwrap_or(a.offset)),
+                        format!("annotation is not JSON: {}", e.message),
+                    )
+                    .help(
+                        "fix the JSON in this HTML comment; the block below it is read without it",
+                    ),
+                );
+            }
+            Ok(_) => {
+                if let Some(bt) = a.str_key("blockType") {
+                    if !BLOCK_TYPES.contains(&bt) {
+                        diags.push(Diagnostic::new(
+                            Code::UnknownBlockType,
+                            src.locate(a.offset),
+                            format!("unknown blockType `{bt}`"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn offset_of_line_col(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    Some(start + col.saturating_sub(1)).filter(|&o| o <= text.len())
+}
+
+/// The first paragraph after the title that is not a `Namespace:` line.
+fn description(page: &Page) -> Option<String> {
+    page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph(p)
+            if b.section.is_empty() && !p.text.to_lowercase().starts_with("namespace:") =>
+        {
+            Some(p.text.clone())
+        }
+        _ => None,
+    })
+}
+
+fn model_operation(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) -> Operation {
+    let title_heading = page.title();
+    let title = title_heading
+        .map(|h| h.text.clone())
+        .unwrap_or_else(|| file_stem(&src.path));
+    let location = src.locate(title_heading.map(|h| h.offset).unwrap_or(0));
+    let templates = templates(src, page);
+    if templates.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::MissingTemplate,
+            location.clone(),
+            "the HTTP request section holds no request line",
+        ));
+    }
+    let examples = examples(src, page, &templates, diags);
+    let success = success(src, page, &examples);
+    let scopes = scopes(src, page, &examples);
+    let no_body = response_says_no_body(page) || success.status == Some(204);
+    let response_body = if no_body {
+        None
+    } else {
+        examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .filter(|r| (200..300).contains(&r.status))
+            .find(|r| r.body.is_some() || r.odata_type.is_some())
+            .map(|r| BodyShape {
+                resource: r.odata_type.as_deref().map(resource_name),
+                collection: r.collection,
+            })
+    };
+    let request_body = examples
+        .iter()
+        .any(|e| e.request.body.is_some())
+        .then(|| BodyShape {
+            resource: request_body_resource(page),
+            collection: false,
+        });
+    Operation {
+        id: operation_id(&title, &src.path),
+        title,
+        description: description(page),
+        page: src.path.clone(),
+        location,
+        templates,
+        scopes,
+        success,
+        request_body,
+        response_body,
+        examples,
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+/// snake_case of the English title (`message: send` -> `message_send`); the file name when the
+/// title is not ASCII (a localized page read in its translation).
+pub fn operation_id(title: &str, path: &str) -> String {
+    let from = if title.is_ascii() && title.chars().any(|c| c.is_ascii_alphabetic()) {
+        title.to_string()
+    } else {
+        file_stem(path)
+    };
+    from.to_snake_case()
+}
+
+/// `microsoft.graph.message` -> `message`; `Collection(microsoft.graph.message)` -> `message`.
+pub fn resource_name(odata_type: &str) -> String {
+    let t = odata_type.trim();
+    let t = t
+        .strip_prefix("Collection(")
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(t);
+    t.rsplit('.')
+        .next()
+        .unwrap_or(t)
+        .trim_start_matches('#')
+        .to_string()
+}
+
+fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
+    let mut out = Vec::new();
+    for (block, fence) in page.fences() {
+        if block.section != "http request" {
+            continue;
+        }
+        let mut offset = fence.content_offset;
+        for line in fence.content.split_inclusive('\n') {
+            if let Some((method, target)) = http::request_line(line) {
+                let (path, _) = http::split_target(&target);
+                let segments = http::parse_path(&path);
+                let params = path_params(&segments);
+                let lead = line.len() - line.trim_start().len();
+                out.push(PathTemplate {
+                    method,
+                    raw: path,
+                    segments,
+                    params,
+                    location: src.locate(offset + lead),
+                });
+            }
+            offset += line.len();
+        }
+    }
+    out
+}
+
+/// Names placeholders: `{id}` after `messages` is `message_id`; other names are snake_cased.
+fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
+    let mut out: Vec<PathParam> = Vec::new();
+    let mut previous_literal = String::new();
+    for seg in segments {
+        for part in seg {
+            match part {
+                Part::Literal(l) => previous_literal = l.clone(),
+                Part::Param(p) => {
+                    let first = p.split('|').next().unwrap_or(p).trim();
+                    let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
+                        format!("{}_id", singular(&previous_literal.to_snake_case()))
+                    } else {
+                        first.to_snake_case()
+                    };
+                    let base = if base.is_empty() {
+                        "param".to_string()
+                    } else {
+                        base
+                    };
+                    let mut name = base.clone();
+                    let mut n = 2;
+                    while out.iter().any(|q| q.name == name) {
+                        name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    out.push(PathParam {
+                        placeholder: p.clone(),
+                        name,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn singular(word: &str) -> String {
+    if let Some(s) = word.strip_suffix("ies") {
+        format!("{s}y")
+    } else if word.ends_with("ss") {
+        word.to_string()
+    } else if let Some(s) = word.strip_suffix('s') {
+        s.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+enum Found {
+    Request(Box<ExampleRequest>, Vec<String>),
+    Response(Box<ExampleResponse>, Vec<String>),
+}
+
+fn examples(
+    src: &SourceFile,
+    page: &Page,
+    templates: &[PathTemplate],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Example> {
+    let mut found = Vec::new();
+    for (block, fence) in page.fences() {
+        if block.section == "http request" {
+            continue;
+        }
+        let ann = annotation(page, fence).filter(|a| a.json.is_ok());
+        let block_type = ann.and_then(|a| a.str_key("blockType"));
+        let first = fence.content.lines().find(|l| !l.trim().is_empty());
+        let kind = match block_type {
+            Some("request") => "request",
+            Some("response") => "response",
+            Some(_) => continue,
+            None if first.and_then(http::request_line).is_some() => "request",
+            None if first.and_then(http::status_line).is_some() => "response",
+            None => continue,
+        };
+        let location = src.locate(fence.content_offset);
+        let names = ann.map(|a| a.names()).unwrap_or_default();
+        if kind == "request" {
+            match http::parse_request(&fence.content) {
+                Some(r) => {
+                    let body = json_body(src, fence, &r.message, diags);
+                    let (path, query) = http::split_target(&r.target);
+                    let segments = http::parse_path(&path);
+                    let template = templates.iter().enumerate().find_map(|(i, t)| {
+                        if !t.method.eq_ignore_ascii_case(&r.method) {
+                            return None;
+                        }
+                        http::match_path(&t.segments, &segments).map(|v| (i, v))
+                    });
+                    let scopes = ann
+                        .and_then(|a| a.str_key("scopes"))
+                        .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+                    found.push(Found::Request(
+                        Box::new(ExampleRequest {
+                            location,
+                            annotated: ann.is_some(),
+                            method: r.method,
+                            target: r.target,
+                            path,
+                            query: parse_query(query.as_deref()),
+                            headers: r.message.headers,
+                            body,
+                            template,
+                            scopes,
+                        }),
+                        names,
+                    ));
+                }
+                None => diags.push(Diagnostic::new(
+                    Code::InvalidRequestBlock,
+                    location,
+                    "request block does not start with `METHOD URL`",
+                )),
+            }
+        } else {
+            match http::parse_response(&fence.content) {
+                Some(r) => {
+                    let body = json_body(src, fence, &r.message, diags);
+                    let odata_type = ann
+                        .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+                        .map(str::to_string);
+                    let collection = ann
+                        .and_then(|a| a.bool_key("isCollection"))
+                        .unwrap_or(false)
+                        || odata_type
+                            .as_deref()
+                            .is_some_and(|t| t.starts_with("Collection("));
+                    found.push(Found::Response(
+                        Box::new(ExampleResponse {
+                            location,
+                            annotated: ann.is_some(),
+                            status: r.status,
+                            reason: r.reason,
+                            headers: r.message.headers,
+                            body,
+                            odata_type,
+                            collection,
+                            truncated: ann.and_then(|a| a.bool_key("truncated")).unwrap_or(false),
+                        }),
+                        names,
+                    ));
+                }
+                None => diags.push(Diagnostic::new(
+                    Code::InvalidResponseBlock,
+                    location,
+                    "response block does not start with a status line such as `HTTP/1.1 200 OK`",
+                )),
+            }
+        }
+    }
+    pair(found, diags)
+}
+
+/// A response pairs with the request of the same name, else with the nearest request above it
+/// that has no response yet.
+fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+    let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
+    for f in found {
+        match f {
+            Found::Request(r, names) => examples.push((
+                Example {
+                    name: names.first().cloned(),
+                    request: *r,
+                    response: None,
+                },
+                names,
+            )),
+            Found::Response(r, names) => {
+                let by_name = examples.iter().position(|(e, en)| {
+                    e.response.is_none() && names.iter().any(|n| en.contains(n))
+                });
+                let by_position = || {
+                    examples
+                        .iter()
+                        .rposition(|(e, _)| e.response.is_none())
+                        .filter(|&i| i + 1 == examples.len() || names.is_empty())
+                };
+                match by_name.or_else(by_position) {
+                    Some(i) => examples[i].0.response = Some(*r),
+                    None => diags.push(
+                        Diagnostic::new(
+                            Code::UnpairedResponse,
+                            r.location.clone(),
+                            "response example has no request example to pair with",
+                        )
+                        .help(
+                            "give it the `name` of its request, or put it right after the request",
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+    for (e, _) in &examples {
+        if e.response.is_none() {
+            diags.push(Diagnostic::new(
+                Code::UnpairedRequest,
+                e.request.location.clone(),
+                "request example has no response example",
+            ));
+        }
+    }
+    examples.into_iter().map(|(e, _)| e).collect()
+}
+
+fn json_body(
+    src: &SourceFile,
+    fence: &Fence,
+    message: &http::Message,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<JsonBody> {
+    let body = message.body.as_str();
+    if body.is_empty() {
+        return None;
+    }
+    let declared_json = message
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase().contains("json"));
+    let looks_json = body.starts_with('{') || body.starts_with('[');
+    if declared_json == Some(false) || !looks_json {
+        return None;
+    }
+    match lenient_json::parse(body) {
+        Ok((value, leniency)) => Some(JsonBody { value, leniency }),
+        Err(e) => {
+            let at = offset_of_line_col(body, e.line, e.column).unwrap_or(0);
+            diags.push(Diagnostic::new(
+                Code::ExampleBodyInvalidJson,
+                src.locate(fence.content_offset + message.body_offset + at),
+                format!("example body is not JSON: {}", e.message),
+            ));
+            None
+        }
+    }
+}
+
+fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// The success status the Response prose names, with the location of its digits.
+fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
+    for p in page.paragraphs_in("response") {
+        let raw = src.text.get(p.raw.clone())?;
+        let lower = raw.to_lowercase();
+        if !(lower.contains("return") || lower.contains("respon")) {
+            continue;
+        }
+        let bytes = raw.as_bytes();
+        for (i, w) in bytes.windows(3).enumerate() {
+            let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if w[0] == b'2'
+                && w[1].is_ascii_digit()
+                && w[2].is_ascii_digit()
+                && boundary_before
+                && boundary_after
+            {
+                let status =
+                    (w[0] - b'0') as u16 * 100 + (w[1] - b'0') as u16 * 10 + (w[2] - b'0') as u16;
+                return Some(StatusClaim {
+                    status,
+                    location: src.locate(p.raw.start + i),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn response_says_no_body(page: &Page) -> bool {
+    page.paragraphs_in("response").any(|p| {
+        let t = p.text.to_lowercase();
+        t.contains("not return anything")
+            || t.contains("no response body")
+            || t.contains("returns no content")
+    })
+}
+
+fn success(src: &SourceFile, page: &Page, examples: &[Example]) -> Success {
+    let prose = prose_status(src, page);
+    let examples: Vec<StatusClaim> = examples
+        .iter()
+        .filter_map(|e| e.response.as_ref())
+        .filter(|r| (200..300).contains(&r.status))
+        .map(|r| StatusClaim {
+            status: r.status,
+            location: r.location.clone(),
+        })
+        .collect();
+    Success {
+        status: prose
+            .as_ref()
+            .map(|p| p.status)
+            .or_else(|| examples.first().map(|e| e.status)),
+        prose,
+        examples,
+    }
+}
+
+/// The resource that the Request body prose links to (`[message](../resources/message.md)`).
+fn request_body_resource(page: &Page) -> Option<String> {
+    page.paragraphs_in("request body")
+        .flat_map(|p| p.links.iter())
+        .find_map(|l| {
+            let path = l.split('#').next()?;
+            if !path.contains("resources/") {
+                return None;
+            }
+            let file = path.rsplit('/').next()?;
+            file.strip_suffix(".md").map(str::to_string)
+        })
+}
+
+fn split_scopes(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ', '*', '\u{3001}', '\u{ff0c}'])
+        .map(|s| s.trim().trim_end_matches('.').trim())
+        .filter(|s| {
+            !s.is_empty()
+                && s.contains('.')
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn permission(cell: &str) -> Permission {
+    let lower = cell.to_lowercase();
+    let scopes = split_scopes(cell);
+    if !scopes.is_empty() {
+        Permission::Scopes(scopes)
+    } else if lower.contains("not supported")
+        || lower.contains("not applicable")
+        || lower.starts_with("none")
+    {
+        Permission::NotSupported
+    } else {
+        Permission::Undocumented
+    }
+}
+
+fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
+    let mut s = Scopes {
+        delegated_work: Permission::Undocumented,
+        delegated_personal: Permission::Undocumented,
+        application: Permission::Undocumented,
+        table: None,
+        prose: None,
+        annotation: None,
+    };
+    for (_, t) in page.tables() {
+        let is_permissions = t
+            .header
+            .first()
+            .is_some_and(|h| h.to_lowercase().contains("permission type"));
+        if !is_permissions || s.table.is_some() {
+            continue;
+        }
+        s.table = Some(src.locate(t.offset));
+        for row in &t.rows {
+            let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
+                continue;
+            };
+            let label = label.to_lowercase();
+            let slot = if label.contains("delegated") && label.contains("personal") {
+                &mut s.delegated_personal
+            } else if label.contains("delegated") {
+                &mut s.delegated_work
+            } else if label.contains("application") {
+                &mut s.application
+            } else {
+                continue;
+            };
+            *slot = permission(cell);
+        }
+    }
+    for b in &page.blocks {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let lower = p.text.to_lowercase();
+        if lower.contains("scopes") && lower.contains("required") {
+            if let Some((_, list)) = p.text.split_once(':') {
+                let scopes = split_scopes(list);
+                if !scopes.is_empty() && s.prose.is_none() {
+                    s.prose = Some(Located {
+                        value: scopes,
+                        location: src.locate(p.raw.start),
+                    });
+                }
+            }
+        }
+    }
+    s.annotation = examples.iter().find_map(|e| {
+        e.request.scopes.clone().map(|value| Located {
+            value,
+            location: e.request.location.clone(),
+        })
+    });
+    s
+}
+
+fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
+    let title_heading = page.title();
+    let title = title_heading
+        .map(|h| h.text.clone())
+        .unwrap_or_else(|| file_stem(&src.path));
+    let ann = page.fences().find_map(|(_, f)| {
+        annotation(page, f).filter(|a| a.str_key("blockType") == Some("resource"))
+    });
+    let odata_type = ann
+        .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+        .map(str::to_string);
+    let name = odata_type
+        .as_deref()
+        .map(resource_name)
+        .or_else(|| title.split_whitespace().next().map(str::to_string))?;
+    let mut properties = Vec::new();
+    for (b, t) in page.tables() {
+        if b.section != "properties" {
+            continue;
+        }
+        let col = |want: &str| {
+            t.header
+                .iter()
+                .position(|h| h.to_lowercase().contains(want))
+        };
+        let (Some(name_col), Some(type_col)) = (col("propert").or(Some(0)), col("type")) else {
+            continue;
+        };
+        let desc_col = col("description");
+        for row in &t.rows {
+            let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
+                continue;
+            };
+            let n = n.trim().trim_matches('*').trim();
+            if n.is_empty() || n.contains(' ') {
+                continue;
+            }
+            properties.push(Property {
+                name: n.to_string(),
+                ty: parse_type(ty),
+                description: desc_col
+                    .and_then(|c| row.cells.get(c))
+                    .cloned()
+                    .unwrap_or_default(),
+                location: src.locate(row.offset),
+            });
+        }
+    }
+    Some(Resource {
+        name,
+        odata_type,
+        title,
+        description: description(page),
+        page: src.path.clone(),
+        location: src.locate(title_heading.map(|h| h.offset).unwrap_or(0)),
+        base_type: ann.and_then(|a| a.str_key("baseType")).map(str::to_string),
+        open_type: ann.and_then(|a| a.bool_key("openType")).unwrap_or(false),
+        properties,
+    })
+}
+
+const PRIMITIVES: &[&str] = &[
+    "String",
+    "Boolean",
+    "Int16",
+    "Int32",
+    "Int64",
+    "Byte",
+    "SByte",
+    "Double",
+    "Single",
+    "Decimal",
+    "Guid",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Binary",
+    "Stream",
+];
+
+/// `String`, `Collection(recipient)`, `recipient collection`, `Edm.Int32`, `String collection`.
+pub fn parse_type(text: &str) -> TypeRef {
+    let t = text.trim();
+    if let Some(inner) = t
+        .strip_prefix("Collection(")
+        .or_else(|| t.strip_prefix("collection("))
+        .and_then(|s| s.strip_suffix(')'))
+    {
+        return TypeRef::Collection(Box::new(parse_type(inner)));
+    }
+    let lower = t.to_lowercase();
+    for suffix in [" collection", " array"] {
+        if lower.ends_with(suffix) {
+            return TypeRef::Collection(Box::new(parse_type(&t[..t.len() - suffix.len()])));
+        }
+    }
+    let bare = t.strip_prefix("Edm.").unwrap_or(t);
+    let bare = bare.rsplit('.').next().unwrap_or(bare).trim();
+    match PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(bare)) {
+        Some(p) => TypeRef::Primitive((*p).to_string()),
+        None if bare.eq_ignore_ascii_case("bool") => TypeRef::Primitive("Boolean".into()),
+        None if bare.eq_ignore_ascii_case("int") => TypeRef::Primitive("Int32".into()),
+        None if bare.eq_ignore_ascii_case("datetime") => {
+            TypeRef::Primitive("DateTimeOffset".into())
+        }
+        None => TypeRef::Named(bare.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names() {
+        assert_eq!(operation_id("message: send", "api/x.md"), "message_send");
+        assert_eq!(operation_id("List messages", "api/x.md"), "list_messages");
+        assert_eq!(
+            operation_id("邮件：发送", "api/message-send.md"),
+            "message_send"
+        );
+        assert_eq!(resource_name("microsoft.graph.message"), "message");
+        assert_eq!(
+            resource_name("Collection(microsoft.graph.message)"),
+            "message"
+        );
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(parse_type("String"), TypeRef::Primitive("String".into()));
+        assert_eq!(
+            parse_type("recipient collection"),
+            TypeRef::Collection(Box::new(TypeRef::Named("recipient".into())))
+        );
+        assert_eq!(
+            parse_type("Collection(Edm.String)"),
+            TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
+        );
+    }
+
+    #[test]
+    fn params_are_named_after_their_collection() {
+        let p = path_params(&http::parse_path(
+            "/users/{id | userPrincipalName}/messages/{id}/send",
+        ));
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["user_id", "message_id"]);
+        let p = path_params(&http::parse_path("/chats/{chatId}/members/{id}"));
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["chat_id", "member_id"]);
+    }
+
+    #[test]
+    fn scopes_from_cells() {
+        assert_eq!(
+            permission("Mail.Send, Mail.ReadWrite"),
+            Permission::Scopes(vec!["Mail.Send".into(), "Mail.ReadWrite".into()])
+        );
+        assert_eq!(permission("Not supported."), Permission::NotSupported);
+        assert_eq!(split_scopes("*Mail.Send*"), vec!["Mail.Send"]);
+    }
+}

@@ -1,0 +1,209 @@
+//! Source layer: reads pages and resolves localized span pairs into one language, keeping a map
+//! from every offset of the resolved text back to the line and column of the page on disk.
+
+use crate::diag::Location;
+use scraper::{Html, Selector};
+use serde::Serialize;
+
+/// Which text of a localized span pair the rest of the pipeline reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// The English original kept in the `sxs-lookup` span (the default: code names come from it).
+    #[default]
+    English,
+    /// The translation in the `data-ttu-id` span.
+    Localized,
+}
+
+/// One page, with its text resolved to one language.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the docs root, with `/` separators (stable across machines).
+    pub path: String,
+    /// The resolved markdown that the extract layer parses.
+    pub text: String,
+    /// Number of localized span pairs that were resolved.
+    pub span_pairs: usize,
+    /// (offset in `text`, offset in the original) at the start of every stretch that maps linearly.
+    anchors: Vec<(usize, usize)>,
+    /// Byte offset of the start of every line of the original.
+    line_starts: Vec<usize>,
+    /// The original text, kept to turn byte offsets into character columns.
+    original: String,
+}
+
+impl SourceFile {
+    /// Resolves `original` (the page as read from disk) into `lang`.
+    pub fn new(path: impl Into<String>, original: String, lang: Lang) -> Self {
+        let (text, anchors, span_pairs) = resolve_spans(&original, lang);
+        let mut line_starts = vec![0];
+        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            span_pairs,
+            anchors,
+            line_starts,
+            original,
+        }
+    }
+
+    /// Offset in the original page of an offset in the resolved text.
+    pub fn original_offset(&self, resolved: usize) -> usize {
+        let i = self.anchors.partition_point(|&(r, _)| r <= resolved);
+        match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            Some(&(r, o)) => (o + (resolved - r)).min(self.original.len()),
+            None => resolved.min(self.original.len()),
+        }
+    }
+
+    /// File, 1-based line and 1-based column (in characters) of an offset in the resolved text.
+    pub fn locate(&self, resolved: usize) -> Location {
+        let off = self.original_offset(resolved);
+        let line = self.line_starts.partition_point(|&s| s <= off).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let col = self
+            .original
+            .get(start..off)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        Location {
+            file: self.path.clone(),
+            line: line as u32,
+            col: col as u32 + 1,
+        }
+    }
+}
+
+const TTU_OPEN: &str = "<span data-ttu-id=";
+const PAIR_CLOSE: &str = "</span></span>";
+
+/// Replaces each `<span data-ttu-id=..>T</span><span class="sxs-lookup"><span data-stu-id=..>E</span></span>`
+/// by E (or T). Text that is not a well-formed pair is kept as written.
+fn resolve_spans(original: &str, lang: Lang) -> (String, Vec<(usize, usize)>, usize) {
+    let mut out = String::with_capacity(original.len());
+    let mut anchors = vec![(0, 0)];
+    let mut pos = 0;
+    let mut pairs = 0;
+    while let Some(found) = original[pos..].find(TTU_OPEN) {
+        let start = pos + found;
+        let Some(pair) = parse_pair(original, start) else {
+            // Not a pair: copy the opening bracket and look further on.
+            out.push_str(&original[pos..start + 1]);
+            pos = start + 1;
+            continue;
+        };
+        out.push_str(&original[pos..start]);
+        let (chosen, chosen_at) = match lang {
+            Lang::English => (pair.english, pair.english_at),
+            Lang::Localized => (pair.translation, pair.translation_at),
+        };
+        anchors.push((out.len(), chosen_at));
+        out.push_str(&chosen);
+        anchors.push((out.len(), pair.end));
+        pos = pair.end;
+        pairs += 1;
+    }
+    out.push_str(&original[pos..]);
+    (out, anchors, pairs)
+}
+
+struct Pair {
+    translation: String,
+    translation_at: usize,
+    english: String,
+    english_at: usize,
+    end: usize,
+}
+
+/// Finds the extent of one span pair textually (so offsets are known), then lets an HTML parser
+/// read the text of each side (so entities and nested markup are handled as a browser would).
+fn parse_pair(s: &str, start: usize) -> Option<Pair> {
+    let rest = &s[start..];
+    let open_end = rest.find('>')? + 1;
+    let ttu_close = rest.find("</span>")?;
+    let after_ttu = ttu_close + "</span>".len();
+    let sxs = rest[after_ttu..].trim_start_matches([' ', '\t']);
+    if !sxs.starts_with("<span class=\"sxs-lookup\">") {
+        return None;
+    }
+    let sxs_start = rest.len() - sxs.len();
+    let close = sxs.find(PAIR_CLOSE)?;
+    let end = sxs_start + close + PAIR_CLOSE.len();
+    let fragment = &rest[..end];
+    let inner_open = sxs.find("<span data-stu-id=")?;
+    let english_at = start + sxs_start + inner_open + sxs[inner_open..].find('>')? + 1;
+
+    let html = Html::parse_fragment(fragment);
+    let text_of = |sel: &str| -> Option<String> {
+        let selector = Selector::parse(sel).ok()?;
+        let el = html.select(&selector).next()?;
+        Some(el.text().collect::<String>())
+    };
+    Some(Pair {
+        translation: text_of("span[data-ttu-id]")?,
+        translation_at: start + open_end,
+        english: text_of("span.sxs-lookup")?,
+        english_at,
+        end: start + end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# <span data-ttu-id=\"1-101\">邮件：发送</span><span class=\"sxs-lookup\"><span data-stu-id=\"1-101\">message: send</span></span>\n\nplain `202` line\n<span data-ttu-id=\"1-2\">返回 `202`。</span><span class=\"sxs-lookup\"><span data-stu-id=\"1-2\">Returns `202` &amp; done.</span></span>\n";
+
+    #[test]
+    fn resolves_english_and_maps_back_to_original_columns() {
+        let f = SourceFile::new("api/x.md", PAGE.to_string(), Lang::English);
+        assert_eq!(
+            f.text,
+            "# message: send\n\nplain `202` line\nReturns `202` & done.\n"
+        );
+        assert_eq!(f.span_pairs, 2);
+        // "message" in the resolved text points into the sxs-lookup span on line 1.
+        let at = f.locate(2);
+        assert_eq!(
+            (at.line, at.col),
+            (
+                1,
+                1 + PAGE
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .find("message")
+                    .map(|b| PAGE[..b].chars().count())
+                    .unwrap() as u32
+            )
+        );
+        // A plain line keeps its own position.
+        let plain = f.text.find("plain").unwrap();
+        assert_eq!((f.locate(plain).line, f.locate(plain).col), (3, 1));
+        // "202" on the localized line points at the English 202.
+        let code = f.text.find("Returns `202").unwrap() + "Returns `".len();
+        let line4 = PAGE.lines().nth(3).unwrap();
+        let want = line4[..line4.find("Returns `202").unwrap() + 9]
+            .chars()
+            .count() as u32
+            + 1;
+        assert_eq!((f.locate(code).line, f.locate(code).col), (4, want));
+    }
+
+    #[test]
+    fn localized_text_on_request() {
+        let f = SourceFile::new("api/x.md", PAGE.to_string(), Lang::Localized);
+        assert!(f.text.starts_with("# 邮件：发送\n"));
+        assert!(f.text.contains("返回 `202`。"));
+    }
+
+    #[test]
+    fn broken_pair_is_kept_as_written() {
+        let page = "<span data-ttu-id=\"1\">only</span> rest\n";
+        let f = SourceFile::new("a.md", page.to_string(), Lang::English);
+        assert_eq!(f.text, page);
+        assert_eq!(f.span_pairs, 0);
+    }
+}

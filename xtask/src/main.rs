@@ -1,0 +1,149 @@
+//! `cargo xtask`: the command line. Thin on purpose: it parses arguments and calls `codegen`.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use codegen::source::Lang;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Generate a Rust client from API reference docs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// The English text of localized pages (the `sxs-lookup` spans).
+    English,
+    /// The translated text of localized pages.
+    Localized,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::English => Lang::English,
+            LangArg::Localized => Lang::Localized,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the docs, report what they get wrong, and write (or check) the client crate.
+    Codegen {
+        /// Folder of annotated markdown pages.
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        /// Folder of the generated crate.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Write nothing; fail with a diff when the output folder is not what the docs give.
+        #[arg(long)]
+        check: bool,
+        /// Package name of the generated crate.
+        #[arg(long, default_value = "docs-client")]
+        crate_name: String,
+        #[arg(long, value_enum, default_value = "english")]
+        lang: LangArg,
+    },
+    /// Print the IR of the docs as JSON.
+    Ir {
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        #[arg(long, value_enum, default_value = "english")]
+        lang: LangArg,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo run` keeps the caller's directory, so relative paths are the user's own.
+fn resolve(p: &Path) -> PathBuf {
+    p.to_path_buf()
+}
+
+fn label(docs: &Path) -> String {
+    docs.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "docs".into())
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Codegen {
+            docs,
+            out,
+            check,
+            crate_name,
+            lang,
+        } => {
+            let docs_dir = resolve(&docs);
+            let analysis = codegen::analyze(&docs_dir, lang.into())
+                .with_context(|| format!("reading {}", docs.display()))?;
+            let root = docs.display().to_string();
+            for d in &analysis.diagnostics {
+                eprintln!("{}", d.render(&root));
+            }
+            let opts = codegen::emit::EmitOptions {
+                crate_name,
+                source_label: label(&docs_dir),
+            };
+            let files = codegen::emit::emit(&analysis.api, &opts)?;
+            let out_dir = resolve(&out);
+            let warnings = analysis.diagnostics.len();
+            eprintln!(
+                "{} pages, {} operations, {} resources, {} diagnostics",
+                analysis.api.pages.len(),
+                analysis.api.operations.len(),
+                analysis.api.resources.len(),
+                warnings
+            );
+            if check {
+                let diffs = codegen::write::check(&out_dir, &files);
+                if !diffs.is_empty() {
+                    for d in &diffs {
+                        eprintln!("{}", d.diff);
+                    }
+                    bail!(
+                        "{} is stale ({} files differ): run `cargo xtask codegen` and commit the result",
+                        out.display(),
+                        diffs.len()
+                    );
+                }
+                eprintln!("{} is up to date", out.display());
+            } else {
+                let changed = codegen::write::write(&out_dir, &files)?;
+                eprintln!(
+                    "wrote {} of {} files to {}",
+                    changed.len(),
+                    files.len(),
+                    out.display()
+                );
+            }
+            Ok(if analysis.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Ir { docs, lang } => {
+            let analysis = codegen::analyze(&resolve(&docs), lang.into())?;
+            println!("{}", serde_json::to_string_pretty(&analysis.api)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -143,10 +143,11 @@ fn test(
         let ty = ctx.body_type(shape, &root);
         let text = lit(&pretty(&body.value));
         setup.extend(quote! {
-            let body: #ty = support::decode(#text);
+            let documented_request = #text;
+            let body: #ty = support::decode(documented_request);
         });
         call_args.push(quote!(&body));
-        request_checks.extend(quote!(support::assert_json_body(&sent, #text, false);));
+        request_checks.extend(quote!(support::assert_json_body(&sent, documented_request, false);));
     } else if ex.request.body.is_some() {
         return Err(format!(
             "the example sends a body, which a documented {} does not take",
@@ -207,21 +208,29 @@ fn test(
         .and_then(|r| r.body.as_ref())
         .map(|b| pretty(&b.value));
     let truncated = response.is_some_and(|r| r.truncated);
-    let replay_body = match &resp_body {
+    let (documented_response, replay_body) = match &resp_body {
         Some(b) => {
             let b = lit(b);
-            quote!(Some(#b))
+            (
+                quote!(let documented_response = #b;),
+                quote!(Some(documented_response)),
+            )
         }
-        None => quote!(None),
+        None => (TokenStream::new(), quote!(None)),
+    };
+    let binding = match &op.response_body {
+        Some(shape) => {
+            let ty = ctx.body_type(shape, &root);
+            quote!(let result: #ty)
+        }
+        // A documented success with no body decodes to `()`.
+        None => quote!(let ()),
     };
     let result_checks = match (&op.response_body, &resp_body) {
-        (None, _) => quote! {
-            let () = result;
-        },
-        (Some(_), Some(body)) => {
-            let body = lit(body);
+        (None, _) => TokenStream::new(),
+        (Some(_), Some(_)) => {
             quote! {
-                support::assert_round_trip(&result, #body, #truncated);
+                support::assert_round_trip(&result, documented_response, #truncated);
             }
         }
         (Some(_), None) => return Err("the response example shows no body to decode".into()),
@@ -251,10 +260,11 @@ fn test(
         #[tokio::test]
         async fn #test_ident() {
             assert_eq!(#krate::operations::#const_ident.success_status, #status);
+            #documented_response
             let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
             let client = client(&server);
             #setup
-            let result = #call.await.expect("the documented request succeeds");
+            #binding = #call.await.expect("the documented request succeeds");
             let sent = support::single_request(&server).await;
             support::assert_method(&sent, #http_method);
             support::assert_path(&sent, #path);

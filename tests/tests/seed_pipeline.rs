@@ -1,0 +1,93 @@
+//! The whole pipeline on the page the project started from: the seed documents `202 Accepted`
+//! in prose and shows `HTTP/1.1 200 OK` in its example. The run must report that contradiction,
+//! and the generated crate must test (and pass) the documented 202 behaviour.
+
+use codegen::diag::Code;
+use codegen::emit::{emit, EmitOptions};
+use codegen::source::Lang;
+use std::process::Command;
+
+#[test]
+fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
+    let Some(seeds) = workspace_tests::shared("seeds") else {
+        return;
+    };
+    let analysis = codegen::analyze(&seeds, Lang::English).expect("seeds are readable");
+
+    // The contradiction, located at both places.
+    let mismatch: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::StatusMismatch)
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{:#?}", analysis.diagnostics);
+    let d = mismatch[0];
+    assert_eq!(
+        (d.location.file.as_str(), d.location.line, d.location.col),
+        ("message_send.md", 44, 1)
+    );
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(
+        (d.notes[0].location.line, d.notes[0].location.col),
+        (22, 178)
+    );
+    let rendered = d.render("seeds");
+    assert!(
+        rendered.starts_with("seeds/message_send.md:44:1: warning[status-mismatch]:"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("seeds/message_send.md:22:178"),
+        "{rendered}"
+    );
+
+    // The IR carries the documented (prose) status and the scope of the prose form.
+    let op = &analysis.api.operations[0];
+    assert_eq!(op.id, "message_send");
+    assert_eq!(op.success.status, Some(202));
+    assert_eq!(op.response_body, None);
+    assert_eq!(op.scopes.any_of(), vec!["Mail.Send".to_string()]);
+    assert_eq!(op.templates.len(), 2);
+
+    // Generate into a temporary folder, then build and run the crate's own tests.
+    let out = tempfile::tempdir().expect("temp dir");
+    let files = emit(
+        &analysis.api,
+        &EmitOptions {
+            crate_name: "seed-client".into(),
+            source_label: "seeds".into(),
+        },
+    )
+    .expect("emit");
+    codegen::write::write(out.path(), &files).expect("write");
+    let conformance =
+        std::fs::read_to_string(out.path().join("tests/conformance.rs")).expect("tests");
+    assert!(
+        conformance.contains("success_status, 202)"),
+        "{conformance}"
+    );
+    assert!(
+        conformance.contains("support::replay(202,"),
+        "{conformance}"
+    );
+    // Same dependency versions as the workspace, so the build needs no network.
+    let root = workspace_tests::root();
+    std::fs::copy(root.join("Cargo.lock"), out.path().join("Cargo.lock")).expect("lock file");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "--offline"])
+        .current_dir(out.path())
+        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "generated crate's tests failed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("test message_send_message_send ... ok"),
+        "the 202 conformance test did not run:\n{stdout}"
+    );
+}

@@ -1,0 +1,10 @@
+// `message: send` needs the message id: leaving it out must not compile.
+use docs_client::Client;
+
+async fn send(client: &Client) -> Result<(), docs_client::Error> {
+    client.message_send().await
+}
+
+fn main() {
+    drop(send(&Client::new("t")));
+}

@@ -1,0 +1,10 @@
+// `message: send` is documented as 202 with no body: its result is `()`, not a message.
+use docs_client::{models::Message, Client};
+
+async fn send(client: &Client) -> Result<Message, docs_client::Error> {
+    client.message_send("id").await
+}
+
+fn main() {
+    drop(send(&Client::new("t")));
+}

@@ -111,13 +111,13 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
             '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
                 kinds.push(Leniency::Elision);
                 i += 3;
-                skip_elision_tail(&chars, &mut i);
+                skip_elision_tail(&chars, &mut i, &mut out);
                 continue;
             }
             '…' => {
                 kinds.push(Leniency::Elision);
                 i += 1;
-                skip_elision_tail(&chars, &mut i);
+                skip_elision_tail(&chars, &mut i, &mut out);
                 continue;
             }
             ',' => {
@@ -167,10 +167,11 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
     (out, kinds)
 }
 
-/// After `...`, a following comma belongs to the elided element.
-fn skip_elision_tail(chars: &[char], i: &mut usize) {
+/// After `...`, a following comma belongs to the elided element; before a closing bracket, so
+/// does the comma already written.
+fn skip_elision_tail(chars: &[char], i: &mut usize, out: &mut String) {
     let mut j = *i;
-    while j < chars.len() && chars[j] == '.' {
+    while j < chars.len() && matches!(chars[j], '.' | '…') {
         j += 1;
     }
     while j < chars.len() && matches!(chars[j], ' ' | '\t') {
@@ -180,6 +181,11 @@ fn skip_elision_tail(chars: &[char], i: &mut usize) {
         j += 1;
     }
     *i = j;
+    let next = chars[j..].iter().find(|c| !c.is_whitespace());
+    if matches!(next, Some('}') | Some(']') | None) {
+        let keep = out.trim_end().trim_end_matches(',').len();
+        out.truncate(keep);
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,16 @@
 //! Every operation is a method on [`Client`] that returns a [`Call`]: add query options or
 //! headers to it, then `.await` it. What each page documents (scopes, success status, source)
 //! is in [`operations`] as an [`OperationInfo`] constant.
+
 #![forbid(unsafe_code)]
+
+#[rustfmt::skip]
 pub mod models;
+#[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
 mod runtime;
+
 pub use runtime::{
     encode_segment, Call, Client, Error, OperationInfo, Page, Permission, DEFAULT_BASE_URL,
 };

@@ -26,7 +26,10 @@ pub struct EmailAddress {
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// itemBody resource type
 ///
@@ -52,7 +55,10 @@ pub struct ItemBody {
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// message resource type
 ///
@@ -162,7 +168,10 @@ pub struct Message {
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// recipient resource type
 ///
@@ -181,5 +190,8 @@ pub struct Recipient {
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

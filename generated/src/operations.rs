@@ -88,11 +88,11 @@ impl Client {
         body: &crate::models::Message,
     ) -> Call<'_, crate::models::Message> {
         self.call(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/me/messages"),
-            crate::runtime::decode_json,
-        )
-        .json_body(body)
+                ::reqwest::Method::POST,
+                ::std::string::String::from("/me/messages"),
+                crate::runtime::decode_json,
+            )
+            .json_body(body)
     }
     /// Create message
     ///
@@ -111,17 +111,13 @@ impl Client {
         body: &crate::models::Message,
     ) -> Call<'_, crate::models::Message> {
         self.call(
-            ::reqwest::Method::POST,
-            [
-                "/users/",
-                &crate::runtime::encode_segment(user_id),
-                "/messages",
-            ]
-            .concat(),
-            crate::runtime::decode_json,
-        )
-        .path_param("user_id", user_id)
-        .json_body(body)
+                ::reqwest::Method::POST,
+                ["/users/", &crate::runtime::encode_segment(user_id), "/messages"]
+                    .concat(),
+                crate::runtime::decode_json,
+            )
+            .path_param("user_id", user_id)
+            .json_body(body)
     }
     /// Delete message
     ///
@@ -136,11 +132,11 @@ impl Client {
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`](crate::operations::DELETE_MESSAGE).
     pub fn delete_message(&self, message_id: &str) -> Call<'_, ()> {
         self.call(
-            ::reqwest::Method::DELETE,
-            ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
-            crate::runtime::decode_empty,
-        )
-        .path_param("message_id", message_id)
+                ::reqwest::Method::DELETE,
+                ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
+                crate::runtime::decode_empty,
+            )
+            .path_param("message_id", message_id)
     }
     /// Delete message
     ///
@@ -154,20 +150,24 @@ impl Client {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`](crate::operations::DELETE_MESSAGE).
-    pub fn delete_message_for_user(&self, user_id: &str, message_id: &str) -> Call<'_, ()> {
+    pub fn delete_message_for_user(
+        &self,
+        user_id: &str,
+        message_id: &str,
+    ) -> Call<'_, ()> {
         self.call(
-            ::reqwest::Method::DELETE,
-            [
-                "/users/",
-                &crate::runtime::encode_segment(user_id),
-                "/messages/",
-                &crate::runtime::encode_segment(message_id),
-            ]
-            .concat(),
-            crate::runtime::decode_empty,
-        )
-        .path_param("user_id", user_id)
-        .path_param("message_id", message_id)
+                ::reqwest::Method::DELETE,
+                [
+                    "/users/",
+                    &crate::runtime::encode_segment(user_id),
+                    "/messages/",
+                    &crate::runtime::encode_segment(message_id),
+                ]
+                    .concat(),
+                crate::runtime::decode_empty,
+            )
+            .path_param("user_id", user_id)
+            .path_param("message_id", message_id)
     }
     /// Get message
     ///
@@ -182,11 +182,11 @@ impl Client {
     /// Documented in `docs/api/message-get.md:1`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
     pub fn get_message(&self, message_id: &str) -> Call<'_, crate::models::Message> {
         self.call(
-            ::reqwest::Method::GET,
-            ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
-            crate::runtime::decode_json,
-        )
-        .path_param("message_id", message_id)
+                ::reqwest::Method::GET,
+                ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
+                crate::runtime::decode_json,
+            )
+            .path_param("message_id", message_id)
     }
     /// Get message
     ///
@@ -206,18 +206,18 @@ impl Client {
         message_id: &str,
     ) -> Call<'_, crate::models::Message> {
         self.call(
-            ::reqwest::Method::GET,
-            [
-                "/users/",
-                &crate::runtime::encode_segment(user_id),
-                "/messages/",
-                &crate::runtime::encode_segment(message_id),
-            ]
-            .concat(),
-            crate::runtime::decode_json,
-        )
-        .path_param("user_id", user_id)
-        .path_param("message_id", message_id)
+                ::reqwest::Method::GET,
+                [
+                    "/users/",
+                    &crate::runtime::encode_segment(user_id),
+                    "/messages/",
+                    &crate::runtime::encode_segment(message_id),
+                ]
+                    .concat(),
+                crate::runtime::decode_json,
+            )
+            .path_param("user_id", user_id)
+            .path_param("message_id", message_id)
     }
     /// List messages
     ///
@@ -252,16 +252,12 @@ impl Client {
         user_id: &str,
     ) -> Call<'_, crate::Page<crate::models::Message>> {
         self.call(
-            ::reqwest::Method::GET,
-            [
-                "/users/",
-                &crate::runtime::encode_segment(user_id),
-                "/messages",
-            ]
-            .concat(),
-            crate::runtime::decode_json,
-        )
-        .path_param("user_id", user_id)
+                ::reqwest::Method::GET,
+                ["/users/", &crate::runtime::encode_segment(user_id), "/messages"]
+                    .concat(),
+                crate::runtime::decode_json,
+            )
+            .path_param("user_id", user_id)
     }
     /// message: send
     ///
@@ -276,16 +272,12 @@ impl Client {
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`](crate::operations::MESSAGE_SEND).
     pub fn message_send(&self, message_id: &str) -> Call<'_, ()> {
         self.call(
-            ::reqwest::Method::POST,
-            [
-                "/me/messages/",
-                &crate::runtime::encode_segment(message_id),
-                "/send",
-            ]
-            .concat(),
-            crate::runtime::decode_empty,
-        )
-        .path_param("message_id", message_id)
+                ::reqwest::Method::POST,
+                ["/me/messages/", &crate::runtime::encode_segment(message_id), "/send"]
+                    .concat(),
+                crate::runtime::decode_empty,
+            )
+            .path_param("message_id", message_id)
     }
     /// message: send
     ///
@@ -299,20 +291,24 @@ impl Client {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`](crate::operations::MESSAGE_SEND).
-    pub fn message_send_for_user(&self, user_id: &str, message_id: &str) -> Call<'_, ()> {
+    pub fn message_send_for_user(
+        &self,
+        user_id: &str,
+        message_id: &str,
+    ) -> Call<'_, ()> {
         self.call(
-            ::reqwest::Method::POST,
-            [
-                "/users/",
-                &crate::runtime::encode_segment(user_id),
-                "/messages/",
-                &crate::runtime::encode_segment(message_id),
-                "/send",
-            ]
-            .concat(),
-            crate::runtime::decode_empty,
-        )
-        .path_param("user_id", user_id)
-        .path_param("message_id", message_id)
+                ::reqwest::Method::POST,
+                [
+                    "/users/",
+                    &crate::runtime::encode_segment(user_id),
+                    "/messages/",
+                    &crate::runtime::encode_segment(message_id),
+                    "/send",
+                ]
+                    .concat(),
+                crate::runtime::decode_empty,
+            )
+            .path_param("user_id", user_id)
+            .path_param("message_id", message_id)
     }
 }

@@ -61,7 +61,7 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
     .expect("emit");
     codegen::write::write(out.path(), &files).expect("write");
     let conformance =
-        std::fs::read_to_string(out.path().join("tests/conformance.rs")).expect("tests");
+        std::fs::read_to_string(out.path().join("tests/conformance/cases.rs")).expect("tests");
     assert!(
         conformance.contains("success_status, 202)"),
         "{conformance}"
@@ -87,7 +87,7 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
         "generated crate's tests failed:\n{stdout}\n{stderr}"
     );
     assert!(
-        stdout.contains("test message_send_message_send ... ok"),
+        stdout.contains("message_send_message_send ... ok"),
         "the 202 conformance test did not run:\n{stdout}"
     );
 }

@@ -70,8 +70,7 @@ pub(crate) fn tests(ctx: &Ctx) -> TokenStream {
     quote! {
         #header
 
-        mod support;
-
+        use super::support;
         use #krate::Client;
 
         fn client(server: &wiremock::MockServer) -> Client {

@@ -5,7 +5,7 @@
 //!
 //! Each test replays the documented response from a mock server on 127.0.0.1 and asserts
 //! that the client sent the documented request and decoded the documented response.
-mod support;
+use super::support;
 use docs_client::Client;
 fn client(server: &wiremock::MockServer) -> Client {
     Client::new(support::TOKEN)

@@ -13,6 +13,7 @@ pub struct Api {
     pub pages: Vec<PageInfo>,
     pub operations: Vec<Operation>,
     pub resources: Vec<Resource>,
+    pub enums: Vec<EnumType>,
 }
 
 impl Api {
@@ -236,4 +237,21 @@ pub enum TypeRef {
     /// A documented resource or complex type.
     Named(String),
     Collection(Box<TypeRef>),
+}
+
+/// An enumeration from an enum table (`### bodyType values`) or an enum page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumType {
+    pub name: String,
+    pub page: String,
+    pub location: Location,
+    pub members: Vec<EnumMember>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    /// The numeric value when the table gives one.
+    pub value: Option<String>,
+    pub description: String,
 }

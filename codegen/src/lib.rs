@@ -10,6 +10,7 @@ pub mod http;
 pub mod ir;
 pub mod lenient_json;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod write;
 
@@ -23,6 +24,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub api: Api,
+    /// Pages read, and pages that could not be read at all.
+    pub pages: usize,
+    pub pages_failed: usize,
+    pub stats: report::Stats,
     /// Sorted by location, then code.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -116,12 +121,22 @@ fn unreadable(rel: &str, why: &str) -> model::PageModel {
 fn assemble(models: Vec<model::PageModel>) -> Analysis {
     let mut api = Api::default();
     let mut diagnostics = Vec::new();
+    let mut stats = report::Stats::default();
+    let pages = models.len();
+    let mut pages_failed = 0;
     for m in models {
+        if m.info.is_none() {
+            pages_failed += 1;
+        }
         api.pages.extend(m.info);
         api.operations.extend(m.operation);
         api.resources.extend(m.resource);
+        api.enums.extend(m.enums);
+        stats.add(m.stats);
         diagnostics.extend(m.diagnostics);
     }
+    api.enums
+        .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
     api.pages.sort_by(|a, b| a.path.cmp(&b.path));
     api.operations
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
@@ -133,7 +148,13 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     diagnostics.extend(check::check(&api));
     diagnostics.sort();
     diagnostics.dedup();
-    Analysis { api, diagnostics }
+    Analysis {
+        api,
+        pages,
+        pages_failed,
+        stats,
+        diagnostics,
+    }
 }
 
 /// Two pages with the same title: the later page (by path) gets its file name appended.

@@ -6,6 +6,7 @@ use crate::extract::{self, Annotation, BlockKind, Fence, Page};
 use crate::http::{self, Part};
 use crate::ir::*;
 use crate::lenient_json;
+use crate::report::Stats;
 use crate::source::SourceFile;
 use heck::ToSnakeCase;
 use percent_encoding::percent_decode_str;
@@ -29,6 +30,8 @@ pub struct PageModel {
     pub info: Option<PageInfo>,
     pub operation: Option<Operation>,
     pub resource: Option<Resource>,
+    pub enums: Vec<EnumType>,
+    pub stats: Stats,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -39,25 +42,35 @@ pub fn model_page(src: &SourceFile) -> PageModel {
 
     let title = page.title().map(|h| h.text.clone());
     let has_http_section = page.fences().any(|(b, _)| b.section == "http request");
+    // Examples make a page an operation page even when its HTTP request section is missing.
+    let has_examples = page.fences().any(|(b, f)| {
+        b.section != "http request" && example_kind(&page, f) == Some(ExampleKind::Request)
+    });
     let resource_fence = page.fences().find(|(_, f)| {
         annotation(&page, f).and_then(|a| a.str_key("blockType")) == Some("resource")
     });
+    let is_resource = resource_fence.is_some()
+        || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");
+    // A resource page may show request examples too: they are modelled (and reported) as an
+    // operation of their own, so no example is lost.
+    if has_http_section || has_examples {
+        let (op, stats) = model_operation(src, &page, &mut out.diagnostics);
+        out.operation = Some(op);
+        out.stats = stats;
+    }
+    if is_resource && !has_http_section {
+        out.resource = model_resource(src, &page);
+    }
     let kind = if has_http_section {
         PageKind::Operation
-    } else if resource_fence.is_some()
-        || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType")
-    {
+    } else if is_resource {
         PageKind::Resource
+    } else if has_examples {
+        PageKind::Operation
     } else {
         PageKind::Other
     };
-    match kind {
-        PageKind::Operation => {
-            out.operation = Some(model_operation(src, &page, &mut out.diagnostics))
-        }
-        PageKind::Resource => out.resource = model_resource(src, &page),
-        PageKind::Other => {}
-    }
+    out.enums = model_enums(src, &page);
     out.info = Some(PageInfo {
         path: src.path.clone(),
         kind,
@@ -124,7 +137,11 @@ fn description(page: &Page) -> Option<String> {
     })
 }
 
-fn model_operation(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) -> Operation {
+fn model_operation(
+    src: &SourceFile,
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) -> (Operation, Stats) {
     let title_heading = page.title();
     let title = title_heading
         .map(|h| h.text.clone())
@@ -138,7 +155,7 @@ fn model_operation(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) -
             "the HTTP request section holds no request line",
         ));
     }
-    let examples = examples(src, page, &templates, diags);
+    let (examples, stats) = examples(src, page, &templates, diags);
     let success = success(src, page, &examples);
     let scopes = scopes(src, page, &examples);
     let no_body = response_says_no_body(page) || success.status == Some(204);
@@ -162,7 +179,7 @@ fn model_operation(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) -
             resource: request_body_resource(page),
             collection: false,
         });
-    Operation {
+    let op = Operation {
         id: operation_id(&title, &src.path),
         title,
         description: description(page),
@@ -174,7 +191,8 @@ fn model_operation(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) -
         request_body,
         response_body,
         examples,
-    }
+    };
+    (op, stats)
 }
 
 fn file_stem(path: &str) -> String {
@@ -283,6 +301,26 @@ fn singular(word: &str) -> String {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExampleKind {
+    Request,
+    Response,
+}
+
+/// Whether a fence is a request or response example: by its annotation, else by its first line.
+fn example_kind(page: &Page, fence: &Fence) -> Option<ExampleKind> {
+    let ann = annotation(page, fence).filter(|a| a.json.is_ok());
+    let first = fence.content.lines().find(|l| !l.trim().is_empty());
+    match ann.and_then(|a| a.str_key("blockType")) {
+        Some("request") => Some(ExampleKind::Request),
+        Some("response") => Some(ExampleKind::Response),
+        Some(_) => None,
+        None if first.and_then(http::request_line).is_some() => Some(ExampleKind::Request),
+        None if first.and_then(http::status_line).is_some() => Some(ExampleKind::Response),
+        None => None,
+    }
+}
+
 enum Found {
     Request(Box<ExampleRequest>, Vec<String>),
     Response(Box<ExampleResponse>, Vec<String>),
@@ -293,26 +331,26 @@ fn examples(
     page: &Page,
     templates: &[PathTemplate],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Example> {
+) -> (Vec<Example>, Stats) {
     let mut found = Vec::new();
+    let mut stats = Stats::default();
     for (block, fence) in page.fences() {
         if block.section == "http request" {
             continue;
         }
         let ann = annotation(page, fence).filter(|a| a.json.is_ok());
-        let block_type = ann.and_then(|a| a.str_key("blockType"));
-        let first = fence.content.lines().find(|l| !l.trim().is_empty());
-        let kind = match block_type {
-            Some("request") => "request",
-            Some("response") => "response",
-            Some(_) => continue,
-            None if first.and_then(http::request_line).is_some() => "request",
-            None if first.and_then(http::status_line).is_some() => "response",
-            None => continue,
+        let Some(kind) = example_kind(page, fence) else {
+            continue;
         };
+        let counter = match kind {
+            ExampleKind::Request => &mut stats.request_examples,
+            ExampleKind::Response => &mut stats.response_examples,
+        };
+        counter.found += 1;
+        let parsed_before = found.len();
         let location = src.locate(fence.content_offset);
         let names = ann.map(|a| a.names()).unwrap_or_default();
-        if kind == "request" {
+        if kind == ExampleKind::Request {
             match http::parse_request(&fence.content) {
                 Some(r) => {
                     let body = json_body(src, fence, &r.message, diags);
@@ -384,8 +422,13 @@ fn examples(
                 )),
             }
         }
+        if found.len() > parsed_before {
+            counter.parsed += 1;
+        }
     }
-    pair(found, diags)
+    let examples = pair(found, diags);
+    stats.pairs = examples.iter().filter(|e| e.response.is_some()).count();
+    (examples, stats)
 }
 
 /// A response pairs with the request of the same name, else with the nearest request above it
@@ -708,6 +751,68 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
         open_type: ann.and_then(|a| a.bool_key("openType")).unwrap_or(false),
         properties,
     })
+}
+
+/// Enum tables: under a `### <name> values` heading, or the members table of an enum page.
+fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
+    let enum_page = page.front_matter.get("doc_type").map(String::as_str) == Some("enumPageType");
+    let mut out = Vec::new();
+    for (b, t) in page.tables() {
+        let heading = b.heading.and_then(|h| page.headings.get(h));
+        let from_heading = heading.and_then(|h| {
+            let text = h.text.trim();
+            let lower = text.to_lowercase();
+            lower
+                .strip_suffix(" values")
+                .map(|_| text[..text.len() - " values".len()].trim())
+                .filter(|n| !n.is_empty() && !n.contains(' '))
+                .map(str::to_string)
+        });
+        let name = match from_heading {
+            Some(n) => n,
+            None if enum_page && b.section.contains("member") => {
+                match page.title().and_then(|t| t.text.split_whitespace().next()) {
+                    Some(n) => n.to_string(),
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let col = |want: &str| {
+            t.header
+                .iter()
+                .position(|h| h.to_lowercase().contains(want))
+        };
+        let value_col = col("value").filter(|&c| c != 0);
+        let desc_col = col("description");
+        let members = t
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let name = r.cells.first()?.trim().trim_matches('`').trim();
+                (!name.is_empty()).then(|| EnumMember {
+                    name: name.to_string(),
+                    value: value_col
+                        .and_then(|c| r.cells.get(c))
+                        .filter(|v| !v.is_empty())
+                        .cloned(),
+                    description: desc_col
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+            })
+            .collect::<Vec<_>>();
+        if !members.is_empty() {
+            out.push(EnumType {
+                name,
+                page: src.path.clone(),
+                location: src.locate(t.offset),
+                members,
+            });
+        }
+    }
+    out
 }
 
 const PRIMITIVES: &[&str] = &[

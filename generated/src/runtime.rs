@@ -130,6 +130,8 @@ impl Client {
         &self.base_url
     }
 
+    // Unused only by an API with no operations.
+    #[allow(dead_code)]
     pub(crate) fn call<T>(
         &self,
         method: reqwest::Method,
@@ -192,6 +194,8 @@ impl<'a, T> Call<'a, T> {
         self
     }
 
+    // An API whose operations take no JSON body leaves this unused.
+    #[allow(dead_code)]
     pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
@@ -201,6 +205,8 @@ impl<'a, T> Call<'a, T> {
     }
 
     /// Path parameters must not be empty: an empty one would change which resource is addressed.
+    // An API whose paths have no parameters leaves this unused.
+    #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
         if value.is_empty() {
             self.fail(format!("path parameter `{name}` is empty"));
@@ -281,6 +287,8 @@ fn service_error(status: u16, body: &[u8], request_id: Option<String>) -> Error 
     }
 }
 
+// An API whose operations return no JSON body leaves this unused.
+#[allow(dead_code)]
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &[u8],
@@ -289,6 +297,8 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
 }
 
 /// The documented success has no body: whatever the service sends is ignored.
+// An API whose operations all return a body leaves this unused.
+#[allow(dead_code)]
 pub(crate) fn decode_empty(_status: u16, _body: &[u8]) -> Result<(), Error> {
     Ok(())
 }

@@ -78,6 +78,8 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
         .args(["test", "--offline"])
         .current_dir(out.path())
         .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
+        // Generated code must compile without warnings, whatever the caller's flags.
+        .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

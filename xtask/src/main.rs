@@ -33,6 +33,12 @@ impl From<LangArg> for Lang {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read the docs, report what they get wrong, and write (or check) the client crate.
@@ -49,6 +55,15 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, default_value = "docs-client")]
         crate_name: String,
+        #[arg(long, value_enum, default_value = "english")]
+        lang: LangArg,
+    },
+    /// Read the docs and print coverage: what became IR, and what the checks found.
+    Report {
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
     },
@@ -139,6 +154,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Report { docs, format, lang } => {
+            let analysis = codegen::analyze(&resolve(&docs), lang.into())
+                .with_context(|| format!("reading {}", docs.display()))?;
+            let report = codegen::report::Report::new(&analysis);
+            match format {
+                Format::Human => print!("{}", report.human()),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {
             let analysis = codegen::analyze(&resolve(&docs), lang.into())?;

@@ -170,6 +170,7 @@ pub fn extract(src: &SourceFile) -> Page {
         Metadata(String),
     }
     let mut open = Open::None;
+    let mut anchor_key: Option<String> = None;
 
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
@@ -185,8 +186,12 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::End(TagEnd::Heading(_)) => {
                 if let Open::Heading(level, t, offset) = std::mem::replace(&mut open, Open::None) {
                     let t = t.trim().to_string();
+                    let anchor = anchor_key.take();
                     if level == 2 {
-                        section = section_key(&t);
+                        section = match anchor {
+                            Some(a) => section_key(&a.replace('-', " ")),
+                            None => section_key(&t),
+                        };
                     }
                     heading = Some(page.headings.len());
                     page.headings.push(Heading {
@@ -287,7 +292,13 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::Start(Tag::HtmlBlock) => {
                 collect_annotations(text, range, &mut page.annotations);
             }
-            Event::InlineHtml(_) => {
+            Event::InlineHtml(html) => {
+                // Localized headings carry their English key as an anchor: `<a name="http-request">`.
+                if matches!(open, Open::Heading(..)) {
+                    if let Some(anchor) = anchor_name(&html) {
+                        anchor_key = Some(anchor);
+                    }
+                }
                 collect_annotations(text, range, &mut page.annotations);
             }
             Event::Text(t) | Event::Code(t) => match &mut open {
@@ -319,6 +330,15 @@ pub fn extract(src: &SourceFile) -> Page {
     }
     attach_annotations(text, &mut page);
     page
+}
+
+/// The `name` of an `<a name="...">` tag.
+fn anchor_name(html: &str) -> Option<String> {
+    let rest = html.trim_start().strip_prefix("<a")?;
+    let at = rest.find("name=\"")? + "name=\"".len();
+    let end = rest[at..].find('"')?;
+    let name = rest[at..at + end].trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Every `<!-- {...} -->` comment inside an HTML block or inline HTML.
@@ -429,6 +449,17 @@ mod tests {
         let a = &p.annotations[0];
         assert_eq!(a.str_key("blockType"), Some("request"));
         assert_eq!(a.json.as_ref().unwrap().1, vec![Leniency::TrailingComma]);
+    }
+
+    #[test]
+    fn localized_headings_are_keyed_by_their_anchor() {
+        let p = extract(&SourceFile::new(
+            "a.md",
+            "## <a name=\"http-request\"></a><span data-ttu-id=\"1\">HTTP 请求</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">HTTP request</span></span>\n```http\nGET /a\n```\n".to_string(),
+            Lang::Localized,
+        ));
+        assert_eq!(p.headings[0].text, "HTTP 请求");
+        assert_eq!(p.fences().next().unwrap().0.section, "http request");
     }
 
     #[test]

@@ -135,6 +135,19 @@ fn parse_pair(s: &str, start: usize) -> Option<Pair> {
     let inner_open = sxs.find("<span data-stu-id=")?;
     let english_at = start + sxs_start + inner_open + sxs[inner_open..].find('>')? + 1;
 
+    // Most pairs hold plain text: take it as written. Entities or markup go to the HTML parser.
+    let translation_raw = &rest[open_end..ttu_close];
+    let english_raw = s[english_at..].split("</span>").next().unwrap_or("");
+    let plain = |t: &str| !t.contains(['<', '&']);
+    if plain(translation_raw) && plain(english_raw) {
+        return Some(Pair {
+            translation: translation_raw.to_string(),
+            translation_at: start + open_end,
+            english: english_raw.to_string(),
+            english_at,
+            end: start + end,
+        });
+    }
     let html = Html::parse_fragment(fragment);
     let text_of = |sel: &str| -> Option<String> {
         let selector = Selector::parse(sel).ok()?;

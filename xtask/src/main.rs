@@ -67,6 +67,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
     },
+    /// Measure the report run on the corpora (or DIRs) against reading and parsing the markdown.
+    Bench {
+        /// Docs folders; both corpora in ../shared when none is given.
+        dirs: Vec<PathBuf>,
+    },
     /// Print the IR of the docs as JSON.
     Ir {
         #[arg(long, default_value = "docs")]
@@ -164,6 +169,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { dirs } => {
+            // Benchmarks need an optimized build: hand over to cargo's bench profile.
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args([
+                    "bench", "--quiet", "-p", "codegen", "--bench", "corpus", "--",
+                ])
+                .args(dirs.iter().map(|d| resolve(d)))
+                .status()
+                .context("running cargo bench")?;
+            Ok(if status.success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Ir { docs, lang } => {
             let analysis = codegen::analyze(&resolve(&docs), lang.into())?;

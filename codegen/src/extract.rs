@@ -26,6 +26,8 @@ pub struct Paragraph {
 #[derive(Debug, Clone)]
 pub struct TableRow {
     pub cells: Vec<String>,
+    /// Link targets in each cell, in order.
+    pub links: Vec<Vec<String>>,
     pub offset: usize,
 }
 
@@ -166,7 +168,7 @@ pub fn extract(src: &SourceFile) -> Page {
         Heading(u8, String, usize),
         Paragraph(String, Range<usize>, Vec<String>),
         Fence(String, String, usize, Option<usize>),
-        Table(Table, Vec<String>, bool, usize),
+        Table(Table, Vec<(String, Vec<String>)>, bool, usize),
         Metadata(String),
     }
     let mut open = Open::None;
@@ -217,11 +219,15 @@ pub fn extract(src: &SourceFile) -> Page {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Open::Paragraph(_, _, links) = &mut open {
-                    links.push(dest_url.to_string());
+            Event::Start(Tag::Link { dest_url, .. }) => match &mut open {
+                Open::Paragraph(_, _, links) => links.push(dest_url.to_string()),
+                Open::Table(_, cells, _, _) => {
+                    if let Some((_, links)) = cells.last_mut() {
+                        links.push(dest_url.to_string());
+                    }
                 }
-            }
+                _ => {}
+            },
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 open = Open::Fence(info.trim().to_lowercase(), String::new(), range.start, None)
             }
@@ -262,12 +268,12 @@ pub fn extract(src: &SourceFile) -> Page {
             }
             Event::Start(Tag::TableCell) => {
                 if let Open::Table(_, cells, _, _) = &mut open {
-                    cells.push(String::new());
+                    cells.push((String::new(), Vec::new()));
                 }
             }
             Event::End(TagEnd::TableHead) => {
                 if let Open::Table(t, cells, in_body, _) = &mut open {
-                    t.header = cells.iter().map(|c| c.trim().to_string()).collect();
+                    t.header = cells.iter().map(|(c, _)| c.trim().to_string()).collect();
                     cells.clear();
                     *in_body = true;
                 }
@@ -275,7 +281,8 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::End(TagEnd::TableRow) => {
                 if let Open::Table(t, cells, true, at) = &mut open {
                     t.rows.push(TableRow {
-                        cells: cells.iter().map(|c| c.trim().to_string()).collect(),
+                        cells: cells.iter().map(|(c, _)| c.trim().to_string()).collect(),
+                        links: cells.iter().map(|(_, l)| l.clone()).collect(),
                         offset: *at,
                     });
                 }
@@ -310,7 +317,7 @@ pub fn extract(src: &SourceFile) -> Page {
                     s.push_str(&t);
                 }
                 Open::Table(_, cells, _, _) => {
-                    if let Some(c) = cells.last_mut() {
+                    if let Some((c, _)) = cells.last_mut() {
                         c.push_str(&t);
                     }
                 }
@@ -319,7 +326,7 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::SoftBreak | Event::HardBreak => match &mut open {
                 Open::Paragraph(s, _, _) | Open::Heading(_, s, _) => s.push(' '),
                 Open::Table(_, cells, _, _) => {
-                    if let Some(c) = cells.last_mut() {
+                    if let Some((c, _)) = cells.last_mut() {
                         c.push(' ');
                     }
                 }

@@ -39,6 +39,8 @@ pub struct PageInfo {
     pub kind: PageKind,
     pub title: Option<String>,
     pub front_matter: BTreeMap<String, String>,
+    /// From the `Namespace: microsoft.graph` line.
+    pub namespace: Option<String>,
     /// Localized span pairs resolved on this page (0 for a plain page).
     pub span_pairs: usize,
 }
@@ -56,7 +58,26 @@ pub struct Operation {
     pub success: Success,
     pub request_body: Option<BodyShape>,
     pub response_body: Option<BodyShape>,
+    /// From the query parameters table(s).
+    pub query_parameters: Vec<Parameter>,
+    /// From the request headers table.
+    pub headers: Vec<Parameter>,
+    /// From the function or path parameters table.
+    pub function_parameters: Vec<Parameter>,
+    /// From the request body table.
+    pub body_properties: Vec<Parameter>,
     pub examples: Vec<Example>,
+}
+
+/// A row of a parameter, header or request-body table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    pub ty: Option<TypeRef>,
+    pub description: String,
+    /// The row says `Required` (in a column or at the start of its description).
+    pub required: bool,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +194,8 @@ pub struct Example {
     pub name: Option<String>,
     pub request: ExampleRequest,
     pub response: Option<ExampleResponse>,
+    /// Further responses documented for the same request (alternatives, later states).
+    pub more_responses: Vec<ExampleResponse>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,6 +228,10 @@ pub struct ExampleResponse {
     pub collection: bool,
     /// The example shows only part of the real response: compare as a subset.
     pub truncated: bool,
+    /// The annotation says the body is an error (`expectError`).
+    pub expect_error: bool,
+    /// The annotation says the collection is empty (`isEmpty`).
+    pub is_empty: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,7 +245,25 @@ pub struct Resource {
     pub location: Location,
     pub base_type: Option<String>,
     pub open_type: bool,
+    pub is_abstract: bool,
+    pub key_property: Option<String>,
+    /// Properties the annotation says need not appear in responses.
+    pub optional_properties: Vec<String>,
     pub properties: Vec<Property>,
+    /// From the Relationships table (navigation properties).
+    pub relationships: Vec<Property>,
+    /// From the Methods table.
+    pub methods: Vec<MethodRef>,
+}
+
+/// A row of a resource's Methods table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodRef {
+    pub name: String,
+    /// The operation page the row links to, relative to the docs root.
+    pub page: Option<String>,
+    pub return_type: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -76,6 +76,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         kind,
         title,
         front_matter: page.front_matter.clone(),
+        namespace: namespace(&page),
         span_pairs: src.span_pairs,
     });
     out
@@ -123,6 +124,18 @@ fn offset_of_line_col(text: &str, line: usize, col: usize) -> Option<usize> {
         .map(str::len)
         .sum();
     Some(start + col.saturating_sub(1)).filter(|&o| o <= text.len())
+}
+
+/// `Namespace: microsoft.graph` under the title.
+fn namespace(page: &Page) -> Option<String> {
+    page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph(p) if b.section.is_empty() => {
+            let rest = p.text.strip_prefix("Namespace:")?;
+            let ns = rest.split_whitespace().next()?;
+            Some(ns.trim_end_matches('.').to_string())
+        }
+        _ => None,
+    })
 }
 
 /// The first paragraph after the title that is not a `Namespace:` line.
@@ -179,6 +192,19 @@ fn model_operation(
             resource: request_body_resource(page),
             collection: false,
         });
+    let table = |wanted: &[&str]| -> Vec<Parameter> {
+        page.tables()
+            .filter(|(b, _)| wanted.iter().any(|w| b.section.contains(w)))
+            .flat_map(|(_, t)| parameter_rows(src, t))
+            .collect()
+    };
+    let query_parameters = table(&["query parameter", "query string"]);
+    let headers = table(&["request header"]);
+    let function_parameters = table(&["function parameter", "path parameter", "parameters"])
+        .into_iter()
+        .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
+        .collect();
+    let body_properties = table(&["request body"]);
     let op = Operation {
         id: operation_id(&title, &src.path),
         title,
@@ -190,9 +216,70 @@ fn model_operation(
         success,
         request_body,
         response_body,
+        query_parameters,
+        headers,
+        function_parameters,
+        body_properties,
         examples,
     };
     (op, stats)
+}
+
+/// Rows of a parameter-like table: the name column (`Name`, `Parameter`, `Property`, `Header`,
+/// else the first), the type column when there is one, the description, and whether required.
+fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
+    let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
+    let col = |want: &[&str]| {
+        header
+            .iter()
+            .position(|h| want.iter().any(|w| h.contains(w)))
+    };
+    let name_col = col(&["name", "parameter", "property", "header"]).unwrap_or(0);
+    let type_col = col(&["type"]).filter(|&c| c != name_col);
+    let desc_col = col(&["description", "value"]).filter(|&c| c != name_col);
+    let required_col = col(&["required"]);
+    // A permissions table is not a parameter table.
+    if header.first().is_some_and(|h| h.contains("permission")) {
+        return Vec::new();
+    }
+    t.rows
+        .iter()
+        .filter_map(|r| {
+            let name = clean_name(r.cells.get(name_col)?);
+            if name.is_empty() || name.contains(' ') {
+                return None;
+            }
+            let description = desc_col
+                .and_then(|c| r.cells.get(c))
+                .cloned()
+                .unwrap_or_default();
+            let required = required_col
+                .and_then(|c| r.cells.get(c))
+                .is_some_and(|v| matches!(v.to_lowercase().as_str(), "yes" | "true" | "required"))
+                || description
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("required")
+                || description.contains("Required.");
+            Some(Parameter {
+                name,
+                ty: type_col
+                    .and_then(|c| r.cells.get(c))
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| parse_type(t)),
+                description,
+                required,
+                location: src.locate(r.offset),
+            })
+        })
+        .collect()
+}
+
+fn clean_name(cell: &str) -> String {
+    cell.trim()
+        .trim_matches(|c| c == '*' || c == '`')
+        .trim()
+        .to_string()
 }
 
 fn file_stem(path: &str) -> String {
@@ -411,6 +498,10 @@ fn examples(
                             odata_type,
                             collection,
                             truncated: ann.and_then(|a| a.bool_key("truncated")).unwrap_or(false),
+                            expect_error: ann
+                                .and_then(|a| a.bool_key("expectError"))
+                                .unwrap_or(false),
+                            is_empty: ann.and_then(|a| a.bool_key("isEmpty")).unwrap_or(false),
                         }),
                         names,
                     ));
@@ -431,8 +522,9 @@ fn examples(
     (examples, stats)
 }
 
-/// A response pairs with the request of the same name, else with the nearest request above it
-/// that has no response yet.
+/// A response pairs with the request of the same name, else with the request right above it.
+/// A request may have several responses (alternatives, later states): the first is its
+/// `response`, the others `more_responses`.
 fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
     for f in found {
@@ -442,21 +534,34 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
                     name: names.first().cloned(),
                     request: *r,
                     response: None,
+                    more_responses: Vec::new(),
                 },
                 names,
             )),
             Found::Response(r, names) => {
-                let by_name = examples.iter().position(|(e, en)| {
-                    e.response.is_none() && names.iter().any(|n| en.contains(n))
-                });
-                let by_position = || {
-                    examples
-                        .iter()
-                        .rposition(|(e, _)| e.response.is_none())
-                        .filter(|&i| i + 1 == examples.len() || names.is_empty())
+                let named = |free: bool| {
+                    examples.iter().position(|(e, en)| {
+                        e.response.is_none() == free && names.iter().any(|n| en.contains(n))
+                    })
                 };
-                match by_name.or_else(by_position) {
-                    Some(i) => examples[i].0.response = Some(*r),
+                let last = examples.len().checked_sub(1);
+                let free_last = last.filter(|&i| examples[i].0.response.is_none());
+                // The request of the same name; else the request just above when it still
+                // waits for its response (names are often copied wrong); else a further
+                // response of the named request, or of the request just above.
+                let target = named(true)
+                    .or(free_last)
+                    .or_else(|| named(false))
+                    .or(last.filter(|_| names.is_empty()));
+                match target {
+                    Some(i) => {
+                        let e = &mut examples[i].0;
+                        if e.response.is_none() {
+                            e.response = Some(*r);
+                        } else {
+                            e.more_responses.push(*r);
+                        }
+                    }
                     None => diags.push(
                         Diagnostic::new(
                             Code::UnpairedResponse,
@@ -631,6 +736,20 @@ fn permission(cell: &str) -> Permission {
     }
 }
 
+/// The permission type a row label or column header names.
+fn permission_slot<'a>(s: &'a mut Scopes, label: &str) -> Option<&'a mut Permission> {
+    let label = label.to_lowercase();
+    if label.contains("delegated") && label.contains("personal") {
+        Some(&mut s.delegated_personal)
+    } else if label.contains("delegated") {
+        Some(&mut s.delegated_work)
+    } else if label.contains("application") {
+        Some(&mut s.application)
+    } else {
+        None
+    }
+}
+
 fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
     let mut s = Scopes {
         delegated_work: Permission::Undocumented,
@@ -641,29 +760,54 @@ fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
         annotation: None,
     };
     for (_, t) in page.tables() {
-        let is_permissions = t
-            .header
-            .first()
-            .is_some_and(|h| h.to_lowercase().contains("permission type"));
-        if !is_permissions || s.table.is_some() {
-            continue;
+        if s.table.is_some() {
+            break;
         }
-        s.table = Some(src.locate(t.offset));
-        for row in &t.rows {
-            let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
-                continue;
-            };
-            let label = label.to_lowercase();
-            let slot = if label.contains("delegated") && label.contains("personal") {
-                &mut s.delegated_personal
-            } else if label.contains("delegated") {
-                &mut s.delegated_work
-            } else if label.contains("application") {
-                &mut s.application
-            } else {
-                continue;
-            };
-            *slot = permission(cell);
+        let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
+        if header
+            .first()
+            .is_some_and(|h| h.contains("permission type"))
+        {
+            s.table = Some(src.locate(t.offset));
+            for row in &t.rows {
+                let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
+                    continue;
+                };
+                if let Some(slot) = permission_slot(&mut s, label) {
+                    *slot = permission(cell);
+                }
+            }
+        } else if header.iter().skip(1).any(|h| h.contains("delegated")) {
+            // Transposed: one column per permission type, one row per resource. Any row's
+            // scopes authorize the call for that resource, so the columns are merged.
+            s.table = Some(src.locate(t.offset));
+            for (c, label) in t.header.iter().enumerate().skip(1) {
+                let mut merged: Vec<String> = Vec::new();
+                let mut not_supported = false;
+                for row in &t.rows {
+                    match row.cells.get(c).map(|cell| permission(cell)) {
+                        Some(Permission::Scopes(v)) => {
+                            for x in v {
+                                if !merged.contains(&x) {
+                                    merged.push(x);
+                                }
+                            }
+                        }
+                        Some(Permission::NotSupported) => not_supported = true,
+                        _ => {}
+                    }
+                }
+                let value = if !merged.is_empty() {
+                    Permission::Scopes(merged)
+                } else if not_supported {
+                    Permission::NotSupported
+                } else {
+                    Permission::Undocumented
+                };
+                if let Some(slot) = permission_slot(&mut s, label) {
+                    *slot = value;
+                }
+            }
         }
     }
     for b in &page.blocks {
@@ -707,39 +851,51 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
         .as_deref()
         .map(resource_name)
         .or_else(|| title.split_whitespace().next().map(str::to_string))?;
-    let mut properties = Vec::new();
-    for (b, t) in page.tables() {
-        if b.section != "properties" {
-            continue;
-        }
-        let col = |want: &str| {
-            t.header
+    let properties = property_rows(src, page, "properties");
+    let relationships = property_rows(src, page, "relationships");
+    let methods = page
+        .tables()
+        .filter(|(b, _)| b.section == "methods")
+        .flat_map(|(_, t)| {
+            let ret = t
+                .header
                 .iter()
-                .position(|h| h.to_lowercase().contains(want))
-        };
-        let (Some(name_col), Some(type_col)) = (col("propert").or(Some(0)), col("type")) else {
-            continue;
-        };
-        let desc_col = col("description");
-        for row in &t.rows {
-            let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
-                continue;
-            };
-            let n = n.trim().trim_matches('*').trim();
-            if n.is_empty() || n.contains(' ') {
-                continue;
-            }
-            properties.push(Property {
-                name: n.to_string(),
-                ty: parse_type(ty),
-                description: desc_col
-                    .and_then(|c| row.cells.get(c))
-                    .cloned()
-                    .unwrap_or_default(),
-                location: src.locate(row.offset),
-            });
-        }
-    }
+                .position(|h| h.to_lowercase().contains("return"));
+            let desc = t
+                .header
+                .iter()
+                .position(|h| h.to_lowercase().contains("description"));
+            t.rows.iter().filter_map(move |r| {
+                let name = r.cells.first()?.trim().to_string();
+                (!name.is_empty()).then(|| MethodRef {
+                    page: r
+                        .links
+                        .first()
+                        .and_then(|l| l.first())
+                        .map(|l| resolve_link(&src.path, l)),
+                    name,
+                    return_type: ret
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                    description: desc
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+            })
+        })
+        .collect();
+    let optional_properties = ann
+        .and_then(|a| a.object())
+        .and_then(|o| o.get("optionalProperties"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     Some(Resource {
         name,
         odata_type,
@@ -749,8 +905,77 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
         location: src.locate(title_heading.map(|h| h.offset).unwrap_or(0)),
         base_type: ann.and_then(|a| a.str_key("baseType")).map(str::to_string),
         open_type: ann.and_then(|a| a.bool_key("openType")).unwrap_or(false),
+        is_abstract: ann.and_then(|a| a.bool_key("abstract")).unwrap_or(false),
+        key_property: ann
+            .and_then(|a| a.str_key("keyProperty"))
+            .map(str::to_string),
+        optional_properties,
         properties,
+        relationships,
+        methods,
     })
+}
+
+/// Rows of the Properties (or Relationships) tables: name, type and description.
+fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> {
+    let mut out = Vec::new();
+    for (b, t) in page.tables() {
+        if b.section != section {
+            continue;
+        }
+        let col = |want: &str| {
+            t.header
+                .iter()
+                .position(|h| h.to_lowercase().contains(want))
+        };
+        let Some(type_col) = col("type") else {
+            continue;
+        };
+        let name_col = col("propert")
+            .or(col("relationship"))
+            .or(col("name"))
+            .unwrap_or(0);
+        let desc_col = col("description");
+        for row in &t.rows {
+            let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
+                continue;
+            };
+            let n = clean_name(n);
+            if n.is_empty() || n.contains(' ') {
+                continue;
+            }
+            out.push(Property {
+                name: n,
+                ty: parse_type(ty),
+                description: desc_col
+                    .and_then(|c| row.cells.get(c))
+                    .cloned()
+                    .unwrap_or_default(),
+                location: src.locate(row.offset),
+            });
+        }
+    }
+    out
+}
+
+/// A link of a page, as a path relative to the docs root (`../api/x.md` from `resources/y.md`).
+fn resolve_link(page: &str, link: &str) -> String {
+    let link = link.split('#').next().unwrap_or(link);
+    if link.contains("://") {
+        return link.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
 }
 
 /// Enum tables: under a `### <name> values` heading, or the members table of an enum page.
@@ -916,5 +1141,107 @@ mod tests {
         );
         assert_eq!(permission("Not supported."), Permission::NotSupported);
         assert_eq!(split_scopes("*Mail.Send*"), vec!["Mail.Send"]);
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+    use crate::source::Lang;
+
+    fn model(path: &str, md: &str) -> PageModel {
+        model_page(&SourceFile::new(path, md.to_string(), Lang::English))
+    }
+
+    #[test]
+    fn parameter_tables_of_an_operation() {
+        let m = model(
+            "api/x.md",
+            "# Get report\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET /reports/getX(period='{period_value}')\n```\n\n## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| period | string | Required. The length of time. |\n\n## Optional query parameters\n\n| Name | Description |\n|:--|:--|\n| `$top` | How many. |\n\n## Request headers\n\n| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n| Prefer | Optional. |\n",
+        );
+        let op = m.operation.expect("operation");
+        assert_eq!(op.function_parameters.len(), 1);
+        assert_eq!(op.function_parameters[0].name, "period");
+        assert!(op.function_parameters[0].required);
+        assert_eq!(
+            op.function_parameters[0].ty,
+            Some(TypeRef::Primitive("String".into()))
+        );
+        assert_eq!(op.query_parameters[0].name, "$top");
+        let headers: Vec<(&str, bool)> = op
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.required))
+            .collect();
+        assert_eq!(headers, vec![("Authorization", true), ("Prefer", false)]);
+        assert_eq!(op.templates[0].params[0].name, "period_value");
+        assert_eq!(
+            m.info.and_then(|i| i.namespace).as_deref(),
+            Some("microsoft.graph")
+        );
+    }
+
+    #[test]
+    fn transposed_permissions_table_merges_columns() {
+        let m = model(
+            "api/x.md",
+            "# Get thing\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n| a | A.Read | Not supported | A.Read.All |\n| b | B.Read | Not supported | Not supported |\n\n## HTTP request\n\n```http\nGET /things\n```\n",
+        );
+        let s = m.operation.expect("operation").scopes;
+        assert_eq!(
+            s.delegated_work,
+            Permission::Scopes(vec!["A.Read".into(), "B.Read".into()])
+        );
+        assert_eq!(s.delegated_personal, Permission::NotSupported);
+        assert_eq!(s.application, Permission::Scopes(vec!["A.Read.All".into()]));
+    }
+
+    #[test]
+    fn several_responses_for_one_request() {
+        let m = model(
+            "api/x.md",
+            "# Get thing\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n```http\nHTTP/1.1 302 Found\nLocation: https://x\n```\n\n<!-- {\"blockType\": \"response\", \"expectError\": true} -->\n```http\nHTTP/1.1 404 Not Found\n```\n",
+        );
+        let op = m.operation.expect("operation");
+        assert_eq!(op.examples.len(), 1);
+        assert_eq!(
+            op.examples[0].response.as_ref().map(|r| r.status),
+            Some(302)
+        );
+        assert_eq!(op.examples[0].more_responses.len(), 1);
+        assert!(op.examples[0].more_responses[0].expect_error);
+        assert_eq!(m.stats.response_examples.found, 2);
+        assert_eq!(m.stats.pairs, 1);
+    }
+
+    #[test]
+    fn resource_tables_and_annotation() {
+        let m = model(
+            "resources/widget.md",
+            "# widget resource type\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get widget](../api/widget-get.md) | [widget](widget.md) | Read it. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| parts | [part](part.md) collection | Its parts. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"keyProperty\": \"id\", \"abstract\": true, \"optionalProperties\": [\"id\"], \"baseType\": \"microsoft.graph.entity\"} -->\n```json\n{}\n```\n",
+        );
+        let r = m.resource.expect("resource");
+        assert_eq!(r.methods[0].page.as_deref(), Some("api/widget-get.md"));
+        assert_eq!(r.methods[0].name, "Get widget");
+        assert_eq!(
+            r.relationships[0].ty,
+            TypeRef::Collection(Box::new(TypeRef::Named("part".into())))
+        );
+        assert_eq!(r.key_property.as_deref(), Some("id"));
+        assert!(r.is_abstract);
+        assert_eq!(r.optional_properties, vec!["id"]);
+        assert_eq!(r.base_type.as_deref(), Some("microsoft.graph.entity"));
+    }
+
+    #[test]
+    fn enum_tables() {
+        let m = model(
+            "resources/enums.md",
+            "# Enum values\n\n### bodyType values\n\n| Member |\n|:--|\n| text |\n| html |\n",
+        );
+        assert_eq!(m.enums.len(), 1);
+        assert_eq!(m.enums[0].name, "bodyType");
+        let names: Vec<&str> = m.enums[0].members.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, vec!["text", "html"]);
     }
 }

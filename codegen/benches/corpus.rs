@@ -9,6 +9,10 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// The allocator the command line uses too (xtask): the run allocates many small strings.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ROUNDS: usize = 7;
 
 fn baseline(dir: &Path, pages: &[String]) -> usize {

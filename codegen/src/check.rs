@@ -156,6 +156,7 @@ fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
 }
 
 fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
+    let index = crate::ResourceIndex::new(api);
     for r in &api.resources {
         for p in &r.properties {
             let mut ty = &p.ty;
@@ -163,7 +164,7 @@ fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
                 ty = inner;
             }
             if let TypeRef::Named(n) = ty {
-                if crate::lookup_resource(api, n).is_none() {
+                if index.get(n).is_none() {
                     out.push(Diagnostic::new(
                         Code::UnknownTypeReference,
                         p.location.clone(),

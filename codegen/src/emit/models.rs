@@ -25,7 +25,7 @@ fn all_properties<'a>(ctx: &Ctx<'a>, r: &'a Resource) -> Vec<&'a crate::ir::Prop
         .last()
         .and_then(|c| c.base_type.as_deref())
         .map(crate::model::resource_name)
-        .and_then(|b| crate::lookup_resource(ctx.api, &b))
+        .and_then(|b| ctx.index.get(&b))
     {
         if !seen.insert(base.name.to_lowercase()) {
             break;
@@ -128,7 +128,7 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
     if !seen.insert(from.to_lowercase()) {
         return false;
     }
-    let Some(r) = crate::lookup_resource(ctx.api, from) else {
+    let Some(r) = ctx.index.get(from) else {
         return false;
     };
     all_properties(ctx, r).iter().any(|p| match &p.ty {

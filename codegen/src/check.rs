@@ -158,7 +158,7 @@ fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
 fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
     let index = crate::ResourceIndex::new(api);
     for r in &api.resources {
-        for p in &r.properties {
+        for p in r.properties.iter().chain(&r.relationships) {
             let mut ty = &p.ty;
             while let TypeRef::Collection(inner) = ty {
                 ty = inner;
@@ -174,6 +174,27 @@ fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    for op in &api.operations {
+        for ex in &op.examples {
+            for r in ex.response.iter().chain(&ex.more_responses) {
+                let Some(t) = &r.odata_type else { continue };
+                let name = crate::model::resource_name(t);
+                if index.get(&name).is_none() && !is_primitive(&name) {
+                    out.push(Diagnostic::new(
+                        Code::UnknownTypeReference,
+                        r.location.clone(),
+                        format!(
+                            "the response annotation names type `{t}`, which no page documents"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn is_primitive(name: &str) -> bool {
+    matches!(crate::model::parse_type(name), TypeRef::Primitive(_))
 }
 
 /// The usual reason phrase of a status, for help texts.

@@ -44,6 +44,8 @@ pub enum Code {
     InvalidAnnotationJson,
     /// An annotation names a blockType the generator does not know.
     UnknownBlockType,
+    /// An annotation is separated from its fence by prose.
+    AnnotationNotBeforeFence,
     /// A request block could not be parsed as an HTTP request.
     InvalidRequestBlock,
     /// A response block could not be parsed as an HTTP response.
@@ -79,6 +81,7 @@ impl Code {
         Code::UnreadablePage,
         Code::InvalidAnnotationJson,
         Code::UnknownBlockType,
+        Code::AnnotationNotBeforeFence,
         Code::InvalidRequestBlock,
         Code::InvalidResponseBlock,
         Code::ExampleBodyInvalidJson,
@@ -100,6 +103,7 @@ impl Code {
             Code::UnreadablePage => "unreadable-page",
             Code::InvalidAnnotationJson => "invalid-annotation-json",
             Code::UnknownBlockType => "unknown-block-type",
+            Code::AnnotationNotBeforeFence => "annotation-not-before-fence",
             Code::InvalidRequestBlock => "invalid-request-block",
             Code::InvalidResponseBlock => "invalid-response-block",
             Code::ExampleBodyInvalidJson => "example-body-invalid-json",

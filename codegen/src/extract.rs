@@ -49,6 +49,9 @@ pub struct Fence {
     pub content_offset: usize,
     /// Index into `Page::annotations` of the annotation right before this fence.
     pub annotation: Option<usize>,
+    /// The annotation is separated from the fence by a line of prose (a caption), not only by
+    /// white space: it still applies, but the page should be fixed.
+    pub annotation_detached: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +247,7 @@ pub fn extract(src: &SourceFile) -> Page {
                             offset,
                             content_offset: first.unwrap_or(range.end),
                             annotation: None,
+                            annotation_detached: false,
                         }),
                     });
                 }
@@ -377,7 +381,9 @@ fn collect_annotations(text: &str, range: Range<usize>, out: &mut Vec<Annotation
     }
 }
 
-/// An annotation belongs to the first fence after it when only white space lies between them.
+/// An annotation belongs to the first fence after it when only white space lies between them;
+/// also when a short caption stands between them (no heading, table, list or other comment),
+/// which real pages do: the fence is then marked `annotation_detached`.
 fn attach_annotations(text: &str, page: &mut Page) {
     let mut next = 0;
     for block in &mut page.blocks {
@@ -389,12 +395,34 @@ fn attach_annotations(text: &str, page: &mut Page) {
                 break;
             }
             let gap = text.get(a.end..fence.offset).unwrap_or("x");
+            let is_last_before_fence = page
+                .annotations
+                .get(next + 1)
+                .is_none_or(|n| n.offset > fence.offset);
             if gap.trim().is_empty() {
                 fence.annotation = Some(next);
+                fence.annotation_detached = false;
+            } else if is_last_before_fence && is_caption(gap) {
+                fence.annotation = Some(next);
+                fence.annotation_detached = true;
             }
             next += 1;
         }
     }
+}
+
+/// At most two short lines of prose: no heading, table, list item, fence or block quote.
+fn is_caption(gap: &str) -> bool {
+    let lines: Vec<&str> = gap
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    !lines.is_empty()
+        && lines.len() <= 2
+        && lines.iter().all(|l| {
+            !l.starts_with(['#', '|', '-', '*', '>', '`', '~', '<']) || l.starts_with("<span")
+        })
 }
 
 /// Front matter as flat `key: value` pairs. Nearly every page holds only such lines; they are
@@ -495,10 +523,13 @@ mod tests {
     }
 
     #[test]
-    fn annotation_attaches_across_blank_lines_but_not_across_text() {
+    fn annotation_attaches_across_blank_lines_and_captions() {
         let p = page("<!-- { \"blockType\": \"request\", \"name\": \"a\", } -->\n\n```http\nGET /a\n```\n\n<!-- {\"blockType\": \"response\"} -->\nSome words.\n\n```http\nHTTP/1.1 200 OK\n```\n");
-        let fences: Vec<_> = p.fences().map(|(_, f)| f.annotation).collect();
-        assert_eq!(fences, vec![Some(0), None]);
+        let fences: Vec<_> = p
+            .fences()
+            .map(|(_, f)| (f.annotation, f.annotation_detached))
+            .collect();
+        assert_eq!(fences, vec![(Some(0), false), (Some(1), true)]);
         let a = &p.annotations[0];
         assert_eq!(a.str_key("blockType"), Some("request"));
         assert_eq!(a.json.as_ref().unwrap().1, vec![Leniency::TrailingComma]);
@@ -513,6 +544,16 @@ mod tests {
         ));
         assert_eq!(p.headings[0].text, "HTTP 请求");
         assert_eq!(p.fences().next().unwrap().0.section, "http request");
+    }
+
+    #[test]
+    fn annotation_cut_off_by_a_caption_still_applies() {
+        let p = page("## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\nA user's calendar.\n```http\nDELETE /me/calendars/{id}\n```\n\n<!-- {\"blockType\": \"response\"} -->\n## Heading\n\n```http\nHTTP/1.1 200 OK\n```\n");
+        let fences: Vec<_> = p
+            .fences()
+            .map(|(_, f)| (f.annotation, f.annotation_detached))
+            .collect();
+        assert_eq!(fences, vec![(Some(0), true), (None, false)]);
     }
 
     #[test]

@@ -176,16 +176,27 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
     (path, query)
 }
 
-/// Splits a path into segments of parts. `/` inside braces or parentheses does not split.
+/// Splits a path into segments of parts. `/` inside braces or parentheses does not split, nor
+/// inside a drive path `root:/folder/file.txt:` (one segment from `root:` to the closing `:`).
 pub fn parse_path(path: &str) -> Vec<Vec<Part>> {
     let mut segments = Vec::new();
     let mut depth = 0i32;
+    let mut colon_path = false;
     let mut current = String::new();
-    for c in path.chars() {
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '{' | '(' => depth += 1,
             '}' | ')' => depth -= 1,
-            '/' if depth <= 0 => {
+            ':' if depth <= 0 => {
+                let next = chars.peek().copied();
+                if colon_path && (next == Some('/') || next.is_none()) {
+                    colon_path = false;
+                } else if !colon_path && next == Some('/') {
+                    colon_path = true;
+                }
+            }
+            '/' if depth <= 0 && !colon_path => {
                 if !current.is_empty() {
                     segments.push(parts(&current));
                 }
@@ -349,6 +360,17 @@ mod tests {
             Some(vec!["a@b.com".into(), "AAMk=".into()])
         );
         assert_eq!(match_path(&t, &parse_path("/users/a/events/b/send")), None);
+    }
+
+    #[test]
+    fn drive_paths_are_one_segment() {
+        let t = parse_path("/me/drive/root:/{item-path}:/content");
+        assert_eq!(t.len(), 4);
+        let e = parse_path("/me/drive/root:/Documents/Q1 report.docx:/content");
+        assert_eq!(
+            match_path(&t, &e),
+            Some(vec!["Documents/Q1 report.docx".into()])
+        );
     }
 
     #[test]

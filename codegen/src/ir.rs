@@ -41,6 +41,8 @@ pub struct PageInfo {
     pub front_matter: BTreeMap<String, String>,
     /// From the `Namespace: microsoft.graph` line.
     pub namespace: Option<String>,
+    /// The first paragraph under the title.
+    pub description: Option<String>,
     /// Localized span pairs resolved on this page (0 for a plain page).
     pub span_pairs: usize,
 }

@@ -77,6 +77,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         title,
         front_matter: page.front_matter.clone(),
         namespace: namespace(&page),
+        description: description(&page),
         span_pairs: src.span_pairs,
     });
     out
@@ -87,6 +88,19 @@ fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
 }
 
 fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) {
+    for (_, f) in page.fences() {
+        if let (true, Some(a)) = (f.annotation_detached, annotation(page, f)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AnnotationNotBeforeFence,
+                    src.locate(a.offset),
+                    "prose stands between this annotation and the code block it describes",
+                )
+                .note(src.locate(f.offset), "the code block")
+                .help("move the text above the annotation, so that the annotation comes right before its block"),
+            );
+        }
+    }
     for a in &page.annotations {
         match &a.json {
             Err(e) => {

@@ -125,7 +125,7 @@ fn localized_corpus_reads_into_the_ir() {
             path_templates: 1355,
             resources: 209,
             enums: 8,
-            request_parsed: 543,
+            request_parsed: 542,
             response_parsed: 521,
             pairs: 512,
         },

@@ -653,7 +653,9 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
     for p in page.paragraphs_in("response") {
         let raw = src.text.get(p.raw.clone())?;
         let lower = raw.to_lowercase();
-        if !(lower.contains("return") || lower.contains("respon")) {
+        // English, and the words of the localized pages read in their translation.
+        let claims = ["return", "respon", "返回", "响应"];
+        if !claims.iter().any(|w| lower.contains(w)) {
             continue;
         }
         let bytes = raw.as_bytes();

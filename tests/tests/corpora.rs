@@ -136,5 +136,17 @@ fn localized_corpus_reads_into_the_ir() {
         let localized = codegen::analyze(&dir, Lang::Localized).expect("corpus is readable");
         assert_eq!(localized.pages_failed, 0);
         assert_eq!(localized.stats, english.stats);
+        // The success status is read from the translated prose too.
+        let statuses = |a: &codegen::Analysis| -> Vec<(String, Option<u16>)> {
+            let mut v: Vec<_> = a
+                .api
+                .operations
+                .iter()
+                .map(|o| (o.page.clone(), o.success.status))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(statuses(&localized), statuses(&english));
     }
 }

@@ -1,6 +1,7 @@
 //! Check layer: pure functions over the IR that find contradictions and gaps in the docs.
 
 use crate::diag::{Code, Diagnostic};
+use crate::http::reason;
 use crate::ir::{Api, Operation, Permission, TypeRef};
 
 pub fn check(api: &Api) -> Vec<Diagnostic> {
@@ -195,18 +196,6 @@ fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
 
 fn is_primitive(name: &str) -> bool {
     matches!(crate::model::parse_type(name), TypeRef::Primitive(_))
-}
-
-/// The usual reason phrase of a status, for help texts.
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        206 => "Partial Content",
-        _ => "",
-    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,18 @@ pub fn status_line(line: &str) -> Option<(u16, String)> {
         .then(|| (status, reason.to_string()))
 }
 
+/// The usual reason phrase of a status, for help texts.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        _ => "",
+    }
+}
+
 /// The parts shared by request and response blocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Message {

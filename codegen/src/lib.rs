@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub api: Api,
-    /// Pages read, and pages that could not be read at all.
-    pub pages: usize,
+    /// Pages that could not be read at all (they are not in `api.pages`).
     pub pages_failed: usize,
     pub stats: report::Stats,
     /// Sorted by location, then code.
@@ -122,7 +121,6 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     let mut api = Api::default();
     let mut diagnostics = Vec::new();
     let mut stats = report::Stats::default();
-    let pages = models.len();
     let mut pages_failed = 0;
     for m in models {
         if m.info.is_none() {
@@ -150,7 +148,6 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     diagnostics.dedup();
     Analysis {
         api,
-        pages,
         pages_failed,
         stats,
         diagnostics,

@@ -67,7 +67,7 @@ impl Report {
             *diagnostics.entry(d.code.as_str()).or_insert(0) += 1;
         }
         Report {
-            pages: a.pages,
+            pages: a.api.pages.len() + a.pages_failed,
             pages_failed: a.pages_failed,
             operations: a.api.operations.len(),
             path_templates: a.api.operations.iter().map(|o| o.templates.len()).sum(),

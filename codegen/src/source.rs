@@ -38,7 +38,7 @@ impl SourceFile {
     /// Resolves `original` (the page as read from disk) into `lang`.
     pub fn new(path: impl Into<String>, original: String, lang: Lang) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_lines(&original));
+        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
         let (text, anchors, span_pairs, original) = if original.contains(TTU_OPEN) {
             let (text, anchors, pairs) = resolve_spans(&original, lang);
             (text, anchors, pairs, Some(original))
@@ -84,13 +84,6 @@ impl SourceFile {
             col: col as u32 + 1,
         }
     }
-}
-
-fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 const TTU_OPEN: &str = "<span data-ttu-id=";

@@ -2,7 +2,7 @@
 //! operation that carries what its page documents.
 
 use super::{doc, lit, naming, Ctx};
-use crate::check::reason;
+use crate::http::reason;
 use crate::http::Part;
 use crate::ir::{Operation, PathTemplate, Permission};
 use proc_macro2::TokenStream;

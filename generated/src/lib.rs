@@ -17,5 +17,11 @@ pub mod operations;
 mod runtime;
 
 pub use runtime::{
-    encode_segment, Call, Client, Error, OperationInfo, Page, Permission, DEFAULT_BASE_URL,
+    encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, OperationInfo,
+    Page, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken, TokenProvider,
+    DEFAULT_BASE_URL,
 };
+
+/// The stream traits that [`Call::pages`] and [`Call::items`] return, so callers need no other
+/// dependency to consume them.
+pub use futures_util::stream::{Stream, StreamExt};

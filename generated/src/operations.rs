@@ -90,6 +90,7 @@ impl Client {
         self.call(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/me/messages"),
+                "/me/messages",
                 crate::runtime::decode_json,
             )
             .json_body(body)
@@ -114,6 +115,7 @@ impl Client {
                 ::reqwest::Method::POST,
                 ["/users/", &crate::runtime::encode_segment(user_id), "/messages"]
                     .concat(),
+                "/users/{id | userPrincipalName}/messages",
                 crate::runtime::decode_json,
             )
             .path_param("user_id", user_id)
@@ -134,6 +136,7 @@ impl Client {
         self.call(
                 ::reqwest::Method::DELETE,
                 ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
+                "/me/messages/{id}",
                 crate::runtime::decode_empty,
             )
             .path_param("message_id", message_id)
@@ -164,6 +167,7 @@ impl Client {
                     &crate::runtime::encode_segment(message_id),
                 ]
                     .concat(),
+                "/users/{id | userPrincipalName}/messages/{id}",
                 crate::runtime::decode_empty,
             )
             .path_param("user_id", user_id)
@@ -184,6 +188,7 @@ impl Client {
         self.call(
                 ::reqwest::Method::GET,
                 ["/me/messages/", &crate::runtime::encode_segment(message_id)].concat(),
+                "/me/messages/{id}",
                 crate::runtime::decode_json,
             )
             .path_param("message_id", message_id)
@@ -214,6 +219,7 @@ impl Client {
                     &crate::runtime::encode_segment(message_id),
                 ]
                     .concat(),
+                "/users/{id | userPrincipalName}/messages/{id}",
                 crate::runtime::decode_json,
             )
             .path_param("user_id", user_id)
@@ -233,6 +239,7 @@ impl Client {
         self.call(
             ::reqwest::Method::GET,
             ::std::string::String::from("/me/messages"),
+            "/me/messages",
             crate::runtime::decode_json,
         )
     }
@@ -255,6 +262,7 @@ impl Client {
                 ::reqwest::Method::GET,
                 ["/users/", &crate::runtime::encode_segment(user_id), "/messages"]
                     .concat(),
+                "/users/{id | userPrincipalName}/messages",
                 crate::runtime::decode_json,
             )
             .path_param("user_id", user_id)
@@ -275,6 +283,7 @@ impl Client {
                 ::reqwest::Method::POST,
                 ["/me/messages/", &crate::runtime::encode_segment(message_id), "/send"]
                     .concat(),
+                "/me/messages/{id}/send",
                 crate::runtime::decode_empty,
             )
             .path_param("message_id", message_id)
@@ -306,6 +315,7 @@ impl Client {
                     "/send",
                 ]
                     .concat(),
+                "/users/{id | userPrincipalName}/messages/{id}/send",
                 crate::runtime::decode_empty,
             )
             .path_param("user_id", user_id)

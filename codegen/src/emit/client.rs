@@ -195,6 +195,7 @@ fn method(
         source(ctx, op)
     ));
     let docs = doc(&lines);
+    let template = lit(&t.raw);
     let path = if pieces.len() == 1 {
         quote!(::std::string::String::from(#(#pieces)*))
     } else {
@@ -203,7 +204,7 @@ fn method(
     quote! {
         #docs
         pub fn #ident(&self, #(#params),*) -> Call<'_, #ret> {
-            self.call(::reqwest::Method::#http_method, #path, #decode)
+            self.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
                 #body
         }

@@ -11,8 +11,30 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md).
-pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+/// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md):
+/// (path in the generated crate, contents).
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "src/runtime/auth.rs",
+        include_str!("../../templates/runtime/auth.rs"),
+    ),
+    (
+        "src/runtime/mod.rs",
+        include_str!("../../templates/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/paging.rs",
+        include_str!("../../templates/runtime/paging.rs"),
+    ),
+    (
+        "src/runtime/retry.rs",
+        include_str!("../../templates/runtime/retry.rs"),
+    ),
+    (
+        "src/runtime/tests.rs",
+        include_str!("../../templates/runtime/tests.rs"),
+    ),
+];
 /// Helpers of the generated conformance tests.
 pub const SUPPORT: &str = include_str!("../../templates/support.rs");
 
@@ -200,10 +222,6 @@ pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitErr
             contents: format_file("src/operations.rs", client::operations(&ctx))?,
         },
         GeneratedFile {
-            path: "src/runtime.rs".into(),
-            contents: RUNTIME.to_string(),
-        },
-        GeneratedFile {
             path: "tests/conformance/main.rs".into(),
             contents: CONFORMANCE_MAIN.to_string(),
         },
@@ -216,6 +234,10 @@ pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitErr
             contents: SUPPORT.to_string(),
         },
     ];
+    files.extend(RUNTIME.iter().map(|(path, contents)| GeneratedFile {
+        path: path.to_string(),
+        contents: contents.to_string(),
+    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -236,14 +258,18 @@ description = "Client generated from API reference docs, with one conformance te
 doctest = false
 
 [dependencies]
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
 
 [dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "test-util", "net", "io-util"] }}
 wiremock = "0.6"
 "#,
         name = opts.crate_name
@@ -277,8 +303,14 @@ pub mod operations;
 mod runtime;
 
 pub use runtime::{{
-    encode_segment, Call, Client, Error, OperationInfo, Page, Permission, DEFAULT_BASE_URL,
+    encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, OperationInfo,
+    Page, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken, TokenProvider,
+    DEFAULT_BASE_URL,
 }};
+
+/// The stream traits that [`Call::pages`] and [`Call::items`] return, so callers need no other
+/// dependency to consume them.
+pub use futures_util::stream::{{Stream, StreamExt}};
 ",
         ops = ctx.api.operations.len(),
         types = ctx.api.resources.len(),

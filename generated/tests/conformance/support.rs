@@ -22,7 +22,10 @@ pub async fn replay(status: u16, headers: &[(&str, &str)], body: Option<&str>) -
     if let Some(body) = body {
         response = response.set_body_raw(body.as_bytes().to_vec(), "application/json");
     }
-    Mock::given(any()).respond_with(response).mount(&server).await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
     server
 }
 
@@ -40,7 +43,12 @@ pub async fn single_request(server: &MockServer) -> Request {
         .received_requests()
         .await
         .expect("request recording is on");
-    assert_eq!(requests.len(), 1, "the client sent {} requests, not 1", requests.len());
+    assert_eq!(
+        requests.len(),
+        1,
+        "the client sent {} requests, not 1",
+        requests.len()
+    );
     requests.remove(0)
 }
 
@@ -82,7 +90,11 @@ pub fn assert_bearer(request: &Request) {
 }
 
 pub fn assert_no_body(request: &Request) {
-    assert!(request.body.is_empty(), "the client sent a body: {}", String::from_utf8_lossy(&request.body));
+    assert!(
+        request.body.is_empty(),
+        "the client sent a body: {}",
+        String::from_utf8_lossy(&request.body)
+    );
 }
 
 /// The body the client sent equals the documented one as JSON (a `truncated` example: contains it).
@@ -92,7 +104,10 @@ pub fn assert_json_body(request: &Request, documented: &str, truncated: bool) {
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    assert!(content_type.starts_with("application/json"), "content-type is `{content_type}`");
+    assert!(
+        content_type.starts_with("application/json"),
+        "content-type is `{content_type}`"
+    );
     let sent: Value = serde_json::from_slice(&request.body).expect("the client sent JSON");
     let documented: Value = serde_json::from_str(documented).expect("documented body is JSON");
     assert_json_matches(&sent, &documented, truncated, "request body");
@@ -107,7 +122,8 @@ pub fn assert_round_trip<T: serde::Serialize>(decoded: &T, documented: &str, tru
 
 /// Decodes a documented JSON text into a model, failing with the reason.
 pub fn decode<T: serde::de::DeserializeOwned>(documented: &str) -> T {
-    serde_json::from_str(documented).unwrap_or_else(|e| panic!("the documented body does not decode into the model: {e}"))
+    serde_json::from_str(documented)
+        .unwrap_or_else(|e| panic!("the documented body does not decode into the model: {e}"))
 }
 
 /// Semantic JSON comparison: object member order is ignored and a `null` member equals an absent

@@ -1,19 +1,23 @@
-// The README's example: list messages, create a draft, send it.
-use docs_client::{models::Message, Client, Error};
+// The README's example: list messages page by page, then create a draft and send it.
+use docs_client::{models::Message, AuthError, Client, Error, RefreshingToken, StreamExt};
 
 async fn readme_usage() -> Result<(), Error> {
-    let client = Client::new("<access token>");
+    // Called for the first token, and again when the service answers 401.
+    let client = Client::with_token_provider(RefreshingToken::new(|| async {
+        std::env::var("GRAPH_TOKEN").map_err(|e| AuthError(e.to_string()))
+    }));
 
-    let page = client
+    // Page by page, following @odata.nextLink; a page's `next_link` can be stored to resume
+    // later with `client.page_from_link::<Message>(&link)`.
+    let mut pages = std::pin::pin!(client
         .list_messages()
         .query("$select", "subject,isRead")
-        .query("$top", "10")
-        .await?;
-    for message in &page.value {
-        println!("{:?} read={:?}", message.subject, message.is_read);
-    }
-    if let Some(next) = &page.next_link {
-        println!("more at {next}");
+        .query("$top", "25")
+        .pages());
+    while let Some(page) = pages.next().await {
+        for message in &page?.value {
+            println!("{:?} read={:?}", message.subject, message.is_read);
+        }
     }
 
     let draft = Message {
@@ -22,6 +26,7 @@ async fn readme_usage() -> Result<(), Error> {
     };
     let created: Message = client.create_message(&draft).await?;
     if let Some(id) = created.id.as_deref() {
+        // Documented as `202 Accepted` with no body.
         let () = client.message_send(id).await?;
     }
     assert_eq!(docs_client::operations::MESSAGE_SEND.success_status, 202);

@@ -1,0 +1,522 @@
+//! Runtime of the generated client: transport, bearer auth with refresh, retries of throttled
+//! requests, errors, paging, and path and query encoding.
+//!
+//! These files are copied verbatim by the generator from `codegen/templates/runtime/`, so every
+//! regeneration carries the current runtime. Edit them there, never here.
+
+mod auth;
+mod paging;
+pub mod retry;
+
+pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
+pub use paging::Page;
+pub use retry::RetryPolicy;
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing::Instrument;
+
+/// Where requests go unless [`Client::with_base_url`] says otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
+
+/// What a page documents about one operation, as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The page title, e.g. `message: send`.
+    pub title: &'static str,
+    /// HTTP method of the first path template.
+    pub method: &'static str,
+    /// Every documented path template, as written.
+    pub path_templates: &'static [&'static str],
+    /// The documented success status (the Response prose wins over examples).
+    pub success_status: u16,
+    /// Every documented scope; any one of them authorizes the call.
+    pub scopes: &'static [&'static str],
+    pub delegated_work: Permission,
+    pub delegated_personal: Permission,
+    pub application: Permission,
+    /// The page and line the operation is documented at.
+    pub source: &'static str,
+}
+
+/// What the permissions table says for one permission type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Any one of these scopes, least privileged first.
+    Scopes(&'static [&'static str]),
+    /// The docs say this permission type is not supported.
+    NotSupported,
+    /// The docs say nothing about this permission type.
+    Undocumented,
+}
+
+/// What the service said when it refused a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError {
+    pub status: u16,
+    /// `error.code` of the error body.
+    pub code: Option<String>,
+    /// `error.message` of the error body.
+    pub message: Option<String>,
+    /// `error.innerError` of the error body (request ids, dates, details).
+    pub inner_error: Option<serde_json::Value>,
+    /// The `request-id` response header, for support requests.
+    pub request_id: Option<String>,
+    /// The `client-request-id` response header.
+    pub client_request_id: Option<String>,
+    /// The `Retry-After` response header of a throttled request that was not retried further.
+    pub retry_after: Option<String>,
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An argument cannot be sent as given (an empty path parameter, a header with a line break,
+    /// a link to another host).
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// The token provider could not give a token.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// The request did not complete (connection refused or dropped, TLS).
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request or the response took longer than the timeout.
+    #[error("timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// The service answered with a status that is not a success.
+    #[error("service error {}: {}", .0.status, .0.code.as_deref().unwrap_or("(no code)"))]
+    Service(Box<ServiceError>),
+    /// A success response whose body does not decode into the documented type.
+    #[error("cannot decode the {status} response body: {source}")]
+    Decode {
+        status: u16,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// The service's answer, for `Error::Service`.
+    pub fn service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn from_reqwest(e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            Error::Timeout(e)
+        } else {
+            Error::Transport(e)
+        }
+    }
+}
+
+/// The client: cheap to clone, shareable across tasks.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    user_agent: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("auth", &"<redacted>")
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client that sends `Authorization: Bearer <token>` to [`DEFAULT_BASE_URL`].
+    pub fn new(token: impl Into<String>) -> Self {
+        Client::with_token_provider(StaticToken::new(token))
+    }
+
+    /// A client whose tokens come from `provider`; a `401` answer makes it refresh once.
+    pub fn with_token_provider(provider: impl TokenProvider + 'static) -> Self {
+        Client {
+            http: reqwest::Client::new(),
+            base_url: DEFAULT_BASE_URL.to_string(),
+            auth: Arc::new(provider),
+            retry: RetryPolicy::default(),
+            timeout: None,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+        }
+    }
+
+    /// Sends requests to another base URL (a national cloud, a mock server).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into().trim_end_matches('/').to_string();
+        self
+    }
+
+    /// Uses a preconfigured HTTP client (proxies, TLS settings).
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// How throttled and unavailable responses are retried.
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Default timeout of every request (a call may set its own).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    // Unused only by an API with no operations.
+    #[allow(dead_code)]
+    pub(crate) fn call<T>(
+        &self,
+        method: reqwest::Method,
+        path: String,
+        template: &'static str,
+        decode: fn(u16, &[u8]) -> Result<T, Error>,
+    ) -> Call<'_, T> {
+        Call {
+            client: self,
+            method,
+            path,
+            absolute: false,
+            template,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            timeout: None,
+            decode,
+            error: None,
+        }
+    }
+}
+
+/// One prepared request. Add query options or headers, then `.await` it (or call [`Call::send`]).
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T> {
+    client: &'a Client,
+    method: reqwest::Method,
+    /// Path below the base URL, or (`absolute`) a whole URL from a stored link.
+    path: String,
+    absolute: bool,
+    /// The documented path template, for traces.
+    template: &'static str,
+    query: Vec<(String, String)>,
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    body: Option<Vec<u8>>,
+    timeout: Option<Duration>,
+    decode: fn(u16, &[u8]) -> Result<T, Error>,
+    error: Option<Error>,
+}
+
+impl<T> fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T> Call<'a, T> {
+    /// Adds a query option such as `$select` or `$top`.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a request header such as `Prefer` or `ConsistencyLevel`. A name or value that is not a
+    /// valid header (a line break, say) makes the call fail with [`Error::InvalidArgument`].
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(reqwest::header::HeaderValue::from_str(value).ok());
+        match parsed {
+            Some(pair) => self.headers.push(pair),
+            None => self.fail(format!("header `{name}` cannot be sent as given")),
+        }
+        self
+    }
+
+    /// The timeout of this call (instead of the client's default).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    // An API whose operations take no JSON body leaves this unused.
+    #[allow(dead_code)]
+    pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(e) => self.fail(format!("request body cannot be encoded: {e}")),
+        }
+        self
+    }
+
+    /// Path parameters must not be empty: an empty one would change which resource is addressed.
+    // An API whose paths have no parameters leaves this unused.
+    #[allow(dead_code)]
+    pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
+        if value.is_empty() {
+            self.fail(format!("path parameter `{name}` is empty"));
+        }
+        self
+    }
+
+    pub(crate) fn invalid(mut self, message: String) -> Self {
+        self.fail(message);
+        self
+    }
+
+    pub(crate) fn set_absolute(&mut self, url: String) {
+        self.path = url;
+        self.absolute = true;
+    }
+
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(Error::InvalidArgument(message));
+    }
+
+    fn url(&self) -> String {
+        let mut url = if self.absolute {
+            self.path.clone()
+        } else {
+            format!("{}{}", self.client.base_url, self.path)
+        };
+        let mut sep = if url.contains('?') { '&' } else { '?' };
+        for (k, v) in &self.query {
+            url.push(sep);
+            url.push_str(&encode_query(k));
+            url.push('=');
+            url.push_str(&encode_query(v));
+            sep = '&';
+        }
+        url
+    }
+
+    /// Sends the request. Any 2xx status is a success and its body is decoded. A `401` makes the
+    /// token provider refresh once; `429`, `503` and `504` are retried as the client's
+    /// [`RetryPolicy`] allows.
+    pub async fn send(self) -> Result<T, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let client = self.client;
+        let url = self.url();
+        let started = tokio::time::Instant::now();
+        let mut attempt = 0u32;
+        let mut refreshed = false;
+        let mut refresh = false;
+        loop {
+            attempt += 1;
+            let token = client.auth.token(refresh).await?;
+            refresh = false;
+            let span = tracing::info_span!(
+                "request",
+                method = %self.method,
+                path = self.template,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let mut request = client
+                .http
+                .request(self.method.clone(), &url)
+                .bearer_auth(token.secret())
+                .header(reqwest::header::USER_AGENT, &client.user_agent);
+            for (k, v) in &self.headers {
+                request = request.header(k, v);
+            }
+            if let Some(body) = &self.body {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            if let Some(t) = self.timeout.or(client.timeout) {
+                request = request.timeout(t);
+            }
+            let sent = tokio::time::Instant::now();
+            let response = request
+                .send()
+                .instrument(span.clone())
+                .await
+                .map_err(Error::from_reqwest)?;
+            let status = response.status().as_u16();
+            span.record("status", status);
+            span.record("duration_ms", sent.elapsed().as_millis() as u64);
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let (request_id, client_request_id, retry_after) = (
+                header("request-id"),
+                header("client-request-id"),
+                header("retry-after"),
+            );
+            if status == 401 && !refreshed {
+                refreshed = true;
+                refresh = true;
+                tracing::debug!(parent: &span, "401: refreshing the token once");
+                continue;
+            }
+            if !(200..300).contains(&status) {
+                let decision = retry::decide(
+                    &client.retry,
+                    &retry::Attempt {
+                        status,
+                        retry_after: retry_after.as_deref(),
+                        attempt,
+                        elapsed: started.elapsed(),
+                        // The body is held in memory, so it can always be sent again.
+                        replayable: true,
+                        now: std::time::SystemTime::now(),
+                        jitter: jitter(attempt),
+                    },
+                );
+                if let retry::Decision::RetryAfter(delay) = decision {
+                    tracing::info!(parent: &span, status, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
+            let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+            if (200..300).contains(&status) {
+                return (self.decode)(status, &bytes);
+            }
+            return Err(service_error(
+                status,
+                &bytes,
+                request_id,
+                client_request_id,
+                retry_after,
+            ));
+        }
+    }
+}
+
+impl<'a, T: Send + 'a> IntoFuture for Call<'a, T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A number in [0, 1) that differs between calls, to spread retries (no random crate needed).
+fn jitter(attempt: u32) -> f64 {
+    use std::hash::BuildHasher;
+    let h = std::collections::hash_map::RandomState::new().hash_one(attempt);
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+fn service_error(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+    client_request_id: Option<String>,
+    retry_after: Option<String>,
+) -> Error {
+    let error = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").cloned());
+    let field = |name: &str| {
+        error
+            .as_ref()
+            .and_then(|e| e.get(name))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Error::Service(Box::new(ServiceError {
+        status,
+        code: field("code"),
+        message: field("message"),
+        inner_error: error.as_ref().and_then(|e| e.get("innerError").cloned()),
+        request_id,
+        client_request_id,
+        retry_after,
+    }))
+}
+
+// An API whose operations return no JSON body leaves this unused.
+#[allow(dead_code)]
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|source| Error::Decode { status, source })
+}
+
+/// The documented success has no body: whatever the service sends is ignored.
+// An API whose operations all return a body leaves this unused.
+#[allow(dead_code)]
+pub(crate) fn decode_empty(_status: u16, _body: &[u8]) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Bytes left as they are in a path segment: RFC 3986 unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Bytes left as they are in a query name or value: unreserved plus what OData writes bare.
+const QUERY: &percent_encoding::AsciiSet = &SEGMENT
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// Percent-encodes a path parameter so that no value (`/`, `?`, `#`, `..`) can change the path.
+pub fn encode_segment(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+fn encode_query(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, QUERY).to_string()
+}
+
+#[cfg(test)]
+mod tests;

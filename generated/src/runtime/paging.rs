@@ -1,0 +1,117 @@
+//! Collections: one page, every page as a stream, every item as a stream, and resuming from a
+//! stored `@odata.nextLink` or `@odata.deltaLink`.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
+
+use super::{decode_json, Call, Client, Error};
+use futures_util::stream::{self, Stream, StreamExt};
+use serde::de::DeserializeOwned;
+
+/// A collection response: one page of items and the links to go on.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: serde::Serialize", deserialize = "T: DeserializeOwned"))]
+pub struct Page<T> {
+    #[serde(default)]
+    pub value: Vec<T>,
+    /// Where the next page is; `None` on the last page.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// On the last page of a delta query: where to ask for later changes.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delta_link: Option<String>,
+    /// With `$count=true`: the number of items in the whole collection.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<i64>,
+    /// Every other member of the response (`@odata.context`, ...).
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            delta_link: None,
+            count: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+}
+
+impl Client {
+    /// The page a stored `next_link` or `delta_link` points to. The link must be on this client's
+    /// base URL: the bearer token is never sent anywhere else.
+    pub fn page_from_link<T: DeserializeOwned + Send>(&self, link: &str) -> Call<'_, Page<T>> {
+        let mut call = self.call(reqwest::Method::GET, String::new(), "{link}", decode_json);
+        if same_origin(self.base_url(), link) {
+            call.set_absolute(link.to_string());
+        } else {
+            call = call.invalid(format!("link `{link}` is not on the client's base URL"));
+        }
+        call
+    }
+}
+
+/// Scheme, host and port of `a` and `b` agree.
+fn same_origin(a: &str, b: &str) -> bool {
+    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
+    }
+}
+
+enum Next<'a, T> {
+    First(Call<'a, Page<T>>),
+    Link(&'a Client, String),
+    Done,
+}
+
+impl<'a, T: DeserializeOwned + Send + 'a> Call<'a, Page<T>> {
+    /// Every page, following `@odata.nextLink` until a page has none. Stops after an error.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'a {
+        stream::unfold(Next::First(self), |state| async move {
+            let (client, result) = match state {
+                Next::First(call) => {
+                    let client = call.client();
+                    (client, call.send().await)
+                }
+                Next::Link(client, link) => (client, client.page_from_link(&link).send().await),
+                Next::Done => return None,
+            };
+            match result {
+                Ok(page) => {
+                    let next = match &page.next_link {
+                        Some(link) => Next::Link(client, link.clone()),
+                        None => Next::Done,
+                    };
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), Next::Done)),
+            }
+        })
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
+        self.pages().flat_map(|page| {
+            let items: Vec<Result<T, Error>> = match page {
+                Ok(p) => p.value.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
+        })
+    }
+}

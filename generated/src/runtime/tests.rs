@@ -1,0 +1,373 @@
+//! Runtime behaviour against a local mock server with injected faults.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
+
+use super::*;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use wiremock::matchers::{any, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::new("test-token").with_base_url(server.uri())
+}
+
+fn get<'a>(client: &'a Client, p: &str) -> Call<'a, Value> {
+    client.call(reqwest::Method::GET, p.to_string(), "/items", decode_json)
+}
+
+async fn received(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .map(|r| r.len())
+        .unwrap_or(0)
+}
+
+#[test]
+fn segments_cannot_escape_the_path() {
+    assert_eq!(encode_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+    assert_eq!(encode_segment(".."), "%2E%2E");
+    assert_eq!(encode_segment("AAMk-x_y.z~"), "AAMk-x_y.z~");
+    assert_eq!(encode_segment("100%"), "100%25");
+}
+
+#[test]
+fn query_keeps_odata_punctuation() {
+    assert_eq!(encode_query("$filter"), "$filter");
+    assert_eq!(encode_query("name eq 'a&b'"), "name%20eq%20'a%26b'");
+}
+
+#[test]
+fn debug_output_hides_the_token() {
+    let client = Client::new("secret-token-value");
+    let shown = format!("{client:?} {:?}", AccessToken::new("secret-token-value"));
+    assert!(!shown.contains("secret-token-value"), "{shown}");
+    assert!(shown.contains("<redacted>"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn throttled_request_waits_the_retry_after_then_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "2"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let started = tokio::time::Instant::now();
+    let value = get(&client, "/items")
+        .await
+        .expect("succeeds after one retry");
+    assert_eq!(value, json!({"ok": true}));
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(received(&server).await, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn unavailable_with_an_http_date_retry_after() {
+    let server = MockServer::start().await;
+    let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(5));
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", at.as_str()))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let started = tokio::time::Instant::now();
+    get(&client, "/items")
+        .await
+        .expect("succeeds after one retry");
+    // The date has a resolution of one second.
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(received(&server).await, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn retries_are_exhausted_and_the_last_answer_is_the_error() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("Retry-After", "1")
+                .insert_header("request-id", "req-9"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server).with_retry_policy(RetryPolicy {
+        max_attempts: 3,
+        ..RetryPolicy::default()
+    });
+    let err = get(&client, "/items").await.expect_err("gives up");
+    let service = err.service().expect("a service error");
+    assert_eq!(service.status, 503);
+    assert_eq!(service.retry_after.as_deref(), Some("1"));
+    assert_eq!(service.request_id.as_deref(), Some("req-9"));
+    assert_eq!(received(&server).await, 3);
+}
+
+#[tokio::test]
+async fn unauthorized_refreshes_the_token_once_and_retries() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer old"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer new"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"me": 1})))
+        .mount(&server)
+        .await;
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let counter = fetches.clone();
+    let provider = RefreshingToken::new(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            Ok(if n == 0 {
+                "old".to_string()
+            } else {
+                "new".to_string()
+            })
+        }
+    });
+    let client = Client::with_token_provider(provider).with_base_url(server.uri());
+    assert_eq!(
+        get(&client, "/me").await.expect("succeeds"),
+        json!({"me": 1})
+    );
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    // The refreshed token is kept for the next call.
+    get(&client, "/me").await.expect("succeeds");
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+
+    // A token that is refused twice is an error, not a loop.
+    let always = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&always)
+        .await;
+    let client = Client::new("bad").with_base_url(always.uri());
+    let err = get(&client, "/me").await.expect_err("refused");
+    assert_eq!(err.service().map(|s| s.status), Some(401));
+    assert_eq!(received(&always).await, 2);
+}
+
+async fn three_pages(server: &MockServer) {
+    let uri = server.uri();
+    Mock::given(method("GET"))
+        .and(path("/items"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": [{"n": 3}, {"n": 4}],
+            "@odata.nextLink": format!("{uri}/items?page=3"),
+        })))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/items"))
+        .and(query_param("page", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": [{"n": 5}],
+            "@odata.deltaLink": format!("{uri}/items?delta=abc"),
+        })))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/items"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "@odata.count": 5,
+            "value": [{"n": 1}, {"n": 2}],
+            "@odata.nextLink": format!("{uri}/items?page=2"),
+        })))
+        .mount(server)
+        .await;
+}
+
+fn list(client: &Client) -> Call<'_, Page<Value>> {
+    client.call(reqwest::Method::GET, "/items".into(), "/items", decode_json)
+}
+
+#[tokio::test]
+async fn a_collection_streams_across_pages_and_resumes_from_a_stored_link() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+    let client = client(&server);
+
+    let items: Vec<Value> = list(&client)
+        .query("$count", "true")
+        .items()
+        .map(|r| r.expect("page"))
+        .collect()
+        .await;
+    let ns: Vec<i64> = items.iter().filter_map(|v| v["n"].as_i64()).collect();
+    assert_eq!(ns, vec![1, 2, 3, 4, 5]);
+
+    // Stop after the first page, keep its link, resume later.
+    let first = list(&client).await.expect("first page");
+    assert_eq!(first.count, Some(5));
+    let stored = first.next_link.expect("a next link");
+    let rest: Vec<Page<Value>> = client
+        .page_from_link::<Value>(&stored)
+        .pages()
+        .map(|r| r.expect("page"))
+        .collect()
+        .await;
+    assert_eq!(rest.len(), 2);
+    // The last page surfaces the delta link for later changes.
+    let delta = rest[1].delta_link.clone().expect("a delta link");
+    assert!(delta.ends_with("/items?delta=abc"), "{delta}");
+}
+
+#[tokio::test]
+async fn links_to_other_hosts_are_refused() {
+    let client = Client::new("t").with_base_url("https://graph.example");
+    let err = client
+        .page_from_link::<Value>("https://elsewhere.example/items?page=2")
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_service_error_body_is_decoded() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("request-id", "r-1")
+                .insert_header("client-request-id", "c-1")
+                .set_body_json(json!({"error": {
+                    "code": "ErrorItemNotFound",
+                    "message": "The item was not found.",
+                    "innerError": {"date": "2026-11-27T03:00:00", "request-id": "r-1"}
+                }})),
+        )
+        .mount(&server)
+        .await;
+    let err = get(&client(&server), "/items/x").await.expect_err("404");
+    let s = err.service().expect("service error");
+    assert_eq!(s.status, 404);
+    assert_eq!(s.code.as_deref(), Some("ErrorItemNotFound"));
+    assert_eq!(s.message.as_deref(), Some("The item was not found."));
+    assert_eq!(s.request_id.as_deref(), Some("r-1"));
+    assert_eq!(s.client_request_id.as_deref(), Some("c-1"));
+    assert_eq!(
+        s.inner_error.as_ref().and_then(|i| i["date"].as_str()),
+        Some("2026-11-27T03:00:00")
+    );
+}
+
+#[tokio::test]
+async fn an_empty_or_truncated_success_body_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(path("/empty"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    Mock::given(path("/truncated"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"value": [{"n": 1},"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    for p in ["/empty", "/truncated"] {
+        let err = get(&client, p).await.expect_err("not JSON");
+        assert!(
+            matches!(err, Error::Decode { status: 200, .. }),
+            "{p}: {err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_connection_dropped_mid_response_is_a_transport_error() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        if let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 1024];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"value\"")
+                .await;
+            // Dropping the socket closes the connection 92 bytes early.
+        }
+    });
+    let client = Client::new("t").with_base_url(format!("http://{addr}"));
+    let err = get(&client, "/items").await.expect_err("dropped");
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_slow_server_hits_the_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
+        .mount(&server)
+        .await;
+    let client = client(&server).with_timeout(Duration::from_secs(30));
+    let err = get(&client, "/items")
+        .timeout(Duration::from_millis(200))
+        .await
+        .expect_err("too slow");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn ids_with_slash_and_percent_are_encoded_and_headers_checked() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = client(&server).with_user_agent("tests/1");
+    let id = "a/b%c?d";
+    let p = format!("/items/{}", encode_segment(id));
+    get(&client, &p)
+        .header("ConsistencyLevel", "eventual")
+        .await
+        .expect("sent");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests[0].url.path(), "/items/a%2Fb%25c%3Fd");
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("consistencylevel")
+            .and_then(|v| v.to_str().ok()),
+        Some("eventual")
+    );
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("user-agent")
+            .and_then(|v| v.to_str().ok()),
+        Some("tests/1")
+    );
+
+    let bad = get(&client, "/items")
+        .header("Prefer", "a\r\nInjected: 1")
+        .await;
+    assert!(matches!(bad, Err(Error::InvalidArgument(_))), "{bad:?}");
+    let empty = get(&client, "/items").path_param("id", "").await;
+    assert!(matches!(empty, Err(Error::InvalidArgument(_))), "{empty:?}");
+}

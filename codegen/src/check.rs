@@ -2,19 +2,270 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::http::reason;
-use crate::ir::{Api, Operation, Permission, TypeRef};
+use crate::ir::{Api, Operation, Permission, Resource, TypeRef};
+use serde_json::Value;
 
 pub fn check(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let index = crate::ResourceIndex::new(api);
     for op in &api.operations {
         status_mismatch(op, &mut out);
         missing_success_status(op, &mut out);
         scopes(op, &mut out);
+        scopes_table(op, &mut out);
         example_urls(op, &mut out);
+        templates_without_example(op, &mut out);
+        duplicate_example_names(op, &mut out);
         body_on_no_content(op, &mut out);
+        example_properties(&index, op, &mut out);
+    }
+    for r in &api.resources {
+        resource_table_json(r, &mut out);
     }
     unknown_types(api, &mut out);
     out
+}
+
+fn scopes_table(op: &Operation, out: &mut Vec<Diagnostic>) {
+    for p in &op.scopes.table_problems {
+        out.push(
+            Diagnostic::new(
+                Code::ScopesTableMalformed,
+                p.location.clone(),
+                format!("permissions table: {}", p.value),
+            )
+            .help("give one row per permission type, each with scope names or `Not supported.`"),
+        );
+    }
+}
+
+fn templates_without_example(op: &Operation, out: &mut Vec<Diagnostic>) {
+    for (i, t) in op.templates.iter().enumerate() {
+        let used = op
+            .examples
+            .iter()
+            .any(|e| e.request.template.as_ref().is_some_and(|(ti, _)| *ti == i));
+        if !used {
+            out.push(Diagnostic::new(
+                Code::TemplateWithoutExample,
+                t.location.clone(),
+                format!("no example exercises `{} {}`", t.method, t.raw),
+            ));
+        }
+    }
+}
+
+fn duplicate_example_names(op: &Operation, out: &mut Vec<Diagnostic>) {
+    for (i, e) in op.examples.iter().enumerate() {
+        let Some(name) = &e.name else { continue };
+        if let Some(first) = op.examples[..i]
+            .iter()
+            .find(|f| f.name.as_ref() == Some(name))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateExampleName,
+                    e.request.location.clone(),
+                    format!("request example name `{name}` is used twice on this page"),
+                )
+                .note(first.request.location.clone(), "first used here")
+                .help(
+                    "give each example its own `name`: responses are paired with requests by name",
+                ),
+            );
+        }
+    }
+}
+
+/// Response (and request) bodies against the resource their annotation or the prose names.
+fn example_properties(index: &crate::ResourceIndex, op: &Operation, out: &mut Vec<Diagnostic>) {
+    for ex in &op.examples {
+        for r in ex.response.iter().chain(&ex.more_responses) {
+            let (Some(t), Some(body)) = (&r.odata_type, &r.body) else {
+                continue;
+            };
+            if r.expect_error || !(200..300).contains(&r.status) {
+                continue;
+            }
+            let Some(resource) = index.get(&crate::model::resource_name(t)) else {
+                continue;
+            };
+            let items: Vec<&Value> = if r.collection {
+                body.value
+                    .get("value")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_default()
+            } else {
+                vec![&body.value]
+            };
+            for item in items {
+                body_against_resource(index, resource, item, &r.location, out);
+            }
+        }
+        if let (Some(body), Some(shape)) = (&ex.request.body, &op.request_body) {
+            if let Some(resource) = shape.resource.as_deref().and_then(|n| index.get(n)) {
+                body_against_resource(index, resource, &body.value, &ex.request.location, out);
+            }
+        }
+    }
+}
+
+fn body_against_resource(
+    index: &crate::ResourceIndex,
+    resource: &Resource,
+    body: &Value,
+    at: &crate::diag::Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(obj) = body.as_object() else { return };
+    // A body may name a derived type; its properties are then documented on that type.
+    let resource = obj
+        .get("@odata.type")
+        .and_then(Value::as_str)
+        .and_then(|t| index.get(&crate::model::resource_name(t)))
+        .unwrap_or(resource);
+    let props = index.all_properties(resource, true);
+    let open = index.chain(resource).iter().any(|r| r.open_type);
+    for (key, value) in obj {
+        if key.contains('@') {
+            continue;
+        }
+        match props.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+            None if !open => out.push(
+                Diagnostic::new(
+                    Code::ExamplePropertyNotInResource,
+                    at.clone(),
+                    format!(
+                        "the example's `{key}` is not a documented property of `{}`",
+                        resource.name
+                    ),
+                )
+                .note(
+                    resource.location.clone(),
+                    format!("`{}` is documented here", resource.name),
+                )
+                .help("document the property in the resource's table, or fix the example"),
+            ),
+            None => {}
+            Some(p) => {
+                if let Some(expected) = type_mismatch(index, &p.ty, value) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::ExamplePropertyTypeMismatch,
+                            at.clone(),
+                            format!(
+                                "the example gives `{key}` the value {}, but `{}` documents it as {expected}",
+                                short(value),
+                                resource.name
+                            ),
+                        )
+                        .note(p.location.clone(), "the property is documented here"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What the documented type expects, when `value` is not of that kind (`null` always fits).
+fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> Option<String> {
+    if value.is_null() {
+        return None;
+    }
+    let ok = match ty {
+        TypeRef::Collection(_) => value.is_array(),
+        TypeRef::Primitive(p) => match p.as_str() {
+            "Boolean" => value.is_boolean(),
+            "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => value.is_i64() || value.is_u64(),
+            // Edm.Double and Decimal may be sent as strings ("NaN", big decimals).
+            "Double" | "Single" | "Decimal" => value.is_number() || value.is_string(),
+            _ => value.is_string(),
+        },
+        TypeRef::Named(n) => match index.get(n) {
+            Some(_) => value.is_object(),
+            // An enum or an undocumented type: a string or an object are both plausible.
+            None => !value.is_array(),
+        },
+    };
+    (!ok).then(|| match ty {
+        TypeRef::Collection(_) => "a collection".to_string(),
+        TypeRef::Primitive(p) => format!("`{p}`"),
+        TypeRef::Named(n) => format!("an object of type `{n}`"),
+    })
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}...", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// The JSON representation and the tables of a resource page list the same properties.
+fn resource_table_json(r: &Resource, out: &mut Vec<Diagnostic>) {
+    let Some(json_at) = &r.json_location else {
+        return;
+    };
+    if r.properties.is_empty() {
+        return;
+    }
+    let in_tables = |k: &str| {
+        r.properties
+            .iter()
+            .chain(&r.relationships)
+            .any(|p| p.name.eq_ignore_ascii_case(k))
+    };
+    let missing_in_tables: Vec<&String> = r
+        .json_properties
+        .iter()
+        .filter(|k| !k.contains('@') && !in_tables(k))
+        .collect();
+    if !missing_in_tables.is_empty() {
+        out.push(
+            Diagnostic::new(
+                Code::ResourceTableJsonMismatch,
+                json_at.clone(),
+                format!(
+                    "the JSON representation of `{}` has {} that no table documents",
+                    r.name,
+                    list(&missing_in_tables)
+                ),
+            )
+            .help(
+                "add them to the Properties or Relationships table, or remove them from the JSON",
+            ),
+        );
+    }
+    for p in &r.properties {
+        if !r
+            .json_properties
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&p.name))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::ResourceTableJsonMismatch,
+                    p.location.clone(),
+                    format!(
+                        "property `{}` of `{}` is missing from its JSON representation",
+                        p.name, r.name
+                    ),
+                )
+                .note(json_at.clone(), "the JSON representation"),
+            );
+        }
+    }
+}
+
+fn list(names: &[&String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The Response prose is normative; an example that shows another 2xx status contradicts it.
@@ -319,6 +570,102 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == Code::DuplicateOperation));
+    }
+
+    #[test]
+    fn duplicate_example_name_and_template_without_example() {
+        let md = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content").replace(
+            "POST /things/{id}/do\n",
+            "POST /things/{id}/do\nPOST /others/{id}/do\n",
+        );
+        let twice = format!("{md}\n<!-- {{\"blockType\": \"request\", \"name\": \"a\"}} -->\n```http\nPOST https://graph.microsoft.com/v1.0/things/2/do\n```\n");
+        let f = findings(&twice);
+        let second = twice
+            .lines()
+            .position(|l| l.ends_with("/things/2/do"))
+            .unwrap() as u32
+            + 1;
+        assert!(f.contains(&(Code::DuplicateExampleName, second)), "{f:?}");
+        let line = md
+            .lines()
+            .position(|l| l == "POST /others/{id}/do")
+            .unwrap() as u32
+            + 1;
+        assert!(f.contains(&(Code::TemplateWithoutExample, line)), "{f:?}");
+    }
+
+    const WIDGET: &str = "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n| count | Int32 | How many. |\n| shown | Boolean | Shown. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n```json\n{\"id\": \"string\", \"count\": 1, \"shown\": true}\n```\n";
+
+    fn with_widget(op: &str) -> Vec<Code> {
+        let a = crate::analyze_sources(&[
+            SourceFile::new("resources/widget.md", WIDGET.to_string(), Lang::English),
+            SourceFile::new("api/x.md", op.to_string(), Lang::English),
+        ]);
+        a.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn example_properties_against_the_resource() {
+        let op = |body: &str| {
+            format!("# Get widget\n\n{PERMS}## HTTP request\n\n```http\nGET /widgets/{{id}}\n```\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/widgets/1\n```\n\n<!-- {{\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n")
+        };
+        let clean = with_widget(&op(
+            r#"{"@odata.context": "x", "id": "1", "count": 2, "shown": null}"#,
+        ));
+        assert!(
+            !clean.contains(&Code::ExamplePropertyNotInResource)
+                && !clean.contains(&Code::ExamplePropertyTypeMismatch),
+            "{clean:?}"
+        );
+        let extra = with_widget(&op(r#"{"id": "1", "colour": "red"}"#));
+        assert!(
+            extra.contains(&Code::ExamplePropertyNotInResource),
+            "{extra:?}"
+        );
+        let wrong = with_widget(&op(r#"{"id": "1", "shown": "true", "count": "2"}"#));
+        assert_eq!(
+            wrong
+                .iter()
+                .filter(|c| **c == Code::ExamplePropertyTypeMismatch)
+                .count(),
+            2,
+            "{wrong:?}"
+        );
+    }
+
+    #[test]
+    fn resource_table_json_mismatch() {
+        let md = WIDGET.replace("\"shown\": true}", "\"hidden\": true}");
+        let a =
+            crate::analyze_sources(&[SourceFile::new("resources/widget.md", md, Lang::English)]);
+        let n = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ResourceTableJsonMismatch)
+            .count();
+        assert_eq!(n, 2, "{:#?}", a.diagnostics);
+    }
+
+    #[test]
+    fn scopes_table_malformed() {
+        let md = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content")
+            .replace("|Application|Mail.Send|\n", "|Application|TODO|\n");
+        assert!(findings(&md)
+            .iter()
+            .any(|(c, _)| *c == Code::ScopesTableMalformed));
+        let missing_row = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content")
+            .replace("|Application|Mail.Send|\n", "");
+        assert!(findings(&missing_row)
+            .iter()
+            .any(|(c, _)| *c == Code::ScopesTableMalformed));
+    }
+
+    #[test]
+    fn every_code_is_explained_in_the_catalogue() {
+        let c = crate::diag::catalogue();
+        for code in Code::ALL {
+            assert!(c.contains(&format!("| `{code}` |")), "{code} missing");
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ impl fmt::Display for Location {
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, not a defect (`template-without-example`); never fails a run.
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -30,6 +32,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -74,6 +77,18 @@ pub enum Code {
     ResponseBodyOnNoContent,
     /// A type named in a table or annotation is not documented.
     UnknownTypeReference,
+    /// Two request examples of a page share a name.
+    DuplicateExampleName,
+    /// A path template that no example exercises.
+    TemplateWithoutExample,
+    /// An example body has a property its resource does not document.
+    ExamplePropertyNotInResource,
+    /// An example body gives a property a value of another type than documented.
+    ExamplePropertyTypeMismatch,
+    /// A resource's JSON representation and its properties table disagree.
+    ResourceTableJsonMismatch,
+    /// A permissions table lacks a permission type or holds a cell that is not scopes.
+    ScopesTableMalformed,
 }
 
 impl Code {
@@ -96,6 +111,12 @@ impl Code {
         Code::MissingTemplate,
         Code::ResponseBodyOnNoContent,
         Code::UnknownTypeReference,
+        Code::DuplicateExampleName,
+        Code::TemplateWithoutExample,
+        Code::ExamplePropertyNotInResource,
+        Code::ExamplePropertyTypeMismatch,
+        Code::ResourceTableJsonMismatch,
+        Code::ScopesTableMalformed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +139,12 @@ impl Code {
             Code::MissingTemplate => "missing-template",
             Code::ResponseBodyOnNoContent => "response-body-on-no-content",
             Code::UnknownTypeReference => "unknown-type-reference",
+            Code::DuplicateExampleName => "duplicate-example-name",
+            Code::TemplateWithoutExample => "template-without-example",
+            Code::ExamplePropertyNotInResource => "example-property-not-in-resource",
+            Code::ExamplePropertyTypeMismatch => "example-property-type-mismatch",
+            Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
+            Code::ScopesTableMalformed => "scopes-table-malformed",
         }
     }
 
@@ -125,9 +152,169 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::UnreadablePage => Severity::Error,
+            Code::TemplateWithoutExample => Severity::Note,
             _ => Severity::Warning,
         }
     }
+}
+
+/// What a check looks for, a minimal case, and how a writer fixes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Explanation {
+    pub trigger: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
+impl Code {
+    pub fn explain(self) -> Explanation {
+        let (trigger, example, fix) = match self {
+            Code::UnreadablePage => (
+                "A page cannot be read (permissions, not UTF-8).",
+                "a page saved as UTF-16",
+                "Save the page as UTF-8.",
+            ),
+            Code::InvalidAnnotationJson => (
+                "An `<!-- { ... } -->` annotation is not JSON even after the usual repairs (trailing commas, comments, raw line breaks).",
+                "`<!-- { \"blockType\": \"request\" \"name\": \"x\" } -->` (missing comma)",
+                "Fix the JSON; until then the block below is read as if it had no annotation.",
+            ),
+            Code::UnknownBlockType => (
+                "An annotation's `blockType` is none of request, response, ignored, resource, example, samples.",
+                "`\"blockType\": \"requets\"`",
+                "Use one of the known block types.",
+            ),
+            Code::AnnotationNotBeforeFence => (
+                "Prose stands between an annotation and the code block it describes.",
+                "`<!-- { \"blockType\": \"ignored\" } -->`, then a caption line, then the fence",
+                "Move the prose above the annotation.",
+            ),
+            Code::InvalidRequestBlock => (
+                "A request block does not start with `METHOD URL`.",
+                "a `request` block starting with `Content-Type: application/json`",
+                "Start the block with the request line.",
+            ),
+            Code::InvalidResponseBlock => (
+                "A response block does not start with a status line.",
+                "a `response` block starting with `POST https://...`",
+                "Start the block with `HTTP/1.1 <status> <reason>`.",
+            ),
+            Code::ExampleBodyInvalidJson => (
+                "A JSON example body cannot be read even leniently.",
+                "`{ \"a\": 1 \"b\": 2 }`",
+                "Fix the JSON (the location points at the first error).",
+            ),
+            Code::UnpairedRequest => (
+                "A request example has no response example.",
+                "a request block at the end of a page",
+                "Add the response, with the request's `name`.",
+            ),
+            Code::UnpairedResponse => (
+                "A response example has no request example before it or by name.",
+                "a response block after an `ignored` request block",
+                "Give the response the `name` of its request, or annotate the request as `request`.",
+            ),
+            Code::StatusMismatch => (
+                "The Response prose names one success status and an example response shows another. The prose wins: the client and its tests follow it.",
+                "prose `202 Accepted`, example `HTTP/1.1 200 OK`",
+                "Make the example's status line match the prose, or correct the prose.",
+            ),
+            Code::MissingSuccessStatus => (
+                "Neither the Response prose nor any example names a 2xx status.",
+                "a Response section that says only `This method returns the item.`",
+                "Say which status a success returns, e.g. `200 OK`.",
+            ),
+            Code::ExampleUrlMatchesNoTemplate => (
+                "An example request's method and path match none of the page's HTTP request templates; it gets no conformance test.",
+                "template `GET /me/events/{id}`, example `GET /me/calendar/events/1`",
+                "Add the template to the HTTP request block, or fix the example URL.",
+            ),
+            Code::ScopesMismatch => (
+                "The request annotation's `scopes` (or the older prose form) names a scope the permissions table does not. The table wins.",
+                "table `Mail.Send`, annotation `\"scopes\": \"mail.readwrite\"`",
+                "Make the annotation agree with the table, or drop it.",
+            ),
+            Code::MissingScopes => (
+                "An operation documents no scope in a table, the prose or an annotation.",
+                "a page without a Permissions section",
+                "Add a permissions table with one row per permission type.",
+            ),
+            Code::DuplicateOperation => (
+                "Two pages have the same title, so their operations would get the same name; the later one gets its file name appended.",
+                "two pages titled `Get user`",
+                "Give the pages distinct titles.",
+            ),
+            Code::MissingTemplate => (
+                "A page with examples has no request line in an `HTTP request` section.",
+                "an overview page with a request example",
+                "Add an `HTTP request` section with the path templates.",
+            ),
+            Code::ResponseBodyOnNoContent => (
+                "A `202` or `204` example response shows a body.",
+                "`HTTP/1.1 204 No Content` followed by JSON",
+                "Remove the body or correct the status.",
+            ),
+            Code::UnknownTypeReference => (
+                "A property, relationship or response annotation names a type that no page documents; it is generated as untyped JSON.",
+                "property type `[dayOfWeek](dayofweek.md)` without a `dayOfWeek` page or enum table",
+                "Document the type, or fix the name.",
+            ),
+            Code::DuplicateExampleName => (
+                "Two request examples of a page share a `name`, so responses pair ambiguously.",
+                "three requests named `chat_sendactivitynotification`",
+                "Give each example its own name.",
+            ),
+            Code::TemplateWithoutExample => (
+                "A path template that no example exercises (a note: generation still tests the request shape).",
+                "`GET /users/{id}/messages` with examples only for `/me/messages`",
+                "Add an example for it, if it behaves differently.",
+            ),
+            Code::ExamplePropertyNotInResource => (
+                "An example body has a property that its resource (and base types) does not document, and the resource is not an open type.",
+                "a `message` response with `\"importanceLevel\": \"high\"`",
+                "Document the property or fix the example.",
+            ),
+            Code::ExamplePropertyTypeMismatch => (
+                "An example body gives a documented property a value of another JSON kind than its type (`null` always fits).",
+                "`\"isRead\": \"true\"` where `isRead` is `Boolean`",
+                "Fix the example value or the documented type.",
+            ),
+            Code::ResourceTableJsonMismatch => (
+                "A resource's JSON representation has a property its tables lack, or a Properties row is missing from the JSON.",
+                "table row `subject`, JSON representation without `subject`",
+                "List the same properties in both.",
+            ),
+            Code::ScopesTableMalformed => (
+                "A permissions table lacks a permission type or has a cell that is neither scopes nor `Not supported.`",
+                "an `Application` cell that says `TODO`",
+                "One row per permission type, each with scope names or `Not supported.`",
+            ),
+        };
+        Explanation {
+            trigger,
+            example,
+            fix,
+        }
+    }
+}
+
+/// The catalogue of every check, as markdown: generated from the code, so it cannot drift.
+pub fn catalogue() -> String {
+    let mut out = String::from(
+        "# Checks\n\n<!-- Generated by `cargo xtask checks > CHECKS.md`; a test fails when it is stale. -->\n\nEvery diagnostic has a stable code. `error` fails `cargo xtask codegen`; `warning` does with `--deny warnings`; `note` never does.\n\n| code | severity | triggered when | example | fix |\n|---|---|---|---|---|\n",
+    );
+    for c in Code::ALL {
+        let e = c.explain();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            c.as_str(),
+            c.severity(),
+            e.trigger,
+            e.example,
+            e.fix
+        ));
+    }
+    out
 }
 
 impl From<Code> for &'static str {

@@ -120,6 +120,8 @@ pub struct Located<T> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Scopes {
+    /// Rows or cells of the permissions table that could not be read, with why.
+    pub table_problems: Vec<Located<String>>,
     pub delegated_work: Permission,
     pub delegated_personal: Permission,
     pub application: Permission,
@@ -256,6 +258,9 @@ pub struct Resource {
     pub relationships: Vec<Property>,
     /// From the Methods table.
     pub methods: Vec<MethodRef>,
+    /// Top-level members of the JSON representation, with where it is.
+    pub json_properties: Vec<String>,
+    pub json_location: Option<Location>,
 }
 
 /// A row of a resource's Methods table.

@@ -10,6 +10,7 @@ pub mod http;
 pub mod ir;
 pub mod lenient_json;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod write;
@@ -197,5 +198,46 @@ impl<'a> ResourceIndex<'a> {
 
     pub fn get(&self, name: &str) -> Option<&'a Resource> {
         self.0.get(&name.to_lowercase()).copied()
+    }
+
+    /// `r` and its documented base types, nearest first (stops at a cycle or an unknown base).
+    pub fn chain(&self, r: &'a Resource) -> Vec<&'a Resource> {
+        let mut chain = vec![r];
+        while let Some(base) = chain
+            .last()
+            .and_then(|c| c.base_type.as_deref())
+            .map(model::resource_name)
+            .and_then(|b| self.get(&b))
+        {
+            if chain
+                .iter()
+                .any(|c| c.name.eq_ignore_ascii_case(&base.name))
+            {
+                break;
+            }
+            chain.push(base);
+        }
+        chain
+    }
+
+    /// The properties of `r` after those of its base types (a redefinition replaces the base's),
+    /// with its relationships too when `relationships` is set.
+    pub fn all_properties(&self, r: &'a Resource, relationships: bool) -> Vec<&'a ir::Property> {
+        let mut out: Vec<&ir::Property> = Vec::new();
+        for res in self.chain(r).iter().rev() {
+            let own = res.properties.iter();
+            let nav = relationships
+                .then_some(res.relationships.iter())
+                .into_iter()
+                .flatten();
+            for p in own.chain(nav) {
+                if let Some(i) = out.iter().position(|q| q.name == p.name) {
+                    out[i] = p;
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        out
     }
 }

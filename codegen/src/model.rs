@@ -768,6 +768,7 @@ fn permission_slot<'a>(s: &'a mut Scopes, label: &str) -> Option<&'a mut Permiss
 
 fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
     let mut s = Scopes {
+        table_problems: Vec::new(),
         delegated_work: Permission::Undocumented,
         delegated_personal: Permission::Undocumented,
         application: Permission::Undocumented,
@@ -789,9 +790,38 @@ fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
                 let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
                     continue;
                 };
-                if let Some(slot) = permission_slot(&mut s, label) {
-                    *slot = permission(cell);
+                let value = permission(cell);
+                if value == Permission::Undocumented {
+                    s.table_problems.push(Located {
+                        value: format!("the `{}` cell `{cell}` names no scope", label.trim()),
+                        location: src.locate(row.offset),
+                    });
                 }
+                match permission_slot(&mut s, label) {
+                    Some(slot) => *slot = value,
+                    None => s.table_problems.push(Located {
+                        value: format!("row `{}` is not a permission type", label.trim()),
+                        location: src.locate(row.offset),
+                    }),
+                }
+            }
+            let missing: Vec<&str> = [
+                (&s.delegated_work, "Delegated (work or school account)"),
+                (
+                    &s.delegated_personal,
+                    "Delegated (personal Microsoft account)",
+                ),
+                (&s.application, "Application"),
+            ]
+            .into_iter()
+            .filter(|(p, _)| **p == Permission::Undocumented)
+            .map(|(_, name)| name)
+            .collect();
+            if !missing.is_empty() {
+                s.table_problems.push(Located {
+                    value: format!("no usable row for {}", missing.join(", ")),
+                    location: src.locate(t.offset),
+                });
             }
         } else if header.iter().skip(1).any(|h| h.contains("delegated")) {
             // Transposed: one column per permission type, one row per resource. Any row's
@@ -857,9 +887,16 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
     let title = title_heading
         .map(|h| h.text.clone())
         .unwrap_or_else(|| file_stem(&src.path));
-    let ann = page.fences().find_map(|(_, f)| {
-        annotation(page, f).filter(|a| a.str_key("blockType") == Some("resource"))
-    });
+    let resource_fence = page
+        .fences()
+        .find(|(_, f)| annotation(page, f).and_then(|a| a.str_key("blockType")) == Some("resource"))
+        .map(|(_, f)| f);
+    let ann = resource_fence.and_then(|f| annotation(page, f));
+    let json_properties = resource_fence
+        .and_then(|f| lenient_json::parse(&f.content).ok())
+        .and_then(|(v, _)| v.as_object().map(|o| o.keys().cloned().collect()))
+        .unwrap_or_default();
+    let json_location = resource_fence.map(|f| src.locate(f.content_offset));
     let odata_type = ann
         .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
         .map(str::to_string);
@@ -929,6 +966,8 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
         properties,
         relationships,
         methods,
+        json_properties,
+        json_location,
     })
 }
 
@@ -939,19 +978,21 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
         if b.section != section {
             continue;
         }
-        let col = |want: &str| {
+        let col = |want: &[&str]| {
             t.header
                 .iter()
-                .position(|h| h.to_lowercase().contains(want))
+                .position(|h| want.iter().any(|w| h.to_lowercase().contains(w)))
         };
-        let Some(type_col) = col("type") else {
+        // Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are
+        // then taken in their usual order.
+        let translated = t.header.iter().any(|h| !h.is_ascii());
+        let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
+        let Some(type_col) = col(&["type", "类型"]).or(positional(1)) else {
             continue;
         };
-        let name_col = col("propert")
-            .or(col("relationship"))
-            .or(col("name"))
-            .unwrap_or(0);
-        let desc_col = col("description");
+        let name_col =
+            col(&["propert", "relationship", "name", "属性", "关系", "名称"]).unwrap_or(0);
+        let desc_col = col(&["description", "说明"]).or(positional(2));
         for row in &t.rows {
             let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
                 continue;
@@ -1087,6 +1128,9 @@ pub fn parse_type(text: &str) -> TypeRef {
         return TypeRef::Collection(Box::new(parse_type(inner)));
     }
     let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("collection of ") {
+        return TypeRef::Collection(Box::new(parse_type(&t[t.len() - rest.len()..])));
+    }
     for suffix in [" collection", " array"] {
         if lower.ends_with(suffix) {
             return TypeRef::Collection(Box::new(parse_type(&t[..t.len() - suffix.len()])));
@@ -1130,6 +1174,10 @@ mod tests {
         assert_eq!(
             parse_type("recipient collection"),
             TypeRef::Collection(Box::new(TypeRef::Named("recipient".into())))
+        );
+        assert_eq!(
+            parse_type("Collection of String"),
+            TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
         );
         assert_eq!(
             parse_type("Collection(Edm.String)"),

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use codegen::diag::{Code, Diagnostic, Severity};
 use codegen::source::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,10 +39,28 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// How `report` prints.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// Coverage as a table.
     Human,
+    /// Coverage as JSON.
     Json,
+    /// The diagnostics as a SARIF 2.1.0 log.
+    Sarif,
+}
+
+/// How `codegen` prints diagnostics.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagFormat {
+    /// `path:line:col: warning[code]: message`, then the source with carets and the help.
+    Human,
+    /// Only the first line of `human`.
+    Short,
+    /// One JSON object per line.
+    Json,
+    /// A SARIF 2.1.0 log on standard output (for code scanning).
+    Sarif,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +81,12 @@ enum Command {
         crate_name: String,
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
+        /// How diagnostics are printed (to stderr; SARIF to stdout).
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiagFormat,
+        /// Fail (exit 1) on these diagnostics too: `warnings`, or codes such as `status-mismatch`.
+        #[arg(long, value_delimiter = ',')]
+        deny: Vec<String>,
     },
     /// Read the docs and print coverage: what became IR, and what the checks found.
     Report {
@@ -77,6 +102,8 @@ enum Command {
         /// Docs folders; both corpora in ../shared when none is given.
         dirs: Vec<PathBuf>,
     },
+    /// Print the catalogue of checks (CHECKS.md is this output).
+    Checks,
     /// Print the IR of the docs as JSON.
     Ir {
         #[arg(long, default_value = "docs")]
@@ -101,6 +128,41 @@ fn resolve(p: &Path) -> PathBuf {
     p.to_path_buf()
 }
 
+/// `--deny` values: `None` for `warnings`, else a code.
+fn denied_codes(deny: &[String]) -> Result<Vec<Option<Code>>> {
+    deny.iter()
+        .map(|d| {
+            if d == "warnings" {
+                return Ok(None);
+            }
+            match Code::ALL.iter().find(|c| c.as_str() == d) {
+                Some(c) => Ok(Some(*c)),
+                None => bail!("--deny {d}: not `warnings` nor a check code (see CHECKS.md)"),
+            }
+        })
+        .collect()
+}
+
+fn print_diagnostics(diags: &[Diagnostic], root: &str, docs_dir: &Path, format: DiagFormat) {
+    use std::io::IsTerminal;
+    match format {
+        DiagFormat::Sarif => println!("{}", codegen::render::sarif(diags, root)),
+        DiagFormat::Json => diags
+            .iter()
+            .for_each(|d| eprintln!("{}", codegen::render::json_line(d))),
+        DiagFormat::Short => diags
+            .iter()
+            .for_each(|d| eprintln!("{}", codegen::render::short(d, root))),
+        DiagFormat::Human => {
+            let color = std::io::stderr().is_terminal();
+            let read = |file: &str| std::fs::read_to_string(docs_dir.join(file)).ok();
+            for d in diags {
+                eprintln!("{}\n", codegen::render::human(d, root, &read, color));
+            }
+        }
+    }
+}
+
 fn label(docs: &Path) -> String {
     docs.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -115,14 +177,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check,
             crate_name,
             lang,
+            format,
+            deny,
         } => {
+            let denied = denied_codes(&deny)?;
             let docs_dir = resolve(&docs);
             let analysis = codegen::analyze(&docs_dir, lang.into())
                 .with_context(|| format!("reading {}", docs.display()))?;
             let root = docs.display().to_string();
-            for d in &analysis.diagnostics {
-                eprintln!("{}", d.render(&root));
-            }
+            print_diagnostics(&analysis.diagnostics, &root, &docs_dir, format);
             let opts = codegen::emit::EmitOptions {
                 crate_name,
                 source_label: label(&docs_dir),
@@ -159,7 +222,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     out.display()
                 );
             }
-            Ok(if analysis.has_errors() {
+            let failing = analysis.diagnostics.iter().any(|d| {
+                d.severity == Severity::Error
+                    || denied.iter().any(|c| match c {
+                        None => d.severity == Severity::Warning,
+                        Some(code) => *code == d.code,
+                    })
+            });
+            Ok(if failing {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
@@ -172,6 +242,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match format {
                 Format::Human => print!("{}", report.human()),
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                Format::Sarif => println!(
+                    "{}",
+                    codegen::render::sarif(&analysis.diagnostics, &docs.display().to_string())
+                ),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -190,6 +264,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Checks => {
+            print!("{}", codegen::diag::catalogue());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {
             let analysis = codegen::analyze(&resolve(&docs), lang.into())?;

@@ -17,34 +17,6 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
     }
 }
 
-/// The resource's own properties after those of its base types (nearest base last).
-fn all_properties<'a>(ctx: &Ctx<'a>, r: &'a Resource) -> Vec<&'a crate::ir::Property> {
-    let mut chain = vec![r];
-    let mut seen = BTreeSet::from([r.name.to_lowercase()]);
-    while let Some(base) = chain
-        .last()
-        .and_then(|c| c.base_type.as_deref())
-        .map(crate::model::resource_name)
-        .and_then(|b| ctx.index.get(&b))
-    {
-        if !seen.insert(base.name.to_lowercase()) {
-            break;
-        }
-        chain.push(base);
-    }
-    let mut out: Vec<&crate::ir::Property> = Vec::new();
-    for res in chain.iter().rev() {
-        for p in &res.properties {
-            if let Some(i) = out.iter().position(|q| q.name == p.name) {
-                out[i] = p;
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
 fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let Some(name) = ctx.type_name(&r.name) else {
         return TokenStream::new();
@@ -63,7 +35,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let docs = doc(&lines);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
-    for p in all_properties(ctx, r) {
+    for p in ctx.index.all_properties(r, false) {
         let base = naming::snake(&p.name);
         let mut fname = base.clone();
         let mut n = 2;
@@ -131,10 +103,13 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
     let Some(r) = ctx.index.get(from) else {
         return false;
     };
-    all_properties(ctx, r).iter().any(|p| match &p.ty {
-        TypeRef::Named(n) => reaches(ctx, n, target, seen),
-        _ => false,
-    })
+    ctx.index
+        .all_properties(r, false)
+        .iter()
+        .any(|p| match &p.ty {
+            TypeRef::Named(n) => reaches(ctx, n, target, seen),
+            _ => false,
+        })
 }
 
 /// Edm primitives. Dates, times, durations, GUIDs and binary stay the strings the service sends

@@ -89,6 +89,8 @@ pub enum Code {
     ResourceTableJsonMismatch,
     /// A permissions table lacks a permission type or holds a cell that is not scopes.
     ScopesTableMalformed,
+    /// A suppression that silenced nothing.
+    UnusedSuppression,
 }
 
 impl Code {
@@ -117,6 +119,7 @@ impl Code {
         Code::ExamplePropertyTypeMismatch,
         Code::ResourceTableJsonMismatch,
         Code::ScopesTableMalformed,
+        Code::UnusedSuppression,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -145,6 +148,7 @@ impl Code {
             Code::ExamplePropertyTypeMismatch => "example-property-type-mismatch",
             Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
             Code::ScopesTableMalformed => "scopes-table-malformed",
+            Code::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -288,6 +292,11 @@ impl Code {
                 "A permissions table lacks a permission type or has a cell that is neither scopes nor `Not supported.`",
                 "an `Application` cell that says `TODO`",
                 "One row per permission type, each with scope names or `Not supported.`",
+            ),
+            Code::UnusedSuppression => (
+                "A suppression (in a page annotation's `suppressions`, or in `docgen.toml`) silenced no diagnostic.",
+                "`\"suppressions\": [\"status-mismatch: fixed upstream\"]` on a page whose statuses agree",
+                "Remove the suppression.",
             ),
         };
         Explanation {

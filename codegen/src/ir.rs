@@ -43,6 +43,8 @@ pub struct PageInfo {
     pub namespace: Option<String>,
     /// The first paragraph under the title.
     pub description: Option<String>,
+    /// Codes the page annotation's `suppressions` silences on this page (`"code: reason"`).
+    pub suppressions: Vec<Located<String>>,
     /// Localized span pairs resolved on this page (0 for a plain page).
     pub span_pairs: usize,
 }

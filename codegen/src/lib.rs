@@ -13,6 +13,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod suppress;
 pub mod write;
 
 use diag::{Code, Diagnostic, Location};
@@ -84,9 +85,25 @@ pub fn list_pages(root: &Path) -> Result<Vec<String>, Error> {
 /// Reads, extracts, models and checks every page below `root`. One bad page yields diagnostics;
 /// the others are still read. The result does not depend on the number of threads.
 pub fn analyze(root: &Path, lang: Lang) -> Result<Analysis, Error> {
+    analyze_with(root, lang, &NoProgress)
+}
+
+/// Told how far a run is (a progress bar on a terminal); called from several threads.
+pub trait Progress: Sync {
+    fn start(&self, _pages: usize) {}
+    fn page_done(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// `analyze`, reporting each page as it is done.
+pub fn analyze_with(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
     let pages = list_pages(root)?;
+    progress.start(pages.len());
     let models: Vec<model::PageModel> = pages
         .par_iter()
+        .inspect(|_| progress.page_done())
         .map(|rel| match std::fs::read(root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => model::model_page(&SourceFile::new(rel.clone(), text, lang)),

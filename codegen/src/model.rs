@@ -78,6 +78,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         front_matter: page.front_matter.clone(),
         namespace: namespace(&page),
         description: description(&page),
+        suppressions: suppressions(src, &page),
         span_pairs: src.span_pairs,
     });
     out
@@ -138,6 +139,34 @@ fn offset_of_line_col(text: &str, line: usize, col: usize) -> Option<usize> {
         .map(str::len)
         .sum();
     Some(start + col.saturating_sub(1)).filter(|&o| o <= text.len())
+}
+
+/// `"suppressions": ["status-mismatch: the service really returns 200"]` in the page annotation.
+/// Entries that name no check code (the older validator's format) are not ours and are skipped.
+fn suppressions(src: &SourceFile, page: &Page) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    for a in &page.annotations {
+        if a.str_key("type") != Some("#page.annotation") {
+            continue;
+        }
+        let Some(list) = a
+            .object()
+            .and_then(|o| o.get("suppressions"))
+            .and_then(|v| v.as_array())
+        else {
+            continue;
+        };
+        for entry in list.iter().filter_map(|v| v.as_str()) {
+            let code = entry.split(':').next().unwrap_or("").trim();
+            if Code::ALL.iter().any(|c| c.as_str() == code) {
+                out.push(Located {
+                    value: code.to_string(),
+                    location: src.locate(a.offset),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// `Namespace: microsoft.graph` under the title.

@@ -55,7 +55,7 @@ enum Format {
 enum DiagFormat {
     /// `path:line:col: warning[code]: message`, then the source with carets and the help.
     Human,
-    /// Only the first line of `human`.
+    /// The first line of `human`, with the other places and the help as indented lines.
     Short,
     /// One JSON object per line.
     Json,
@@ -87,6 +87,9 @@ enum Command {
         /// Fail (exit 1) on these diagnostics too: `warnings`, or codes such as `status-mismatch`.
         #[arg(long, value_delimiter = ',')]
         deny: Vec<String>,
+        /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Read the docs and print coverage: what became IR, and what the checks found.
     Report {
@@ -96,6 +99,9 @@ enum Command {
         format: Format,
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
+        /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Measure the report run on the corpora (or DIRs) against reading and parsing the markdown.
     Bench {
@@ -126,6 +132,58 @@ fn main() -> ExitCode {
 /// `cargo run` keeps the caller's directory, so relative paths are the user's own.
 fn resolve(p: &Path) -> PathBuf {
     p.to_path_buf()
+}
+
+/// `--config FILE`, else `docgen.toml` in the current folder when it exists.
+fn load_config(path: Option<&Path>) -> Result<Option<codegen::suppress::Config>> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None if Path::new("docgen.toml").exists() => PathBuf::from("docgen.toml"),
+        None => return Ok(None),
+    };
+    Ok(Some(codegen::suppress::Config::load(&path)?))
+}
+
+fn print_unused_config(config: Option<&codegen::suppress::Config>, unused: &[(usize, String)]) {
+    if let Some(c) = config {
+        for (line, message) in unused {
+            eprintln!(
+                "{}:{line}:1: warning[unused-suppression]: {message}",
+                c.path.display()
+            );
+        }
+    }
+}
+
+/// A progress bar over pages, only on a terminal (never in CI logs or machine-readable output).
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new(human: bool) -> Bar {
+        use std::io::IsTerminal;
+        Bar((human && std::io::stderr().is_terminal()).then(indicatif::ProgressBar::hidden))
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl codegen::Progress for Bar {
+    fn start(&self, pages: usize) {
+        if let Some(b) = &self.0 {
+            b.set_length(pages as u64);
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn page_done(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
 }
 
 /// `--deny` values: `None` for `warnings`, else a code.
@@ -179,26 +237,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             format,
             deny,
+            config,
         } => {
             let denied = denied_codes(&deny)?;
+            let config = load_config(config.as_deref())?;
             let docs_dir = resolve(&docs);
-            let analysis = codegen::analyze(&docs_dir, lang.into())
+            let bar = Bar::new(matches!(format, DiagFormat::Human | DiagFormat::Short));
+            let mut analysis = codegen::analyze_with(&docs_dir, lang.into(), &bar)
                 .with_context(|| format!("reading {}", docs.display()))?;
+            bar.finish();
+            let outcome = codegen::suppress::apply(
+                std::mem::take(&mut analysis.diagnostics),
+                &analysis.api.pages,
+                config.as_ref(),
+            );
+            analysis.diagnostics = outcome.diagnostics;
             let root = docs.display().to_string();
             print_diagnostics(&analysis.diagnostics, &root, &docs_dir, format);
+            print_unused_config(config.as_ref(), &outcome.unused_config);
             let opts = codegen::emit::EmitOptions {
                 crate_name,
                 source_label: label(&docs_dir),
             };
             let files = codegen::emit::emit(&analysis.api, &opts)?;
             let out_dir = resolve(&out);
-            let warnings = analysis.diagnostics.len();
             eprintln!(
-                "{} pages, {} operations, {} resources, {} diagnostics",
+                "{} pages, {} operations, {} resources, {} diagnostics ({} suppressed)",
                 analysis.api.pages.len(),
                 analysis.api.operations.len(),
                 analysis.api.resources.len(),
-                warnings
+                analysis.diagnostics.len(),
+                outcome.suppressed
             );
             if check {
                 let diffs = codegen::write::check(&out_dir, &files);
@@ -235,9 +304,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Report { docs, format, lang } => {
-            let analysis = codegen::analyze(&resolve(&docs), lang.into())
+        Command::Report {
+            docs,
+            format,
+            lang,
+            config,
+        } => {
+            let config = load_config(config.as_deref())?;
+            let bar = Bar::new(matches!(format, Format::Human));
+            let mut analysis = codegen::analyze_with(&resolve(&docs), lang.into(), &bar)
                 .with_context(|| format!("reading {}", docs.display()))?;
+            bar.finish();
+            let outcome = codegen::suppress::apply(
+                std::mem::take(&mut analysis.diagnostics),
+                &analysis.api.pages,
+                config.as_ref(),
+            );
+            analysis.diagnostics = outcome.diagnostics;
+            print_unused_config(config.as_ref(), &outcome.unused_config);
             let report = codegen::report::Report::new(&analysis);
             match format {
                 Format::Human => print!("{}", report.human()),

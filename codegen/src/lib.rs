@@ -3,6 +3,7 @@
 //! -> write.
 
 pub mod check;
+pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod extract;

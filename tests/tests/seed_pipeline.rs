@@ -93,3 +93,29 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
         "the 202 conformance test did not run:\n{stdout}"
     );
 }
+
+/// `cargo xtask conformance` on the default docs: every example has a passing test.
+#[test]
+fn conformance_run_accounts_for_every_example_of_the_default_docs() {
+    let root = workspace_tests::root();
+    let analysis = codegen::analyze(&root.join("docs"), Lang::English).expect("docs/ is readable");
+    let work = tempfile::tempdir().expect("temp dir");
+    let opts = codegen::conformance::Options {
+        work: work.path().join("client"),
+        target_dir: root.join("target").join("e2e"),
+        lockfile: Some(root.join("Cargo.lock")),
+        emit: EmitOptions {
+            crate_name: "conformance-client".into(),
+            source_label: "docs".into(),
+        },
+    };
+    let out = codegen::conformance::run(&analysis, &opts).expect("the run completes");
+    assert_eq!(out.examples, 5);
+    assert_eq!(
+        (out.generated, out.passed, out.failed),
+        (5, 5, 0),
+        "{}",
+        out.human()
+    );
+    assert!(out.failures.is_empty(), "{}", out.human());
+}

@@ -108,6 +108,19 @@ enum Command {
         /// Docs folders; both corpora in ../shared when none is given.
         dirs: Vec<PathBuf>,
     },
+    /// Generate the client and its conformance tests into a work folder, build and run them once,
+    /// and account for every documented example.
+    Conformance {
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        /// Work folder (default: target/conformance/<docs folder name>).
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "english")]
+        lang: LangArg,
+    },
     /// Print the catalogue of checks (CHECKS.md is this output).
     Checks,
     /// Print the IR of the docs as JSON.
@@ -348,6 +361,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Conformance {
+            docs,
+            work,
+            format,
+            lang,
+        } => {
+            let docs_dir = resolve(&docs);
+            let analysis = codegen::analyze(&docs_dir, lang.into())
+                .with_context(|| format!("reading {}", docs.display()))?;
+            let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            let label = label(&docs_dir);
+            let opts = codegen::conformance::Options {
+                work: work.unwrap_or_else(|| workspace.join("target/conformance").join(&label)),
+                // Shared with the seed test: the dependencies are built once.
+                target_dir: workspace.join("target/e2e"),
+                lockfile: Some(workspace.join("Cargo.lock")),
+                emit: codegen::emit::EmitOptions {
+                    crate_name: "conformance-client".into(),
+                    source_label: label,
+                },
+            };
+            eprintln!(
+                "building and running the conformance tests in {}",
+                opts.work.display()
+            );
+            let outcome = codegen::conformance::run(&analysis, &opts)?;
+            match format {
+                Format::Human => print!("{}", outcome.human()),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
+                Format::Sarif => println!(
+                    "{}",
+                    codegen::render::sarif(&analysis.diagnostics, &docs.display().to_string())
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Checks => {
             print!("{}", codegen::diag::catalogue());

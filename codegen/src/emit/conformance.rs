@@ -35,23 +35,61 @@ fn encode(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-pub(crate) fn tests(ctx: &Ctx) -> TokenStream {
+/// Which test checks which example, and which examples got none and why: `conformance.json`
+/// in the generated crate, read by `cargo xtask conformance` to account for every example.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    pub tests: Vec<ManifestEntry>,
+    pub skipped: Vec<ManifestEntry>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ManifestEntry {
+    /// The test's path in the test binary (`cases::message_send_send_draft_message`).
+    pub test: Option<String>,
+    pub operation: String,
+    pub example: Option<String>,
+    pub page: String,
+    /// Lines of the request and response blocks.
+    pub request_line: u32,
+    pub response_line: Option<u32>,
+    /// Why an example has no test.
+    pub reason: Option<String>,
+}
+
+pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
     let krate = ctx.lib_ident();
     let mut tests = TokenStream::new();
     let mut skipped: Vec<String> = Vec::new();
+    let mut manifest = Manifest::default();
     let mut used = BTreeSet::new();
     let mut count = 0usize;
     for (i, op) in ctx.api.operations.iter().enumerate() {
         for (n, ex) in op.examples.iter().enumerate() {
+            let mut entry = ManifestEntry {
+                test: None,
+                operation: op.id.clone(),
+                example: ex.name.clone(),
+                page: op.page.clone(),
+                request_line: ex.request.location.line,
+                response_line: ex.response.as_ref().map(|r| r.location.line),
+                reason: None,
+            };
             match test(ctx, i, op, n, ex, &mut used) {
-                Ok(t) => {
+                Ok((name, t)) => {
                     tests.extend(t);
                     count += 1;
+                    entry.test = Some(format!("cases::{name}"));
+                    manifest.tests.push(entry);
                 }
-                Err(why) => skipped.push(format!(
-                    "- `{}/{}:{}` ({}): {why}",
-                    ctx.opts.source_label, op.page, ex.request.location.line, op.id
-                )),
+                Err(why) => {
+                    skipped.push(format!(
+                        "- `{}/{}:{}` ({}): {why}",
+                        ctx.opts.source_label, op.page, ex.request.location.line, op.id
+                    ));
+                    entry.reason = Some(why);
+                    manifest.skipped.push(entry);
+                }
             }
         }
     }
@@ -67,7 +105,7 @@ pub(crate) fn tests(ctx: &Ctx) -> TokenStream {
         lines.extend(skipped);
     }
     let header = super::doc_attrs(&lines, true);
-    quote! {
+    let tokens = quote! {
         #header
 
         use super::support;
@@ -80,7 +118,8 @@ pub(crate) fn tests(ctx: &Ctx) -> TokenStream {
         }
 
         #tests
-    }
+    };
+    (tokens, manifest)
 }
 
 fn test(
@@ -90,7 +129,7 @@ fn test(
     n: usize,
     ex: &Example,
     used: &mut BTreeSet<String>,
-) -> Result<TokenStream, String> {
+) -> Result<(String, TokenStream), String> {
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
     let (ti, values) = ex
@@ -254,25 +293,28 @@ fn test(
         "Example at `{}/{}:{}`, replayed as `{status_code}`.",
         ctx.opts.source_label, op.page, ex.request.location.line
     )]);
-    Ok(quote! {
-        #docs
-        #[tokio::test]
-        async fn #test_ident() {
-            assert_eq!(#krate::operations::#const_ident.success_status, #status);
-            #documented_response
-            let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
-            let client = client(&server);
-            #setup
-            #binding = #call.await.expect("the documented request succeeds");
-            let sent = support::single_request(&server).await;
-            support::assert_method(&sent, #http_method);
-            support::assert_path(&sent, #path);
-            support::assert_query(&sent, &[#(#query),*]);
-            support::assert_bearer(&sent);
-            #request_checks
-            #result_checks
-        }
-    })
+    Ok((
+        name,
+        quote! {
+            #docs
+            #[tokio::test]
+            async fn #test_ident() {
+                assert_eq!(#krate::operations::#const_ident.success_status, #status);
+                #documented_response
+                let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
+                let client = client(&server);
+                #setup
+                #binding = #call.await.expect("the documented request succeeds");
+                let sent = support::single_request(&server).await;
+                support::assert_method(&sent, #http_method);
+                support::assert_path(&sent, #path);
+                support::assert_query(&sent, &[#(#query),*]);
+                support::assert_bearer(&sent);
+                #request_checks
+                #result_checks
+            }
+        },
+    ))
 }
 
 fn pretty(v: &serde_json::Value) -> String {

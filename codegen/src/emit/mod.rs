@@ -2,7 +2,7 @@
 //! Doc text reaches code only as string literals; every identifier goes through `naming`.
 
 mod client;
-mod conformance;
+pub mod conformance;
 mod models;
 pub mod naming;
 
@@ -204,6 +204,7 @@ fn format_file(name: &str, tokens: TokenStream) -> Result<String, EmitError> {
 /// Every file of the generated crate, in path order.
 pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let ctx = Ctx::new(api, opts);
+    let (cases, manifest) = conformance::tests(&ctx);
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -227,7 +228,14 @@ pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitErr
         },
         GeneratedFile {
             path: "tests/conformance/cases.rs".into(),
-            contents: format_file("tests/conformance/cases.rs", conformance::tests(&ctx))?,
+            contents: format_file("tests/conformance/cases.rs", cases)?,
+        },
+        GeneratedFile {
+            path: "conformance.json".into(),
+            contents: format!(
+                "{}\n",
+                serde_json::to_string_pretty(&manifest).unwrap_or_default()
+            ),
         },
         GeneratedFile {
             path: "tests/conformance/support.rs".into(),

@@ -1,0 +1,346 @@
+//! The conformance run: generate the client and one test per documented example into a work
+//! folder, build and run the tests once, and account for every example: passed, failed as a doc
+//! defect (with the diagnostic that explains it), or failed or skipped as a generator limitation.
+
+use crate::diag::{Code, Diagnostic};
+use crate::emit::conformance::{Manifest, ManifestEntry};
+use crate::emit::{emit, EmitOptions};
+use crate::Analysis;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder the crate is generated into (replaced on every run).
+    pub work: PathBuf,
+    /// Cargo's target folder for the build (kept between runs, so rebuilds are incremental).
+    pub target_dir: PathBuf,
+    /// A lock file to build with (the workspace's), so the run needs no network.
+    pub lockfile: Option<PathBuf>,
+    pub emit: EmitOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConformanceError {
+    #[error(transparent)]
+    Emit(#[from] crate::emit::EmitError),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+    #[error("cannot prepare {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the generated tests did not build:\n{0}")]
+    Build(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// The docs contradict themselves; `code` names the diagnostic at the example.
+    DocDefect,
+    /// The generator cannot (yet) turn this example into a passing test.
+    GeneratorLimitation,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub test: Option<String>,
+    pub operation: String,
+    pub page: String,
+    pub line: u32,
+    pub class: Class,
+    pub code: Option<&'static str>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Outcome {
+    /// Documented request examples.
+    pub examples: usize,
+    /// Examples that got a test.
+    pub generated: usize,
+    pub passed: usize,
+    pub failed: usize,
+    /// Every failed test and every example without a test, with its class.
+    pub failures: Vec<Failure>,
+}
+
+impl Outcome {
+    pub fn human(&self) -> String {
+        let mut out = format!(
+            "examples   {}\ngenerated  {}\npassed     {}\nfailed     {}\nwithout a test {}\n",
+            self.examples,
+            self.generated,
+            self.passed,
+            self.failed,
+            self.examples - self.generated
+        );
+        let mut by: BTreeMap<(Class, &str), usize> = BTreeMap::new();
+        for f in &self.failures {
+            let key = f.code.unwrap_or(match f.class {
+                Class::DocDefect => "doc defect",
+                Class::GeneratorLimitation => "generator limitation",
+            });
+            *by.entry((f.class, key)).or_insert(0) += 1;
+        }
+        out.push_str("by class\n");
+        for ((class, key), n) in &by {
+            out.push_str(&format!("  {n:>6}  {class:?} {key}\n"));
+        }
+        for f in &self.failures {
+            out.push_str(&format!(
+                "{}:{}: {:?}{}: {}\n",
+                f.page,
+                f.line,
+                f.class,
+                f.code.map(|c| format!("[{c}]")).unwrap_or_default(),
+                f.reason
+            ));
+        }
+        out
+    }
+}
+
+pub fn run(analysis: &Analysis, opts: &Options) -> Result<Outcome, ConformanceError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ConformanceError::Io { path, source }
+    };
+    let files = emit(&analysis.api, &opts.emit)?;
+    if opts.work.exists() {
+        std::fs::remove_dir_all(&opts.work).map_err(io(&opts.work))?;
+    }
+    crate::write::write(&opts.work, &files)?;
+    if let Some(lock) = &opts.lockfile {
+        std::fs::copy(lock, opts.work.join("Cargo.lock")).map_err(io(lock))?;
+    }
+    let manifest: Manifest = files
+        .iter()
+        .find(|f| f.path == "conformance.json")
+        .and_then(|f| serde_json::from_str(&f.contents).ok())
+        .unwrap_or_default();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["test", "--test", "conformance", "--no-fail-fast"])
+        .current_dir(&opts.work)
+        .env("CARGO_TARGET_DIR", &opts.target_dir)
+        .env("RUSTFLAGS", "-D warnings");
+    if opts.lockfile.is_some() {
+        cmd.arg("--offline");
+    }
+    let output = cmd.output().map_err(io(&opts.work))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !stdout.contains("test result:") {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
+        return Err(ConformanceError::Build(
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n"),
+        ));
+    }
+    Ok(account(&analysis.diagnostics, &manifest, &stdout))
+}
+
+/// Reads libtest's output: which tests failed, and the panic message of each.
+fn parse_results(stdout: &str) -> (BTreeMap<String, bool>, BTreeMap<String, String>) {
+    let mut results = BTreeMap::new();
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("test ") {
+            if let Some((name, status)) = rest.rsplit_once(" ... ") {
+                match status.trim() {
+                    "ok" => results.insert(name.to_string(), true),
+                    "FAILED" => results.insert(name.to_string(), false),
+                    _ => None,
+                };
+            }
+        }
+    }
+    let mut messages = BTreeMap::new();
+    let mut current: Option<String> = None;
+    let mut lines = stdout.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(name) = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"))
+        {
+            current = Some(name.to_string());
+        } else if line.starts_with("thread '") && line.contains("panicked at") {
+            if let (Some(name), Some(next)) = (&current, lines.peek()) {
+                messages
+                    .entry(name.clone())
+                    .or_insert_with(|| next.trim().to_string());
+            }
+        }
+    }
+    (results, messages)
+}
+
+/// Codes that explain a failing example, most specific first.
+const EXPLAINING: &[Code] = &[
+    Code::ExamplePropertyTypeMismatch,
+    Code::ExamplePropertyNotInResource,
+    Code::ExampleBodyInvalidJson,
+    Code::ResponseBodyOnNoContent,
+    Code::StatusMismatch,
+    Code::ExampleUrlMatchesNoTemplate,
+    Code::UnpairedRequest,
+    Code::InvalidResponseBlock,
+];
+
+fn explain(diags: &[Diagnostic], e: &ManifestEntry) -> Option<Code> {
+    let at = |d: &&Diagnostic| {
+        d.location.file == e.page
+            && (d.location.line == e.request_line || Some(d.location.line) == e.response_line)
+    };
+    let here: Vec<&Diagnostic> = diags.iter().filter(at).collect();
+    EXPLAINING
+        .iter()
+        .copied()
+        .find(|c| here.iter().any(|d| d.code == *c))
+        .or_else(|| {
+            // Findings about the whole page: no template to match, no success status.
+            [Code::MissingTemplate, Code::MissingSuccessStatus]
+                .into_iter()
+                .find(|c| {
+                    diags
+                        .iter()
+                        .any(|d| d.code == *c && d.location.file == e.page)
+                })
+        })
+}
+
+fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
+    let (results, messages) = parse_results(stdout);
+    let mut out = Outcome {
+        examples: manifest.tests.len() + manifest.skipped.len(),
+        generated: manifest.tests.len(),
+        ..Outcome::default()
+    };
+    for e in &manifest.tests {
+        let Some(test) = &e.test else { continue };
+        match results.get(test) {
+            Some(true) => out.passed += 1,
+            _ => {
+                out.failed += 1;
+                let code = explain(diags, e);
+                out.failures.push(Failure {
+                    test: Some(test.clone()),
+                    operation: e.operation.clone(),
+                    page: e.page.clone(),
+                    line: e.request_line,
+                    class: if code.is_some() {
+                        Class::DocDefect
+                    } else {
+                        Class::GeneratorLimitation
+                    },
+                    code: code.map(Code::as_str),
+                    reason: messages
+                        .get(test)
+                        .cloned()
+                        .unwrap_or_else(|| "the test did not run".into()),
+                });
+            }
+        }
+    }
+    for e in &manifest.skipped {
+        let code = explain(diags, e);
+        out.failures.push(Failure {
+            test: None,
+            operation: e.operation.clone(),
+            page: e.page.clone(),
+            line: e.request_line,
+            class: if code.is_some() {
+                Class::DocDefect
+            } else {
+                Class::GeneratorLimitation
+            },
+            code: code.map(Code::as_str),
+            reason: e.reason.clone().unwrap_or_default(),
+        });
+    }
+    out.failures
+        .sort_by(|a, b| (a.class, &a.page, a.line).cmp(&(b.class, &b.page, b.line)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Location;
+
+    const STDOUT: &str = "running 3 tests\ntest cases::a ... ok\ntest cases::b ... FAILED\ntest cases::c ... FAILED\n\nfailures:\n\n---- cases::b stdout ----\n\nthread 'cases::b' (1) panicked at tests/conformance/support.rs:9:5:\nthe documented body does not decode into the model: invalid type\nnote: run with `RUST_BACKTRACE=1`\n\n---- cases::c stdout ----\n\nthread 'cases::c' (2) panicked at tests/conformance/cases.rs:1:1:\nrequest path (percent-encoded)\n\nfailures:\n    cases::b\n    cases::c\n\ntest result: FAILED. 1 passed; 2 failed; 0 ignored\n";
+
+    fn entry(test: Option<&str>, line: u32, reason: Option<&str>) -> ManifestEntry {
+        ManifestEntry {
+            test: test.map(str::to_string),
+            operation: "op".into(),
+            example: None,
+            page: "api/x.md".into(),
+            request_line: line,
+            response_line: Some(line + 10),
+            reason: reason.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn every_example_is_passed_or_classified() {
+        let manifest = Manifest {
+            tests: vec![
+                entry(Some("cases::a"), 10, None),
+                entry(Some("cases::b"), 30, None),
+                entry(Some("cases::c"), 50, None),
+            ],
+            skipped: vec![
+                entry(
+                    None,
+                    70,
+                    Some("the example URL matches no documented path template"),
+                ),
+                entry(None, 90, Some("the example documents a 404 error response")),
+            ],
+        };
+        let at = |line| Location {
+            file: "api/x.md".into(),
+            line,
+            col: 1,
+        };
+        let diags = vec![
+            Diagnostic::new(Code::ExamplePropertyTypeMismatch, at(40), "bad"),
+            Diagnostic::new(Code::ExampleUrlMatchesNoTemplate, at(70), "no"),
+        ];
+        let out = account(&diags, &manifest, STDOUT);
+        assert_eq!(
+            (out.examples, out.generated, out.passed, out.failed),
+            (5, 3, 1, 2)
+        );
+        assert_eq!(out.failures.len(), 4);
+        let b = out
+            .failures
+            .iter()
+            .find(|f| f.test.as_deref() == Some("cases::b"))
+            .unwrap();
+        assert_eq!(
+            (b.class, b.code),
+            (Class::DocDefect, Some("example-property-type-mismatch"))
+        );
+        assert!(b.reason.contains("does not decode"), "{}", b.reason);
+        let c = out
+            .failures
+            .iter()
+            .find(|f| f.test.as_deref() == Some("cases::c"))
+            .unwrap();
+        assert_eq!((c.class, c.code), (Class::GeneratorLimitation, None));
+        let skipped: Vec<_> = out
+            .failures
+            .iter()
+            .filter(|f| f.test.is_none())
+            .map(|f| (f.class, f.code))
+            .collect();
+        assert!(skipped.contains(&(Class::DocDefect, Some("example-url-matches-no-template"))));
+        assert!(skipped.contains(&(Class::GeneratorLimitation, None)));
+        assert!(out.human().contains("passed     1"));
+    }
+}

@@ -661,6 +661,46 @@ mod tests {
     }
 
     #[test]
+    fn reading_problems_each_from_a_minimal_page() {
+        let codes = |md: &str| -> Vec<Code> {
+            crate::analyze_sources(&[SourceFile::new("api/x.md", md.to_string(), Lang::English)])
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        let lone_response = "# thing: do\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n```http\nHTTP/1.1 200 OK\n```\n";
+        assert!(codes(lone_response).contains(&Code::UnpairedResponse));
+        let bad_body = "# thing: do\n\n## HTTP request\n\n```http\nPOST /things\n```\n\n## Example\n\n```http\nPOST https://graph.microsoft.com/v1.0/things\nContent-Type: application/json\n\n{ \"a\": 1 \"b\": 2 }\n```\n";
+        assert!(codes(bad_body).contains(&Code::ExampleBodyInvalidJson));
+        let bad_request = "# thing: do\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n<!-- {\"blockType\": \"request\"} -->\n```http\nContent-Type: application/json\n```\n";
+        assert!(codes(bad_request).contains(&Code::InvalidRequestBlock));
+        let no_template = "# Overview\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n";
+        assert!(codes(no_template).contains(&Code::MissingTemplate));
+        let cut_off = "# thing: do\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\nA caption.\n```http\nGET /things\n```\n";
+        assert!(codes(cut_off).contains(&Code::AnnotationNotBeforeFence));
+    }
+
+    #[test]
+    fn an_unreadable_page_is_an_error_and_the_others_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.md"), [0xff, 0xfe, 0x00]).unwrap();
+        std::fs::write(
+            dir.path().join("good.md"),
+            "# thing: do\n\n## HTTP request\n\n```http\nGET /things\n```\n",
+        )
+        .unwrap();
+        let a = crate::analyze(dir.path(), Lang::English).unwrap();
+        assert!(a.has_errors());
+        assert_eq!(a.pages_failed, 1);
+        assert_eq!(a.api.operations.len(), 1);
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnreadablePage && d.location.file == "bad.md"));
+    }
+
+    #[test]
     fn every_code_is_explained_in_the_catalogue() {
         let c = crate::diag::catalogue();
         for code in Code::ALL {

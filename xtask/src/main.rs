@@ -120,6 +120,9 @@ enum Command {
         format: Format,
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
+        /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print the catalogue of checks (CHECKS.md is this output).
     Checks,
@@ -145,6 +148,58 @@ fn main() -> ExitCode {
 /// `cargo run` keeps the caller's directory, so relative paths are the user's own.
 fn resolve(p: &Path) -> PathBuf {
     p.to_path_buf()
+}
+
+/// Reads and checks the docs (with a progress bar on a terminal when `human`), then applies the
+/// suppressions; prints unused config suppressions. Returns the analysis and how many
+/// diagnostics were suppressed.
+fn read_docs(
+    docs: &Path,
+    lang: LangArg,
+    config: Option<&Path>,
+    human: bool,
+) -> Result<(codegen::Analysis, usize)> {
+    let config = load_config(config)?;
+    let bar = Bar::new(human);
+    let mut analysis = codegen::analyze_with(&resolve(docs), lang.into(), &bar)
+        .with_context(|| format!("reading {}", docs.display()))?;
+    bar.finish();
+    let outcome = codegen::suppress::apply(
+        std::mem::take(&mut analysis.diagnostics),
+        &analysis.api.pages,
+        config.as_ref(),
+    );
+    analysis.diagnostics = outcome.diagnostics;
+    print_unused_config(config.as_ref(), &outcome.unused_config);
+    Ok((analysis, outcome.suppressed))
+}
+
+/// A `report` or `conformance` result: as text, as JSON, or the diagnostics as SARIF.
+fn print_document(
+    format: Format,
+    human: &str,
+    json: &impl serde::Serialize,
+    analysis: &codegen::Analysis,
+    docs: &Path,
+) -> Result<()> {
+    let text = match format {
+        Format::Human => human.to_string(),
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(json)?),
+        Format::Sarif => format!(
+            "{}\n",
+            codegen::render::sarif(&analysis.diagnostics, &docs.display().to_string())
+        ),
+    };
+    write_stdout(&text)
+}
+
+/// Standard output closed early (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// `--config FILE`, else `docgen.toml` in the current folder when it exists.
@@ -217,7 +272,9 @@ fn denied_codes(deny: &[String]) -> Result<Vec<Option<Code>>> {
 fn print_diagnostics(diags: &[Diagnostic], root: &str, docs_dir: &Path, format: DiagFormat) {
     use std::io::IsTerminal;
     match format {
-        DiagFormat::Sarif => println!("{}", codegen::render::sarif(diags, root)),
+        DiagFormat::Sarif => {
+            let _ = write_stdout(&format!("{}\n", codegen::render::sarif(diags, root)));
+        }
         DiagFormat::Json => diags
             .iter()
             .for_each(|d| eprintln!("{}", codegen::render::json_line(d))),
@@ -253,21 +310,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             config,
         } => {
             let denied = denied_codes(&deny)?;
-            let config = load_config(config.as_deref())?;
             let docs_dir = resolve(&docs);
-            let bar = Bar::new(matches!(format, DiagFormat::Human | DiagFormat::Short));
-            let mut analysis = codegen::analyze_with(&docs_dir, lang.into(), &bar)
-                .with_context(|| format!("reading {}", docs.display()))?;
-            bar.finish();
-            let outcome = codegen::suppress::apply(
-                std::mem::take(&mut analysis.diagnostics),
-                &analysis.api.pages,
-                config.as_ref(),
-            );
-            analysis.diagnostics = outcome.diagnostics;
+            let human = matches!(format, DiagFormat::Human | DiagFormat::Short);
+            let (analysis, suppressed) = read_docs(&docs, lang, config.as_deref(), human)?;
             let root = docs.display().to_string();
             print_diagnostics(&analysis.diagnostics, &root, &docs_dir, format);
-            print_unused_config(config.as_ref(), &outcome.unused_config);
             let opts = codegen::emit::EmitOptions {
                 crate_name,
                 source_label: label(&docs_dir),
@@ -280,7 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 analysis.api.operations.len(),
                 analysis.api.resources.len(),
                 analysis.diagnostics.len(),
-                outcome.suppressed
+                suppressed
             );
             if check {
                 let diffs = codegen::write::check(&out_dir, &files);
@@ -323,27 +370,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             config,
         } => {
-            let config = load_config(config.as_deref())?;
-            let bar = Bar::new(matches!(format, Format::Human));
-            let mut analysis = codegen::analyze_with(&resolve(&docs), lang.into(), &bar)
-                .with_context(|| format!("reading {}", docs.display()))?;
-            bar.finish();
-            let outcome = codegen::suppress::apply(
-                std::mem::take(&mut analysis.diagnostics),
-                &analysis.api.pages,
-                config.as_ref(),
-            );
-            analysis.diagnostics = outcome.diagnostics;
-            print_unused_config(config.as_ref(), &outcome.unused_config);
+            let (analysis, _) = read_docs(
+                &docs,
+                lang,
+                config.as_deref(),
+                matches!(format, Format::Human),
+            )?;
             let report = codegen::report::Report::new(&analysis);
-            match format {
-                Format::Human => print!("{}", report.human()),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-                Format::Sarif => println!(
-                    "{}",
-                    codegen::render::sarif(&analysis.diagnostics, &docs.display().to_string())
-                ),
-            }
+            print_document(format, &report.human(), &report, &analysis, &docs)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { dirs } => {
@@ -367,10 +401,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             work,
             format,
             lang,
+            config,
         } => {
             let docs_dir = resolve(&docs);
-            let analysis = codegen::analyze(&docs_dir, lang.into())
-                .with_context(|| format!("reading {}", docs.display()))?;
+            let (analysis, _) = read_docs(&docs, lang, config.as_deref(), false)?;
             let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .parent()
                 .unwrap_or(Path::new("."))
@@ -391,23 +425,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 opts.work.display()
             );
             let outcome = codegen::conformance::run(&analysis, &opts)?;
-            match format {
-                Format::Human => print!("{}", outcome.human()),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
-                Format::Sarif => println!(
-                    "{}",
-                    codegen::render::sarif(&analysis.diagnostics, &docs.display().to_string())
-                ),
-            }
+            print_document(format, &outcome.human(), &outcome, &analysis, &docs)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Checks => {
-            print!("{}", codegen::diag::catalogue());
+            write_stdout(&codegen::diag::catalogue())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {
             let analysis = codegen::analyze(&resolve(&docs), lang.into())?;
-            println!("{}", serde_json::to_string_pretty(&analysis.api)?);
+            write_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&analysis.api)?
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -22,7 +22,7 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
     for r in &api.resources {
         resource_table_json(r, &mut out);
     }
-    unknown_types(api, &mut out);
+    unknown_types(api, &index, &mut out);
     out
 }
 
@@ -407,8 +407,7 @@ fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_types(api: &Api, out: &mut Vec<Diagnostic>) {
-    let index = crate::ResourceIndex::new(api);
+fn unknown_types(api: &Api, index: &crate::ResourceIndex, out: &mut Vec<Diagnostic>) {
     for r in &api.resources {
         for p in r.properties.iter().chain(&r.relationships) {
             let mut ty = &p.ty;

@@ -212,6 +212,29 @@ fn explain(diags: &[Diagnostic], e: &ManifestEntry) -> Option<Code> {
         })
 }
 
+/// A failed or skipped example, classed by the diagnostic that explains it, if any.
+fn failure(
+    diags: &[Diagnostic],
+    e: &ManifestEntry,
+    test: Option<String>,
+    reason: String,
+) -> Failure {
+    let code = explain(diags, e);
+    Failure {
+        test,
+        operation: e.operation.clone(),
+        page: e.page.clone(),
+        line: e.request_line,
+        class: if code.is_some() {
+            Class::DocDefect
+        } else {
+            Class::GeneratorLimitation
+        },
+        code: code.map(Code::as_str),
+        reason,
+    }
+}
+
 fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     let (results, messages) = parse_results(stdout);
     let mut out = Outcome {
@@ -221,45 +244,21 @@ fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     };
     for e in &manifest.tests {
         let Some(test) = &e.test else { continue };
-        match results.get(test) {
-            Some(true) => out.passed += 1,
-            _ => {
-                out.failed += 1;
-                let code = explain(diags, e);
-                out.failures.push(Failure {
-                    test: Some(test.clone()),
-                    operation: e.operation.clone(),
-                    page: e.page.clone(),
-                    line: e.request_line,
-                    class: if code.is_some() {
-                        Class::DocDefect
-                    } else {
-                        Class::GeneratorLimitation
-                    },
-                    code: code.map(Code::as_str),
-                    reason: messages
-                        .get(test)
-                        .cloned()
-                        .unwrap_or_else(|| "the test did not run".into()),
-                });
-            }
+        if results.get(test) == Some(&true) {
+            out.passed += 1;
+            continue;
         }
+        out.failed += 1;
+        let reason = messages
+            .get(test)
+            .cloned()
+            .unwrap_or_else(|| "the test did not run".into());
+        out.failures
+            .push(failure(diags, e, Some(test.clone()), reason));
     }
     for e in &manifest.skipped {
-        let code = explain(diags, e);
-        out.failures.push(Failure {
-            test: None,
-            operation: e.operation.clone(),
-            page: e.page.clone(),
-            line: e.request_line,
-            class: if code.is_some() {
-                Class::DocDefect
-            } else {
-                Class::GeneratorLimitation
-            },
-            code: code.map(Code::as_str),
-            reason: e.reason.clone().unwrap_or_default(),
-        });
+        let reason = e.reason.clone().unwrap_or_default();
+        out.failures.push(failure(diags, e, None, reason));
     }
     out.failures
         .sort_by(|a, b| (a.class, &a.page, a.line).cmp(&(b.class, &b.page, b.line)));

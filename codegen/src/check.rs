@@ -41,6 +41,26 @@ fn scopes_table(op: &Operation, out: &mut Vec<Diagnostic>) {
 
 fn templates_without_example(op: &Operation, out: &mut Vec<Diagnostic>) {
     for (i, t) in op.templates.iter().enumerate() {
+        if t.derived.is_some() {
+            continue;
+        }
+        for p in t
+            .params
+            .iter()
+            .filter(|p| crate::http::is_guid(&p.placeholder))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::TemplateLiteralId,
+                    t.location.clone(),
+                    format!(
+                        "`{}` in `{} {}` is a concrete id; it is read as the placeholder `{}`",
+                        p.placeholder, t.method, t.raw, p.name
+                    ),
+                )
+                .help("write a placeholder such as `{id}`"),
+            );
+        }
         let used = op
             .examples
             .iter()
@@ -176,6 +196,7 @@ fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> O
     let ok = match ty {
         TypeRef::Collection(_) => value.is_array(),
         TypeRef::Primitive(p) => match p.as_str() {
+            "Json" => true,
             "Boolean" => value.is_boolean(),
             "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => value.is_i64() || value.is_u64(),
             // Edm.Double and Decimal may be sent as strings ("NaN", big decimals).
@@ -374,11 +395,17 @@ fn scopes(op: &Operation, out: &mut Vec<Diagnostic>) {
 }
 
 fn example_urls(op: &Operation, out: &mut Vec<Diagnostic>) {
-    if op.templates.is_empty() {
-        return;
-    }
     for ex in &op.examples {
-        if ex.request.template.is_none() {
+        if let Some(host) = &ex.request.other_host {
+            out.push(Diagnostic::new(
+                Code::ExampleCallsOtherHost,
+                ex.request.location.clone(),
+                format!(
+                    "example `{} {}` calls `{host}`, not the API: it gets no conformance test",
+                    ex.request.method, ex.request.target
+                ),
+            ));
+        } else if ex.request.template.is_none() && !op.templates.is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::ExampleUrlMatchesNoTemplate,
@@ -527,6 +554,46 @@ mod tests {
         let md = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content")
             .replace("/v1.0/things/1/do", "/v1.0/others/1/do");
         assert!(findings(&md)
+            .iter()
+            .any(|(c, _)| *c == Code::ExampleUrlMatchesNoTemplate));
+    }
+
+    #[test]
+    fn template_literal_id() {
+        let md = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content").replace(
+            "POST /things/{id}/do",
+            "POST /things/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/do",
+        );
+        let f = findings(&md);
+        assert!(f.contains(&(Code::TemplateLiteralId, 14)), "{f:?}");
+        // The example still matches: the id is read as a placeholder.
+        assert!(!f
+            .iter()
+            .any(|(c, _)| *c == Code::ExampleUrlMatchesNoTemplate));
+    }
+
+    #[test]
+    fn example_calls_other_host() {
+        let good = page("Returns `204 No Content`.", "HTTP/1.1 204 No Content");
+        let callback = good.replace(
+            "https://graph.microsoft.com/v1.0/things/1/do",
+            "https://bot.contoso.com/callback",
+        );
+        let a = crate::analyze_sources(&[
+            SourceFile::new("api/a.md", good.clone(), Lang::English),
+            SourceFile::new("api/b.md", good, Lang::English),
+            SourceFile::new("api/x.md", callback, Lang::English),
+        ]);
+        let at: Vec<(Code, &str)> = a
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.file.as_str()))
+            .collect();
+        assert!(
+            at.contains(&(Code::ExampleCallsOtherHost, "api/x.md")),
+            "{at:?}"
+        );
+        assert!(!at
             .iter()
             .any(|(c, _)| *c == Code::ExampleUrlMatchesNoTemplate));
     }

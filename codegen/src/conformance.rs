@@ -44,6 +44,8 @@ pub enum Class {
     DocDefect,
     /// The generator cannot (yet) turn this example into a passing test.
     GeneratorLimitation,
+    /// The example is not a call of this API (it calls another host): nothing to test.
+    NotACall,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,25 +67,46 @@ pub struct Outcome {
     pub generated: usize,
     pub passed: usize,
     pub failed: usize,
+    /// Examples with a request and a response that call the API: the pass rate's base.
+    pub pairs: usize,
+    /// Those of `pairs` whose test passed.
+    pub pairs_passed: usize,
+    /// Request-shape tests (templates that no example exercises), and how many passed.
+    pub shapes: usize,
+    pub shapes_passed: usize,
     /// Every failed test and every example without a test, with its class.
     pub failures: Vec<Failure>,
 }
 
 impl Outcome {
+    /// Passed pairs per documented pair, in percent.
+    pub fn pass_rate(&self) -> f64 {
+        if self.pairs == 0 {
+            return 100.0;
+        }
+        self.pairs_passed as f64 * 100.0 / self.pairs as f64
+    }
+
     pub fn human(&self) -> String {
         let mut out = format!(
-            "examples   {}\ngenerated  {}\npassed     {}\nfailed     {}\nwithout a test {}\n",
+            "examples   {}\ngenerated  {}\npassed     {}\nfailed     {}\nwithout a test {}\npairs      {} ({} passed: {:.1}%)\nshapes     {} ({} passed)\n",
             self.examples,
             self.generated,
             self.passed,
             self.failed,
-            self.examples - self.generated
+            self.examples - self.generated,
+            self.pairs,
+            self.pairs_passed,
+            self.pass_rate(),
+            self.shapes,
+            self.shapes_passed
         );
         let mut by: BTreeMap<(Class, &str), usize> = BTreeMap::new();
         for f in &self.failures {
             let key = f.code.unwrap_or(match f.class {
                 Class::DocDefect => "doc defect",
                 Class::GeneratorLimitation => "generator limitation",
+                Class::NotACall => "not a call",
             });
             *by.entry((f.class, key)).or_insert(0) += 1;
         }
@@ -180,6 +203,7 @@ fn parse_results(stdout: &str) -> (BTreeMap<String, bool>, BTreeMap<String, Stri
 
 /// Codes that explain a failing example, most specific first.
 const EXPLAINING: &[Code] = &[
+    Code::ExampleCallsOtherHost,
     Code::ExamplePropertyTypeMismatch,
     Code::ExamplePropertyNotInResource,
     Code::ExampleBodyInvalidJson,
@@ -225,10 +249,10 @@ fn failure(
         operation: e.operation.clone(),
         page: e.page.clone(),
         line: e.request_line,
-        class: if code.is_some() {
-            Class::DocDefect
-        } else {
-            Class::GeneratorLimitation
+        class: match code {
+            Some(Code::ExampleCallsOtherHost) => Class::NotACall,
+            Some(_) => Class::DocDefect,
+            None => Class::GeneratorLimitation,
         },
         code: code.map(Code::as_str),
         reason,
@@ -244,8 +268,14 @@ fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     };
     for e in &manifest.tests {
         let Some(test) = &e.test else { continue };
+        if e.response_line.is_some() {
+            out.pairs += 1;
+        }
         if results.get(test) == Some(&true) {
             out.passed += 1;
+            if e.response_line.is_some() {
+                out.pairs_passed += 1;
+            }
             continue;
         }
         out.failed += 1;
@@ -258,7 +288,34 @@ fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     }
     for e in &manifest.skipped {
         let reason = e.reason.clone().unwrap_or_default();
-        out.failures.push(failure(diags, e, None, reason));
+        let f = failure(diags, e, None, reason);
+        if e.response_line.is_some() && f.class != Class::NotACall {
+            out.pairs += 1;
+        }
+        out.failures.push(f);
+    }
+    for shape in &manifest.shapes {
+        out.shapes += 1;
+        if results.get(&shape.test) == Some(&true) {
+            out.shapes_passed += 1;
+            continue;
+        }
+        out.failures.push(Failure {
+            test: Some(shape.test.clone()),
+            operation: shape.operation.clone(),
+            page: shape.page.clone(),
+            line: shape.line,
+            class: Class::GeneratorLimitation,
+            code: None,
+            reason: format!(
+                "request shape of `{}`: {}",
+                shape.request,
+                messages
+                    .get(&shape.test)
+                    .map(String::as_str)
+                    .unwrap_or("the test did not run")
+            ),
+        });
     }
     out.failures
         .sort_by(|a, b| (a.class, &a.page, a.line).cmp(&(b.class, &b.page, b.line)));
@@ -300,6 +357,13 @@ mod tests {
                 ),
                 entry(None, 90, Some("the example documents a 404 error response")),
             ],
+            shapes: vec![crate::emit::conformance::ShapeEntry {
+                test: "cases::a".into(),
+                operation: "op".into(),
+                page: "api/x.md".into(),
+                line: 5,
+                request: "GET /x".into(),
+            }],
         };
         let at = |line| Location {
             file: "api/x.md".into(),
@@ -341,5 +405,8 @@ mod tests {
         assert!(skipped.contains(&(Class::DocDefect, Some("example-url-matches-no-template"))));
         assert!(skipped.contains(&(Class::GeneratorLimitation, None)));
         assert!(out.human().contains("passed     1"));
+        assert_eq!((out.shapes, out.shapes_passed), (1, 1));
+        // Pairs: every tested example with a response, and the skipped ones that call the API.
+        assert_eq!((out.pairs, out.pairs_passed), (5, 1));
     }
 }

@@ -91,6 +91,10 @@ pub enum Code {
     ScopesTableMalformed,
     /// A suppression that silenced nothing.
     UnusedSuppression,
+    /// An example calls another host than the API's: a callback or a download, not a call.
+    ExampleCallsOtherHost,
+    /// A path template holds a concrete id where a placeholder belongs.
+    TemplateLiteralId,
 }
 
 impl Code {
@@ -120,6 +124,8 @@ impl Code {
         Code::ResourceTableJsonMismatch,
         Code::ScopesTableMalformed,
         Code::UnusedSuppression,
+        Code::ExampleCallsOtherHost,
+        Code::TemplateLiteralId,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +142,8 @@ impl Code {
             Code::StatusMismatch => "status-mismatch",
             Code::MissingSuccessStatus => "missing-success-status",
             Code::ExampleUrlMatchesNoTemplate => "example-url-matches-no-template",
+            Code::ExampleCallsOtherHost => "example-calls-other-host",
+            Code::TemplateLiteralId => "template-literal-id",
             Code::ScopesMismatch => "scopes-mismatch",
             Code::MissingScopes => "missing-scopes",
             Code::DuplicateOperation => "duplicate-operation",
@@ -156,7 +164,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::UnreadablePage => Severity::Error,
-            Code::TemplateWithoutExample => Severity::Note,
+            Code::TemplateWithoutExample | Code::ExampleCallsOtherHost => Severity::Note,
             _ => Severity::Warning,
         }
     }
@@ -232,6 +240,16 @@ impl Code {
                 "An example request's method and path match none of the page's HTTP request templates; it gets no conformance test.",
                 "template `GET /me/events/{id}`, example `GET /me/calendar/events/1`",
                 "Add the template to the HTTP request block, or fix the example URL.",
+            ),
+            Code::ExampleCallsOtherHost => (
+                "An example request calls another host than the one most examples call (the API's): it shows a callback the service sends or a download URL, not a call of this client, so it gets no conformance test.",
+                "`POST https://bot.contoso.com/api/calls` in the examples of `call: answer`",
+                "Nothing, if the example means to show the callback; otherwise use the API's host.",
+            ),
+            Code::TemplateLiteralId => (
+                "A path template holds a concrete GUID where a placeholder belongs. The generator reads it as a placeholder named after the segment before it.",
+                "`DELETE /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/{id}`",
+                "Write a placeholder, e.g. `/education/classes/{class-id}/assignments/{id}`.",
             ),
             Code::ScopesMismatch => (
                 "The request annotation's `scopes` (or the older prose form) names a scope the permissions table does not. The table wins.",

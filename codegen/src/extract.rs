@@ -163,6 +163,7 @@ pub fn extract(src: &SourceFile) -> Page {
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut page = Page::default();
     let mut section = String::new();
+    let mut top_section = String::new();
     let mut heading: Option<usize> = None;
 
     // What is being collected right now.
@@ -192,10 +193,25 @@ pub fn extract(src: &SourceFile) -> Page {
                 if let Open::Heading(level, t, offset) = std::mem::replace(&mut open, Open::None) {
                     let t = t.trim().to_string();
                     let anchor = anchor_key.take();
+                    let key = match anchor {
+                        Some(a) => section_key(&a.replace('-', " ")),
+                        None => section_key(&t),
+                    };
+                    let key = if key == "http requests" {
+                        "http request".to_string()
+                    } else {
+                        key
+                    };
                     if level == 2 {
-                        section = match anchor {
-                            Some(a) => section_key(&a.replace('-', " ")),
-                            None => section_key(&t),
+                        section.clone_from(&key);
+                        top_section = key;
+                    } else if level > 2 {
+                        // Pages with one `##` per variant put `### HTTP request` under each; any
+                        // other deeper heading is part of its `##` section.
+                        section = if key == "http request" {
+                            key
+                        } else {
+                            top_section.clone()
                         };
                     }
                     heading = Some(page.headings.len());

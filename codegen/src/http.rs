@@ -169,8 +169,11 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
     if let Some(after) = t.split_once("://").map(|(_, r)| r) {
         t = after.find('/').map(|i| &after[i..]).unwrap_or("/");
     }
+    // Some pages write `/V1.0`; the version is not part of the path either way.
     for v in ["/v1.0", "/beta"] {
-        if let Some(r) = t.strip_prefix(v) {
+        if t.len() >= v.len() && t.is_char_boundary(v.len()) && t[..v.len()].eq_ignore_ascii_case(v)
+        {
+            let r = &t[v.len()..];
             if r.is_empty() || r.starts_with('/') {
                 t = r;
             }
@@ -242,6 +245,94 @@ fn parts(segment: &str) -> Vec<Part> {
         out.push(Part::Literal(rest.to_string()));
     }
     out
+}
+
+/// Parses a documented path template. Beyond `parse_path`, the values of function arguments
+/// are placeholders whatever their spelling (`getX(count=n)`, `(on='parameterValue')`,
+/// `(days=days-value)`, `charts(<name>)`): a template describes every call, not one.
+pub fn parse_template(path: &str) -> Vec<Vec<Part>> {
+    parse_path(path)
+        .into_iter()
+        .map(|seg| seg.into_iter().flat_map(function_arguments).collect())
+        .collect()
+}
+
+/// Splits the argument values out of the literal text of a function call segment.
+fn function_arguments(part: Part) -> Vec<Part> {
+    let Part::Literal(text) = part else {
+        return vec![part];
+    };
+    // A concrete GUID where a template should have a placeholder is read as one (the
+    // `template-literal-id` check reports it).
+    if is_guid(&text) {
+        return vec![Part::Param(text)];
+    }
+    // `<id>` as a whole segment is a placeholder too (`/planner/tasks/<id>`).
+    if text.len() > 2 && text.starts_with('<') && text.ends_with('>') && !text.contains('(') {
+        return vec![Part::Param(text[1..text.len() - 1].trim().to_string())];
+    }
+    let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) else {
+        return vec![Part::Literal(text)];
+    };
+    if close < open {
+        return vec![Part::Literal(text)];
+    }
+    let mut out = Vec::new();
+    let mut literal = text[..=open].to_string();
+    let inner = &text[open + 1..close];
+    for (i, arg) in inner.split(',').enumerate() {
+        if i > 0 {
+            literal.push(',');
+        }
+        let (key, value) = match arg.split_once('=') {
+            Some((k, v)) => (Some(k), v),
+            None => (None, arg),
+        };
+        if let Some(k) = key {
+            literal.push_str(k);
+            literal.push('=');
+        }
+        let lead = &value[..value.len() - value.trim_start().len()];
+        let trail = &value[value.trim_end().len()..];
+        let v = value.trim();
+        let quoted = v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'');
+        let bare = if quoted { &v[1..v.len() - 1] } else { v };
+        let angle = bare.starts_with('<') && bare.ends_with('>') && bare.len() > 2;
+        let name = match key {
+            Some(k) if !bare.is_empty() => Some(k.trim()),
+            None if angle => Some(&bare[1..bare.len() - 1]),
+            _ => None,
+        };
+        match name.filter(|n| !n.is_empty() && !n.contains(['{', '}', '(', ')'])) {
+            Some(n) => {
+                literal.push_str(lead);
+                if quoted {
+                    literal.push('\'');
+                }
+                out.push(Part::Literal(std::mem::take(&mut literal)));
+                out.push(Part::Param(n.to_string()));
+                if quoted {
+                    literal.push('\'');
+                }
+                literal.push_str(trail);
+            }
+            None => literal.push_str(value),
+        }
+    }
+    literal.push_str(&text[close..]);
+    out.push(Part::Literal(literal));
+    out.retain(|p| !matches!(p, Part::Literal(l) if l.is_empty()));
+    out
+}
+
+/// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
+pub fn is_guid(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// Whether an example value is itself a placeholder (`{id}`, `<id>`) rather than a concrete value.
@@ -387,6 +478,38 @@ mod tests {
 
     #[test]
     fn mixed_segments_match() {
+        let t = parse_template("/me/getX(count=n,on='parameterValue')/charts(<name>)");
+        assert_eq!(
+            t[1],
+            vec![
+                Part::Literal("getX(count=".into()),
+                Part::Param("count".into()),
+                Part::Literal(",on='".into()),
+                Part::Param("on".into()),
+                Part::Literal("')".into()),
+            ]
+        );
+        assert_eq!(
+            match_path(
+                &t,
+                &parse_path("/me/getX(count=2,on='reviewer')/charts(Chart1)")
+            ),
+            Some(vec!["2".into(), "reviewer".into(), "Chart1".into()])
+        );
+        assert_eq!(
+            parse_template("/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/x")[1],
+            vec![Part::Param("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793".into())]
+        );
+        assert_eq!(
+            parse_template("/planner/tasks/<id>")[2],
+            vec![Part::Param("id".into())]
+        );
+        // Placeholders in braces are left to `parse_path`.
+        assert_eq!(parse_template("/a/f(x={x})"), parse_path("/a/f(x={x})"));
+        assert_eq!(
+            split_target("https://graph.microsoft.com/V1.0/domains").0,
+            "/domains"
+        );
         let t = parse_path("/reports/getX(period='{period_value}')");
         let e = parse_path("/reports/getX(period='D7')");
         assert_eq!(match_path(&t, &e), Some(vec!["D7".into()]));

@@ -93,6 +93,9 @@ pub struct PathTemplate {
     /// One per placeholder, in order.
     pub params: Vec<PathParam>,
     pub location: Location,
+    /// Set on a template no page writes but the docs imply (see `derive`): why it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -220,6 +223,10 @@ pub struct ExampleRequest {
     /// Index of the page template the URL matches, with the example text for each placeholder.
     pub template: Option<(usize, Vec<String>)>,
     pub scopes: Option<Vec<String>>,
+    /// The host, when the URL calls another host than the API's (a callback or a download the
+    /// docs show, not a call of this API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_host: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod conformance;
+pub mod derive;
 pub mod diag;
 pub mod emit;
 pub mod extract;
@@ -158,6 +159,7 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     api.operations
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
     dedup_operations(&mut api, &mut diagnostics);
+    derive::derive(&mut api);
     api.resources
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
     api.resources

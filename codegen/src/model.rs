@@ -365,7 +365,7 @@ fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
         for line in fence.content.split_inclusive('\n') {
             if let Some((method, target)) = http::request_line(line) {
                 let (path, _) = http::split_target(&target);
-                let segments = http::parse_path(&path);
+                let segments = http::parse_template(&path);
                 let params = path_params(&segments);
                 let lead = line.len() - line.trim_start().len();
                 out.push(PathTemplate {
@@ -374,6 +374,7 @@ fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
                     segments,
                     params,
                     location: src.locate(offset + lead),
+                    derived: None,
                 });
             }
             offset += line.len();
@@ -383,7 +384,7 @@ fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
 }
 
 /// Names placeholders: `{id}` after `messages` is `message_id`; other names are snake_cased.
-fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
+pub(crate) fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
     let mut out: Vec<PathParam> = Vec::new();
     let mut previous_literal = String::new();
     for seg in segments {
@@ -392,6 +393,7 @@ fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
                 Part::Literal(l) => previous_literal = l.clone(),
                 Part::Param(p) => {
                     let first = p.split('|').next().unwrap_or(p).trim();
+                    let first = if http::is_guid(first) { "id" } else { first };
                     let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
                         format!("{}_id", singular(&previous_literal.to_snake_case()))
                     } else {
@@ -465,10 +467,14 @@ fn examples(
     let mut found = Vec::new();
     let mut stats = Stats::default();
     for (block, fence) in page.fences() {
-        if block.section == "http request" {
+        let ann = annotation(page, fence).filter(|a| a.json.is_ok());
+        // The HTTP request section holds templates; a block there annotated as a request is
+        // also an example (pages that document one variant per section write it so).
+        if block.section == "http request"
+            && ann.and_then(|a| a.str_key("blockType")) != Some("request")
+        {
             continue;
         }
-        let ann = annotation(page, fence).filter(|a| a.json.is_ok());
         let Some(kind) = example_kind(page, fence) else {
             continue;
         };
@@ -507,6 +513,7 @@ fn examples(
                             body,
                             template,
                             scopes,
+                            other_host: None,
                         }),
                         names,
                     ));
@@ -1126,7 +1133,10 @@ fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
     out
 }
 
+/// Edm primitives, and `Json`: the workbook APIs' type for any JSON value (its page documents
+/// no properties; examples hold strings, numbers and nested arrays in it).
 const PRIMITIVES: &[&str] = &[
+    "Json",
     "String",
     "Boolean",
     "Int16",

@@ -173,3 +173,17 @@ fn matches(actual: &Value, expected: &Value, subset: bool, at: String) -> Result
         _ => Err(at),
     }
 }
+
+/// The call failed with the documented service error: its status and, when the documented body
+/// has one, its `error.code`.
+pub fn assert_service_error(
+    actual_status: u16,
+    actual_code: Option<&str>,
+    status: u16,
+    code: Option<&str>,
+) {
+    assert_eq!(actual_status, status, "status of the service error");
+    if code.is_some() {
+        assert_eq!(actual_code, code, "`error.code` of the service error");
+    }
+}

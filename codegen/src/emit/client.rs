@@ -150,11 +150,11 @@ fn method(
     if let Some(d) = &op.description {
         lines.extend([String::new(), d.clone()]);
     }
-    lines.extend([
-        String::new(),
-        format!("`{} {}`", t.method, t.raw),
-        String::new(),
-    ]);
+    lines.extend([String::new(), format!("`{} {}`", t.method, t.raw)]);
+    if let Some(why) = &t.derived {
+        lines.push(format!("(Not written on the page: {why}.)"));
+    }
+    lines.push(String::new());
     lines.push(match &op.response_body {
         None => format!(
             "Success: `{status} {}` with no body: returns `()`.",

@@ -28,6 +28,19 @@ pub(crate) fn sample_value(param: &str) -> String {
     format!("sample-{param}/=")
 }
 
+/// What the URL parser encodes in the literal text of a path (the WHATWG path percent-encode
+/// set): the runtime sends template literals as written, so a test expects them so encoded.
+const LITERAL: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 fn encode(value: &str) -> String {
     if value == "." || value == ".." {
         return value.replace('.', "%2E");
@@ -41,6 +54,20 @@ fn encode(value: &str) -> String {
 pub struct Manifest {
     pub tests: Vec<ManifestEntry>,
     pub skipped: Vec<ManifestEntry>,
+    /// Request-shape tests of templates that no example exercises.
+    #[serde(default)]
+    pub shapes: Vec<ShapeEntry>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ShapeEntry {
+    pub test: String,
+    pub operation: String,
+    pub page: String,
+    /// Line of the template.
+    pub line: u32,
+    /// `METHOD /template`.
+    pub request: String,
 }
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -64,6 +91,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
     let mut manifest = Manifest::default();
     let mut used = BTreeSet::new();
     let mut count = 0usize;
+    let mut shapes = TokenStream::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
         for (n, ex) in op.examples.iter().enumerate() {
             let mut entry = ManifestEntry {
@@ -92,6 +120,25 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 }
             }
         }
+        for (ti, t) in op.templates.iter().enumerate() {
+            let exercised = op.examples.iter().any(|e| {
+                e.request.other_host.is_none()
+                    && e.request.template.as_ref().is_some_and(|(x, _)| *x == ti)
+            });
+            if exercised {
+                continue;
+            }
+            if let Some((name, tokens)) = shape_test(ctx, i, op, ti, &mut used) {
+                shapes.extend(tokens);
+                manifest.shapes.push(ShapeEntry {
+                    test: format!("cases::{name}"),
+                    operation: op.id.clone(),
+                    page: op.page.clone(),
+                    line: t.location.line,
+                    request: format!("{} {}", t.method, t.raw),
+                });
+            }
+        }
     }
     let mut lines = vec![
         format!("Conformance tests: {count} of the documented examples, one test each."),
@@ -99,6 +146,11 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
         "Each test replays the documented response from a mock server on 127.0.0.1 and asserts"
             .into(),
         "that the client sent the documented request and decoded the documented response.".into(),
+        String::new(),
+        format!(
+            "Request-shape tests: {}, one per path template that no example exercises.",
+            manifest.shapes.len()
+        ),
     ];
     if !skipped.is_empty() {
         lines.extend([String::new(), "Examples without a test, and why:".into()]);
@@ -111,13 +163,17 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
         use super::support;
         use #krate::Client;
 
+        /// A client of the mock server. No retries: every test expects exactly one request.
         fn client(server: &wiremock::MockServer) -> Client {
             Client::new(support::TOKEN)
                 .with_http_client(support::http())
                 .with_base_url(server.uri())
+                .with_retry_policy(#krate::RetryPolicy::never())
         }
 
         #tests
+
+        #shapes
     };
     (tokens, manifest)
 }
@@ -132,6 +188,9 @@ fn test(
 ) -> Result<(String, TokenStream), String> {
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
+    if let Some(host) = &ex.request.other_host {
+        return Err(format!("the example calls {host}, not the API"));
+    }
     let (ti, values) = ex
         .request
         .template
@@ -144,29 +203,7 @@ fn test(
     let method_name = &ctx.methods[op_index][*ti];
     let method = naming::ident(method_name);
 
-    // Path arguments, and the path the client must send.
-    let mut call_args = Vec::new();
-    let mut encoded = Vec::new();
-    for (param, value) in t.params.iter().zip(values) {
-        let v = if http::is_placeholder(value) {
-            sample_value(&param.name)
-        } else {
-            percent_decode_str(value).decode_utf8_lossy().into_owned()
-        };
-        encoded.push(encode(&v));
-        call_args.push(lit(&v));
-    }
-    let mut path = String::new();
-    let mut enc = encoded.iter();
-    for seg in &t.segments {
-        path.push('/');
-        for part in seg {
-            match part {
-                Part::Literal(l) => path.push_str(l),
-                Part::Param(_) => path.push_str(enc.next().map(String::as_str).unwrap_or("")),
-            }
-        }
-    }
+    let (mut call_args, path) = path_arguments(t, Some(values));
 
     // Request body.
     let mut setup = TokenStream::new();
@@ -215,18 +252,22 @@ fn test(
         request_checks.extend(quote!(support::assert_header(&sent, #lower, #hv);));
     }
 
-    // The documented response, replayed with the documented success status.
-    let status_code = op.success.status.ok_or("no success status is documented")?;
-    let status = proc_macro2::Literal::u16_unsuffixed(status_code);
     let response = ex.response.as_ref();
-    if let Some(r) = response {
-        if !(200..300).contains(&r.status) {
-            return Err(format!(
-                "the example documents a {} error response",
-                r.status
-            ));
-        }
+    // An error example: the client must return the service error with the documented code.
+    let error = response.filter(|r| r.expect_error || r.status >= 400);
+    if let Some(r) = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error) {
+        return Err(format!(
+            "the example documents a {} redirect, which the client follows",
+            r.status
+        ));
     }
+    // The documented response, replayed with the documented success status (an error example
+    // with its own status).
+    let status_code = match error {
+        Some(r) => r.status,
+        None => op.success.status.ok_or("no success status is documented")?,
+    };
+    let status = proc_macro2::Literal::u16_unsuffixed(status_code);
     let resp_headers: Vec<TokenStream> = response
         .map(|r| {
             r.headers
@@ -257,6 +298,7 @@ fn test(
         None => (TokenStream::new(), quote!(None)),
     };
     let binding = match &op.response_body {
+        _ if error.is_some() => quote!(let error),
         Some(shape) => {
             let ty = ctx.body_type(shape, &root);
             quote!(let result: #ty)
@@ -264,7 +306,26 @@ fn test(
         // A documented success with no body decodes to `()`.
         None => quote!(let ()),
     };
+    let error_code = error
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| b.value.pointer("/error/code"))
+        .and_then(|c| c.as_str());
     let result_checks = match (&op.response_body, &resp_body) {
+        _ if error.is_some() => {
+            let code = match error_code {
+                Some(c) => {
+                    let c = lit(c);
+                    quote!(::std::option::Option::Some(#c))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            quote! {
+                let service = error.service().unwrap_or_else(|| {
+                    panic!("expected the documented service error, got {error:?}")
+                });
+                support::assert_service_error(service.status, service.code.as_deref(), #status, #code);
+            }
+        }
         (None, _) => TokenStream::new(),
         (Some(_), Some(_)) => {
             quote! {
@@ -272,6 +333,11 @@ fn test(
             }
         }
         (Some(_), None) => return Err("the response example shows no body to decode".into()),
+    };
+    let outcome = if error.is_some() {
+        quote!(#call.await.expect_err("the documented error is returned"))
+    } else {
+        quote!(#call.await.expect("the documented request succeeds"))
     };
     let const_ident = naming::ident(&ctx.consts[op_index]);
     let http_method = lit(&t.method);
@@ -281,14 +347,16 @@ fn test(
         .name
         .clone()
         .unwrap_or_else(|| format!("example_{}", n + 1));
-    let base = naming::snake(&format!("{method_name}_{label}"));
-    let mut name = base.clone();
-    let mut k = 2;
-    while !used.insert(name.clone()) {
-        name = format!("{base}_{k}");
-        k += 1;
-    }
+    let name = unique_name(&format!("{method_name}_{label}"), used);
     let test_ident = naming::ident(&name);
+    let status_check = match (error, op.success.status) {
+        (None, _) => quote!(assert_eq!(#krate::operations::#const_ident.success_status, #status);),
+        (Some(_), Some(s)) => {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote!(assert_eq!(#krate::operations::#const_ident.success_status, #s);)
+        }
+        (Some(_), None) => TokenStream::new(),
+    };
     let docs = doc(&[format!(
         "Example at `{}/{}:{}`, replayed as `{status_code}`.",
         ctx.opts.source_label, op.page, ex.request.location.line
@@ -299,12 +367,12 @@ fn test(
             #docs
             #[tokio::test]
             async fn #test_ident() {
-                assert_eq!(#krate::operations::#const_ident.success_status, #status);
+                #status_check
                 #documented_response
                 let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
                 let client = client(&server);
                 #setup
-                #binding = #call.await.expect("the documented request succeeds");
+                #binding = #outcome;
                 let sent = support::single_request(&server).await;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);
@@ -315,6 +383,111 @@ fn test(
             }
         },
     ))
+}
+
+/// The path arguments of a call (the example's values, or samples for placeholders) and the
+/// percent-encoded path the client must send for them.
+fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> (Vec<TokenStream>, String) {
+    let mut call_args = Vec::new();
+    let mut encoded = Vec::new();
+    for (i, param) in t.params.iter().enumerate() {
+        let v = match values.and_then(|v| v.get(i)) {
+            Some(value) if !http::is_placeholder(value) => {
+                percent_decode_str(value).decode_utf8_lossy().into_owned()
+            }
+            _ => sample_value(&param.name),
+        };
+        encoded.push(encode(&v));
+        call_args.push(lit(&v));
+    }
+    let mut path = String::new();
+    let mut enc = encoded.iter();
+    for seg in &t.segments {
+        path.push('/');
+        for part in seg {
+            match part {
+                Part::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
+                Part::Param(_) => path.push_str(enc.next().map(String::as_str).unwrap_or("")),
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    (call_args, path)
+}
+
+/// A request-shape test for a template no example exercises: the client builds the documented
+/// method and path from sample values (which need percent-encoding) and decodes a minimal
+/// success response.
+fn shape_test(
+    ctx: &Ctx,
+    op_index: usize,
+    op: &Operation,
+    ti: usize,
+    used: &mut BTreeSet<String>,
+) -> Option<(String, TokenStream)> {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    let t = op.templates.get(ti)?;
+    let method_name = &ctx.methods[op_index][ti];
+    let method = naming::ident(method_name);
+    let (mut call_args, path) = path_arguments(t, None);
+    let mut setup = TokenStream::new();
+    if takes_body(op, t) {
+        let shape = op.request_body.as_ref()?;
+        let ty = ctx.body_type(shape, &root);
+        let sample = if shape.collection {
+            "{\"value\": []}"
+        } else {
+            "{}"
+        };
+        setup.extend(quote!(let body: #ty = support::decode(#sample);));
+        call_args.push(quote!(&body));
+    }
+    let status_code = op.success.status.unwrap_or(200);
+    let status = proc_macro2::Literal::u16_unsuffixed(status_code);
+    let replay_body = match &op.response_body {
+        Some(shape) if shape.collection => quote!(Some("{\"value\": []}")),
+        Some(_) => quote!(Some("{}")),
+        None => quote!(None),
+    };
+    let name = unique_name(&format!("shape_{method_name}"), used);
+    let test_ident = naming::ident(&name);
+    let http_method = lit(&t.method);
+    let path = lit(&path);
+    let docs = doc(&[format!(
+        "Request shape of `{} {}` (`{}/{}:{}`), which no example exercises.",
+        t.method, t.raw, ctx.opts.source_label, op.page, t.location.line
+    )]);
+    Some((
+        name,
+        quote! {
+            #docs
+            #[tokio::test]
+            async fn #test_ident() {
+                let server = support::replay(#status, &[], #replay_body).await;
+                let client = client(&server);
+                #setup
+                let _ = client.#method(#(#call_args),*).await.expect("the call succeeds");
+                let sent = support::single_request(&server).await;
+                support::assert_method(&sent, #http_method);
+                support::assert_path(&sent, #path);
+                support::assert_bearer(&sent);
+            }
+        },
+    ))
+}
+
+fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
+    let base = naming::snake(base);
+    let mut name = base.clone();
+    let mut k = 2;
+    while !used.insert(name.clone()) {
+        name = format!("{base}_{k}");
+        k += 1;
+    }
+    name
 }
 
 fn pretty(v: &serde_json::Value) -> String {

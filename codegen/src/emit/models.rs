@@ -124,6 +124,7 @@ fn primitive(name: &str) -> TokenStream {
         "Int64" => quote!(i64),
         "Single" => quote!(f32),
         "Double" | "Decimal" => quote!(f64),
+        "Json" => quote!(::serde_json::Value),
         _ => quote!(::std::string::String),
     }
 }

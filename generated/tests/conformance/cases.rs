@@ -5,12 +5,16 @@
 //!
 //! Each test replays the documented response from a mock server on 127.0.0.1 and asserts
 //! that the client sent the documented request and decoded the documented response.
+//!
+//! Request-shape tests: 5, one per path template that no example exercises.
 use super::support;
 use docs_client::Client;
+/// A client of the mock server. No retries: every test expects exactly one request.
 fn client(server: &wiremock::MockServer) -> Client {
     Client::new(support::TOKEN)
         .with_http_client(support::http())
         .with_base_url(server.uri())
+        .with_retry_policy(docs_client::RetryPolicy::never())
 }
 /// Example at `docs/api/user-post-messages.md:56`, replayed as `201`.
 #[tokio::test]
@@ -178,4 +182,81 @@ async fn message_send_send_draft_message() {
     support::assert_query(&sent, &[]);
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
+}
+/// Request shape of `POST /users/{id | userPrincipalName}/messages` (`docs/api/user-post-messages.md:29`), which no example exercises.
+#[tokio::test]
+async fn shape_create_message_for_user() {
+    let server = support::replay(201, &[], Some("{}")).await;
+    let client = client(&server);
+    let body: docs_client::models::Message = support::decode("{}");
+    let _ = client
+        .create_message_for_user("sample-user_id/=", &body)
+        .await
+        .expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_method(&sent, "POST");
+    support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
+    support::assert_bearer(&sent);
+}
+/// Request shape of `DELETE /me/messages/{id}` (`docs/api/message-delete.md:28`), which no example exercises.
+#[tokio::test]
+async fn shape_delete_message() {
+    let server = support::replay(204, &[], None).await;
+    let client = client(&server);
+    let _ = client
+        .delete_message("sample-message_id/=")
+        .await
+        .expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_method(&sent, "DELETE");
+    support::assert_path(&sent, "/me/messages/sample-message_id%2F%3D");
+    support::assert_bearer(&sent);
+}
+/// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}` (`docs/api/message-get.md:18`), which no example exercises.
+#[tokio::test]
+async fn shape_get_message_for_user() {
+    let server = support::replay(200, &[], Some("{}")).await;
+    let client = client(&server);
+    let _ = client
+        .get_message_for_user("sample-user_id/=", "sample-message_id/=")
+        .await
+        .expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_method(&sent, "GET");
+    support::assert_path(
+        &sent,
+        "/users/sample-user_id%2F%3D/messages/sample-message_id%2F%3D",
+    );
+    support::assert_bearer(&sent);
+}
+/// Request shape of `GET /users/{id | userPrincipalName}/messages` (`docs/api/user-list-messages.md:29`), which no example exercises.
+#[tokio::test]
+async fn shape_list_messages_for_user() {
+    let server = support::replay(200, &[], Some("{\"value\": []}")).await;
+    let client = client(&server);
+    let _ = client
+        .list_messages_for_user("sample-user_id/=")
+        .await
+        .expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_method(&sent, "GET");
+    support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
+    support::assert_bearer(&sent);
+}
+/// Request shape of `POST /users/{id | userPrincipalName}/messages/{id}/send` (`docs/api/message-send.md:29`), which no example exercises.
+#[tokio::test]
+async fn shape_message_send_for_user() {
+    let server = support::replay(202, &[], None).await;
+    let client = client(&server);
+    let _ = client
+        .message_send_for_user("sample-user_id/=", "sample-message_id/=")
+        .await
+        .expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_method(&sent, "POST");
+    support::assert_path(
+        &sent,
+        "/users/sample-user_id%2F%3D/messages/sample-message_id%2F%3D/send",
+    );
+    support::assert_bearer(&sent);
 }

@@ -1,0 +1,561 @@
+//! What the docs imply across pages but no single page writes down, found once every page is
+//! modelled:
+//! - path aliases: a literal root that pages document side by side with a parametrized one
+//!   (`/me/...` next to `/users/{id}/...` on hundreds of pages) gets the short form wherever only
+//!   the long form is written;
+//! - mounted templates: a template that starts inside another resource (`/workbook/...`), whose
+//!   examples show where it is mounted (`/me/drive/items/{id}/workbook/...`), gets the full path;
+//! - the API's host (the one most examples call): an example that calls another host shows a
+//!   callback or a download, not a call of this API.
+//!
+//! Derived templates are appended after the documented ones (indices of documented templates do
+//! not move) and say why they exist; examples that matched no template are matched again.
+
+use crate::http::{self, Part};
+use crate::ir::{Api, Operation, PathTemplate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Pages that document both forms of a path for at least this many operations make an alias.
+const MIN_ALIAS_EVIDENCE: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The literal root, e.g. `me`.
+    pub short: String,
+    /// The parametrized root it stands for, e.g. `users` (as in `/users/{id}`).
+    pub long: String,
+}
+
+pub fn derive(api: &mut Api) {
+    let aliases = aliases(&api.operations);
+    let mounts = mounts(&api.operations);
+    for op in &mut api.operations {
+        let mut added = Vec::new();
+        for t in &op.templates {
+            added.extend(aliased(t, &aliases));
+            added.extend(mounted(t, &mounts));
+        }
+        for t in added {
+            if !op.templates.iter().any(|o| same_shape(o, &t)) {
+                op.templates.push(t);
+            }
+        }
+        rematch(op);
+        for t in with_function_arguments(op) {
+            if !op.templates.iter().any(|o| same_shape(o, &t)) {
+                op.templates.push(t);
+            }
+        }
+        rematch(op);
+    }
+    mark_other_hosts(api);
+}
+
+fn shape(segments: &[Vec<Part>]) -> Vec<String> {
+    segments
+        .iter()
+        .map(|seg| {
+            seg.iter()
+                .map(|p| match p {
+                    Part::Literal(l) => l.to_ascii_lowercase(),
+                    Part::Param(_) => "{}".into(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn same_shape(a: &PathTemplate, b: &PathTemplate) -> bool {
+    a.method.eq_ignore_ascii_case(&b.method) && shape(&a.segments) == shape(&b.segments)
+}
+
+fn single_literal(seg: &[Part]) -> Option<&str> {
+    match seg {
+        [Part::Literal(l)] => Some(l),
+        _ => None,
+    }
+}
+
+fn is_param(seg: &[Part]) -> bool {
+    matches!(seg, [Part::Param(_)])
+}
+
+/// Counts, for every pair of roots `A` and `B/{p}`, the operations that document both
+/// `A/rest` and `B/{p}/rest`. A pair becomes an alias when its count is at least
+/// `MIN_ALIAS_EVIDENCE` and one and a half times that of `A`'s next best pair, each root taken
+/// once, strongest evidence first. `me`/`users`: 228 operations in the English corpus, 131 in the
+/// 2017 Chinese one; the runners-up `me`/`groups`: 73 and 68.
+pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
+    let mut score: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for op in ops {
+        let mut seen = BTreeSet::new();
+        for a in &op.templates {
+            let Some(short) = a.segments.first().and_then(|s| single_literal(s)) else {
+                continue;
+            };
+            let rest = shape(&a.segments[1..]);
+            for b in &op.templates {
+                let (Some(long), Some(p)) = (
+                    b.segments.first().and_then(|s| single_literal(s)),
+                    b.segments.get(1),
+                ) else {
+                    continue;
+                };
+                if is_param(p)
+                    && a.method.eq_ignore_ascii_case(&b.method)
+                    && shape(&b.segments[2..]) == rest
+                {
+                    let key = (short.to_ascii_lowercase(), long.to_ascii_lowercase());
+                    if seen.insert(key.clone()) {
+                        *score.entry(key).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(&(String, String), &usize)> = score.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut taken = BTreeSet::new();
+    let mut out = Vec::new();
+    for ((short, long), n) in &ranked {
+        if **n < MIN_ALIAS_EVIDENCE || short == long {
+            continue;
+        }
+        let runner_up = ranked
+            .iter()
+            .filter(|((s, l), _)| s == short && l != long)
+            .map(|(_, m)| **m)
+            .max()
+            .unwrap_or(0);
+        if 2 * **n < 3 * runner_up || taken.contains(short) || taken.contains(long) {
+            continue;
+        }
+        taken.insert(short.clone());
+        taken.insert(long.clone());
+        out.push(Alias {
+            short: short.clone(),
+            long: long.clone(),
+        });
+    }
+    out
+}
+
+fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<PathTemplate> {
+    if t.derived.is_some() {
+        return None;
+    }
+    let first = t.segments.first().and_then(|s| single_literal(s))?;
+    let alias = aliases
+        .iter()
+        .find(|a| a.long.eq_ignore_ascii_case(first))?;
+    if !t.segments.get(1).is_some_and(|s| is_param(s)) {
+        return None;
+    }
+    let mut segments = vec![vec![Part::Literal(alias.short.clone())]];
+    segments.extend(t.segments[2..].iter().cloned());
+    Some(template(
+        t,
+        segments,
+        format!(
+            "`/{}` stands for `/{}/{{id}}`, as the pages that document both show",
+            alias.short, alias.long
+        ),
+    ))
+}
+
+/// Where templates that start inside another resource are mounted: the first literal segment
+/// of such a template (lower case) -> the documented paths its examples put before it.
+type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
+
+/// A template is mounted when one of its examples matches it only after a prefix, and no example
+/// anywhere calls the template's first segment as a root. The prefix is replaced by the
+/// documented template it matches (so its placeholders keep their documented names), or kept
+/// when it holds only words and placeholders.
+fn mounts(ops: &[Operation]) -> Mounts {
+    let roots: BTreeSet<String> = ops
+        .iter()
+        .flat_map(|op| &op.examples)
+        .filter(|e| e.request.template.is_some())
+        .filter_map(|e| {
+            http::parse_path(&e.request.path)
+                .first()
+                .and_then(|s| single_literal(s).map(str::to_ascii_lowercase))
+        })
+        .collect();
+    let documented: Vec<&PathTemplate> = ops.iter().flat_map(|op| &op.templates).collect();
+    let mut out = Mounts::new();
+    for op in ops {
+        for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+            let segments = http::parse_path(&ex.request.path);
+            for t in &op.templates {
+                let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
+                    continue;
+                };
+                let root = first.to_ascii_lowercase();
+                if roots.contains(&root)
+                    || !t.method.eq_ignore_ascii_case(&ex.request.method)
+                    || segments.len() <= t.segments.len()
+                {
+                    continue;
+                }
+                let (prefix, tail) = segments.split_at(segments.len() - t.segments.len());
+                if http::match_path(&t.segments, tail).is_none() {
+                    continue;
+                }
+                let mount = documented
+                    .iter()
+                    .find(|d| http::match_path(&d.segments, prefix).is_some())
+                    .map(|d| d.segments.clone())
+                    .or_else(|| plain(prefix).then(|| prefix.to_vec()));
+                if let Some(m) = mount {
+                    let list = out.entry(root).or_default();
+                    if !list.iter().any(|x| shape(x) == shape(&m)) {
+                        list.push(m);
+                    }
+                }
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|m| shape(m));
+    }
+    out
+}
+
+/// Only words and placeholders: no concrete ids that would pin a mount to one resource.
+fn plain(segments: &[Vec<Part>]) -> bool {
+    segments.iter().all(|seg| {
+        is_param(seg)
+            || single_literal(seg).is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
+    })
+}
+
+fn mounted(t: &PathTemplate, mounts: &Mounts) -> Vec<PathTemplate> {
+    if t.derived.is_some() {
+        return Vec::new();
+    }
+    let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
+        return Vec::new();
+    };
+    let Some(list) = mounts.get(&first.to_ascii_lowercase()) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|m| {
+            let mut segments = m.clone();
+            segments.extend(t.segments.iter().cloned());
+            let at = render(m);
+            template(
+                t,
+                segments,
+                format!("`{}` is mounted under `{at}`, as its examples show", t.raw),
+            )
+        })
+        .collect()
+}
+
+fn render(segments: &[Vec<Part>]) -> String {
+    let mut out = String::new();
+    for seg in segments {
+        out.push('/');
+        for p in seg {
+            match p {
+                Part::Literal(l) => out.push_str(l),
+                Part::Param(n) => {
+                    out.push('{');
+                    out.push_str(n);
+                    out.push('}');
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {
+    PathTemplate {
+        method: from.method.clone(),
+        raw: render(&segments),
+        params: crate::model::path_params(&segments),
+        segments,
+        location: from.location.clone(),
+        derived: Some(why),
+    }
+}
+
+/// Matches again the examples that matched no template, now that there may be more.
+fn rematch(op: &mut Operation) {
+    for ex in &mut op.examples {
+        if ex.request.template.is_some() {
+            continue;
+        }
+        let segments = http::parse_path(&ex.request.path);
+        ex.request.template = op.templates.iter().enumerate().find_map(|(i, t)| {
+            if !t.method.eq_ignore_ascii_case(&ex.request.method) {
+                return None;
+            }
+            http::match_path(&t.segments, &segments).map(|v| (i, v))
+        });
+    }
+}
+
+/// Templates that name a function without its arguments (`.../usedRange`) while the page's
+/// function parameters table and an example give them (`.../usedRange(valuesOnly=true)`): the
+/// template with the documented parameters as placeholders.
+fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
+    let documented: BTreeSet<String> = op
+        .function_parameters
+        .iter()
+        .map(|p| p.name.to_ascii_lowercase())
+        .collect();
+    if documented.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+        let segments = http::parse_path(&ex.request.path);
+        for t in op.templates.iter().filter(|t| {
+            t.derived.is_none()
+                && t.method.eq_ignore_ascii_case(&ex.request.method)
+                && t.segments.len() == segments.len()
+        }) {
+            let mut new = Vec::new();
+            let mut args = Vec::new();
+            for (ts, es) in t.segments.iter().zip(&segments) {
+                if http::match_path(std::slice::from_ref(ts), std::slice::from_ref(es)).is_some() {
+                    new.push(ts.clone());
+                    continue;
+                }
+                match (single_literal(ts), single_literal(es)) {
+                    (Some(name), Some(call)) => match function_segment(name, call, &documented) {
+                        Some(seg) => {
+                            args.push(call.to_string());
+                            new.push(seg);
+                        }
+                        None => break,
+                    },
+                    _ => break,
+                }
+            }
+            if new.len() == segments.len() && !args.is_empty() {
+                out.push(template(
+                    t,
+                    new,
+                    format!(
+                        "the page's function parameters table gives the arguments `{}` omits, as `{}` passes them",
+                        t.raw,
+                        args.join("/")
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `name(k1=v1,k2='v2')` with every key documented -> `name(k1={k1},k2='{k2}')`.
+fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Option<Vec<Part>> {
+    let inner = call
+        .strip_prefix(name)
+        .or_else(|| {
+            (call.len() > name.len() && call[..name.len()].eq_ignore_ascii_case(name))
+                .then(|| &call[name.len()..])
+        })?
+        .strip_prefix('(')?
+        .strip_suffix(')')?;
+    let mut parts = Vec::new();
+    let mut literal = format!("{name}(");
+    for (i, arg) in inner.split(',').enumerate() {
+        let (k, v) = arg.split_once('=')?;
+        let key = k.trim();
+        if !documented.contains(&key.to_ascii_lowercase()) {
+            return None;
+        }
+        if i > 0 {
+            literal.push(',');
+        }
+        literal.push_str(key);
+        literal.push('=');
+        let quoted = v.trim().starts_with('\'');
+        if quoted {
+            literal.push('\'');
+        }
+        parts.push(Part::Literal(std::mem::take(&mut literal)));
+        parts.push(Part::Param(key.to_string()));
+        if quoted {
+            literal.push('\'');
+        }
+    }
+    literal.push(')');
+    parts.push(Part::Literal(literal));
+    Some(parts)
+}
+
+fn host(target: &str) -> Option<String> {
+    let (_, rest) = target.trim().split_once("://")?;
+    let host = rest.split(['/', '?']).next()?;
+    Some(host.to_ascii_lowercase())
+}
+
+/// The host most examples call is the API's; examples that call another one are marked.
+fn mark_other_hosts(api: &mut Api) {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for ex in api.operations.iter().flat_map(|op| &op.examples) {
+        if let Some(h) = host(&ex.request.target) {
+            *count.entry(h).or_insert(0) += 1;
+        }
+    }
+    let Some(api_host) = count
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(h, _)| h.clone())
+    else {
+        return;
+    };
+    for ex in api.operations.iter_mut().flat_map(|op| &mut op.examples) {
+        if let Some(h) = host(&ex.request.target) {
+            if h != api_host {
+                ex.request.other_host = Some(h);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Lang, SourceFile};
+
+    fn page(name: &str, templates: &[&str], example: &str) -> SourceFile {
+        let lines: Vec<String> = templates.iter().map(|t| format!("POST {t}")).collect();
+        SourceFile::new(
+            format!("api/{name}.md"),
+            format!(
+                "---\ntitle: \"{name}\"\n---\n# {name}\n\n## HTTP request\n\n```http\n{}\n```\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"{name}\" }} -->\n```http\n{example}\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n```\n",
+                lines.join("\n")
+            ),
+            Lang::English,
+        )
+    }
+
+    #[test]
+    fn me_is_an_alias_of_users_when_many_pages_say_so() {
+        let mut sources: Vec<SourceFile> = (0..MIN_ALIAS_EVIDENCE)
+            .map(|i| {
+                page(
+                    &format!("op{i}"),
+                    &[&format!("/me/x{i}"), &format!("/users/{{id}}/x{i}")],
+                    &format!("POST https://graph.microsoft.com/v1.0/me/x{i}"),
+                )
+            })
+            .collect();
+        sources.push(page(
+            "only-users",
+            &["/users/{id | userPrincipalName}/checkMemberGroups"],
+            "POST https://graph.microsoft.com/v1.0/me/checkMemberGroups",
+        ));
+        sources.push(page(
+            "callback",
+            &["/communications/calls/{id}/answer"],
+            "POST https://bot.contoso.com/api/calls",
+        ));
+        let analysis = crate::analyze_sources(&sources);
+        let op = analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/only-users.md")
+            .unwrap();
+        assert_eq!(op.templates.len(), 2);
+        assert_eq!(op.templates[1].raw, "/me/checkMemberGroups");
+        assert!(op.templates[1].derived.is_some());
+        assert_eq!(op.examples[0].request.template, Some((1, vec![])));
+        let callback = analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/callback.md")
+            .unwrap();
+        assert_eq!(
+            callback.examples[0].request.other_host.as_deref(),
+            Some("bot.contoso.com")
+        );
+        // Too little evidence: nine pages do not make an alias.
+        let few = crate::analyze_sources(&sources[1..]);
+        let op = few
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/only-users.md")
+            .unwrap();
+        assert_eq!(op.templates.len(), 1);
+    }
+
+    #[test]
+    fn function_arguments_the_template_omits_come_from_the_parameters_table() {
+        let md = "# range: usedRange\n\n## HTTP request\n\n```http\nGET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange\n```\n\n## Function parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n|valuesOnly|Boolean|Only values.|\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/drive/items/01AB/workbook/worksheets/Sheet1/usedRange(valuesOnly=true)\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let a =
+            crate::analyze_sources(&[SourceFile::new("api/x.md", md.to_string(), Lang::English)]);
+        let op = &a.api.operations[0];
+        assert_eq!(
+            op.templates[1].raw,
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange(valuesOnly={valuesOnly})"
+        );
+        assert_eq!(
+            op.examples[0].request.template,
+            Some((1, vec!["01AB".into(), "Sheet1".into(), "true".into()]))
+        );
+        // An argument the table does not document derives nothing.
+        let other = md.replace("|valuesOnly|", "|somethingElse|");
+        let a = crate::analyze_sources(&[SourceFile::new("api/x.md", other, Lang::English)]);
+        assert_eq!(a.api.operations[0].templates.len(), 1);
+    }
+
+    #[test]
+    fn relative_templates_are_mounted_where_their_examples_put_them() {
+        let sources = vec![
+            page(
+                "names-add",
+                &["/workbook/names/add"],
+                "POST https://graph.microsoft.com/v1.0/me/drive/items/01ABC/workbook/names/add",
+            ),
+            page(
+                "tables-add",
+                &["/workbook/tables/add"],
+                "POST https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/add",
+            ),
+            page(
+                "item-get",
+                &["/me/drive/items/{item-id}"],
+                "POST https://graph.microsoft.com/v1.0/me/drive/items/01ABC",
+            ),
+        ];
+        let analysis = crate::analyze_sources(&sources);
+        let names = analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/names-add.md")
+            .unwrap();
+        let raws: Vec<&str> = names.templates.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(
+            raws,
+            [
+                "/workbook/names/add",
+                "/me/drive/items/{item-id}/workbook/names/add"
+            ]
+        );
+        assert_eq!(names.templates[1].params[0].name, "item_id");
+        assert_eq!(
+            names.examples[0].request.template,
+            Some((1, vec!["01ABC".to_string()]))
+        );
+        assert!(!analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::diag::Code::ExampleUrlMatchesNoTemplate));
+    }
+}

@@ -29,6 +29,7 @@ pub struct Alias {
 pub fn derive(api: &mut Api) {
     let aliases = aliases(&api.operations);
     let mounts = mounts(&api.operations);
+    let singles = single_relationships(api);
     for op in &mut api.operations {
         let mut added = Vec::new();
         for t in &op.templates {
@@ -41,7 +42,10 @@ pub fn derive(api: &mut Api) {
             }
         }
         rematch(op);
-        for t in with_function_arguments(op) {
+        for t in with_function_arguments(op)
+            .into_iter()
+            .chain(through_single_relationships(op, &singles))
+        {
             if !op.templates.iter().any(|o| same_shape(o, &t)) {
                 op.templates.push(t);
             }
@@ -356,6 +360,80 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
     out
 }
 
+/// Pairs of relationships of one resource with the same target type, one single-valued and one
+/// a collection: (single, collection) lower case -> the resource that documents them
+/// (`drive`: `root` and `items`, both `driveItem`; `user`: `calendar` and `calendars`).
+type Singles = BTreeMap<(String, String), String>;
+
+fn single_relationships(api: &Api) -> Singles {
+    use crate::ir::TypeRef;
+    let mut out = Singles::new();
+    for r in &api.resources {
+        for single in &r.relationships {
+            let TypeRef::Named(target) = &single.ty else {
+                continue;
+            };
+            for coll in &r.relationships {
+                if let TypeRef::Collection(inner) = &coll.ty {
+                    if matches!(inner.as_ref(), TypeRef::Named(t) if t.eq_ignore_ascii_case(target))
+                    {
+                        out.entry((
+                            single.name.to_ascii_lowercase(),
+                            coll.name.to_ascii_lowercase(),
+                        ))
+                        .or_insert_with(|| r.page.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An example that goes through a single-valued relationship (`/me/drive/root/children`) where
+/// the template goes through the collection of the same type (`/me/drive/items/{id}/children`):
+/// the template through the relationship. Only what examples use is derived.
+fn through_single_relationships(op: &Operation, singles: &Singles) -> Vec<PathTemplate> {
+    let mut out = Vec::new();
+    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+        let e = http::parse_path(&ex.request.path);
+        for t in op.templates.iter().filter(|t| {
+            t.derived.is_none()
+                && t.method.eq_ignore_ascii_case(&ex.request.method)
+                && t.segments.len() == e.len() + 1
+        }) {
+            for i in 0..e.len() {
+                let (Some(single), Some(coll)) = (
+                    single_literal(&e[i]),
+                    t.segments.get(i).and_then(|s| single_literal(s)),
+                ) else {
+                    continue;
+                };
+                let key = (single.to_ascii_lowercase(), coll.to_ascii_lowercase());
+                let Some(page) = singles.get(&key) else {
+                    continue;
+                };
+                if !t.segments.get(i + 1).is_some_and(|s| is_param(s)) {
+                    continue;
+                }
+                let mut segments = t.segments[..i].to_vec();
+                segments.push(vec![Part::Literal(single.to_string())]);
+                segments.extend(t.segments[i + 2..].iter().cloned());
+                if http::match_path(&segments, &e).is_some() {
+                    out.push(template(
+                        t,
+                        segments,
+                        format!(
+                            "`{single}` is a single-valued relationship of the type `{coll}` holds ({page})"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `name(k1=v1,k2='v2')` with every key documented -> `name(k1={k1},k2='{k2}')`.
 fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Option<Vec<Part>> {
     let inner = call
@@ -512,6 +590,24 @@ mod tests {
         let other = md.replace("|valuesOnly|", "|somethingElse|");
         let a = crate::analyze_sources(&[SourceFile::new("api/x.md", other, Lang::English)]);
         assert_eq!(a.api.operations[0].templates.len(), 1);
+    }
+
+    #[test]
+    fn single_valued_relationships_stand_for_an_item_of_the_collection() {
+        let drive = SourceFile::new(
+            "resources/drive.md",
+            "# drive resource type\n\n## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|items|[driveItem](driveitem.md) collection|All items.|\n|root|[driveItem](driveitem.md)|The root folder.|\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.drive\" } -->\n```json\n{ }\n```\n".to_string(),
+            Lang::English,
+        );
+        let list = page(
+            "list-children",
+            &["/me/drive/items/{item-id}/children"],
+            "POST https://graph.microsoft.com/v1.0/me/drive/root/children",
+        );
+        let a = crate::analyze_sources(&[drive, list]);
+        let op = &a.api.operations[0];
+        assert_eq!(op.templates[1].raw, "/me/drive/root/children");
+        assert_eq!(op.examples[0].request.template, Some((1, vec![])));
     }
 
     #[test]

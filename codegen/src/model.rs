@@ -725,8 +725,9 @@ fn response_says_no_body(page: &Page) -> bool {
     })
 }
 
-fn success(src: &SourceFile, page: &Page, examples: &[Example]) -> Success {
+fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success {
     let prose = prose_status(src, page);
+    let examples = all;
     let examples: Vec<StatusClaim> = examples
         .iter()
         .filter_map(|e| e.response.as_ref())
@@ -736,11 +737,25 @@ fn success(src: &SourceFile, page: &Page, examples: &[Example]) -> Success {
             location: r.location.clone(),
         })
         .collect();
+    // Downloads document their success as a redirect to the content (`302 Found` + Location).
+    let redirect = || {
+        all.iter()
+            .filter_map(|e| e.response.as_ref())
+            .find(|r| {
+                (300..400).contains(&r.status)
+                    && !r.expect_error
+                    && r.headers
+                        .iter()
+                        .any(|(k, _)| k.eq_ignore_ascii_case("location"))
+            })
+            .map(|r| r.status)
+    };
     Success {
         status: prose
             .as_ref()
             .map(|p| p.status)
-            .or_else(|| examples.first().map(|e| e.status)),
+            .or_else(|| examples.first().map(|e| e.status))
+            .or_else(redirect),
         prose,
         examples,
     }

@@ -30,8 +30,11 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     }
 }
 
+/// POST, PUT and PATCH take the body their examples send; another method only when the page
+/// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
 pub(crate) fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
-    op.request_body.is_some() && matches!(t.method.as_str(), "POST" | "PUT" | "PATCH")
+    op.request_body.is_some()
+        && (matches!(t.method.as_str(), "POST" | "PUT" | "PATCH") || !op.body_properties.is_empty())
 }
 
 fn permission(p: &Permission) -> TokenStream {
@@ -137,7 +140,12 @@ fn method(
         params.push(quote!(body: &#ty));
         quote!(.json_body(body))
     });
+    let redirect = op.success.status.is_some_and(|s| (300..400).contains(&s));
     let (ret, decode) = match &op.response_body {
+        _ if redirect => (
+            quote!(::std::vec::Vec<u8>),
+            quote!(crate::runtime::decode_bytes),
+        ),
         Some(shape) => (
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
@@ -156,6 +164,10 @@ fn method(
     }
     lines.push(String::new());
     lines.push(match &op.response_body {
+        _ if redirect => format!(
+            "Success: `{status} {}` to the content, which the client follows: returns the content's bytes.",
+            reason(status)
+        ),
         None => format!(
             "Success: `{status} {}` with no body: returns `()`.",
             reason(status)

@@ -255,9 +255,11 @@ fn test(
     let response = ex.response.as_ref();
     // An error example: the client must return the service error with the documented code.
     let error = response.filter(|r| r.expect_error || r.status >= 400);
-    if let Some(r) = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error) {
+    let op_redirects = op.success.status.is_some_and(|s| (300..400).contains(&s));
+    let redirect = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error);
+    if let Some(r) = redirect.filter(|_| !op_redirects) {
         return Err(format!(
-            "the example documents a {} redirect, which the client follows",
+            "the example documents a {} redirect, but the operation's success is not one",
             r.status
         ));
     }
@@ -275,6 +277,7 @@ fn test(
                 .filter(|(k, _)| {
                     !k.eq_ignore_ascii_case("content-length")
                         && !k.eq_ignore_ascii_case("content-type")
+                        && !(redirect.is_some() && k.eq_ignore_ascii_case("location"))
                 })
                 .map(|(k, v)| {
                     let (k, v) = (lit(k), lit(v));
@@ -299,6 +302,7 @@ fn test(
     };
     let binding = match &op.response_body {
         _ if error.is_some() => quote!(let error),
+        _ if op_redirects => quote!(let result: ::std::vec::Vec<u8>),
         Some(shape) => {
             let ty = ctx.body_type(shape, &root);
             quote!(let result: #ty)
@@ -326,6 +330,9 @@ fn test(
                 support::assert_service_error(service.status, service.code.as_deref(), #status, #code);
             }
         }
+        _ if op_redirects => quote! {
+            assert_eq!(result, support::CONTENT, "the content the redirect leads to");
+        },
         (None, _) => TokenStream::new(),
         (Some(_), Some(_)) => {
             quote! {
@@ -333,6 +340,18 @@ fn test(
             }
         }
         (Some(_), None) => return Err("the response example shows no body to decode".into()),
+    };
+    // A redirect goes to the mock's own content path, which the client follows.
+    let (server, sent) = if op_redirects && error.is_none() {
+        (
+            quote!(support::replay_redirect(#status, &[#(#resp_headers),*]).await),
+            quote!(support::first_request(&server).await),
+        )
+    } else {
+        (
+            quote!(support::replay(#status, &[#(#resp_headers),*], #replay_body).await),
+            quote!(support::single_request(&server).await),
+        )
     };
     let outcome = if error.is_some() {
         quote!(#call.await.expect_err("the documented error is returned"))
@@ -369,11 +388,11 @@ fn test(
             async fn #test_ident() {
                 #status_check
                 #documented_response
-                let server = support::replay(#status, &[#(#resp_headers),*], #replay_body).await;
+                let server = #server;
                 let client = client(&server);
                 #setup
                 #binding = #outcome;
-                let sent = support::single_request(&server).await;
+                let sent = #sent;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);
                 support::assert_query(&sent, &[#(#query),*]);
@@ -452,6 +471,17 @@ fn shape_test(
         Some(_) => quote!(Some("{}")),
         None => quote!(None),
     };
+    let (server, sent) = if (300..400).contains(&status_code) {
+        (
+            quote!(support::replay_redirect(#status, &[]).await),
+            quote!(support::first_request(&server).await),
+        )
+    } else {
+        (
+            quote!(support::replay(#status, &[], #replay_body).await),
+            quote!(support::single_request(&server).await),
+        )
+    };
     let name = unique_name(&format!("shape_{method_name}"), used);
     let test_ident = naming::ident(&name);
     let http_method = lit(&t.method);
@@ -466,11 +496,11 @@ fn shape_test(
             #docs
             #[tokio::test]
             async fn #test_ident() {
-                let server = support::replay(#status, &[], #replay_body).await;
+                let server = #server;
                 let client = client(&server);
                 #setup
                 let _ = client.#method(#(#call_args),*).await.expect("the call succeeds");
-                let sent = support::single_request(&server).await;
+                let sent = #sent;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);
                 support::assert_bearer(&sent);

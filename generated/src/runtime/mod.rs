@@ -488,6 +488,12 @@ pub(crate) fn decode_empty(_status: u16, _body: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// The content a download redirects to, as bytes.
+#[allow(dead_code)]
+pub(crate) fn decode_bytes(_status: u16, body: &[u8]) -> Result<Vec<u8>, Error> {
+    Ok(body.to_vec())
+}
+
 /// Bytes left as they are in a path segment: RFC 3986 unreserved characters.
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')

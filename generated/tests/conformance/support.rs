@@ -29,6 +29,38 @@ pub async fn replay(status: u16, headers: &[(&str, &str)], body: Option<&str>) -
     server
 }
 
+/// What the content path of `replay_redirect` serves.
+pub const CONTENT: &[u8] = b"the documented content";
+const CONTENT_PATH: &str = "/__content";
+
+/// A mock server that answers the call with the documented redirect, to its own content path
+/// (the documented `Location` is another host, out of reach of a test).
+pub async fn replay_redirect(status: u16, headers: &[(&str, &str)]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path(CONTENT_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(CONTENT.to_vec(), "application/octet-stream"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let mut response = ResponseTemplate::new(status)
+        .insert_header("Location", format!("{}{CONTENT_PATH}", server.uri()).as_str());
+    for (k, v) in headers {
+        response = response.insert_header(*k, *v);
+    }
+    Mock::given(any()).respond_with(response).mount(&server).await;
+    server
+}
+
+/// The first request the client sent (a redirect is followed by a second one).
+pub async fn first_request(server: &MockServer) -> Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert!(!requests.is_empty(), "the client sent no request");
+    requests.remove(0)
+}
+
 /// The HTTP client of every test: with a timeout, so that no test can hang.
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()

@@ -424,6 +424,27 @@ fn example_urls(op: &Operation, out: &mut Vec<Diagnostic>) {
 fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
     for ex in &op.examples {
         let Some(r) = &ex.response else { continue };
+        if let Some(shape) = &op.response_body {
+            if r.body.is_none()
+                && (200..300).contains(&r.status)
+                && r.status != 204
+                && !r.expect_error
+                && ex.request.other_host.is_none()
+            {
+                let what = shape.resource.as_deref().unwrap_or("JSON value");
+                out.push(
+                    Diagnostic::new(
+                        Code::ResponseExampleWithoutBody,
+                        r.location.clone(),
+                        format!(
+                            "the operation returns a `{what}`, but this {} response shows no body",
+                            r.status
+                        ),
+                    )
+                    .help("show the body (truncated if long), or drop `@odata.type` if the response has none"),
+                );
+            }
+        }
         if matches!(r.status, 202 | 204) && r.body.is_some() {
             out.push(Diagnostic::new(
                 Code::ResponseBodyOnNoContent,
@@ -556,6 +577,20 @@ mod tests {
         assert!(findings(&md)
             .iter()
             .any(|(c, _)| *c == Code::ExampleUrlMatchesNoTemplate));
+    }
+
+    #[test]
+    fn response_example_without_body() {
+        let md = page("Returns `202 Accepted`.", "HTTP/1.1 202 Accepted").replace(
+            "{\"blockType\": \"response\", \"name\": \"a\"}",
+            "{\"blockType\": \"response\", \"name\": \"a\", \"@odata.type\": \"microsoft.graph.thing\"}",
+        );
+        let f = findings(&md);
+        assert!(
+            f.iter()
+                .any(|(c, _)| *c == Code::ResponseExampleWithoutBody),
+            "{f:?}"
+        );
     }
 
     #[test]

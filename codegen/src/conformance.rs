@@ -208,6 +208,7 @@ const EXPLAINING: &[Code] = &[
     Code::ExamplePropertyNotInResource,
     Code::ExampleBodyInvalidJson,
     Code::ResponseBodyOnNoContent,
+    Code::ResponseExampleWithoutBody,
     Code::StatusMismatch,
     Code::ExampleUrlMatchesNoTemplate,
     Code::UnpairedRequest,

@@ -296,14 +296,57 @@ fn rematch(op: &mut Operation) {
         if ex.request.template.is_some() {
             continue;
         }
+        let find = |segments: &[Vec<Part>]| {
+            op.templates.iter().enumerate().find_map(|(i, t)| {
+                if !t.method.eq_ignore_ascii_case(&ex.request.method) {
+                    return None;
+                }
+                http::match_path(&t.segments, segments).map(|v| (i, v))
+            })
+        };
         let segments = http::parse_path(&ex.request.path);
-        ex.request.template = op.templates.iter().enumerate().find_map(|(i, t)| {
-            if !t.method.eq_ignore_ascii_case(&ex.request.method) {
-                return None;
+        ex.request.template = find(&segments);
+        if ex.request.template.is_none() {
+            if let Some(keys) = key_segments(&segments) {
+                ex.request.template = find(&keys);
+                if ex.request.template.is_some() {
+                    ex.request.key_syntax_path = Some(render(&keys));
+                }
             }
-            http::match_path(&t.segments, &segments).map(|v| (i, v))
-        });
+        }
     }
+}
+
+/// `events('AAMk=')` (the OData key syntax) as the two segments `events` and `AAMk=`; `None`
+/// when no segment uses it. Function calls (`f(a=1)`) are left alone.
+fn key_segments(segments: &[Vec<Part>]) -> Option<Vec<Vec<Part>>> {
+    let mut out = Vec::new();
+    let mut changed = false;
+    for seg in segments {
+        if let Some(text) = single_literal(seg) {
+            if let Some((name, rest)) = text.split_once('(') {
+                if let Some(inner) = rest.strip_suffix(')') {
+                    let quoted = inner.len() > 2
+                        && inner.starts_with('\'')
+                        && inner.ends_with('\'')
+                        && !inner[1..inner.len() - 1].contains('\'');
+                    let key = inner.trim_matches('\'');
+                    if !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphanumeric())
+                        && !key.is_empty()
+                        && (quoted || !inner.contains(['=', '(', ')', ',']))
+                    {
+                        out.push(vec![Part::Literal(name.to_string())]);
+                        out.push(vec![Part::Literal(key.to_string())]);
+                        changed = true;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(seg.clone());
+    }
+    changed.then_some(out)
 }
 
 /// Templates that name a function without its arguments (`.../usedRange`) while the page's
@@ -608,6 +651,27 @@ mod tests {
         let op = &a.api.operations[0];
         assert_eq!(op.templates[1].raw, "/me/drive/root/children");
         assert_eq!(op.examples[0].request.template, Some((1, vec![])));
+    }
+
+    #[test]
+    fn odata_key_syntax_matches_the_template_segment() {
+        let p = page(
+            "event-get",
+            &["/me/events/{id}/attachments"],
+            "POST https://graph.microsoft.com/v1.0/me/events('AAMk=')/attachments",
+        );
+        let a = crate::analyze_sources(&[p]);
+        let ex = &a.api.operations[0].examples[0].request;
+        assert_eq!(ex.template, Some((0, vec!["AAMk=".to_string()])));
+        assert_eq!(
+            ex.key_syntax_path.as_deref(),
+            Some("/me/events/AAMk=/attachments")
+        );
+        assert_eq!(
+            key_segments(&http::parse_path("/reports/f(a=1)")),
+            None,
+            "a function call is not a key"
+        );
     }
 
     #[test]

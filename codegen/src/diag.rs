@@ -95,6 +95,8 @@ pub enum Code {
     ExampleCallsOtherHost,
     /// A path template holds a concrete id where a placeholder belongs.
     TemplateLiteralId,
+    /// A success response example shows no body for an operation that returns one.
+    ResponseExampleWithoutBody,
 }
 
 impl Code {
@@ -126,6 +128,7 @@ impl Code {
         Code::UnusedSuppression,
         Code::ExampleCallsOtherHost,
         Code::TemplateLiteralId,
+        Code::ResponseExampleWithoutBody,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -144,6 +147,7 @@ impl Code {
             Code::ExampleUrlMatchesNoTemplate => "example-url-matches-no-template",
             Code::ExampleCallsOtherHost => "example-calls-other-host",
             Code::TemplateLiteralId => "template-literal-id",
+            Code::ResponseExampleWithoutBody => "response-example-without-body",
             Code::ScopesMismatch => "scopes-mismatch",
             Code::MissingScopes => "missing-scopes",
             Code::DuplicateOperation => "duplicate-operation",
@@ -250,6 +254,11 @@ impl Code {
                 "A path template holds a concrete GUID where a placeholder belongs. The generator reads it as a placeholder named after the segment before it.",
                 "`DELETE /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/{id}`",
                 "Write a placeholder, e.g. `/education/classes/{class-id}/assignments/{id}`.",
+            ),
+            Code::ResponseExampleWithoutBody => (
+                "The operation returns a typed body (its response annotation's `@odata.type`, or another example's body), but a success response example shows none, so nothing can check that the body decodes.",
+                "`@odata.type: microsoft.graph.onenoteOperation` over `HTTP/1.1 202 Accepted` with no body",
+                "Show the body, truncated if long (`\"truncated\": true`), or drop `@odata.type` when the response has no body.",
             ),
             Code::ScopesMismatch => (
                 "The request annotation's `scopes` (or the older prose form) names a scope the permissions table does not. The table wins.",

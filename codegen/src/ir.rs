@@ -227,6 +227,10 @@ pub struct ExampleRequest {
     /// docs show, not a call of this API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_host: Option<String>,
+    /// The path as matched, when the example addresses an entity with the OData key syntax
+    /// (`/me/events('AAMk=')`) and the template with a segment (`/me/events/{id}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_syntax_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -514,6 +514,7 @@ fn examples(
                             template,
                             scopes,
                             other_host: None,
+                            key_syntax_path: None,
                         }),
                         names,
                     ));

@@ -50,7 +50,10 @@ pub struct Report {
     pub pages: usize,
     pub pages_failed: usize,
     pub operations: usize,
+    /// Templates the pages write.
     pub path_templates: usize,
+    /// Templates the docs imply across pages (`derive`): aliases, mounts, function arguments.
+    pub derived_templates: usize,
     pub resources: usize,
     pub enums: usize,
     pub request_examples: Found,
@@ -66,11 +69,13 @@ impl Report {
         for d in &a.diagnostics {
             *diagnostics.entry(d.code.as_str()).or_insert(0) += 1;
         }
+        let templates: Vec<_> = a.api.operations.iter().flat_map(|o| &o.templates).collect();
         Report {
             pages: a.api.pages.len() + a.pages_failed,
             pages_failed: a.pages_failed,
             operations: a.api.operations.len(),
-            path_templates: a.api.operations.iter().map(|o| o.templates.len()).sum(),
+            path_templates: templates.iter().filter(|t| t.derived.is_none()).count(),
+            derived_templates: templates.iter().filter(|t| t.derived.is_some()).count(),
             resources: a.api.resources.len(),
             enums: a.api.enums.len(),
             request_examples: a.stats.request_examples,
@@ -82,11 +87,12 @@ impl Report {
 
     pub fn human(&self) -> String {
         let mut out = format!(
-            "pages              {} ({} failed)\noperations         {}\npath templates     {}\nresources          {}\nenums              {}\nrequest examples   {} found, {} parsed ({:.2}%)\nresponse examples  {} found, {} parsed ({:.2}%)\npairs              {}\ndiagnostics\n",
+            "pages              {} ({} failed)\noperations         {}\npath templates     {} (+{} derived)\nresources          {}\nenums              {}\nrequest examples   {} found, {} parsed ({:.2}%)\nresponse examples  {} found, {} parsed ({:.2}%)\npairs              {}\ndiagnostics\n",
             self.pages,
             self.pages_failed,
             self.operations,
             self.path_templates,
+            self.derived_templates,
             self.resources,
             self.enums,
             self.request_examples.found,

@@ -275,9 +275,10 @@ fn test(
             r.headers
                 .iter()
                 .filter(|(k, _)| {
-                    !k.eq_ignore_ascii_case("content-length")
-                        && !k.eq_ignore_ascii_case("content-type")
-                        && !(redirect.is_some() && k.eq_ignore_ascii_case("location"))
+                    let dropped = k.eq_ignore_ascii_case("content-length")
+                        || k.eq_ignore_ascii_case("content-type")
+                        || (redirect.is_some() && k.eq_ignore_ascii_case("location"));
+                    !dropped
                 })
                 .map(|(k, v)| {
                     let (k, v) = (lit(k), lit(v));
@@ -376,10 +377,16 @@ fn test(
         }
         (Some(_), None) => TokenStream::new(),
     };
-    let docs = doc(&[format!(
+    let mut doc_lines = vec![format!(
         "Example at `{}/{}:{}`, replayed as `{status_code}`.",
         ctx.opts.source_label, op.page, ex.request.location.line
-    )]);
+    )];
+    if let Some(p) = &ex.request.key_syntax_path {
+        doc_lines.push(format!(
+            "The example writes the OData key syntax; the client sends the equivalent `{p}`."
+        ));
+    }
+    let docs = doc(&doc_lines);
     Ok((
         name,
         quote! {
@@ -499,7 +506,7 @@ fn shape_test(
                 let server = #server;
                 let client = client(&server);
                 #setup
-                let _ = client.#method(#(#call_args),*).await.expect("the call succeeds");
+                client.#method(#(#call_args),*).await.expect("the call succeeds");
                 let sent = #sent;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);

@@ -189,7 +189,7 @@ async fn shape_create_message_for_user() {
     let server = support::replay(201, &[], Some("{}")).await;
     let client = client(&server);
     let body: docs_client::models::Message = support::decode("{}");
-    let _ = client
+    client
         .create_message_for_user("sample-user_id/=", &body)
         .await
         .expect("the call succeeds");
@@ -203,10 +203,7 @@ async fn shape_create_message_for_user() {
 async fn shape_delete_message() {
     let server = support::replay(204, &[], None).await;
     let client = client(&server);
-    let _ = client
-        .delete_message("sample-message_id/=")
-        .await
-        .expect("the call succeeds");
+    client.delete_message("sample-message_id/=").await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "DELETE");
     support::assert_path(&sent, "/me/messages/sample-message_id%2F%3D");
@@ -217,7 +214,7 @@ async fn shape_delete_message() {
 async fn shape_get_message_for_user() {
     let server = support::replay(200, &[], Some("{}")).await;
     let client = client(&server);
-    let _ = client
+    client
         .get_message_for_user("sample-user_id/=", "sample-message_id/=")
         .await
         .expect("the call succeeds");
@@ -234,10 +231,7 @@ async fn shape_get_message_for_user() {
 async fn shape_list_messages_for_user() {
     let server = support::replay(200, &[], Some("{\"value\": []}")).await;
     let client = client(&server);
-    let _ = client
-        .list_messages_for_user("sample-user_id/=")
-        .await
-        .expect("the call succeeds");
+    client.list_messages_for_user("sample-user_id/=").await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "GET");
     support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
@@ -248,7 +242,7 @@ async fn shape_list_messages_for_user() {
 async fn shape_message_send_for_user() {
     let server = support::replay(202, &[], None).await;
     let client = client(&server);
-    let _ = client
+    client
         .message_send_for_user("sample-user_id/=", "sample-message_id/=")
         .await
         .expect("the call succeeds");

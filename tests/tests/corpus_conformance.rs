@@ -1,0 +1,104 @@
+//! The conformance run on both corpora, read in place from `../shared/corpus`: the client and one
+//! test per documented example (plus one request-shape test per template without an example)
+//! are generated, built with warnings denied, and run. The floors are what the code reaches
+//! today; they may only go up.
+
+use codegen::conformance::{Class, Outcome};
+use codegen::emit::EmitOptions;
+use codegen::source::Lang;
+
+struct Floors {
+    /// Passed pairs per documented pair (request and response, calling the API), in percent.
+    pass_rate: f64,
+    pairs_passed: usize,
+    shapes_passed: usize,
+}
+
+fn run(corpus: &str, crate_name: &str) -> Option<Outcome> {
+    let dir = workspace_tests::shared(&format!("corpus/{corpus}"))?;
+    let root = workspace_tests::root();
+    let analysis = codegen::analyze(&dir, Lang::English).expect("the corpus is readable");
+    let work = tempfile::tempdir().expect("temp dir");
+    let opts = codegen::conformance::Options {
+        work: work.path().join(crate_name),
+        target_dir: root.join("target").join("e2e"),
+        lockfile: Some(root.join("Cargo.lock")),
+        emit: EmitOptions {
+            crate_name: crate_name.into(),
+            source_label: corpus.into(),
+        },
+    };
+    Some(codegen::conformance::run(&analysis, &opts).expect("the run completes"))
+}
+
+fn check(out: &Outcome, floors: Floors) {
+    let human = out.human();
+    eprintln!("{human}");
+    assert!(
+        out.pass_rate() >= floors.pass_rate,
+        "pass rate {:.1}% < {}%",
+        out.pass_rate(),
+        floors.pass_rate
+    );
+    assert!(
+        out.pairs_passed >= floors.pairs_passed,
+        "{}",
+        out.pairs_passed
+    );
+    assert!(
+        out.shapes_passed >= floors.shapes_passed,
+        "{}",
+        out.shapes_passed
+    );
+    // Every example is passed or in `failures`, each with a class.
+    assert_eq!(
+        out.examples + out.shapes,
+        out.passed + out.shapes_passed + out.failures.len()
+    );
+    // No doc defect without the diagnostic that explains it.
+    assert!(out
+        .failures
+        .iter()
+        .all(|f| f.class != Class::DocDefect || f.code.is_some()));
+    // Generator limitations, all reasons together, stay under 1% of the pairs.
+    let limitations = out
+        .failures
+        .iter()
+        .filter(|f| f.class == Class::GeneratorLimitation)
+        .count();
+    assert!(
+        limitations * 100 <= out.pairs,
+        "{limitations} generator limitations for {} pairs",
+        out.pairs
+    );
+}
+
+#[test]
+fn english_corpus_examples_pass_as_conformance_tests() {
+    let Some(out) = run("graph-v1.0-en-2021", "graph-en-client") else {
+        return;
+    };
+    check(
+        &out,
+        Floors {
+            pass_rate: 95.0,
+            pairs_passed: 2166,
+            shapes_passed: 1870,
+        },
+    );
+}
+
+#[test]
+fn chinese_corpus_examples_pass_as_conformance_tests() {
+    let Some(out) = run("graph-v1.0-zh-CN-2017", "graph-zh-client") else {
+        return;
+    };
+    check(
+        &out,
+        Floors {
+            pass_rate: 87.5,
+            pairs_passed: 450,
+            shapes_passed: 1264,
+        },
+    );
+}

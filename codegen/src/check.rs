@@ -205,6 +205,7 @@ fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> O
         },
         TypeRef::Named(n) => match index.get(n) {
             Some(_) => value.is_object(),
+            None if index.is_enum(n) => value.is_string(),
             // An enum or an undocumented type: a string or an object are both plausible.
             None => !value.is_array(),
         },
@@ -212,6 +213,7 @@ fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> O
     (!ok).then(|| match ty {
         TypeRef::Collection(_) => "a collection".to_string(),
         TypeRef::Primitive(p) => format!("`{p}`"),
+        TypeRef::Named(n) if index.is_enum(n) => format!("a member of the enum `{n}`"),
         TypeRef::Named(n) => format!("an object of type `{n}`"),
     })
 }
@@ -463,7 +465,7 @@ fn unknown_types(api: &Api, index: &crate::ResourceIndex, out: &mut Vec<Diagnost
                 ty = inner;
             }
             if let TypeRef::Named(n) = ty {
-                if index.get(n).is_none() {
+                if index.get(n).is_none() && !index.is_enum(n) {
                     out.push(Diagnostic::new(
                         Code::UnknownTypeReference,
                         p.location.clone(),

@@ -148,10 +148,16 @@ pub fn run(analysis: &Analysis, opts: &Options) -> Result<Outcome, ConformanceEr
         .unwrap_or_default();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args(["test", "--test", "conformance", "--no-fail-fast"])
-        .current_dir(&opts.work)
-        .env("CARGO_TARGET_DIR", &opts.target_dir)
-        .env("RUSTFLAGS", "-D warnings");
+    cmd.args([
+        "test",
+        "--test",
+        "conformance",
+        "--no-fail-fast",
+        "--all-features",
+    ])
+    .current_dir(&opts.work)
+    .env("CARGO_TARGET_DIR", &opts.target_dir)
+    .env("RUSTFLAGS", "-D warnings");
     if opts.lockfile.is_some() {
         cmd.arg("--offline");
     }

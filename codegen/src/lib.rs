@@ -205,19 +205,29 @@ fn dedup_operations(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Resources by documented name, ignoring case (`emailAddress`, `emailaddress.md`). Built once
 /// per run: a linear search per type reference was a tenth of the report run on the corpus.
-pub struct ResourceIndex<'a>(std::collections::BTreeMap<String, &'a Resource>);
+pub struct ResourceIndex<'a> {
+    resources: std::collections::BTreeMap<String, &'a Resource>,
+    enums: std::collections::BTreeSet<String>,
+}
 
 impl<'a> ResourceIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let mut map = std::collections::BTreeMap::new();
+        let mut resources = std::collections::BTreeMap::new();
         for r in &api.resources {
-            map.entry(r.name.to_lowercase()).or_insert(r);
+            resources.entry(r.name.to_lowercase()).or_insert(r);
         }
-        ResourceIndex(map)
+        let enums = api.enums.iter().map(|e| e.name.to_lowercase()).collect();
+        ResourceIndex { resources, enums }
     }
 
     pub fn get(&self, name: &str) -> Option<&'a Resource> {
-        self.0.get(&name.to_lowercase()).copied()
+        self.resources.get(&name.to_lowercase()).copied()
+    }
+
+    /// Whether an enum table documents `name` (and no resource page does).
+    pub fn is_enum(&self, name: &str) -> bool {
+        let key = name.to_lowercase();
+        !self.resources.contains_key(&key) && self.enums.contains(&key)
     }
 
     /// `r` and its documented base types, nearest first (stops at a cycle or an unknown base).

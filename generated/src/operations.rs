@@ -2,6 +2,7 @@
 // change the docs (or the generator) and run it again.
 
 //! One method per documented path template, and what each page documents, as data.
+#[allow(unused_imports)]
 use crate::runtime::{Call, Client, OperationInfo, Permission};
 /// What `docs/api/user-post-messages.md:8` documents about `Create message`.
 pub const CREATE_MESSAGE: OperationInfo = OperationInfo {
@@ -30,7 +31,7 @@ pub const DELETE_MESSAGE: OperationInfo = OperationInfo {
     application: Permission::Scopes(&["Mail.ReadWrite"]),
     source: "docs/api/message-delete.md:8",
 };
-/// What `docs/api/message-get.md:1` documents about `Get message`.
+/// What `docs/api/message-get.md:7` documents about `Get message`.
 pub const GET_MESSAGE: OperationInfo = OperationInfo {
     title: "Get message",
     method: "GET",
@@ -43,7 +44,7 @@ pub const GET_MESSAGE: OperationInfo = OperationInfo {
     delegated_work: Permission::Scopes(&["Mail.ReadBasic", "Mail.Read"]),
     delegated_personal: Permission::Scopes(&["Mail.ReadBasic", "Mail.Read"]),
     application: Permission::Scopes(&["Mail.ReadBasic.All", "Mail.Read"]),
-    source: "docs/api/message-get.md:1",
+    source: "docs/api/message-get.md:7",
 };
 /// What `docs/api/user-list-messages.md:8` documents about `List messages`.
 pub const LIST_MESSAGES: OperationInfo = OperationInfo {
@@ -183,7 +184,7 @@ impl Client {
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-get.md:1`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
+    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
     pub fn get_message(&self, message_id: &str) -> Call<'_, crate::models::Message> {
         self.call(
                 ::reqwest::Method::GET,
@@ -204,7 +205,7 @@ impl Client {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-get.md:1`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
+    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
     pub fn get_message_for_user(
         &self,
         user_id: &str,

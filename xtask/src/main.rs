@@ -7,6 +7,8 @@ use codegen::source::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod build_bench;
+
 // A corpus run allocates many small strings; mimalloc makes it about 15% faster than glibc's
 // allocator (measured with `cargo xtask bench`).
 #[global_allocator]
@@ -108,6 +110,15 @@ enum Command {
         /// Docs folders; both corpora in ../shared when none is given.
         dirs: Vec<PathBuf>,
     },
+    /// Measure what the generated crate costs to compile: all areas and one area, as ratios to a
+    /// crate with the same dependencies and no code.
+    BenchBuild {
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        /// The area feature to build alone (default: the one with the fewest operations).
+        #[arg(long)]
+        area: Option<String>,
+    },
     /// Generate the client and its conformance tests into a work folder, build and run them once,
     /// and account for every documented example.
     Conformance {
@@ -143,6 +154,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The workspace folder (xtask's parent), for its lock file and target folder.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// `cargo run` keeps the caller's directory, so relative paths are the user's own.
@@ -396,6 +415,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::BenchBuild { docs, area } => {
+            let root = workspace_root();
+            let docs = resolve(&docs);
+            let work = root.join("target").join("bench-build").join(label(&docs));
+            let out = build_bench::run(&build_bench::Options {
+                docs: &docs,
+                area,
+                work: &work,
+                lockfile: &root.join("Cargo.lock"),
+            })?;
+            print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Conformance {
             docs,
             work,
@@ -405,10 +437,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let docs_dir = resolve(&docs);
             let (analysis, _) = read_docs(&docs, lang, config.as_deref(), false)?;
-            let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .unwrap_or(Path::new("."))
-                .to_path_buf();
+            let workspace = workspace_root();
             let label = label(&docs_dir);
             let opts = codegen::conformance::Options {
                 work: work.unwrap_or_else(|| workspace.join("target/conformance").join(&label)),

@@ -12,14 +12,19 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     let mut consts = TokenStream::new();
     let mut methods = TokenStream::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
+        let cfg = super::areas::operation_cfg(ctx, i);
+        consts.extend(cfg.clone());
         consts.extend(info_const(ctx, op, &ctx.consts[i]));
         for (t, name) in op.templates.iter().zip(&ctx.methods[i]) {
+            methods.extend(cfg.clone());
             methods.extend(method(ctx, op, t, name, &ctx.consts[i]));
         }
     }
     quote! {
         //! One method per documented path template, and what each page documents, as data.
 
+        // An area with no operation of its own (only resource pages) leaves these unused.
+        #[allow(unused_imports)]
         use crate::runtime::{Call, Client, OperationInfo, Permission};
 
         #consts

@@ -105,6 +105,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
             };
             match test(ctx, i, op, n, ex, &mut used) {
                 Ok((name, t)) => {
+                    tests.extend(super::areas::operation_cfg(ctx, i));
                     tests.extend(t);
                     count += 1;
                     entry.test = Some(format!("cases::{name}"));
@@ -129,6 +130,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 continue;
             }
             if let Some((name, tokens)) = shape_test(ctx, i, op, ti, &mut used) {
+                shapes.extend(super::areas::operation_cfg(ctx, i));
                 shapes.extend(tokens);
                 manifest.shapes.push(ShapeEntry {
                     test: format!("cases::{name}"),

@@ -1,7 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
 use super::{doc, lit, naming, Ctx};
-use crate::ir::{Resource, TypeRef};
+use crate::ir::{EnumType, Resource, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -11,8 +11,14 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
     for r in &ctx.api.resources {
         items.extend(model(ctx, r));
     }
+    let mut seen = BTreeSet::new();
+    for e in &ctx.api.enums {
+        if seen.insert(e.name.to_lowercase()) {
+            items.extend(enumeration(ctx, e));
+        }
+    }
     quote! {
-        //! Resource types, one per documented resource page.
+        //! Resource types, one per documented resource page, and enums, one per enum table.
         #items
     }
 }
@@ -33,6 +39,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         ctx.opts.source_label, r.page, r.location.line
     ));
     let docs = doc(&lines);
+    let cfg = super::areas::type_cfg(ctx, &r.name);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     for p in ctx.index.all_properties(r, false) {
@@ -59,6 +66,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     }
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #ident {
             #fields
@@ -70,6 +78,64 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     }
 }
 
+/// An enum table as a Rust enum with an arm for members the docs do not list.
+fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
+    let key = e.name.to_lowercase();
+    if !ctx.enums.contains(&key) {
+        return TokenStream::new();
+    }
+    let Some(name) = ctx.type_name(&e.name) else {
+        return TokenStream::new();
+    };
+    let ident = naming::ident(name);
+    let docs = doc(&[
+        format!("The `{}` enum.", e.name),
+        String::new(),
+        format!(
+            "Documented in `{}/{}` line {}.",
+            ctx.opts.source_label, e.page, e.location.line
+        ),
+    ]);
+    let mut used = BTreeSet::from(["Unrecognized".to_string()]);
+    let mut wires = BTreeSet::new();
+    let mut variants = Vec::new();
+    let mut wire_pairs = Vec::new();
+    for m in &e.members {
+        if m.name.is_empty() || !wires.insert(m.name.clone()) {
+            continue;
+        }
+        let base = naming::camel(&m.name);
+        let mut vname = base.clone();
+        let mut n = 2;
+        while !used.insert(vname.clone()) {
+            vname = format!("{base}{n}");
+            n += 1;
+        }
+        let v = naming::ident(&vname);
+        let wire = lit(&m.name);
+        let vdoc = if m.description.is_empty() {
+            TokenStream::new()
+        } else {
+            doc(std::slice::from_ref(&m.description))
+        };
+        variants.push(quote!(#vdoc #v));
+        wire_pairs.push(quote!(#v = #wire));
+    }
+    let cfg = super::areas::type_cfg(ctx, &e.name);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(#variants,)*
+            /// A value the docs do not list (a newer member), kept as sent.
+            Unrecognized(::std::string::String),
+        }
+        #cfg
+        crate::runtime::string_enum!(#ident { #(#wire_pairs),* });
+    }
+}
+
 fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
     match ty {
         TypeRef::Collection(inner) => {
@@ -78,6 +144,10 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
         }
         TypeRef::Primitive(p) => primitive(p),
         TypeRef::Named(n) => match ctx.type_name(n) {
+            Some(t) if ctx.enums.contains(&n.to_lowercase()) => {
+                let id = naming::ident(t);
+                quote!(#id)
+            }
             Some(t) => {
                 let id = naming::ident(t);
                 if reaches(ctx, n, &owner.name, &mut BTreeSet::new()) {
@@ -112,10 +182,16 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
         })
 }
 
-/// Edm primitives. Dates, times, durations, GUIDs and binary stay the strings the service sends
-/// until the typed-models work chooses crates for them.
+/// Edm primitives. The ones JSON carries as strings (dates, times, durations, GUIDs, binary) are
+/// the runtime's `edm` types: the wire text, parsed on demand.
 fn primitive(name: &str) -> TokenStream {
     match name {
+        "DateTimeOffset" => quote!(crate::runtime::edm::DateTimeOffset),
+        "Date" => quote!(crate::runtime::edm::Date),
+        "TimeOfDay" => quote!(crate::runtime::edm::TimeOfDay),
+        "Duration" => quote!(crate::runtime::edm::Duration),
+        "Guid" => quote!(crate::runtime::edm::Guid),
+        "Binary" => quote!(crate::runtime::edm::Binary),
         "Boolean" => quote!(bool),
         "Byte" => quote!(u8),
         "SByte" => quote!(i8),

@@ -5,8 +5,14 @@
 //! regeneration carries the current runtime. Edit them there, never here.
 
 mod auth;
+pub mod edm;
+mod enums;
 mod paging;
 pub mod retry;
+
+// Used by the generated models; an API without enum tables leaves it unused.
+#[allow(unused_imports)]
+pub(crate) use enums::string_enum;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
 pub use paging::Page;

@@ -371,3 +371,52 @@ async fn ids_with_slash_and_percent_are_encoded_and_headers_checked() {
     let empty = get(&client, "/items").path_param("id", "").await;
     assert!(matches!(empty, Err(Error::InvalidArgument(_))), "{empty:?}");
 }
+
+#[test]
+fn documented_primitives_keep_the_wire_text_and_parse_on_demand() {
+    use super::edm::*;
+    let d: DateTimeOffset = serde_json::from_value(json!("2017-06-05T10:00:00.0000000Z")).unwrap();
+    assert_eq!(serde_json::to_value(&d).unwrap(), json!("2017-06-05T10:00:00.0000000Z"));
+    assert_eq!(d.parse().unwrap().timestamp(), 1_496_656_800);
+    // No offset: read as UTC.
+    let naive = DateTimeOffset::from_wire("2017-06-05T10:00:00.0000000");
+    assert_eq!(naive.parse().unwrap().timestamp(), 1_496_656_800);
+    assert!(DateTimeOffset::from_wire("yesterday").parse().is_err());
+    let date = Date::new(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+    assert_eq!(date.as_str(), "2024-02-29");
+    assert_eq!(date.parse().unwrap().to_string(), "2024-02-29");
+    assert_eq!(TimeOfDay::from_wire("08:30:00.0000000").parse().unwrap().to_string(), "08:30:00");
+    for (text, secs) in [("PT1H30M", 5400.0), ("P1DT0.5S", 86_400.5), ("P2W", 1_209_600.0)] {
+        let parsed = Duration::from_wire(text).parse().unwrap();
+        assert_eq!(parsed.as_secs_f64(), secs, "{text}");
+    }
+    for bad in ["P1Y", "PT", "1H", "-PT1H", "P1H"] {
+        assert!(Duration::from_wire(bad).parse().is_err(), "{bad}");
+    }
+    assert_eq!(Duration::new(std::time::Duration::from_secs(5400)).as_str(), "PT1H30M");
+    assert_eq!(Duration::new(std::time::Duration::from_secs(86_400)).as_str(), "P1D");
+    assert_eq!(Duration::new(std::time::Duration::ZERO).as_str(), "PT0S");
+    let g = Guid::from_wire("AC3B3F6C-2B5F-4C24-9B52-2A2E8BB1D1A4");
+    assert_eq!(Guid::new(g.parse().unwrap()).as_str(), "ac3b3f6c-2b5f-4c24-9b52-2a2e8bb1d1a4");
+    assert_eq!(Binary::new(b"hi").as_str(), "aGk=");
+    assert_eq!(Binary::from_wire("aGk=").parse().unwrap(), b"hi");
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Importance {
+    Low,
+    High,
+    Unrecognized(String),
+}
+crate::runtime::string_enum!(Importance { Low = "low", High = "high" });
+
+#[test]
+fn enums_keep_members_the_docs_do_not_list() {
+    let known: Importance = serde_json::from_value(json!("high")).unwrap();
+    assert_eq!(known, Importance::High);
+    let newer: Importance = serde_json::from_value(json!("urgent")).unwrap();
+    assert_eq!(newer, Importance::Unrecognized("urgent".into()));
+    assert_eq!(serde_json::to_value(&newer).unwrap(), json!("urgent"));
+    assert_eq!(Importance::Low.to_string(), "low");
+    assert!(serde_json::from_value::<Importance>(json!(3)).is_err());
+}

@@ -95,7 +95,7 @@ async fn delete_message_for_user_delete_message_of_user() {
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
 }
-/// Example at `docs/api/message-get.md:40`, replayed as `200`.
+/// Example at `docs/api/message-get.md:46`, replayed as `200`.
 #[tokio::test]
 async fn get_message_get_message_subject() {
     assert_eq!(docs_client::operations::GET_MESSAGE.success_status, 200);
@@ -209,7 +209,7 @@ async fn shape_delete_message() {
     support::assert_path(&sent, "/me/messages/sample-message_id%2F%3D");
     support::assert_bearer(&sent);
 }
-/// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}` (`docs/api/message-get.md:18`), which no example exercises.
+/// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}` (`docs/api/message-get.md:24`), which no example exercises.
 #[tokio::test]
 async fn shape_get_message_for_user() {
     let server = support::replay(200, &[], Some("{}")).await;

@@ -1,0 +1,163 @@
+//! API areas: each page's `ms.prod` (its product area) becomes a cargo feature. An operation is
+//! compiled with its page's feature; a type with every feature whose operations (or resource
+//! pages) reach it through request, response and property types, so a feature pulls in exactly
+//! the types it needs. `full` turns every area on and is the default.
+
+use super::Ctx;
+use crate::ir::{Api, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The area of pages whose `ms.prod` is missing or empty.
+pub const GENERAL: &str = "general";
+
+#[derive(Debug, Default)]
+pub struct Areas {
+    /// Every area, sorted.
+    pub all: BTreeSet<String>,
+    /// Per operation (same order as `api.operations`).
+    pub operations: Vec<String>,
+    /// Lower-cased documented type name -> the areas that reach it.
+    pub types: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// `Microsoft Teams` -> `microsoft-teams`: lower case, runs of other characters as one `-`.
+pub fn feature_name(prod: &str) -> String {
+    let mut out = String::new();
+    for c in prod.trim().trim_matches(['"', '\'']).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() || out == "full" || out == "default" {
+        GENERAL.to_string()
+    } else {
+        out
+    }
+}
+
+impl Areas {
+    pub fn new(api: &Api, index: &crate::ResourceIndex) -> Areas {
+        let page_area: BTreeMap<&str, String> = api
+            .pages
+            .iter()
+            .map(|p| {
+                let prod = p.front_matter.get("ms.prod").map(String::as_str);
+                (p.path.as_str(), feature_name(prod.unwrap_or("")))
+            })
+            .collect();
+        let area_of = |page: &str| {
+            page_area
+                .get(page)
+                .cloned()
+                .unwrap_or_else(|| GENERAL.to_string())
+        };
+        let mut out = Areas::default();
+        // Roots: the body types of each operation, and each resource or enum in its page's area.
+        let mut roots: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for op in &api.operations {
+            let area = area_of(&op.page);
+            out.all.insert(area.clone());
+            for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
+                if let Some(r) = &shape.resource {
+                    roots
+                        .entry(area.clone())
+                        .or_default()
+                        .insert(r.to_lowercase());
+                }
+            }
+            out.operations.push(area);
+        }
+        for r in &api.resources {
+            let area = area_of(&r.page);
+            out.all.insert(area.clone());
+            roots.entry(area).or_default().insert(r.name.to_lowercase());
+        }
+        for e in &api.enums {
+            let area = area_of(&e.page);
+            out.all.insert(area.clone());
+            roots.entry(area).or_default().insert(e.name.to_lowercase());
+        }
+        // What each type reaches through its properties (base types' included).
+        for (area, names) in roots {
+            let mut stack: Vec<String> = names.into_iter().collect();
+            while let Some(name) = stack.pop() {
+                let set = out.types.entry(name.clone()).or_default();
+                if !set.insert(area.clone()) {
+                    continue;
+                }
+                let Some(r) = index.get(&name) else { continue };
+                for p in index.all_properties(r, false) {
+                    let mut ty = &p.ty;
+                    while let TypeRef::Collection(inner) = ty {
+                        ty = inner;
+                    }
+                    if let TypeRef::Named(n) = ty {
+                        stack.push(n.to_lowercase());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The `Cargo.toml` features: one per area, and `full` (the default) with all of them.
+    pub fn cargo_features(&self) -> String {
+        let mut out =
+            String::from("[features]\ndefault = [\"full\"]\n# Every area of the API.\nfull = [");
+        let list: Vec<String> = self.all.iter().map(|a| format!("\"{a}\"")).collect();
+        out.push_str(&list.join(", "));
+        out.push_str("]\n");
+        for a in &self.all {
+            out.push_str(&format!("{a} = []\n"));
+        }
+        out
+    }
+}
+
+/// `#[cfg(...)]` for code of these areas; nothing when every area needs it.
+pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
+    if areas.is_empty() || *areas == ctx.areas.all {
+        return TokenStream::new();
+    }
+    let names = areas.iter().map(|a| super::lit(a));
+    if areas.len() == 1 {
+        quote!(#[cfg(feature = #(#names)*)])
+    } else {
+        quote!(#[cfg(any(#(feature = #names),*))])
+    }
+}
+
+/// The `cfg` of a documented type (resource or enum).
+pub(crate) fn type_cfg(ctx: &Ctx, documented: &str) -> TokenStream {
+    match ctx.areas.types.get(&documented.to_lowercase()) {
+        Some(set) => cfg(ctx, set),
+        None => TokenStream::new(),
+    }
+}
+
+/// The `cfg` of an operation's code.
+pub(crate) fn operation_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
+    match ctx.areas.operations.get(op_index) {
+        Some(a) => cfg(ctx, &BTreeSet::from([a.clone()])),
+        None => TokenStream::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names() {
+        assert_eq!(feature_name("\"Microsoft Teams\""), "microsoft-teams");
+        assert_eq!(feature_name("identity-and-sign-in"), "identity-and-sign-in");
+        assert_eq!(feature_name(""), GENERAL);
+        assert_eq!(feature_name("full"), GENERAL);
+        assert_eq!(feature_name("'applications'"), "applications");
+    }
+}

@@ -106,7 +106,7 @@ pub struct PathParam {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "scopes")]
 pub enum Permission {
     /// Any one of these scopes is enough (least privileged first, as documented).
@@ -114,6 +114,7 @@ pub enum Permission {
     /// The docs say this permission type is not supported.
     NotSupported,
     /// The docs say nothing for this permission type.
+    #[default]
     Undocumented,
 }
 
@@ -123,7 +124,7 @@ pub struct Located<T> {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Scopes {
     /// Rows or cells of the permissions table that could not be read, with why.
     pub table_problems: Vec<Located<String>>,
@@ -175,7 +176,7 @@ pub struct StatusClaim {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Success {
     /// The documented success status: the Response prose when it names one (it is normative),
     /// else the first 2xx example response.

@@ -421,7 +421,7 @@ pub(crate) fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
     out
 }
 
-fn singular(word: &str) -> String {
+pub(crate) fn singular(word: &str) -> String {
     if let Some(s) = word.strip_suffix("ies") {
         format!("{s}y")
     } else if word.ends_with("ss") {

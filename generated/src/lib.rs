@@ -3,8 +3,9 @@
 
 //! A client generated from the `docs` API reference: 5 operations, 4 resource types, 2 enums.
 //!
-//! Every operation is a method on [`Client`] that returns a [`Call`]: add query options or
-//! headers to it, then `.await` it. What each page documents (scopes, success status, source)
+//! Operations are grouped by the resource they act on: `client.message()` holds the message
+//! operations, each a method that returns a [`Call`]; add query options or headers to it, then
+//! `.await` it. What each page documents (scopes, success status, source)
 //! is in [`operations`] as an [`OperationInfo`] constant.
 //!
 //! Each API area is a cargo feature (`outlook`); `full`, the default, turns them all on. Depend

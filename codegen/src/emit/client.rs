@@ -7,21 +7,72 @@ use crate::http::Part;
 use crate::ir::{Operation, PathTemplate, Permission};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     let mut consts = TokenStream::new();
-    let mut methods = TokenStream::new();
+    // Group -> (its methods, the areas of its operations, the titles it holds).
+    let mut groups: BTreeMap<&str, (TokenStream, BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
         let cfg = super::areas::operation_cfg(ctx, i);
         consts.extend(cfg.clone());
         consts.extend(info_const(ctx, op, &ctx.consts[i]));
+        // An operation with no template (a page without an HTTP request) has no method.
+        if op.templates.is_empty() {
+            continue;
+        }
+        let entry = groups.entry(ctx.groups[i].as_str()).or_default();
+        if let Some(area) = ctx.areas.operations.get(i) {
+            entry.1.insert(area.clone());
+        }
+        entry.2.push(format!(
+            "`{}` ({})",
+            ctx.methods[i].first().cloned().unwrap_or_default(),
+            op.title
+        ));
         for (t, name) in op.templates.iter().zip(&ctx.methods[i]) {
-            methods.extend(cfg.clone());
-            methods.extend(method(ctx, op, t, name, &ctx.consts[i]));
+            entry.0.extend(cfg.clone());
+            entry.0.extend(method(ctx, op, t, name, &ctx.consts[i]));
         }
     }
+    let mut accessors = TokenStream::new();
+    let mut structs = TokenStream::new();
+    for (group, (methods, areas, titles)) in &groups {
+        let cfg = super::areas::cfg(ctx, areas);
+        let accessor = naming::ident(group);
+        let name = ctx.group_struct(group);
+        let mut lines = vec![format!(
+            "The operations on `{group}`: {}.",
+            titles.join(", ")
+        )];
+        lines.push(String::new());
+        lines.push(format!("Returned by [`Client::{accessor}`]."));
+        let docs = doc(&lines);
+        let accessor_docs = doc(&[format!("The operations on `{group}`.")]);
+        accessors.extend(quote! {
+            #cfg
+            #accessor_docs
+            pub fn #accessor(&self) -> #name<'_> {
+                #name { client: self }
+            }
+        });
+        structs.extend(quote! {
+            #cfg
+            #docs
+            #[derive(Debug, Clone, Copy)]
+            pub struct #name<'a> {
+                client: &'a Client,
+            }
+
+            #cfg
+            impl<'a> #name<'a> {
+                #methods
+            }
+        });
+    }
     quote! {
-        //! One method per documented path template, and what each page documents, as data.
+        //! The operations, grouped by the resource they act on (`client.message().send(id)`):
+        //! one method per documented path template, and what each page documents, as data.
 
         // An area with no operation of its own (only resource pages) leaves these unused.
         #[allow(unused_imports)]
@@ -30,8 +81,10 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         #consts
 
         impl Client {
-            #methods
+            #accessors
         }
+
+        #structs
     }
 }
 
@@ -220,8 +273,8 @@ fn method(
     };
     quote! {
         #docs
-        pub fn #ident(&self, #(#params),*) -> Call<'_, #ret> {
-            self.call(::reqwest::Method::#http_method, #path, #template, #decode)
+        pub fn #ident(&self, #(#params),*) -> Call<'a, #ret> {
+            self.client.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
                 #body
         }

@@ -204,6 +204,8 @@ fn test(
     }
     let method_name = &ctx.methods[op_index][*ti];
     let method = naming::ident(method_name);
+    let group = naming::ident(&ctx.groups[op_index]);
+    let test_base = format!("{}_{method_name}", ctx.groups[op_index]);
 
     let (mut call_args, path) = path_arguments(t, Some(values));
 
@@ -235,7 +237,7 @@ fn test(
     }
 
     // Query options and headers the example shows.
-    let mut call = quote!(client.#method(#(#call_args),*));
+    let mut call = quote!(client.#group().#method(#(#call_args),*));
     for (k, v) in &ex.request.query {
         let (k, v) = (lit(k), lit(v));
         call = quote!(#call.query(#k, #v));
@@ -369,7 +371,7 @@ fn test(
         .name
         .clone()
         .unwrap_or_else(|| format!("example_{}", n + 1));
-    let name = unique_name(&format!("{method_name}_{label}"), used);
+    let name = unique_name(&format!("{test_base}_{label}"), used);
     let test_ident = naming::ident(&name);
     let status_check = match (error, op.success.status) {
         (None, _) => quote!(assert_eq!(#krate::operations::#const_ident.success_status, #status);),
@@ -460,6 +462,7 @@ fn shape_test(
     let t = op.templates.get(ti)?;
     let method_name = &ctx.methods[op_index][ti];
     let method = naming::ident(method_name);
+    let group = naming::ident(&ctx.groups[op_index]);
     let (mut call_args, path) = path_arguments(t, None);
     let mut setup = TokenStream::new();
     if takes_body(op, t) {
@@ -491,7 +494,10 @@ fn shape_test(
             quote!(support::single_request(&server).await),
         )
     };
-    let name = unique_name(&format!("shape_{method_name}"), used);
+    let name = unique_name(
+        &format!("shape_{}_{method_name}", ctx.groups[op_index]),
+        used,
+    );
     let test_ident = naming::ident(&name);
     let http_method = lit(&t.method);
     let path = lit(&path);
@@ -508,7 +514,7 @@ fn shape_test(
                 let server = #server;
                 let client = client(&server);
                 #setup
-                client.#method(#(#call_args),*).await.expect("the call succeeds");
+                client.#group().#method(#(#call_args),*).await.expect("the call succeeds");
                 let sent = #sent;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);
@@ -519,14 +525,7 @@ fn shape_test(
 }
 
 fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
-    let base = naming::snake(base);
-    let mut name = base.clone();
-    let mut k = 2;
-    while !used.insert(name.clone()) {
-        name = format!("{base}_{k}");
-        k += 1;
-    }
-    name
+    naming::unique(&naming::snake(base), "_", used)
 }
 
 fn pretty(v: &serde_json::Value) -> String {

@@ -89,8 +89,11 @@ pub(crate) struct Ctx<'a> {
     pub types: BTreeMap<String, String>,
     /// Lower-cased names of the documented enums that got a type.
     pub enums: std::collections::BTreeSet<String>,
-    /// Per operation (same order as `api.operations`): one client method name per template.
+    /// Per operation (same order as `api.operations`): one method name per template, unique in
+    /// the operation's group.
     pub methods: Vec<Vec<String>>,
+    /// Per operation: its group, the `Client` method that returns the group's operations.
+    pub groups: Vec<String>,
     /// Per operation: the name of its `OperationInfo` constant.
     pub consts: Vec<String>,
     /// The cargo feature of each operation and the features that need each type.
@@ -113,31 +116,48 @@ impl<'a> Ctx<'a> {
             if types.contains_key(&key) {
                 continue;
             }
-            let base = naming::camel(documented);
-            let mut name = base.clone();
-            let mut n = 2;
-            while !used.insert(name.clone()) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
+            let name = naming::unique(&naming::camel(documented), "", &mut used);
             if is_enum {
                 enums.insert(key.clone());
             }
             types.insert(key, name);
         }
-        let mut used_methods = std::collections::BTreeSet::new();
+        let index = crate::ResourceIndex::new(api);
+        // Operations grouped by the resource they act on; method names unique in their group.
+        let mut used_methods: BTreeMap<String, std::collections::BTreeSet<String>> =
+            BTreeMap::new();
         let mut used_consts = std::collections::BTreeSet::new();
         let mut methods = Vec::new();
+        let mut groups = Vec::new();
         let mut consts = Vec::new();
         for op in &api.operations {
-            let names = naming::method_names(op)
+            let (group, action) =
+                naming::group_and_action(op, |name| index.get(name).map(|r| r.name.clone()));
+            let group = if CLIENT_METHODS.contains(&group.as_str()) {
+                format!("{group}_ops")
+            } else {
+                group
+            };
+            let used = used_methods.entry(group.clone()).or_default();
+            // A second operation with the same action names the page it comes from.
+            let action = if used.contains(&action) {
+                let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
+                naming::snake(&format!(
+                    "{} {}",
+                    action.trim_end_matches('_'),
+                    stem.trim_end_matches(".md")
+                ))
+            } else {
+                action
+            };
+            let names = naming::method_names(op, &action)
                 .into_iter()
-                .map(|m| unique(m, &mut used_methods))
+                .map(|m| unique(m, used))
                 .collect();
             methods.push(names);
+            groups.push(group);
             consts.push(unique(naming::shouty(&op.id), &mut used_consts));
         }
-        let index = crate::ResourceIndex::new(api);
         let areas = areas::Areas::new(api, &index);
         Ctx {
             api,
@@ -147,8 +167,14 @@ impl<'a> Ctx<'a> {
             types,
             enums,
             methods,
+            groups,
             consts,
         }
+    }
+
+    /// The struct that holds a group's methods: `message` -> `MessageOperations`.
+    pub fn group_struct(&self, group: &str) -> proc_macro2::Ident {
+        naming::ident(&format!("{}Operations", naming::camel(group)))
     }
 
     /// Rust type name of a documented type, if a page documents it.
@@ -179,14 +205,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Methods of the runtime's `Client`, which a group accessor must not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_token_provider",
+    "with_base_url",
+    "with_http_client",
+    "with_retry_policy",
+    "with_timeout",
+    "with_user_agent",
+    "base_url",
+    "call",
+    "page_from_link",
+];
+
 fn unique(name: String, used: &mut std::collections::BTreeSet<String>) -> String {
-    let mut candidate = name.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{name}_{n}");
-        n += 1;
-    }
-    candidate
+    naming::unique(&name, "_", used)
 }
 
 /// A string literal for any text. Raw when the text has quotes or line breaks, for readability;
@@ -336,8 +370,9 @@ fn lib_rs(ctx: &Ctx) -> String {
     format!(
         "{HEADER}//! A client generated from the `{label}` API reference: {ops} operations, {types} resource types, {enums} enums.
 //!
-//! Every operation is a method on [`Client`] that returns a [`Call`]: add query options or
-//! headers to it, then `.await` it. What each page documents (scopes, success status, source)
+//! Operations are grouped by the resource they act on: `client.message()` holds the message
+//! operations, each a method that returns a [`Call`]; add query options or headers to it, then
+//! `.await` it. What each page documents (scopes, success status, source)
 //! is in [`operations`] as an [`OperationInfo`] constant.
 //!
 //! Each API area is a cargo feature ({areas}); `full`, the default, turns them all on. Depend

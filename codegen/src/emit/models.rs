@@ -43,13 +43,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     for p in ctx.index.all_properties(r, false) {
-        let base = naming::snake(&p.name);
-        let mut fname = base.clone();
-        let mut n = 2;
-        while !used.insert(fname.clone()) {
-            fname = format!("{base}_{n}");
-            n += 1;
-        }
+        let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, r);
@@ -104,13 +98,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         if m.name.is_empty() || !wires.insert(m.name.clone()) {
             continue;
         }
-        let base = naming::camel(&m.name);
-        let mut vname = base.clone();
-        let mut n = 2;
-        while !used.insert(vname.clone()) {
-            vname = format!("{base}{n}");
-            n += 1;
-        }
+        let vname = naming::unique(&naming::camel(&m.name), "", &mut used);
         let v = naming::ident(&vname);
         let wire = lit(&m.name);
         let vdoc = if m.description.is_empty() {

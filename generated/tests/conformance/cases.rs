@@ -18,7 +18,7 @@ fn client(server: &wiremock::MockServer) -> Client {
 }
 /// Example at `docs/api/user-post-messages.md:56`, replayed as `201`.
 #[tokio::test]
-async fn create_message_create_draft_message() {
+async fn message_create_create_draft_message() {
     assert_eq!(docs_client::operations::CREATE_MESSAGE.success_status, 201);
     let documented_response = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages/$entity",
@@ -61,7 +61,8 @@ async fn create_message_create_draft_message() {
 }"#;
     let body: docs_client::models::Message = support::decode(documented_request);
     let result: docs_client::models::Message = client
-        .create_message(&body)
+        .message()
+        .create(&body)
         .await
         .expect("the documented request succeeds");
     let sent = support::single_request(&server).await;
@@ -74,12 +75,13 @@ async fn create_message_create_draft_message() {
 }
 /// Example at `docs/api/message-delete.md:55`, replayed as `204`.
 #[tokio::test]
-async fn delete_message_for_user_delete_message_of_user() {
+async fn message_delete_for_user_delete_message_of_user() {
     assert_eq!(docs_client::operations::DELETE_MESSAGE.success_status, 204);
     let server = support::replay(204, &[], None).await;
     let client = client(&server);
     let () = client
-        .delete_message_for_user(
+        .message()
+        .delete_for_user(
             "ada@example.com",
             "AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzI=",
         )
@@ -97,7 +99,7 @@ async fn delete_message_for_user_delete_message_of_user() {
 }
 /// Example at `docs/api/message-get.md:46`, replayed as `200`.
 #[tokio::test]
-async fn get_message_get_message_subject() {
+async fn message_get_get_message_subject() {
     assert_eq!(docs_client::operations::GET_MESSAGE.success_status, 200);
     let documented_response = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages(subject,importance)/$entity",
@@ -108,7 +110,8 @@ async fn get_message_get_message_subject() {
     let server = support::replay(200, &[], Some(documented_response)).await;
     let client = client(&server);
     let result: docs_client::models::Message = client
-        .get_message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+        .message()
+        .get("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
         .query("$select", "subject,importance")
         .await
         .expect("the documented request succeeds");
@@ -125,7 +128,7 @@ async fn get_message_get_message_subject() {
 }
 /// Example at `docs/api/user-list-messages.md:60`, replayed as `200`.
 #[tokio::test]
-async fn list_messages_list_messages_top_two() {
+async fn message_list_list_messages_top_two() {
     assert_eq!(docs_client::operations::LIST_MESSAGES.success_status, 200);
     let documented_response = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages(subject,isRead)",
@@ -148,7 +151,8 @@ async fn list_messages_list_messages_top_two() {
     let server = support::replay(200, &[], Some(documented_response)).await;
     let client = client(&server);
     let result: docs_client::Page<docs_client::models::Message> = client
-        .list_messages()
+        .message()
+        .list()
         .query("$select", "subject,isRead")
         .query("$top", "2")
         .header("Prefer", r#"outlook.body-content-type="text""#)
@@ -170,7 +174,8 @@ async fn message_send_send_draft_message() {
     let server = support::replay(202, &[], None).await;
     let client = client(&server);
     let () = client
-        .message_send("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+        .message()
+        .send("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
         .await
         .expect("the documented request succeeds");
     let sent = support::single_request(&server).await;
@@ -185,12 +190,13 @@ async fn message_send_send_draft_message() {
 }
 /// Request shape of `POST /users/{id | userPrincipalName}/messages` (`docs/api/user-post-messages.md:29`), which no example exercises.
 #[tokio::test]
-async fn shape_create_message_for_user() {
+async fn shape_message_create_for_user() {
     let server = support::replay(201, &[], Some("{}")).await;
     let client = client(&server);
     let body: docs_client::models::Message = support::decode("{}");
     client
-        .create_message_for_user("sample-user_id/=", &body)
+        .message()
+        .create_for_user("sample-user_id/=", &body)
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
@@ -200,10 +206,10 @@ async fn shape_create_message_for_user() {
 }
 /// Request shape of `DELETE /me/messages/{id}` (`docs/api/message-delete.md:28`), which no example exercises.
 #[tokio::test]
-async fn shape_delete_message() {
+async fn shape_message_delete() {
     let server = support::replay(204, &[], None).await;
     let client = client(&server);
-    client.delete_message("sample-message_id/=").await.expect("the call succeeds");
+    client.message().delete("sample-message_id/=").await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "DELETE");
     support::assert_path(&sent, "/me/messages/sample-message_id%2F%3D");
@@ -211,11 +217,12 @@ async fn shape_delete_message() {
 }
 /// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}` (`docs/api/message-get.md:24`), which no example exercises.
 #[tokio::test]
-async fn shape_get_message_for_user() {
+async fn shape_message_get_for_user() {
     let server = support::replay(200, &[], Some("{}")).await;
     let client = client(&server);
     client
-        .get_message_for_user("sample-user_id/=", "sample-message_id/=")
+        .message()
+        .get_for_user("sample-user_id/=", "sample-message_id/=")
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
@@ -228,10 +235,10 @@ async fn shape_get_message_for_user() {
 }
 /// Request shape of `GET /users/{id | userPrincipalName}/messages` (`docs/api/user-list-messages.md:29`), which no example exercises.
 #[tokio::test]
-async fn shape_list_messages_for_user() {
+async fn shape_message_list_for_user() {
     let server = support::replay(200, &[], Some("{\"value\": []}")).await;
     let client = client(&server);
-    client.list_messages_for_user("sample-user_id/=").await.expect("the call succeeds");
+    client.message().list_for_user("sample-user_id/=").await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "GET");
     support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
@@ -243,7 +250,8 @@ async fn shape_message_send_for_user() {
     let server = support::replay(202, &[], None).await;
     let client = client(&server);
     client
-        .message_send_for_user("sample-user_id/=", "sample-message_id/=")
+        .message()
+        .send_for_user("sample-user_id/=", "sample-message_id/=")
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;

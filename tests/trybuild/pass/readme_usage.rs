@@ -10,7 +10,8 @@ async fn readme_usage() -> Result<(), Error> {
     // Page by page, following @odata.nextLink; a page's `next_link` can be stored to resume
     // later with `client.page_from_link::<Message>(&link)`.
     let mut pages = std::pin::pin!(client
-        .list_messages()
+        .message()
+        .list()
         .query("$select", "subject,isRead")
         .query("$top", "25")
         .pages());
@@ -24,10 +25,10 @@ async fn readme_usage() -> Result<(), Error> {
         subject: Some("Quarterly numbers".into()),
         ..Default::default()
     };
-    let created: Message = client.create_message(&draft).await?;
+    let created: Message = client.message().create(&draft).await?;
     if let Some(id) = created.id.as_deref() {
         // Documented as `202 Accepted` with no body.
-        let () = client.message_send(id).await?;
+        let () = client.message().send(id).await?;
     }
     assert_eq!(docs_client::operations::MESSAGE_SEND.success_status, 202);
     Ok(())

@@ -395,8 +395,10 @@ pub use runtime::{{
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,
-/// GUIDs, binary), and the crates their `parse` methods return types of.
+/// GUIDs, binary).
 pub use runtime::edm;
+
+/// The crates whose types the `edm` types' `parse` methods return.
 pub use chrono;
 pub use uuid;
 

@@ -297,12 +297,7 @@ fn rematch(op: &mut Operation) {
             continue;
         }
         let find = |segments: &[Vec<Part>]| {
-            op.templates.iter().enumerate().find_map(|(i, t)| {
-                if !t.method.eq_ignore_ascii_case(&ex.request.method) {
-                    return None;
-                }
-                http::match_path(&t.segments, segments).map(|v| (i, v))
-            })
+            http::find_template(&op.templates, &ex.request.method, segments)
         };
         let segments = http::parse_path(&ex.request.path);
         ex.request.template = find(&segments);
@@ -500,15 +495,7 @@ fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Op
         }
         literal.push_str(key);
         literal.push('=');
-        let quoted = v.trim().starts_with('\'');
-        if quoted {
-            literal.push('\'');
-        }
-        parts.push(Part::Literal(std::mem::take(&mut literal)));
-        parts.push(Part::Param(key.to_string()));
-        if quoted {
-            literal.push('\'');
-        }
+        http::push_placeholder(&mut parts, &mut literal, key, v.trim().starts_with('\''));
     }
     literal.push(')');
     parts.push(Part::Literal(literal));

@@ -306,14 +306,7 @@ fn function_arguments(part: Part) -> Vec<Part> {
         match name.filter(|n| !n.is_empty() && !n.contains(['{', '}', '(', ')'])) {
             Some(n) => {
                 literal.push_str(lead);
-                if quoted {
-                    literal.push('\'');
-                }
-                out.push(Part::Literal(std::mem::take(&mut literal)));
-                out.push(Part::Param(n.to_string()));
-                if quoted {
-                    literal.push('\'');
-                }
+                push_placeholder(&mut out, &mut literal, n, quoted);
                 literal.push_str(trail);
             }
             None => literal.push_str(value),
@@ -333,6 +326,34 @@ pub fn is_guid(text: &str) -> bool {
             8 | 13 | 18 | 23 => *c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
+}
+
+/// Ends the literal text before a function argument's placeholder (with its opening quote when
+/// the argument is a quoted string) and starts the next with the closing quote.
+pub fn push_placeholder(parts: &mut Vec<Part>, literal: &mut String, name: &str, quoted: bool) {
+    if quoted {
+        literal.push('\'');
+    }
+    parts.push(Part::Literal(std::mem::take(literal)));
+    parts.push(Part::Param(name.to_string()));
+    if quoted {
+        literal.push('\'');
+    }
+}
+
+/// The first template with the example's method that its path matches, with the example's text
+/// for each placeholder.
+pub fn find_template(
+    templates: &[crate::ir::PathTemplate],
+    method: &str,
+    segments: &[Vec<Part>],
+) -> Option<(usize, Vec<String>)> {
+    templates.iter().enumerate().find_map(|(i, t)| {
+        if !t.method.eq_ignore_ascii_case(method) {
+            return None;
+        }
+        match_path(&t.segments, segments).map(|v| (i, v))
+    })
 }
 
 /// Whether an example value is itself a placeholder (`{id}`, `<id>`) rather than a concrete value.

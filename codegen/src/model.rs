@@ -492,12 +492,7 @@ fn examples(
                     let body = json_body(src, fence, &r.message, diags);
                     let (path, query) = http::split_target(&r.target);
                     let segments = http::parse_path(&path);
-                    let template = templates.iter().enumerate().find_map(|(i, t)| {
-                        if !t.method.eq_ignore_ascii_case(&r.method) {
-                            return None;
-                        }
-                        http::match_path(&t.segments, &segments).map(|v| (i, v))
-                    });
+                    let template = http::find_template(templates, &r.method, &segments);
                     let scopes = ann
                         .and_then(|a| a.str_key("scopes"))
                         .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());

@@ -56,17 +56,7 @@ pub fn derive(api: &mut Api) {
 }
 
 fn shape(segments: &[Vec<Part>]) -> Vec<String> {
-    segments
-        .iter()
-        .map(|seg| {
-            seg.iter()
-                .map(|p| match p {
-                    Part::Literal(l) => l.to_ascii_lowercase(),
-                    Part::Param(_) => "{}".into(),
-                })
-                .collect()
-        })
-        .collect()
+    segments.iter().map(|s| http::segment_shape(s)).collect()
 }
 
 fn same_shape(a: &PathTemplate, b: &PathTemplate) -> bool {
@@ -259,24 +249,7 @@ fn mounted(t: &PathTemplate, mounts: &Mounts) -> Vec<PathTemplate> {
 }
 
 fn render(segments: &[Vec<Part>]) -> String {
-    let mut out = String::new();
-    for seg in segments {
-        out.push('/');
-        for p in seg {
-            match p {
-                Part::Literal(l) => out.push_str(l),
-                Part::Param(n) => {
-                    out.push('{');
-                    out.push_str(n);
-                    out.push('}');
-                }
-            }
-        }
-    }
-    if out.is_empty() {
-        out.push('/');
-    }
-    out
+    http::render_path(segments)
 }
 
 fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {

@@ -376,6 +376,29 @@ pub fn match_path(template: &[Vec<Part>], example: &[Vec<Part>]) -> Option<Vec<S
     Some(values)
 }
 
+/// A path as template text: `/me/events/{id}` (`/` for no segments).
+pub fn render_path(segments: &[Vec<Part>]) -> String {
+    let mut out: String = segments
+        .iter()
+        .map(|seg| format!("/{}", render_parts(seg)))
+        .collect();
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// A segment with its literals lower-cased and every placeholder as `{}`: two templates with the
+/// same shapes address the same thing.
+pub fn segment_shape(seg: &[Part]) -> String {
+    seg.iter()
+        .map(|p| match p {
+            Part::Literal(l) => l.to_ascii_lowercase(),
+            Part::Param(_) => "{}".to_string(),
+        })
+        .collect()
+}
+
 fn render_parts(parts: &[Part]) -> String {
     parts
         .iter()

@@ -185,6 +185,13 @@ pub struct Success {
     pub examples: Vec<StatusClaim>,
 }
 
+impl Success {
+    /// A download: the documented success is a redirect (`302` + Location) to the content.
+    pub fn is_redirect(&self) -> bool {
+        self.status.is_some_and(|s| (300..400).contains(&s))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BodyShape {
     /// Resource name as documented (`message`), when the docs name one.

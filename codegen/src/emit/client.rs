@@ -198,7 +198,7 @@ fn method(
         params.push(quote!(body: &#ty));
         quote!(.json_body(body))
     });
-    let redirect = op.success.status.is_some_and(|s| (300..400).contains(&s));
+    let redirect = op.success.is_redirect();
     let (ret, decode) = match &op.response_body {
         _ if redirect => (
             quote!(::std::vec::Vec<u8>),

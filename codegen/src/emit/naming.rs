@@ -142,15 +142,6 @@ pub fn method_names(op: &Operation, action: &str) -> Vec<String> {
     names
 }
 
-fn shape(seg: &[Part]) -> String {
-    seg.iter()
-        .map(|p| match p {
-            Part::Literal(l) => l.to_lowercase(),
-            Part::Param(_) => "{}".to_string(),
-        })
-        .collect()
-}
-
 /// Literal segments of `t` before the tail it shares with `first`; a collection followed by a
 /// parameter is named in the singular (`users/{id}` -> `user`).
 fn distinguishing_words(t: &PathTemplate, first: &PathTemplate) -> String {
@@ -159,7 +150,7 @@ fn distinguishing_words(t: &PathTemplate, first: &PathTemplate) -> String {
         .iter()
         .rev()
         .zip(first.segments.iter().rev())
-        .take_while(|(a, b)| shape(a) == shape(b))
+        .take_while(|(a, b)| crate::http::segment_shape(a) == crate::http::segment_shape(b))
         .count();
     let prefix = &t.segments[..t.segments.len() - common];
     let mut words = Vec::new();

@@ -126,6 +126,76 @@ fn example_properties(index: &crate::ResourceIndex, op: &Operation, out: &mut Ve
         if let (Some(body), Some(shape)) = (&ex.request.body, &op.request_body) {
             if let Some(resource) = shape.resource.as_deref().and_then(|n| index.get(n)) {
                 body_against_resource(index, resource, &body.value, &ex.request.location, out);
+            } else if index.request_body_from_table(op) {
+                body_against_table(index, op, &body.value, &ex.request.location, out);
+            }
+        }
+    }
+}
+
+/// A request body against the request body table that types it: required members present,
+/// every member listed, values of the documented kind (and objects of documented resources
+/// checked against them).
+fn body_against_table(
+    index: &crate::ResourceIndex,
+    op: &Operation,
+    body: &Value,
+    at: &crate::diag::Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(obj) = body.as_object() else { return };
+    let mut seen = std::collections::BTreeSet::new();
+    for row in op.body_properties.iter().filter(|r| seen.insert(&r.name)) {
+        if row.required && !op.updates() && !obj.contains_key(&row.name) {
+            out.push(
+                Diagnostic::new(
+                    Code::ExampleMissingRequiredProperty,
+                    at.clone(),
+                    format!(
+                        "the example's body leaves out `{}`, which the request body table says is required",
+                        row.name
+                    ),
+                )
+                .note(row.location.clone(), "documented as required here")
+                .help("add the member to the example, or correct the table"),
+            );
+        }
+    }
+    for (key, value) in obj {
+        if key.contains('@') {
+            continue;
+        }
+        let Some(row) = op.body_properties.iter().find(|r| &r.name == key) else {
+            out.push(
+                Diagnostic::new(
+                    Code::ExamplePropertyNotInRequestBody,
+                    at.clone(),
+                    format!("the example's body has `{key}`, which the request body table does not list"),
+                )
+                .note(
+                    op.body_properties[0].location.clone(),
+                    "the request body table is here",
+                )
+                .help("list the member in the table, or fix the example"),
+            );
+            continue;
+        };
+        let Some(ty) = &row.ty else { continue };
+        if let Some(expected) = type_mismatch(index, ty, value) {
+            out.push(
+                Diagnostic::new(
+                    Code::ExamplePropertyTypeMismatch,
+                    at.clone(),
+                    format!(
+                        "the example gives `{key}` the value {}, but the request body table documents it as {expected}",
+                        short(value)
+                    ),
+                )
+                .note(row.location.clone(), "the member is documented here"),
+            );
+        } else if let TypeRef::Named(n) = ty {
+            if let Some(resource) = index.get(n) {
+                body_against_resource(index, resource, value, at, out);
             }
         }
     }
@@ -427,7 +497,9 @@ fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
     for ex in &op.examples {
         let Some(r) = &ex.response else { continue };
         if let Some(shape) = &op.response_body {
+            // A file's bytes are often left out of an example; nothing is lost.
             if r.body.is_none()
+                && !shape.is_stream()
                 && (200..300).contains(&r.status)
                 && r.status != 204
                 && !r.expect_error
@@ -733,6 +805,55 @@ mod tests {
                 .count(),
             2,
             "{wrong:?}"
+        );
+    }
+
+    #[test]
+    fn example_bodies_against_the_request_body_table() {
+        let op = |body: &str| {
+            format!("# widget: polish\n\n{PERMS}## HTTP request\n\n```http\nPOST /widgets/{{id}}/polish\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| widget | [widget](../resources/widget.md) | Required. What to polish. |\n| times | Int32 | How often. |\n\n## Response\n\nReturns `204 No Content`.\n\n## Example\n\n```http\nPOST https://graph.microsoft.com/v1.0/widgets/1/polish\nContent-type: application/json\n\n{body}\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n")
+        };
+        let count = |codes: &[Code], code: Code| codes.iter().filter(|c| **c == code).count();
+        let clean = with_widget(&op(
+            r#"{"widget": {"id": "1"}, "times": 2, "widget@odata.type": "x"}"#,
+        ));
+        assert_eq!(
+            count(&clean, Code::ExampleMissingRequiredProperty),
+            0,
+            "{clean:?}"
+        );
+        assert_eq!(
+            count(&clean, Code::ExamplePropertyNotInRequestBody),
+            0,
+            "{clean:?}"
+        );
+        assert_eq!(
+            count(&clean, Code::ExamplePropertyTypeMismatch),
+            0,
+            "{clean:?}"
+        );
+        let wrong = with_widget(&op(r#"{"times": "2", "Times": 3}"#));
+        assert_eq!(
+            count(&wrong, Code::ExampleMissingRequiredProperty),
+            1,
+            "{wrong:?}"
+        );
+        assert_eq!(
+            count(&wrong, Code::ExamplePropertyNotInRequestBody),
+            1,
+            "{wrong:?}"
+        );
+        assert_eq!(
+            count(&wrong, Code::ExamplePropertyTypeMismatch),
+            1,
+            "{wrong:?}"
+        );
+        // A member of a documented resource is checked against that resource.
+        let nested = with_widget(&op(r#"{"widget": {"id": "1", "count": "many"}}"#));
+        assert_eq!(
+            count(&nested, Code::ExamplePropertyTypeMismatch),
+            1,
+            "{nested:?}"
         );
     }
 

@@ -211,7 +211,9 @@ fn parse_results(stdout: &str) -> (BTreeMap<String, bool>, BTreeMap<String, Stri
 const EXPLAINING: &[Code] = &[
     Code::ExampleCallsOtherHost,
     Code::ExamplePropertyTypeMismatch,
+    Code::ExampleMissingRequiredProperty,
     Code::ExamplePropertyNotInResource,
+    Code::ExamplePropertyNotInRequestBody,
     Code::ExampleBodyInvalidJson,
     Code::ResponseBodyOnNoContent,
     Code::ResponseExampleWithoutBody,

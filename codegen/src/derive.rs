@@ -5,6 +5,9 @@
 //!   the long form is written;
 //! - mounted templates: a template that starts inside another resource (`/workbook/...`), whose
 //!   examples show where it is mounted (`/me/drive/items/{id}/workbook/...`), gets the full path;
+//! - root shorthands: a root that the resource pages' Methods tables write for a longer literal
+//!   path (`/drive/root` in the row of an operation whose templates say `/me/drive/root`) gets
+//!   the short form where an example uses it;
 //! - the API's host (the one most examples call): an example that calls another host shows a
 //!   callback or a download, not a call of this API.
 //!
@@ -30,6 +33,8 @@ pub fn derive(api: &mut Api) {
     let aliases = aliases(&api.operations);
     let mounts = mounts(&api.operations);
     let singles = single_relationships(api);
+    let shorthands = shorthands(api);
+    updated_resources(api);
     for op in &mut api.operations {
         let mut added = Vec::new();
         for t in &op.templates {
@@ -44,12 +49,24 @@ pub fn derive(api: &mut Api) {
         rematch(op);
         for t in with_function_arguments(op)
             .into_iter()
-            .chain(through_single_relationships(op, &singles))
+            .chain(through_single_relationships(op, &singles, &shorthands))
         {
             if !op.templates.iter().any(|o| same_shape(o, &t)) {
                 op.templates.push(t);
             }
         }
+        // Other spellings of documented templates, only where an example uses them: the
+        // documented spelling already offers every call.
+        let keys: Vec<PathTemplate> = op.templates.iter().filter_map(key_syntax).collect();
+        let keys = used_by_examples(op, keys);
+        op.templates.extend(keys);
+        let short: Vec<PathTemplate> = op
+            .templates
+            .iter()
+            .filter_map(|t| shortened(t, &shorthands))
+            .collect();
+        let short = used_by_examples(op, short);
+        op.templates.extend(short);
         rematch(op);
     }
     mark_other_hosts(api);
@@ -155,6 +172,159 @@ fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<PathTemplate> {
             alias.short, alias.long
         ),
     ))
+}
+
+/// An update (`PATCH`/`PUT`) whose page links no body resource and returns none sends the
+/// resource its title names (`Update user` -> `user`): its request body table lists the
+/// properties that may change, not a separate type.
+fn updated_resources(api: &mut Api) {
+    let names: BTreeMap<String, String> = api
+        .resources
+        .iter()
+        .map(|r| (r.name.to_ascii_lowercase(), r.name.clone()))
+        .collect();
+    for op in &mut api.operations {
+        let updates = op.updates();
+        let Some(body) = op.request_body.as_mut() else {
+            continue;
+        };
+        if body.resource.is_some() || !updates {
+            continue;
+        }
+        let words: Vec<&str> = op.title.split_whitespace().collect();
+        let Some((verb, rest)) = words.split_first() else {
+            continue;
+        };
+        if !verb.eq_ignore_ascii_case("update") || rest.is_empty() || rest.len() > 2 {
+            continue;
+        }
+        let joined: String = rest.concat().to_ascii_lowercase();
+        body.resource = names
+            .get(&joined)
+            .or_else(|| names.get(&crate::model::singular(&joined)))
+            .cloned();
+    }
+}
+
+/// Resource pages' Methods tables whose rows write `/drive/...` for at least this many
+/// operations whose templates all say `/me/drive/...` make `/drive` a shorthand.
+const MIN_SHORTHAND_EVIDENCE: usize = 5;
+
+/// `/{root}/...` stands for `/{prefix}/{root}/...` (`/drive` for `/me/drive`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shorthand {
+    pub root: String,
+    pub prefix: Vec<String>,
+    /// The resource pages whose Methods tables show it.
+    pub pages: Vec<String>,
+}
+
+/// A Methods-table row that writes a path none of its operation's templates has, while one of
+/// them is that path after a prefix of words only, is evidence that the path's root is short
+/// for the prefixed one. Only a prefix of words: a path without a parameter cannot stand for one
+/// that needs it (`/drive/root` is not `/groups/{id}/drive/root`). A root becomes a shorthand
+/// when enough operations say so and no other prefix is seen for it.
+pub fn shorthands(api: &Api) -> Vec<Shorthand> {
+    type Key = (String, Vec<String>);
+    let mut evidence: BTreeMap<Key, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for r in &api.resources {
+        for m in &r.methods {
+            let (Some(page), Some(request)) = (&m.page, &m.path) else {
+                continue;
+            };
+            let Some((method, path)) = request.split_once(' ') else {
+                continue;
+            };
+            let Some(op) = api.operations.iter().find(|o| &o.page == page) else {
+                continue;
+            };
+            let (path, _) = http::split_target(path);
+            let segments = http::parse_path(&path);
+            let Some(root) = segments.first().and_then(|s| single_literal(s)) else {
+                continue;
+            };
+            let same_method = || {
+                op.templates
+                    .iter()
+                    .filter(|t| t.derived.is_none() && t.method.eq_ignore_ascii_case(method))
+            };
+            if same_method().any(|t| shape(&t.segments) == shape(&segments)) {
+                continue;
+            }
+            for t in same_method() {
+                let Some(k) = t.segments.len().checked_sub(segments.len()) else {
+                    continue;
+                };
+                if k == 0 || shape(&t.segments[k..]) != shape(&segments) {
+                    continue;
+                }
+                let prefix: Option<Vec<String>> = t.segments[..k]
+                    .iter()
+                    .map(|s| single_literal(s).map(str::to_ascii_lowercase))
+                    .collect();
+                if let Some(prefix) = prefix {
+                    let e = evidence
+                        .entry((root.to_ascii_lowercase(), prefix))
+                        .or_default();
+                    e.0.insert(op.page.clone());
+                    e.1.insert(r.page.clone());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((root, prefix), (ops, pages)) in &evidence {
+        let rivals = evidence.keys().filter(|(r, _)| r == root).count();
+        if ops.len() >= MIN_SHORTHAND_EVIDENCE && rivals == 1 {
+            out.push(Shorthand {
+                root: root.clone(),
+                prefix: prefix.clone(),
+                pages: pages.iter().cloned().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The template with `prefix/root` written as `root`, when a shorthand allows it.
+fn shortened(t: &PathTemplate, shorthands: &[Shorthand]) -> Option<PathTemplate> {
+    let s = shorthands.iter().find(|s| {
+        t.segments.len() > s.prefix.len()
+            && s.prefix
+                .iter()
+                .chain(std::iter::once(&s.root))
+                .zip(&t.segments)
+                .all(|(w, seg)| single_literal(seg).is_some_and(|l| l.eq_ignore_ascii_case(w)))
+    })?;
+    let segments = t.segments[s.prefix.len()..].to_vec();
+    let long = format!("/{}/{}", s.prefix.join("/"), s.root);
+    Some(template(
+        t,
+        segments,
+        format!(
+            "`/{}` stands for `{long}`, as the Methods tables of {} show",
+            s.root,
+            s.pages.join(", ")
+        ),
+    ))
+}
+
+/// An example's path, and the same path with a shorthand written out in full.
+fn expanded(path: &[Vec<Part>], shorthands: &[Shorthand]) -> Vec<Vec<Vec<Part>>> {
+    let mut out = vec![path.to_vec()];
+    let root = path.first().and_then(|s| single_literal(s));
+    for s in shorthands {
+        if root.is_some_and(|r| r.eq_ignore_ascii_case(&s.root)) {
+            let mut long: Vec<Vec<Part>> = s
+                .prefix
+                .iter()
+                .map(|w| vec![Part::Literal(w.clone())])
+                .collect();
+            long.extend(path.iter().cloned());
+            out.push(long);
+        }
+    }
+    out
 }
 
 /// Where templates that start inside another resource are mounted: the first literal segment
@@ -285,6 +455,62 @@ fn rematch(op: &mut Operation) {
     }
 }
 
+/// The candidates that an example without a template matches, and that no template has yet.
+fn used_by_examples(op: &Operation, candidates: Vec<PathTemplate>) -> Vec<PathTemplate> {
+    let unmatched: Vec<(&str, Vec<Vec<Part>>)> = op
+        .examples
+        .iter()
+        .filter(|e| e.request.template.is_none())
+        .map(|e| (e.request.method.as_str(), http::parse_path(&e.request.path)))
+        .collect();
+    let mut out: Vec<PathTemplate> = Vec::new();
+    for t in candidates {
+        let used = unmatched.iter().any(|(m, e)| {
+            t.method.eq_ignore_ascii_case(m) && http::match_path(&t.segments, e).is_some()
+        });
+        let known = op.templates.iter().chain(&out).any(|o| same_shape(o, &t));
+        if used && !known {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// A template that writes a key in the OData key syntax (`worksheets({id|name})`): the same
+/// template with the key as a segment of its own (`worksheets/{id|name}`), the form examples use.
+fn key_syntax(t: &PathTemplate) -> Option<PathTemplate> {
+    let mut changed = false;
+    let mut segments = Vec::new();
+    for seg in &t.segments {
+        if let [Part::Literal(open), Part::Param(p), Part::Literal(close)] = seg.as_slice() {
+            let quoted = open.ends_with("('");
+            let name = open
+                .strip_suffix('\'')
+                .unwrap_or(open)
+                .strip_suffix('(')
+                .unwrap_or_default();
+            let closes = if quoted { close == "')" } else { close == ")" };
+            if closes && !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                segments.push(vec![Part::Literal(name.to_string())]);
+                segments.push(vec![Part::Param(p.clone())]);
+                changed = true;
+                continue;
+            }
+        }
+        segments.push(seg.clone());
+    }
+    changed.then(|| {
+        template(
+            t,
+            segments,
+            format!(
+                "`{}` writes a key in the OData key syntax, which is the same as a path segment",
+                t.raw
+            ),
+        )
+    })
+}
+
 /// `events('AAMk=')` (the OData key syntax) as the two segments `events` and `AAMk=`; `None`
 /// when no segment uses it. Function calls (`f(a=1)`) are left alone.
 fn key_segments(segments: &[Vec<Part>]) -> Option<Vec<Vec<Part>>> {
@@ -332,10 +558,9 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
     let mut out = Vec::new();
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
         let segments = http::parse_path(&ex.request.path);
+        // Derived templates too: a mounted one may be the one that omits the arguments.
         for t in op.templates.iter().filter(|t| {
-            t.derived.is_none()
-                && t.method.eq_ignore_ascii_case(&ex.request.method)
-                && t.segments.len() == segments.len()
+            t.method.eq_ignore_ascii_case(&ex.request.method) && t.segments.len() == segments.len()
         }) {
             let mut new = Vec::new();
             let mut args = Vec::new();
@@ -404,10 +629,22 @@ fn single_relationships(api: &Api) -> Singles {
 /// An example that goes through a single-valued relationship (`/me/drive/root/children`) where
 /// the template goes through the collection of the same type (`/me/drive/items/{id}/children`):
 /// the template through the relationship. Only what examples use is derived.
-fn through_single_relationships(op: &Operation, singles: &Singles) -> Vec<PathTemplate> {
+fn through_single_relationships(
+    op: &Operation,
+    singles: &Singles,
+    shorthands: &[Shorthand],
+) -> Vec<PathTemplate> {
     let mut out = Vec::new();
-    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-        let e = http::parse_path(&ex.request.path);
+    let paths = op
+        .examples
+        .iter()
+        .filter(|e| e.request.template.is_none())
+        .flat_map(|ex| {
+            expanded(&http::parse_path(&ex.request.path), shorthands)
+                .into_iter()
+                .map(move |p| (ex, p))
+        });
+    for (ex, e) in paths {
         for t in op.templates.iter().filter(|t| {
             t.derived.is_none()
                 && t.method.eq_ignore_ascii_case(&ex.request.method)
@@ -520,6 +757,110 @@ mod tests {
             ),
             Lang::English,
         )
+    }
+
+    #[test]
+    fn methods_table_rows_make_a_root_shorthand() {
+        // Five operations documented under `/me/drive/...`, and a resource page whose Methods
+        // table writes them as `/drive/...`.
+        let mut sources: Vec<SourceFile> = (0..MIN_SHORTHAND_EVIDENCE)
+            .map(|i| {
+                page(
+                    &format!("op{i}"),
+                    &[&format!("/me/drive/x{i}"), &format!("/drives/{{id}}/x{i}")],
+                    &format!("POST https://graph.microsoft.com/v1.0/me/drive/x{i}"),
+                )
+            })
+            .collect();
+        let rows: Vec<String> = (0..MIN_SHORTHAND_EVIDENCE)
+            .map(|i| format!("| [Op {i}](../api/op{i}.md) | `POST /drive/x{i}` |"))
+            .collect();
+        sources.push(SourceFile::new(
+            "resources/drive.md",
+            format!(
+                "# drive resource type\n\n## Methods\n\n| Method | REST path |\n|:--|:--|\n{}\n\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.drive\"}} -->\n```json\n{{}}\n```\n",
+                rows.join("\n")
+            ),
+            Lang::English,
+        ));
+        sources.push(page(
+            "uses-short",
+            &["/me/drive/root/children"],
+            "POST https://graph.microsoft.com/v1.0/drive/root/children",
+        ));
+        let analysis = crate::analyze_sources(&sources);
+        let op = analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/uses-short.md")
+            .unwrap();
+        assert_eq!(op.templates.len(), 2);
+        assert_eq!(op.templates[1].raw, "/drive/root/children");
+        let why = op.templates[1].derived.as_deref().unwrap();
+        assert!(why.contains("resources/drive.md"), "{why}");
+        assert_eq!(op.examples[0].request.template, Some((1, vec![])));
+        // One row short of the evidence needed: no shorthand.
+        let mut few = sources.clone();
+        few.remove(0);
+        let analysis = crate::analyze_sources(&few);
+        let op = analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == "api/uses-short.md")
+            .unwrap();
+        assert_eq!(op.templates.len(), 1);
+    }
+
+    #[test]
+    fn an_update_sends_the_resource_its_title_names() {
+        let update = "# Update widget\n\n## HTTP request\n\n```http\nPATCH /widgets/{id}\n```\n\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | Required. The name. |\n\n## Response\n\nReturns `204 No Content`.\n\n## Example\n\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{\"name\": \"a\"}\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let widget = "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n```json\n{}\n```\n";
+        let sources = [
+            SourceFile::new("api/widget-update.md", update.to_string(), Lang::English),
+            SourceFile::new("resources/widget.md", widget.to_string(), Lang::English),
+        ];
+        let analysis = crate::analyze_sources(&sources);
+        let op = &analysis.api.operations[0];
+        let body = op.request_body.as_ref().unwrap();
+        assert_eq!(body.resource.as_deref(), Some("widget"));
+        // Without the resource page, the table types the body; an update requires nothing.
+        let alone = crate::analyze_sources(&sources[..1]);
+        let op = &alone.api.operations[0];
+        assert_eq!(op.request_body.as_ref().unwrap().resource, None);
+        assert!(op.updates());
+        assert!(!alone
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::diag::Code::ExampleMissingRequiredProperty));
+    }
+
+    #[test]
+    fn a_key_in_the_odata_key_syntax_is_also_a_segment() {
+        let sources = [page(
+            "names",
+            &["/workbook/worksheets({id|name})/names"],
+            "POST https://graph.microsoft.com/v1.0/workbook/worksheets/Sheet1/names",
+        )];
+        let analysis = crate::analyze_sources(&sources);
+        let op = &analysis.api.operations[0];
+        assert_eq!(op.templates[1].raw, "/workbook/worksheets/{id|name}/names");
+        assert_eq!(
+            op.examples[0].request.template,
+            Some((1, vec!["Sheet1".to_string()]))
+        );
+        let function = [page(
+            "report",
+            &["/reports/getX(period='{period}')"],
+            "POST https://graph.microsoft.com/v1.0/reports/getX(period='D7')",
+        )];
+        let analysis = crate::analyze_sources(&function);
+        assert_eq!(
+            analysis.api.operations[0].templates.len(),
+            1,
+            "a function call is not a key"
+        );
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub enum Code {
     ExamplePropertyNotInResource,
     /// An example body gives a property a value of another type than documented.
     ExamplePropertyTypeMismatch,
+    /// An example request body leaves out a member its request body table says is required.
+    ExampleMissingRequiredProperty,
+    /// An example request body has a member its request body table does not list.
+    ExamplePropertyNotInRequestBody,
     /// A resource's JSON representation and its properties table disagree.
     ResourceTableJsonMismatch,
     /// A permissions table lacks a permission type or holds a cell that is not scopes.
@@ -123,6 +127,8 @@ impl Code {
         Code::TemplateWithoutExample,
         Code::ExamplePropertyNotInResource,
         Code::ExamplePropertyTypeMismatch,
+        Code::ExampleMissingRequiredProperty,
+        Code::ExamplePropertyNotInRequestBody,
         Code::ResourceTableJsonMismatch,
         Code::ScopesTableMalformed,
         Code::UnusedSuppression,
@@ -158,6 +164,8 @@ impl Code {
             Code::TemplateWithoutExample => "template-without-example",
             Code::ExamplePropertyNotInResource => "example-property-not-in-resource",
             Code::ExamplePropertyTypeMismatch => "example-property-type-mismatch",
+            Code::ExampleMissingRequiredProperty => "example-missing-required-property",
+            Code::ExamplePropertyNotInRequestBody => "example-property-not-in-request-body",
             Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
             Code::ScopesTableMalformed => "scopes-table-malformed",
             Code::UnusedSuppression => "unused-suppression",
@@ -309,6 +317,16 @@ impl Code {
                 "An example body gives a documented property a value of another JSON kind than its type (`null` always fits).",
                 "`\"isRead\": \"true\"` where `isRead` is `Boolean`",
                 "Fix the example value or the documented type.",
+            ),
+            Code::ExampleMissingRequiredProperty => (
+                "An example request body leaves out a member that the request body table marks `Required`. The generated body type makes that member mandatory, so the example does not decode into it.",
+                "a `sendMail` example without `message`, where the table says `message` is required",
+                "Add the member to the example, or correct the table.",
+            ),
+            Code::ExamplePropertyNotInRequestBody => (
+                "An example request body has a member that the request body table does not list (annotations such as `x@odata.bind` aside). The generated body type keeps it, but users cannot find it.",
+                "a `sendMail` example with `\"saveToSentItem\"` where the table lists `saveToSentItems`",
+                "List the member in the table, or fix the example.",
             ),
             Code::ResourceTableJsonMismatch => (
                 "A resource's JSON representation has a property its tables lack, or a Properties row is missing from the JSON.",

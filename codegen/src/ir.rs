@@ -64,6 +64,9 @@ pub struct Operation {
     pub response_body: Option<BodyShape>,
     /// From the query parameters table(s).
     pub query_parameters: Vec<Parameter>,
+    /// The OData query options the page says the operation supports, without `$`, in the order
+    /// of [`QUERY_OPTIONS`] (`select`, `top`).
+    pub query_options: Vec<String>,
     /// From the request headers table.
     pub headers: Vec<Parameter>,
     /// From the function or path parameters table.
@@ -199,6 +202,16 @@ pub struct BodyShape {
     pub collection: bool,
 }
 
+impl BodyShape {
+    /// The body is the bytes of a file (`@odata.type` `stream` or `Edm.Stream`), not JSON.
+    pub fn is_stream(&self) -> bool {
+        !self.collection
+            && self.resource.as_deref().is_some_and(|r| {
+                r.eq_ignore_ascii_case("stream") || r.eq_ignore_ascii_case("edm.stream")
+            })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonBody {
     pub value: Value,
@@ -292,6 +305,8 @@ pub struct MethodRef {
     pub page: Option<String>,
     pub return_type: String,
     pub description: String,
+    /// The request the row writes out, when it has one (`GET /drive/root`).
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -328,3 +343,18 @@ pub struct EnumMember {
     pub value: Option<String>,
     pub description: String,
 }
+
+impl Operation {
+    /// Whether the operation changes an existing resource (`PATCH` or `PUT`): its request body
+    /// table then lists what may change, and no member of it is required.
+    pub fn updates(&self) -> bool {
+        self.templates
+            .iter()
+            .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"))
+    }
+}
+
+/// The OData query options a client can set with a typed builder, in a fixed order.
+pub const QUERY_OPTIONS: &[&str] = &[
+    "select", "expand", "filter", "orderby", "top", "skip", "search", "count",
+];

@@ -208,7 +208,16 @@ fn dedup_operations(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
 pub struct ResourceIndex<'a> {
     resources: std::collections::BTreeMap<String, &'a Resource>,
     enums: std::collections::BTreeSet<String>,
+    /// Abstract bases whose derived types the docs list (lower case) -> the concrete ones among
+    /// their descendants, by name.
+    polymorphic: std::collections::BTreeMap<String, Vec<&'a Resource>>,
 }
+
+/// A base with more concrete descendants than this is the universal root (`entity`, the base of
+/// 170 types in the English corpus; the next largest, `outlookItem`, has 7): an enum of every
+/// entity is no type a user can match on, so its values stay the base struct, which keeps every
+/// member it does not list.
+const MAX_DERIVED_ARMS: usize = 32;
 
 impl<'a> ResourceIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
@@ -217,7 +226,62 @@ impl<'a> ResourceIndex<'a> {
             resources.entry(r.name.to_lowercase()).or_insert(r);
         }
         let enums = api.enums.iter().map(|e| e.name.to_lowercase()).collect();
-        ResourceIndex { resources, enums }
+        let mut index = ResourceIndex {
+            resources,
+            enums,
+            polymorphic: Default::default(),
+        };
+        let mut children: std::collections::BTreeMap<String, Vec<&'a Resource>> =
+            Default::default();
+        for r in index.resources.values() {
+            if let Some(base) = r.base_type.as_deref().map(model::resource_name) {
+                children.entry(base.to_lowercase()).or_default().push(r);
+            }
+        }
+
+        let mut polymorphic = std::collections::BTreeMap::new();
+        for (key, r) in &index.resources {
+            if !r.is_abstract {
+                continue;
+            }
+            let mut concrete = Vec::new();
+            let mut seen = std::collections::BTreeSet::from([key.clone()]);
+            let mut stack = vec![key.clone()];
+            while let Some(name) = stack.pop() {
+                for child in children.get(&name).into_iter().flatten() {
+                    let k = child.name.to_lowercase();
+                    if seen.insert(k.clone()) {
+                        if !child.is_abstract {
+                            concrete.push(*child);
+                        }
+                        stack.push(k);
+                    }
+                }
+            }
+            if !concrete.is_empty() && concrete.len() <= MAX_DERIVED_ARMS {
+                concrete.sort_by_key(|c| c.name.to_lowercase());
+                polymorphic.insert(key.clone(), concrete);
+            }
+        }
+        index.polymorphic = polymorphic;
+        index
+    }
+
+    /// Whether the operation's request body is typed from its request body table: it takes a
+    /// body, the table lists its members, and no documented resource is the body.
+    pub fn request_body_from_table(&self, op: &ir::Operation) -> bool {
+        op.request_body
+            .as_ref()
+            .is_some_and(|b| b.resource.as_deref().and_then(|r| self.get(r)).is_none())
+            && !op.body_properties.is_empty()
+    }
+
+    /// The concrete types a value of `name` may be, by `@odata.type`, when `name` is an abstract
+    /// base whose derived types the docs list; `None` for every other type.
+    pub fn derived_types(&self, name: &str) -> Option<&[&'a Resource]> {
+        self.polymorphic
+            .get(&name.to_lowercase())
+            .map(Vec::as_slice)
     }
 
     pub fn get(&self, name: &str) -> Option<&'a Resource> {
@@ -269,5 +333,63 @@ impl<'a> ResourceIndex<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Lang, SourceFile};
+
+    fn resource(name: &str, base: Option<&str>, is_abstract: bool) -> SourceFile {
+        let base = base
+            .map(|b| format!(", \"baseType\": \"microsoft.graph.{b}\""))
+            .unwrap_or_default();
+        SourceFile::new(
+            format!("resources/{}.md", name.to_lowercase()),
+            format!(
+                "# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"abstract\": {is_abstract}, \"@odata.type\": \"microsoft.graph.{name}\"{base}}} -->\n```json\n{{}}\n```\n"
+            ),
+            Lang::English,
+        )
+    }
+
+    #[test]
+    fn abstract_bases_with_derived_types_are_polymorphic() {
+        let mut sources = vec![
+            resource("entity", None, true),
+            resource("attachment", Some("entity"), true),
+            resource("fileAttachment", Some("attachment"), false),
+            resource("fancyAttachment", Some("attachment"), true),
+            resource("shinyAttachment", Some("fancyAttachment"), false),
+            resource("message", Some("entity"), false),
+            resource("event", Some("entity"), false),
+            resource("recipient", None, false),
+            resource("attendee", Some("recipient"), false),
+        ];
+        sources.extend(
+            (0..super::MAX_DERIVED_ARMS)
+                .map(|i| resource(&format!("thing{i}"), Some("entity"), false)),
+        );
+        let analysis = crate::analyze_sources(&sources);
+        let index = crate::ResourceIndex::new(&analysis.api);
+        let names = |n: &str| -> Option<Vec<String>> {
+            index
+                .derived_types(n)
+                .map(|d| d.iter().map(|r| r.name.clone()).collect())
+        };
+        // Concrete descendants, through abstract ones, sorted.
+        assert_eq!(
+            names("attachment"),
+            Some(vec!["fileAttachment".into(), "shinyAttachment".into()])
+        );
+        assert_eq!(
+            names("fancyAttachment"),
+            Some(vec!["shinyAttachment".into()])
+        );
+        // Not abstract: a plain struct that keeps what it does not list.
+        assert_eq!(names("recipient"), None);
+        // The base of more types than an enum should hold is the universal root.
+        assert_eq!(names("entity"), None);
+        assert_eq!(names("fileAttachment"), None);
     }
 }

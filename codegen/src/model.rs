@@ -228,11 +228,20 @@ fn model_operation(
                 collection: r.collection,
             })
     };
+    // An update sends the resource it returns, when the Request body prose links none.
+    let updates = templates
+        .iter()
+        .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"));
     let request_body = examples
         .iter()
         .any(|e| e.request.body.is_some())
         .then(|| BodyShape {
-            resource: request_body_resource(page),
+            resource: request_body_resource(page).or_else(|| {
+                response_body
+                    .as_ref()
+                    .filter(|r| updates && !r.collection)
+                    .and_then(|r| r.resource.clone())
+            }),
             collection: false,
         });
     let table = |wanted: &[&str]| -> Vec<Parameter> {
@@ -243,11 +252,17 @@ fn model_operation(
     };
     let query_parameters = table(&["query parameter", "query string"]);
     let headers = table(&["request header"]);
-    let function_parameters = table(&["function parameter", "path parameter", "parameters"])
-        .into_iter()
-        .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
-        .collect();
+    let function_parameters = table(&[
+        "function parameter",
+        "path parameter",
+        "parameters",
+        "request parameter",
+    ])
+    .into_iter()
+    .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
+    .collect();
     let body_properties = table(&["request body"]);
+    let query_options = query_options(page, &query_parameters, response_body.as_ref());
     let op = Operation {
         id: operation_id(&title, &src.path),
         title,
@@ -260,6 +275,7 @@ fn model_operation(
         request_body,
         response_body,
         query_parameters,
+        query_options,
         headers,
         function_parameters,
         body_properties,
@@ -309,13 +325,46 @@ fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
                 ty: type_col
                     .and_then(|c| r.cells.get(c))
                     .filter(|t| !t.trim().is_empty())
-                    .map(|t| parse_type(t)),
+                    .map(|t| parse_type(t))
+                    .map(|t| collection_by_description(t, &description)),
                 description,
                 required,
                 location: src.locate(r.offset),
             })
         })
         .collect()
+}
+
+/// A row whose Type cell names one value while its description starts by saying it is a
+/// collection (`String` | "A collection that contains the object IDs ..."): the Type cell names
+/// the item type, as a reader takes it.
+fn collection_by_description(ty: TypeRef, description: &str) -> TypeRef {
+    if matches!(ty, TypeRef::Collection(_)) {
+        return ty;
+    }
+    let lower = description.trim().to_lowercase();
+    let first = lower
+        .trim_start_matches("required.")
+        .trim_start_matches("optional.")
+        .trim_start();
+    const OPENINGS: &[&str] = &[
+        "a collection",
+        "the collection",
+        "collection of",
+        "an array",
+        "array of",
+        "a list of",
+        "the list of",
+        "list of",
+        "a set of",
+        "the set of",
+        "the updated set of",
+    ];
+    if OPENINGS.iter().any(|o| first.starts_with(o)) {
+        TypeRef::Collection(Box::new(ty))
+    } else {
+        ty
+    }
 }
 
 fn clean_name(cell: &str) -> String {
@@ -524,8 +573,10 @@ fn examples(
             match http::parse_response(&fence.content) {
                 Some(r) => {
                     let body = json_body(src, fence, &r.message, diags);
+                    // `microsoft.graph.none` is how some pages say the response has no body.
                     let odata_type = ann
                         .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+                        .filter(|t| !resource_name(t).eq_ignore_ascii_case("none"))
                         .map(str::to_string);
                     let collection = ann
                         .and_then(|a| a.bool_key("isCollection"))
@@ -758,6 +809,63 @@ fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success {
 }
 
 /// The resource that the Request body prose links to (`[message](../resources/message.md)`).
+/// The OData query options the query parameters section names (`$select`, in prose or in its
+/// table). A page that says only that the method "supports the OData query parameters" documents
+/// all of them for a collection, and `$select` and `$expand` for a single item.
+fn query_options(
+    page: &Page,
+    parameters: &[Parameter],
+    response: Option<&BodyShape>,
+) -> Vec<String> {
+    let mut named = std::collections::BTreeSet::new();
+    let mut generic = false;
+    for b in page
+        .blocks
+        .iter()
+        .filter(|b| b.section.contains("query parameter"))
+    {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let lower = p.text.to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(i) = rest.find('$') {
+            rest = &rest[i + 1..];
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            named.insert(word);
+        }
+        generic |= lower.contains("odata query parameter")
+            && lower.contains("support")
+            && !lower.contains("not support");
+    }
+    for p in parameters {
+        named.insert(p.name.trim().trim_start_matches('$').to_ascii_lowercase());
+    }
+    let collection = response.is_some_and(|r| r.collection);
+    QUERY_OPTIONS
+        .iter()
+        .filter(|o| {
+            named.contains(**o)
+                || (generic
+                    && named.iter().all(|n| !QUERY_OPTIONS.contains(&n.as_str()))
+                    && (collection || matches!(**o, "select" | "expand")))
+        })
+        .map(|o| o.to_string())
+        .collect()
+}
+
+/// A Methods-table cell that writes a request (`` `GET /drive/root` ``), without its backticks.
+fn method_row_request(cell: &str) -> Option<String> {
+    let text = cell.trim().trim_matches('`').trim();
+    let (method, path) = text.split_once(' ')?;
+    let known = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+    (known.contains(&method) && path.trim_start().starts_with('/'))
+        .then(|| format!("{method} {}", path.trim()))
+}
+
 fn request_body_resource(page: &Page) -> Option<String> {
     page.paragraphs_in("request body")
         .flat_map(|p| p.links.iter())
@@ -982,6 +1090,7 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
                         .and_then(|c| r.cells.get(c))
                         .cloned()
                         .unwrap_or_default(),
+                    path: r.cells.iter().skip(1).find_map(|c| method_row_request(c)),
                 })
             })
         })
@@ -1236,6 +1345,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_described_as_a_collection_is_one() {
+        let string = || TypeRef::Primitive("String".into());
+        let many = TypeRef::Collection(Box::new(string()));
+        for d in [
+            "A collection that contains the object IDs of the groups.",
+            "Required. An array of permission types.",
+            "The list of conditions to sort on.",
+        ] {
+            assert_eq!(collection_by_description(string(), d), many, "{d}");
+        }
+        for d in ["The ID of the collection.", "Optional. A name."] {
+            assert_eq!(collection_by_description(string(), d), string(), "{d}");
+        }
+        assert_eq!(
+            collection_by_description(many.clone(), "A collection of IDs."),
+            many
+        );
+    }
+
+    #[test]
     fn params_are_named_after_their_collection() {
         let p = path_params(&http::parse_path(
             "/users/{id | userPrincipalName}/messages/{id}/send",
@@ -1293,6 +1422,38 @@ mod page_tests {
             m.info.and_then(|i| i.namespace).as_deref(),
             Some("microsoft.graph")
         );
+    }
+
+    #[test]
+    fn query_options_from_prose_and_tables() {
+        let options = |section: &str, response: &str| -> Vec<String> {
+            let md = format!("# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Optional query parameters\n\n{section}\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {{\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\"{response}}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{}}\n```\n");
+            model("api/x.md", &md)
+                .operation
+                .expect("operation")
+                .query_options
+        };
+        let list = ", \"isCollection\": true";
+        assert_eq!(
+            options("This method supports the `$top`, `$select` and `$skipToken` OData query parameters.", list),
+            vec!["select", "top"]
+        );
+        assert_eq!(
+            options(
+                "| Name | Description |\n|:--|:--|\n| `$filter` | Which. |",
+                list
+            ),
+            vec!["filter"]
+        );
+        // Only the general sentence: every option for a collection, select and expand for one.
+        let general = "This method supports the [OData query parameters](https://x) to help customize the response.";
+        assert_eq!(options(general, list).len(), crate::ir::QUERY_OPTIONS.len());
+        assert_eq!(options(general, ""), vec!["select", "expand"]);
+        assert!(options(
+            "This method does not support the OData query parameters.",
+            list
+        )
+        .is_empty());
     }
 
     #[test]

@@ -47,6 +47,21 @@ pub const GET_MESSAGE: OperationInfo = OperationInfo {
     application: Permission::Scopes(&["Mail.ReadBasic.All", "Mail.Read"]),
     source: "docs/api/message-get.md:7",
 };
+/// What `docs/api/message-list-attachments.md:8` documents about `List attachments`.
+pub const LIST_ATTACHMENTS: OperationInfo = OperationInfo {
+    title: "List attachments",
+    method: "GET",
+    path_templates: &[
+        "/me/messages/{id}/attachments",
+        "/users/{id | userPrincipalName}/messages/{id}/attachments",
+    ],
+    success_status: 200,
+    scopes: &["Mail.Read"],
+    delegated_work: Permission::Scopes(&["Mail.Read"]),
+    delegated_personal: Permission::Scopes(&["Mail.Read"]),
+    application: Permission::Scopes(&["Mail.Read"]),
+    source: "docs/api/message-list-attachments.md:8",
+};
 /// What `docs/api/user-list-messages.md:8` documents about `List messages`.
 pub const LIST_MESSAGES: OperationInfo = OperationInfo {
     title: "List messages",
@@ -74,10 +89,114 @@ pub const MESSAGE_SEND: OperationInfo = OperationInfo {
     application: Permission::Scopes(&["Mail.Send"]),
     source: "docs/api/message-send.md:8",
 };
+/// What `docs/api/user-sendmail.md:8` documents about `user: sendMail`.
+pub const USER_SEND_MAIL: OperationInfo = OperationInfo {
+    title: "user: sendMail",
+    method: "POST",
+    path_templates: &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"],
+    success_status: 202,
+    scopes: &["Mail.Send"],
+    delegated_work: Permission::Scopes(&["Mail.Send"]),
+    delegated_personal: Permission::Scopes(&["Mail.Send"]),
+    application: Permission::Scopes(&["Mail.Send"]),
+    source: "docs/api/user-sendmail.md:8",
+};
 impl Client {
+    /// The operations on `attachment`.
+    pub fn attachment(&self) -> AttachmentOperations<'_> {
+        AttachmentOperations {
+            client: self,
+        }
+    }
     /// The operations on `message`.
     pub fn message(&self) -> MessageOperations<'_> {
         MessageOperations { client: self }
+    }
+    /// The operations on `user`.
+    pub fn user(&self) -> UserOperations<'_> {
+        UserOperations { client: self }
+    }
+}
+/// The operations on `attachment`: `list` (List attachments).
+///
+/// Returned by [`Client::attachment`].
+#[derive(Debug, Clone, Copy)]
+pub struct AttachmentOperations<'a> {
+    client: &'a Client,
+}
+impl<'a> AttachmentOperations<'a> {
+    /// List attachments
+    ///
+    /// Get the files and links attached to a message. Each item is a derived type of attachment; its @odata.type says which.
+    ///
+    /// `GET /me/messages/{id}/attachments`
+    ///
+    /// Success: `200 OK` with a page of `attachment` body.
+    /// Scopes: any one of `Mail.Read`.
+    /// Query options the page documents (typed builders on the call): `$select`, `$top`.
+    /// - `message_id`: the `{id}` of the path.
+    ///
+    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`](crate::operations::LIST_ATTACHMENTS).
+    pub fn list(
+        &self,
+        message_id: &str,
+    ) -> Call<
+        'a,
+        crate::Page<crate::models::Attachment>,
+        crate::query::SelectTopOptions,
+    > {
+        self.client
+            .call(
+                ::reqwest::Method::GET,
+                [
+                    "/me/messages/",
+                    &crate::runtime::encode_segment(message_id),
+                    "/attachments",
+                ]
+                    .concat(),
+                "/me/messages/{id}/attachments",
+                crate::runtime::decode_json,
+            )
+            .path_param("message_id", message_id)
+    }
+    /// List attachments
+    ///
+    /// Get the files and links attached to a message. Each item is a derived type of attachment; its @odata.type says which.
+    ///
+    /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
+    ///
+    /// Success: `200 OK` with a page of `attachment` body.
+    /// Scopes: any one of `Mail.Read`.
+    /// Query options the page documents (typed builders on the call): `$select`, `$top`.
+    /// - `user_id`: the `{id | userPrincipalName}` of the path.
+    /// - `message_id`: the `{id}` of the path.
+    ///
+    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`](crate::operations::LIST_ATTACHMENTS).
+    pub fn list_for_user(
+        &self,
+        user_id: &str,
+        message_id: &str,
+    ) -> Call<
+        'a,
+        crate::Page<crate::models::Attachment>,
+        crate::query::SelectTopOptions,
+    > {
+        self.client
+            .call(
+                ::reqwest::Method::GET,
+                [
+                    "/users/",
+                    &crate::runtime::encode_segment(user_id),
+                    "/messages/",
+                    &crate::runtime::encode_segment(message_id),
+                    "/attachments",
+                ]
+                    .concat(),
+                "/users/{id | userPrincipalName}/messages/{id}/attachments",
+                crate::runtime::decode_json,
+            )
+            .path_param("user_id", user_id)
+            .path_param("message_id", message_id)
     }
 }
 /// The operations on `message`: `create` (Create message), `delete` (Delete message), `get` (Get message), `list` (List messages), `send` (message: send).
@@ -250,9 +369,16 @@ impl<'a> MessageOperations<'a> {
     ///
     /// Success: `200 OK` with a page of `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`](crate::operations::LIST_MESSAGES).
-    pub fn list(&self) -> Call<'a, crate::Page<crate::models::Message>> {
+    pub fn list(
+        &self,
+    ) -> Call<
+        'a,
+        crate::Page<crate::models::Message>,
+        crate::query::SelectFilterOrderByTopOptions,
+    > {
         self.client
             .call(
                 ::reqwest::Method::GET,
@@ -269,13 +395,18 @@ impl<'a> MessageOperations<'a> {
     ///
     /// Success: `200 OK` with a page of `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`](crate::operations::LIST_MESSAGES).
     pub fn list_for_user(
         &self,
         user_id: &str,
-    ) -> Call<'a, crate::Page<crate::models::Message>> {
+    ) -> Call<
+        'a,
+        crate::Page<crate::models::Message>,
+        crate::query::SelectFilterOrderByTopOptions,
+    > {
         self.client
             .call(
                 ::reqwest::Method::GET,
@@ -337,5 +468,61 @@ impl<'a> MessageOperations<'a> {
             )
             .path_param("user_id", user_id)
             .path_param("message_id", message_id)
+    }
+}
+/// The operations on `user`: `send_mail` (user: sendMail).
+///
+/// Returned by [`Client::user`].
+#[derive(Debug, Clone, Copy)]
+pub struct UserOperations<'a> {
+    client: &'a Client,
+}
+impl<'a> UserOperations<'a> {
+    /// user: sendMail
+    ///
+    /// Send the message given in the request body in one call. The message is saved in the Sent Items folder unless the request says otherwise.
+    ///
+    /// `POST /me/sendMail`
+    ///
+    /// Success: `202 Accepted` with no body: returns `()`.
+    /// Scopes: any one of `Mail.Send`.
+    ///
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`](crate::operations::USER_SEND_MAIL).
+    pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
+        self.client
+            .call(
+                ::reqwest::Method::POST,
+                ::std::string::String::from("/me/sendMail"),
+                "/me/sendMail",
+                crate::runtime::decode_empty,
+            )
+            .json_body(body)
+    }
+    /// user: sendMail
+    ///
+    /// Send the message given in the request body in one call. The message is saved in the Sent Items folder unless the request says otherwise.
+    ///
+    /// `POST /users/{id | userPrincipalName}/sendMail`
+    ///
+    /// Success: `202 Accepted` with no body: returns `()`.
+    /// Scopes: any one of `Mail.Send`.
+    /// - `user_id`: the `{id | userPrincipalName}` of the path.
+    ///
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`](crate::operations::USER_SEND_MAIL).
+    pub fn send_mail_for_user(
+        &self,
+        user_id: &str,
+        body: &crate::models::UserSendMailBody,
+    ) -> Call<'a, ()> {
+        self.client
+            .call(
+                ::reqwest::Method::POST,
+                ["/users/", &crate::runtime::encode_segment(user_id), "/sendMail"]
+                    .concat(),
+                "/users/{id | userPrincipalName}/sendMail",
+                crate::runtime::decode_empty,
+            )
+            .path_param("user_id", user_id)
+            .json_body(body)
     }
 }

@@ -90,6 +90,10 @@ impl Areas {
                 if !set.insert(area.clone()) {
                     continue;
                 }
+                // A value of a polymorphic base may be any of its derived types.
+                for d in index.derived_types(&name).into_iter().flatten() {
+                    stack.push(d.name.to_lowercase());
+                }
                 let Some(r) = index.get(&name) else { continue };
                 for p in index.all_properties(r, false) {
                     let mut ty = &p.ty;

@@ -32,7 +32,7 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         ));
         for (t, name) in op.templates.iter().zip(&ctx.methods[i]) {
             entry.0.extend(cfg.clone());
-            entry.0.extend(method(ctx, op, t, name, &ctx.consts[i]));
+            entry.0.extend(method(ctx, i, t, name, &ctx.consts[i]));
         }
     }
     let mut accessors = TokenStream::new();
@@ -149,11 +149,12 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
 
 fn method(
     ctx: &Ctx,
-    op: &Operation,
+    op_index: usize,
     t: &PathTemplate,
     name: &str,
     const_name: &str,
 ) -> TokenStream {
+    let op = &ctx.api.operations[op_index];
     let ident = naming::ident(name);
     let http_method = format_ident!("{}", t.method);
     // The path is literal pieces and encoded parameters, joined at run time.
@@ -190,10 +191,8 @@ fn method(
     }
     let root = quote!(crate);
     let body = takes_body(op, t).then(|| {
-        let ty = op
-            .request_body
-            .as_ref()
-            .map(|b| ctx.body_type(b, &root))
+        let ty = ctx
+            .request_type(op_index, &root)
             .unwrap_or_else(|| quote!(::serde_json::Value));
         params.push(quote!(body: &#ty));
         quote!(.json_body(body))
@@ -204,6 +203,10 @@ fn method(
             quote!(::std::vec::Vec<u8>),
             quote!(crate::runtime::decode_bytes),
         ),
+        Some(shape) if shape.is_stream() => (
+            ctx.body_type(shape, &root),
+            quote!(crate::runtime::decode_bytes),
+        ),
         Some(shape) => (
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
@@ -211,6 +214,13 @@ fn method(
         None => (quote!(()), quote!(crate::runtime::decode_empty)),
     };
 
+    let call = match super::query::marker(&op.query_options) {
+        Some(m) => {
+            let m = naming::ident(&m);
+            quote!(Call<'a, #ret, crate::query::#m>)
+        }
+        None => quote!(Call<'a, #ret>),
+    };
     let status = op.success.status.unwrap_or(200);
     let mut lines = vec![op.title.clone()];
     if let Some(d) = &op.description {
@@ -234,6 +244,7 @@ fn method(
             "Success: `{status} {}` with {} body.",
             reason(status),
             match &b.resource {
+                _ if b.is_stream() => "the file's bytes as its".to_string(),
                 Some(r) if b.collection => format!("a page of `{r}`"),
                 Some(r) => format!("a `{r}`"),
                 None => "a JSON".to_string(),
@@ -253,6 +264,13 @@ fn method(
                 .join(", ")
         )
     });
+    if !op.query_options.is_empty() {
+        let typed: Vec<String> = op.query_options.iter().map(|o| format!("`${o}`")).collect();
+        lines.push(format!(
+            "Query options the page documents (typed builders on the call): {}.",
+            typed.join(", ")
+        ));
+    }
     for param in &t.params {
         lines.push(format!(
             "- `{}`: the `{{{}}}` of the path.",
@@ -273,7 +291,7 @@ fn method(
     };
     quote! {
         #docs
-        pub fn #ident(&self, #(#params),*) -> Call<'a, #ret> {
+        pub fn #ident(&self, #(#params),*) -> #call {
             self.client.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
                 #body

@@ -218,8 +218,9 @@ fn test(
             .body
             .as_ref()
             .ok_or("the operation takes a body but this example sends none")?;
-        let shape = op.request_body.as_ref().ok_or("no request body shape")?;
-        let ty = ctx.body_type(shape, &root);
+        let ty = ctx
+            .request_type(op_index, &root)
+            .ok_or("no request body shape")?;
         let text = lit(&pretty(&body.value));
         setup.extend(quote! {
             let documented_request = #text;
@@ -239,8 +240,11 @@ fn test(
     // Query options and headers the example shows.
     let mut call = quote!(client.#group().#method(#(#call_args),*));
     for (k, v) in &ex.request.query {
-        let (k, v) = (lit(k), lit(v));
-        call = quote!(#call.query(#k, #v));
+        let setter = typed_query_option(&op.query_options, k, v).unwrap_or_else(|| {
+            let (k, v) = (lit(k), lit(v));
+            quote!(.query(#k, #v))
+        });
+        call = quote!(#call #setter);
     }
     let query = ex.request.query.iter().map(|(k, v)| {
         let (k, v) = (lit(k), lit(v));
@@ -339,9 +343,19 @@ fn test(
             assert_eq!(result, support::CONTENT, "the content the redirect leads to");
         },
         (None, _) => TokenStream::new(),
-        (Some(_), Some(_)) => {
+        // A file's bytes, exactly as the mock sent them.
+        (Some(shape), body) if shape.is_stream() => match body {
+            Some(_) => quote!(assert_eq!(result, documented_response.as_bytes());),
+            None => quote!(assert!(result.is_empty(), "no bytes were documented");),
+        },
+        (Some(shape), Some(_)) => {
+            let derived = response
+                .and_then(|r| r.body.as_ref())
+                .map(|b| derived_type_checks(ctx, shape, &b.value))
+                .unwrap_or_default();
             quote! {
                 support::assert_round_trip(&result, documented_response, #truncated);
+                #derived
             }
         }
         (Some(_), None) => return Err("the response example shows no body to decode".into()),
@@ -467,12 +481,13 @@ fn shape_test(
     let mut setup = TokenStream::new();
     if takes_body(op, t) {
         let shape = op.request_body.as_ref()?;
-        let ty = ctx.body_type(shape, &root);
+        let ty = ctx.request_type(op_index, &root)?;
         let sample = if shape.collection {
-            "{\"value\": []}"
+            "{\"value\": []}".to_string()
         } else {
-            "{}"
+            super::models::sample_body(ctx, op)
         };
+        let sample = lit(&sample);
         setup.extend(quote!(let body: #ty = support::decode(#sample);));
         call_args.push(quote!(&body));
     }
@@ -530,4 +545,142 @@ fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
 
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// For a response of a polymorphic base: each documented item decoded as the derived type its
+/// `@odata.type` names (or as the base, for a type the docs do not list).
+fn derived_type_checks(
+    ctx: &Ctx,
+    shape: &crate::ir::BodyShape,
+    body: &serde_json::Value,
+) -> TokenStream {
+    let Some(resource) = shape.resource.as_deref() else {
+        return TokenStream::new();
+    };
+    let Some(derived) = ctx.index.derived_types(resource) else {
+        return TokenStream::new();
+    };
+    let base = ctx.index.get(resource).map(|r| r.name.clone());
+    let expected = |item: &serde_json::Value| -> Option<String> {
+        let tag = item.get("@odata.type")?.as_str()?;
+        let name = tag.rsplit('.').next()?.trim_start_matches('#');
+        derived
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name))
+            .map(|d| d.name.clone())
+            .or_else(|| base.clone())
+    };
+    let mut out = TokenStream::new();
+    if shape.collection {
+        let items = body.get("value").and_then(|v| v.as_array());
+        for (i, item) in items.into_iter().flatten().enumerate() {
+            if let Some(name) = expected(item) {
+                let name = lit(&name);
+                out.extend(quote!(assert_eq!(result.value[#i].documented_type(), #name);));
+            }
+        }
+    } else if let Some(name) = expected(body) {
+        let name = lit(&name);
+        out.extend(quote!(assert_eq!(result.documented_type(), #name);));
+    }
+    out
+}
+
+/// The typed builder that sets `name=value` when the page documents the option (`$top=2` ->
+/// `.top(2)`), so the test checks the builders; `None` leaves it to `.query()`.
+fn typed_query_option(documented: &[String], name: &str, value: &str) -> Option<TokenStream> {
+    let option = name.strip_prefix('$')?.to_ascii_lowercase();
+    if !documented.contains(&option) {
+        return None;
+    }
+    let list = || {
+        let items = top_level_items(value).into_iter().map(|i| lit(&i));
+        quote!([#(#items),*])
+    };
+    Some(match option.as_str() {
+        "select" => {
+            let l = list();
+            quote!(.select(#l))
+        }
+        "expand" => {
+            let l = list();
+            quote!(.expand(#l))
+        }
+        "orderby" => {
+            let l = list();
+            quote!(.order_by(#l))
+        }
+        "filter" => {
+            let v = lit(value);
+            quote!(.filter(#v))
+        }
+        "search" => {
+            let v = lit(value);
+            quote!(.search(#v))
+        }
+        "top" | "skip" => {
+            let n = proc_macro2::Literal::u32_unsuffixed(value.parse::<u32>().ok()?);
+            let m = quote::format_ident!("{}", option);
+            quote!(.#m(#n))
+        }
+        "count" => match value {
+            "true" => quote!(.count(true)),
+            "false" => quote!(.count(false)),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// The comma-separated items of a list option, commas inside parentheses or quotes kept
+/// (`members($select=id,displayName),owners` -> two items).
+fn top_level_items(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut current = String::new();
+    for c in value.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if depth == 0 && !quoted => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn documented_query_options_use_their_builders() {
+        let documented: Vec<String> = ["select", "expand", "top", "count"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let set = |k: &str, v: &str| {
+            super::typed_query_option(&documented, k, v).map(|t| t.to_string().replace(' ', ""))
+        };
+        assert_eq!(
+            set("$select", "subject,isRead").as_deref(),
+            Some(".select([\"subject\",\"isRead\"])")
+        );
+        assert_eq!(set("$top", "5").as_deref(), Some(".top(5)"));
+        assert_eq!(set("$count", "true").as_deref(), Some(".count(true)"));
+        // Not documented, or not a value the builder takes: left to `.query()`.
+        assert_eq!(set("$filter", "a eq 1"), None);
+        assert_eq!(set("$top", "five"), None);
+        assert_eq!(set("$count", "yes"), None);
+        assert_eq!(
+            super::top_level_items("members($select=id,displayName),owners"),
+            vec!["members($select=id,displayName)", "owners"]
+        );
+        assert_eq!(super::top_level_items("'a,b',c"), vec!["'a,b'", "c"]);
+    }
 }

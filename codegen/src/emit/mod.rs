@@ -6,6 +6,7 @@ mod client;
 pub mod conformance;
 mod models;
 pub mod naming;
+mod query;
 
 use crate::ir::{Api, BodyShape};
 use proc_macro2::{Literal, TokenStream};
@@ -34,6 +35,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/paging.rs",
         include_str!("../../templates/runtime/paging.rs"),
+    ),
+    (
+        "src/runtime/polymorphism.rs",
+        include_str!("../../templates/runtime/polymorphism.rs"),
+    ),
+    (
+        "src/runtime/query.rs",
+        include_str!("../../templates/runtime/query.rs"),
     ),
     (
         "src/runtime/retry.rs",
@@ -89,6 +98,12 @@ pub(crate) struct Ctx<'a> {
     pub types: BTreeMap<String, String>,
     /// Lower-cased names of the documented enums that got a type.
     pub enums: std::collections::BTreeSet<String>,
+    /// Polymorphic bases (lower case): their documented name is the enum of their derived
+    /// types, and this is the struct of their own properties (`attachment` -> `AttachmentBase`).
+    pub bases: BTreeMap<String, String>,
+    /// Per operation: the struct of its request body when its request body table types it
+    /// (`message_send` -> `MessageSendBody`).
+    pub bodies: Vec<Option<String>>,
     /// Per operation (same order as `api.operations`): one method name per template, unique in
     /// the operation's group.
     pub methods: Vec<Vec<String>>,
@@ -123,6 +138,26 @@ impl<'a> Ctx<'a> {
             types.insert(key, name);
         }
         let index = crate::ResourceIndex::new(api);
+        // After every documented name, so that no documented type changes its name.
+        let mut bases = BTreeMap::new();
+        for r in &api.resources {
+            let key = r.name.to_lowercase();
+            if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
+                if let Some(name) = types.get(&key) {
+                    let base = naming::unique(&format!("{name}Base"), "", &mut used);
+                    bases.insert(key, base);
+                }
+            }
+        }
+        let bodies = api
+            .operations
+            .iter()
+            .map(|op| {
+                index.request_body_from_table(op).then(|| {
+                    naming::unique(&format!("{}Body", naming::camel(&op.id)), "", &mut used)
+                })
+            })
+            .collect();
         // Operations grouped by the resource they act on; method names unique in their group.
         let mut used_methods: BTreeMap<String, std::collections::BTreeSet<String>> =
             BTreeMap::new();
@@ -166,6 +201,8 @@ impl<'a> Ctx<'a> {
             areas,
             types,
             enums,
+            bases,
+            bodies,
             methods,
             groups,
             consts,
@@ -188,8 +225,21 @@ impl<'a> Ctx<'a> {
         naming::ident(&self.opts.crate_name.replace('-', "_"))
     }
 
+    /// The Rust type of an operation's request body, if it takes one.
+    pub fn request_type(&self, op_index: usize, root: &TokenStream) -> Option<TokenStream> {
+        if let Some(Some(name)) = self.bodies.get(op_index) {
+            let id = naming::ident(name);
+            return Some(quote!(#root::models::#id));
+        }
+        let shape = self.api.operations.get(op_index)?.request_body.as_ref()?;
+        Some(self.body_type(shape, root))
+    }
+
     /// The Rust type of a request or response body, rooted at `root` (`crate` or the crate name).
     pub fn body_type(&self, shape: &BodyShape, root: &TokenStream) -> TokenStream {
+        if shape.is_stream() {
+            return quote!(::std::vec::Vec<u8>);
+        }
         let item = match shape.resource.as_deref().and_then(|r| self.type_name(r)) {
             Some(name) => {
                 let id = naming::ident(name);
@@ -288,6 +338,10 @@ pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitErr
             contents: format_file("src/operations.rs", client::operations(&ctx))?,
         },
         GeneratedFile {
+            path: "src/query.rs".into(),
+            contents: format_file("src/query.rs", query::module(&ctx))?,
+        },
+        GeneratedFile {
             path: "tests/conformance/main.rs".into(),
             contents: CONFORMANCE_MAIN.to_string(),
         },
@@ -371,9 +425,10 @@ fn lib_rs(ctx: &Ctx) -> String {
         "{HEADER}//! A client generated from the `{label}` API reference: {ops} operations, {types} resource types, {enums} enums.
 //!
 //! Operations are grouped by the resource they act on: `client.message()` holds the message
-//! operations, each a method that returns a [`Call`]; add query options or headers to it, then
-//! `.await` it. What each page documents (scopes, success status, source)
-//! is in [`operations`] as an [`OperationInfo`] constant.
+//! operations, each a method that returns a [`Call`]; add query options (a typed builder for each
+//! one its page documents, see [`query`]) or headers to it, then `.await` it. What each page
+//! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
+//! constant.
 //!
 //! Each API area is a cargo feature ({areas}); `full`, the default, turns them all on. Depend
 //! with `default-features = false` and the areas you call to compile only their operations and
@@ -385,6 +440,8 @@ fn lib_rs(ctx: &Ctx) -> String {
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
+pub mod query;
 #[rustfmt::skip]
 mod runtime;
 

@@ -1,7 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
 use super::{doc, lit, naming, Ctx};
-use crate::ir::{EnumType, Resource, TypeRef};
+use crate::ir::{EnumType, Operation, Parameter, Resource, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -17,9 +17,120 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
             items.extend(enumeration(ctx, e));
         }
     }
+    for (i, op) in ctx.api.operations.iter().enumerate() {
+        if let Some(Some(name)) = ctx.bodies.get(i) {
+            items.extend(body(ctx, i, op, name));
+        }
+    }
     quote! {
-        //! Resource types, one per documented resource page, and enums, one per enum table.
+        //! Resource types, one per documented resource page; enums, one per enum table; and the
+        //! request bodies that operations' request body tables document.
         #items
+    }
+}
+
+/// The members of a request body table, first row of each name first.
+fn body_rows(op: &Operation) -> Vec<&Parameter> {
+    let mut seen = BTreeSet::new();
+    op.body_properties
+        .iter()
+        .filter(|p| !p.name.is_empty() && seen.insert(p.name.clone()))
+        .collect()
+}
+
+/// A request body that the operation's request body table documents: its rows as fields,
+/// required ones not optional (and then no `Default`, so that leaving one out does not compile).
+/// An update's rows are what may change: none is required.
+fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
+    let ident = naming::ident(name);
+    let docs = doc(&[
+        format!("The request body of `{}`.", op.title),
+        String::new(),
+        format!(
+            "Documented in the request body table of `{}/{}`.",
+            ctx.opts.source_label, op.page
+        ),
+    ]);
+    let cfg = super::areas::operation_cfg(ctx, op_index);
+    let mut used = BTreeSet::from(["additional_properties".to_string()]);
+    let mut fields = TokenStream::new();
+    let mut all_optional = true;
+    for p in body_rows(op) {
+        let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
+        let fident = naming::ident(&fname);
+        let json_name = lit(&p.name);
+        let ty = match &p.ty {
+            Some(t) => rust_type(ctx, t, ""),
+            None => quote!(::serde_json::Value),
+        };
+        let fdoc = if p.description.is_empty() {
+            TokenStream::new()
+        } else {
+            doc(std::slice::from_ref(&p.description))
+        };
+        fields.extend(if p.required && !op.updates() {
+            all_optional = false;
+            quote! {
+                #fdoc
+                #[serde(rename = #json_name)]
+                pub #fident: #ty,
+            }
+        } else {
+            quote! {
+                #fdoc
+                #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #fident: ::std::option::Option<#ty>,
+            }
+        });
+    }
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #fields
+            /// Members the table does not list (`@odata.type`, `x@odata.bind`): sent as given.
+            #[serde(flatten)]
+            pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+/// JSON that decodes into an operation's request body: its required members with sample values.
+pub(crate) fn sample_body(ctx: &Ctx, op: &Operation) -> String {
+    let from_table = ctx.index.request_body_from_table(op);
+    let mut members = serde_json::Map::new();
+    if from_table {
+        for p in body_rows(op)
+            .into_iter()
+            .filter(|p| p.required && !op.updates())
+        {
+            let value = match &p.ty {
+                Some(t) => sample_value(ctx, t),
+                None => serde_json::Value::Null,
+            };
+            members.insert(p.name.clone(), value);
+        }
+    }
+    serde_json::Value::Object(members).to_string()
+}
+
+fn sample_value(ctx: &Ctx, ty: &TypeRef) -> serde_json::Value {
+    use serde_json::Value;
+    match ty {
+        TypeRef::Collection(_) => Value::Array(Vec::new()),
+        TypeRef::Primitive(p) => match p.as_str() {
+            "Boolean" => Value::Bool(false),
+            "Byte" | "SByte" | "Int16" | "Int32" | "Int64" | "Single" | "Double" | "Decimal" => {
+                Value::from(0)
+            }
+            "Json" => Value::Null,
+            _ => Value::from("sample"),
+        },
+        TypeRef::Named(n) if ctx.enums.contains(&n.to_lowercase()) => Value::from("sample"),
+        TypeRef::Named(n) if ctx.type_name(n).is_some() => Value::Object(Default::default()),
+        TypeRef::Named(_) => Value::Null,
     }
 }
 
@@ -27,7 +138,8 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let Some(name) = ctx.type_name(&r.name) else {
         return TokenStream::new();
     };
-    let ident = naming::ident(name);
+    let base = ctx.bases.get(&r.name.to_lowercase());
+    let ident = naming::ident(base.map(String::as_str).unwrap_or(name));
     let mut lines = vec![r.title.clone()];
     if let Some(d) = &r.description {
         lines.push(String::new());
@@ -46,7 +158,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
-        let ty = rust_type(ctx, &p.ty, r);
+        let ty = rust_type(ctx, &p.ty, &r.name);
         let fdoc = if p.description.is_empty() {
             TokenStream::new()
         } else {
@@ -58,6 +170,10 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
             pub #fident: ::std::option::Option<#ty>,
         });
     }
+    let polymorphic = match base {
+        Some(_) => polymorphic(ctx, r, name, &ident, &cfg),
+        None => TokenStream::new(),
+    };
     quote! {
         #docs
         #cfg
@@ -69,6 +185,66 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+        #polymorphic
+    }
+}
+
+/// An abstract base with documented derived types: an enum with an arm per concrete derived type,
+/// chosen by `@odata.type`, and an arm of the base's own struct for any other (or no) type, so a
+/// derived type the docs do not list still decodes, and encodes back unchanged.
+fn polymorphic(
+    ctx: &Ctx,
+    r: &Resource,
+    name: &str,
+    base: &proc_macro2::Ident,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let ident = naming::ident(name);
+    let mut used = BTreeSet::new();
+    let mut arms = Vec::new();
+    let mut pairs = Vec::new();
+    for d in ctx.index.derived_types(&r.name).into_iter().flatten() {
+        let Some(ty) = ctx.type_name(&d.name) else {
+            continue;
+        };
+        if !used.insert(ty.to_string()) {
+            continue;
+        }
+        let ty = naming::ident(ty);
+        let tag = d
+            .odata_type
+            .clone()
+            .unwrap_or_else(|| format!("microsoft.graph.{}", d.name));
+        let adoc = doc(&[format!("`@odata.type`: `#{tag}`.")]);
+        let wire = lit(&crate::model::resource_name(&tag));
+        arms.push(quote!(#adoc #ty(::std::boxed::Box<#ty>)));
+        pairs.push(quote!(#ty = #wire));
+    }
+    let other = naming::ident(&naming::unique("Other", "", &mut used));
+    let base_wire = lit(&r.name);
+    let docs = doc(&[
+        format!(
+            "A value of type `{}`: one of the types derived from it, chosen by `@odata.type`.",
+            r.name
+        ),
+        String::new(),
+        format!(
+            "Documented in `{}/{}` line {}.",
+            ctx.opts.source_label, r.page, r.location.line
+        ),
+    ]);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #ident {
+            #(#arms,)*
+            /// Any other `@odata.type` (a type the docs do not list), or none: the properties every
+            /// value of the base type has, and the rest kept as sent.
+            #other(::std::boxed::Box<#base>),
+        }
+        #cfg
+        crate::runtime::polymorphic!(#ident, #other(#base) = #base_wire { #(#pairs),* });
     }
 }
 
@@ -124,7 +300,9 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
     }
 }
 
-fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
+/// The Rust type of a property of `owner` (a resource's name; empty for a request body, which no
+/// resource holds).
+fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
     match ty {
         TypeRef::Collection(inner) => {
             let inner = rust_type(ctx, inner, owner);
@@ -138,7 +316,7 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
             }
             Some(t) => {
                 let id = naming::ident(t);
-                if reaches(ctx, n, &owner.name, &mut BTreeSet::new()) {
+                if !owner.is_empty() && reaches(ctx, n, owner, &mut BTreeSet::new()) {
                     quote!(::std::boxed::Box<#id>)
                 } else {
                     quote!(#id)
@@ -152,6 +330,10 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &Resource) -> TokenStream {
 /// Whether a value of type `from` can hold a `target` without a collection in between, which
 /// would make the struct infinitely large unless boxed.
 fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
+    // A polymorphic base is an enum of boxed arms: it holds nothing inline.
+    if ctx.index.derived_types(from).is_some() {
+        return false;
+    }
     if from.eq_ignore_ascii_case(target) {
         return true;
     }

@@ -88,7 +88,10 @@ pub fn group_and_action(
         resource(&joined).or_else(|| resource(&singular_word(&joined)))
     };
     if let Some((group, action)) = title.split_once(':') {
-        if let Some(g) = known(group.trim()) {
+        let group = group.trim();
+        // `user: sendMail` names its resource even where no page documents `user`.
+        let word = !group.is_empty() && group.chars().all(|c| c.is_ascii_alphanumeric());
+        if let Some(g) = known(group).or_else(|| word.then(|| group.to_string())) {
             if !action.trim().is_empty() {
                 return (snake(&g), snake(action.trim()));
             }
@@ -195,6 +198,7 @@ mod tests {
             request_body: None,
             response_body: None,
             query_parameters: Vec::new(),
+            query_options: Vec::new(),
             headers: Vec::new(),
             function_parameters: Vec::new(),
             body_properties: Vec::new(),

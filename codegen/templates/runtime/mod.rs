@@ -8,11 +8,16 @@ mod auth;
 pub mod edm;
 mod enums;
 mod paging;
+pub mod polymorphism;
+pub mod query;
 pub mod retry;
 
-// Used by the generated models; an API without enum tables leaves it unused.
+// Used by the generated models; an API without enum tables (or without polymorphic bases)
+// leaves them unused.
 #[allow(unused_imports)]
 pub(crate) use enums::string_enum;
+#[allow(unused_imports)]
+pub(crate) use polymorphism::polymorphic;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
 pub use paging::Page;
@@ -199,13 +204,13 @@ impl Client {
 
     // Unused only by an API with no operations.
     #[allow(dead_code)]
-    pub(crate) fn call<T>(
+    pub(crate) fn call<T, Q>(
         &self,
         method: reqwest::Method,
         path: String,
         template: &'static str,
         decode: fn(u16, &[u8]) -> Result<T, Error>,
-    ) -> Call<'_, T> {
+    ) -> Call<'_, T, Q> {
         Call {
             client: self,
             method,
@@ -218,13 +223,18 @@ impl Client {
             timeout: None,
             decode,
             error: None,
+            options: std::marker::PhantomData,
         }
     }
 }
 
 /// One prepared request. Add query options or headers, then `.await` it (or call [`Call::send`]).
+///
+/// `Q` says which OData query options the operation's page documents: the typed builders
+/// ([`Call::select`], [`Call::top`], ...) exist only for those (see [`query`]); [`Call::query`]
+/// sets any other.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Call<'a, T> {
+pub struct Call<'a, T, Q = query::NoOptions> {
     client: &'a Client,
     method: reqwest::Method,
     /// Path below the base URL, or (`absolute`) a whole URL from a stored link.
@@ -238,9 +248,10 @@ pub struct Call<'a, T> {
     timeout: Option<Duration>,
     decode: fn(u16, &[u8]) -> Result<T, Error>,
     error: Option<Error>,
+    options: std::marker::PhantomData<fn() -> Q>,
 }
 
-impl<T> fmt::Debug for Call<'_, T> {
+impl<T, Q> fmt::Debug for Call<'_, T, Q> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
             .field("method", &self.method)
@@ -250,8 +261,8 @@ impl<T> fmt::Debug for Call<'_, T> {
     }
 }
 
-impl<'a, T> Call<'a, T> {
-    /// Adds a query option such as `$select` or `$top`.
+impl<'a, T, Q> Call<'a, T, Q> {
+    /// Adds a query option such as `$select` or `$top`, documented or not.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
         self
@@ -308,6 +319,24 @@ impl<'a, T> Call<'a, T> {
 
     pub(crate) fn client(&self) -> &'a Client {
         self.client
+    }
+
+    /// The same call, without its typed query options (paging needs one type of call).
+    pub(crate) fn untyped(self) -> Call<'a, T> {
+        Call {
+            client: self.client,
+            method: self.method,
+            path: self.path,
+            absolute: self.absolute,
+            template: self.template,
+            query: self.query,
+            headers: self.headers,
+            body: self.body,
+            timeout: self.timeout,
+            decode: self.decode,
+            error: self.error,
+            options: std::marker::PhantomData,
+        }
     }
 
     fn fail(&mut self, message: String) {
@@ -434,7 +463,7 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
-impl<'a, T: Send + 'a> IntoFuture for Call<'a, T> {
+impl<'a, T: Send + 'a, Q: 'a> IntoFuture for Call<'a, T, Q> {
     type Output = Result<T, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
 

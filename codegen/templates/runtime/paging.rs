@@ -79,10 +79,10 @@ enum Next<'a, T> {
     Done,
 }
 
-impl<'a, T: DeserializeOwned + Send + 'a> Call<'a, Page<T>> {
+impl<'a, T: DeserializeOwned + Send + 'a, Q: 'a> Call<'a, Page<T>, Q> {
     /// Every page, following `@odata.nextLink` until a page has none. Stops after an error.
     pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'a {
-        stream::unfold(Next::First(self), |state| async move {
+        stream::unfold(Next::First(self.untyped()), |state| async move {
             let (client, result) = match state {
                 Next::First(call) => {
                     let client = call.client();

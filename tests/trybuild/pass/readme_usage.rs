@@ -12,8 +12,8 @@ async fn readme_usage() -> Result<(), Error> {
     let mut pages = std::pin::pin!(client
         .message()
         .list()
-        .query("$select", "subject,isRead")
-        .query("$top", "25")
+        .select(["subject", "isRead"])
+        .top(25)
         .pages());
     while let Some(page) = pages.next().await {
         for message in &page?.value {

@@ -18,3 +18,33 @@ fn main() {
     assert_eq!(newer, Importance::Unrecognized("urgent".into()));
     assert_eq!(newer.as_str(), "urgent");
 }
+
+// An abstract base is an enum of its derived types, chosen by `@odata.type`; a type the docs do
+// not list decodes into `Other`, which keeps what it does not know.
+#[allow(dead_code)]
+fn attachment_names(attachments: &[docs_client::models::Attachment]) -> Vec<String> {
+    use docs_client::models::Attachment;
+    attachments
+        .iter()
+        .map(|a| match a {
+            Attachment::FileAttachment(f) => format!("file {:?}", f.name),
+            Attachment::ReferenceAttachment(r) => format!("link {:?}", r.source_url),
+            Attachment::Other(other) => format!("{:?} {:?}", a.odata_type(), other.name),
+        })
+        .collect()
+}
+
+// A request body typed from its page's request body table: required members are plain fields.
+#[allow(dead_code)]
+async fn send_without_a_draft(client: &docs_client::Client) -> Result<(), docs_client::Error> {
+    use docs_client::models::{Message, UserSendMailBody};
+    let body = UserSendMailBody {
+        message: Message {
+            subject: Some("Lunch on Friday?".into()),
+            ..Default::default()
+        },
+        save_to_sent_items: Some(false),
+        additional_properties: Default::default(),
+    };
+    client.user().send_mail(&body).await
+}

@@ -1,0 +1,15 @@
+// Typed query options exist only where the page documents them: "List attachments" documents
+// `$select` and `$top`, not `$filter`.
+use docs_client::Client;
+
+async fn filter_attachments(client: &Client) {
+    let _ = client
+        .attachment()
+        .list("AAMkAGI2")
+        .filter("size gt 1000")
+        .await;
+}
+
+fn main() {
+    drop(filter_attachments(&Client::new("token")));
+}

@@ -1,0 +1,10 @@
+// A member the request body table marks Required cannot be left out: `message` is required by
+// "user: sendMail", so the body type has no `Default` and no optional `message`.
+use docs_client::models::UserSendMailBody;
+
+fn main() {
+    let _ = UserSendMailBody {
+        save_to_sent_items: Some(false),
+        additional_properties: Default::default(),
+    };
+}

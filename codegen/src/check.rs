@@ -18,12 +18,42 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
         duplicate_example_names(op, &mut out);
         body_on_no_content(op, &mut out);
         example_properties(&index, op, &mut out);
+        undocumented_query_options(op, &mut out);
     }
     for r in &api.resources {
         resource_table_json(r, &mut out);
     }
     unknown_types(api, &index, &mut out);
     out
+}
+
+/// An example that sets an OData query option its page does not document: the generated client
+/// has no typed builder for it (the test sets it with `.query()`).
+fn undocumented_query_options(op: &Operation, out: &mut Vec<Diagnostic>) {
+    for ex in &op.examples {
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, _) in &ex.request.query {
+            let Some(option) = name.strip_prefix('$').map(str::to_ascii_lowercase) else {
+                continue;
+            };
+            if !crate::ir::QUERY_OPTIONS.contains(&option.as_str())
+                || op.query_options.contains(&option)
+                || !seen.insert(option.clone())
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    Code::UndocumentedQueryOption,
+                    ex.request.location.clone(),
+                    format!(
+                        "the example sets `${option}`, which the page does not say the operation supports"
+                    ),
+                )
+                .help("name the option in the Optional query parameters section"),
+            );
+        }
+    }
 }
 
 fn scopes_table(op: &Operation, out: &mut Vec<Diagnostic>) {
@@ -854,6 +884,24 @@ mod tests {
             count(&nested, Code::ExamplePropertyTypeMismatch),
             1,
             "{nested:?}"
+        );
+    }
+
+    #[test]
+    fn undocumented_query_option() {
+        let md = |section: &str| {
+            format!("# List things\n\n{PERMS}## HTTP request\n\n```http\nGET /things\n```\n\n{section}## Response\n\nReturns `200 OK`.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things?$top=2&$select=id&$skipToken=x\n```\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": []}}\n```\n")
+        };
+        let count = |md: &str| {
+            findings(md)
+                .iter()
+                .filter(|(c, _)| *c == Code::UndocumentedQueryOption)
+                .count()
+        };
+        assert_eq!(count(&md("")), 2);
+        assert_eq!(
+            count(&md("## Optional query parameters\n\nThis method supports the `$top` query parameter.\n\n")),
+            1
         );
     }
 

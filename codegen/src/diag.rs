@@ -89,6 +89,8 @@ pub enum Code {
     ExampleMissingRequiredProperty,
     /// An example request body has a member its request body table does not list.
     ExamplePropertyNotInRequestBody,
+    /// An example sets an OData query option that its page does not document.
+    UndocumentedQueryOption,
     /// A resource's JSON representation and its properties table disagree.
     ResourceTableJsonMismatch,
     /// A permissions table lacks a permission type or holds a cell that is not scopes.
@@ -129,6 +131,7 @@ impl Code {
         Code::ExamplePropertyTypeMismatch,
         Code::ExampleMissingRequiredProperty,
         Code::ExamplePropertyNotInRequestBody,
+        Code::UndocumentedQueryOption,
         Code::ResourceTableJsonMismatch,
         Code::ScopesTableMalformed,
         Code::UnusedSuppression,
@@ -166,6 +169,7 @@ impl Code {
             Code::ExamplePropertyTypeMismatch => "example-property-type-mismatch",
             Code::ExampleMissingRequiredProperty => "example-missing-required-property",
             Code::ExamplePropertyNotInRequestBody => "example-property-not-in-request-body",
+            Code::UndocumentedQueryOption => "undocumented-query-option",
             Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
             Code::ScopesTableMalformed => "scopes-table-malformed",
             Code::UnusedSuppression => "unused-suppression",
@@ -176,7 +180,9 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::UnreadablePage => Severity::Error,
-            Code::TemplateWithoutExample | Code::ExampleCallsOtherHost => Severity::Note,
+            Code::TemplateWithoutExample
+            | Code::ExampleCallsOtherHost
+            | Code::UndocumentedQueryOption => Severity::Note,
             _ => Severity::Warning,
         }
     }
@@ -327,6 +333,11 @@ impl Code {
                 "An example request body has a member that the request body table does not list (annotations such as `x@odata.bind` aside). The generated body type keeps it, but users cannot find it.",
                 "a `sendMail` example with `\"saveToSentItem\"` where the table lists `saveToSentItems`",
                 "List the member in the table, or fix the example.",
+            ),
+            Code::UndocumentedQueryOption => (
+                "An example sets an OData query option (`$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`, `$search`, `$count`) that the page's query parameters section does not name. The generated client offers typed builders only for documented options, so users must fall back to `.query()` (a note).",
+                "an example `GET /me/messages?$top=5` on a page whose section names only `$select`",
+                "Name the option in the Optional query parameters section, or drop it from the example.",
             ),
             Code::ResourceTableJsonMismatch => (
                 "A resource's JSON representation has a property its tables lack, or a Properties row is missing from the JSON.",

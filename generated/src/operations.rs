@@ -315,10 +315,14 @@ impl<'a> MessageOperations<'a> {
     ///
     /// Success: `200 OK` with a `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Query options the page documents (typed builders on the call): `$select`.
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
-    pub fn get(&self, message_id: &str) -> Call<'a, crate::models::Message> {
+    pub fn get(
+        &self,
+        message_id: &str,
+    ) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         self.client
             .call(
                 ::reqwest::Method::GET,
@@ -336,6 +340,7 @@ impl<'a> MessageOperations<'a> {
     ///
     /// Success: `200 OK` with a `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Query options the page documents (typed builders on the call): `$select`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
@@ -344,7 +349,7 @@ impl<'a> MessageOperations<'a> {
         &self,
         user_id: &str,
         message_id: &str,
-    ) -> Call<'a, crate::models::Message> {
+    ) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         self.client
             .call(
                 ::reqwest::Method::GET,

@@ -7,6 +7,10 @@
 pub use crate::runtime::query::{
     NoOptions, Select, Expand, Filter, OrderBy, Top, Skip, Search, Count,
 };
+/// The query options of operations whose page documents `$select`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SelectOptions;
+impl Select for SelectOptions {}
 /// The query options of operations whose page documents `$select`, `$filter`, `$orderby`, `$top`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectFilterOrderByTopOptions;

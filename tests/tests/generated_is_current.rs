@@ -54,8 +54,8 @@ fn default_docs_have_no_findings() {
         .map(|d| d.render("docs"))
         .collect();
     assert!(rendered.is_empty(), "{}", rendered.join("\n"));
-    assert_eq!(a.api.operations.len(), 5);
-    assert_eq!(a.api.resources.len(), 4);
+    assert_eq!(a.api.operations.len(), 7);
+    assert_eq!(a.api.resources.len(), 7);
     // The localized page reads as its English original.
     let get = a
         .api

@@ -110,10 +110,10 @@ fn conformance_run_accounts_for_every_example_of_the_default_docs() {
         },
     };
     let out = codegen::conformance::run(&analysis, &opts).expect("the run completes");
-    assert_eq!(out.examples, 5);
+    assert_eq!(out.examples, 7);
     assert_eq!(
         (out.generated, out.passed, out.failed),
-        (5, 5, 0),
+        (7, 7, 0),
         "{}",
         out.human()
     );

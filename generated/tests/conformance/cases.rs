@@ -97,7 +97,7 @@ async fn message_delete_for_user_delete_message_of_user() {
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
 }
-/// Example at `docs/api/message-get.md:46`, replayed as `200`.
+/// Example at `docs/api/message-get.md:49`, replayed as `200`.
 #[tokio::test]
 async fn message_get_get_message_subject() {
     assert_eq!(docs_client::operations::GET_MESSAGE.success_status, 200);
@@ -112,7 +112,7 @@ async fn message_get_get_message_subject() {
     let result: docs_client::models::Message = client
         .message()
         .get("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
-        .query("$select", "subject,importance")
+        .select(["subject", "importance"])
         .await
         .expect("the documented request succeeds");
     let sent = support::single_request(&server).await;

@@ -759,6 +759,15 @@ mod tests {
         )
     }
 
+    fn operation<'a>(analysis: &'a crate::Analysis, page: &str) -> &'a Operation {
+        analysis
+            .api
+            .operations
+            .iter()
+            .find(|o| o.page == page)
+            .unwrap_or_else(|| panic!("no operation from {page}"))
+    }
+
     #[test]
     fn methods_table_rows_make_a_root_shorthand() {
         // Five operations documented under `/me/drive/...`, and a resource page whose Methods
@@ -789,12 +798,7 @@ mod tests {
             "POST https://graph.microsoft.com/v1.0/drive/root/children",
         ));
         let analysis = crate::analyze_sources(&sources);
-        let op = analysis
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/uses-short.md")
-            .unwrap();
+        let op = operation(&analysis, "api/uses-short.md");
         assert_eq!(op.templates.len(), 2);
         assert_eq!(op.templates[1].raw, "/drive/root/children");
         let why = op.templates[1].derived.as_deref().unwrap();
@@ -804,12 +808,7 @@ mod tests {
         let mut few = sources.clone();
         few.remove(0);
         let analysis = crate::analyze_sources(&few);
-        let op = analysis
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/uses-short.md")
-            .unwrap();
+        let op = operation(&analysis, "api/uses-short.md");
         assert_eq!(op.templates.len(), 1);
     }
 
@@ -885,34 +884,19 @@ mod tests {
             "POST https://bot.contoso.com/api/calls",
         ));
         let analysis = crate::analyze_sources(&sources);
-        let op = analysis
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/only-users.md")
-            .unwrap();
+        let op = operation(&analysis, "api/only-users.md");
         assert_eq!(op.templates.len(), 2);
         assert_eq!(op.templates[1].raw, "/me/checkMemberGroups");
         assert!(op.templates[1].derived.is_some());
         assert_eq!(op.examples[0].request.template, Some((1, vec![])));
-        let callback = analysis
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/callback.md")
-            .unwrap();
+        let callback = operation(&analysis, "api/callback.md");
         assert_eq!(
             callback.examples[0].request.other_host.as_deref(),
             Some("bot.contoso.com")
         );
         // Too little evidence: nine pages do not make an alias.
         let few = crate::analyze_sources(&sources[1..]);
-        let op = few
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/only-users.md")
-            .unwrap();
+        let op = operation(&few, "api/only-users.md");
         assert_eq!(op.templates.len(), 1);
     }
 
@@ -995,12 +979,7 @@ mod tests {
             ),
         ];
         let analysis = crate::analyze_sources(&sources);
-        let names = analysis
-            .api
-            .operations
-            .iter()
-            .find(|o| o.page == "api/names-add.md")
-            .unwrap();
+        let names = operation(&analysis, "api/names-add.md");
         let raws: Vec<&str> = names.templates.iter().map(|t| t.raw.as_str()).collect();
         assert_eq!(
             raws,

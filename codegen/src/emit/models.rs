@@ -29,6 +29,23 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
     }
 }
 
+/// `Documented in `docs/resources/message.md` line 10.`: where a type comes from.
+fn documented_at(ctx: &Ctx, page: &str, line: u32) -> String {
+    format!(
+        "Documented in `{}/{page}` line {line}.",
+        ctx.opts.source_label
+    )
+}
+
+/// A doc line of a field or variant, none when the docs give no text.
+fn doc_text(text: &str) -> TokenStream {
+    if text.is_empty() {
+        TokenStream::new()
+    } else {
+        doc(&[text.to_string()])
+    }
+}
+
 /// The members of a request body table, first row of each name first.
 fn body_rows(op: &Operation) -> Vec<&Parameter> {
     let mut seen = BTreeSet::new();
@@ -63,11 +80,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             Some(t) => rust_type(ctx, t, ""),
             None => quote!(::serde_json::Value),
         };
-        let fdoc = if p.description.is_empty() {
-            TokenStream::new()
-        } else {
-            doc(std::slice::from_ref(&p.description))
-        };
+        let fdoc = doc_text(&p.description);
         fields.extend(if p.required && !op.updates() {
             all_optional = false;
             quote! {
@@ -146,10 +159,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         lines.push(d.clone());
     }
     lines.push(String::new());
-    lines.push(format!(
-        "Documented in `{}/{}` line {}.",
-        ctx.opts.source_label, r.page, r.location.line
-    ));
+    lines.push(documented_at(ctx, &r.page, r.location.line));
     let docs = doc(&lines);
     let cfg = super::areas::type_cfg(ctx, &r.name);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
@@ -159,11 +169,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
-        let fdoc = if p.description.is_empty() {
-            TokenStream::new()
-        } else {
-            doc(std::slice::from_ref(&p.description))
-        };
+        let fdoc = doc_text(&p.description);
         fields.extend(quote! {
             #fdoc
             #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -228,10 +234,7 @@ fn polymorphic(
             r.name
         ),
         String::new(),
-        format!(
-            "Documented in `{}/{}` line {}.",
-            ctx.opts.source_label, r.page, r.location.line
-        ),
+        documented_at(ctx, &r.page, r.location.line),
     ]);
     quote! {
         #docs
@@ -261,10 +264,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
     let docs = doc(&[
         format!("The `{}` enum.", e.name),
         String::new(),
-        format!(
-            "Documented in `{}/{}` line {}.",
-            ctx.opts.source_label, e.page, e.location.line
-        ),
+        documented_at(ctx, &e.page, e.location.line),
     ]);
     let mut used = BTreeSet::from(["Unrecognized".to_string()]);
     let mut wires = BTreeSet::new();
@@ -277,11 +277,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         let vname = naming::unique(&naming::camel(&m.name), "", &mut used);
         let v = naming::ident(&vname);
         let wire = lit(&m.name);
-        let vdoc = if m.description.is_empty() {
-            TokenStream::new()
-        } else {
-            doc(std::slice::from_ref(&m.description))
-        };
+        let vdoc = doc_text(&m.description);
         variants.push(quote!(#vdoc #v));
         wire_pairs.push(quote!(#v = #wire));
     }

@@ -227,6 +227,11 @@ pub struct Shorthand {
 pub fn shorthands(api: &Api) -> Vec<Shorthand> {
     type Key = (String, Vec<String>);
     let mut evidence: BTreeMap<Key, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    let by_page: BTreeMap<&str, &Operation> = api
+        .operations
+        .iter()
+        .map(|o| (o.page.as_str(), o))
+        .collect();
     for r in &api.resources {
         for m in &r.methods {
             let (Some(page), Some(request)) = (&m.page, &m.path) else {
@@ -235,7 +240,7 @@ pub fn shorthands(api: &Api) -> Vec<Shorthand> {
             let Some((method, path)) = request.split_once(' ') else {
                 continue;
             };
-            let Some(op) = api.operations.iter().find(|o| &o.page == page) else {
+            let Some(op) = by_page.get(page.as_str()) else {
                 continue;
             };
             let (path, _) = http::split_target(path);

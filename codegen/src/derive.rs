@@ -35,6 +35,7 @@ pub fn derive(api: &mut Api) {
     let singles = single_relationships(api);
     let shorthands = shorthands(api);
     updated_resources(api);
+    polymorphic_responses(api);
     for op in &mut api.operations {
         let mut added = Vec::new();
         for t in &op.templates {
@@ -203,6 +204,51 @@ fn updated_resources(api: &mut Api) {
             .get(&joined)
             .or_else(|| names.get(&crate::model::singular(&joined)))
             .cloned();
+    }
+}
+
+/// An operation whose examples return different derived types of one polymorphic base
+/// (`Get attachment`: a fileAttachment, an itemAttachment) returns that base, whose enum
+/// decodes each of them as what it is.
+fn polymorphic_responses(api: &mut Api) {
+    let index = crate::ResourceIndex::new(api);
+    let mut changes = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let Some(shape) = &op.response_body else {
+            continue;
+        };
+        let mut types: Vec<&crate::ir::Resource> = Vec::new();
+        for r in op.examples.iter().filter_map(|e| e.response.as_ref()) {
+            let Some(t) = &r.odata_type else { continue };
+            if !(200..300).contains(&r.status) || r.collection != shape.collection {
+                continue;
+            }
+            if let Some(res) = index.get(&crate::model::resource_name(t)) {
+                if !types.iter().any(|x| x.name == res.name) {
+                    types.push(res);
+                }
+            }
+        }
+        let [first, rest @ ..] = types.as_slice() else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let base = index.chain(first).into_iter().find(|b| {
+            index.derived_types(&b.name).is_some()
+                && rest
+                    .iter()
+                    .all(|t| index.chain(t).iter().any(|c| c.name == b.name))
+        });
+        if let Some(b) = base {
+            changes.push((i, b.name.clone()));
+        }
+    }
+    for (i, base) in changes {
+        if let Some(shape) = api.operations[i].response_body.as_mut() {
+            shape.resource = Some(base);
+        }
     }
 }
 
@@ -838,6 +884,54 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == crate::diag::Code::ExampleMissingRequiredProperty));
+    }
+
+    #[test]
+    fn examples_of_several_derived_types_return_their_base() {
+        let resource = |name: &str, extra: &str| {
+            SourceFile::new(
+                format!("resources/{}.md", name.to_lowercase()),
+                format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{extra}}} -->\n```json\n{{}}\n```\n"),
+                Lang::English,
+            )
+        };
+        let example = |n: &str, ty: &str| {
+            format!("<!-- {{\"blockType\": \"request\", \"name\": \"{n}\"}} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/{n}\n```\n\n<!-- {{\"blockType\": \"response\", \"name\": \"{n}\", \"@odata.type\": \"microsoft.graph.{ty}\"}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"id\": \"{n}\"}}\n```\n\n")
+        };
+        let get = format!(
+            "# Get thing\n\n## HTTP request\n\n```http\nGET /things/{{id}}\n```\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n{}{}",
+            example("a", "fileAttachment"),
+            example("b", "itemAttachment")
+        );
+        let sources = [
+            resource("attachment", ", \"abstract\": true"),
+            resource(
+                "fileAttachment",
+                ", \"baseType\": \"microsoft.graph.attachment\"",
+            ),
+            resource(
+                "itemAttachment",
+                ", \"baseType\": \"microsoft.graph.attachment\"",
+            ),
+            SourceFile::new("api/thing-get.md", get.clone(), Lang::English),
+        ];
+        let analysis = crate::analyze_sources(&sources);
+        let op = operation(&analysis, "api/thing-get.md");
+        let shape = op.response_body.as_ref().unwrap();
+        assert_eq!(shape.resource.as_deref(), Some("attachment"));
+        // One derived type only: the operation keeps it.
+        let mut one = sources.to_vec();
+        one[3] = SourceFile::new(
+            "api/thing-get.md",
+            get.replace("itemAttachment", "fileAttachment"),
+            Lang::English,
+        );
+        let one = crate::analyze_sources(&one);
+        let op = operation(&one, "api/thing-get.md");
+        assert_eq!(
+            op.response_body.as_ref().unwrap().resource.as_deref(),
+            Some("fileAttachment")
+        );
     }
 
     #[test]

@@ -505,6 +505,9 @@ fn example_kind(page: &Page, fence: &Fence) -> Option<ExampleKind> {
 enum Found {
     Request(Box<ExampleRequest>, Vec<String>),
     Response(Box<ExampleResponse>, Vec<String>),
+    /// A request block annotated `ignored` (a call the page shows but does not test): the
+    /// unnamed response after it answers it, not the example above.
+    Ignored,
 }
 
 fn examples(
@@ -525,6 +528,12 @@ fn examples(
             continue;
         }
         let Some(kind) = example_kind(page, fence) else {
+            let first = fence.content.lines().find(|l| !l.trim().is_empty());
+            if ann.and_then(|a| a.str_key("blockType")) == Some("ignored")
+                && first.and_then(http::request_line).is_some()
+            {
+                found.push(Found::Ignored);
+            }
             continue;
         };
         let counter = match kind {
@@ -624,17 +633,22 @@ fn examples(
 /// `response`, the others `more_responses`.
 fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
+    let mut after_ignored = false;
     for f in found {
         match f {
-            Found::Request(r, names) => examples.push((
-                Example {
-                    name: names.first().cloned(),
-                    request: *r,
-                    response: None,
-                    more_responses: Vec::new(),
-                },
-                names,
-            )),
+            Found::Ignored => after_ignored = true,
+            Found::Request(r, names) => {
+                after_ignored = false;
+                examples.push((
+                    Example {
+                        name: names.first().cloned(),
+                        request: *r,
+                        response: None,
+                        more_responses: Vec::new(),
+                    },
+                    names,
+                ));
+            }
             Found::Response(r, names) => {
                 let named = |free: bool| {
                     examples.iter().position(|(e, en)| {
@@ -643,6 +657,12 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
                 };
                 let last = examples.len().checked_sub(1);
                 let free_last = last.filter(|&i| examples[i].0.response.is_none());
+                if after_ignored && names.is_empty() && free_last.is_none() {
+                    // The response of the ignored request right above; a request still
+                    // waiting (one shown two ways, the second ignored) takes it instead.
+                    after_ignored = false;
+                    continue;
+                }
                 // The request of the same name; else the request just above when it still
                 // waits for its response (names are often copied wrong); else a further
                 // response of the named request, or of the request just above.
@@ -1454,6 +1474,30 @@ mod page_tests {
             list
         )
         .is_empty());
+    }
+
+    #[test]
+    fn the_response_of_an_ignored_request_is_not_a_further_response() {
+        let md = "# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\n<!-- {\"blockType\": \"ignored\", \"name\": \"count\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/$count\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n\n294\n```\n";
+        let op = model("api/x.md", md).operation.expect("operation");
+        assert_eq!(op.examples.len(), 1);
+        assert!(op.examples[0].response.is_some());
+        assert!(op.examples[0].more_responses.is_empty());
+        // A request shown twice, the second ignored: the response is the first one's.
+        let twice = md.replacen(
+            "<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\n",
+            "",
+            1,
+        );
+        let op = model("api/x.md", &twice).operation.expect("operation");
+        assert_eq!(
+            op.examples[0].response.as_ref().map(|r| r.body.is_some()),
+            Some(false)
+        );
+        assert_eq!(
+            op.examples[0].response.as_ref().map(|r| r.status),
+            Some(200)
+        );
     }
 
     #[test]

@@ -93,7 +93,19 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
     let mut count = 0usize;
     let mut shapes = TokenStream::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
-        for (n, ex) in op.examples.iter().enumerate() {
+        // A further response documented for the same request is a test of its own.
+        let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
+            std::iter::once((n, std::borrow::Cow::Borrowed(ex))).chain(
+                ex.more_responses.iter().map(move |r| {
+                    let mut further = ex.clone();
+                    further.response = Some(r.clone());
+                    further.more_responses.clear();
+                    (n, std::borrow::Cow::Owned(further))
+                }),
+            )
+        });
+        for (n, ex) in examples {
+            let ex = ex.as_ref();
             let mut entry = ManifestEntry {
                 test: None,
                 operation: op.id.clone(),

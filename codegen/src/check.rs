@@ -196,18 +196,18 @@ fn body_against_table(
             continue;
         }
         let Some(row) = op.body_properties.iter().find(|r| &r.name == key) else {
-            out.push(
-                Diagnostic::new(
-                    Code::ExamplePropertyNotInRequestBody,
-                    at.clone(),
-                    format!("the example's body has `{key}`, which the request body table does not list"),
-                )
-                .note(
-                    op.body_properties[0].location.clone(),
-                    "the request body table is here",
-                )
-                .help("list the member in the table, or fix the example"),
-            );
+            let mut d = Diagnostic::new(
+                Code::ExamplePropertyNotInRequestBody,
+                at.clone(),
+                format!(
+                    "the example's body has `{key}`, which the request body table does not list"
+                ),
+            )
+            .help("list the member in the table, or fix the example");
+            if let Some(first) = op.body_properties.first() {
+                d = d.note(first.location.clone(), "the request body table is here");
+            }
+            out.push(d);
             continue;
         };
         let Some(ty) = &row.ty else { continue };

@@ -223,10 +223,37 @@ const EXPLAINING: &[Code] = &[
     Code::InvalidResponseBlock,
 ];
 
-fn explain(diags: &[Diagnostic], e: &ManifestEntry) -> Option<Code> {
+/// The first lines of every example block of each page, sorted: a finding inside a block (a
+/// body that is not JSON points at its error) belongs to the nearest block start above it.
+type BlockStarts = BTreeMap<String, Vec<u32>>;
+
+fn block_starts(manifest: &Manifest) -> BlockStarts {
+    let mut out = BlockStarts::new();
+    for e in manifest.tests.iter().chain(&manifest.skipped) {
+        let lines = out.entry(e.page.clone()).or_default();
+        lines.push(e.request_line);
+        lines.extend(e.response_line);
+    }
+    for lines in out.values_mut() {
+        lines.sort_unstable();
+        lines.dedup();
+    }
+    out
+}
+
+fn explain(diags: &[Diagnostic], e: &ManifestEntry, starts: &BlockStarts) -> Option<Code> {
+    let owner = |line: u32| {
+        starts
+            .get(&e.page)
+            .and_then(|l| l.iter().rev().find(|&&s| s <= line).copied())
+    };
     let at = |d: &&Diagnostic| {
-        d.location.file == e.page
-            && (d.location.line == e.request_line || Some(d.location.line) == e.response_line)
+        let line = if d.code == Code::ExampleBodyInvalidJson {
+            owner(d.location.line).unwrap_or(d.location.line)
+        } else {
+            d.location.line
+        };
+        d.location.file == e.page && (line == e.request_line || Some(line) == e.response_line)
     };
     let here: Vec<&Diagnostic> = diags.iter().filter(at).collect();
     EXPLAINING
@@ -248,11 +275,12 @@ fn explain(diags: &[Diagnostic], e: &ManifestEntry) -> Option<Code> {
 /// A failed or skipped example, classed by the diagnostic that explains it, if any.
 fn failure(
     diags: &[Diagnostic],
+    starts: &BlockStarts,
     e: &ManifestEntry,
     test: Option<String>,
     reason: String,
 ) -> Failure {
-    let code = explain(diags, e);
+    let code = explain(diags, e, starts);
     Failure {
         test,
         operation: e.operation.clone(),
@@ -270,6 +298,7 @@ fn failure(
 
 fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     let (results, messages) = parse_results(stdout);
+    let starts = block_starts(manifest);
     let mut out = Outcome {
         examples: manifest.tests.len() + manifest.skipped.len(),
         generated: manifest.tests.len(),
@@ -293,11 +322,11 @@ fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
             .cloned()
             .unwrap_or_else(|| "the test did not run".into());
         out.failures
-            .push(failure(diags, e, Some(test.clone()), reason));
+            .push(failure(diags, &starts, e, Some(test.clone()), reason));
     }
     for e in &manifest.skipped {
         let reason = e.reason.clone().unwrap_or_default();
-        let f = failure(diags, e, None, reason);
+        let f = failure(diags, &starts, e, None, reason);
         if e.response_line.is_some() && f.class != Class::NotACall {
             out.pairs += 1;
         }
@@ -382,6 +411,8 @@ mod tests {
         let diags = vec![
             Diagnostic::new(Code::ExamplePropertyTypeMismatch, at(40), "bad"),
             Diagnostic::new(Code::ExampleUrlMatchesNoTemplate, at(70), "no"),
+            // Inside c's request block (lines 50 to 59): its body is not JSON.
+            Diagnostic::new(Code::ExampleBodyInvalidJson, at(54), "not JSON"),
         ];
         let out = account(&diags, &manifest, STDOUT);
         assert_eq!(
@@ -404,7 +435,10 @@ mod tests {
             .iter()
             .find(|f| f.test.as_deref() == Some("cases::c"))
             .unwrap();
-        assert_eq!((c.class, c.code), (Class::GeneratorLimitation, None));
+        assert_eq!(
+            (c.class, c.code),
+            (Class::DocDefect, Some("example-body-invalid-json"))
+        );
         let skipped: Vec<_> = out
             .failures
             .iter()

@@ -19,12 +19,39 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
         body_on_no_content(op, &mut out);
         example_properties(&index, op, &mut out);
         undocumented_query_options(op, &mut out);
+        requests_without_body(op, &mut out);
     }
     for r in &api.resources {
         resource_table_json(r, &mut out);
     }
     unknown_types(api, &index, &mut out);
     out
+}
+
+/// A `POST`, `PUT` or `PATCH` example without a body for an operation that takes a JSON one.
+fn requests_without_body(op: &Operation, out: &mut Vec<Diagnostic>) {
+    if op.request_body.is_none() {
+        return;
+    }
+    for ex in &op.examples {
+        let r = &ex.request;
+        if !r.writes_body
+            && r.other_host.is_none()
+            && matches!(r.method.as_str(), "POST" | "PUT" | "PATCH")
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::RequestExampleWithoutBody,
+                    r.location.clone(),
+                    format!(
+                        "this {} example sends no body, but the operation takes a JSON body",
+                        r.method
+                    ),
+                )
+                .help("show the body the request sends"),
+            );
+        }
+    }
 }
 
 /// An example that sets an OData query option its page does not document: the generated client
@@ -863,6 +890,24 @@ mod tests {
             counts(r#"{"widget": {"id": "1", "count": "many"}}"#),
             [0, 0, 1]
         );
+    }
+
+    #[test]
+    fn request_example_without_body() {
+        let md = "# thing: poke\n\n## HTTP request\n\n```http\nPOST /things/{id}/poke\n```\n\n## Example\n\n```http\nPOST https://graph.microsoft.com/v1.0/things/1/poke\nContent-type: application/json\n\n{\"hard\": true}\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n\n```http\nPOST https://graph.microsoft.com/v1.0/things/2/poke\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n\n```http\nPOST https://graph.microsoft.com/v1.0/things/3/poke\nContent-Type: image/jpeg\n\n<Image>\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let found: Vec<u32> = findings(md)
+            .into_iter()
+            .filter(|(c, _)| *c == Code::RequestExampleWithoutBody)
+            .map(|(_, line)| line)
+            .collect();
+        // Only the second example; the third sends an image.
+        assert_eq!(found.len(), 1, "{found:?}");
+        let second = md
+            .lines()
+            .position(|l| l.ends_with("things/2/poke"))
+            .unwrap() as u32
+            + 1;
+        assert_eq!(found[0], second);
     }
 
     #[test]

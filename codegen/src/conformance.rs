@@ -215,6 +215,7 @@ const EXPLAINING: &[Code] = &[
     Code::ExamplePropertyNotInResource,
     Code::ExamplePropertyNotInRequestBody,
     Code::ExampleBodyInvalidJson,
+    Code::RequestExampleWithoutBody,
     Code::ResponseBodyOnNoContent,
     Code::ResponseExampleWithoutBody,
     Code::StatusMismatch,

@@ -91,6 +91,8 @@ pub enum Code {
     ExamplePropertyNotInRequestBody,
     /// An example sets an OData query option that its page does not document.
     UndocumentedQueryOption,
+    /// A request example sends no body to an operation whose requests carry a JSON body.
+    RequestExampleWithoutBody,
     /// A resource's JSON representation and its properties table disagree.
     ResourceTableJsonMismatch,
     /// A permissions table lacks a permission type or holds a cell that is not scopes.
@@ -132,6 +134,7 @@ impl Code {
         Code::ExampleMissingRequiredProperty,
         Code::ExamplePropertyNotInRequestBody,
         Code::UndocumentedQueryOption,
+        Code::RequestExampleWithoutBody,
         Code::ResourceTableJsonMismatch,
         Code::ScopesTableMalformed,
         Code::UnusedSuppression,
@@ -170,6 +173,7 @@ impl Code {
             Code::ExampleMissingRequiredProperty => "example-missing-required-property",
             Code::ExamplePropertyNotInRequestBody => "example-property-not-in-request-body",
             Code::UndocumentedQueryOption => "undocumented-query-option",
+            Code::RequestExampleWithoutBody => "request-example-without-body",
             Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
             Code::ScopesTableMalformed => "scopes-table-malformed",
             Code::UnusedSuppression => "unused-suppression",
@@ -338,6 +342,11 @@ impl Code {
                 "An example sets an OData query option (`$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`, `$search`, `$count`) that the page's query parameters section does not name. The generated client offers typed builders only for documented options, so users must fall back to `.query()` (a note).",
                 "an example `GET /me/messages?$top=5` on a page whose section names only `$select`",
                 "Name the option in the Optional query parameters section, or drop it from the example.",
+            ),
+            Code::RequestExampleWithoutBody => (
+                "A `POST`, `PUT` or `PATCH` example has nothing after its headers, while the operation's other examples give it a JSON body.",
+                "`POST .../channels/{id}/members` with nothing after the request line",
+                "Show the body the request sends.",
             ),
             Code::ResourceTableJsonMismatch => (
                 "A resource's JSON representation has a property its tables lack, or a Properties row is missing from the JSON.",

@@ -241,6 +241,9 @@ pub struct ExampleRequest {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Option<JsonBody>,
+    /// The block has text after its headers, JSON or not (`body` is `None` for text that is
+    /// not JSON: an image placeholder, or JSON too broken to read).
+    pub writes_body: bool,
     /// Index of the page template the URL matches, with the example text for each placeholder.
     pub template: Option<(usize, Vec<String>)>,
     pub scopes: Option<Vec<String>>,

@@ -563,6 +563,7 @@ fn examples(
                             path,
                             query: parse_query(query.as_deref()),
                             headers: r.message.headers,
+                            writes_body: !r.message.body.trim().is_empty(),
                             body,
                             template,
                             scopes,

@@ -203,7 +203,7 @@ fn body_against_table(
     let Some(obj) = body.as_object() else { return };
     let mut seen = std::collections::BTreeSet::new();
     for row in op.body_properties.iter().filter(|r| seen.insert(&r.name)) {
-        if row.required && !op.updates() && !obj.contains_key(&row.name) {
+        if op.requires(row) && !obj.contains_key(&row.name) {
             out.push(
                 Diagnostic::new(
                     Code::ExampleMissingRequiredProperty,
@@ -239,17 +239,14 @@ fn body_against_table(
         };
         let Some(ty) = &row.ty else { continue };
         if let Some(expected) = type_mismatch(index, ty, value) {
-            out.push(
-                Diagnostic::new(
-                    Code::ExamplePropertyTypeMismatch,
-                    at.clone(),
-                    format!(
-                        "the example gives `{key}` the value {}, but the request body table documents it as {expected}",
-                        short(value)
-                    ),
-                )
-                .note(row.location.clone(), "the member is documented here"),
-            );
+            out.push(mismatch(
+                at,
+                key,
+                value,
+                "the request body table",
+                &expected,
+                &row.location,
+            ));
         } else if let TypeRef::Named(n) = ty {
             if let Some(resource) = index.get(n) {
                 body_against_resource(index, resource, value, at, out);
@@ -297,22 +294,33 @@ fn body_against_resource(
             None => {}
             Some(p) => {
                 if let Some(expected) = type_mismatch(index, &p.ty, value) {
-                    out.push(
-                        Diagnostic::new(
-                            Code::ExamplePropertyTypeMismatch,
-                            at.clone(),
-                            format!(
-                                "the example gives `{key}` the value {}, but `{}` documents it as {expected}",
-                                short(value),
-                                resource.name
-                            ),
-                        )
-                        .note(p.location.clone(), "the property is documented here"),
-                    );
+                    let owner = format!("`{}`", resource.name);
+                    out.push(mismatch(at, key, value, &owner, &expected, &p.location));
                 }
             }
         }
     }
+}
+
+/// An example value of another kind than the type `documenter` (a resource, or a request body
+/// table) gives the member at `documented`.
+fn mismatch(
+    at: &crate::diag::Location,
+    key: &str,
+    value: &Value,
+    documenter: &str,
+    expected: &str,
+    documented: &crate::diag::Location,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::ExamplePropertyTypeMismatch,
+        at.clone(),
+        format!(
+            "the example gives `{key}` the value {}, but {documenter} documents it as {expected}",
+            short(value)
+        ),
+    )
+    .note(documented.clone(), "documented here")
 }
 
 /// What the documented type expects, when `value` is not of that kind (`null` always fits).

@@ -351,10 +351,21 @@ impl Operation {
     /// Whether the operation changes an existing resource (`PATCH` or `PUT`): its request body
     /// table then lists what may change, and no member of it is required.
     pub fn updates(&self) -> bool {
-        self.templates
-            .iter()
-            .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"))
+        updates(&self.templates)
     }
+
+    /// Whether a request body member must be sent: its table row says `Required`, and the
+    /// operation is not an update.
+    pub fn requires(&self, member: &Parameter) -> bool {
+        member.required && !self.updates()
+    }
+}
+
+/// Whether any of these templates is a `PATCH` or `PUT`.
+pub fn updates(templates: &[PathTemplate]) -> bool {
+    templates
+        .iter()
+        .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"))
 }
 
 /// The OData query options a client can set with a typed builder, in a fixed order.

@@ -229,9 +229,7 @@ fn model_operation(
             })
     };
     // An update sends the resource it returns, when the Request body prose links none.
-    let updates = templates
-        .iter()
-        .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"));
+    let updates = crate::ir::updates(&templates);
     let request_body = examples
         .iter()
         .any(|e| e.request.body.is_some())

@@ -574,11 +574,10 @@ fn derived_type_checks(
     };
     let base = ctx.index.get(resource).map(|r| r.name.clone());
     let expected = |item: &serde_json::Value| -> Option<String> {
-        let tag = item.get("@odata.type")?.as_str()?;
-        let name = tag.rsplit('.').next()?.trim_start_matches('#');
+        let name = crate::model::resource_name(item.get("@odata.type")?.as_str()?);
         derived
             .iter()
-            .find(|d| d.name.eq_ignore_ascii_case(name))
+            .find(|d| d.name.eq_ignore_ascii_case(&name))
             .map(|d| d.name.clone())
             .or_else(|| base.clone())
     };

@@ -81,7 +81,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             None => quote!(::serde_json::Value),
         };
         let fdoc = doc_text(&p.description);
-        fields.extend(if p.required && !op.updates() {
+        fields.extend(if op.requires(p) {
             all_optional = false;
             quote! {
                 #fdoc
@@ -115,10 +115,7 @@ pub(crate) fn sample_body(ctx: &Ctx, op: &Operation) -> String {
     let from_table = ctx.index.request_body_from_table(op);
     let mut members = serde_json::Map::new();
     if from_table {
-        for p in body_rows(op)
-            .into_iter()
-            .filter(|p| p.required && !op.updates())
-        {
+        for p in body_rows(op).into_iter().filter(|p| op.requires(p)) {
             let value = match &p.ty {
                 Some(t) => sample_value(ctx, t),
                 None => serde_json::Value::Null,

@@ -201,8 +201,8 @@ fn body_against_table(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(obj) = body.as_object() else { return };
-    let mut seen = std::collections::BTreeSet::new();
-    for row in op.body_properties.iter().filter(|r| seen.insert(&r.name)) {
+    let members = op.body_members();
+    for row in &members {
         if op.requires(row) && !obj.contains_key(&row.name) {
             out.push(
                 Diagnostic::new(
@@ -222,7 +222,7 @@ fn body_against_table(
         if key.contains('@') {
             continue;
         }
-        let Some(row) = op.body_properties.iter().find(|r| &r.name == key) else {
+        let Some(row) = members.iter().find(|r| &r.name == key) else {
             let mut d = Diagnostic::new(
                 Code::ExamplePropertyNotInRequestBody,
                 at.clone(),
@@ -231,7 +231,7 @@ fn body_against_table(
                 ),
             )
             .help("list the member in the table, or fix the example");
-            if let Some(first) = op.body_properties.first() {
+            if let Some(first) = members.first() {
                 d = d.note(first.location.clone(), "the request body table is here");
             }
             out.push(d);

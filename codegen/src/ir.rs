@@ -354,6 +354,16 @@ impl Operation {
         updates(&self.templates)
     }
 
+    /// The members of the request body table: the first row of each name (a page with a table
+    /// per variant repeats some).
+    pub fn body_members(&self) -> Vec<&Parameter> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.body_properties
+            .iter()
+            .filter(|p| !p.name.is_empty() && seen.insert(p.name.as_str()))
+            .collect()
+    }
+
     /// Whether a request body member must be sent: its table row says `Required`, and the
     /// operation is not an update.
     pub fn requires(&self, member: &Parameter) -> bool {

@@ -1,7 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
 use super::{doc, lit, naming, Ctx};
-use crate::ir::{EnumType, Operation, Parameter, Resource, TypeRef};
+use crate::ir::{EnumType, Operation, Resource, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -46,15 +46,6 @@ fn doc_text(text: &str) -> TokenStream {
     }
 }
 
-/// The members of a request body table, first row of each name first.
-fn body_rows(op: &Operation) -> Vec<&Parameter> {
-    let mut seen = BTreeSet::new();
-    op.body_properties
-        .iter()
-        .filter(|p| !p.name.is_empty() && seen.insert(p.name.clone()))
-        .collect()
-}
-
 /// A request body that the operation's request body table documents: its rows as fields,
 /// required ones not optional (and then no `Default`, so that leaving one out does not compile).
 /// An update's rows are what may change: none is required.
@@ -72,7 +63,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     let mut all_optional = true;
-    for p in body_rows(op) {
+    for p in op.body_members() {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
@@ -115,7 +106,7 @@ pub(crate) fn sample_body(ctx: &Ctx, op: &Operation) -> String {
     let from_table = ctx.index.request_body_from_table(op);
     let mut members = serde_json::Map::new();
     if from_table {
-        for p in body_rows(op).into_iter().filter(|p| op.requires(p)) {
+        for p in op.body_members().into_iter().filter(|p| op.requires(p)) {
             let value = match &p.ty {
                 Some(t) => sample_value(ctx, t),
                 None => serde_json::Value::Null,

@@ -474,10 +474,12 @@ fn render(segments: &[Vec<Part>]) -> String {
 }
 
 fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {
+    let path = render(&segments);
     PathTemplate {
         method: from.method.clone(),
-        raw: render(&segments),
-        params: crate::model::path_params(&segments),
+        raw: crate::model::template_text(&path, &from.query),
+        params: crate::model::path_params(&segments, &from.query),
+        query: from.query.clone(),
         segments,
         location: from.location.clone(),
         derived: Some(why),
@@ -491,7 +493,12 @@ fn rematch(op: &mut Operation) {
             continue;
         }
         let find = |segments: &[Vec<Part>]| {
-            http::find_template(&op.templates, &ex.request.method, segments)
+            http::find_template(
+                &op.templates,
+                &ex.request.method,
+                segments,
+                &ex.request.query,
+            )
         };
         let segments = http::parse_path(&ex.request.path);
         ex.request.template = find(&segments);

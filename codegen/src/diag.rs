@@ -105,6 +105,14 @@ pub enum Code {
     TemplateLiteralId,
     /// A success response example shows no body for an operation that returns one.
     ResponseExampleWithoutBody,
+    /// A page's front matter is there but is not `key: value` YAML.
+    InvalidFrontMatter,
+    /// Several resource pages document the same type: they are merged into one.
+    ResourceDocumentedTwice,
+    /// Text in an HTTP request block is not a path template (an elision such as `...`).
+    TemplateNotAPath,
+    /// A request or response annotation that no code block follows.
+    AnnotationWithoutBlock,
 }
 
 impl Code {
@@ -141,6 +149,10 @@ impl Code {
         Code::ExampleCallsOtherHost,
         Code::TemplateLiteralId,
         Code::ResponseExampleWithoutBody,
+        Code::InvalidFrontMatter,
+        Code::ResourceDocumentedTwice,
+        Code::TemplateNotAPath,
+        Code::AnnotationWithoutBlock,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -177,6 +189,10 @@ impl Code {
             Code::ResourceTableJsonMismatch => "resource-table-json-mismatch",
             Code::ScopesTableMalformed => "scopes-table-malformed",
             Code::UnusedSuppression => "unused-suppression",
+            Code::InvalidFrontMatter => "invalid-front-matter",
+            Code::ResourceDocumentedTwice => "resource-documented-twice",
+            Code::TemplateNotAPath => "template-not-a-path",
+            Code::AnnotationWithoutBlock => "annotation-without-block",
         }
     }
 
@@ -362,6 +378,26 @@ impl Code {
                 "A suppression (in a page annotation's `suppressions`, or in `docgen.toml`) silenced no diagnostic.",
                 "`\"suppressions\": [\"status-mismatch: fixed upstream\"]` on a page whose statuses agree",
                 "Remove the suppression.",
+            ),
+            Code::InvalidFrontMatter => (
+                "A page starts with a `---` block that is not `key: value` YAML, so its title, `ms.prod` (its area) and `doc_type` are unknown: the page goes to the `general` area.",
+                "`title: [unclosed` between the `---` lines",
+                "Fix the YAML (quote values that hold `:` or start with `[`).",
+            ),
+            Code::ResourceDocumentedTwice => (
+                "Two resource pages document the same type (same namespace and name). The generator merges them: the page with more properties is the type's home, and members only the other page lists are added to it.",
+                "`resources/user.md` and `resources/intune-devices-user.md`, both `microsoft.graph.user`",
+                "Document the type on one page and link to it from the other, or give the types distinct names.",
+            ),
+            Code::TemplateNotAPath => (
+                "A request line of the HTTP request section holds text that is not a path (an elision `...` or spaces in a segment): no method is generated for it.",
+                "`GET /sites/{site-id}/.../items`",
+                "Write the full path template.",
+            ),
+            Code::AnnotationWithoutBlock => (
+                "A `request` or `response` annotation is followed by no code block (another annotation, a heading or the end of the page comes first): the example it announces is missing.",
+                "`<!-- { \"blockType\": \"response\" } -->` at the end of a page",
+                "Add the example's code block under it, or remove the annotation.",
             ),
         };
         Explanation {

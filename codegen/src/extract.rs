@@ -115,6 +115,8 @@ pub struct Block {
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub front_matter: BTreeMap<String, String>,
+    /// Front matter that is there but could not be read: its offset and why.
+    pub front_matter_error: Option<(usize, String)>,
     pub headings: Vec<Heading>,
     pub blocks: Vec<Block>,
     pub annotations: Vec<Annotation>,
@@ -147,21 +149,46 @@ impl Page {
     }
 }
 
-/// Lower-cased heading text with whitespace folded: the key sections are looked up by.
+/// The key of the section that holds an operation's templates, whatever the language read.
+pub const HTTP_REQUEST: &str = "http request";
+
+/// Lower-cased heading text with whitespace folded: the key sections are looked up by. Every
+/// heading that starts with the HTTP request key is that section (`HTTP requests`, `HTTP request
+/// (to upload a new file)`): pages with one section per form of the request write them so.
 pub fn section_key(heading: &str) -> String {
-    heading
+    let key = heading
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_lowercase();
+    if key.starts_with(HTTP_REQUEST) {
+        HTTP_REQUEST.to_string()
+    } else {
+        key
+    }
 }
 
 pub fn extract(src: &SourceFile) -> Page {
     let text = src.text.as_str();
+    // Front matter is read here, and only at the top of the page: pulldown-cmark's metadata
+    // blocks also start in the middle of a page, where the `---` that closes a tab group and the
+    // next one enclose (and hide) whole examples.
+    let mut page = Page::default();
+    let body_start = match front_matter(text) {
+        Some(fm) => {
+            match parse_front_matter(&text[fm.yaml.clone()]) {
+                Ok(map) => page.front_matter = map,
+                Err(why) => page.front_matter_error = Some((fm.yaml.start, why)),
+            }
+            fm.end
+        }
+        None => text.len() - text.trim_start_matches('\u{feff}').len(),
+    };
+    let Some(body) = text.get(body_start..) else {
+        return page;
+    };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-    let mut page = Page::default();
     let mut section = String::new();
     let mut top_section = String::new();
     let mut heading: Option<usize> = None;
@@ -173,19 +200,14 @@ pub fn extract(src: &SourceFile) -> Page {
         Paragraph(String, Range<usize>, Vec<String>),
         Fence(String, String, usize, Option<usize>),
         Table(Table, Vec<(String, Vec<String>)>, bool, usize),
-        Metadata(String),
     }
     let mut open = Open::None;
     let mut anchor_key: Option<String> = None;
 
-    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        // Offsets in the page, not in its body after the front matter.
+        let range = range.start + body_start..range.end + body_start;
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => open = Open::Metadata(String::new()),
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                if let Open::Metadata(yaml) = std::mem::replace(&mut open, Open::None) {
-                    page.front_matter = parse_front_matter(&yaml);
-                }
-            }
             Event::Start(Tag::Heading { level, .. }) => {
                 open = Open::Heading(level as u8, String::new(), range.start)
             }
@@ -197,18 +219,13 @@ pub fn extract(src: &SourceFile) -> Page {
                         Some(a) => section_key(&a.replace('-', " ")),
                         None => section_key(&t),
                     };
-                    let key = if key == "http requests" {
-                        "http request".to_string()
-                    } else {
-                        key
-                    };
                     if level == 2 {
                         section.clone_from(&key);
                         top_section = key;
                     } else if level > 2 {
                         // Pages with one `##` per variant put `### HTTP request` under each; any
                         // other deeper heading is part of its `##` section.
-                        section = if key == "http request" {
+                        section = if key == HTTP_REQUEST {
                             key
                         } else {
                             top_section.clone()
@@ -329,9 +346,7 @@ pub fn extract(src: &SourceFile) -> Page {
                 collect_annotations(text, range, &mut page.annotations);
             }
             Event::Text(t) | Event::Code(t) => match &mut open {
-                Open::Heading(_, s, _) | Open::Paragraph(s, _, _) | Open::Metadata(s) => {
-                    s.push_str(&t)
-                }
+                Open::Heading(_, s, _) | Open::Paragraph(s, _, _) => s.push_str(&t),
                 Open::Fence(_, s, _, first) => {
                     first.get_or_insert(range.start);
                     s.push_str(&t);
@@ -441,10 +456,42 @@ fn is_caption(gap: &str) -> bool {
         })
 }
 
+/// Where a page's front matter is: a `---` line first (after a byte order mark, if any), then
+/// the YAML, then a `---` or `...` line.
+struct FrontMatter {
+    yaml: Range<usize>,
+    /// Where the markdown after it starts.
+    end: usize,
+}
+
+fn front_matter(text: &str) -> Option<FrontMatter> {
+    let start = text.len() - text.trim_start_matches('\u{feff}').len();
+    let mut lines = text[start..].split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = start + first.len();
+    let mut pos = yaml_start;
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(FrontMatter {
+                yaml: yaml_start..pos,
+                end: pos + line.len(),
+            });
+        }
+        pos += line.len();
+    }
+    None
+}
+
 /// Front matter as flat `key: value` pairs. Nearly every page holds only such lines; they are
 /// read directly (a YAML parser per page was 6% of a corpus run), anything else goes to yaml-rust2.
-fn parse_front_matter(yaml: &str) -> BTreeMap<String, String> {
-    flat_front_matter(yaml).unwrap_or_else(|| yaml_front_matter(yaml))
+fn parse_front_matter(yaml: &str) -> Result<BTreeMap<String, String>, String> {
+    match flat_front_matter(yaml) {
+        Some(map) => Ok(map),
+        None => yaml_front_matter(yaml),
+    }
 }
 
 fn flat_front_matter(yaml: &str) -> Option<BTreeMap<String, String>> {
@@ -475,14 +522,14 @@ fn flat_front_matter(yaml: &str) -> Option<BTreeMap<String, String>> {
     Some(map)
 }
 
-fn yaml_front_matter(yaml: &str) -> BTreeMap<String, String> {
+fn yaml_front_matter(yaml: &str) -> Result<BTreeMap<String, String>, String> {
     use yaml_rust2::{Yaml, YamlLoader};
     let mut map = BTreeMap::new();
-    let Ok(docs) = YamlLoader::load_from_str(yaml) else {
-        return map;
-    };
-    let Some(Yaml::Hash(h)) = docs.into_iter().next() else {
-        return map;
+    let docs = YamlLoader::load_from_str(yaml).map_err(|e| e.to_string())?;
+    let h = match docs.into_iter().next() {
+        Some(Yaml::Hash(h)) => h,
+        None => return Ok(map),
+        Some(_) => return Err("the front matter is not a list of `key: value` lines".into()),
     };
     for (k, v) in h {
         let Some(k) = k.as_str() else { continue };
@@ -499,7 +546,7 @@ fn yaml_front_matter(yaml: &str) -> BTreeMap<String, String> {
         };
         map.insert(k.to_string(), v);
     }
-    map
+    Ok(map)
 }
 
 #[cfg(test)]
@@ -528,14 +575,36 @@ mod tests {
     #[test]
     fn flat_front_matter_agrees_with_yaml() {
         let text = "title: \"message: send\"\ndescription: Send it.\nms.prod: 'outlook'\ndoc_type: apiPageType\ncount: 3\n";
-        assert_eq!(flat_front_matter(text), Some(yaml_front_matter(text)));
+        assert_eq!(flat_front_matter(text), yaml_front_matter(text).ok());
         assert_eq!(flat_front_matter("tags:\n  - a\n"), None);
         assert_eq!(
             parse_front_matter("tags:\n  - a\n  - b\n")
-                .get("tags")
-                .map(String::as_str),
+                .ok()
+                .and_then(|m| m.get("tags").cloned())
+                .as_deref(),
             Some("a, b")
         );
+    }
+
+    #[test]
+    fn front_matter_only_at_the_top() {
+        // Behind a byte order mark.
+        let p = page("\u{feff}---\nms.prod: outlook\n---\n# T\n");
+        assert_eq!(
+            p.front_matter.get("ms.prod").map(String::as_str),
+            Some("outlook")
+        );
+        assert_eq!(p.title().map(|h| h.text.as_str()), Some("T"));
+        // Tab groups close with `---`: two of them enclose examples, which stay examples.
+        let md = "---\ntitle: t\n---\n# T\n\n## Example\n\n# [HTTP](#tab/http)\n<!-- {\"blockType\": \"request\"} -->\n```http\nGET /a\n```\n---\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\n---\n";
+        let p = page(md);
+        assert_eq!(p.fences().count(), 2);
+        assert_eq!(p.annotations.len(), 2);
+        assert!(p.fences().all(|(_, f)| f.annotation.is_some()));
+        // Front matter that is not YAML is reported, not dropped in silence.
+        let p = page("---\ntitle: [unclosed\n---\n# T\n");
+        assert!(p.front_matter_error.is_some());
+        assert_eq!(p.title().map(|h| h.text.as_str()), Some("T"));
     }
 
     #[test]

@@ -163,11 +163,19 @@ pub enum Part {
     Param(String),
 }
 
-/// Removes scheme, host and the `/v1.0` or `/beta` prefix; splits off the query string.
+/// Removes scheme, host and the `/v1.0` or `/beta` prefix; splits off the query string. Only a
+/// scheme at the start is one: a URL inside the query (`$ref?$id=https://...`) is a value.
 pub fn split_target(target: &str) -> (String, Option<String>) {
     let mut t = target.trim();
-    if let Some(after) = t.split_once("://").map(|(_, r)| r) {
-        t = after.find('/').map(|i| &after[i..]).unwrap_or("/");
+    if let Some((scheme, after)) = t.split_once("://") {
+        let is_scheme = !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            t = after.find(['/', '?']).map(|i| &after[i..]).unwrap_or("/");
+        }
     }
     // Some pages write `/V1.0`; the version is not part of the path either way.
     for v in ["/v1.0", "/beta"] {
@@ -189,6 +197,41 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
         format!("/{path}")
     };
     (path, query)
+}
+
+/// The query pairs of a documented template that every call sends: those whose value holds a
+/// placeholder (`$id={url}`, `startDateTime={start_datetime}`), but not the OData query options,
+/// which templates show as illustrations (`?$filter=...`) and calls set with builders. A pair with
+/// a literal value (`?includeHiddenFolders=true`) shows an optional parameter.
+pub fn template_query(query: &str) -> Vec<crate::ir::QueryPart> {
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = name.trim();
+            let option = name.trim_start_matches('$').to_ascii_lowercase();
+            let illustration = crate::ir::QUERY_OPTIONS.contains(&option.as_str())
+                || matches!(option.as_str(), "skiptoken" | "deltatoken")
+                || name.contains(['{', '}', ':', ' ']);
+            let value = parts(value.trim());
+            let varies = value.iter().any(|p| matches!(p, Part::Param(_)));
+            (!name.is_empty() && !illustration && varies).then(|| crate::ir::QueryPart {
+                name: name.to_string(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// Whether a template's segment is not a path at all: an elision (`...`) or text with spaces
+/// outside its placeholders.
+pub fn not_a_path(segments: &[Vec<Part>]) -> Option<String> {
+    segments.iter().flatten().find_map(|p| match p {
+        Part::Literal(l) if l == "..." || l == "\u{2026}" => Some(l.clone()),
+        // Spaces inside a function call's arguments are allowed (`f(a={a}, b={b})`).
+        Part::Literal(l) if l.contains(' ') && !l.contains(['(', ')', ',', '=']) => Some(l.clone()),
+        _ => None,
+    })
 }
 
 /// Splits a path into segments of parts. `/` inside braces or parentheses does not split, nor
@@ -228,7 +271,8 @@ pub fn parse_path(path: &str) -> Vec<Vec<Part>> {
     segments
 }
 
-fn parts(segment: &str) -> Vec<Part> {
+/// A segment's (or a query value's) literal text and `{placeholders}`.
+pub fn parts(segment: &str) -> Vec<Part> {
     let mut out = Vec::new();
     let mut rest = segment;
     while let Some(open) = rest.find('{') {
@@ -341,19 +385,38 @@ pub fn push_placeholder(parts: &mut Vec<Part>, literal: &mut String, name: &str,
     }
 }
 
-/// The first template with the example's method that its path matches, with the example's text
-/// for each placeholder.
+/// The first template with the example's method that its path and query match, with the
+/// example's text for each placeholder.
 pub fn find_template(
     templates: &[crate::ir::PathTemplate],
     method: &str,
     segments: &[Vec<Part>],
+    query: &[(String, String)],
 ) -> Option<(usize, Vec<String>)> {
     templates.iter().enumerate().find_map(|(i, t)| {
         if !t.method.eq_ignore_ascii_case(method) {
             return None;
         }
-        match_path(&t.segments, segments).map(|v| (i, v))
+        let mut values = match_path(&t.segments, segments)?;
+        values.extend(match_query(&t.query, query)?);
+        Some((i, values))
     })
+}
+
+/// Matches the query pairs a template sends against an example's (decoded) pairs: each must be
+/// there, by name; returns the example's text for each placeholder, in template order.
+pub fn match_query(
+    template: &[crate::ir::QueryPart],
+    example: &[(String, String)],
+) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for q in template {
+        let (_, v) = example
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&q.name))?;
+        match_segment(&q.value, v, &mut values)?;
+    }
+    Some(values)
 }
 
 /// Whether an example value is itself a placeholder (`{id}`, `<id>`) rather than a concrete value.
@@ -399,7 +462,7 @@ pub fn segment_shape(seg: &[Part]) -> String {
         .collect()
 }
 
-fn render_parts(parts: &[Part]) -> String {
+pub fn render_parts(parts: &[Part]) -> String {
     parts
         .iter()
         .map(|p| match p {
@@ -493,6 +556,42 @@ mod tests {
 
     #[test]
     fn targets_and_templates() {
+        // A URL in the query is a value, not the target's host.
+        let (p, q) = split_target("/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}");
+        assert_eq!(
+            (p.as_str(), q.as_deref()),
+            (
+                "/groups/{id}/acceptedSenders/$ref",
+                Some("$id=https://graph.microsoft.com/v1.0/users/{user-id}")
+            )
+        );
+        let kept = template_query(q.as_deref().unwrap_or_default());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "$id");
+        assert_eq!(
+            match_query(
+                &kept,
+                &[(
+                    "$id".into(),
+                    "https://graph.microsoft.com/v1.0/users/u1".into()
+                )]
+            ),
+            Some(vec!["u1".into()])
+        );
+        assert_eq!(match_query(&kept, &[]), None);
+        assert!(template_query("$filter=x eq {y}&$top=5&$expand=a").is_empty());
+        assert!(template_query("includeHiddenFolders=true").is_empty());
+        assert_eq!(
+            not_a_path(&parse_template(
+                "/r/resizedRange(deltaRows={n}, deltaColumns={n})"
+            )),
+            None
+        );
+        assert_eq!(
+            not_a_path(&parse_path("/me/a/{id}/.../b")),
+            Some("...".into())
+        );
+        assert_eq!(not_a_path(&parse_path("/me/a/{id | name}/b")), None);
         let (p, q) = split_target("https://graph.microsoft.com/v1.0/me/messages?$select=subject");
         assert_eq!(
             (p.as_str(), q.as_deref()),

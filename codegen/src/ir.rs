@@ -93,12 +93,23 @@ pub struct PathTemplate {
     /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
     pub raw: String,
     pub segments: Vec<Vec<Part>>,
-    /// One per placeholder, in order.
+    /// Query pairs that every call of the template sends (`$id={url}` of a `$ref` delete,
+    /// `startDateTime={start_datetime}`); OData options shown as illustrations are not here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<QueryPart>,
+    /// One per placeholder, in order: the path's, then the query's.
     pub params: Vec<PathParam>,
     pub location: Location,
     /// Set on a template no page writes but the docs imply (see `derive`): why it exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<String>,
+}
+
+/// A query pair of a template: its name and its value, literal text and placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryPart {
+    pub name: String,
+    pub value: Vec<Part>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -277,7 +288,8 @@ pub struct ExampleResponse {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Resource {
-    /// Name as documented (`message`, `emailAddress`).
+    /// Name as documented, relative to the root namespace `microsoft.graph` (`message`,
+    /// `emailAddress`; `callRecords.mediaStream` for a type of `microsoft.graph.callRecords`).
     pub name: String,
     pub odata_type: Option<String>,
     pub title: String,
@@ -318,6 +330,10 @@ pub struct Property {
     pub ty: TypeRef,
     pub description: String,
     pub location: Location,
+    /// The page the Type cell links to (`resources/callrecords-mediastream.md`), which names the
+    /// type when two namespaces document the same name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty_page: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod emit;
 pub mod extract;
 pub mod http;
+pub mod identity;
 pub mod ir;
 pub mod lenient_json;
 pub mod model;
@@ -159,11 +160,12 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     api.operations
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
     dedup_operations(&mut api, &mut diagnostics);
-    derive::derive(&mut api);
     api.resources
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
-    api.resources
-        .dedup_by(|later, first| later.name == first.name);
+    identity::merge_resources(&mut api, &mut diagnostics);
+    api.resources.sort_by(|a, b| a.name.cmp(&b.name));
+    identity::resolve_type_references(&mut api);
+    derive::derive(&mut api);
     diagnostics.extend(check::check(&api));
     diagnostics.sort();
     diagnostics.dedup();

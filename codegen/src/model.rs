@@ -2,7 +2,7 @@
 //! unpaired examples) become diagnostics; nothing here fails the run.
 
 use crate::diag::{Code, Diagnostic};
-use crate::extract::{self, Annotation, BlockKind, Fence, Page};
+use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
 use crate::http::{self, Part};
 use crate::ir::*;
 use crate::lenient_json;
@@ -38,27 +38,52 @@ pub struct PageModel {
 pub fn model_page(src: &SourceFile) -> PageModel {
     let page = extract::extract(src);
     let mut out = PageModel::default();
+    if let Some((at, why)) = &page.front_matter_error {
+        out.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidFrontMatter,
+                src.locate(*at),
+                format!("the front matter is not YAML: {why}"),
+            )
+            .help("fix it; until then the page has no title, `ms.prod` or `doc_type` from it"),
+        );
+    }
     check_annotations(src, &page, &mut out.diagnostics);
 
     let title = page.title().map(|h| h.text.clone());
-    let has_http_section = page.fences().any(|(b, _)| b.section == "http request");
-    // Examples make a page an operation page even when its HTTP request section is missing.
-    let has_examples = page.fences().any(|(b, f)| {
-        b.section != "http request" && example_kind(&page, f) == Some(ExampleKind::Request)
-    });
     let resource_fence = page.fences().find(|(_, f)| {
         annotation(&page, f).and_then(|a| a.str_key("blockType")) == Some("resource")
     });
     let is_resource = resource_fence.is_some()
         || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");
+    let documented_section = page.fences().any(|(b, _)| b.section == HTTP_REQUEST);
+    // A page whose front matter says it is a concept or a resource page shows requests as
+    // illustrations; only an operation page's bare request lines are its templates.
+    let doc_type = page.front_matter.get("doc_type").map(String::as_str);
+    let may_document_forms =
+        matches!(doc_type, None | Some("apiPageType")) && resource_fence.is_none();
+    let bare_forms = !documented_section
+        && may_document_forms
+        && page.fences().any(|(b, f)| bare_template_block(&page, b, f));
+    let has_http_section = documented_section || bare_forms;
+    // Illustrations, not examples: the unannotated request blocks of a resource page.
+    let is_resource = is_resource && !has_http_section;
+    let shape = Shape {
+        resource_page: is_resource,
+        bare_forms,
+    };
+    // Examples make a page an operation page even when its HTTP request section is missing.
+    let has_examples = page.fences().any(|(b, f)| {
+        b.section != HTTP_REQUEST && example_kind(&page, b, f, shape) == Some(ExampleKind::Request)
+    });
     // A resource page may show request examples too: they are modelled (and reported) as an
     // operation of their own, so no example is lost.
     if has_http_section || has_examples {
-        let (op, stats) = model_operation(src, &page, &mut out.diagnostics);
+        let (op, stats) = model_operation(src, &page, shape, &mut out.diagnostics);
         out.operation = Some(op);
         out.stats = stats;
     }
-    if is_resource && !has_http_section {
+    if is_resource {
         out.resource = model_resource(src, &page);
     }
     let kind = if has_http_section {
@@ -84,6 +109,16 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     out
 }
 
+/// What kind of page the blocks stand on, as far as reading requests goes.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// A resource page: its unannotated request blocks illustrate, they are no examples.
+    resource_page: bool,
+    /// An operation page without an HTTP request section whose bare request lines (outside the
+    /// examples) are its templates.
+    bare_forms: bool,
+}
+
 fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
     fence.annotation.and_then(|i| page.annotations.get(i))
 }
@@ -102,7 +137,20 @@ fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>)
             );
         }
     }
-    for a in &page.annotations {
+    let attached: std::collections::BTreeSet<usize> =
+        page.fences().filter_map(|(_, f)| f.annotation).collect();
+    for (i, a) in page.annotations.iter().enumerate() {
+        let example = matches!(a.str_key("blockType"), Some("request" | "response"));
+        if example && !attached.contains(&i) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AnnotationWithoutBlock,
+                    src.locate(a.offset),
+                    "this annotation announces an example, but no code block follows it",
+                )
+                .help("add the example's code block right under the annotation, or remove it"),
+            );
+        }
         match &a.json {
             Err(e) => {
                 let at = offset_of_line_col(&a.body, e.line, e.column).map(|o| a.body_offset + o);
@@ -196,6 +244,7 @@ fn description(page: &Page) -> Option<String> {
 fn model_operation(
     src: &SourceFile,
     page: &Page,
+    shape: Shape,
     diags: &mut Vec<Diagnostic>,
 ) -> (Operation, Stats) {
     let title_heading = page.title();
@@ -203,7 +252,11 @@ fn model_operation(
         .map(|h| h.text.clone())
         .unwrap_or_else(|| file_stem(&src.path));
     let location = src.locate(title_heading.map(|h| h.offset).unwrap_or(0));
-    let templates = templates(src, page);
+    let mut templates = templates(src, page, shape, diags);
+    let (mut examples, stats) = examples(src, page, shape, &templates, diags);
+    if !shape.resource_page {
+        templates_from_examples(&mut templates, &mut examples);
+    }
     if templates.is_empty() {
         diags.push(Diagnostic::new(
             Code::MissingTemplate,
@@ -211,7 +264,6 @@ fn model_operation(
             "the HTTP request section holds no request line",
         ));
     }
-    let (examples, stats) = examples(src, page, &templates, diags);
     let success = success(src, page, &examples);
     let scopes = scopes(src, page, &examples);
     let no_body = response_says_no_body(page) || success.status == Some(204);
@@ -388,41 +440,94 @@ pub fn operation_id(title: &str, path: &str) -> String {
     from.to_snake_case()
 }
 
-/// `microsoft.graph.message` -> `message`; `Collection(microsoft.graph.message)` -> `message`.
+/// The namespace that type names are relative to: the format's annotations and every Graph
+/// reference qualify types with it (`microsoft.graph.message`); a type of a namespace below it
+/// keeps the rest (`microsoft.graph.callRecords.mediaStream` is `callRecords.mediaStream`).
+pub const ROOT_NAMESPACE: &str = "microsoft.graph";
+
+/// `microsoft.graph.message` -> `message`; `Collection(microsoft.graph.message)` -> `message`;
+/// `#microsoft.graph.callRecords.session` -> `callRecords.session`; `Edm.String` -> `String`.
 pub fn resource_name(odata_type: &str) -> String {
     let t = odata_type.trim();
     let t = t
         .strip_prefix("Collection(")
         .and_then(|s| s.strip_suffix(')'))
-        .unwrap_or(t);
-    t.rsplit('.')
-        .next()
         .unwrap_or(t)
-        .trim_start_matches('#')
-        .to_string()
+        .trim()
+        .trim_start_matches('#');
+    let root = t
+        .get(..ROOT_NAMESPACE.len() + 1)
+        .filter(|p| p.eq_ignore_ascii_case(&format!("{ROOT_NAMESPACE}.")));
+    match root {
+        Some(prefix) => t[prefix.len()..].to_string(),
+        None => t.rsplit('.').next().unwrap_or(t).to_string(),
+    }
 }
 
-fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
+/// A type's name from its namespace and its short name: `callRecords.session` for `session`
+/// in `microsoft.graph.callRecords`.
+fn qualified(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => resource_name(&format!("{ns}.{name}")),
+        None => name.to_string(),
+    }
+}
+
+/// Whether a fence writes request lines the way a template does: every line a request line whose
+/// target has no host, no headers and no body.
+fn writes_templates(fence: &Fence) -> bool {
+    let mut lines = fence.content.lines().filter(|l| !l.trim().is_empty());
+    lines.clone().next().is_some()
+        && lines.all(|l| http::request_line(l).is_some_and(|(_, target)| !target.contains("://")))
+}
+
+/// Sections whose blocks are examples, not the documentation of the request's form.
+fn is_example_section(section: &str) -> bool {
+    ["example", "request", "response"]
+        .iter()
+        .any(|w| section.starts_with(w))
+}
+
+/// A fence that documents the form of the request outside an HTTP request section: on a page that
+/// has none, a block of host-less request lines (unannotated or `ignored`) that is not in the
+/// examples (`POST /chats/{chat-id}/members` under Permissions; `site-get`'s one section per form).
+fn bare_template_block(page: &Page, block: &extract::Block, fence: &Fence) -> bool {
+    let block_type = annotation(page, fence).and_then(|a| a.str_key("blockType"));
+    block.section != HTTP_REQUEST
+        && matches!(block_type, None | Some("ignored"))
+        && !is_example_section(&block.section)
+        && writes_templates(fence)
+}
+
+fn templates(
+    src: &SourceFile,
+    page: &Page,
+    shape: Shape,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PathTemplate> {
     let mut out = Vec::new();
     for (block, fence) in page.fences() {
-        if block.section != "http request" {
+        let documents_form = block.section == HTTP_REQUEST
+            || (shape.bare_forms && bare_template_block(page, block, fence));
+        if !documents_form {
             continue;
         }
         let mut offset = fence.content_offset;
         for line in fence.content.split_inclusive('\n') {
             if let Some((method, target)) = http::request_line(line) {
-                let (path, _) = http::split_target(&target);
-                let segments = http::parse_template(&path);
-                let params = path_params(&segments);
                 let lead = line.len() - line.trim_start().len();
-                out.push(PathTemplate {
-                    method,
-                    raw: path,
-                    segments,
-                    params,
-                    location: src.locate(offset + lead),
-                    derived: None,
-                });
+                let location = src.locate(offset + lead);
+                match template(method, &target, location.clone()) {
+                    Ok(t) => out.push(t),
+                    Err(what) => diags.push(
+                        Diagnostic::new(
+                            Code::TemplateNotAPath,
+                            location,
+                            format!("`{what}` in `{}` is not a path segment; no method is generated for this line", target.trim()),
+                        )
+                        .help("write the whole path, with a placeholder for each part that varies"),
+                    ),
+                }
             }
             offset += line.len();
         }
@@ -430,38 +535,111 @@ fn templates(src: &SourceFile, page: &Page) -> Vec<PathTemplate> {
     out
 }
 
-/// Names placeholders: `{id}` after `messages` is `message_id`; other names are snake_cased.
-pub(crate) fn path_params(segments: &[Vec<Part>]) -> Vec<PathParam> {
+/// An annotated request example written as a template (no host, its placeholders kept) that
+/// matches no template documents a form of its own: pages with one section per form show each so
+/// (`drive-list`: `GET /groups/{groupId}/drives`, `GET /sites/{siteId}/drives`, ...).
+fn templates_from_examples(templates: &mut Vec<PathTemplate>, examples: &mut [Example]) {
+    for ex in examples.iter_mut() {
+        let r = &mut ex.request;
+        let as_template = r.annotated
+            && r.template.is_none()
+            && !r.target.contains("://")
+            && r.path.contains('{');
+        if !as_template {
+            continue;
+        }
+        let segments = http::parse_path(&r.path);
+        r.template = http::find_template(templates, &r.method, &segments, &r.query);
+        if r.template.is_some() {
+            continue;
+        }
+        let Ok(t) = template(r.method.clone(), &r.target, r.location.clone()) else {
+            continue;
+        };
+        templates.push(t);
+        r.template = http::find_template(templates, &r.method, &segments, &r.query);
+    }
+}
+
+/// A path template from the method and target of a request line: the path's segments, the query
+/// pairs every call sends, and a name for each placeholder. `Err` with the text that is not a
+/// path.
+pub(crate) fn template(
+    method: String,
+    target: &str,
+    location: crate::diag::Location,
+) -> Result<PathTemplate, String> {
+    let (path, query) = http::split_target(target);
+    let segments = http::parse_template(&path);
+    if let Some(bad) = http::not_a_path(&segments) {
+        return Err(bad);
+    }
+    let query = query
+        .as_deref()
+        .map(http::template_query)
+        .unwrap_or_default();
+    let params = path_params(&segments, &query);
+    Ok(PathTemplate {
+        method,
+        raw: template_text(&path, &query),
+        segments,
+        query,
+        params,
+        location,
+        derived: None,
+    })
+}
+
+/// A template as text: the path, then the query pairs that every call sends.
+pub(crate) fn template_text(path: &str, query: &[QueryPart]) -> String {
+    if query.is_empty() {
+        return path.to_string();
+    }
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|q| format!("{}={}", q.name, http::render_parts(&q.value)))
+        .collect();
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// Names placeholders: `{id}` after `messages` is `message_id` (also in a URL that a query value
+/// holds: `$id=https://.../users/{id}`); other names are snake_cased. The path's come first.
+pub(crate) fn path_params(segments: &[Vec<Part>], query: &[QueryPart]) -> Vec<PathParam> {
     let mut out: Vec<PathParam> = Vec::new();
     let mut previous_literal = String::new();
-    for seg in segments {
-        for part in seg {
-            match part {
-                Part::Literal(l) => previous_literal = l.clone(),
-                Part::Param(p) => {
-                    let first = p.split('|').next().unwrap_or(p).trim();
-                    let first = if http::is_guid(first) { "id" } else { first };
-                    let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
-                        format!("{}_id", singular(&previous_literal.to_snake_case()))
-                    } else {
-                        first.to_snake_case()
-                    };
-                    let base = if base.is_empty() {
-                        "param".to_string()
-                    } else {
-                        base
-                    };
-                    let mut name = base.clone();
-                    let mut n = 2;
-                    while out.iter().any(|q| q.name == name) {
-                        name = format!("{base}_{n}");
-                        n += 1;
-                    }
-                    out.push(PathParam {
-                        placeholder: p.clone(),
-                        name,
-                    });
+    let parts = segments
+        .iter()
+        .flatten()
+        .chain(query.iter().flat_map(|q| q.value.iter()));
+    for part in parts {
+        match part {
+            Part::Literal(l) => {
+                let word = l.trim_end_matches('/').rsplit('/').next().unwrap_or(l);
+                previous_literal = word.to_string();
+            }
+            Part::Param(p) => {
+                let first = p.split('|').next().unwrap_or(p).trim();
+                let first = if http::is_guid(first) { "id" } else { first };
+                let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
+                    format!("{}_id", singular(&previous_literal.to_snake_case()))
+                } else {
+                    first.to_snake_case()
+                };
+                let base = if base.is_empty() {
+                    "param".to_string()
+                } else {
+                    base
+                };
+                let mut name = base.clone();
+                let mut n = 2;
+                while out.iter().any(|q| q.name == name) {
+                    name = format!("{base}_{n}");
+                    n += 1;
                 }
+                out.push(PathParam {
+                    placeholder: p.clone(),
+                    name,
+                });
             }
         }
     }
@@ -487,13 +665,24 @@ enum ExampleKind {
 }
 
 /// Whether a fence is a request or response example: by its annotation, else by its first line.
-fn example_kind(page: &Page, fence: &Fence) -> Option<ExampleKind> {
+/// An unannotated block of request lines is no example when it shows the form of a request
+/// (host-less lines outside the examples: a template or an illustration of a query option) or
+/// stands on a resource page (an illustration of how the resource is addressed).
+fn example_kind(
+    page: &Page,
+    block: &extract::Block,
+    fence: &Fence,
+    shape: Shape,
+) -> Option<ExampleKind> {
     let ann = annotation(page, fence).filter(|a| a.json.is_ok());
     let first = fence.content.lines().find(|l| !l.trim().is_empty());
+    let illustration =
+        shape.resource_page || (writes_templates(fence) && !is_example_section(&block.section));
     match ann.and_then(|a| a.str_key("blockType")) {
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),
         Some(_) => None,
+        None if illustration => None,
         None if first.and_then(http::request_line).is_some() => Some(ExampleKind::Request),
         None if first.and_then(http::status_line).is_some() => Some(ExampleKind::Response),
         None => None,
@@ -511,6 +700,7 @@ enum Found {
 fn examples(
     src: &SourceFile,
     page: &Page,
+    shape: Shape,
     templates: &[PathTemplate],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Example>, Stats) {
@@ -520,12 +710,12 @@ fn examples(
         let ann = annotation(page, fence).filter(|a| a.json.is_ok());
         // The HTTP request section holds templates; a block there annotated as a request is
         // also an example (pages that document one variant per section write it so).
-        if block.section == "http request"
+        if block.section == HTTP_REQUEST
             && ann.and_then(|a| a.str_key("blockType")) != Some("request")
         {
             continue;
         }
-        let Some(kind) = example_kind(page, fence) else {
+        let Some(kind) = example_kind(page, block, fence, shape) else {
             let first = fence.content.lines().find(|l| !l.trim().is_empty());
             if ann.and_then(|a| a.str_key("blockType")) == Some("ignored")
                 && first.and_then(http::request_line).is_some()
@@ -548,7 +738,8 @@ fn examples(
                     let body = json_body(src, fence, &r.message, diags);
                     let (path, query) = http::split_target(&r.target);
                     let segments = http::parse_path(&path);
-                    let template = http::find_template(templates, &r.method, &segments);
+                    let query = parse_query(query.as_deref());
+                    let template = http::find_template(templates, &r.method, &segments, &query);
                     let scopes = ann
                         .and_then(|a| a.str_key("scopes"))
                         .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
@@ -559,7 +750,7 @@ fn examples(
                             method: r.method,
                             target: r.target,
                             path,
-                            query: parse_query(query.as_deref()),
+                            query,
                             headers: r.message.headers,
                             writes_body: !r.message.body.trim().is_empty(),
                             body,
@@ -622,17 +813,20 @@ fn examples(
             counter.parsed += 1;
         }
     }
-    let examples = pair(found, diags);
+    let (examples, responses_untested) = pair(found, diags);
+    stats.responses_untested = responses_untested;
     stats.pairs = examples.iter().filter(|e| e.response.is_some()).count();
     (examples, stats)
 }
 
 /// A response pairs with the request of the same name, else with the request right above it.
 /// A request may have several responses (alternatives, later states): the first is its
-/// `response`, the others `more_responses`.
-fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+/// `response`, the others `more_responses`. Also returns how many annotated responses are in no
+/// example (answering an ignored request, or unpaired), so that no block vanishes unaccounted.
+fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize) {
     let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
     let mut after_ignored = false;
+    let mut of_ignored = 0;
     for f in found {
         match f {
             Found::Ignored => after_ignored = true,
@@ -660,6 +854,7 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
                     // The response of the ignored request right above; a request still
                     // waiting (one shown two ways, the second ignored) takes it instead.
                     after_ignored = false;
+                    of_ignored += usize::from(r.annotated);
                     continue;
                 }
                 // The request of the same name; else the request just above when it still
@@ -678,7 +873,9 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
                             e.more_responses.push(*r);
                         }
                     }
-                    None => diags.push(
+                    None => {
+                        of_ignored += usize::from(r.annotated);
+                        diags.push(
                         Diagnostic::new(
                             Code::UnpairedResponse,
                             r.location.clone(),
@@ -687,7 +884,8 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
                         .help(
                             "give it the `name` of its request, or put it right after the request",
                         ),
-                    ),
+                    )
+                    }
                 }
             }
         }
@@ -701,7 +899,7 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
             ));
         }
     }
-    examples.into_iter().map(|(e, _)| e).collect()
+    (examples.into_iter().map(|(e, _)| e).collect(), of_ignored)
 }
 
 fn json_body(
@@ -1074,10 +1272,10 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
     let odata_type = ann
         .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
         .map(str::to_string);
-    let name = odata_type
-        .as_deref()
-        .map(resource_name)
-        .or_else(|| title.split_whitespace().next().map(str::to_string))?;
+    let name = odata_type.as_deref().map(resource_name).or_else(|| {
+        let word = title.split_whitespace().next()?;
+        Some(qualified(namespace(page).as_deref(), word))
+    })?;
     let properties = property_rows(src, page, "properties");
     let relationships = property_rows(src, page, "relationships");
     let methods = page
@@ -1176,6 +1374,12 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
             if n.is_empty() || n.contains(' ') {
                 continue;
             }
+            let ty_page = row
+                .links
+                .get(type_col)
+                .and_then(|l| l.first())
+                .map(|l| resolve_link(&src.path, l))
+                .filter(|l| l.ends_with(".md"));
             out.push(Property {
                 name: n,
                 ty: parse_type(ty),
@@ -1184,6 +1388,7 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
                     .cloned()
                     .unwrap_or_default(),
                 location: src.locate(row.offset),
+                ty_page,
             });
         }
     }
@@ -1344,6 +1549,16 @@ mod tests {
             resource_name("Collection(microsoft.graph.message)"),
             "message"
         );
+        assert_eq!(
+            resource_name("#microsoft.graph.callRecords.mediaStream"),
+            "callRecords.mediaStream"
+        );
+        assert_eq!(resource_name("Edm.String"), "String");
+        assert_eq!(
+            qualified(Some("microsoft.graph.callRecords"), "session"),
+            "callRecords.session"
+        );
+        assert_eq!(qualified(Some("microsoft.graph"), "user"), "user");
     }
 
     #[test]
@@ -1385,12 +1600,13 @@ mod tests {
 
     #[test]
     fn params_are_named_after_their_collection() {
-        let p = path_params(&http::parse_path(
-            "/users/{id | userPrincipalName}/messages/{id}/send",
-        ));
+        let p = path_params(
+            &http::parse_path("/users/{id | userPrincipalName}/messages/{id}/send"),
+            &[],
+        );
         let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, vec!["user_id", "message_id"]);
-        let p = path_params(&http::parse_path("/chats/{chatId}/members/{id}"));
+        let p = path_params(&http::parse_path("/chats/{chatId}/members/{id}"), &[]);
         let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, vec!["chat_id", "member_id"]);
     }

@@ -35,6 +35,9 @@ pub struct Stats {
     pub response_examples: Found,
     /// Request examples that have a response example.
     pub pairs: usize,
+    /// Annotated response examples in no example of the IR: those that answer a request
+    /// annotated `ignored` (shown, not tested) and those with no request (`unpaired-response`).
+    pub responses_untested: usize,
 }
 
 impl Stats {
@@ -42,6 +45,7 @@ impl Stats {
         self.request_examples.add(other.request_examples);
         self.response_examples.add(other.response_examples);
         self.pairs += other.pairs;
+        self.responses_untested += other.responses_untested;
     }
 }
 

@@ -189,6 +189,32 @@ fn method(
     if !literal.is_empty() {
         pieces.push(lit(&literal));
     }
+    // The query pairs every call of the template sends, placeholders filled in (the runtime
+    // encodes the query).
+    let mut query = Vec::new();
+    for q in &t.query {
+        let mut value: Vec<TokenStream> = Vec::new();
+        for part in &q.value {
+            match part {
+                Part::Literal(l) => value.push(lit(l)),
+                Part::Param(_) => {
+                    if let Some(param) = p.next() {
+                        let pid = naming::ident(&param.name);
+                        let pname = lit(&param.name);
+                        value.push(quote!(#pid));
+                        params.push(quote!(#pid: &str));
+                        checks.push(quote!(.path_param(#pname, #pid)));
+                    }
+                }
+            }
+        }
+        let name = lit(&q.name);
+        query.push(match value.as_slice() {
+            [] => quote!(.query(#name, "")),
+            [one] => quote!(.query(#name, #one)),
+            _ => quote!(.query(#name, [#(#value),*].concat())),
+        });
+    }
     let root = quote!(crate);
     let body = takes_body(op, t).then(|| {
         let ty = ctx
@@ -271,9 +297,20 @@ fn method(
             typed.join(", ")
         ));
     }
-    for param in &t.params {
+    let path_placeholders = t
+        .segments
+        .iter()
+        .flatten()
+        .filter(|p| matches!(p, Part::Param(_)))
+        .count();
+    for (i, param) in t.params.iter().enumerate() {
+        let of = if i < path_placeholders {
+            "path"
+        } else {
+            "query"
+        };
         lines.push(format!(
-            "- `{}`: the `{{{}}}` of the path.",
+            "- `{}`: the `{{{}}}` of the {of}.",
             param.name, param.placeholder
         ));
     }
@@ -294,6 +331,7 @@ fn method(
         pub fn #ident(&self, #(#params),*) -> #call {
             self.client.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
+                #(#query)*
                 #body
         }
     }

@@ -219,7 +219,8 @@ fn test(
     let group = naming::ident(&ctx.groups[op_index]);
     let test_base = format!("{}_{method_name}", ctx.groups[op_index]);
 
-    let (mut call_args, path) = path_arguments(t, Some(values));
+    let args = path_arguments(t, Some(values));
+    let (mut call_args, path) = (args.tokens, args.path);
 
     // Request body.
     let mut setup = TokenStream::new();
@@ -251,14 +252,23 @@ fn test(
 
     // Query options and headers the example shows.
     let mut call = quote!(client.#group().#method(#(#call_args),*));
-    for (k, v) in &ex.request.query {
+    // The pairs the template sends are arguments of the method, not options of the call.
+    let by_template = |k: &str| t.query.iter().any(|q| q.name.eq_ignore_ascii_case(k));
+    for (k, v) in ex.request.query.iter().filter(|(k, _)| !by_template(k)) {
         let setter = typed_query_option(&op.query_options, k, v).unwrap_or_else(|| {
             let (k, v) = (lit(k), lit(v));
             quote!(.query(#k, #v))
         });
         call = quote!(#call #setter);
     }
+    // What the client must send: the example's pairs, those of the template with the values
+    // the call passed (the same as the example's, or samples for its placeholders).
     let query = ex.request.query.iter().map(|(k, v)| {
+        let v = args
+            .query
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(k))
+            .map_or(v.as_str(), |(_, sent)| sent.as_str());
         let (k, v) = (lit(k), lit(v));
         quote!((#k, #v))
     });
@@ -441,11 +451,21 @@ fn test(
     ))
 }
 
-/// The path arguments of a call (the example's values, or samples for placeholders) and the
-/// percent-encoded path the client must send for them.
-fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> (Vec<TokenStream>, String) {
-    let mut call_args = Vec::new();
-    let mut encoded = Vec::new();
+/// What a call passes for a template's placeholders and what it must send for them.
+struct Arguments {
+    /// The method's arguments, in order (path placeholders, then the query's).
+    tokens: Vec<TokenStream>,
+    /// The percent-encoded path.
+    path: String,
+    /// The query pairs the template sends, values filled in (not encoded).
+    query: Vec<(String, String)>,
+}
+
+/// The arguments of a call (the example's values, or samples for placeholders), the
+/// percent-encoded path and the template's query pairs the client must send for them.
+fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
+    let mut tokens = Vec::new();
+    let mut plain = Vec::new();
     for (i, param) in t.params.iter().enumerate() {
         let v = match values.and_then(|v| v.get(i)) {
             Some(value) if !http::is_placeholder(value) => {
@@ -453,24 +473,46 @@ fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> (Vec<TokenStre
             }
             _ => sample_value(&param.name),
         };
-        encoded.push(encode(&v));
-        call_args.push(lit(&v));
+        tokens.push(lit(&v));
+        plain.push(v);
     }
+    // Values of the path's placeholders come first; the query's follow.
     let mut path = String::new();
-    let mut enc = encoded.iter();
+    let mut next = plain.iter();
     for seg in &t.segments {
         path.push('/');
         for part in seg {
             match part {
                 Part::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
-                Part::Param(_) => path.push_str(enc.next().map(String::as_str).unwrap_or("")),
+                Part::Param(_) => {
+                    path.push_str(&next.next().map(|v| encode(v)).unwrap_or_default())
+                }
             }
         }
     }
     if path.is_empty() {
         path.push('/');
     }
-    (call_args, path)
+    let query = t
+        .query
+        .iter()
+        .map(|q| {
+            let value: String = q
+                .value
+                .iter()
+                .map(|part| match part {
+                    Part::Literal(l) => l.clone(),
+                    Part::Param(_) => next.next().cloned().unwrap_or_default(),
+                })
+                .collect();
+            (q.name.clone(), value)
+        })
+        .collect();
+    Arguments {
+        tokens,
+        path,
+        query,
+    }
 }
 
 /// A request-shape test for a template no example exercises: the client builds the documented
@@ -489,7 +531,19 @@ fn shape_test(
     let method_name = &ctx.methods[op_index][ti];
     let method = naming::ident(method_name);
     let group = naming::ident(&ctx.groups[op_index]);
-    let (mut call_args, path) = path_arguments(t, None);
+    let args = path_arguments(t, None);
+    let (mut call_args, path) = (args.tokens, args.path);
+    // The query pairs the template sends, with the sample values.
+    let expected_query: Vec<TokenStream> = args
+        .query
+        .iter()
+        .map(|(k, v)| {
+            let (k, v) = (lit(k), lit(v));
+            quote!((#k, #v))
+        })
+        .collect();
+    let query_check = (!expected_query.is_empty())
+        .then(|| quote!(support::assert_query(&sent, &[#(#expected_query),*]);));
     let mut setup = TokenStream::new();
     if takes_body(op, t) {
         let shape = op.request_body.as_ref()?;
@@ -545,6 +599,7 @@ fn shape_test(
                 let sent = #sent;
                 support::assert_method(&sent, #http_method);
                 support::assert_path(&sent, #path);
+                #query_check
                 support::assert_bearer(&sent);
             }
         },

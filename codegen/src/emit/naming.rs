@@ -259,6 +259,7 @@ mod tests {
                 method: "PATCH".into(),
                 raw: raw.to_string(),
                 segments: crate::http::parse_template(raw),
+                query: Vec::new(),
                 params: Vec::new(),
                 location: o.location.clone(),
                 derived: None,

@@ -1,0 +1,271 @@
+//! Resource identity across pages: one resource per namespace-qualified name, and type references
+//! resolved to the resource they mean. Runs once every page is modelled, before the checks.
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{Api, Property, Resource, TypeRef};
+use std::collections::BTreeMap;
+
+/// Several pages that document one type (`resources/user.md` and
+/// `resources/intune-devices-user.md`, both `microsoft.graph.user`) become one resource: the page
+/// with the most members is its home, and the members only the others list are added to it. Each
+/// other page gets a located diagnostic that names the home. `api.resources` ends sorted by name.
+pub fn merge_resources(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<String, Vec<Resource>> = BTreeMap::new();
+    for r in std::mem::take(&mut api.resources) {
+        by_name.entry(r.name.to_lowercase()).or_default().push(r);
+    }
+    for (_, mut pages) in by_name {
+        // The richest page first; among equals, the first by path (pages arrive sorted).
+        pages.sort_by(|a, b| {
+            members(b)
+                .cmp(&members(a))
+                .then_with(|| a.page.cmp(&b.page))
+        });
+        let mut pages = pages.into_iter();
+        let Some(mut home) = pages.next() else {
+            continue;
+        };
+        for other in pages {
+            let added = absorb(&mut home, &other);
+            let what = match added.as_slice() {
+                [] => "it documents nothing the home page lacks".to_string(),
+                names => format!(
+                    "its {} not on the home page ({}) {} added",
+                    if names.len() == 1 {
+                        "member"
+                    } else {
+                        "members"
+                    },
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if names.len() == 1 { "is" } else { "are" },
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ResourceDocumentedTwice,
+                    other.location.clone(),
+                    format!(
+                        "`{}` is also documented on `{}`, which documents more of it; the two are merged and {what}",
+                        other.name, home.page
+                    ),
+                )
+                .note(home.location.clone(), "the type's home page")
+                .help("document the type on one page and link to it from the other"),
+            );
+        }
+        api.resources.push(home);
+    }
+}
+
+fn members(r: &Resource) -> usize {
+    r.properties.len() + r.relationships.len()
+}
+
+/// Adds to `home` the properties, relationships and methods that only `other` lists; returns the
+/// names of the members added.
+fn absorb(home: &mut Resource, other: &Resource) -> Vec<String> {
+    let mut added = Vec::new();
+    for (mine, theirs) in [
+        (&mut home.properties, &other.properties),
+        (&mut home.relationships, &other.relationships),
+    ] {
+        for p in theirs {
+            let known = |q: &Property| q.name.eq_ignore_ascii_case(&p.name);
+            if !mine.iter().any(known) {
+                mine.push(p.clone());
+                added.push(p.name.clone());
+            }
+        }
+    }
+    // The JSON representation the merged members come with, so that the two lists still agree.
+    for j in &other.json_properties {
+        if !home.json_properties.contains(j) {
+            home.json_properties.push(j.clone());
+        }
+    }
+    for m in &other.methods {
+        if !home
+            .methods
+            .iter()
+            .any(|h| h.page == m.page && h.name == m.name)
+        {
+            home.methods.push(m.clone());
+        }
+    }
+    if home.base_type.is_none() {
+        home.base_type.clone_from(&other.base_type);
+    }
+    added
+}
+
+/// A type reference names the resource its Type cell links to, else the type of that name in the
+/// referring page's own namespace, else the root namespace's (`mediaStream` on a
+/// `microsoft.graph.callRecords` page is `callRecords.mediaStream` when that type exists).
+pub fn resolve_type_references(api: &mut Api) {
+    let by_page: BTreeMap<String, String> = api
+        .resources
+        .iter()
+        .map(|r| (r.page.clone(), r.name.clone()))
+        .collect();
+    let names: BTreeMap<String, String> = api
+        .resources
+        .iter()
+        .map(|r| (r.name.to_lowercase(), r.name.clone()))
+        .collect();
+    let namespaces: BTreeMap<&str, &str> = api
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.path.as_str(), p.namespace.as_deref()?)))
+        .collect();
+    let mut resolved: Vec<(usize, bool, usize, String)> = Vec::new();
+    for (ri, r) in api.resources.iter().enumerate() {
+        let namespace = namespaces.get(r.page.as_str()).copied();
+        for (relationship, list) in [(false, &r.properties), (true, &r.relationships)] {
+            for (pi, p) in list.iter().enumerate() {
+                let Some(current) = named(&p.ty) else {
+                    continue;
+                };
+                let linked = p
+                    .ty_page
+                    .as_ref()
+                    .and_then(|page| by_page.get(page))
+                    .filter(|m| short(m).eq_ignore_ascii_case(short(current)));
+                let local = namespace
+                    .map(|ns| crate::model::resource_name(&format!("{ns}.{current}")))
+                    .and_then(|q| names.get(&q.to_lowercase()));
+                if let Some(name) = linked.or(local) {
+                    if name != current {
+                        resolved.push((ri, relationship, pi, name.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (ri, relationship, pi, name) in resolved {
+        let Some(r) = api.resources.get_mut(ri) else {
+            continue;
+        };
+        let list = if relationship {
+            &mut r.relationships
+        } else {
+            &mut r.properties
+        };
+        if let Some(p) = list.get_mut(pi) {
+            rename(&mut p.ty, name);
+        }
+    }
+}
+
+/// The name a type reference ends in (`recipient` of `Collection(recipient)`).
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Collection(inner) => named(inner),
+        TypeRef::Primitive(_) => None,
+    }
+}
+
+fn rename(ty: &mut TypeRef, name: String) {
+    match ty {
+        TypeRef::Named(n) => *n = name,
+        TypeRef::Collection(inner) => rename(inner, name),
+        TypeRef::Primitive(_) => {}
+    }
+}
+
+/// A name without its namespace (`mediaStream` of `callRecords.mediaStream`).
+fn short(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::source::{Lang, SourceFile};
+
+    fn resource(path: &str, namespace: &str, name: &str, rows: &str) -> SourceFile {
+        SourceFile::new(
+            path,
+            format!(
+                "# {name} resource type\n\nNamespace: {namespace}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"{namespace}.{name}\"}} -->\n```json\n{{}}\n```\n"
+            ),
+            Lang::English,
+        )
+    }
+
+    #[test]
+    fn pages_of_one_type_merge_and_namespaces_stay_apart() {
+        let analysis = crate::analyze_sources(&[
+            resource(
+                "resources/intune-devices-user.md",
+                "microsoft.graph",
+                "user",
+                "| id | String | Key. |\n| managedDeviceCount | Int32 | Intune only. |\n",
+            ),
+            resource(
+                "resources/user.md",
+                "microsoft.graph",
+                "user",
+                "| id | String | Key. |\n| displayName | String | Name. |\n| mail | String | Mail. |\n",
+            ),
+            resource(
+                "resources/mediastream.md",
+                "microsoft.graph",
+                "mediaStream",
+                "| label | String | A label. |\n",
+            ),
+            resource(
+                "resources/callrecords-mediastream.md",
+                "microsoft.graph.callRecords",
+                "mediaStream",
+                "| streamId | String | Id. |\n",
+            ),
+            resource(
+                "resources/callrecords-segment.md",
+                "microsoft.graph.callRecords",
+                "segment",
+                "| media | mediaStream collection | Streams. |\n| linked | [mediaStream](mediastream.md) | The root type, by its link. |\n",
+            ),
+        ]);
+        let api = &analysis.api;
+        let names: Vec<&str> = api.resources.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "callRecords.mediaStream",
+                "callRecords.segment",
+                "mediaStream",
+                "user"
+            ]
+        );
+        let user = &api.resources[3];
+        assert_eq!(user.page, "resources/user.md");
+        let props: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(props, ["id", "displayName", "mail", "managedDeviceCount"]);
+        let merged: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ResourceDocumentedTwice)
+            .collect();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].location.file, "resources/intune-devices-user.md");
+        assert_eq!(merged[0].notes[0].location.file, "resources/user.md");
+        assert!(merged[0].message.contains("`managedDeviceCount`"));
+        // A reference in a sub-namespace means that namespace's type; a link says which.
+        let segment = &api.resources[1];
+        assert_eq!(
+            segment.properties[0].ty,
+            crate::ir::TypeRef::Collection(Box::new(crate::ir::TypeRef::Named(
+                "callRecords.mediaStream".into()
+            )))
+        );
+        assert_eq!(
+            segment.properties[1].ty,
+            crate::ir::TypeRef::Named("mediaStream".into())
+        );
+    }
+}

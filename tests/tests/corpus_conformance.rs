@@ -109,8 +109,11 @@ fn english_corpus_examples_pass_as_conformance_tests() {
         &out,
         Floors {
             pass_rate: 95.0,
-            pairs_passed: 2174,
-            shapes_passed: 1870,
+            pairs_passed: 2185,
+            // 1870 before: 11 templates that are not paths (`.../messages/{id}`, a garbled
+            // `{user-id} | user-principal-name`) lost their shape tests; the templates the
+            // HTTP request sections now yield added 8.
+            shapes_passed: 1867,
         },
     );
     // The full crate built with every area above; one small area builds alone too.

@@ -27,7 +27,7 @@ mod runtime;
 pub use runtime::{
     encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, OperationInfo,
     Page, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken, TokenProvider,
-    DEFAULT_BASE_URL,
+    Untyped, DEFAULT_BASE_URL,
 };
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -62,6 +62,7 @@ pub struct AttachmentBase {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(AttachmentBase = "attachment");
 /// A value of type `attachment`: one of the types derived from it, chosen by `@odata.type`.
 ///
 /// Documented in `docs/resources/attachment.md` line 8.
@@ -108,6 +109,7 @@ pub struct EmailAddress {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(EmailAddress = "emailAddress");
 /// fileAttachment resource type
 ///
 /// A file attached to a message. Derived from attachment: it has every property of an attachment and the ones below.
@@ -181,6 +183,7 @@ pub struct FileAttachment {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(FileAttachment = "fileAttachment");
 /// itemBody resource type
 ///
 /// The body of an item such as a message, as text or HTML.
@@ -210,6 +213,7 @@ pub struct ItemBody {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(ItemBody = "itemBody");
 /// message resource type
 ///
 /// A message in a mailbox folder: a draft, a received message, or a sent one.
@@ -323,6 +327,7 @@ pub struct Message {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(Message = "message");
 /// recipient resource type
 ///
 /// The sender or one recipient of a message.
@@ -345,6 +350,7 @@ pub struct Recipient {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(Recipient = "recipient");
 /// referenceAttachment resource type
 ///
 /// A link to a file kept in a drive rather than in the message. Derived from attachment: it has every property of an attachment and the one below.
@@ -411,6 +417,7 @@ pub struct ReferenceAttachment {
         ::serde_json::Value,
     >,
 }
+crate::runtime::untyped!(ReferenceAttachment = "referenceAttachment");
 /// The `bodyType` enum.
 ///
 /// Documented in `docs/resources/enums.md` line 22.

@@ -171,11 +171,17 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
         lines.extend(skipped);
     }
     let header = super::doc_attrs(&lines, true);
+    let documented = documented_members(ctx);
     let tokens = quote! {
         #header
 
         use super::support;
         use #krate::Client;
+
+        /// The properties each resource page documents, by the type's documented name (sorted):
+        /// none of them may decode into `additional_properties`.
+        #[allow(dead_code)]
+        const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
 
         /// A client of the mock server. No retries: every test expects exactly one request.
         fn client(server: &wiremock::MockServer) -> Client {
@@ -190,6 +196,33 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
         #shapes
     };
     (tokens, manifest)
+}
+
+/// `("user", &["id", "displayName", ...]),` for every resource, sorted by name, with the
+/// properties of its base types.
+fn documented_members(ctx: &Ctx) -> TokenStream {
+    let mut rows: Vec<(&str, Vec<&str>)> = ctx
+        .api
+        .resources
+        .iter()
+        .map(|r| {
+            let names = ctx
+                .index
+                .all_properties(r, false)
+                .into_iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            (r.name.as_str(), names)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let rows = rows.iter().map(|(ty, names)| {
+        let ty = lit(ty);
+        let names = names.iter().map(|n| lit(n));
+        quote!((#ty, &[#(#names),*]),)
+    });
+    quote!(#(#rows)*)
 }
 
 fn test(
@@ -375,8 +408,15 @@ fn test(
                 .and_then(|r| r.body.as_ref())
                 .map(|b| derived_type_checks(ctx, shape, &b.value))
                 .unwrap_or_default();
+            // Every documented property the response holds decoded into its field.
+            let typed = shape
+                .resource
+                .as_deref()
+                .filter(|r| ctx.type_name(r).is_some() && !ctx.enums.contains(&r.to_lowercase()))
+                .map(|_| quote!(support::assert_typed(#krate::Untyped::untyped(&result), DOCUMENTED);));
             quote! {
                 support::assert_round_trip(&result, documented_response, #truncated);
+                #typed
                 #derived
             }
         }

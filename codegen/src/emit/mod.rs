@@ -29,6 +29,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/enums.rs"),
     ),
     (
+        "src/runtime/members.rs",
+        include_str!("../../templates/runtime/members.rs"),
+    ),
+    (
         "src/runtime/mod.rs",
         include_str!("../../templates/runtime/mod.rs"),
     ),
@@ -448,7 +452,7 @@ mod runtime;
 pub use runtime::{{
     encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, OperationInfo,
     Page, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken, TokenProvider,
-    DEFAULT_BASE_URL,
+    Untyped, DEFAULT_BASE_URL,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -168,6 +168,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         Some(_) => polymorphic(ctx, r, name, &ident, &cfg),
         None => TokenStream::new(),
     };
+    let wire = lit(&r.name);
     quote! {
         #docs
         #cfg
@@ -179,6 +180,8 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+        #cfg
+        crate::runtime::untyped!(#ident = #wire);
         #polymorphic
     }
 }

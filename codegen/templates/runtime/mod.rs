@@ -7,6 +7,7 @@
 mod auth;
 pub mod edm;
 mod enums;
+mod members;
 mod paging;
 pub mod polymorphism;
 pub mod query;
@@ -17,9 +18,12 @@ pub mod retry;
 #[allow(unused_imports)]
 pub(crate) use enums::string_enum;
 #[allow(unused_imports)]
+pub(crate) use members::untyped;
+#[allow(unused_imports)]
 pub(crate) use polymorphism::polymorphic;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
+pub use members::Untyped;
 pub use paging::Page;
 pub use retry::RetryPolicy;
 

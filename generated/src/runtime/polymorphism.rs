@@ -37,6 +37,15 @@ macro_rules! polymorphic {
             }
         }
 
+        impl crate::runtime::Untyped for $name {
+            fn untyped(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+                match self {
+                    $(Self::$arm(v) => crate::runtime::Untyped::untyped(&**v),)*
+                    Self::$other(v) => crate::runtime::Untyped::untyped(&**v),
+                }
+            }
+        }
+
         $(
             impl ::std::convert::From<$arm> for $name {
                 fn from(value: $arm) -> Self {

@@ -9,6 +9,62 @@
 //! Request-shape tests: 7, one per path template that no example exercises.
 use super::support;
 use docs_client::Client;
+/// The properties each resource page documents, by the type's documented name (sorted):
+/// none of them may decode into `additional_properties`.
+#[allow(dead_code)]
+const DOCUMENTED: &[(&str, &[&str])] = &[
+    (
+        "attachment",
+        &["contentType", "id", "isInline", "lastModifiedDateTime", "name", "size"],
+    ),
+    ("emailAddress", &["address", "name"]),
+    (
+        "fileAttachment",
+        &[
+            "contentType",
+            "id",
+            "isInline",
+            "lastModifiedDateTime",
+            "name",
+            "size",
+            "contentBytes",
+            "contentId",
+        ],
+    ),
+    ("itemBody", &["content", "contentType"]),
+    (
+        "message",
+        &[
+            "body",
+            "bodyPreview",
+            "categories",
+            "ccRecipients",
+            "conversationId",
+            "createdDateTime",
+            "from",
+            "id",
+            "importance",
+            "isDraft",
+            "isRead",
+            "parentFolderId",
+            "subject",
+            "toRecipients",
+        ],
+    ),
+    ("recipient", &["emailAddress"]),
+    (
+        "referenceAttachment",
+        &[
+            "contentType",
+            "id",
+            "isInline",
+            "lastModifiedDateTime",
+            "name",
+            "size",
+            "sourceUrl",
+        ],
+    ),
+];
 /// A client of the mock server. No retries: every test expects exactly one request.
 fn client(server: &wiremock::MockServer) -> Client {
     Client::new(support::TOKEN)
@@ -72,6 +128,7 @@ async fn message_create_create_draft_message() {
     support::assert_bearer(&sent);
     support::assert_json_body(&sent, documented_request, false);
     support::assert_round_trip(&result, documented_response, true);
+    support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
 }
 /// Example at `docs/api/message-delete.md:55`, replayed as `204`.
 #[tokio::test]
@@ -125,6 +182,7 @@ async fn message_get_get_message_subject() {
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     support::assert_round_trip(&result, documented_response, true);
+    support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
 }
 /// Example at `docs/api/message-list-attachments.md:61`, replayed as `200`.
 #[tokio::test]
@@ -183,6 +241,7 @@ async fn attachment_list_list_attachments() {
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     support::assert_round_trip(&result, documented_response, true);
+    support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
     assert_eq!(result.value[0usize].documented_type(), "fileAttachment");
     assert_eq!(result.value[1usize].documented_type(), "referenceAttachment");
     assert_eq!(result.value[2usize].documented_type(), "attachment");
@@ -227,6 +286,7 @@ async fn message_list_list_messages_top_two() {
     support::assert_no_body(&sent);
     support::assert_header(&sent, "prefer", r#"outlook.body-content-type="text""#);
     support::assert_round_trip(&result, documented_response, true);
+    support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
 }
 /// Example at `docs/api/message-send.md:55`, replayed as `202`.
 #[tokio::test]

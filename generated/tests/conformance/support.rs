@@ -152,6 +152,24 @@ pub fn assert_round_trip<T: serde::Serialize>(decoded: &T, documented: &str, tru
     assert_json_matches(&encoded, &documented, truncated, "response round trip");
 }
 
+/// No member that the docs document for a value's type was left untyped: each is a field of the
+/// type, not a member of `additional_properties`. `untyped` is what the decoded value kept
+/// there (`Untyped::untyped`); `documented` lists each type's documented properties, sorted by
+/// type.
+pub fn assert_typed(untyped: Vec<(&str, &str)>, documented: &[(&str, &[&str])]) {
+    for (ty, member) in untyped {
+        let listed = documented
+            .binary_search_by(|(t, _)| (*t).cmp(ty))
+            .ok()
+            .and_then(|i| documented.get(i))
+            .is_some_and(|(_, members)| members.contains(&member));
+        assert!(
+            !listed,
+            "`{member}` is a documented property of `{ty}`, but it decoded into additional_properties, not into a field"
+        );
+    }
+}
+
 /// Decodes a documented JSON text into a model, failing with the reason.
 pub fn decode<T: serde::de::DeserializeOwned>(documented: &str) -> T {
     serde_json::from_str(documented)

@@ -126,7 +126,7 @@ pub fn resolve_type_references(api: &mut Api) {
         let namespace = namespaces.get(r.page.as_str()).copied();
         for (relationship, list) in [(false, &r.properties), (true, &r.relationships)] {
             for (pi, p) in list.iter().enumerate() {
-                let Some(current) = named(&p.ty) else {
+                let Some(current) = p.ty.named() else {
                     continue;
                 };
                 let linked = p
@@ -157,15 +157,6 @@ pub fn resolve_type_references(api: &mut Api) {
         if let Some(p) = list.get_mut(pi) {
             rename(&mut p.ty, name);
         }
-    }
-}
-
-/// The name a type reference ends in (`recipient` of `Collection(recipient)`).
-fn named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Collection(inner) => named(inner),
-        TypeRef::Primitive(_) => None,
     }
 }
 

@@ -346,6 +346,18 @@ pub enum TypeRef {
     Collection(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// The documented type the reference ends in (`recipient` of `recipient collection`), none
+    /// for a primitive.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Collection(inner) => inner.named(),
+            TypeRef::Primitive(_) => None,
+        }
+    }
+}
+
 /// An enumeration from an enum table (`### bodyType values`) or an enum page.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumType {

@@ -57,17 +57,21 @@ impl Areas {
                 .unwrap_or_else(|| GENERAL.to_string())
         };
         let mut out = Areas::default();
-        // Roots: the body types of each operation, and each resource or enum in its page's area.
+        // Roots: the body types of each operation and the types of its request body table's
+        // members (the body struct's fields), and each resource or enum in its page's area.
         let mut roots: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for op in &api.operations {
             let area = area_of(&op.page);
             out.all.insert(area.clone());
+            let entry = roots.entry(area.clone()).or_default();
             for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
                 if let Some(r) = &shape.resource {
-                    roots
-                        .entry(area.clone())
-                        .or_default()
-                        .insert(r.to_lowercase());
+                    entry.insert(r.to_lowercase());
+                }
+            }
+            for member in &op.body_properties {
+                if let Some(n) = member.ty.as_ref().and_then(TypeRef::named) {
+                    entry.insert(n.to_lowercase());
                 }
             }
             out.operations.push(area);
@@ -96,11 +100,7 @@ impl Areas {
                 }
                 let Some(r) = index.get(&name) else { continue };
                 for p in index.all_properties(r, false) {
-                    let mut ty = &p.ty;
-                    while let TypeRef::Collection(inner) = ty {
-                        ty = inner;
-                    }
-                    if let TypeRef::Named(n) = ty {
+                    if let Some(n) = p.ty.named() {
                         stack.push(n.to_lowercase());
                     }
                 }

@@ -331,7 +331,8 @@ fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> O
     let ok = match ty {
         TypeRef::Collection(_) => value.is_array(),
         TypeRef::Primitive(p) => match p.as_str() {
-            "Json" => true,
+            // Any JSON value decodes as these (a stream property may be media annotations).
+            "Json" | "Stream" => true,
             "Boolean" => value.is_boolean(),
             "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => value.is_i64() || value.is_u64(),
             // Edm.Double and Decimal may be sent as strings ("NaN", big decimals).

@@ -340,7 +340,8 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
 }
 
 /// Edm primitives. The ones JSON carries as strings (dates, times, durations, GUIDs, binary) are
-/// the runtime's `edm` types: the wire text, parsed on demand.
+/// the runtime's `edm` types: the wire text, parsed on demand; a stream property is
+/// `edm::Stream`, whatever JSON the service sends for it.
 fn primitive(name: &str) -> TokenStream {
     match name {
         "DateTimeOffset" => quote!(crate::runtime::edm::DateTimeOffset),
@@ -349,6 +350,7 @@ fn primitive(name: &str) -> TokenStream {
         "Duration" => quote!(crate::runtime::edm::Duration),
         "Guid" => quote!(crate::runtime::edm::Guid),
         "Binary" => quote!(crate::runtime::edm::Binary),
+        "Stream" => quote!(crate::runtime::edm::Stream),
         "Boolean" => quote!(bool),
         "Byte" => quote!(u8),
         "SByte" => quote!(i8),

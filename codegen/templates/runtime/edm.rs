@@ -220,3 +220,28 @@ impl Binary {
             .map_err(|_| parse_error(&self.0, "base64 value"))
     }
 }
+
+/// `Edm.Stream`: a stream property. Its bytes are read from the property's own endpoint
+/// (`.../content`, `.../$value`); a JSON body holds, if anything, media annotations or base64
+/// text, which this keeps as sent.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Stream(serde_json::Value);
+
+impl Stream {
+    /// The value as the service wrote it.
+    pub fn as_json(&self) -> &serde_json::Value {
+        &self.0
+    }
+
+    /// The bytes, when the service sent them inline as base64 text.
+    pub fn inline_bytes(&self) -> Option<Result<Vec<u8>, ParseError>> {
+        use base64::Engine;
+        let text = self.0.as_str()?;
+        Some(
+            base64::engine::general_purpose::STANDARD
+                .decode(text.trim())
+                .map_err(|_| parse_error(text, "base64 stream")),
+        )
+    }
+}

@@ -400,6 +400,31 @@ fn documented_primitives_keep_the_wire_text_and_parse_on_demand() {
     assert_eq!(Guid::new(g.parse().unwrap()).as_str(), "ac3b3f6c-2b5f-4c24-9b52-2a2e8bb1d1a4");
     assert_eq!(Binary::new(b"hi").as_str(), "aGk=");
     assert_eq!(Binary::from_wire("aGk=").parse().unwrap(), b"hi");
+    // A stream property keeps whatever JSON the service sent for it.
+    let inline: Stream = serde_json::from_value(json!("aGk=")).unwrap();
+    assert_eq!(inline.inline_bytes().map(Result::unwrap), Some(b"hi".to_vec()));
+    let link = json!({"@odata.mediaReadLink": "https://x/content"});
+    let annotated: Stream = serde_json::from_value(link.clone()).unwrap();
+    assert!(annotated.inline_bytes().is_none());
+    assert_eq!(serde_json::to_value(&annotated).unwrap(), link);
+}
+
+/// What a decoded value kept untyped, with the documented type it decoded as; for a page, its
+/// items'.
+#[test]
+fn untyped_members_name_their_type() {
+    #[derive(Debug, Default, serde::Deserialize)]
+    struct Thing {
+        #[serde(default)]
+        #[allow(dead_code)]
+        name: Option<String>,
+        #[serde(flatten)]
+        additional_properties: serde_json::Map<String, Value>,
+    }
+    crate::runtime::untyped!(Thing = "thing");
+    let page: Page<Thing> =
+        serde_json::from_value(json!({"value": [{"name": "a", "newer": 1}, {"name": "b"}]})).unwrap();
+    assert_eq!(Untyped::untyped(&page), vec![("thing", "newer")]);
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

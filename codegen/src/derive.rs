@@ -27,6 +27,10 @@ pub struct Alias {
     pub short: String,
     /// The parametrized root it stands for, e.g. `users` (as in `/users/{id}`).
     pub long: String,
+    /// The methods some page documents on the short root alone (`GET /me`): the entity itself is
+    /// derived for those, and for others only where an example uses it (`PATCH /me` in
+    /// `user-update`'s example; no page deletes `/me`).
+    pub root_methods: BTreeSet<String>,
 }
 
 pub fn derive(api: &mut Api) {
@@ -38,10 +42,16 @@ pub fn derive(api: &mut Api) {
     polymorphic_responses(api);
     for op in &mut api.operations {
         let mut added = Vec::new();
+        let mut if_used = Vec::new();
         for t in &op.templates {
-            added.extend(aliased(t, &aliases));
+            match aliased(t, &aliases) {
+                Some((a, Evidence::Documented)) => added.push(a),
+                Some((a, Evidence::IfUsed)) => if_used.push(a),
+                None => {}
+            }
             added.extend(mounted(t, &mounts));
         }
+        added.extend(used_by_examples(op, if_used));
         for t in added {
             if !op.templates.iter().any(|o| same_shape(o, &t)) {
                 op.templates.push(t);
@@ -144,15 +154,30 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
         }
         taken.insert(short.clone());
         taken.insert(long.clone());
+        let root_methods = ops
+            .iter()
+            .flat_map(|op| &op.templates)
+            .filter(|t| {
+                matches!(t.segments.as_slice(), [only] if single_literal(only).is_some_and(|l| l.eq_ignore_ascii_case(short)))
+            })
+            .map(|t| t.method.to_ascii_uppercase())
+            .collect();
         out.push(Alias {
             short: short.clone(),
             long: long.clone(),
+            root_methods,
         });
     }
     out
 }
 
-fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<PathTemplate> {
+/// Whether a derived template stands on the docs alone, or only where an example uses it.
+enum Evidence {
+    Documented,
+    IfUsed,
+}
+
+fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTemplate, Evidence)> {
     if t.derived.is_some() {
         return None;
     }
@@ -165,14 +190,21 @@ fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<PathTemplate> {
     }
     let mut segments = vec![vec![Part::Literal(alias.short.clone())]];
     segments.extend(t.segments[2..].iter().cloned());
-    Some(template(
+    let entity = t.segments.len() == 2;
+    let evidence = if entity && !alias.root_methods.contains(&t.method.to_ascii_uppercase()) {
+        Evidence::IfUsed
+    } else {
+        Evidence::Documented
+    };
+    let derived = template(
         t,
         segments,
         format!(
             "`/{}` stands for `/{}/{{id}}`, as the pages that document both show",
             alias.short, alias.long
         ),
-    ))
+    );
+    Some((derived, evidence))
 }
 
 /// An update (`PATCH`/`PUT`) whose page links no body resource and returns none sends the
@@ -209,14 +241,31 @@ fn updated_resources(api: &mut Api) {
 
 /// An operation whose examples return different derived types of one polymorphic base
 /// (`Get attachment`: a fileAttachment, an itemAttachment) returns that base, whose enum
-/// decodes each of them as what it is.
+/// decodes each of them as what it is; so does one whose Response prose names the base its
+/// example's type derives from (`List attachments`: "a collection of [attachment] objects",
+/// an example of file attachments).
 fn polymorphic_responses(api: &mut Api) {
     let index = crate::ResourceIndex::new(api);
+    let by_page: BTreeMap<&str, &crate::ir::Resource> =
+        api.resources.iter().map(|r| (r.page.as_str(), r)).collect();
     let mut changes = Vec::new();
     for (i, op) in api.operations.iter().enumerate() {
         let Some(shape) = &op.response_body else {
             continue;
         };
+        let named = shape.resource.as_deref().and_then(|r| index.get(r));
+        let prose = op
+            .response_prose_page
+            .as_deref()
+            .and_then(|p| by_page.get(p).copied())
+            .filter(|b| index.derived_types(&b.name).is_some());
+        if let (Some(r), Some(base)) = (named, prose) {
+            let derives = r.name != base.name && index.chain(r).iter().any(|c| c.name == base.name);
+            if derives {
+                changes.push((i, base.name.clone()));
+                continue;
+            }
+        }
         let mut types: Vec<&crate::ir::Resource> = Vec::new();
         for r in op.examples.iter().filter_map(|e| e.response.as_ref()) {
             let Some(t) = &r.odata_type else { continue };
@@ -939,6 +988,22 @@ mod tests {
             op.response_body.as_ref().unwrap().resource.as_deref(),
             Some("fileAttachment")
         );
+        // Unless the Response prose says the operation returns the base.
+        let mut prose = sources.to_vec();
+        prose[3] = SourceFile::new(
+            "api/thing-get.md",
+            get.replace("itemAttachment", "fileAttachment").replace(
+                "Returns `200 OK`.",
+                "Returns `200 OK` and an [attachment](../resources/attachment.md) object.",
+            ),
+            Lang::English,
+        );
+        let prose = crate::analyze_sources(&prose);
+        let op = operation(&prose, "api/thing-get.md");
+        assert_eq!(
+            op.response_body.as_ref().unwrap().resource.as_deref(),
+            Some("attachment")
+        );
     }
 
     #[test]
@@ -1000,6 +1065,27 @@ mod tests {
             callback.examples[0].request.other_host.as_deref(),
             Some("bot.contoso.com")
         );
+        // The entity itself: `/me` only for the methods some page documents on `/me` alone.
+        sources.push(page(
+            "user-delete",
+            &["/users/{id}"],
+            "POST https://graph.microsoft.com/v1.0/users/1",
+        ));
+        let analysis = crate::analyze_sources(&sources);
+        assert_eq!(
+            operation(&analysis, "api/user-delete.md").templates.len(),
+            1
+        );
+        sources.push(page(
+            "me-post",
+            &["/me"],
+            "POST https://graph.microsoft.com/v1.0/me",
+        ));
+        let analysis = crate::analyze_sources(&sources);
+        let op = operation(&analysis, "api/user-delete.md");
+        assert_eq!(op.templates.len(), 2);
+        assert_eq!(op.templates[1].raw, "/me");
+        sources.truncate(sources.len() - 2);
         // Too little evidence: nine pages do not make an alias.
         let few = crate::analyze_sources(&sources[1..]);
         let op = operation(&few, "api/only-users.md");

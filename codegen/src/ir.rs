@@ -73,6 +73,9 @@ pub struct Operation {
     pub function_parameters: Vec<Parameter>,
     /// From the request body table.
     pub body_properties: Vec<Parameter>,
+    /// The resource page the Response prose links to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_prose_page: Option<String>,
     pub examples: Vec<Example>,
 }
 

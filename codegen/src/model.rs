@@ -329,6 +329,7 @@ fn model_operation(
         headers,
         function_parameters,
         body_properties,
+        response_prose_page: response_prose_page(src, page),
         examples,
     };
     (op, stats)
@@ -1083,6 +1084,15 @@ fn method_row_request(cell: &str) -> Option<String> {
         .then(|| format!("{method} {}", path.trim()))
 }
 
+/// The resource page the Response prose links to (`collection of [attachment](../resources/attachment.md)
+/// objects`), relative to the docs root.
+fn response_prose_page(src: &SourceFile, page: &Page) -> Option<String> {
+    page.paragraphs_in("response")
+        .flat_map(|p| p.links.iter())
+        .map(|l| resolve_link(&src.path, l))
+        .find(|l| l.starts_with("resources/") && l.ends_with(".md"))
+}
+
 fn request_body_resource(page: &Page) -> Option<String> {
     page.paragraphs_in("request body")
         .flat_map(|p| p.links.iter())
@@ -1365,13 +1375,19 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
         };
         let name_col =
             col(&["propert", "relationship", "name", "属性", "关系", "名称"]).unwrap_or(0);
+        // A table whose only `type` column is its first names values, not properties (the
+        // `type property | Type of recurrence range | ...` table of recurrenceRange's values).
+        if type_col == name_col {
+            continue;
+        }
         let desc_col = col(&["description", "说明"]).or(positional(2));
         for row in &t.rows {
             let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
                 continue;
             };
             let n = clean_name(n);
-            if n.is_empty() || n.contains(' ') {
+            // The first row of a name is the property; a later table repeating it explains it.
+            if n.is_empty() || n.contains(' ') || out.iter().any(|p: &Property| p.name == n) {
                 continue;
             }
             let ty_page = row
@@ -1765,6 +1781,27 @@ mod page_tests {
         assert!(r.is_abstract);
         assert_eq!(r.optional_properties, vec!["id"]);
         assert_eq!(r.base_type.as_deref(), Some("microsoft.graph.entity"));
+    }
+
+    #[test]
+    fn a_values_table_under_properties_is_no_property_table() {
+        let m = model(
+            "resources/recurrencerange.md",
+            "# recurrenceRange resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| endDate | Date | The end. |\n| type | recurrenceRangeType | The kind. |\n\n| type property | Type of recurrence range | Description |\n|:--|:--|:--|\n| `endDate` | Range with end date | Ends. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.recurrenceRange\"} -->\n```json\n{}\n```\n",
+        );
+        let r = m.resource.expect("resource");
+        let props: Vec<(&str, &TypeRef)> = r
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), &p.ty))
+            .collect();
+        assert_eq!(
+            props,
+            [
+                ("endDate", &TypeRef::Primitive("Date".into())),
+                ("type", &TypeRef::Named("recurrenceRangeType".into()))
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::{doc, lit, naming, Ctx};
 use crate::http::reason;
 use crate::http::Part;
-use crate::ir::{Operation, PathTemplate, Permission};
+use crate::ir::{BodyShape, Operation, PathTemplate, Permission};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,6 +85,33 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         }
 
         #structs
+    }
+}
+
+/// What a call of a template returns: one decision for the method, its docs and its tests.
+pub(crate) enum Returns<'a> {
+    /// The documented success is a redirect to the content, which the client follows: the
+    /// content's bytes.
+    Redirected,
+    /// Bytes: a `stream` body, or the raw value a `GET .../$value` reads.
+    Bytes,
+    /// A JSON body of this shape.
+    Json(&'a BodyShape),
+    /// No body: `()`.
+    Nothing,
+}
+
+pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
+    let raw_value = t.method == "GET"
+        && t.segments.last().is_some_and(
+            |s| matches!(s.as_slice(), [Part::Literal(l)] if l.eq_ignore_ascii_case("$value")),
+        );
+    match &op.response_body {
+        _ if op.success.is_redirect() => Returns::Redirected,
+        _ if raw_value => Returns::Bytes,
+        Some(shape) if shape.is_stream() => Returns::Bytes,
+        Some(shape) => Returns::Json(shape),
+        None => Returns::Nothing,
     }
 }
 
@@ -223,21 +250,17 @@ fn method(
         params.push(quote!(body: &#ty));
         quote!(.json_body(body))
     });
-    let redirect = op.success.is_redirect();
-    let (ret, decode) = match &op.response_body {
-        _ if redirect => (
+    let returns = returns(op, t);
+    let (ret, decode) = match &returns {
+        Returns::Redirected | Returns::Bytes => (
             quote!(::std::vec::Vec<u8>),
             quote!(crate::runtime::decode_bytes),
         ),
-        Some(shape) if shape.is_stream() => (
-            ctx.body_type(shape, &root),
-            quote!(crate::runtime::decode_bytes),
-        ),
-        Some(shape) => (
+        Returns::Json(shape) => (
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
         ),
-        None => (quote!(()), quote!(crate::runtime::decode_empty)),
+        Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
     };
 
     let call = match super::query::marker(&op.query_options) {
@@ -257,20 +280,23 @@ fn method(
         lines.push(format!("(Not written on the page: {why}.)"));
     }
     lines.push(String::new());
-    lines.push(match &op.response_body {
-        _ if redirect => format!(
+    lines.push(match &returns {
+        Returns::Redirected => format!(
             "Success: `{status} {}` to the content, which the client follows: returns the content's bytes.",
             reason(status)
         ),
-        None => format!(
+        Returns::Nothing => format!(
             "Success: `{status} {}` with no body: returns `()`.",
             reason(status)
         ),
-        Some(b) => format!(
+        Returns::Bytes => format!(
+            "Success: `{status} {}` with the raw bytes as its body.",
+            reason(status)
+        ),
+        Returns::Json(b) => format!(
             "Success: `{status} {}` with {} body.",
             reason(status),
             match &b.resource {
-                _ if b.is_stream() => "the file's bytes as its".to_string(),
                 Some(r) if b.collection => format!("a page of `{r}`"),
                 Some(r) => format!("a `{r}`"),
                 None => "a JSON".to_string(),
@@ -334,5 +360,34 @@ fn method(
                 #(#query)*
                 #body
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{returns, Returns};
+    use crate::source::{Lang, SourceFile};
+
+    #[test]
+    fn a_raw_value_is_bytes_whatever_the_operation_returns() {
+        let md = "# Get thing\n\n## HTTP request\n\n```http\nGET /things/{id}\nGET /things/{id}/$value\nPUT /things/{id}/$value\n```\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\"}\n```\n";
+        let a = crate::analyze_sources(&[SourceFile::new(
+            "api/thing-get.md",
+            md.into(),
+            Lang::English,
+        )]);
+        let op = &a.api.operations[0];
+        let kinds: Vec<&str> = op
+            .templates
+            .iter()
+            .map(|t| match returns(op, t) {
+                Returns::Json(_) => "json",
+                Returns::Bytes => "bytes",
+                Returns::Redirected => "redirect",
+                Returns::Nothing => "nothing",
+            })
+            .collect();
+        // Only a GET of the raw value reads bytes; writing it returns what the operation does.
+        assert_eq!(kinds, ["json", "bytes", "json"]);
     }
 }

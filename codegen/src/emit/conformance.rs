@@ -1,7 +1,7 @@
 //! Conformance tests: one per documented example. The mock server replays the documented
 //! response; the test asserts the request the client sent and what it decoded.
 
-use super::client::takes_body;
+use super::client::{takes_body, Returns};
 use super::{doc, lit, naming, Ctx};
 use crate::http::{self, Part};
 use crate::ir::{Example, Operation, PathTemplate};
@@ -364,21 +364,22 @@ fn test(
         }
         None => (TokenStream::new(), quote!(None)),
     };
-    let binding = match &op.response_body {
+    let returns = super::client::returns(op, t);
+    let binding = match &returns {
         _ if error.is_some() => quote!(let error),
-        _ if op_redirects => quote!(let result: ::std::vec::Vec<u8>),
-        Some(shape) => {
+        Returns::Redirected | Returns::Bytes => quote!(let result: ::std::vec::Vec<u8>),
+        Returns::Json(shape) => {
             let ty = ctx.body_type(shape, &root);
             quote!(let result: #ty)
         }
         // A documented success with no body decodes to `()`.
-        None => quote!(let ()),
+        Returns::Nothing => quote!(let ()),
     };
     let error_code = error
         .and_then(|r| r.body.as_ref())
         .and_then(|b| b.value.pointer("/error/code"))
         .and_then(|c| c.as_str());
-    let result_checks = match (&op.response_body, &resp_body) {
+    let result_checks = match (&returns, &resp_body) {
         _ if error.is_some() => {
             let code = match error_code {
                 Some(c) => {
@@ -394,16 +395,16 @@ fn test(
                 support::assert_service_error(service.status, service.code.as_deref(), #status, #code);
             }
         }
-        _ if op_redirects => quote! {
+        (Returns::Redirected, _) => quote! {
             assert_eq!(result, support::CONTENT, "the content the redirect leads to");
         },
-        (None, _) => TokenStream::new(),
+        (Returns::Nothing, _) => TokenStream::new(),
         // A file's bytes, exactly as the mock sent them.
-        (Some(shape), body) if shape.is_stream() => match body {
+        (Returns::Bytes, body) => match body {
             Some(_) => quote!(assert_eq!(result, documented_response.as_bytes());),
             None => quote!(assert!(result.is_empty(), "no bytes were documented");),
         },
-        (Some(shape), Some(_)) => {
+        (Returns::Json(shape), Some(_)) => {
             let derived = response
                 .and_then(|r| r.body.as_ref())
                 .map(|b| derived_type_checks(ctx, shape, &b.value))
@@ -420,7 +421,9 @@ fn test(
                 #derived
             }
         }
-        (Some(_), None) => return Err("the response example shows no body to decode".into()),
+        (Returns::Json(_), None) => {
+            return Err("the response example shows no body to decode".into())
+        }
     };
     // A redirect goes to the mock's own content path, which the client follows.
     let (server, sent) = if op_redirects && error.is_none() {
@@ -599,10 +602,10 @@ fn shape_test(
     }
     let status_code = op.success.status.unwrap_or(200);
     let status = proc_macro2::Literal::u16_unsuffixed(status_code);
-    let replay_body = match &op.response_body {
-        Some(shape) if shape.collection => quote!(Some("{\"value\": []}")),
-        Some(_) => quote!(Some("{}")),
-        None => quote!(None),
+    let replay_body = match super::client::returns(op, t) {
+        Returns::Json(shape) if shape.collection => quote!(Some("{\"value\": []}")),
+        Returns::Json(_) => quote!(Some("{}")),
+        Returns::Redirected | Returns::Bytes | Returns::Nothing => quote!(None),
     };
     let (server, sent) = if op.success.is_redirect() {
         (

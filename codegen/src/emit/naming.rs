@@ -202,6 +202,7 @@ mod tests {
             headers: Vec::new(),
             function_parameters: Vec::new(),
             body_properties: Vec::new(),
+            response_prose_page: None,
             examples: Vec::new(),
         }
     }

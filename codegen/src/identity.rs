@@ -8,8 +8,13 @@ use std::collections::BTreeMap;
 /// Several pages that document one type (`resources/user.md` and
 /// `resources/intune-devices-user.md`, both `microsoft.graph.user`) become one resource: the page
 /// with the most members is its home, and the members only the others list are added to it. Each
-/// other page gets a located diagnostic that names the home. `api.resources` ends sorted by name.
-pub fn merge_resources(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
+/// other page gets a located diagnostic that names the home. Returns the operation pages that the
+/// home pages' own Methods tables link to: the operations the type's home documents.
+pub fn merge_resources(
+    api: &mut Api,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeSet<String> {
+    let mut home_links = std::collections::BTreeSet::new();
     let mut by_name: BTreeMap<String, Vec<Resource>> = BTreeMap::new();
     for r in std::mem::take(&mut api.resources) {
         by_name.entry(r.name.to_lowercase()).or_default().push(r);
@@ -25,6 +30,7 @@ pub fn merge_resources(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
         let Some(mut home) = pages.next() else {
             continue;
         };
+        home_links.extend(home.methods.iter().filter_map(|m| m.page.clone()));
         for other in pages {
             let added = absorb(&mut home, &other);
             let what = match added.as_slice() {
@@ -59,6 +65,7 @@ pub fn merge_resources(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
         }
         api.resources.push(home);
     }
+    home_links
 }
 
 fn members(r: &Resource) -> usize {

@@ -47,6 +47,14 @@ pub struct PageInfo {
     pub suppressions: Vec<Located<String>>,
     /// Localized span pairs resolved on this page (0 for a plain page).
     pub span_pairs: usize,
+    /// Annotated response examples of this page in no example of the IR (they answer a request
+    /// annotated `ignored`, or are unpaired): what accounts for every annotated block.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub responses_untested: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -159,11 +159,11 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     api.pages.sort_by(|a, b| a.path.cmp(&b.path));
     api.operations
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
-    dedup_operations(&mut api, &mut diagnostics);
     api.resources
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
-    identity::merge_resources(&mut api, &mut diagnostics);
+    let home_links = identity::merge_resources(&mut api, &mut diagnostics);
     api.resources.sort_by(|a, b| a.name.cmp(&b.name));
+    dedup_operations(&mut api, &mut diagnostics, &home_links);
     identity::resolve_type_references(&mut api);
     derive::derive(&mut api);
     diagnostics.extend(check::check(&api));
@@ -177,8 +177,18 @@ fn assemble(models: Vec<model::PageModel>) -> Analysis {
     }
 }
 
-/// Two pages with the same title: the later page (by path) gets its file name appended.
-fn dedup_operations(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
+/// Two pages with the same title: the one a type's home page lists in its Methods table keeps
+/// the name (`List users` of `resources/user.md`, not the Intune page's), then the first by
+/// path; the others get their file name appended.
+fn dedup_operations(
+    api: &mut Api,
+    diagnostics: &mut Vec<Diagnostic>,
+    home_links: &std::collections::BTreeSet<String>,
+) {
+    api.operations.sort_by(|a, b| {
+        let key = |o: &ir::Operation| (o.id.clone(), !home_links.contains(&o.page), o.page.clone());
+        key(a).cmp(&key(b))
+    });
     let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
     for op in &mut api.operations {
         if let Some(first) = seen.get(&op.id) {

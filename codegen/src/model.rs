@@ -105,6 +105,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         description: description(&page),
         suppressions: suppressions(src, &page),
         span_pairs: src.span_pairs,
+        responses_untested: out.stats.responses_untested,
     });
     out
 }

@@ -132,11 +132,12 @@ fn english_corpus_examples_pass_as_conformance_tests() {
         &out,
         Floors {
             pass_rate: 95.0,
-            pairs_passed: 2185,
+            pairs_passed: 2186,
             // 1870 before: 11 templates that are not paths (`.../messages/{id}`, a garbled
             // `{user-id} | user-principal-name`) lost their shape tests; the templates the
-            // HTTP request sections now yield added 8.
-            shapes_passed: 1867,
+            // HTTP request sections now yield added 8; 7 derived `DELETE /me` and Intune
+            // `PATCH /me` templates no page documents are gone.
+            shapes_passed: 1860,
         },
     );
     // The full crate built with every area above; each area compiles alone too.

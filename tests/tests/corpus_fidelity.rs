@@ -159,17 +159,16 @@ fn check(name: &str) {
         wrong.join("\n")
     );
 
-    // Every annotated request and response block is an example of the IR, or has a located
-    // diagnostic that says why not (invalid, unpaired), or answers a request the page marks
-    // `ignored`. Only an annotation that is not JSON may leave its block uncounted (it is read
-    // as unannotated, and reported).
-    let count = |c: Code| a.diagnostics.iter().filter(|d| d.code == c).count();
-    let pages: Vec<String> = a.api.pages.iter().map(|p| p.path.clone()).collect();
-    let (mut requests, mut responses) = (0, 0);
+    // Every annotated request and response block of a page is an example of the IR, or has a
+    // located diagnostic on that page that says why not (invalid, unpaired, without block), or
+    // answers a request the page marks `ignored`. Only an annotation that is not JSON, or one
+    // with no block, may leave its block uncounted (it is reported).
+    let mut in_ir: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for op in &a.api.operations {
+        let entry = in_ir.entry(op.page.as_str()).or_default();
         for e in &op.examples {
-            requests += usize::from(e.request.annotated);
-            responses += e
+            entry.0 += usize::from(e.request.annotated);
+            entry.1 += e
                 .response
                 .iter()
                 .chain(&e.more_responses)
@@ -177,22 +176,42 @@ fn check(name: &str) {
                 .count();
         }
     }
-    let raw_requests = raw_annotations(&root, &pages, "request");
-    let raw_responses = raw_annotations(&root, &pages, "response");
-    let lost_annotation = count(Code::InvalidAnnotationJson) + count(Code::AnnotationWithoutBlock);
-    let untyped = raw_annotations(&root, &pages, "");
-    let accounted_requests = requests + count(Code::InvalidRequestBlock);
-    let accounted_responses =
-        responses + count(Code::InvalidResponseBlock) + a.stats.responses_untested;
+    let mut diagnosed: BTreeMap<(&str, Code), usize> = BTreeMap::new();
+    for d in &a.diagnostics {
+        *diagnosed
+            .entry((d.location.file.as_str(), d.code))
+            .or_default() += 1;
+    }
+    let on = |page: &str, c: Code| diagnosed.get(&(page, c)).copied().unwrap_or(0);
+    let (mut raw_requests, mut raw_responses) = (0, 0);
+    let mut lost = Vec::new();
+    for page in &a.api.pages {
+        let p = page.path.as_str();
+        let one = [page.path.clone()];
+        let (requests, responses) = in_ir.get(p).copied().unwrap_or_default();
+        let (rq, rs) = (
+            raw_annotations(&root, &one, "request"),
+            raw_annotations(&root, &one, "response"),
+        );
+        raw_requests += rq;
+        raw_responses += rs;
+        let untyped = raw_annotations(&root, &one, "");
+        let unread = on(p, Code::InvalidAnnotationJson) + on(p, Code::AnnotationWithoutBlock);
+        let requests = requests + on(p, Code::InvalidRequestBlock);
+        let responses = responses + on(p, Code::InvalidResponseBlock) + page.responses_untested;
+        let fits =
+            |accounted: usize, raw: usize| accounted <= raw + untyped && accounted + unread >= raw;
+        if !fits(requests, rq) || !fits(responses, rs) {
+            lost.push(format!(
+                "{p}: {rq} request and {rs} response annotations, {requests} and {responses} in the IR or diagnosed"
+            ));
+        }
+    }
     assert!(
-        accounted_requests <= raw_requests + untyped
-            && accounted_requests + lost_annotation >= raw_requests,
-        "{name}: {raw_requests} request annotations on the pages, {accounted_requests} in the IR or diagnosed"
-    );
-    assert!(
-        accounted_responses <= raw_responses + untyped
-            && accounted_responses + lost_annotation >= raw_responses,
-        "{name}: {raw_responses} response annotations on the pages, {accounted_responses} in the IR or diagnosed"
+        lost.is_empty(),
+        "{name}: annotated blocks lost on {} pages:\n{}",
+        lost.len(),
+        lost.join("\n")
     );
     // No resource page's properties are dropped: each page is modelled alone again, and every
     // property it documents is a property of the API's resource of that name (merged pages

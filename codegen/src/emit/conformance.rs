@@ -3,6 +3,7 @@
 
 use super::client::{takes_body, Returns};
 use super::{doc, lit, naming, Ctx};
+use crate::diag::Code;
 use crate::http::{self, Part};
 use crate::ir::{Example, Operation, PathTemplate};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -82,6 +83,26 @@ pub struct ManifestEntry {
     pub response_line: Option<u32>,
     /// Why an example has no test.
     pub reason: Option<String>,
+    /// The diagnostic codes that, found at the example, are the cause it has no test (most
+    /// specific first); none for a generator limitation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<String>,
+}
+
+/// Why an example gets no test, and which findings of the docs would be the cause.
+#[derive(Debug)]
+pub(crate) struct Skip {
+    reason: String,
+    causes: Vec<Code>,
+}
+
+/// A skip that only these findings (at the example, or for a page-level code, on its page)
+/// explain; with none, the generator does not handle the example yet.
+fn skip(reason: impl Into<String>, causes: &[Code]) -> Skip {
+    Skip {
+        reason: reason.into(),
+        causes: causes.to_vec(),
+    }
 }
 
 pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
@@ -114,6 +135,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 request_line: ex.request.location.line,
                 response_line: ex.response.as_ref().map(|r| r.location.line),
                 reason: None,
+                causes: Vec::new(),
             };
             match test(ctx, i, op, n, ex, &mut used) {
                 Ok((name, t)) => {
@@ -123,12 +145,13 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                     entry.test = Some(format!("cases::{name}"));
                     manifest.tests.push(entry);
                 }
-                Err(why) => {
+                Err(Skip { reason, causes }) => {
                     skipped.push(format!(
-                        "- `{}/{}:{}` ({}): {why}",
+                        "- `{}/{}:{}` ({}): {reason}",
                         ctx.opts.source_label, op.page, ex.request.location.line, op.id
                     ));
-                    entry.reason = Some(why);
+                    entry.reason = Some(reason);
+                    entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
                     manifest.skipped.push(entry);
                 }
             }
@@ -232,20 +255,30 @@ fn test(
     n: usize,
     ex: &Example,
     used: &mut BTreeSet<String>,
-) -> Result<(String, TokenStream), String> {
+) -> Result<(String, TokenStream), Skip> {
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
     if let Some(host) = &ex.request.other_host {
-        return Err(format!("the example calls {host}, not the API"));
+        return Err(skip(
+            format!("the example calls {host}, not the API"),
+            &[Code::ExampleCallsOtherHost],
+        ));
     }
-    let (ti, values) = ex
-        .request
-        .template
-        .as_ref()
-        .ok_or("the example URL matches no documented path template")?;
-    let t: &PathTemplate = op.templates.get(*ti).ok_or("template index out of range")?;
+    let (ti, values) = ex.request.template.as_ref().ok_or_else(|| {
+        skip(
+            "the example URL matches no documented path template",
+            &[Code::ExampleUrlMatchesNoTemplate, Code::MissingTemplate],
+        )
+    })?;
+    let t: &PathTemplate = op
+        .templates
+        .get(*ti)
+        .ok_or_else(|| skip("template index out of range", &[]))?;
     if values.len() != t.params.len() {
-        return Err("the example fills a different number of placeholders".into());
+        return Err(skip(
+            "the example fills a different number of placeholders",
+            &[],
+        ));
     }
     let method_name = &ctx.methods[op_index][*ti];
     let method = naming::ident(method_name);
@@ -259,14 +292,18 @@ fn test(
     let mut setup = TokenStream::new();
     let mut request_checks = TokenStream::new();
     if takes_body(op, t) {
-        let body = ex
-            .request
-            .body
-            .as_ref()
-            .ok_or("the operation takes a body but this example sends none")?;
+        let body = ex.request.body.as_ref().ok_or_else(|| {
+            skip(
+                "the operation takes a body but this example sends none",
+                &[
+                    Code::ExampleBodyInvalidJson,
+                    Code::RequestExampleWithoutBody,
+                ],
+            )
+        })?;
         let ty = ctx
             .request_type(op_index, &root)
-            .ok_or("no request body shape")?;
+            .ok_or_else(|| skip("no request body shape", &[]))?;
         let text = lit(&pretty(&body.value));
         setup.extend(quote! {
             let documented_request = #text;
@@ -275,9 +312,12 @@ fn test(
         call_args.push(quote!(&body));
         request_checks.extend(quote!(support::assert_json_body(&sent, documented_request, false);));
     } else if ex.request.body.is_some() {
-        return Err(format!(
-            "the example sends a body, which a documented {} does not take",
-            t.method
+        return Err(skip(
+            format!(
+                "the example sends a body, which a documented {} does not take",
+                t.method
+            ),
+            &[],
         ));
     } else {
         request_checks.extend(quote!(support::assert_no_body(&sent);));
@@ -321,16 +361,24 @@ fn test(
     let op_redirects = op.success.is_redirect();
     let redirect = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error);
     if let Some(r) = redirect.filter(|_| !op_redirects) {
-        return Err(format!(
-            "the example documents a {} redirect, but the operation's success is not one",
-            r.status
+        return Err(skip(
+            format!(
+                "the example documents a {} redirect, but the operation's success is not one",
+                r.status
+            ),
+            &[Code::StatusMismatch],
         ));
     }
     // The documented response, replayed with the documented success status (an error example
     // with its own status).
     let status_code = match error {
         Some(r) => r.status,
-        None => op.success.status.ok_or("no success status is documented")?,
+        None => op.success.status.ok_or_else(|| {
+            skip(
+                "no success status is documented",
+                &[Code::MissingSuccessStatus],
+            )
+        })?,
     };
     let status = proc_macro2::Literal::u16_unsuffixed(status_code);
     let resp_headers: Vec<TokenStream> = response
@@ -422,7 +470,15 @@ fn test(
             }
         }
         (Returns::Json(_), None) => {
-            return Err("the response example shows no body to decode".into())
+            // No response at all, a body that is not JSON, or none shown.
+            let causes: &[Code] = match response {
+                None => &[Code::UnpairedRequest],
+                Some(_) => &[
+                    Code::ExampleBodyInvalidJson,
+                    Code::ResponseExampleWithoutBody,
+                ],
+            };
+            return Err(skip("the response example shows no body to decode", causes));
         }
     };
     // A redirect goes to the mock's own content path, which the client follows.

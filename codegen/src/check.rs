@@ -8,7 +8,18 @@ use serde_json::Value;
 pub fn check(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let index = crate::ResourceIndex::new(api);
+    let operation_pages: std::collections::BTreeSet<&str> = api
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::ir::PageKind::Operation)
+        .map(|p| p.path.as_str())
+        .collect();
     for op in &api.operations {
+        let own_page = operation_pages.contains(op.page.as_str());
+        if own_page {
+            missing_template(op, &mut out);
+        }
+        calls_no_documented_template(op, own_page, &mut out);
         status_mismatch(op, &mut out);
         missing_success_status(op, &mut out);
         scopes(op, &mut out);
@@ -26,6 +37,40 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
     }
     unknown_types(api, &index, &mut out);
     out
+}
+
+/// A page with examples but no request line in an HTTP request section (examples that call
+/// another page's operation have moved there by now).
+fn missing_template(op: &Operation, out: &mut Vec<Diagnostic>) {
+    if op.templates.is_empty() {
+        out.push(Diagnostic::new(
+            Code::MissingTemplate,
+            op.location.clone(),
+            "the HTTP request section holds no request line",
+        ));
+    }
+}
+
+/// An example on a resource or concept page (which documents no operation) that calls no
+/// operation any page documents: an example of a call the API reference does not have.
+fn calls_no_documented_template(op: &Operation, own_page: bool, out: &mut Vec<Diagnostic>) {
+    if own_page || !op.templates.is_empty() {
+        return;
+    }
+    for ex in op
+        .examples
+        .iter()
+        .filter(|e| e.request.other_host.is_none())
+    {
+        out.push(Diagnostic::new(
+            Code::ExampleUrlMatchesNoTemplate,
+            ex.request.location.clone(),
+            format!(
+                "example `{} {}` matches no path template of any operation page; no conformance test is generated for it",
+                ex.request.method, ex.request.path
+            ),
+        ));
+    }
 }
 
 /// A `POST`, `PUT` or `PATCH` example without a body for an operation that takes a JSON one.

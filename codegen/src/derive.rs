@@ -81,6 +81,50 @@ pub fn derive(api: &mut Api) {
         rematch(op);
     }
     mark_other_hosts(api);
+    examples_of_other_operations(api);
+}
+
+/// An example that matches none of its page's templates but exactly one template of another
+/// operation shows that operation's call (a resource page's `GET /planner`, a page that also
+/// shows the neighbouring call): it becomes an example of that operation, tested with its types.
+/// An operation left with neither templates nor examples was only those examples, and goes.
+fn examples_of_other_operations(api: &mut Api) {
+    let mut moves: Vec<(usize, usize, usize, (usize, Vec<String>))> = Vec::new();
+    for (from, op) in api.operations.iter().enumerate() {
+        for (n, ex) in op.examples.iter().enumerate() {
+            let r = &ex.request;
+            if r.template.is_some() || r.other_host.is_some() {
+                continue;
+            }
+            let segments = http::parse_path(&r.path);
+            // A placeholder that would take a function call (`getX(a='b')` for `{id}`) is no
+            // evidence: the example calls a function the other page does not document.
+            let mut found = api.operations.iter().enumerate().filter_map(|(to, other)| {
+                let m = http::find_template(&other.templates, &r.method, &segments, &r.query)?;
+                let plain = m.1.iter().all(|v| !v.contains('('));
+                (to != from && plain).then_some((to, m))
+            });
+            if let (Some((to, m)), None) = (found.next(), found.next()) {
+                moves.push((from, n, to, m));
+            }
+        }
+    }
+    // Taken from the back, so the indexes of the examples still to move stay valid.
+    for (from, n, to, m) in moves.into_iter().rev() {
+        let Some(op) = api.operations.get_mut(from) else {
+            continue;
+        };
+        if n >= op.examples.len() {
+            continue;
+        }
+        let mut ex = op.examples.remove(n);
+        ex.request.template = Some(m);
+        if let Some(target) = api.operations.get_mut(to) {
+            target.examples.push(ex);
+        }
+    }
+    api.operations
+        .retain(|op| !op.templates.is_empty() || !op.examples.is_empty());
 }
 
 fn shape(segments: &[Vec<Part>]) -> Vec<String> {

@@ -66,10 +66,10 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         && may_document_forms
         && page.fences().any(|(b, f)| bare_template_block(&page, b, f));
     let has_http_section = documented_section || bare_forms;
-    // Illustrations, not examples: the unannotated request blocks of a resource page.
     let is_resource = is_resource && !has_http_section;
+    // Illustrations, not examples: the unannotated request blocks of a resource or concept page.
     let shape = Shape {
-        resource_page: is_resource,
+        resource_page: !has_http_section && !may_document_forms,
         bare_forms,
     };
     // Examples make a page an operation page even when its HTTP request section is missing.
@@ -86,11 +86,12 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     if is_resource {
         out.resource = model_resource(src, &page);
     }
+    // A concept page's examples call other pages' operations: it documents none itself.
     let kind = if has_http_section {
         PageKind::Operation
     } else if is_resource {
         PageKind::Resource
-    } else if has_examples {
+    } else if has_examples && may_document_forms {
         PageKind::Operation
     } else {
         PageKind::Other
@@ -113,7 +114,8 @@ pub fn model_page(src: &SourceFile) -> PageModel {
 /// What kind of page the blocks stand on, as far as reading requests goes.
 #[derive(Debug, Clone, Copy)]
 struct Shape {
-    /// A resource page: its unannotated request blocks illustrate, they are no examples.
+    /// A resource or concept page (by its `doc_type` or its resource block) without an HTTP
+    /// request section: its unannotated request blocks illustrate, they are no examples.
     resource_page: bool,
     /// An operation page without an HTTP request section whose bare request lines (outside the
     /// examples) are its templates.
@@ -257,13 +259,6 @@ fn model_operation(
     let (mut examples, stats) = examples(src, page, shape, &templates, diags);
     if !shape.resource_page {
         templates_from_examples(&mut templates, &mut examples);
-    }
-    if templates.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::MissingTemplate,
-            location.clone(),
-            "the HTTP request section holds no request line",
-        ));
     }
     let success = success(src, page, &examples);
     let scopes = scopes(src, page, &examples);
@@ -845,6 +840,25 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                 ));
             }
             Found::Response(r, names) => {
+                // One response for several requests, on purpose: every named request that
+                // still waits gets it (`drive-list`: one answer for its four forms).
+                if names.len() > 1 {
+                    let waiting: Vec<usize> = examples
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (e, en))| {
+                            e.response.is_none() && names.iter().any(|n| en.contains(n))
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    if !waiting.is_empty() {
+                        for i in waiting {
+                            examples[i].0.response = Some((*r).clone());
+                        }
+                        after_ignored = false;
+                        continue;
+                    }
+                }
                 let named = |free: bool| {
                     examples.iter().position(|(e, en)| {
                         e.response.is_none() == free && names.iter().any(|n| en.contains(n))

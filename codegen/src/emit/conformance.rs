@@ -131,7 +131,8 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 test: None,
                 operation: op.id.clone(),
                 example: ex.name.clone(),
-                page: op.page.clone(),
+                // The page the example is written on (an example may show another page's call).
+                page: ex.request.location.file.clone(),
                 request_line: ex.request.location.line,
                 response_line: ex.response.as_ref().map(|r| r.location.line),
                 reason: None,
@@ -148,7 +149,10 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 Err(Skip { reason, causes }) => {
                     skipped.push(format!(
                         "- `{}/{}:{}` ({}): {reason}",
-                        ctx.opts.source_label, op.page, ex.request.location.line, op.id
+                        ctx.opts.source_label,
+                        ex.request.location.file,
+                        ex.request.location.line,
+                        op.id
                     ));
                     entry.reason = Some(reason);
                     entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
@@ -518,7 +522,7 @@ fn test(
     };
     let mut doc_lines = vec![format!(
         "Example at `{}/{}:{}`, replayed as `{status_code}`.",
-        ctx.opts.source_label, op.page, ex.request.location.line
+        ctx.opts.source_label, ex.request.location.file, ex.request.location.line
     )];
     if let Some(p) = &ex.request.key_syntax_path {
         doc_lines.push(format!(

@@ -89,7 +89,9 @@ pub fn derive(api: &mut Api) {
 /// shows the neighbouring call): it becomes an example of that operation, tested with its types.
 /// An operation left with neither templates nor examples was only those examples, and goes.
 fn examples_of_other_operations(api: &mut Api) {
-    let mut moves: Vec<(usize, usize, usize, (usize, Vec<String>))> = Vec::new();
+    // (operation, example, the operation it calls, its template and placeholder values).
+    type Move = (usize, usize, usize, (usize, Vec<String>));
+    let mut moves: Vec<Move> = Vec::new();
     for (from, op) in api.operations.iter().enumerate() {
         for (n, ex) in op.examples.iter().enumerate() {
             let r = &ex.request;

@@ -68,6 +68,10 @@ pub fn derive(api: &mut Api) {
         }
         // Other spellings of documented templates, only where an example uses them: the
         // documented spelling already offers every call.
+        let casts = used_by_examples(op, casts(op));
+        op.templates.extend(casts);
+        let bare = used_by_examples(op, without_arguments(op));
+        op.templates.extend(bare);
         let keys: Vec<PathTemplate> = op.templates.iter().filter_map(key_syntax).collect();
         let keys = used_by_examples(op, keys);
         op.templates.extend(keys);
@@ -581,6 +585,81 @@ fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathT
     }
 }
 
+/// A documented template with an OData cast segment after it (`/groups/{id}/transitiveMembers/
+/// microsoft.graph.user`), for each cast an example of the operation writes: the collection
+/// filtered to one derived type, which the OData conventions allow on any collection.
+fn casts(op: &Operation) -> Vec<PathTemplate> {
+    let prefix = format!("{}.", crate::model::ROOT_NAMESPACE);
+    let mut out = Vec::new();
+    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+        let segments = http::parse_path(&ex.request.path);
+        let Some((last, rest)) = segments.split_last() else {
+            continue;
+        };
+        let Some(cast) = single_literal(last)
+            .filter(|l| l.len() > prefix.len() && l[..prefix.len()].eq_ignore_ascii_case(&prefix))
+        else {
+            continue;
+        };
+        for t in op.templates.iter().filter(|t| t.derived.is_none()) {
+            if t.method.eq_ignore_ascii_case(&ex.request.method)
+                && http::match_path(&t.segments, rest).is_some()
+            {
+                let mut cast_segments = t.segments.clone();
+                cast_segments.push(vec![Part::Literal(cast.to_string())]);
+                out.push(template(
+                    t,
+                    cast_segments,
+                    format!("an OData cast of `{}` to the derived type `{cast}`", t.raw),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A documented template whose function segment takes arguments (`rowsAbove(count={count})`),
+/// called without them where an example does so (`rowsAbove`, `rowsAbove()`): the page's
+/// parameters are optional and the service applies their defaults.
+fn without_arguments(op: &Operation) -> Vec<PathTemplate> {
+    let mut out = Vec::new();
+    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+        let segments = http::parse_path(&ex.request.path);
+        for t in op.templates.iter().filter(|t| t.derived.is_none()) {
+            if t.segments.len() != segments.len()
+                || !t.method.eq_ignore_ascii_case(&ex.request.method)
+            {
+                continue;
+            }
+            let mut changed = None;
+            let mut bare_segments = t.segments.clone();
+            for (i, (ts, es)) in t.segments.iter().zip(&segments).enumerate() {
+                let (Some(Part::Literal(first)), Some(called)) = (ts.first(), single_literal(es))
+                else {
+                    continue;
+                };
+                let Some(name) = first.split_once('(').map(|(n, _)| n) else {
+                    continue;
+                };
+                let bare = called.strip_suffix("()").unwrap_or(called);
+                if ts.len() > 1 && !name.is_empty() && bare.eq_ignore_ascii_case(name) {
+                    bare_segments[i] = vec![Part::Literal(called.to_string())];
+                    changed = Some(name.to_string());
+                }
+            }
+            let Some(name) = changed else { continue };
+            if http::match_path(&bare_segments, &segments).is_some() {
+                out.push(template(
+                    t,
+                    bare_segments,
+                    format!("the function `{name}` called without its optional arguments"),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Matches again the examples that matched no template, now that there may be more.
 fn rematch(op: &mut Operation) {
     for ex in &mut op.examples {
@@ -986,6 +1065,52 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == crate::diag::Code::ExampleMissingRequiredProperty));
+    }
+
+    #[test]
+    fn an_odata_cast_after_a_documented_template_is_derived_where_an_example_writes_it() {
+        let a = crate::analyze_sources(&[page(
+            "members",
+            &["/groups/{id}/members"],
+            "POST https://graph.microsoft.com/v1.0/groups/1/members/microsoft.graph.user",
+        )]);
+        let op = operation(&a, "api/members.md");
+        assert_eq!(op.templates.len(), 2);
+        assert_eq!(
+            op.templates[1].raw,
+            "/groups/{id}/members/microsoft.graph.user"
+        );
+        assert!(op.templates[1]
+            .derived
+            .as_deref()
+            .is_some_and(|w| w.contains("OData cast")));
+        assert_eq!(
+            op.examples[0].request.template.as_ref().map(|t| t.0),
+            Some(1)
+        );
+        // Any other extra segment is no cast.
+        let a = crate::analyze_sources(&[page(
+            "members",
+            &["/groups/{id}/members"],
+            "POST https://graph.microsoft.com/v1.0/groups/1/members/other",
+        )]);
+        assert_eq!(operation(&a, "api/members.md").templates.len(), 1);
+    }
+
+    #[test]
+    fn a_function_called_without_its_optional_arguments() {
+        let a = crate::analyze_sources(&[page(
+            "rowsabove",
+            &["/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count={n})"],
+            "POST https://graph.microsoft.com/v1.0/me/drive/items/1/workbook/worksheets/2/range/rowsAbove",
+        )]);
+        let op = operation(&a, "api/rowsabove.md");
+        assert_eq!(op.templates.len(), 2);
+        assert!(op.templates[1].raw.ends_with("/range/rowsAbove"));
+        assert_eq!(
+            op.examples[0].request.template.as_ref().map(|t| t.0),
+            Some(1)
+        );
     }
 
     #[test]

@@ -211,13 +211,13 @@ fn parse_results(stdout: &str) -> (BTreeMap<String, bool>, BTreeMap<String, Stri
 /// does not decode into its type is the docs' doing (a value of another kind than documented, a
 /// required member left out). Any other failure is the generator's until it handles the case.
 fn runtime_causes(message: &str) -> &'static [Code] {
-    if message.contains("does not decode into the model") {
+    if message.contains("documented body does not decode into the model") {
         // The request body, decoded into the operation's request type.
         &[
             Code::ExamplePropertyTypeMismatch,
             Code::ExampleMissingRequiredProperty,
         ]
-    } else if message.contains("Decode {") {
+    } else if message.contains("documented response does not decode into the model") {
         // The response body, decoded by the client.
         &[Code::ExamplePropertyTypeMismatch]
     } else {

@@ -40,6 +40,7 @@ pub fn derive(api: &mut Api) {
     let shorthands = shorthands(api);
     updated_resources(api);
     polymorphic_responses(api);
+    sent_relationships(api);
     for op in &mut api.operations {
         let mut added = Vec::new();
         let mut if_used = Vec::new();
@@ -131,6 +132,61 @@ fn examples_of_other_operations(api: &mut Api) {
     }
     api.operations
         .retain(|op| !op.templates.is_empty() || !op.examples.is_empty());
+    singleton_reads(api);
+}
+
+/// A resource page whose example reads the resource at a root of the API (`GET /auditLogs` on
+/// `auditLogRoot`'s page, answered with an `auditLogRoot`), where no operation page documents
+/// the call: the example is where the call is written, and its path the template.
+fn singleton_reads(api: &mut Api) {
+    let page_resource: BTreeMap<&str, String> = api
+        .resources
+        .iter()
+        .map(|r| (r.page.as_str(), r.name.to_ascii_lowercase()))
+        .collect();
+    let mut added = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let Some(own) = page_resource.get(op.page.as_str()) else {
+            continue;
+        };
+        if !op.templates.is_empty() {
+            continue;
+        }
+        for ex in &op.examples {
+            let r = &ex.request;
+            let answered_with_own = ex
+                .response
+                .as_ref()
+                .and_then(|resp| resp.odata_type.as_deref())
+                .is_some_and(|t| crate::model::resource_name(t).eq_ignore_ascii_case(own));
+            let segments = http::parse_path(&r.path);
+            let root = matches!(segments.as_slice(), [only] if single_literal(only).is_some());
+            if r.method == "GET"
+                && r.other_host.is_none()
+                && r.query.is_empty()
+                && root
+                && answered_with_own
+            {
+                if let Ok(mut t) =
+                    crate::model::template(r.method.clone(), &r.path, r.location.clone())
+                {
+                    t.derived = Some(format!(
+                        "the page of `{own}` reads it at `{}` in its example; no operation page documents the call",
+                        r.path
+                    ));
+                    added.push((i, t));
+                }
+            }
+        }
+    }
+    for (i, t) in added {
+        if let Some(op) = api.operations.get_mut(i) {
+            if !op.templates.iter().any(|o| same_shape(o, &t)) {
+                op.templates.push(t);
+            }
+            rematch(op);
+        }
+    }
 }
 
 fn shape(segments: &[Vec<Part>]) -> Vec<String> {
@@ -255,6 +311,96 @@ fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTemplate, Evidenc
         ),
     );
     Some((derived, evidence))
+}
+
+/// The relationships that documented request bodies carry, on the resource that declares each
+/// (`message.attachments` from the sendMail and create-message examples), found by walking each
+/// request example's body along the types of its request body table or resource.
+fn sent_relationships(api: &mut Api) {
+    let index = crate::ResourceIndex::new(api);
+    let mut found: BTreeSet<(String, String)> = BTreeSet::new();
+    for op in &api.operations {
+        for ex in &op.examples {
+            let Some(body) = ex.request.body.as_ref().map(|b| &b.value) else {
+                continue;
+            };
+            if index.request_body_from_table(op) {
+                for m in op.body_members() {
+                    let ty =
+                        m.ty.as_ref()
+                            .and_then(|t| t.named())
+                            .and_then(|n| index.get(n));
+                    if let (Some(r), Some(v)) = (ty, body.get(&m.name)) {
+                        walk_body(&index, r, v, 0, &mut found);
+                    }
+                }
+            } else if let Some(r) = op
+                .request_body
+                .as_ref()
+                .and_then(|b| b.resource.as_deref())
+                .and_then(|n| index.get(n))
+            {
+                walk_body(&index, r, body, 0, &mut found);
+            }
+        }
+    }
+    for r in &mut api.resources {
+        for (owner, name) in &found {
+            if owner.eq_ignore_ascii_case(&r.name) && !r.sent_relationships.contains(name) {
+                r.sent_relationships.push(name.clone());
+            }
+        }
+        r.sent_relationships.sort();
+    }
+}
+
+/// Records the relationships a JSON value of type `r` holds, and walks into every member whose
+/// type is a documented resource (items of arrays too). Bounded in depth: bodies are small.
+fn walk_body(
+    index: &crate::ResourceIndex,
+    r: &crate::ir::Resource,
+    value: &serde_json::Value,
+    depth: usize,
+    found: &mut BTreeSet<(String, String)>,
+) {
+    if depth > 8 {
+        return;
+    }
+    if let serde_json::Value::Array(items) = value {
+        for item in items {
+            walk_body(index, r, item, depth + 1, found);
+        }
+        return;
+    }
+    let serde_json::Value::Object(members) = value else {
+        return;
+    };
+    // A derived type named by `@odata.type` is the value's type.
+    let r = members
+        .get("@odata.type")
+        .and_then(|t| t.as_str())
+        .and_then(|t| index.get(&crate::model::resource_name(t)))
+        .unwrap_or(r);
+    let chain = index.chain(r);
+    for (key, v) in members {
+        let declared = chain.iter().find_map(|c| {
+            c.properties
+                .iter()
+                .map(|p| (false, p))
+                .chain(c.relationships.iter().map(|p| (true, p)))
+                .find(|(_, p)| p.name == *key)
+                .map(|(rel, p)| (c, rel, p))
+        });
+        let Some((owner, relationship, p)) = declared else {
+            continue;
+        };
+        if relationship {
+            found.insert((owner.name.clone(), p.name.clone()));
+        }
+        if let Some(next) = p.ty.named().and_then(|n| index.get(n)) {
+            walk_body(index, next, v, depth + 1, found);
+        }
+    }
 }
 
 /// An update (`PATCH`/`PUT`) whose page links no body resource and returns none sends the
@@ -586,8 +732,9 @@ fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathT
 }
 
 /// A documented template with an OData cast segment after it (`/groups/{id}/transitiveMembers/
-/// microsoft.graph.user`), for each cast an example of the operation writes: the collection
-/// filtered to one derived type, which the OData conventions allow on any collection.
+/// microsoft.graph.user`: the collection filtered to one derived type) or its raw value
+/// (`.../hostedContents/{id}/$value`: the media an entity holds), each where an example of the
+/// operation writes it; the OData conventions allow both on any such path.
 fn casts(op: &Operation) -> Vec<PathTemplate> {
     let prefix = format!("{}.", crate::model::ROOT_NAMESPACE);
     let mut out = Vec::new();
@@ -596,9 +743,10 @@ fn casts(op: &Operation) -> Vec<PathTemplate> {
         let Some((last, rest)) = segments.split_last() else {
             continue;
         };
-        let Some(cast) = single_literal(last)
-            .filter(|l| l.len() > prefix.len() && l[..prefix.len()].eq_ignore_ascii_case(&prefix))
-        else {
+        let Some(cast) = single_literal(last).filter(|l| {
+            let is_cast = l.len() > prefix.len() && l[..prefix.len()].eq_ignore_ascii_case(&prefix);
+            is_cast || l.eq_ignore_ascii_case("$value")
+        }) else {
             continue;
         };
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {
@@ -607,11 +755,12 @@ fn casts(op: &Operation) -> Vec<PathTemplate> {
             {
                 let mut cast_segments = t.segments.clone();
                 cast_segments.push(vec![Part::Literal(cast.to_string())]);
-                out.push(template(
-                    t,
-                    cast_segments,
-                    format!("an OData cast of `{}` to the derived type `{cast}`", t.raw),
-                ));
+                let why = if cast.eq_ignore_ascii_case("$value") {
+                    format!("the raw value (`$value`) of the entity at `{}`", t.raw)
+                } else {
+                    format!("an OData cast of `{}` to the derived type `{cast}`", t.raw)
+                };
+                out.push(template(t, cast_segments, why));
             }
         }
     }
@@ -779,9 +928,16 @@ fn key_segments(segments: &[Vec<Part>]) -> Option<Vec<Vec<Part>>> {
 /// function parameters table and an example give them (`.../usedRange(valuesOnly=true)`): the
 /// template with the documented parameters as placeholders.
 fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
+    // A function is called with GET, which sends no body: a page that lists its parameters in
+    // a Request body table documents them there.
+    let body_table = op
+        .templates
+        .iter()
+        .all(|t| t.method.eq_ignore_ascii_case("GET"));
     let documented: BTreeSet<String> = op
         .function_parameters
         .iter()
+        .chain(op.body_properties.iter().filter(|_| body_table))
         .map(|p| p.name.to_ascii_lowercase())
         .collect();
     if documented.is_empty() {
@@ -801,15 +957,18 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
                     new.push(ts.clone());
                     continue;
                 }
-                match (single_literal(ts), single_literal(es)) {
-                    (Some(name), Some(call)) => match function_segment(name, call, &documented) {
+                // The example's call as written, placeholders in its arguments included
+                // (`getX(groupId='{id}')`).
+                let call = http::render_parts(es);
+                match single_literal(ts) {
+                    Some(name) => match function_segment(name, &call, &documented) {
                         Some(seg) => {
-                            args.push(call.to_string());
+                            args.push(call);
                             new.push(seg);
                         }
                         None => break,
                     },
-                    _ => break,
+                    None => break,
                 }
             }
             if new.len() == segments.len() && !args.is_empty() {
@@ -1095,6 +1254,51 @@ mod tests {
             "POST https://graph.microsoft.com/v1.0/groups/1/members/other",
         )]);
         assert_eq!(operation(&a, "api/members.md").templates.len(), 1);
+    }
+
+    #[test]
+    fn a_resource_page_that_reads_its_root_singleton_documents_that_call() {
+        let md = "# auditLogRoot resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/auditLogs\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.auditLogRoot\"} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{}\n```\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.auditLogRoot\"} -->\n```json\n{}\n```\n";
+        let a = crate::analyze_sources(&[SourceFile::new(
+            "resources/auditlogroot.md",
+            md.into(),
+            Lang::English,
+        )]);
+        let op = operation(&a, "resources/auditlogroot.md");
+        assert_eq!(op.templates.len(), 1);
+        assert_eq!(op.templates[0].raw, "/auditLogs");
+        assert!(op.templates[0].derived.is_some());
+        assert_eq!(
+            op.examples[0].request.template.as_ref().map(|t| t.0),
+            Some(0)
+        );
+        // Answered with another type, it is not the page's own read.
+        let other = md.replacen(
+            "microsoft.graph.auditLogRoot\"} -->\n```http",
+            "microsoft.graph.directory\"} -->\n```http",
+            1,
+        );
+        let a = crate::analyze_sources(&[SourceFile::new(
+            "resources/auditlogroot.md",
+            other,
+            Lang::English,
+        )]);
+        assert!(operation(&a, "resources/auditlogroot.md")
+            .templates
+            .is_empty());
+    }
+
+    #[test]
+    fn a_get_function_takes_the_arguments_its_request_body_table_lists() {
+        let md = "# auditEvent: getAuditActivityTypes\n\n## HTTP request\n\n```http\nGET /deviceManagement/auditEvents/getAuditActivityTypes\n```\n\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n| category | String | The category. |\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let a = crate::analyze_sources(&[SourceFile::new("api/x.md", md.into(), Lang::English)]);
+        let op = operation(&a, "api/x.md");
+        assert_eq!(op.templates.len(), 2);
+        assert_eq!(op.templates[1].params[0].name, "category");
+        assert_eq!(
+            op.examples[0].request.template.as_ref().map(|t| t.0),
+            Some(1)
+        );
     }
 
     #[test]

@@ -316,6 +316,10 @@ pub struct Resource {
     pub properties: Vec<Property>,
     /// From the Relationships table (navigation properties).
     pub relationships: Vec<Property>,
+    /// The relationships a documented request body carries (`attachments` of the `message` a
+    /// sendMail example sends): typed fields of the model, so such a body needs no raw JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sent_relationships: Vec<String>,
     /// From the Methods table.
     pub methods: Vec<MethodRef>,
     /// Top-level members of the JSON representation, with where it is.

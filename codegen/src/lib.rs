@@ -326,6 +326,24 @@ impl<'a> ResourceIndex<'a> {
         chain
     }
 
+    /// The fields of `r`'s model: its properties and base types' (as `all_properties`), and the
+    /// relationships a documented request body carries.
+    pub fn fields(&self, r: &'a Resource) -> Vec<&'a ir::Property> {
+        let mut out = self.all_properties(r, false);
+        for res in self.chain(r).iter().rev() {
+            for p in res
+                .relationships
+                .iter()
+                .filter(|p| res.sent_relationships.contains(&p.name))
+            {
+                if !out.iter().any(|q| q.name == p.name) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
     /// The properties of `r` after those of its base types (a redefinition replaces the base's),
     /// with its relationships too when `relationships` is set.
     pub fn all_properties(&self, r: &'a Resource, relationships: bool) -> Vec<&'a ir::Property> {

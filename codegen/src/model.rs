@@ -1366,6 +1366,7 @@ fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
         methods,
         json_properties,
         json_location,
+        sent_relationships: Vec::new(),
     })
 }
 

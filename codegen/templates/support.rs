@@ -170,6 +170,22 @@ pub fn assert_typed(untyped: Vec<(&str, &str)>, documented: &[(&str, &[&str])]) 
     }
 }
 
+/// The value of a documented call that must succeed; a failure says which side failed (a
+/// documented response that does not decode into the model is the docs' or the model's fault,
+/// anything else the client's).
+pub fn succeeds<T, E: std::fmt::Debug>(result: Result<T, E>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(e) => {
+            let shown = format!("{e:?}");
+            if shown.starts_with("Decode") {
+                panic!("the documented response does not decode into the model: {shown}")
+            }
+            panic!("the documented request fails: {shown}")
+        }
+    }
+}
+
 /// Decodes a documented JSON text into a model, failing with the reason.
 pub fn decode<T: serde::de::DeserializeOwned>(documented: &str) -> T {
     serde_json::from_str(documented)

@@ -99,7 +99,7 @@ impl Areas {
                     stack.push(d.name.to_lowercase());
                 }
                 let Some(r) = index.get(&name) else { continue };
-                for p in index.all_properties(r, false) {
+                for p in index.fields(r) {
                     if let Some(n) = p.ty.named() {
                         stack.push(n.to_lowercase());
                     }

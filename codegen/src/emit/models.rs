@@ -152,7 +152,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let cfg = super::areas::type_cfg(ctx, &r.name);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
-    for p in ctx.index.all_properties(r, false) {
+    for p in ctx.index.fields(r) {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
@@ -330,13 +330,10 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
     let Some(r) = ctx.index.get(from) else {
         return false;
     };
-    ctx.index
-        .all_properties(r, false)
-        .iter()
-        .any(|p| match &p.ty {
-            TypeRef::Named(n) => reaches(ctx, n, target, seen),
-            _ => false,
-        })
+    ctx.index.fields(r).iter().any(|p| match &p.ty {
+        TypeRef::Named(n) => reaches(ctx, n, target, seen),
+        _ => false,
+    })
 }
 
 /// Edm primitives. The ones JSON carries as strings (dates, times, durations, GUIDs, binary) are

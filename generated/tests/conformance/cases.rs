@@ -116,11 +116,9 @@ async fn message_create_create_draft_message() {
   ]
 }"#;
     let body: docs_client::models::Message = support::decode(documented_request);
-    let result: docs_client::models::Message = client
-        .message()
-        .create(&body)
-        .await
-        .expect("the documented request succeeds");
+    let result: docs_client::models::Message = support::succeeds(
+        client.message().create(&body).await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "POST");
     support::assert_path(&sent, "/me/messages");
@@ -136,14 +134,15 @@ async fn message_delete_for_user_delete_message_of_user() {
     assert_eq!(docs_client::operations::DELETE_MESSAGE.success_status, 204);
     let server = support::replay(204, &[], None).await;
     let client = client(&server);
-    let () = client
-        .message()
-        .delete_for_user(
-            "ada@example.com",
-            "AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzI=",
-        )
-        .await
-        .expect("the documented request succeeds");
+    let () = support::succeeds(
+        client
+            .message()
+            .delete_for_user(
+                "ada@example.com",
+                "AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzI=",
+            )
+            .await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "DELETE");
     support::assert_path(
@@ -166,12 +165,13 @@ async fn message_get_get_message_subject() {
 }"#;
     let server = support::replay(200, &[], Some(documented_response)).await;
     let client = client(&server);
-    let result: docs_client::models::Message = client
-        .message()
-        .get("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
-        .select(["subject", "importance"])
-        .await
-        .expect("the documented request succeeds");
+    let result: docs_client::models::Message = support::succeeds(
+        client
+            .message()
+            .get("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+            .select(["subject", "importance"])
+            .await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "GET");
     support::assert_path(
@@ -225,12 +225,13 @@ async fn attachment_list_list_attachments() {
 }"##;
     let server = support::replay(200, &[], Some(documented_response)).await;
     let client = client(&server);
-    let result: docs_client::Page<docs_client::models::Attachment> = client
-        .attachment()
-        .list("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
-        .top(3)
-        .await
-        .expect("the documented request succeeds");
+    let result: docs_client::Page<docs_client::models::Attachment> = support::succeeds(
+        client
+            .attachment()
+            .list("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+            .top(3)
+            .await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "GET");
     support::assert_path(
@@ -270,14 +271,15 @@ async fn message_list_list_messages_top_two() {
 }"#;
     let server = support::replay(200, &[], Some(documented_response)).await;
     let client = client(&server);
-    let result: docs_client::Page<docs_client::models::Message> = client
-        .message()
-        .list()
-        .select(["subject", "isRead"])
-        .top(2)
-        .header("Prefer", r#"outlook.body-content-type="text""#)
-        .await
-        .expect("the documented request succeeds");
+    let result: docs_client::Page<docs_client::models::Message> = support::succeeds(
+        client
+            .message()
+            .list()
+            .select(["subject", "isRead"])
+            .top(2)
+            .header("Prefer", r#"outlook.body-content-type="text""#)
+            .await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "GET");
     support::assert_path(&sent, "/me/messages");
@@ -294,11 +296,9 @@ async fn message_send_send_draft_message() {
     assert_eq!(docs_client::operations::MESSAGE_SEND.success_status, 202);
     let server = support::replay(202, &[], None).await;
     let client = client(&server);
-    let () = client
-        .message()
-        .send("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
-        .await
-        .expect("the documented request succeeds");
+    let () = support::succeeds(
+        client.message().send("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=").await,
+    );
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "POST");
     support::assert_path(
@@ -336,11 +336,7 @@ async fn user_send_mail_user_sendmail() {
     let body: docs_client::models::UserSendMailBody = support::decode(
         documented_request,
     );
-    let () = client
-        .user()
-        .send_mail(&body)
-        .await
-        .expect("the documented request succeeds");
+    let () = support::succeeds(client.user().send_mail(&body).await);
     let sent = support::single_request(&server).await;
     support::assert_method(&sent, "POST");
     support::assert_path(&sent, "/me/sendMail");

@@ -1302,6 +1302,38 @@ mod tests {
     }
 
     #[test]
+    fn relationships_a_request_body_carries_are_fields() {
+        let resource = |name: &str, rows: &str, rels: &str| {
+            SourceFile::new(
+                format!("resources/{name}.md"),
+                format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n{rels}\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"}} -->\n```json\n{{}}\n```\n"),
+                Lang::English,
+            )
+        };
+        let send = "# user: sendMail\n\n## HTTP request\n\n```http\nPOST /me/sendMail\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| message | [message](../resources/message.md) | Required. The message. |\n\n## Response\n\nReturns `202 Accepted`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/me/sendMail\nContent-type: application/json\n\n{\"message\": {\"subject\": \"x\", \"attachments\": [{\"name\": \"a.txt\"}]}}\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 202 Accepted\n```\n";
+        let a = crate::analyze_sources(&[
+            resource("message", "| subject | String | The subject. |\n", "| attachments | [attachment](attachment.md) collection | The attachments. |\n| extensions | [extension](extension.md) collection | Extensions. |\n"),
+            resource("attachment", "| name | String | The name. |\n", ""),
+            SourceFile::new("api/user-sendmail.md", send.into(), Lang::English),
+        ]);
+        let message = a
+            .api
+            .resources
+            .iter()
+            .find(|r| r.name == "message")
+            .unwrap();
+        assert_eq!(message.sent_relationships, ["attachments"]);
+        let index = crate::ResourceIndex::new(&a.api);
+        let fields: Vec<&str> = index
+            .fields(message)
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // A relationship no body carries stays out of the struct.
+        assert_eq!(fields, ["subject", "attachments"]);
+    }
+
+    #[test]
     fn a_function_called_without_its_optional_arguments() {
         let a = crate::analyze_sources(&[page(
             "rowsabove",

@@ -106,10 +106,18 @@ fn examples_of_other_operations(api: &mut Api) {
             let segments = http::parse_path(&r.path);
             // A placeholder that would take a function call (`getX(a='b')` for `{id}`) is no
             // evidence: the example calls a function the other page does not document.
+            // A success the other operation does not document (`204` where it answers `201`
+            // with the entity) says the example is no call of it.
+            let status = ex
+                .response
+                .as_ref()
+                .map(|r| r.status)
+                .filter(|s| (200..300).contains(s));
             let mut found = api.operations.iter().enumerate().filter_map(|(to, other)| {
                 let m = http::find_template(&other.templates, &r.method, &segments, &r.query)?;
                 let plain = m.1.iter().all(|v| !v.contains('('));
-                (to != from && plain).then_some((to, m))
+                let answers = status.is_none_or(|s| other.success.status.is_none_or(|o| o == s));
+                (to != from && plain && answers).then_some((to, m))
             });
             if let (Some((to, m)), None) = (found.next(), found.next()) {
                 moves.push((from, n, to, m));

@@ -340,12 +340,15 @@ fn test(
     }
     // What the client must send: the example's pairs, those of the template with the values
     // the call passed (the same as the example's, or samples for its placeholders).
+    // (as the template spells the name: `startdatetime` in an example is `startDateTime`).
     let query = ex.request.query.iter().map(|(k, v)| {
-        let v = args
+        let (k, v) = args
             .query
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(k))
-            .map_or(v.as_str(), |(_, sent)| sent.as_str());
+            .map_or((k.as_str(), v.as_str()), |(name, sent)| {
+                (name.as_str(), sent.as_str())
+            });
         let (k, v) = (lit(k), lit(v));
         quote!((#k, #v))
     });

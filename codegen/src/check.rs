@@ -19,12 +19,11 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
         if own_page {
             missing_template(op, &mut out);
         }
-        calls_no_documented_template(op, own_page, &mut out);
         status_mismatch(op, &mut out);
         missing_success_status(op, &mut out);
         scopes(op, &mut out);
         scopes_table(op, &mut out);
-        example_urls(op, &mut out);
+        example_urls(op, own_page, &mut out);
         templates_without_example(op, &mut out);
         duplicate_example_names(op, &mut out);
         body_on_no_content(op, &mut out);
@@ -47,28 +46,6 @@ fn missing_template(op: &Operation, out: &mut Vec<Diagnostic>) {
             Code::MissingTemplate,
             op.location.clone(),
             "the HTTP request section holds no request line",
-        ));
-    }
-}
-
-/// An example on a resource or concept page (which documents no operation) that calls no
-/// operation any page documents: an example of a call the API reference does not have.
-fn calls_no_documented_template(op: &Operation, own_page: bool, out: &mut Vec<Diagnostic>) {
-    if own_page || !op.templates.is_empty() {
-        return;
-    }
-    for ex in op
-        .examples
-        .iter()
-        .filter(|e| e.request.other_host.is_none())
-    {
-        out.push(Diagnostic::new(
-            Code::ExampleUrlMatchesNoTemplate,
-            ex.request.location.clone(),
-            format!(
-                "example `{} {}` matches no path template of any operation page; no conformance test is generated for it",
-                ex.request.method, ex.request.path
-            ),
         ));
     }
 }
@@ -577,7 +554,9 @@ fn scopes(op: &Operation, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn example_urls(op: &Operation, out: &mut Vec<Diagnostic>) {
+/// Examples that call another host, and examples that match no template: of their page, or,
+/// on a resource or concept page (which documents no operation), of any operation page.
+fn example_urls(op: &Operation, own_page: bool, out: &mut Vec<Diagnostic>) {
     for ex in &op.examples {
         if let Some(host) = &ex.request.other_host {
             out.push(Diagnostic::new(
@@ -600,6 +579,15 @@ fn example_urls(op: &Operation, out: &mut Vec<Diagnostic>) {
                 )
                 .note(op.templates[0].location.clone(), "the templates are listed here"),
             );
+        } else if ex.request.template.is_none() && !own_page {
+            out.push(Diagnostic::new(
+                Code::ExampleUrlMatchesNoTemplate,
+                ex.request.location.clone(),
+                format!(
+                    "example `{} {}` matches no path template of any operation page; no conformance test is generated for it",
+                    ex.request.method, ex.request.path
+                ),
+            ));
         }
     }
 }

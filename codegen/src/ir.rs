@@ -266,6 +266,10 @@ pub struct ExampleRequest {
     /// The block has text after its headers, JSON or not (`body` is `None` for text that is
     /// not JSON: an image placeholder, or JSON too broken to read).
     pub writes_body: bool,
+    /// The body as written when its content type says it is not JSON (`text/plain` file
+    /// content): the bytes an upload sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_body: Option<String>,
     /// Index of the page template the URL matches, with the example text for each placeholder.
     pub template: Option<(usize, Vec<String>)>,
     pub scopes: Option<Vec<String>>,

@@ -282,10 +282,9 @@ impl<'a> ResourceIndex<'a> {
     /// Whether the operation's request body is typed from its request body table: it takes a
     /// body, the table lists its members, and no documented resource is the body.
     pub fn request_body_from_table(&self, op: &ir::Operation) -> bool {
-        op.request_body
-            .as_ref()
-            .is_some_and(|b| b.resource.as_deref().and_then(|r| self.get(r)).is_none())
-            && !op.body_properties.is_empty()
+        op.request_body.as_ref().is_some_and(|b| {
+            !b.is_stream() && b.resource.as_deref().and_then(|r| self.get(r)).is_none()
+        }) && !op.body_properties.is_empty()
     }
 
     /// The concrete types a value of `name` may be, by `@odata.type`, when `name` is an abstract

@@ -308,6 +308,19 @@ fn model_operation(
     .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
     .collect();
     let body_properties = table(&["request body"]);
+    // A body of another content type than JSON (the content of a file), on a page whose
+    // Request body section lists no members, is bytes.
+    let bytes_body = request_body.is_none()
+        && body_properties.is_empty()
+        && examples.iter().any(|e| e.request.raw_body.is_some());
+    let request_body = if bytes_body {
+        Some(BodyShape {
+            resource: Some("stream".into()),
+            collection: false,
+        })
+    } else {
+        request_body
+    };
     let query_options = query_options(page, &query_parameters, response_body.as_ref());
     let op = Operation {
         id: operation_id(&title, &src.path),
@@ -733,6 +746,7 @@ fn examples(
             match http::parse_request(&fence.content) {
                 Some(r) => {
                     let body = json_body(src, fence, &r.message, diags);
+                    let raw_body = raw_body(&r.message);
                     let (path, query) = http::split_target(&r.target);
                     let segments = http::parse_path(&path);
                     let query = parse_query(query.as_deref());
@@ -750,6 +764,7 @@ fn examples(
                             query,
                             headers: r.message.headers,
                             writes_body: !r.message.body.trim().is_empty(),
+                            raw_body,
                             body,
                             template,
                             scopes,
@@ -949,6 +964,16 @@ fn json_body(
             None
         }
     }
+}
+
+/// A request body whose declared content type is not JSON, as written.
+fn raw_body(message: &http::Message) -> Option<String> {
+    let declared = message
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase())?;
+    (!declared.contains("json") && !message.body.trim().is_empty()).then(|| message.body.clone())
 }
 
 fn parse_query(query: Option<&str>) -> Vec<(String, String)> {

@@ -115,6 +115,11 @@ pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
     }
 }
 
+/// Whether the operation's request body is the bytes of a file, not JSON.
+pub(crate) fn sends_bytes(op: &Operation) -> bool {
+    op.request_body.as_ref().is_some_and(BodyShape::is_stream)
+}
+
 /// POST, PUT and PATCH take the body their examples send; another method only when the page
 /// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
 pub(crate) fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
@@ -244,6 +249,11 @@ fn method(
     }
     let root = quote!(crate);
     let body = takes_body(op, t).then(|| {
+        // The content of a file: its bytes (set `Content-Type` with `.header()`).
+        if sends_bytes(op) {
+            params.push(quote!(body: &[u8]));
+            return quote!(.bytes_body(body));
+        }
         let ty = ctx
             .request_type(op_index, &root)
             .unwrap_or_else(|| quote!(::serde_json::Value));
@@ -389,5 +399,31 @@ mod tests {
             .collect();
         // Only a GET of the raw value reads bytes; writing it returns what the operation does.
         assert_eq!(kinds, ["json", "bytes", "json"]);
+    }
+
+    #[test]
+    fn file_content_is_uploaded_as_bytes() {
+        let md = "# Upload content\n\n## HTTP request\n\n```http\nPUT /me/drive/items/{item-id}/content\n```\n\n## Response\n\nReturns `201 Created`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nPUT https://graph.microsoft.com/v1.0/me/drive/items/1/content\nContent-Type: text/plain\n\nThe contents of the file.\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\"id\": \"1\"}\n```\n";
+        let a =
+            crate::analyze_sources(&[SourceFile::new("api/upload.md", md.into(), Lang::English)]);
+        let op = &a.api.operations[0];
+        assert!(super::sends_bytes(op));
+        assert_eq!(
+            op.examples[0].request.raw_body.as_deref(),
+            Some("The contents of the file.")
+        );
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let ops = files
+            .iter()
+            .find(|f| f.path == "src/operations.rs")
+            .expect("operations");
+        let compact: String = ops.contents.split_whitespace().collect();
+        assert!(compact.contains("body:&[u8]"), "{}", ops.contents);
+        assert!(compact.contains(".bytes_body(body)"));
+        let cases = files
+            .iter()
+            .find(|f| f.path.ends_with("cases.rs"))
+            .expect("cases");
+        assert!(cases.contents.contains("assert_bytes_body"));
     }
 }

@@ -295,7 +295,19 @@ fn test(
     // Request body.
     let mut setup = TokenStream::new();
     let mut request_checks = TokenStream::new();
-    if takes_body(op, t) {
+    if takes_body(op, t) && super::client::sends_bytes(op) {
+        // The file content the example sends, byte for byte.
+        let text = ex.request.raw_body.as_deref().ok_or_else(|| {
+            skip(
+                "the operation uploads file content but this example sends none",
+                &[Code::RequestExampleWithoutBody],
+            )
+        })?;
+        let text = lit(text);
+        setup.extend(quote!(let documented_request: &str = #text;));
+        call_args.push(quote!(documented_request.as_bytes()));
+        request_checks.extend(quote!(support::assert_bytes_body(&sent, documented_request);));
+    } else if takes_body(op, t) {
         let body = ex.request.body.as_ref().ok_or_else(|| {
             skip(
                 "the operation takes a body but this example sends none",
@@ -651,7 +663,9 @@ fn shape_test(
     let query_check = (!expected_query.is_empty())
         .then(|| quote!(support::assert_query(&sent, &[#(#expected_query),*]);));
     let mut setup = TokenStream::new();
-    if takes_body(op, t) {
+    if takes_body(op, t) && super::client::sends_bytes(op) {
+        call_args.push(quote!(b"sample file content".as_slice()));
+    } else if takes_body(op, t) {
         let shape = op.request_body.as_ref()?;
         let ty = ctx.request_type(op_index, &root)?;
         let sample = if shape.collection {

@@ -224,6 +224,7 @@ impl Client {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: "application/json",
             timeout: None,
             decode,
             error: None,
@@ -249,6 +250,8 @@ pub struct Call<'a, T, Q = query::NoOptions> {
     query: Vec<(String, String)>,
     headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     body: Option<Vec<u8>>,
+    /// Of the body, unless a header set on the call says otherwise.
+    content_type: &'static str,
     timeout: Option<Duration>,
     decode: fn(u16, &[u8]) -> Result<T, Error>,
     error: Option<Error>,
@@ -288,6 +291,16 @@ impl<'a, T, Q> Call<'a, T, Q> {
     /// The timeout of this call (instead of the client's default).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    // An API whose operations take no file content leaves this unused.
+    #[allow(dead_code)]
+    /// The bytes of a file as the body (`application/octet-stream`, unless the call sets a
+    /// `Content-Type` header).
+    pub(crate) fn bytes_body(mut self, bytes: &[u8]) -> Self {
+        self.body = Some(bytes.to_vec());
+        self.content_type = "application/octet-stream";
         self
     }
 
@@ -336,6 +349,7 @@ impl<'a, T, Q> Call<'a, T, Q> {
             query: self.query,
             headers: self.headers,
             body: self.body,
+            content_type: self.content_type,
             timeout: self.timeout,
             decode: self.decode,
             error: self.error,
@@ -398,9 +412,14 @@ impl<'a, T, Q> Call<'a, T, Q> {
                 request = request.header(k, v);
             }
             if let Some(body) = &self.body {
-                request = request
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+                let typed = self
+                    .headers
+                    .iter()
+                    .any(|(k, _)| k == reqwest::header::CONTENT_TYPE);
+                if !typed {
+                    request = request.header(reqwest::header::CONTENT_TYPE, self.content_type);
+                }
+                request = request.body(body.clone());
             }
             if let Some(t) = self.timeout.or(client.timeout) {
                 request = request.timeout(t);

@@ -145,6 +145,15 @@ pub fn assert_json_body(request: &Request, documented: &str, truncated: bool) {
     assert_json_matches(&sent, &documented, truncated, "request body");
 }
 
+/// The client sent exactly these bytes as the body (a file's content).
+pub fn assert_bytes_body(request: &Request, documented: &str) {
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        documented,
+        "request body (the file's bytes)"
+    );
+}
+
 /// The decoded response, encoded again, still holds every documented member.
 pub fn assert_round_trip<T: serde::Serialize>(decoded: &T, documented: &str, truncated: bool) {
     let encoded = serde_json::to_value(decoded).expect("the decoded response encodes");

@@ -567,27 +567,23 @@ fn example_urls(op: &Operation, own_page: bool, out: &mut Vec<Diagnostic>) {
                     ex.request.method, ex.request.target
                 ),
             ));
-        } else if ex.request.template.is_none() && !op.templates.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    Code::ExampleUrlMatchesNoTemplate,
-                    ex.request.location.clone(),
-                    format!(
-                        "example `{} {}` matches none of the page's path templates; no conformance test is generated for it",
-                        ex.request.method, ex.request.path
-                    ),
-                )
-                .note(op.templates[0].location.clone(), "the templates are listed here"),
-            );
-        } else if ex.request.template.is_none() && !own_page {
-            out.push(Diagnostic::new(
+        } else if ex.request.template.is_none() && (!op.templates.is_empty() || !own_page) {
+            let (whose, templates) = match op.templates.first() {
+                Some(t) => ("none of the page's path templates", Some(t)),
+                None => ("no path template of any operation page", None),
+            };
+            let d = Diagnostic::new(
                 Code::ExampleUrlMatchesNoTemplate,
                 ex.request.location.clone(),
                 format!(
-                    "example `{} {}` matches no path template of any operation page; no conformance test is generated for it",
+                    "example `{} {}` matches {whose}; no conformance test is generated for it",
                     ex.request.method, ex.request.path
                 ),
-            ));
+            );
+            out.push(match templates {
+                Some(t) => d.note(t.location.clone(), "the templates are listed here"),
+                None => d,
+            });
         }
     }
 }

@@ -69,7 +69,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     let is_resource = is_resource && !has_http_section;
     // Illustrations, not examples: the unannotated request blocks of a resource or concept page.
     let shape = Shape {
-        resource_page: !has_http_section && !may_document_forms,
+        illustrates: !has_http_section && !may_document_forms,
         bare_forms,
     };
     // Examples make a page an operation page even when its HTTP request section is missing.
@@ -116,7 +116,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
 struct Shape {
     /// A resource or concept page (by its `doc_type` or its resource block) without an HTTP
     /// request section: its unannotated request blocks illustrate, they are no examples.
-    resource_page: bool,
+    illustrates: bool,
     /// An operation page without an HTTP request section whose bare request lines (outside the
     /// examples) are its templates.
     bare_forms: bool,
@@ -257,7 +257,7 @@ fn model_operation(
     let location = src.locate(title_heading.map(|h| h.offset).unwrap_or(0));
     let mut templates = templates(src, page, shape, diags);
     let (mut examples, stats) = examples(src, page, shape, &templates, diags);
-    if !shape.resource_page {
+    if !shape.illustrates {
         templates_from_examples(&mut templates, &mut examples);
     }
     let success = success(src, page, &examples);
@@ -687,7 +687,7 @@ fn example_kind(
     let ann = annotation(page, fence).filter(|a| a.json.is_ok());
     let first = fence.content.lines().find(|l| !l.trim().is_empty());
     let illustration =
-        shape.resource_page || (writes_templates(fence) && !is_example_section(&block.section));
+        shape.illustrates || (writes_templates(fence) && !is_example_section(&block.section));
     match ann.and_then(|a| a.str_key("blockType")) {
         Some("request") => Some(ExampleKind::Request),
         Some("response") => Some(ExampleKind::Response),

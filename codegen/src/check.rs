@@ -1,6 +1,6 @@
 //! Check layer: pure functions over the IR that find contradictions and gaps in the docs.
 
-use crate::diag::{Code, Diagnostic};
+use crate::base::{Code, Diagnostic};
 use crate::http::reason;
 use crate::ir::{Api, Operation, Permission, Resource, TypeRef};
 use serde_json::Value;
@@ -219,7 +219,7 @@ fn body_against_table(
     index: &crate::ResourceIndex,
     op: &Operation,
     body: &Value,
-    at: &crate::diag::Location,
+    at: &crate::base::Location,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(obj) = body.as_object() else { return };
@@ -281,7 +281,7 @@ fn body_against_resource(
     index: &crate::ResourceIndex,
     resource: &Resource,
     body: &Value,
-    at: &crate::diag::Location,
+    at: &crate::base::Location,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(obj) = body.as_object() else { return };
@@ -327,12 +327,12 @@ fn body_against_resource(
 /// An example value of another kind than the type `documenter` (a resource, or a request body
 /// table) gives the member at `documented`.
 fn mismatch(
-    at: &crate::diag::Location,
+    at: &crate::base::Location,
     key: &str,
     value: &Value,
     documenter: &str,
     expected: &str,
-    documented: &crate::diag::Location,
+    documented: &crate::base::Location,
 ) -> Diagnostic {
     Diagnostic::new(
         Code::ExamplePropertyTypeMismatch,
@@ -667,7 +667,7 @@ fn is_primitive(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::diag::Code;
+    use crate::base::Code;
     use crate::source::{Lang, SourceFile};
 
     /// Diagnostics of one page, as (code, line) pairs.
@@ -1035,7 +1035,7 @@ mod tests {
 
     #[test]
     fn every_code_is_explained_in_the_catalogue() {
-        let c = crate::diag::catalogue();
+        let c = crate::base::catalogue();
         for code in Code::ALL {
             assert!(c.contains(&format!("| `{code}` |")), "{code} missing");
         }

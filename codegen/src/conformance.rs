@@ -2,7 +2,7 @@
 //! folder, build and run the tests once, and account for every example: passed, failed as a doc
 //! defect (with the diagnostic that explains it), or failed or skipped as a generator limitation.
 
-use crate::diag::{Code, Diagnostic};
+use crate::base::{Code, Diagnostic};
 use crate::emit::conformance::{Manifest, ManifestEntry};
 use crate::emit::{emit, EmitOptions};
 use crate::Analysis;
@@ -284,11 +284,7 @@ fn failure(
 ) -> Failure {
     let causes: Vec<Code> = match &test {
         Some(_) => runtime_causes(&reason).to_vec(),
-        None => e
-            .causes
-            .iter()
-            .filter_map(|c| Code::ALL.iter().copied().find(|k| k.as_str() == c))
-            .collect(),
+        None => e.causes.iter().filter_map(|c| Code::parse(c)).collect(),
     };
     let code = explain(diags, e, starts, &causes);
     Failure {
@@ -373,7 +369,7 @@ fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
+    use crate::base::Location;
 
     const STDOUT: &str = "running 3 tests\ntest cases::a ... ok\ntest cases::b ... FAILED\ntest cases::c ... FAILED\n\nfailures:\n\n---- cases::b stdout ----\n\nthread 'cases::b' (1) panicked at tests/conformance/support.rs:9:5:\nthe documented body does not decode into the model: invalid type\nnote: run with `RUST_BACKTRACE=1`\n\n---- cases::c stdout ----\n\nthread 'cases::c' (2) panicked at tests/conformance/cases.rs:1:1:\nrequest path (percent-encoded)\n\nfailures:\n    cases::b\n    cases::c\n\ntest result: FAILED. 1 passed; 2 failed; 0 ignored\n";
 

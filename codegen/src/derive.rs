@@ -1231,7 +1231,7 @@ mod tests {
         assert!(!alone
             .diagnostics
             .iter()
-            .any(|d| d.code == crate::diag::Code::ExampleMissingRequiredProperty));
+            .any(|d| d.code == crate::base::Code::ExampleMissingRequiredProperty));
     }
 
     #[test]
@@ -1603,6 +1603,6 @@ mod tests {
         assert!(!analysis
             .diagnostics
             .iter()
-            .any(|d| d.code == crate::diag::Code::ExampleUrlMatchesNoTemplate));
+            .any(|d| d.code == crate::base::Code::ExampleUrlMatchesNoTemplate));
     }
 }

@@ -1,7 +1,7 @@
 //! Resource identity across pages: one resource per namespace-qualified name, and type references
 //! resolved to the resource they mean. Runs once every page is modelled, before the checks.
 
-use crate::diag::{Code, Diagnostic};
+use crate::base::{Code, Diagnostic};
 use crate::ir::{Api, Property, Resource, TypeRef};
 use std::collections::BTreeMap;
 
@@ -182,7 +182,7 @@ fn short(name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use crate::diag::Code;
+    use crate::base::Code;
     use crate::source::{Lang, SourceFile};
 
     fn resource(path: &str, namespace: &str, name: &str, rows: &str) -> SourceFile {

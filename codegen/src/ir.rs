@@ -1,7 +1,7 @@
 //! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
 //! location it came from; collections are sorted so the same docs give the same bytes.
 
-use crate::diag::Location;
+pub(super) use crate::base::{Located, Location};
 use crate::http::Part;
 use crate::lenient_json::Leniency;
 use serde::Serialize;
@@ -141,12 +141,6 @@ pub enum Permission {
     /// The docs say nothing for this permission type.
     #[default]
     Undocumented,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Located<T> {
-    pub value: T,
-    pub location: Location,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

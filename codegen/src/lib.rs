@@ -2,10 +2,10 @@
 //! crate with conformance tests. The flow runs one way: source -> extract -> model -> check -> emit
 //! -> write.
 
+pub mod base;
 pub mod check;
 pub mod conformance;
 pub mod derive;
-pub mod diag;
 pub mod emit;
 pub mod extract;
 pub mod http;
@@ -19,7 +19,7 @@ pub mod source;
 pub mod suppress;
 pub mod write;
 
-use diag::{Code, Diagnostic, Location};
+use base::{Code, Diagnostic, Location};
 use ir::{Api, Resource};
 use rayon::prelude::*;
 use source::{Lang, SourceFile};
@@ -40,7 +40,7 @@ impl Analysis {
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
-            .any(|d| d.severity == diag::Severity::Error)
+            .any(|d| d.severity == base::Severity::Error)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
 //! unpaired examples) become diagnostics; nothing here fails the run.
 
-use crate::diag::{Code, Diagnostic};
+use crate::base::Located;
+use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
 use crate::http::{self, Part};
 use crate::ir::*;
@@ -209,7 +210,7 @@ fn suppressions(src: &SourceFile, page: &Page) -> Vec<Located<String>> {
         };
         for entry in list.iter().filter_map(|v| v.as_str()) {
             let code = entry.split(':').next().unwrap_or("").trim();
-            if Code::ALL.iter().any(|c| c.as_str() == code) {
+            if Code::parse(code).is_some() {
                 out.push(Located {
                     value: code.to_string(),
                     location: src.locate(a.offset),
@@ -577,7 +578,7 @@ fn templates_from_examples(templates: &mut Vec<PathTemplate>, examples: &mut [Ex
 pub(crate) fn template(
     method: String,
     target: &str,
-    location: crate::diag::Location,
+    location: crate::base::Location,
 ) -> Result<PathTemplate, String> {
     let (path, query) = http::split_target(target);
     let segments = http::parse_template(&path);

@@ -1,7 +1,7 @@
 //! Diagnostics for people and tools: one line per finding (`short`), rustc-style with the source
 //! quoted (`human`), JSON lines (`json`) and SARIF 2.1.0 for code-scanning tools (`sarif`).
 
-use crate::diag::{Code, Diagnostic, Location, Severity};
+use crate::base::{Code, Diagnostic, Location, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::{json, Value};
 

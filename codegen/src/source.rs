@@ -1,7 +1,7 @@
 //! Source layer: reads pages and resolves localized span pairs into one language, keeping a map
 //! from every offset of the resolved text back to the line and column of the page on disk.
 
-use crate::diag::Location;
+use crate::base::Location;
 use scraper::{Html, Selector};
 use serde::Serialize;
 

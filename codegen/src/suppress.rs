@@ -2,7 +2,7 @@
 //! config file (`docgen.toml`) silences a code for path globs, each with a reason. Suppressions
 //! that silence nothing are reported, so they cannot rot.
 
-use crate::diag::{Code, Diagnostic};
+use crate::base::{Code, Diagnostic};
 use crate::ir::PageInfo;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -74,15 +74,11 @@ impl Config {
                 .count()
                 + 1;
             let name = e.code.get_ref();
-            let code = Code::ALL
-                .iter()
-                .copied()
-                .find(|c| c.as_str() == name)
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "line {line}: `{name}` is not a check code (see CHECKS.md)"
-                    ))
-                })?;
+            let code = Code::parse(name).ok_or_else(|| {
+                invalid(format!(
+                    "line {line}: `{name}` is not a check code (see CHECKS.md)"
+                ))
+            })?;
             if e.reason.trim().is_empty() {
                 return Err(invalid(format!(
                     "line {line}: a suppression needs a reason"

@@ -1,7 +1,7 @@
 //! Coverage of whole API references, read in place from `../shared/corpus`. The floors are what
 //! the code reaches today: coverage may only go up.
 
-use codegen::diag::Code;
+use codegen::base::Code;
 use codegen::report::Report;
 use codegen::source::Lang;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! every method targets a template its page writes at the recorded line (or a derived one that
 //! says why), and no annotated example block vanishes between the page and the IR.
 
-use codegen::diag::Code;
+use codegen::base::Code;
 use codegen::http;
 use codegen::source::{Lang, SourceFile};
 use std::collections::BTreeMap;

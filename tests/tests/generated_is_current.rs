@@ -37,7 +37,7 @@ fn check_catalogue_is_current() {
     let on_disk =
         std::fs::read_to_string(workspace_tests::root().join("CHECKS.md")).unwrap_or_default();
     assert!(
-        on_disk == codegen::diag::catalogue(),
+        on_disk == codegen::base::catalogue(),
         "CHECKS.md is stale: run `cargo xtask checks > CHECKS.md`"
     );
 }
@@ -50,7 +50,7 @@ fn default_docs_have_no_findings() {
     let rendered: Vec<String> = a
         .diagnostics
         .iter()
-        .filter(|d| d.severity != codegen::diag::Severity::Note)
+        .filter(|d| d.severity != codegen::base::Severity::Note)
         .map(|d| d.render("docs"))
         .collect();
     assert!(rendered.is_empty(), "{}", rendered.join("\n"));

@@ -2,7 +2,7 @@
 //! in prose and shows `HTTP/1.1 200 OK` in its example. The run must report that contradiction,
 //! and the generated crate must test (and pass) the documented 202 behaviour.
 
-use codegen::diag::Code;
+use codegen::base::Code;
 use codegen::emit::{emit, EmitOptions};
 use codegen::source::Lang;
 use std::process::Command;

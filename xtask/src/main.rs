@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use codegen::diag::{Code, Diagnostic, Severity};
+use codegen::base::{Code, Diagnostic, Severity};
 use codegen::source::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -280,8 +280,8 @@ fn denied_codes(deny: &[String]) -> Result<Vec<Option<Code>>> {
             if d == "warnings" {
                 return Ok(None);
             }
-            match Code::ALL.iter().find(|c| c.as_str() == d) {
-                Some(c) => Ok(Some(*c)),
+            match Code::parse(d) {
+                Some(c) => Ok(Some(c)),
                 None => bail!("--deny {d}: not `warnings` nor a check code (see CHECKS.md)"),
             }
         })
@@ -458,7 +458,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Checks => {
-            write_stdout(&codegen::diag::catalogue())?;
+            write_stdout(&codegen::base::catalogue())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {

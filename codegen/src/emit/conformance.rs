@@ -3,7 +3,7 @@
 
 use super::client::{takes_body, Returns};
 use super::{doc, lit, naming, Ctx};
-use crate::diag::Code;
+use crate::base::Code;
 use crate::http::{self, Part};
 use crate::ir::{Example, Operation, PathTemplate};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};

@@ -187,7 +187,7 @@ mod tests {
             title: title.into(),
             description: None,
             page: page.into(),
-            location: crate::diag::Location {
+            location: crate::base::Location {
                 file: page.into(),
                 line: 1,
                 col: 1,

@@ -1,0 +1,26 @@
+//! Places in the docs.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A place in a docs page: the page path relative to the docs root, 1-based line and column
+/// in the page as written on disk (before localized spans are resolved).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// A value with the place it was read from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub location: Location,
+}

@@ -1,0 +1,9 @@
+//! The base layer every other may use: places in the docs, diagnostics and their codes.
+
+mod code;
+mod diagnostic;
+mod location;
+
+pub use code::{catalogue, Code, Explanation};
+pub use diagnostic::{Diagnostic, Note, Severity};
+pub use location::{Located, Location};

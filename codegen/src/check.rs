@@ -1,13 +1,13 @@
 //! Check layer: pure functions over the IR that find contradictions and gaps in the docs.
 
 use crate::base::{Code, Diagnostic};
-use crate::http::reason;
+use crate::ir::reason;
 use crate::ir::{Api, Operation, Permission, Resource, TypeRef};
 use serde_json::Value;
 
 pub fn check(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let index = crate::ResourceIndex::new(api);
+    let index = crate::ir::index::ResourceIndex::new(api);
     let operation_pages: std::collections::BTreeSet<&str> = api
         .pages
         .iter()
@@ -126,7 +126,7 @@ fn templates_without_example(op: &Operation, out: &mut Vec<Diagnostic>) {
         for p in t
             .params
             .iter()
-            .filter(|p| crate::http::is_guid(&p.placeholder))
+            .filter(|p| crate::ir::template::is_guid(&p.placeholder))
         {
             out.push(
                 Diagnostic::new(
@@ -177,7 +177,11 @@ fn duplicate_example_names(op: &Operation, out: &mut Vec<Diagnostic>) {
 }
 
 /// Response (and request) bodies against the resource their annotation or the prose names.
-fn example_properties(index: &crate::ResourceIndex, op: &Operation, out: &mut Vec<Diagnostic>) {
+fn example_properties(
+    index: &crate::ir::index::ResourceIndex,
+    op: &Operation,
+    out: &mut Vec<Diagnostic>,
+) {
     for ex in &op.examples {
         for r in ex.response.iter().chain(&ex.more_responses) {
             let (Some(t), Some(body)) = (&r.odata_type, &r.body) else {
@@ -186,7 +190,7 @@ fn example_properties(index: &crate::ResourceIndex, op: &Operation, out: &mut Ve
             if r.expect_error || !(200..300).contains(&r.status) {
                 continue;
             }
-            let Some(resource) = index.get(&crate::model::resource_name(t)) else {
+            let Some(resource) = index.get(&crate::ir::names::resource_name(t)) else {
                 continue;
             };
             let items: Vec<&Value> = if r.collection {
@@ -216,7 +220,7 @@ fn example_properties(index: &crate::ResourceIndex, op: &Operation, out: &mut Ve
 /// every member listed, values of the documented kind (and objects of documented resources
 /// checked against them).
 fn body_against_table(
-    index: &crate::ResourceIndex,
+    index: &crate::ir::index::ResourceIndex,
     op: &Operation,
     body: &Value,
     at: &crate::base::Location,
@@ -278,7 +282,7 @@ fn body_against_table(
 }
 
 fn body_against_resource(
-    index: &crate::ResourceIndex,
+    index: &crate::ir::index::ResourceIndex,
     resource: &Resource,
     body: &Value,
     at: &crate::base::Location,
@@ -289,7 +293,7 @@ fn body_against_resource(
     let resource = obj
         .get("@odata.type")
         .and_then(Value::as_str)
-        .and_then(|t| index.get(&crate::model::resource_name(t)))
+        .and_then(|t| index.get(&crate::ir::names::resource_name(t)))
         .unwrap_or(resource);
     let props = index.all_properties(resource, true);
     let open = index.chain(resource).iter().any(|r| r.open_type);
@@ -346,7 +350,11 @@ fn mismatch(
 }
 
 /// What the documented type expects, when `value` is not of that kind (`null` always fits).
-fn type_mismatch(index: &crate::ResourceIndex, ty: &TypeRef, value: &Value) -> Option<String> {
+fn type_mismatch(
+    index: &crate::ir::index::ResourceIndex,
+    ty: &TypeRef,
+    value: &Value,
+) -> Option<String> {
     if value.is_null() {
         return None;
     }
@@ -624,7 +632,7 @@ fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_types(api: &Api, index: &crate::ResourceIndex, out: &mut Vec<Diagnostic>) {
+fn unknown_types(api: &Api, index: &crate::ir::index::ResourceIndex, out: &mut Vec<Diagnostic>) {
     for r in &api.resources {
         for p in r.properties.iter().chain(&r.relationships) {
             let mut ty = &p.ty;
@@ -646,7 +654,7 @@ fn unknown_types(api: &Api, index: &crate::ResourceIndex, out: &mut Vec<Diagnost
         for ex in &op.examples {
             for r in ex.response.iter().chain(&ex.more_responses) {
                 let Some(t) = &r.odata_type else { continue };
-                let name = crate::model::resource_name(t);
+                let name = crate::ir::names::resource_name(t);
                 if index.get(&name).is_none() && !is_primitive(&name) {
                     out.push(Diagnostic::new(
                         Code::UnknownTypeReference,

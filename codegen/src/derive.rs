@@ -14,7 +14,7 @@
 //! Derived templates are appended after the documented ones (indices of documented templates do
 //! not move) and say why they exist; examples that matched no template are matched again.
 
-use crate::http::{self, Part};
+use crate::ir::template::{self, Part};
 use crate::ir::{Api, Operation, PathTemplate};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -103,7 +103,7 @@ fn examples_of_other_operations(api: &mut Api) {
             if r.template.is_some() || r.other_host.is_some() {
                 continue;
             }
-            let segments = http::parse_path(&r.path);
+            let segments = template::parse_path(&r.path);
             // A placeholder that would take a function call (`getX(a='b')` for `{id}`) is no
             // evidence: the example calls a function the other page does not document.
             // A success the other operation does not document (`204` where it answers `201`
@@ -114,7 +114,7 @@ fn examples_of_other_operations(api: &mut Api) {
                 .map(|r| r.status)
                 .filter(|s| (200..300).contains(s));
             let mut found = api.operations.iter().enumerate().filter_map(|(to, other)| {
-                let m = http::find_template(&other.templates, &r.method, &segments, &r.query)?;
+                let m = template::find_template(&other.templates, &r.method, &segments, &r.query)?;
                 let plain = m.1.iter().all(|v| !v.contains('('));
                 let answers = status.is_none_or(|s| other.success.status.is_none_or(|o| o == s));
                 (to != from && plain && answers).then_some((to, m))
@@ -166,8 +166,8 @@ fn singleton_reads(api: &mut Api) {
                 .response
                 .as_ref()
                 .and_then(|resp| resp.odata_type.as_deref())
-                .is_some_and(|t| crate::model::resource_name(t).eq_ignore_ascii_case(own));
-            let segments = http::parse_path(&r.path);
+                .is_some_and(|t| crate::ir::names::resource_name(t).eq_ignore_ascii_case(own));
+            let segments = template::parse_path(&r.path);
             let root = matches!(segments.as_slice(), [only] if single_literal(only).is_some());
             if r.method == "GET"
                 && r.other_host.is_none()
@@ -176,7 +176,7 @@ fn singleton_reads(api: &mut Api) {
                 && answered_with_own
             {
                 if let Ok(mut t) =
-                    crate::model::template(r.method.clone(), &r.path, r.location.clone())
+                    PathTemplate::parse(r.method.clone(), &r.path, r.location.clone())
                 {
                     t.derived = Some(format!(
                         "the page of `{own}` reads it at `{}` in its example; no operation page documents the call",
@@ -198,7 +198,10 @@ fn singleton_reads(api: &mut Api) {
 }
 
 fn shape(segments: &[Vec<Part>]) -> Vec<String> {
-    segments.iter().map(|s| http::segment_shape(s)).collect()
+    segments
+        .iter()
+        .map(|s| template::segment_shape(s))
+        .collect()
 }
 
 fn same_shape(a: &PathTemplate, b: &PathTemplate) -> bool {
@@ -310,7 +313,7 @@ fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTemplate, Evidenc
     } else {
         Evidence::Documented
     };
-    let derived = template(
+    let derived = PathTemplate::derived(
         t,
         segments,
         format!(
@@ -325,7 +328,7 @@ fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTemplate, Evidenc
 /// (`message.attachments` from the sendMail and create-message examples), found by walking each
 /// request example's body along the types of its request body table or resource.
 fn sent_relationships(api: &mut Api) {
-    let index = crate::ResourceIndex::new(api);
+    let index = crate::ir::index::ResourceIndex::new(api);
     let mut found: BTreeSet<(String, String)> = BTreeSet::new();
     for op in &api.operations {
         for ex in &op.examples {
@@ -365,7 +368,7 @@ fn sent_relationships(api: &mut Api) {
 /// Records the relationships a JSON value of type `r` holds, and walks into every member whose
 /// type is a documented resource (items of arrays too). Bounded in depth: bodies are small.
 fn walk_body(
-    index: &crate::ResourceIndex,
+    index: &crate::ir::index::ResourceIndex,
     r: &crate::ir::Resource,
     value: &serde_json::Value,
     depth: usize,
@@ -387,7 +390,7 @@ fn walk_body(
     let r = members
         .get("@odata.type")
         .and_then(|t| t.as_str())
-        .and_then(|t| index.get(&crate::model::resource_name(t)))
+        .and_then(|t| index.get(&crate::ir::names::resource_name(t)))
         .unwrap_or(r);
     let chain = index.chain(r);
     for (key, v) in members {
@@ -438,7 +441,7 @@ fn updated_resources(api: &mut Api) {
         let joined: String = rest.concat().to_ascii_lowercase();
         body.resource = names
             .get(&joined)
-            .or_else(|| names.get(&crate::model::singular(&joined)))
+            .or_else(|| names.get(&crate::ir::names::singular(&joined)))
             .cloned();
     }
 }
@@ -449,7 +452,7 @@ fn updated_resources(api: &mut Api) {
 /// example's type derives from (`List attachments`: "a collection of [attachment] objects",
 /// an example of file attachments).
 fn polymorphic_responses(api: &mut Api) {
-    let index = crate::ResourceIndex::new(api);
+    let index = crate::ir::index::ResourceIndex::new(api);
     let by_page: BTreeMap<&str, &crate::ir::Resource> =
         api.resources.iter().map(|r| (r.page.as_str(), r)).collect();
     let mut changes = Vec::new();
@@ -476,7 +479,7 @@ fn polymorphic_responses(api: &mut Api) {
             if !(200..300).contains(&r.status) || r.collection != shape.collection {
                 continue;
             }
-            if let Some(res) = index.get(&crate::model::resource_name(t)) {
+            if let Some(res) = index.get(&crate::ir::names::resource_name(t)) {
                 if !types.iter().any(|x| x.name == res.name) {
                     types.push(res);
                 }
@@ -542,8 +545,8 @@ pub fn shorthands(api: &Api) -> Vec<Shorthand> {
             let Some(op) = by_page.get(page.as_str()) else {
                 continue;
             };
-            let (path, _) = http::split_target(path);
-            let segments = http::parse_path(&path);
+            let (path, _) = template::split_target(path);
+            let segments = template::parse_path(&path);
             let Some(root) = segments.first().and_then(|s| single_literal(s)) else {
                 continue;
             };
@@ -602,7 +605,7 @@ fn shortened(t: &PathTemplate, shorthands: &[Shorthand]) -> Option<PathTemplate>
     })?;
     let segments = t.segments[s.prefix.len()..].to_vec();
     let long = format!("/{}/{}", s.prefix.join("/"), s.root);
-    Some(template(
+    Some(PathTemplate::derived(
         t,
         segments,
         format!(
@@ -645,7 +648,7 @@ fn mounts(ops: &[Operation]) -> Mounts {
         .flat_map(|op| &op.examples)
         .filter(|e| e.request.template.is_some())
         .filter_map(|e| {
-            http::parse_path(&e.request.path)
+            template::parse_path(&e.request.path)
                 .first()
                 .and_then(|s| single_literal(s).map(str::to_ascii_lowercase))
         })
@@ -654,7 +657,7 @@ fn mounts(ops: &[Operation]) -> Mounts {
     let mut out = Mounts::new();
     for op in ops {
         for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-            let segments = http::parse_path(&ex.request.path);
+            let segments = template::parse_path(&ex.request.path);
             for t in &op.templates {
                 let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
                     continue;
@@ -667,12 +670,12 @@ fn mounts(ops: &[Operation]) -> Mounts {
                     continue;
                 }
                 let (prefix, tail) = segments.split_at(segments.len() - t.segments.len());
-                if http::match_path(&t.segments, tail).is_none() {
+                if template::match_path(&t.segments, tail).is_none() {
                     continue;
                 }
                 let mount = documented
                     .iter()
-                    .find(|d| http::match_path(&d.segments, prefix).is_some())
+                    .find(|d| template::match_path(&d.segments, prefix).is_some())
                     .map(|d| d.segments.clone())
                     .or_else(|| plain(prefix).then(|| prefix.to_vec()));
                 if let Some(m) = mount {
@@ -713,7 +716,7 @@ fn mounted(t: &PathTemplate, mounts: &Mounts) -> Vec<PathTemplate> {
             let mut segments = m.clone();
             segments.extend(t.segments.iter().cloned());
             let at = render(m);
-            template(
+            PathTemplate::derived(
                 t,
                 segments,
                 format!("`{}` is mounted under `{at}`, as its examples show", t.raw),
@@ -723,20 +726,7 @@ fn mounted(t: &PathTemplate, mounts: &Mounts) -> Vec<PathTemplate> {
 }
 
 fn render(segments: &[Vec<Part>]) -> String {
-    http::render_path(segments)
-}
-
-fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {
-    let path = render(&segments);
-    PathTemplate {
-        method: from.method.clone(),
-        raw: crate::model::template_text(&path, &from.query),
-        params: crate::model::path_params(&segments, &from.query),
-        query: from.query.clone(),
-        segments,
-        location: from.location.clone(),
-        derived: Some(why),
-    }
+    template::render_path(segments)
 }
 
 /// A documented template with an OData cast segment after it (`/groups/{id}/transitiveMembers/
@@ -744,10 +734,10 @@ fn template(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathT
 /// (`.../hostedContents/{id}/$value`: the media an entity holds), each where an example of the
 /// operation writes it; the OData conventions allow both on any such path.
 fn casts(op: &Operation) -> Vec<PathTemplate> {
-    let prefix = format!("{}.", crate::model::ROOT_NAMESPACE);
+    let prefix = format!("{}.", crate::ir::names::ROOT_NAMESPACE);
     let mut out = Vec::new();
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-        let segments = http::parse_path(&ex.request.path);
+        let segments = template::parse_path(&ex.request.path);
         let Some((last, rest)) = segments.split_last() else {
             continue;
         };
@@ -759,7 +749,7 @@ fn casts(op: &Operation) -> Vec<PathTemplate> {
         };
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {
             if t.method.eq_ignore_ascii_case(&ex.request.method)
-                && http::match_path(&t.segments, rest).is_some()
+                && template::match_path(&t.segments, rest).is_some()
             {
                 let mut cast_segments = t.segments.clone();
                 cast_segments.push(vec![Part::Literal(cast.to_string())]);
@@ -768,7 +758,7 @@ fn casts(op: &Operation) -> Vec<PathTemplate> {
                 } else {
                     format!("an OData cast of `{}` to the derived type `{cast}`", t.raw)
                 };
-                out.push(template(t, cast_segments, why));
+                out.push(PathTemplate::derived(t, cast_segments, why));
             }
         }
     }
@@ -781,7 +771,7 @@ fn casts(op: &Operation) -> Vec<PathTemplate> {
 fn without_arguments(op: &Operation) -> Vec<PathTemplate> {
     let mut out = Vec::new();
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-        let segments = http::parse_path(&ex.request.path);
+        let segments = template::parse_path(&ex.request.path);
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {
             if t.segments.len() != segments.len()
                 || !t.method.eq_ignore_ascii_case(&ex.request.method)
@@ -805,8 +795,8 @@ fn without_arguments(op: &Operation) -> Vec<PathTemplate> {
                 }
             }
             let Some(name) = changed else { continue };
-            if http::match_path(&bare_segments, &segments).is_some() {
-                out.push(template(
+            if template::match_path(&bare_segments, &segments).is_some() {
+                out.push(PathTemplate::derived(
                     t,
                     bare_segments,
                     format!("the function `{name}` called without its optional arguments"),
@@ -824,14 +814,14 @@ fn rematch(op: &mut Operation) {
             continue;
         }
         let find = |segments: &[Vec<Part>]| {
-            http::find_template(
+            template::find_template(
                 &op.templates,
                 &ex.request.method,
                 segments,
                 &ex.request.query,
             )
         };
-        let segments = http::parse_path(&ex.request.path);
+        let segments = template::parse_path(&ex.request.path);
         ex.request.template = find(&segments);
         if ex.request.template.is_none() {
             if let Some(keys) = key_segments(&segments) {
@@ -850,12 +840,17 @@ fn used_by_examples(op: &Operation, candidates: Vec<PathTemplate>) -> Vec<PathTe
         .examples
         .iter()
         .filter(|e| e.request.template.is_none())
-        .map(|e| (e.request.method.as_str(), http::parse_path(&e.request.path)))
+        .map(|e| {
+            (
+                e.request.method.as_str(),
+                template::parse_path(&e.request.path),
+            )
+        })
         .collect();
     let mut out: Vec<PathTemplate> = Vec::new();
     for t in candidates {
         let used = unmatched.iter().any(|(m, e)| {
-            t.method.eq_ignore_ascii_case(m) && http::match_path(&t.segments, e).is_some()
+            t.method.eq_ignore_ascii_case(m) && template::match_path(&t.segments, e).is_some()
         });
         let known = op.templates.iter().chain(&out).any(|o| same_shape(o, &t));
         if used && !known {
@@ -889,7 +884,7 @@ fn key_syntax(t: &PathTemplate) -> Option<PathTemplate> {
         segments.push(seg.clone());
     }
     changed.then(|| {
-        template(
+        PathTemplate::derived(
             t,
             segments,
             format!(
@@ -953,7 +948,7 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
     }
     let mut out = Vec::new();
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-        let segments = http::parse_path(&ex.request.path);
+        let segments = template::parse_path(&ex.request.path);
         // Derived templates too: a mounted one may be the one that omits the arguments.
         for t in op.templates.iter().filter(|t| {
             t.method.eq_ignore_ascii_case(&ex.request.method) && t.segments.len() == segments.len()
@@ -961,13 +956,15 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
             let mut new = Vec::new();
             let mut args = Vec::new();
             for (ts, es) in t.segments.iter().zip(&segments) {
-                if http::match_path(std::slice::from_ref(ts), std::slice::from_ref(es)).is_some() {
+                if template::match_path(std::slice::from_ref(ts), std::slice::from_ref(es))
+                    .is_some()
+                {
                     new.push(ts.clone());
                     continue;
                 }
                 // The example's call as written, placeholders in its arguments included
                 // (`getX(groupId='{id}')`).
-                let call = http::render_parts(es);
+                let call = template::render_parts(es);
                 match single_literal(ts) {
                     Some(name) => match function_segment(name, &call, &documented) {
                         Some(seg) => {
@@ -980,7 +977,7 @@ fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
                 }
             }
             if new.len() == segments.len() && !args.is_empty() {
-                out.push(template(
+                out.push(PathTemplate::derived(
                     t,
                     new,
                     format!(
@@ -1039,7 +1036,7 @@ fn through_single_relationships(
         .iter()
         .filter(|e| e.request.template.is_none())
         .flat_map(|ex| {
-            expanded(&http::parse_path(&ex.request.path), shorthands)
+            expanded(&template::parse_path(&ex.request.path), shorthands)
                 .into_iter()
                 .map(move |p| (ex, p))
         });
@@ -1066,8 +1063,8 @@ fn through_single_relationships(
                 let mut segments = t.segments[..i].to_vec();
                 segments.push(vec![Part::Literal(single.to_string())]);
                 segments.extend(t.segments[i + 2..].iter().cloned());
-                if http::match_path(&segments, &e).is_some() {
-                    out.push(template(
+                if template::match_path(&segments, &e).is_some() {
+                    out.push(PathTemplate::derived(
                         t,
                         segments,
                         format!(
@@ -1104,7 +1101,7 @@ fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Op
         }
         literal.push_str(key);
         literal.push('=');
-        http::push_placeholder(&mut parts, &mut literal, key, v.trim().starts_with('\''));
+        template::push_placeholder(&mut parts, &mut literal, key, v.trim().starts_with('\''));
     }
     literal.push(')');
     parts.push(Part::Literal(literal));
@@ -1331,7 +1328,7 @@ mod tests {
             .find(|r| r.name == "message")
             .unwrap();
         assert_eq!(message.sent_relationships, ["attachments"]);
-        let index = crate::ResourceIndex::new(&a.api);
+        let index = crate::ir::index::ResourceIndex::new(&a.api);
         let fields: Vec<&str> = index
             .fields(message)
             .iter()
@@ -1560,7 +1557,7 @@ mod tests {
             Some("/me/events/AAMk=/attachments")
         );
         assert_eq!(
-            key_segments(&http::parse_path("/reports/f(a=1)")),
+            key_segments(&template::parse_path("/reports/f(a=1)")),
             None,
             "a function call is not a key"
         );

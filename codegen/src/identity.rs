@@ -142,7 +142,7 @@ pub fn resolve_type_references(api: &mut Api) {
                     .and_then(|page| by_page.get(page))
                     .filter(|m| short(m).eq_ignore_ascii_case(short(current)));
                 let local = namespace
-                    .map(|ns| crate::model::resource_name(&format!("{ns}.{current}")))
+                    .map(|ns| crate::ir::names::resource_name(&format!("{ns}.{current}")))
                     .and_then(|q| names.get(&q.to_lowercase()));
                 if let Some(name) = linked.or(local) {
                     if name != current {

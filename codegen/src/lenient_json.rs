@@ -4,19 +4,8 @@
 //! Hand-written because no JSON crate accepts this mix: json5 takes comments and trailing commas but
 //! rejects raw newlines in strings, `...` elisions and documents cut off mid-way.
 
-use serde::Serialize;
+pub use crate::ir::Leniency;
 use serde_json::Value;
-
-/// One kind of repair applied to a JSON text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Leniency {
-    TrailingComma,
-    Comments,
-    ControlCharInString,
-    Elision,
-    Truncated,
-}
 
 /// A JSON text that could not be read even leniently; line and column are 1-based in the input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

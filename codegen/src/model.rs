@@ -4,10 +4,13 @@
 use crate::base::Located;
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
-use crate::http::{self, Part};
+use crate::http;
+use crate::ir::stats::Stats;
+use crate::ir::template::{self};
 use crate::ir::*;
 use crate::lenient_json;
-use crate::report::Stats;
+use crate::model::names::qualified;
+pub(super) use crate::model::names::resource_name;
 use crate::source::SourceFile;
 use heck::ToSnakeCase;
 use percent_encoding::percent_decode_str;
@@ -451,39 +454,6 @@ pub fn operation_id(title: &str, path: &str) -> String {
     from.to_snake_case()
 }
 
-/// The namespace that type names are relative to: the format's annotations and every Graph
-/// reference qualify types with it (`microsoft.graph.message`); a type of a namespace below it
-/// keeps the rest (`microsoft.graph.callRecords.mediaStream` is `callRecords.mediaStream`).
-pub const ROOT_NAMESPACE: &str = "microsoft.graph";
-
-/// `microsoft.graph.message` -> `message`; `Collection(microsoft.graph.message)` -> `message`;
-/// `#microsoft.graph.callRecords.session` -> `callRecords.session`; `Edm.String` -> `String`.
-pub fn resource_name(odata_type: &str) -> String {
-    let t = odata_type.trim();
-    let t = t
-        .strip_prefix("Collection(")
-        .and_then(|s| s.strip_suffix(')'))
-        .unwrap_or(t)
-        .trim()
-        .trim_start_matches('#');
-    let root = t
-        .get(..ROOT_NAMESPACE.len() + 1)
-        .filter(|p| p.eq_ignore_ascii_case(&format!("{ROOT_NAMESPACE}.")));
-    match root {
-        Some(prefix) => t[prefix.len()..].to_string(),
-        None => t.rsplit('.').next().unwrap_or(t).to_string(),
-    }
-}
-
-/// A type's name from its namespace and its short name: `callRecords.session` for `session`
-/// in `microsoft.graph.callRecords`.
-fn qualified(namespace: Option<&str>, name: &str) -> String {
-    match namespace {
-        Some(ns) => resource_name(&format!("{ns}.{name}")),
-        None => name.to_string(),
-    }
-}
-
 /// Whether a fence writes request lines the way a template does: every line a request line whose
 /// target has no host, no headers and no body.
 fn writes_templates(fence: &Fence) -> bool {
@@ -528,7 +498,7 @@ fn templates(
             if let Some((method, target)) = http::request_line(line) {
                 let lead = line.len() - line.trim_start().len();
                 let location = src.locate(offset + lead);
-                match template(method, &target, location.clone()) {
+                match PathTemplate::parse(method, &target, location.clone()) {
                     Ok(t) => out.push(t),
                     Err(what) => diags.push(
                         Diagnostic::new(
@@ -559,113 +529,16 @@ fn templates_from_examples(templates: &mut Vec<PathTemplate>, examples: &mut [Ex
         if !as_template {
             continue;
         }
-        let segments = http::parse_path(&r.path);
-        r.template = http::find_template(templates, &r.method, &segments, &r.query);
+        let segments = template::parse_path(&r.path);
+        r.template = template::find_template(templates, &r.method, &segments, &r.query);
         if r.template.is_some() {
             continue;
         }
-        let Ok(t) = template(r.method.clone(), &r.target, r.location.clone()) else {
+        let Ok(t) = PathTemplate::parse(r.method.clone(), &r.target, r.location.clone()) else {
             continue;
         };
         templates.push(t);
-        r.template = http::find_template(templates, &r.method, &segments, &r.query);
-    }
-}
-
-/// A path template from the method and target of a request line: the path's segments, the query
-/// pairs every call sends, and a name for each placeholder. `Err` with the text that is not a
-/// path.
-pub(crate) fn template(
-    method: String,
-    target: &str,
-    location: crate::base::Location,
-) -> Result<PathTemplate, String> {
-    let (path, query) = http::split_target(target);
-    let segments = http::parse_template(&path);
-    if let Some(bad) = http::not_a_path(&segments) {
-        return Err(bad);
-    }
-    let query = query
-        .as_deref()
-        .map(http::template_query)
-        .unwrap_or_default();
-    let params = path_params(&segments, &query);
-    Ok(PathTemplate {
-        method,
-        raw: template_text(&path, &query),
-        segments,
-        query,
-        params,
-        location,
-        derived: None,
-    })
-}
-
-/// A template as text: the path, then the query pairs that every call sends.
-pub(crate) fn template_text(path: &str, query: &[QueryPart]) -> String {
-    if query.is_empty() {
-        return path.to_string();
-    }
-    let pairs: Vec<String> = query
-        .iter()
-        .map(|q| format!("{}={}", q.name, http::render_parts(&q.value)))
-        .collect();
-    format!("{path}?{}", pairs.join("&"))
-}
-
-/// Names placeholders: `{id}` after `messages` is `message_id` (also in a URL that a query value
-/// holds: `$id=https://.../users/{id}`); other names are snake_cased. The path's come first.
-pub(crate) fn path_params(segments: &[Vec<Part>], query: &[QueryPart]) -> Vec<PathParam> {
-    let mut out: Vec<PathParam> = Vec::new();
-    let mut previous_literal = String::new();
-    let parts = segments
-        .iter()
-        .flatten()
-        .chain(query.iter().flat_map(|q| q.value.iter()));
-    for part in parts {
-        match part {
-            Part::Literal(l) => {
-                let word = l.trim_end_matches('/').rsplit('/').next().unwrap_or(l);
-                previous_literal = word.to_string();
-            }
-            Part::Param(p) => {
-                let first = p.split('|').next().unwrap_or(p).trim();
-                let first = if http::is_guid(first) { "id" } else { first };
-                let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
-                    format!("{}_id", singular(&previous_literal.to_snake_case()))
-                } else {
-                    first.to_snake_case()
-                };
-                let base = if base.is_empty() {
-                    "param".to_string()
-                } else {
-                    base
-                };
-                let mut name = base.clone();
-                let mut n = 2;
-                while out.iter().any(|q| q.name == name) {
-                    name = format!("{base}_{n}");
-                    n += 1;
-                }
-                out.push(PathParam {
-                    placeholder: p.clone(),
-                    name,
-                });
-            }
-        }
-    }
-    out
-}
-
-pub(crate) fn singular(word: &str) -> String {
-    if let Some(s) = word.strip_suffix("ies") {
-        format!("{s}y")
-    } else if word.ends_with("ss") {
-        word.to_string()
-    } else if let Some(s) = word.strip_suffix('s') {
-        s.to_string()
-    } else {
-        word.to_string()
+        r.template = template::find_template(templates, &r.method, &segments, &r.query);
     }
 }
 
@@ -748,10 +621,10 @@ fn examples(
                 Some(r) => {
                     let body = json_body(src, fence, &r.message, diags);
                     let raw_body = raw_body(&r.message);
-                    let (path, query) = http::split_target(&r.target);
-                    let segments = http::parse_path(&path);
+                    let (path, query) = template::split_target(&r.target);
+                    let segments = template::parse_path(&path);
                     let query = parse_query(query.as_deref());
-                    let template = http::find_template(templates, &r.method, &segments, &query);
+                    let template = template::find_template(templates, &r.method, &segments, &query);
                     let scopes = ann
                         .and_then(|a| a.str_key("scopes"))
                         .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
@@ -1593,6 +1466,8 @@ pub fn parse_type(text: &str) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::names::qualified;
+    use crate::model::names::resource_name;
 
     #[test]
     fn ids_and_names() {
@@ -1654,19 +1529,6 @@ mod tests {
             collection_by_description(many.clone(), "A collection of IDs."),
             many
         );
-    }
-
-    #[test]
-    fn params_are_named_after_their_collection() {
-        let p = path_params(
-            &http::parse_path("/users/{id | userPrincipalName}/messages/{id}/send"),
-            &[],
-        );
-        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, vec!["user_id", "message_id"]);
-        let p = path_params(&http::parse_path("/chats/{chatId}/members/{id}"), &[]);
-        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, vec!["chat_id", "member_id"]);
     }
 
     #[test]

@@ -121,7 +121,7 @@ pub struct Outcome {
 }
 
 pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>) -> Outcome {
-    let page_rules: Vec<(&str, &crate::ir::Located<String>)> = pages
+    let page_rules: Vec<(&str, &crate::base::Located<String>)> = pages
         .iter()
         .flat_map(|p| p.suppressions.iter().map(move |s| (p.path.as_str(), s)))
         .collect();

@@ -3,7 +3,7 @@
 //! says why), and no annotated example block vanishes between the page and the IR.
 
 use codegen::base::Code;
-use codegen::http;
+use codegen::ir::template;
 use codegen::source::{Lang, SourceFile};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -139,8 +139,8 @@ fn check(name: &str) {
                 ));
                 continue;
             };
-            let documented = http::render_path(&http::parse_template(&path));
-            let generated = http::render_path(&t.segments);
+            let documented = template::render_path(&template::parse_template(&path));
+            let generated = template::render_path(&t.segments);
             let query_documented = t.query.iter().all(|q| names.contains(&q.name));
             if documented != generated || !query_documented || line.trim().is_empty() {
                 wrong.push(format!(

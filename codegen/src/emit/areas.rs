@@ -41,7 +41,7 @@ pub fn feature_name(prod: &str) -> String {
 }
 
 impl Areas {
-    pub fn new(api: &Api, index: &crate::ResourceIndex) -> Areas {
+    pub fn new(api: &Api, index: &crate::ir::index::ResourceIndex) -> Areas {
         let page_area: BTreeMap<&str, String> = api
             .pages
             .iter()

@@ -2,8 +2,8 @@
 //! operation that carries what its page documents.
 
 use super::{doc, lit, naming, Ctx};
-use crate::http::reason;
-use crate::http::Part;
+use crate::ir::reason;
+use crate::ir::template::Part;
 use crate::ir::{BodyShape, Operation, PathTemplate, Permission};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -4,7 +4,7 @@
 use super::client::{takes_body, Returns};
 use super::{doc, lit, naming, Ctx};
 use crate::base::Code;
-use crate::http::{self, Part};
+use crate::ir::template::{self, Part};
 use crate::ir::{Example, Operation, PathTemplate};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::TokenStream;
@@ -586,7 +586,7 @@ fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
     let mut plain = Vec::new();
     for (i, param) in t.params.iter().enumerate() {
         let v = match values.and_then(|v| v.get(i)) {
-            Some(value) if !http::is_placeholder(value) => {
+            Some(value) if !template::is_placeholder(value) => {
                 percent_decode_str(value).decode_utf8_lossy().into_owned()
             }
             _ => sample_value(&param.name),
@@ -749,7 +749,7 @@ fn derived_type_checks(
     };
     let base = ctx.index.get(resource).map(|r| r.name.clone());
     let expected = |item: &serde_json::Value| -> Option<String> {
-        let name = crate::model::resource_name(item.get("@odata.type")?.as_str()?);
+        let name = crate::ir::names::resource_name(item.get("@odata.type")?.as_str()?);
         derived
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(&name))

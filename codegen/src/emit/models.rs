@@ -213,7 +213,7 @@ fn polymorphic(
             .clone()
             .unwrap_or_else(|| format!("microsoft.graph.{}", d.name));
         let adoc = doc(&[format!("`@odata.type`: `#{tag}`.")]);
-        let wire = lit(&crate::model::resource_name(&tag));
+        let wire = lit(&crate::ir::names::resource_name(&tag));
         arms.push(quote!(#adoc #ty(::std::boxed::Box<#ty>)));
         pairs.push(quote!(#ty = #wire));
     }

@@ -1,6 +1,6 @@
 //! Rust names derived from documented names: deterministic, ASCII, never a keyword.
 
-use crate::http::Part;
+use crate::ir::template::Part;
 use crate::ir::{Operation, PathTemplate};
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -71,7 +71,7 @@ const CRUD: &[&str] = &[
 ];
 const ARTICLES: &[&str] = &["a", "an", "the"];
 
-use crate::model::singular as singular_word;
+use crate::ir::names::singular as singular_word;
 
 /// The resource an operation acts on and what it does, as a reader of the docs would guess them:
 /// `message: send` -> (`message`, `send`); `List messages` -> (`message`, `list`); otherwise the
@@ -153,7 +153,9 @@ fn distinguishing_words(t: &PathTemplate, first: &PathTemplate) -> String {
         .iter()
         .rev()
         .zip(first.segments.iter().rev())
-        .take_while(|(a, b)| crate::http::segment_shape(a) == crate::http::segment_shape(b))
+        .take_while(|(a, b)| {
+            crate::ir::template::segment_shape(a) == crate::ir::template::segment_shape(b)
+        })
         .count();
     let prefix = &t.segments[..t.segments.len() - common];
     let mut words = Vec::new();
@@ -259,7 +261,7 @@ mod tests {
             .map(|raw| crate::ir::PathTemplate {
                 method: "PATCH".into(),
                 raw: raw.to_string(),
-                segments: crate::http::parse_template(raw),
+                segments: crate::ir::template::parse_template(raw),
                 query: Vec::new(),
                 params: Vec::new(),
                 location: o.location.clone(),

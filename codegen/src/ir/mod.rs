@@ -1,12 +1,17 @@
 //! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
 //! location it came from; collections are sorted so the same docs give the same bytes.
 
-pub(super) use crate::base::{Located, Location};
-use crate::http::Part;
-use crate::lenient_json::Leniency;
+use crate::base::{Located, Location};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+pub mod index;
+pub mod names;
+pub mod stats;
+pub mod template;
+
+pub use template::Part;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Api {
@@ -423,3 +428,26 @@ pub fn updates(templates: &[PathTemplate]) -> bool {
 pub const QUERY_OPTIONS: &[&str] = &[
     "select", "expand", "filter", "orderby", "top", "skip", "search", "count",
 ];
+
+/// One kind of repair applied to a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Leniency {
+    TrailingComma,
+    Comments,
+    ControlCharInString,
+    Elision,
+    Truncated,
+}
+
+/// The usual reason phrase of a status, for help texts.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        _ => "",
+    }
+}

@@ -1,0 +1,48 @@
+//! Names of the API as the docs spell them: qualified type names relative to the root namespace,
+//! and English plurals.
+
+/// The namespace that type names are relative to: the format's annotations and every Graph
+/// reference qualify types with it (`microsoft.graph.message`); a type of a namespace below it
+/// keeps the rest (`microsoft.graph.callRecords.mediaStream` is `callRecords.mediaStream`).
+pub const ROOT_NAMESPACE: &str = "microsoft.graph";
+
+/// `microsoft.graph.message` -> `message`; `Collection(microsoft.graph.message)` -> `message`;
+/// `#microsoft.graph.callRecords.session` -> `callRecords.session`; `Edm.String` -> `String`.
+pub fn resource_name(odata_type: &str) -> String {
+    let t = odata_type.trim();
+    let t = t
+        .strip_prefix("Collection(")
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim()
+        .trim_start_matches('#');
+    let root = t
+        .get(..ROOT_NAMESPACE.len() + 1)
+        .filter(|p| p.eq_ignore_ascii_case(&format!("{ROOT_NAMESPACE}.")));
+    match root {
+        Some(prefix) => t[prefix.len()..].to_string(),
+        None => t.rsplit('.').next().unwrap_or(t).to_string(),
+    }
+}
+
+/// A type's name from its namespace and its short name: `callRecords.session` for `session`
+/// in `microsoft.graph.callRecords`.
+pub fn qualified(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => resource_name(&format!("{ns}.{name}")),
+        None => name.to_string(),
+    }
+}
+
+/// The singular of an English plural (`policies` -> `policy`, `messages` -> `message`).
+pub fn singular(word: &str) -> String {
+    if let Some(s) = word.strip_suffix("ies") {
+        format!("{s}y")
+    } else if word.ends_with("ss") {
+        word.to_string()
+    } else if let Some(s) = word.strip_suffix('s') {
+        s.to_string()
+    } else {
+        word.to_string()
+    }
+}

@@ -1,0 +1,579 @@
+//! The path-template algebra: a template's segments of literal and `{placeholder}` parts, its
+//! parse from the target of a request line, its rendering, and the matching of an example URL
+//! against it. Only a scheme at the start of a target is a host (`$ref?$id=https://.../users/{id}`
+//! keeps its path); a template's query pairs whose value holds a placeholder are part of every
+//! call, the OData options and literal values a template shows are illustrations.
+
+use super::{PathParam, PathTemplate, QueryPart};
+use crate::base::Location;
+use heck::ToSnakeCase;
+use serde::Serialize;
+
+/// A piece of a path segment: literal text or a `{placeholder}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Literal(String),
+    Param(String),
+}
+
+/// Removes scheme, host and the `/v1.0` or `/beta` prefix; splits off the query string. Only a
+/// scheme at the start is one: a URL inside the query (`$ref?$id=https://...`) is a value.
+pub fn split_target(target: &str) -> (String, Option<String>) {
+    let mut t = target.trim();
+    if let Some((scheme, after)) = t.split_once("://") {
+        let is_scheme = !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            t = after.find(['/', '?']).map(|i| &after[i..]).unwrap_or("/");
+        }
+    }
+    // Some pages write `/V1.0`; the version is not part of the path either way.
+    for v in ["/v1.0", "/beta"] {
+        if t.len() >= v.len() && t.is_char_boundary(v.len()) && t[..v.len()].eq_ignore_ascii_case(v)
+        {
+            let r = &t[v.len()..];
+            if r.is_empty() || r.starts_with('/') {
+                t = r;
+            }
+        }
+    }
+    let (path, query) = match t.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (t, None),
+    };
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    (path, query)
+}
+
+/// The query pairs of a documented template that every call sends: those whose value holds a
+/// placeholder (`$id={url}`, `startDateTime={start_datetime}`), but not the OData query options,
+/// which templates show as illustrations (`?$filter=...`) and calls set with builders. A pair with
+/// a literal value (`?includeHiddenFolders=true`) shows an optional parameter.
+pub fn template_query(query: &str) -> Vec<crate::ir::QueryPart> {
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = name.trim();
+            let option = name.trim_start_matches('$').to_ascii_lowercase();
+            let illustration = crate::ir::QUERY_OPTIONS.contains(&option.as_str())
+                || matches!(option.as_str(), "skiptoken" | "deltatoken")
+                || name.contains(['{', '}', ':', ' ']);
+            let value = parts(value.trim());
+            let varies = value.iter().any(|p| matches!(p, Part::Param(_)));
+            (!name.is_empty() && !illustration && varies).then(|| crate::ir::QueryPart {
+                name: name.to_string(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// Whether a template's segment is not a path at all: an elision (`...`) or text with spaces
+/// outside its placeholders.
+pub fn not_a_path(segments: &[Vec<Part>]) -> Option<String> {
+    segments.iter().flatten().find_map(|p| match p {
+        Part::Literal(l) if l == "..." || l == "\u{2026}" => Some(l.clone()),
+        // Spaces inside a function call's arguments are allowed (`f(a={a}, b={b})`).
+        Part::Literal(l) if l.contains(' ') && !l.contains(['(', ')', ',', '=']) => Some(l.clone()),
+        _ => None,
+    })
+}
+
+/// Splits a path into segments of parts. `/` inside braces or parentheses does not split, nor
+/// inside a drive path `root:/folder/file.txt:` (one segment from `root:` to the closing `:`).
+pub fn parse_path(path: &str) -> Vec<Vec<Part>> {
+    let mut segments = Vec::new();
+    let mut depth = 0i32;
+    let mut colon_path = false;
+    let mut current = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            ':' if depth <= 0 => {
+                let next = chars.peek().copied();
+                if colon_path && (next == Some('/') || next.is_none()) {
+                    colon_path = false;
+                } else if !colon_path && next == Some('/') {
+                    colon_path = true;
+                }
+            }
+            '/' if depth <= 0 && !colon_path => {
+                if !current.is_empty() {
+                    segments.push(parts(&current));
+                }
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        segments.push(parts(&current));
+    }
+    segments
+}
+
+/// A segment's (or a query value's) literal text and `{placeholders}`.
+pub fn parts(segment: &str) -> Vec<Part> {
+    let mut out = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(Part::Literal(rest[..open].to_string()));
+        }
+        out.push(Part::Param(rest[open + 1..close].trim().to_string()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Part::Literal(rest.to_string()));
+    }
+    out
+}
+
+/// Parses a documented path template. Beyond `parse_path`, the values of function arguments
+/// are placeholders whatever their spelling (`getX(count=n)`, `(on='parameterValue')`,
+/// `(days=days-value)`, `charts(<name>)`): a template describes every call, not one.
+pub fn parse_template(path: &str) -> Vec<Vec<Part>> {
+    parse_path(path)
+        .into_iter()
+        .map(|seg| seg.into_iter().flat_map(function_arguments).collect())
+        .collect()
+}
+
+/// Splits the argument values out of the literal text of a function call segment.
+fn function_arguments(part: Part) -> Vec<Part> {
+    let Part::Literal(text) = part else {
+        return vec![part];
+    };
+    // A concrete GUID where a template should have a placeholder is read as one (the
+    // `template-literal-id` check reports it).
+    if is_guid(&text) {
+        return vec![Part::Param(text)];
+    }
+    // `<id>` as a whole segment is a placeholder too (`/planner/tasks/<id>`).
+    if text.len() > 2 && text.starts_with('<') && text.ends_with('>') && !text.contains('(') {
+        return vec![Part::Param(text[1..text.len() - 1].trim().to_string())];
+    }
+    let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) else {
+        return vec![Part::Literal(text)];
+    };
+    if close < open {
+        return vec![Part::Literal(text)];
+    }
+    let mut out = Vec::new();
+    let mut literal = text[..=open].to_string();
+    let inner = &text[open + 1..close];
+    for (i, arg) in inner.split(',').enumerate() {
+        if i > 0 {
+            literal.push(',');
+        }
+        let (key, value) = match arg.split_once('=') {
+            Some((k, v)) => (Some(k), v),
+            None => (None, arg),
+        };
+        if let Some(k) = key {
+            literal.push_str(k);
+            literal.push('=');
+        }
+        let lead = &value[..value.len() - value.trim_start().len()];
+        let trail = &value[value.trim_end().len()..];
+        let v = value.trim();
+        let quoted = v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'');
+        let bare = if quoted { &v[1..v.len() - 1] } else { v };
+        let angle = bare.starts_with('<') && bare.ends_with('>') && bare.len() > 2;
+        let name = match key {
+            Some(k) if !bare.is_empty() => Some(k.trim()),
+            None if angle => Some(&bare[1..bare.len() - 1]),
+            _ => None,
+        };
+        match name.filter(|n| !n.is_empty() && !n.contains(['{', '}', '(', ')'])) {
+            Some(n) => {
+                literal.push_str(lead);
+                push_placeholder(&mut out, &mut literal, n, quoted);
+                literal.push_str(trail);
+            }
+            None => literal.push_str(value),
+        }
+    }
+    literal.push_str(&text[close..]);
+    out.push(Part::Literal(literal));
+    out.retain(|p| !matches!(p, Part::Literal(l) if l.is_empty()));
+    out
+}
+
+/// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
+pub fn is_guid(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Ends the literal text before a function argument's placeholder (with its opening quote when
+/// the argument is a quoted string) and starts the next with the closing quote.
+pub fn push_placeholder(parts: &mut Vec<Part>, literal: &mut String, name: &str, quoted: bool) {
+    if quoted {
+        literal.push('\'');
+    }
+    parts.push(Part::Literal(std::mem::take(literal)));
+    parts.push(Part::Param(name.to_string()));
+    if quoted {
+        literal.push('\'');
+    }
+}
+
+/// The first template with the example's method that its path and query match, with the
+/// example's text for each placeholder.
+pub fn find_template(
+    templates: &[crate::ir::PathTemplate],
+    method: &str,
+    segments: &[Vec<Part>],
+    query: &[(String, String)],
+) -> Option<(usize, Vec<String>)> {
+    templates.iter().enumerate().find_map(|(i, t)| {
+        if !t.method.eq_ignore_ascii_case(method) {
+            return None;
+        }
+        let mut values = match_path(&t.segments, segments)?;
+        values.extend(match_query(&t.query, query)?);
+        Some((i, values))
+    })
+}
+
+/// Matches the query pairs a template sends against an example's (decoded) pairs: each must be
+/// there, by name; returns the example's text for each placeholder, in template order.
+pub fn match_query(
+    template: &[crate::ir::QueryPart],
+    example: &[(String, String)],
+) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for q in template {
+        let (_, v) = example
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&q.name))?;
+        match_segment(&q.value, v, &mut values)?;
+    }
+    Some(values)
+}
+
+/// Whether an example value is itself a placeholder (`{id}`, `<id>`) rather than a concrete value.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>'))
+}
+
+/// Matches an example path against a template; on success returns the example's text for each
+/// template placeholder, in template order.
+pub fn match_path(template: &[Vec<Part>], example: &[Vec<Part>]) -> Option<Vec<String>> {
+    if template.len() != example.len() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for (t, e) in template.iter().zip(example) {
+        let e_text = render_parts(e);
+        match_segment(t, &e_text, &mut values)?;
+    }
+    Some(values)
+}
+
+/// A path as template text: `/me/events/{id}` (`/` for no segments).
+pub fn render_path(segments: &[Vec<Part>]) -> String {
+    let mut out: String = segments
+        .iter()
+        .map(|seg| format!("/{}", render_parts(seg)))
+        .collect();
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// A segment with its literals lower-cased and every placeholder as `{}`: two templates with the
+/// same shapes address the same thing.
+pub fn segment_shape(seg: &[Part]) -> String {
+    seg.iter()
+        .map(|p| match p {
+            Part::Literal(l) => l.to_ascii_lowercase(),
+            Part::Param(_) => "{}".to_string(),
+        })
+        .collect()
+}
+
+pub fn render_parts(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Literal(s) => s.clone(),
+            Part::Param(s) => format!("{{{s}}}"),
+        })
+        .collect()
+}
+
+fn match_segment(template: &[Part], text: &str, values: &mut Vec<String>) -> Option<()> {
+    let mut rest = text;
+    let mut i = 0;
+    while i < template.len() {
+        match &template[i] {
+            Part::Literal(l) => {
+                if rest.len() < l.len() || !rest[..l.len()].eq_ignore_ascii_case(l) {
+                    return None;
+                }
+                rest = &rest[l.len()..];
+            }
+            Part::Param(_) => {
+                // A placeholder takes text up to the next literal of the template (or the end).
+                let end = match template.get(i + 1) {
+                    Some(Part::Literal(next)) => {
+                        let lower = rest.to_ascii_lowercase();
+                        lower.rfind(&next.to_ascii_lowercase())?
+                    }
+                    _ => rest.len(),
+                };
+                if end == 0 {
+                    return None;
+                }
+                values.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+        i += 1;
+    }
+    rest.is_empty().then_some(())
+}
+
+impl PathTemplate {
+    /// A path template from the method and target of a request line: the path's segments, the query
+    /// pairs every call sends, and a name for each placeholder. `Err` with the text that is not a
+    /// path.
+    pub fn parse(method: String, target: &str, location: Location) -> Result<PathTemplate, String> {
+        let (path, query) = split_target(target);
+        let segments = parse_template(&path);
+        if let Some(bad) = not_a_path(&segments) {
+            return Err(bad);
+        }
+        let query = query.as_deref().map(template_query).unwrap_or_default();
+        let params = path_params(&segments, &query);
+        Ok(Self {
+            method,
+            raw: text(&path, &query),
+            segments,
+            query,
+            params,
+            location,
+            derived: None,
+        })
+    }
+
+    /// A template derived from `from` (same method, query and location) at other segments, with the
+    /// reason the docs imply it.
+    pub fn derived(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {
+        let path = render_path(&segments);
+        Self {
+            method: from.method.clone(),
+            raw: text(&path, &from.query),
+            params: path_params(&segments, &from.query),
+            query: from.query.clone(),
+            segments,
+            location: from.location.clone(),
+            derived: Some(why),
+        }
+    }
+}
+
+/// A template as text: the path, then the query pairs that every call sends.
+fn text(path: &str, query: &[QueryPart]) -> String {
+    if query.is_empty() {
+        return path.to_string();
+    }
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|q| format!("{}={}", q.name, render_parts(&q.value)))
+        .collect();
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// Names placeholders: `{id}` after `messages` is `message_id` (also in a URL that a query value
+/// holds: `$id=https://.../users/{id}`); other names are snake_cased. The path's come first.
+pub fn path_params(segments: &[Vec<Part>], query: &[QueryPart]) -> Vec<PathParam> {
+    let mut out: Vec<PathParam> = Vec::new();
+    let mut previous_literal = String::new();
+    let parts = segments
+        .iter()
+        .flatten()
+        .chain(query.iter().flat_map(|q| q.value.iter()));
+    for part in parts {
+        match part {
+            Part::Literal(l) => {
+                let word = l.trim_end_matches('/').rsplit('/').next().unwrap_or(l);
+                previous_literal = word.to_string();
+            }
+            Part::Param(p) => {
+                let first = p.split('|').next().unwrap_or(p).trim();
+                let first = if is_guid(first) { "id" } else { first };
+                let base = if first.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
+                    format!(
+                        "{}_id",
+                        super::names::singular(&previous_literal.to_snake_case())
+                    )
+                } else {
+                    first.to_snake_case()
+                };
+                let base = if base.is_empty() {
+                    "param".to_string()
+                } else {
+                    base
+                };
+                let mut name = base.clone();
+                let mut n = 2;
+                while out.iter().any(|q| q.name == name) {
+                    name = format!("{base}_{n}");
+                    n += 1;
+                }
+                out.push(PathParam {
+                    placeholder: p.clone(),
+                    name,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_and_templates() {
+        // A URL in the query is a value, not the target's host.
+        let (p, q) = split_target("/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}");
+        assert_eq!(
+            (p.as_str(), q.as_deref()),
+            (
+                "/groups/{id}/acceptedSenders/$ref",
+                Some("$id=https://graph.microsoft.com/v1.0/users/{user-id}")
+            )
+        );
+        let kept = template_query(q.as_deref().unwrap_or_default());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "$id");
+        assert_eq!(
+            match_query(
+                &kept,
+                &[(
+                    "$id".into(),
+                    "https://graph.microsoft.com/v1.0/users/u1".into()
+                )]
+            ),
+            Some(vec!["u1".into()])
+        );
+        assert_eq!(match_query(&kept, &[]), None);
+        assert!(template_query("$filter=x eq {y}&$top=5&$expand=a").is_empty());
+        assert!(template_query("includeHiddenFolders=true").is_empty());
+        assert_eq!(
+            not_a_path(&parse_template(
+                "/r/resizedRange(deltaRows={n}, deltaColumns={n})"
+            )),
+            None
+        );
+        assert_eq!(
+            not_a_path(&parse_path("/me/a/{id}/.../b")),
+            Some("...".into())
+        );
+        assert_eq!(not_a_path(&parse_path("/me/a/{id | name}/b")), None);
+        let (p, q) = split_target("https://graph.microsoft.com/v1.0/me/messages?$select=subject");
+        assert_eq!(
+            (p.as_str(), q.as_deref()),
+            ("/me/messages", Some("$select=subject"))
+        );
+        let t = parse_path("/users/{id | userPrincipalName}/messages/{id}/send");
+        assert_eq!(t.len(), 5);
+        assert_eq!(t[1], vec![Part::Param("id | userPrincipalName".into())]);
+        let e = parse_path("/users/a@b.com/messages/AAMk=/send");
+        assert_eq!(
+            match_path(&t, &e),
+            Some(vec!["a@b.com".into(), "AAMk=".into()])
+        );
+        assert_eq!(match_path(&t, &parse_path("/users/a/events/b/send")), None);
+    }
+
+    #[test]
+    fn drive_paths_are_one_segment() {
+        let t = parse_path("/me/drive/root:/{item-path}:/content");
+        assert_eq!(t.len(), 4);
+        let e = parse_path("/me/drive/root:/Documents/Q1 report.docx:/content");
+        assert_eq!(
+            match_path(&t, &e),
+            Some(vec!["Documents/Q1 report.docx".into()])
+        );
+    }
+
+    #[test]
+    fn mixed_segments_match() {
+        let t = parse_template("/me/getX(count=n,on='parameterValue')/charts(<name>)");
+        assert_eq!(
+            t[1],
+            vec![
+                Part::Literal("getX(count=".into()),
+                Part::Param("count".into()),
+                Part::Literal(",on='".into()),
+                Part::Param("on".into()),
+                Part::Literal("')".into()),
+            ]
+        );
+        assert_eq!(
+            match_path(
+                &t,
+                &parse_path("/me/getX(count=2,on='reviewer')/charts(Chart1)")
+            ),
+            Some(vec!["2".into(), "reviewer".into(), "Chart1".into()])
+        );
+        assert_eq!(
+            parse_template("/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/x")[1],
+            vec![Part::Param("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793".into())]
+        );
+        assert_eq!(
+            parse_template("/planner/tasks/<id>")[2],
+            vec![Part::Param("id".into())]
+        );
+        // Placeholders in braces are left to `parse_path`.
+        assert_eq!(parse_template("/a/f(x={x})"), parse_path("/a/f(x={x})"));
+        assert_eq!(
+            split_target("https://graph.microsoft.com/V1.0/domains").0,
+            "/domains"
+        );
+        let t = parse_path("/reports/getX(period='{period_value}')");
+        let e = parse_path("/reports/getX(period='D7')");
+        assert_eq!(match_path(&t, &e), Some(vec!["D7".into()]));
+    }
+
+    #[test]
+    fn params_are_named_after_their_collection() {
+        let p = path_params(
+            &parse_path("/users/{id | userPrincipalName}/messages/{id}/send"),
+            &[],
+        );
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["user_id", "message_id"]);
+        let p = path_params(&parse_path("/chats/{chatId}/members/{id}"), &[]);
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["chat_id", "member_id"]);
+    }
+}

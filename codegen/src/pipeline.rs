@@ -1,0 +1,202 @@
+//! The pipeline: pages read in parallel (source -> extract -> model), merged in path order, then
+//! the cross-page passes (identity, derive) and the checks.
+
+use crate::base::{Code, Diagnostic, Location};
+use crate::emit;
+use crate::ir::Api;
+use crate::source::{Lang, SourceFile};
+use crate::write;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The IR of a docs folder with every diagnostic found while reading and checking it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub api: Api,
+    /// Pages that could not be read at all (they are not in `api.pages`).
+    pub pages_failed: usize,
+    pub stats: crate::ir::stats::Stats,
+    /// Sorted by location, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::base::Severity::Error)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read docs folder {path}: {source}")]
+    DocsFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Every `.md` file below `root`, as paths relative to it with `/` separators, sorted.
+pub fn list_pages(root: &Path) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::DocsFolder {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                if let Ok(rel) = path.strip_prefix(root) {
+                    let rel: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    out.push(rel.join("/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads, extracts, models and checks every page below `root`. One bad page yields diagnostics;
+/// the others are still read. The result does not depend on the number of threads.
+pub fn analyze(root: &Path, lang: Lang) -> Result<Analysis, Error> {
+    analyze_with(root, lang, &NoProgress)
+}
+
+/// Told how far a run is (a progress bar on a terminal); called from several threads.
+pub trait Progress: Sync {
+    fn start(&self, _pages: usize) {}
+    fn page_done(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// `analyze`, reporting each page as it is done.
+pub fn analyze_with(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
+    let pages = list_pages(root)?;
+    progress.start(pages.len());
+    let models: Vec<crate::model::PageModel> = pages
+        .par_iter()
+        .inspect(|_| progress.page_done())
+        .map(|rel| match std::fs::read(root.join(rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => crate::model::model_page(&SourceFile::new(rel.clone(), text, lang)),
+                Err(_) => unreadable(rel, "the page is not valid UTF-8"),
+            },
+            Err(e) => unreadable(rel, &format!("cannot read the page: {e}")),
+        })
+        .collect();
+    Ok(assemble(models))
+}
+
+/// Models pages held in memory (tests, tools that have the text already).
+pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
+    assemble(sources.iter().map(crate::model::model_page).collect())
+}
+
+fn unreadable(rel: &str, why: &str) -> crate::model::PageModel {
+    crate::model::PageModel {
+        diagnostics: vec![Diagnostic::new(
+            Code::UnreadablePage,
+            Location {
+                file: rel.to_string(),
+                line: 1,
+                col: 1,
+            },
+            why,
+        )],
+        ..Default::default()
+    }
+}
+
+fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
+    let mut api = Api::default();
+    let mut diagnostics = Vec::new();
+    let mut stats = crate::ir::stats::Stats::default();
+    let mut pages_failed = 0;
+    for m in models {
+        if m.info.is_none() {
+            pages_failed += 1;
+        }
+        api.pages.extend(m.info);
+        api.operations.extend(m.operation);
+        api.resources.extend(m.resource);
+        api.enums.extend(m.enums);
+        stats.add(m.stats);
+        diagnostics.extend(m.diagnostics);
+    }
+    api.enums
+        .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
+    api.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    api.operations
+        .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
+    api.resources
+        .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
+    let home_links = crate::identity::merge_resources(&mut api, &mut diagnostics);
+    api.resources.sort_by(|a, b| a.name.cmp(&b.name));
+    dedup_operations(&mut api, &mut diagnostics, &home_links);
+    crate::identity::resolve_type_references(&mut api);
+    crate::derive::derive(&mut api);
+    diagnostics.extend(crate::check::check(&api));
+    diagnostics.sort();
+    diagnostics.dedup();
+    Analysis {
+        api,
+        pages_failed,
+        stats,
+        diagnostics,
+    }
+}
+
+/// Two pages with the same title: the one a type's home page lists in its Methods table keeps
+/// the name (`List users` of `resources/user.md`, not the Intune page's), then the first by
+/// path; the others get their file name appended.
+fn dedup_operations(
+    api: &mut Api,
+    diagnostics: &mut Vec<Diagnostic>,
+    home_links: &std::collections::BTreeSet<String>,
+) {
+    api.operations.sort_by(|a, b| {
+        let key = |o: &crate::ir::Operation| {
+            (o.id.clone(), !home_links.contains(&o.page), o.page.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
+    for op in &mut api.operations {
+        if let Some(first) = seen.get(&op.id) {
+            let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
+            let renamed = crate::model::operation_id(
+                &format!("{} {}", op.id, stem.trim_end_matches(".md")),
+                &op.page,
+            );
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateOperation,
+                    op.location.clone(),
+                    format!(
+                        "operation `{}` is documented twice; this one is generated as `{renamed}`",
+                        op.id
+                    ),
+                )
+                .note(first.clone(), "first documented here"),
+            );
+            op.id = renamed;
+        }
+        seen.insert(op.id.clone(), op.location.clone());
+    }
+    api.operations.sort_by(|a, b| a.id.cmp(&b.id));
+}

@@ -5,12 +5,11 @@ use crate::base::Located;
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
 use crate::http;
+use crate::ir::names::{qualified, resource_name};
 use crate::ir::stats::Stats;
-use crate::ir::template::{self};
+use crate::ir::template;
 use crate::ir::*;
 use crate::lenient_json;
-use crate::model::names::qualified;
-pub(super) use crate::model::names::resource_name;
 use crate::source::SourceFile;
 use heck::ToSnakeCase;
 use percent_encoding::percent_decode_str;
@@ -1466,8 +1465,8 @@ pub fn parse_type(text: &str) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::names::qualified;
-    use crate::model::names::resource_name;
+    use crate::ir::names::qualified;
+    use crate::ir::names::resource_name;
 
     #[test]
     fn ids_and_names() {

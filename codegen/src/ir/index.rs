@@ -35,7 +35,7 @@ impl<'a> ResourceIndex<'a> {
         let mut children: std::collections::BTreeMap<String, Vec<&'a Resource>> =
             Default::default();
         for r in index.resources.values() {
-            if let Some(base) = r.base_type.as_deref().map(crate::model::resource_name) {
+            if let Some(base) = r.base_type.as_deref().map(super::names::resource_name) {
                 children.entry(base.to_lowercase()).or_default().push(r);
             }
         }
@@ -100,7 +100,7 @@ impl<'a> ResourceIndex<'a> {
         while let Some(base) = chain
             .last()
             .and_then(|c| c.base_type.as_deref())
-            .map(crate::model::resource_name)
+            .map(super::names::resource_name)
             .and_then(|b| self.get(&b))
         {
             if chain

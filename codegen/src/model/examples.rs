@@ -1,0 +1,339 @@
+//! Examples: which fences are requests and responses, their messages and bodies, and how requests
+//! and responses pair up.
+
+use super::annotation;
+use super::annotations::offset_of_line_col;
+use super::templates::is_example_section;
+use super::templates::writes_templates;
+use super::Shape;
+use crate::base::{Code, Diagnostic};
+use crate::extract::{self, Fence, Page, HTTP_REQUEST};
+use crate::http;
+use crate::ir::names::resource_name;
+use crate::ir::stats::Stats;
+use crate::ir::template;
+use crate::ir::*;
+use crate::lenient_json;
+use crate::source::SourceFile;
+use percent_encoding::percent_decode_str;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ExampleKind {
+    Request,
+    Response,
+}
+
+/// Whether a fence is a request or response example: by its annotation, else by its first line.
+/// An unannotated block of request lines is no example when it shows the form of a request
+/// (host-less lines outside the examples: a template or an illustration of a query option) or
+/// stands on a resource page (an illustration of how the resource is addressed).
+pub(super) fn example_kind(
+    page: &Page,
+    block: &extract::Block,
+    fence: &Fence,
+    shape: Shape,
+) -> Option<ExampleKind> {
+    let ann = annotation(page, fence).filter(|a| a.json.is_ok());
+    let first = fence.content.lines().find(|l| !l.trim().is_empty());
+    let illustration =
+        shape.illustrates || (writes_templates(fence) && !is_example_section(&block.section));
+    match ann.and_then(|a| a.str_key("blockType")) {
+        Some("request") => Some(ExampleKind::Request),
+        Some("response") => Some(ExampleKind::Response),
+        Some(_) => None,
+        None if illustration => None,
+        None if first.and_then(http::request_line).is_some() => Some(ExampleKind::Request),
+        None if first.and_then(http::status_line).is_some() => Some(ExampleKind::Response),
+        None => None,
+    }
+}
+
+enum Found {
+    Request(Box<ExampleRequest>, Vec<String>),
+    Response(Box<ExampleResponse>, Vec<String>),
+    /// A request block annotated `ignored` (a call the page shows but does not test): the
+    /// unnamed response after it answers it, not the example above.
+    Ignored,
+}
+
+pub(super) fn examples(
+    src: &SourceFile,
+    page: &Page,
+    shape: Shape,
+    templates: &[PathTemplate],
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Example>, Stats) {
+    let mut found = Vec::new();
+    let mut stats = Stats::default();
+    for (block, fence) in page.fences() {
+        let ann = annotation(page, fence).filter(|a| a.json.is_ok());
+        // The HTTP request section holds templates; a block there annotated as a request is
+        // also an example (pages that document one variant per section write it so).
+        if block.section == HTTP_REQUEST
+            && ann.and_then(|a| a.str_key("blockType")) != Some("request")
+        {
+            continue;
+        }
+        let Some(kind) = example_kind(page, block, fence, shape) else {
+            let first = fence.content.lines().find(|l| !l.trim().is_empty());
+            if ann.and_then(|a| a.str_key("blockType")) == Some("ignored")
+                && first.and_then(http::request_line).is_some()
+            {
+                found.push(Found::Ignored);
+            }
+            continue;
+        };
+        let counter = match kind {
+            ExampleKind::Request => &mut stats.request_examples,
+            ExampleKind::Response => &mut stats.response_examples,
+        };
+        counter.found += 1;
+        let parsed_before = found.len();
+        let location = src.locate(fence.content_offset);
+        let names = ann.map(|a| a.names()).unwrap_or_default();
+        if kind == ExampleKind::Request {
+            match http::parse_request(&fence.content) {
+                Some(r) => {
+                    let body = json_body(src, fence, &r.message, diags);
+                    let raw_body = raw_body(&r.message);
+                    let (path, query) = template::split_target(&r.target);
+                    let segments = template::parse_path(&path);
+                    let query = parse_query(query.as_deref());
+                    let template = template::find_template(templates, &r.method, &segments, &query);
+                    let scopes = ann
+                        .and_then(|a| a.str_key("scopes"))
+                        .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+                    found.push(Found::Request(
+                        Box::new(ExampleRequest {
+                            location,
+                            annotated: ann.is_some(),
+                            method: r.method,
+                            target: r.target,
+                            path,
+                            query,
+                            headers: r.message.headers,
+                            writes_body: !r.message.body.trim().is_empty(),
+                            raw_body,
+                            body,
+                            template,
+                            scopes,
+                            other_host: None,
+                            key_syntax_path: None,
+                        }),
+                        names,
+                    ));
+                }
+                None => diags.push(Diagnostic::new(
+                    Code::InvalidRequestBlock,
+                    location,
+                    "request block does not start with `METHOD URL`",
+                )),
+            }
+        } else {
+            match http::parse_response(&fence.content) {
+                Some(r) => {
+                    let body = json_body(src, fence, &r.message, diags);
+                    // `microsoft.graph.none` is how some pages say the response has no body.
+                    let odata_type = ann
+                        .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+                        .filter(|t| !resource_name(t).eq_ignore_ascii_case("none"))
+                        .map(str::to_string);
+                    let collection = ann
+                        .and_then(|a| a.bool_key("isCollection"))
+                        .unwrap_or(false)
+                        || odata_type
+                            .as_deref()
+                            .is_some_and(|t| t.starts_with("Collection("));
+                    found.push(Found::Response(
+                        Box::new(ExampleResponse {
+                            location,
+                            annotated: ann.is_some(),
+                            status: r.status,
+                            reason: r.reason,
+                            headers: r.message.headers,
+                            body,
+                            odata_type,
+                            collection,
+                            truncated: ann.and_then(|a| a.bool_key("truncated")).unwrap_or(false),
+                            expect_error: ann
+                                .and_then(|a| a.bool_key("expectError"))
+                                .unwrap_or(false),
+                            is_empty: ann.and_then(|a| a.bool_key("isEmpty")).unwrap_or(false),
+                        }),
+                        names,
+                    ));
+                }
+                None => diags.push(Diagnostic::new(
+                    Code::InvalidResponseBlock,
+                    location,
+                    "response block does not start with a status line such as `HTTP/1.1 200 OK`",
+                )),
+            }
+        }
+        if found.len() > parsed_before {
+            counter.parsed += 1;
+        }
+    }
+    let (examples, responses_untested) = pair(found, diags);
+    stats.responses_untested = responses_untested;
+    stats.pairs = examples.iter().filter(|e| e.response.is_some()).count();
+    (examples, stats)
+}
+
+/// A response pairs with the request of the same name, else with the request right above it.
+/// A request may have several responses (alternatives, later states): the first is its
+/// `response`, the others `more_responses`. Also returns how many annotated responses are in no
+/// example (answering an ignored request, or unpaired), so that no block vanishes unaccounted.
+fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize) {
+    let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
+    let mut after_ignored = false;
+    let mut of_ignored = 0;
+    for f in found {
+        match f {
+            Found::Ignored => after_ignored = true,
+            Found::Request(r, names) => {
+                after_ignored = false;
+                examples.push((
+                    Example {
+                        name: names.first().cloned(),
+                        request: *r,
+                        response: None,
+                        more_responses: Vec::new(),
+                    },
+                    names,
+                ));
+            }
+            Found::Response(r, names) => {
+                // One response for several requests, on purpose: every named request that
+                // still waits gets it (`drive-list`: one answer for its four forms).
+                if names.len() > 1 {
+                    let waiting: Vec<usize> = examples
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (e, en))| {
+                            e.response.is_none() && names.iter().any(|n| en.contains(n))
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    if !waiting.is_empty() {
+                        for i in waiting {
+                            examples[i].0.response = Some((*r).clone());
+                        }
+                        after_ignored = false;
+                        continue;
+                    }
+                }
+                let named = |free: bool| {
+                    examples.iter().position(|(e, en)| {
+                        e.response.is_none() == free && names.iter().any(|n| en.contains(n))
+                    })
+                };
+                let last = examples.len().checked_sub(1);
+                let free_last = last.filter(|&i| examples[i].0.response.is_none());
+                if after_ignored && names.is_empty() && free_last.is_none() {
+                    // The response of the ignored request right above; a request still
+                    // waiting (one shown two ways, the second ignored) takes it instead.
+                    after_ignored = false;
+                    of_ignored += usize::from(r.annotated);
+                    continue;
+                }
+                // The request of the same name; else the request just above when it still
+                // waits for its response (names are often copied wrong); else a further
+                // response of the named request, or of the request just above.
+                let target = named(true)
+                    .or(free_last)
+                    .or_else(|| named(false))
+                    .or(last.filter(|_| names.is_empty()));
+                match target {
+                    Some(i) => {
+                        let e = &mut examples[i].0;
+                        if e.response.is_none() {
+                            e.response = Some(*r);
+                        } else {
+                            e.more_responses.push(*r);
+                        }
+                    }
+                    None => {
+                        of_ignored += usize::from(r.annotated);
+                        diags.push(
+                        Diagnostic::new(
+                            Code::UnpairedResponse,
+                            r.location.clone(),
+                            "response example has no request example to pair with",
+                        )
+                        .help(
+                            "give it the `name` of its request, or put it right after the request",
+                        ),
+                    )
+                    }
+                }
+            }
+        }
+    }
+    for (e, _) in &examples {
+        if e.response.is_none() {
+            diags.push(Diagnostic::new(
+                Code::UnpairedRequest,
+                e.request.location.clone(),
+                "request example has no response example",
+            ));
+        }
+    }
+    (examples.into_iter().map(|(e, _)| e).collect(), of_ignored)
+}
+
+fn json_body(
+    src: &SourceFile,
+    fence: &Fence,
+    message: &http::Message,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<JsonBody> {
+    let body = message.body.as_str();
+    if body.is_empty() {
+        return None;
+    }
+    let declared_json = message
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase().contains("json"));
+    let looks_json = body.starts_with('{') || body.starts_with('[');
+    if declared_json == Some(false) || !looks_json {
+        return None;
+    }
+    match lenient_json::parse(body) {
+        Ok((value, leniency)) => Some(JsonBody { value, leniency }),
+        Err(e) => {
+            let at = offset_of_line_col(body, e.line, e.column).unwrap_or(0);
+            diags.push(Diagnostic::new(
+                Code::ExampleBodyInvalidJson,
+                src.locate(fence.content_offset + message.body_offset + at),
+                format!("example body is not JSON: {}", e.message),
+            ));
+            None
+        }
+    }
+}
+
+/// A request body whose declared content type is not JSON, as written.
+fn raw_body(message: &http::Message) -> Option<String> {
+    let declared = message
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase())?;
+    (!declared.contains("json") && !message.body.trim().is_empty()).then(|| message.body.clone())
+}
+
+fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}

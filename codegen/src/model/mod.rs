@@ -1,0 +1,157 @@
+//! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
+//! unpaired examples) become diagnostics; nothing here fails the run.
+
+use self::annotations::check_annotations;
+use self::annotations::suppressions;
+use self::examples::example_kind;
+use self::examples::ExampleKind;
+use self::operation::model_operation;
+use self::resource::model_enums;
+use self::resource::model_resource;
+use self::templates::bare_template_block;
+use crate::base::{Code, Diagnostic};
+use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
+use crate::ir::stats::Stats;
+use crate::ir::*;
+use crate::source::SourceFile;
+
+/// What one page contributes to the API.
+#[derive(Debug, Default)]
+pub struct PageModel {
+    pub info: Option<PageInfo>,
+    pub operation: Option<Operation>,
+    pub resource: Option<Resource>,
+    pub enums: Vec<EnumType>,
+    pub stats: Stats,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn model_page(src: &SourceFile) -> PageModel {
+    let page = extract::extract(src);
+    let mut out = PageModel::default();
+    if let Some((at, why)) = &page.front_matter_error {
+        out.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidFrontMatter,
+                src.locate(*at),
+                format!("the front matter is not YAML: {why}"),
+            )
+            .help("fix it; until then the page has no title, `ms.prod` or `doc_type` from it"),
+        );
+    }
+    check_annotations(src, &page, &mut out.diagnostics);
+
+    let title = page.title().map(|h| h.text.clone());
+    let resource_fence = page.fences().find(|(_, f)| {
+        annotation(&page, f).and_then(|a| a.str_key("blockType")) == Some("resource")
+    });
+    let is_resource = resource_fence.is_some()
+        || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");
+    let documented_section = page.fences().any(|(b, _)| b.section == HTTP_REQUEST);
+    // A page whose front matter says it is a concept or a resource page shows requests as
+    // illustrations; only an operation page's bare request lines are its templates.
+    let doc_type = page.front_matter.get("doc_type").map(String::as_str);
+    let may_document_forms =
+        matches!(doc_type, None | Some("apiPageType")) && resource_fence.is_none();
+    let bare_forms = !documented_section
+        && may_document_forms
+        && page.fences().any(|(b, f)| bare_template_block(&page, b, f));
+    let has_http_section = documented_section || bare_forms;
+    let is_resource = is_resource && !has_http_section;
+    // Illustrations, not examples: the unannotated request blocks of a resource or concept page.
+    let shape = Shape {
+        illustrates: !has_http_section && !may_document_forms,
+        bare_forms,
+    };
+    // Examples make a page an operation page even when its HTTP request section is missing.
+    let has_examples = page.fences().any(|(b, f)| {
+        b.section != HTTP_REQUEST && example_kind(&page, b, f, shape) == Some(ExampleKind::Request)
+    });
+    // A resource page may show request examples too: they are modelled (and reported) as an
+    // operation of their own, so no example is lost.
+    if has_http_section || has_examples {
+        let (op, stats) = model_operation(src, &page, shape, &mut out.diagnostics);
+        out.operation = Some(op);
+        out.stats = stats;
+    }
+    if is_resource {
+        out.resource = model_resource(src, &page);
+    }
+    // A concept page's examples call other pages' operations: it documents none itself.
+    let kind = if has_http_section {
+        PageKind::Operation
+    } else if is_resource {
+        PageKind::Resource
+    } else if has_examples && may_document_forms {
+        PageKind::Operation
+    } else {
+        PageKind::Other
+    };
+    out.enums = model_enums(src, &page);
+    out.info = Some(PageInfo {
+        path: src.path.clone(),
+        kind,
+        title,
+        front_matter: page.front_matter.clone(),
+        namespace: namespace(&page),
+        description: description(&page),
+        suppressions: suppressions(src, &page),
+        span_pairs: src.span_pairs,
+        responses_untested: out.stats.responses_untested,
+    });
+    out
+}
+
+/// What kind of page the blocks stand on, as far as reading requests goes.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// A resource or concept page (by its `doc_type` or its resource block) without an HTTP
+    /// request section: its unannotated request blocks illustrate, they are no examples.
+    illustrates: bool,
+    /// An operation page without an HTTP request section whose bare request lines (outside the
+    /// examples) are its templates.
+    bare_forms: bool,
+}
+
+fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
+    fence.annotation.and_then(|i| page.annotations.get(i))
+}
+
+/// `Namespace: microsoft.graph` under the title.
+fn namespace(page: &Page) -> Option<String> {
+    page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph(p) if b.section.is_empty() => {
+            let rest = p.text.strip_prefix("Namespace:")?;
+            let ns = rest.split_whitespace().next()?;
+            Some(ns.trim_end_matches('.').to_string())
+        }
+        _ => None,
+    })
+}
+
+/// The first paragraph after the title that is not a `Namespace:` line.
+fn description(page: &Page) -> Option<String> {
+    page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph(p)
+            if b.section.is_empty() && !p.text.to_lowercase().starts_with("namespace:") =>
+        {
+            Some(p.text.clone())
+        }
+        _ => None,
+    })
+}
+
+mod annotations;
+mod examples;
+mod operation;
+mod query;
+mod resource;
+mod scopes;
+mod status;
+mod templates;
+#[cfg(test)]
+mod tests;
+mod types;
+
+pub use operation::operation_id;
+pub use types::parse_type;

@@ -1,0 +1,53 @@
+//! The OData query options an operation supports, from its prose and its query parameter tables.
+
+use crate::extract::{BlockKind, Page};
+use crate::ir::*;
+
+/// The resource that the Request body prose links to (`[message](../resources/message.md)`).
+/// The OData query options the query parameters section names (`$select`, in prose or in its
+/// table). A page that says only that the method "supports the OData query parameters" documents
+/// all of them for a collection, and `$select` and `$expand` for a single item.
+pub(super) fn query_options(
+    page: &Page,
+    parameters: &[Parameter],
+    response: Option<&BodyShape>,
+) -> Vec<String> {
+    let mut named = std::collections::BTreeSet::new();
+    let mut generic = false;
+    for b in page
+        .blocks
+        .iter()
+        .filter(|b| b.section.contains("query parameter"))
+    {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let lower = p.text.to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(i) = rest.find('$') {
+            rest = &rest[i + 1..];
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            named.insert(word);
+        }
+        generic |= lower.contains("odata query parameter")
+            && lower.contains("support")
+            && !lower.contains("not support");
+    }
+    for p in parameters {
+        named.insert(p.name.trim().trim_start_matches('$').to_ascii_lowercase());
+    }
+    let collection = response.is_some_and(|r| r.collection);
+    QUERY_OPTIONS
+        .iter()
+        .filter(|o| {
+            named.contains(**o)
+                || (generic
+                    && named.iter().all(|n| !QUERY_OPTIONS.contains(&n.as_str()))
+                    && (collection || matches!(**o, "select" | "expand")))
+        })
+        .map(|o| o.to_string())
+        .collect()
+}

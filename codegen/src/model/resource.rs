@@ -1,0 +1,252 @@
+//! A resource page: its properties, relationships, methods table and enums.
+
+use super::annotation;
+use super::description;
+use super::namespace;
+use super::operation::clean_name;
+use super::operation::file_stem;
+use super::parse_type;
+use crate::extract::Page;
+use crate::ir::names::{qualified, resource_name};
+use crate::ir::*;
+use crate::lenient_json;
+use crate::source::SourceFile;
+
+/// A Methods-table cell that writes a request (`` `GET /drive/root` ``), without its backticks.
+fn method_row_request(cell: &str) -> Option<String> {
+    let text = cell.trim().trim_matches('`').trim();
+    let (method, path) = text.split_once(' ')?;
+    let known = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+    (known.contains(&method) && path.trim_start().starts_with('/'))
+        .then(|| format!("{method} {}", path.trim()))
+}
+
+pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
+    let title_heading = page.title();
+    let title = title_heading
+        .map(|h| h.text.clone())
+        .unwrap_or_else(|| file_stem(&src.path));
+    let resource_fence = page
+        .fences()
+        .find(|(_, f)| annotation(page, f).and_then(|a| a.str_key("blockType")) == Some("resource"))
+        .map(|(_, f)| f);
+    let ann = resource_fence.and_then(|f| annotation(page, f));
+    let json_properties = resource_fence
+        .and_then(|f| lenient_json::parse(&f.content).ok())
+        .and_then(|(v, _)| v.as_object().map(|o| o.keys().cloned().collect()))
+        .unwrap_or_default();
+    let json_location = resource_fence.map(|f| src.locate(f.content_offset));
+    let odata_type = ann
+        .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+        .map(str::to_string);
+    let name = odata_type.as_deref().map(resource_name).or_else(|| {
+        let word = title.split_whitespace().next()?;
+        Some(qualified(namespace(page).as_deref(), word))
+    })?;
+    let properties = property_rows(src, page, "properties");
+    let relationships = property_rows(src, page, "relationships");
+    let methods = page
+        .tables()
+        .filter(|(b, _)| b.section == "methods")
+        .flat_map(|(_, t)| {
+            let ret = t
+                .header
+                .iter()
+                .position(|h| h.to_lowercase().contains("return"));
+            let desc = t
+                .header
+                .iter()
+                .position(|h| h.to_lowercase().contains("description"));
+            t.rows.iter().filter_map(move |r| {
+                let name = r.cells.first()?.trim().to_string();
+                (!name.is_empty()).then(|| MethodRef {
+                    page: r
+                        .links
+                        .first()
+                        .and_then(|l| l.first())
+                        .map(|l| resolve_link(&src.path, l)),
+                    name,
+                    return_type: ret
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                    description: desc
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                    path: r.cells.iter().skip(1).find_map(|c| method_row_request(c)),
+                })
+            })
+        })
+        .collect();
+    let optional_properties = ann
+        .and_then(|a| a.object())
+        .and_then(|o| o.get("optionalProperties"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Resource {
+        name,
+        odata_type,
+        title,
+        description: description(page),
+        page: src.path.clone(),
+        location: src.locate(title_heading.map(|h| h.offset).unwrap_or(0)),
+        base_type: ann.and_then(|a| a.str_key("baseType")).map(str::to_string),
+        open_type: ann.and_then(|a| a.bool_key("openType")).unwrap_or(false),
+        is_abstract: ann.and_then(|a| a.bool_key("abstract")).unwrap_or(false),
+        key_property: ann
+            .and_then(|a| a.str_key("keyProperty"))
+            .map(str::to_string),
+        optional_properties,
+        properties,
+        relationships,
+        methods,
+        json_properties,
+        json_location,
+        sent_relationships: Vec::new(),
+    })
+}
+
+/// Rows of the Properties (or Relationships) tables: name, type and description.
+fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> {
+    let mut out = Vec::new();
+    for (b, t) in page.tables() {
+        if b.section != section {
+            continue;
+        }
+        let col = |want: &[&str]| {
+            t.header
+                .iter()
+                .position(|h| want.iter().any(|w| h.to_lowercase().contains(w)))
+        };
+        // Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are
+        // then taken in their usual order.
+        let translated = t.header.iter().any(|h| !h.is_ascii());
+        let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
+        let Some(type_col) = col(&["type", "类型"]).or(positional(1)) else {
+            continue;
+        };
+        let name_col =
+            col(&["propert", "relationship", "name", "属性", "关系", "名称"]).unwrap_or(0);
+        // A table whose only `type` column is its first names values, not properties (the
+        // `type property | Type of recurrence range | ...` table of recurrenceRange's values).
+        if type_col == name_col {
+            continue;
+        }
+        let desc_col = col(&["description", "说明"]).or(positional(2));
+        for row in &t.rows {
+            let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
+                continue;
+            };
+            let n = clean_name(n);
+            // The first row of a name is the property; a later table repeating it explains it.
+            if n.is_empty() || n.contains(' ') || out.iter().any(|p: &Property| p.name == n) {
+                continue;
+            }
+            let ty_page = row
+                .links
+                .get(type_col)
+                .and_then(|l| l.first())
+                .map(|l| resolve_link(&src.path, l))
+                .filter(|l| l.ends_with(".md"));
+            out.push(Property {
+                name: n,
+                ty: parse_type(ty),
+                description: desc_col
+                    .and_then(|c| row.cells.get(c))
+                    .cloned()
+                    .unwrap_or_default(),
+                location: src.locate(row.offset),
+                ty_page,
+            });
+        }
+    }
+    out
+}
+
+/// A link of a page, as a path relative to the docs root (`../api/x.md` from `resources/y.md`).
+pub(super) fn resolve_link(page: &str, link: &str) -> String {
+    let link = link.split('#').next().unwrap_or(link);
+    if link.contains("://") {
+        return link.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Enum tables: under a `### <name> values` heading, or the members table of an enum page.
+pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
+    let enum_page = page.front_matter.get("doc_type").map(String::as_str) == Some("enumPageType");
+    let mut out = Vec::new();
+    for (b, t) in page.tables() {
+        let heading = b.heading.and_then(|h| page.headings.get(h));
+        let from_heading = heading.and_then(|h| {
+            let text = h.text.trim();
+            let lower = text.to_lowercase();
+            lower
+                .strip_suffix(" values")
+                .map(|_| text[..text.len() - " values".len()].trim())
+                .filter(|n| !n.is_empty() && !n.contains(' '))
+                .map(str::to_string)
+        });
+        let name = match from_heading {
+            Some(n) => n,
+            None if enum_page && b.section.contains("member") => {
+                match page.title().and_then(|t| t.text.split_whitespace().next()) {
+                    Some(n) => n.to_string(),
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let col = |want: &str| {
+            t.header
+                .iter()
+                .position(|h| h.to_lowercase().contains(want))
+        };
+        let value_col = col("value").filter(|&c| c != 0);
+        let desc_col = col("description");
+        let members = t
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let name = r.cells.first()?.trim().trim_matches('`').trim();
+                (!name.is_empty()).then(|| EnumMember {
+                    name: name.to_string(),
+                    value: value_col
+                        .and_then(|c| r.cells.get(c))
+                        .filter(|v| !v.is_empty())
+                        .cloned(),
+                    description: desc_col
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+            })
+            .collect::<Vec<_>>();
+        if !members.is_empty() {
+            out.push(EnumType {
+                name,
+                page: src.path.clone(),
+                location: src.locate(t.offset),
+                members,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,165 @@
+//! Permissions: the scopes table in its several layouts (rows per permission type, transposed,
+//! localized), and scopes named in examples.
+
+use crate::base::Located;
+use crate::extract::{BlockKind, Page};
+use crate::ir::*;
+use crate::source::SourceFile;
+
+pub(super) fn split_scopes(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ', '*', '\u{3001}', '\u{ff0c}'])
+        .map(|s| s.trim().trim_end_matches('.').trim())
+        .filter(|s| {
+            !s.is_empty()
+                && s.contains('.')
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+pub(super) fn permission(cell: &str) -> Permission {
+    let lower = cell.to_lowercase();
+    let scopes = split_scopes(cell);
+    if !scopes.is_empty() {
+        Permission::Scopes(scopes)
+    } else if lower.contains("not supported")
+        || lower.contains("not applicable")
+        || lower.starts_with("none")
+    {
+        Permission::NotSupported
+    } else {
+        Permission::Undocumented
+    }
+}
+
+/// The permission type a row label or column header names.
+fn permission_slot<'a>(s: &'a mut Scopes, label: &str) -> Option<&'a mut Permission> {
+    let label = label.to_lowercase();
+    if label.contains("delegated") && label.contains("personal") {
+        Some(&mut s.delegated_personal)
+    } else if label.contains("delegated") {
+        Some(&mut s.delegated_work)
+    } else if label.contains("application") {
+        Some(&mut s.application)
+    } else {
+        None
+    }
+}
+
+pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
+    let mut s = Scopes {
+        table_problems: Vec::new(),
+        delegated_work: Permission::Undocumented,
+        delegated_personal: Permission::Undocumented,
+        application: Permission::Undocumented,
+        table: None,
+        prose: None,
+        annotation: None,
+    };
+    for (_, t) in page.tables() {
+        if s.table.is_some() {
+            break;
+        }
+        let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
+        if header
+            .first()
+            .is_some_and(|h| h.contains("permission type"))
+        {
+            s.table = Some(src.locate(t.offset));
+            for row in &t.rows {
+                let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
+                    continue;
+                };
+                let value = permission(cell);
+                if value == Permission::Undocumented {
+                    s.table_problems.push(Located {
+                        value: format!("the `{}` cell `{cell}` names no scope", label.trim()),
+                        location: src.locate(row.offset),
+                    });
+                }
+                match permission_slot(&mut s, label) {
+                    Some(slot) => *slot = value,
+                    None => s.table_problems.push(Located {
+                        value: format!("row `{}` is not a permission type", label.trim()),
+                        location: src.locate(row.offset),
+                    }),
+                }
+            }
+            let missing: Vec<&str> = [
+                (&s.delegated_work, "Delegated (work or school account)"),
+                (
+                    &s.delegated_personal,
+                    "Delegated (personal Microsoft account)",
+                ),
+                (&s.application, "Application"),
+            ]
+            .into_iter()
+            .filter(|(p, _)| **p == Permission::Undocumented)
+            .map(|(_, name)| name)
+            .collect();
+            if !missing.is_empty() {
+                s.table_problems.push(Located {
+                    value: format!("no usable row for {}", missing.join(", ")),
+                    location: src.locate(t.offset),
+                });
+            }
+        } else if header.iter().skip(1).any(|h| h.contains("delegated")) {
+            // Transposed: one column per permission type, one row per resource. Any row's
+            // scopes authorize the call for that resource, so the columns are merged.
+            s.table = Some(src.locate(t.offset));
+            for (c, label) in t.header.iter().enumerate().skip(1) {
+                let mut merged: Vec<String> = Vec::new();
+                let mut not_supported = false;
+                for row in &t.rows {
+                    match row.cells.get(c).map(|cell| permission(cell)) {
+                        Some(Permission::Scopes(v)) => {
+                            for x in v {
+                                if !merged.contains(&x) {
+                                    merged.push(x);
+                                }
+                            }
+                        }
+                        Some(Permission::NotSupported) => not_supported = true,
+                        _ => {}
+                    }
+                }
+                let value = if !merged.is_empty() {
+                    Permission::Scopes(merged)
+                } else if not_supported {
+                    Permission::NotSupported
+                } else {
+                    Permission::Undocumented
+                };
+                if let Some(slot) = permission_slot(&mut s, label) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+    for b in &page.blocks {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let lower = p.text.to_lowercase();
+        if lower.contains("scopes") && lower.contains("required") {
+            if let Some((_, list)) = p.text.split_once(':') {
+                let scopes = split_scopes(list);
+                if !scopes.is_empty() && s.prose.is_none() {
+                    s.prose = Some(Located {
+                        value: scopes,
+                        location: src.locate(p.raw.start),
+                    });
+                }
+            }
+        }
+    }
+    s.annotation = examples.iter().find_map(|e| {
+        e.request.scopes.clone().map(|value| Located {
+            value,
+            location: e.request.location.clone(),
+        })
+    });
+    s
+}

@@ -1,0 +1,92 @@
+//! The success status an operation documents: what the prose claims and what the examples show.
+
+use super::resource::resolve_link;
+use crate::extract::Page;
+use crate::ir::*;
+use crate::source::SourceFile;
+
+/// The success status the Response prose names, with the location of its digits.
+fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
+    for p in page.paragraphs_in("response") {
+        let raw = src.text.get(p.raw.clone())?;
+        let lower = raw.to_lowercase();
+        // English, and the words of the localized pages read in their translation.
+        let claims = ["return", "respon", "返回", "响应"];
+        if !claims.iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        let bytes = raw.as_bytes();
+        for (i, w) in bytes.windows(3).enumerate() {
+            let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if w[0] == b'2'
+                && w[1].is_ascii_digit()
+                && w[2].is_ascii_digit()
+                && boundary_before
+                && boundary_after
+            {
+                let status =
+                    (w[0] - b'0') as u16 * 100 + (w[1] - b'0') as u16 * 10 + (w[2] - b'0') as u16;
+                return Some(StatusClaim {
+                    status,
+                    location: src.locate(p.raw.start + i),
+                });
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn response_says_no_body(page: &Page) -> bool {
+    page.paragraphs_in("response").any(|p| {
+        let t = p.text.to_lowercase();
+        t.contains("not return anything")
+            || t.contains("no response body")
+            || t.contains("returns no content")
+    })
+}
+
+pub(super) fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success {
+    let prose = prose_status(src, page);
+    let examples = all;
+    let examples: Vec<StatusClaim> = examples
+        .iter()
+        .filter_map(|e| e.response.as_ref())
+        .filter(|r| (200..300).contains(&r.status))
+        .map(|r| StatusClaim {
+            status: r.status,
+            location: r.location.clone(),
+        })
+        .collect();
+    // Downloads document their success as a redirect to the content (`302 Found` + Location).
+    let redirect = || {
+        all.iter()
+            .filter_map(|e| e.response.as_ref())
+            .find(|r| {
+                (300..400).contains(&r.status)
+                    && !r.expect_error
+                    && r.headers
+                        .iter()
+                        .any(|(k, _)| k.eq_ignore_ascii_case("location"))
+            })
+            .map(|r| r.status)
+    };
+    Success {
+        status: prose
+            .as_ref()
+            .map(|p| p.status)
+            .or_else(|| examples.first().map(|e| e.status))
+            .or_else(redirect),
+        prose,
+        examples,
+    }
+}
+
+/// The resource page the Response prose links to (`collection of [attachment](../resources/attachment.md)
+/// objects`), relative to the docs root.
+pub(super) fn response_prose_page(src: &SourceFile, page: &Page) -> Option<String> {
+    page.paragraphs_in("response")
+        .flat_map(|p| p.links.iter())
+        .map(|l| resolve_link(&src.path, l))
+        .find(|l| l.starts_with("resources/") && l.ends_with(".md"))
+}

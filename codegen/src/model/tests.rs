@@ -1,0 +1,257 @@
+//! Unit tests of the model layer, one small page or cell at a time.
+
+use super::operation::collection_by_description;
+use super::scopes::permission;
+use super::scopes::split_scopes;
+use super::*;
+use crate::ir::names::qualified;
+use crate::ir::names::resource_name;
+use crate::source::Lang;
+
+#[test]
+fn ids_and_names() {
+    assert_eq!(operation_id("message: send", "api/x.md"), "message_send");
+    assert_eq!(operation_id("List messages", "api/x.md"), "list_messages");
+    assert_eq!(
+        operation_id("邮件：发送", "api/message-send.md"),
+        "message_send"
+    );
+    assert_eq!(resource_name("microsoft.graph.message"), "message");
+    assert_eq!(
+        resource_name("Collection(microsoft.graph.message)"),
+        "message"
+    );
+    assert_eq!(
+        resource_name("#microsoft.graph.callRecords.mediaStream"),
+        "callRecords.mediaStream"
+    );
+    assert_eq!(resource_name("Edm.String"), "String");
+    assert_eq!(
+        qualified(Some("microsoft.graph.callRecords"), "session"),
+        "callRecords.session"
+    );
+    assert_eq!(qualified(Some("microsoft.graph"), "user"), "user");
+}
+
+#[test]
+fn types() {
+    assert_eq!(parse_type("String"), TypeRef::Primitive("String".into()));
+    assert_eq!(
+        parse_type("recipient collection"),
+        TypeRef::Collection(Box::new(TypeRef::Named("recipient".into())))
+    );
+    assert_eq!(
+        parse_type("Collection of String"),
+        TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
+    );
+    assert_eq!(
+        parse_type("Collection(Edm.String)"),
+        TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
+    );
+}
+
+#[test]
+fn a_row_described_as_a_collection_is_one() {
+    let string = || TypeRef::Primitive("String".into());
+    let many = TypeRef::Collection(Box::new(string()));
+    for d in [
+        "A collection that contains the object IDs of the groups.",
+        "Required. An array of permission types.",
+        "The list of conditions to sort on.",
+    ] {
+        assert_eq!(collection_by_description(string(), d), many, "{d}");
+    }
+    for d in ["The ID of the collection.", "Optional. A name."] {
+        assert_eq!(collection_by_description(string(), d), string(), "{d}");
+    }
+    assert_eq!(
+        collection_by_description(many.clone(), "A collection of IDs."),
+        many
+    );
+}
+
+#[test]
+fn scopes_from_cells() {
+    assert_eq!(
+        permission("Mail.Send, Mail.ReadWrite"),
+        Permission::Scopes(vec!["Mail.Send".into(), "Mail.ReadWrite".into()])
+    );
+    assert_eq!(permission("Not supported."), Permission::NotSupported);
+    assert_eq!(split_scopes("*Mail.Send*"), vec!["Mail.Send"]);
+}
+
+fn model(path: &str, md: &str) -> PageModel {
+    model_page(&SourceFile::new(path, md.to_string(), Lang::English))
+}
+
+#[test]
+fn parameter_tables_of_an_operation() {
+    let m = model(
+        "api/x.md",
+        "# Get report\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET /reports/getX(period='{period_value}')\n```\n\n## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| period | string | Required. The length of time. |\n\n## Optional query parameters\n\n| Name | Description |\n|:--|:--|\n| `$top` | How many. |\n\n## Request headers\n\n| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n| Prefer | Optional. |\n",
+    );
+    let op = m.operation.expect("operation");
+    assert_eq!(op.function_parameters.len(), 1);
+    assert_eq!(op.function_parameters[0].name, "period");
+    assert!(op.function_parameters[0].required);
+    assert_eq!(
+        op.function_parameters[0].ty,
+        Some(TypeRef::Primitive("String".into()))
+    );
+    assert_eq!(op.query_parameters[0].name, "$top");
+    let headers: Vec<(&str, bool)> = op
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.required))
+        .collect();
+    assert_eq!(headers, vec![("Authorization", true), ("Prefer", false)]);
+    assert_eq!(op.templates[0].params[0].name, "period_value");
+    assert_eq!(
+        m.info.and_then(|i| i.namespace).as_deref(),
+        Some("microsoft.graph")
+    );
+}
+
+#[test]
+fn query_options_from_prose_and_tables() {
+    let options = |section: &str, response: &str| -> Vec<String> {
+        let md = format!("# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Optional query parameters\n\n{section}\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {{\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\"{response}}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{}}\n```\n");
+        model("api/x.md", &md)
+            .operation
+            .expect("operation")
+            .query_options
+    };
+    let list = ", \"isCollection\": true";
+    assert_eq!(
+        options(
+            "This method supports the `$top`, `$select` and `$skipToken` OData query parameters.",
+            list
+        ),
+        vec!["select", "top"]
+    );
+    assert_eq!(
+        options(
+            "| Name | Description |\n|:--|:--|\n| `$filter` | Which. |",
+            list
+        ),
+        vec!["filter"]
+    );
+    // Only the general sentence: every option for a collection, select and expand for one.
+    let general = "This method supports the [OData query parameters](https://x) to help customize the response.";
+    assert_eq!(options(general, list).len(), crate::ir::QUERY_OPTIONS.len());
+    assert_eq!(options(general, ""), vec!["select", "expand"]);
+    assert!(options(
+        "This method does not support the OData query parameters.",
+        list
+    )
+    .is_empty());
+}
+
+#[test]
+fn the_response_of_an_ignored_request_is_not_a_further_response() {
+    let md = "# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\n<!-- {\"blockType\": \"ignored\", \"name\": \"count\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/$count\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n\n294\n```\n";
+    let op = model("api/x.md", md).operation.expect("operation");
+    assert_eq!(op.examples.len(), 1);
+    assert!(op.examples[0].response.is_some());
+    assert!(op.examples[0].more_responses.is_empty());
+    // A request shown twice, the second ignored: the response is the first one's.
+    let twice = md.replacen(
+        "<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\n",
+        "",
+        1,
+    );
+    let op = model("api/x.md", &twice).operation.expect("operation");
+    assert_eq!(
+        op.examples[0].response.as_ref().map(|r| r.body.is_some()),
+        Some(false)
+    );
+    assert_eq!(
+        op.examples[0].response.as_ref().map(|r| r.status),
+        Some(200)
+    );
+}
+
+#[test]
+fn transposed_permissions_table_merges_columns() {
+    let m = model(
+        "api/x.md",
+        "# Get thing\n\n## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n| a | A.Read | Not supported | A.Read.All |\n| b | B.Read | Not supported | Not supported |\n\n## HTTP request\n\n```http\nGET /things\n```\n",
+    );
+    let s = m.operation.expect("operation").scopes;
+    assert_eq!(
+        s.delegated_work,
+        Permission::Scopes(vec!["A.Read".into(), "B.Read".into()])
+    );
+    assert_eq!(s.delegated_personal, Permission::NotSupported);
+    assert_eq!(s.application, Permission::Scopes(vec!["A.Read.All".into()]));
+}
+
+#[test]
+fn several_responses_for_one_request() {
+    let m = model(
+        "api/x.md",
+        "# Get thing\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n```http\nHTTP/1.1 302 Found\nLocation: https://x\n```\n\n<!-- {\"blockType\": \"response\", \"expectError\": true} -->\n```http\nHTTP/1.1 404 Not Found\n```\n",
+    );
+    let op = m.operation.expect("operation");
+    assert_eq!(op.examples.len(), 1);
+    assert_eq!(
+        op.examples[0].response.as_ref().map(|r| r.status),
+        Some(302)
+    );
+    assert_eq!(op.examples[0].more_responses.len(), 1);
+    assert!(op.examples[0].more_responses[0].expect_error);
+    assert_eq!(m.stats.response_examples.found, 2);
+    assert_eq!(m.stats.pairs, 1);
+}
+
+#[test]
+fn resource_tables_and_annotation() {
+    let m = model(
+        "resources/widget.md",
+        "# widget resource type\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get widget](../api/widget-get.md) | [widget](widget.md) | Read it. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| parts | [part](part.md) collection | Its parts. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"keyProperty\": \"id\", \"abstract\": true, \"optionalProperties\": [\"id\"], \"baseType\": \"microsoft.graph.entity\"} -->\n```json\n{}\n```\n",
+    );
+    let r = m.resource.expect("resource");
+    assert_eq!(r.methods[0].page.as_deref(), Some("api/widget-get.md"));
+    assert_eq!(r.methods[0].name, "Get widget");
+    assert_eq!(
+        r.relationships[0].ty,
+        TypeRef::Collection(Box::new(TypeRef::Named("part".into())))
+    );
+    assert_eq!(r.key_property.as_deref(), Some("id"));
+    assert!(r.is_abstract);
+    assert_eq!(r.optional_properties, vec!["id"]);
+    assert_eq!(r.base_type.as_deref(), Some("microsoft.graph.entity"));
+}
+
+#[test]
+fn a_values_table_under_properties_is_no_property_table() {
+    let m = model(
+        "resources/recurrencerange.md",
+        "# recurrenceRange resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| endDate | Date | The end. |\n| type | recurrenceRangeType | The kind. |\n\n| type property | Type of recurrence range | Description |\n|:--|:--|:--|\n| `endDate` | Range with end date | Ends. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.recurrenceRange\"} -->\n```json\n{}\n```\n",
+    );
+    let r = m.resource.expect("resource");
+    let props: Vec<(&str, &TypeRef)> = r
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), &p.ty))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("endDate", &TypeRef::Primitive("Date".into())),
+            ("type", &TypeRef::Named("recurrenceRangeType".into()))
+        ]
+    );
+}
+
+#[test]
+fn enum_tables() {
+    let m = model(
+        "resources/enums.md",
+        "# Enum values\n\n### bodyType values\n\n| Member |\n|:--|\n| text |\n| html |\n",
+    );
+    assert_eq!(m.enums.len(), 1);
+    assert_eq!(m.enums[0].name, "bodyType");
+    let names: Vec<&str> = m.enums[0].members.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, vec!["text", "html"]);
+}

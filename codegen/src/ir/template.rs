@@ -456,6 +456,30 @@ pub fn path_params(segments: &[Vec<Part>], query: &[QueryPart]) -> Vec<PathParam
     out
 }
 
+/// The shape of each segment (literals as written, parameters as `{}`): two templates of one
+/// shape serve the same calls.
+pub fn shape(segments: &[Vec<Part>]) -> Vec<String> {
+    segments.iter().map(|s| segment_shape(s)).collect()
+}
+
+/// Whether two templates serve the same calls: one method, one shape.
+pub fn same_shape(a: &PathTemplate, b: &PathTemplate) -> bool {
+    a.method.eq_ignore_ascii_case(&b.method) && shape(&a.segments) == shape(&b.segments)
+}
+
+/// The text of a segment that is one literal and nothing else.
+pub fn single_literal(seg: &[Part]) -> Option<&str> {
+    match seg {
+        [Part::Literal(l)] => Some(l),
+        _ => None,
+    }
+}
+
+/// Whether a segment is one parameter and nothing else (`{id}`).
+pub fn is_param(seg: &[Part]) -> bool {
+    matches!(seg, [Part::Param(_)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

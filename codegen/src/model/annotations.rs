@@ -2,8 +2,7 @@
 //! suppressions an annotation carries.
 
 use super::annotation;
-use crate::base::Located;
-use crate::base::{Code, Diagnostic};
+use crate::base::{Code, Diagnostic, Located};
 use crate::extract::Page;
 use crate::source::SourceFile;
 

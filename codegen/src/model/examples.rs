@@ -1,20 +1,16 @@
 //! Examples: which fences are requests and responses, their messages and bodies, and how requests
 //! and responses pair up.
 
-use super::annotation;
 use super::annotations::offset_of_line_col;
-use super::templates::is_example_section;
-use super::templates::writes_templates;
-use super::Shape;
+use super::templates::{is_example_section, writes_templates};
+use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
-use crate::http;
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
-use crate::ir::template;
-use crate::ir::*;
-use crate::lenient_json;
+use crate::ir::{template, *};
 use crate::source::SourceFile;
+use crate::{http, lenient_json};
 use percent_encoding::percent_decode_str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,13 +1,10 @@
 //! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
 //! unpaired examples) become diagnostics; nothing here fails the run.
 
-use self::annotations::check_annotations;
-use self::annotations::suppressions;
-use self::examples::example_kind;
-use self::examples::ExampleKind;
+use self::annotations::{check_annotations, suppressions};
+use self::examples::{example_kind, ExampleKind};
 use self::operation::model_operation;
-use self::resource::model_enums;
-use self::resource::model_resource;
+use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
@@ -150,7 +147,7 @@ mod scopes;
 mod status;
 mod templates;
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;
 mod types;
 
 pub use operation::operation_id;

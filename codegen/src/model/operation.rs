@@ -1,17 +1,12 @@
 //! An operation page: its id, its parameter tables (path, query, headers, body) and the resource its
 //! request body names.
 
-use super::description;
 use super::examples::examples;
-use super::parse_type;
 use super::query::query_options;
 use super::scopes::scopes;
-use super::status::response_prose_page;
-use super::status::response_says_no_body;
-use super::status::success;
-use super::templates::templates;
-use super::templates::templates_from_examples;
-use super::Shape;
+use super::status::{response_prose_page, response_says_no_body, success};
+use super::templates::{templates, templates_from_examples};
+use super::{description, parse_type, Shape};
 use crate::base::Diagnostic;
 use crate::extract::{self, Page};
 use crate::ir::names::resource_name;

@@ -1,11 +1,7 @@
 //! A resource page: its properties, relationships, methods table and enums.
 
-use super::annotation;
-use super::description;
-use super::namespace;
-use super::operation::clean_name;
-use super::operation::file_stem;
-use super::parse_type;
+use super::operation::{clean_name, file_stem};
+use super::{annotation, description, namespace, parse_type};
 use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;

@@ -1,13 +1,11 @@
 //! The path templates of an operation: its HTTP request section, bare request lines, or (when the
 //! section is missing) the targets of its examples.
 
-use super::annotation;
-use super::Shape;
+use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
 use crate::http;
-use crate::ir::template;
-use crate::ir::*;
+use crate::ir::{template, *};
 use crate::source::SourceFile;
 
 /// Whether a fence writes request lines the way a template does: every line a request line whose

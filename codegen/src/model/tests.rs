@@ -1,11 +1,9 @@
 //! Unit tests of the model layer, one small page or cell at a time.
 
 use super::operation::collection_by_description;
-use super::scopes::permission;
-use super::scopes::split_scopes;
+use super::scopes::{permission, split_scopes};
 use super::*;
-use crate::ir::names::qualified;
-use crate::ir::names::resource_name;
+use crate::ir::names::{qualified, resource_name};
 use crate::source::Lang;
 
 #[test]

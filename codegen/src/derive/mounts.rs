@@ -1,0 +1,97 @@
+//! Mounted templates: a template that starts inside another resource (`/workbook/...`), whose
+//! examples show where it is mounted (`/me/drive/items/{id}/workbook/...`), gets the full path.
+
+use crate::ir::template::{self, is_param, shape, single_literal, Part};
+use crate::ir::{Operation, PathTemplate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where templates that start inside another resource are mounted: the first literal segment
+/// of such a template (lower case) -> the documented paths its examples put before it.
+type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
+
+/// A template is mounted when one of its examples matches it only after a prefix, and no example
+/// anywhere calls the template's first segment as a root. The prefix is replaced by the
+/// documented template it matches (so its placeholders keep their documented names), or kept
+/// when it holds only words and placeholders.
+pub(super) fn mounts(ops: &[Operation]) -> Mounts {
+    let roots: BTreeSet<String> = ops
+        .iter()
+        .flat_map(|op| &op.examples)
+        .filter(|e| e.request.template.is_some())
+        .filter_map(|e| {
+            template::parse_path(&e.request.path)
+                .first()
+                .and_then(|s| single_literal(s).map(str::to_ascii_lowercase))
+        })
+        .collect();
+    let documented: Vec<&PathTemplate> = ops.iter().flat_map(|op| &op.templates).collect();
+    let mut out = Mounts::new();
+    for op in ops {
+        for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+            let segments = template::parse_path(&ex.request.path);
+            for t in &op.templates {
+                let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
+                    continue;
+                };
+                let root = first.to_ascii_lowercase();
+                if roots.contains(&root)
+                    || !t.method.eq_ignore_ascii_case(&ex.request.method)
+                    || segments.len() <= t.segments.len()
+                {
+                    continue;
+                }
+                let (prefix, tail) = segments.split_at(segments.len() - t.segments.len());
+                if template::match_path(&t.segments, tail).is_none() {
+                    continue;
+                }
+                let mount = documented
+                    .iter()
+                    .find(|d| template::match_path(&d.segments, prefix).is_some())
+                    .map(|d| d.segments.clone())
+                    .or_else(|| plain(prefix).then(|| prefix.to_vec()));
+                if let Some(m) = mount {
+                    let list = out.entry(root).or_default();
+                    if !list.iter().any(|x| shape(x) == shape(&m)) {
+                        list.push(m);
+                    }
+                }
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|m| shape(m));
+    }
+    out
+}
+
+/// Only words and placeholders: no concrete ids that would pin a mount to one resource.
+fn plain(segments: &[Vec<Part>]) -> bool {
+    segments.iter().all(|seg| {
+        is_param(seg)
+            || single_literal(seg).is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
+    })
+}
+
+pub(super) fn mounted(t: &PathTemplate, mounts: &Mounts) -> Vec<PathTemplate> {
+    if t.derived.is_some() {
+        return Vec::new();
+    }
+    let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
+        return Vec::new();
+    };
+    let Some(list) = mounts.get(&first.to_ascii_lowercase()) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|m| {
+            let mut segments = m.clone();
+            segments.extend(t.segments.iter().cloned());
+            let at = template::render_path(m);
+            PathTemplate::derived(
+                t,
+                segments,
+                format!("`{}` is mounted under `{at}`, as its examples show", t.raw),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,93 @@
+//! Single-valued relationships: `/me/manager` stands for an item of a collection whose templates
+//! are written for `/users/{id}`.
+
+use super::shorthands::{expanded, Shorthand};
+use crate::ir::template::{self, is_param, single_literal, Part};
+use crate::ir::{Api, Operation, PathTemplate};
+use std::collections::BTreeMap;
+
+/// Pairs of relationships of one resource with the same target type, one single-valued and one
+/// a collection: (single, collection) lower case -> the resource that documents them
+/// (`drive`: `root` and `items`, both `driveItem`; `user`: `calendar` and `calendars`).
+type Singles = BTreeMap<(String, String), String>;
+
+pub(super) fn single_relationships(api: &Api) -> Singles {
+    use crate::ir::TypeRef;
+    let mut out = Singles::new();
+    for r in &api.resources {
+        for single in &r.relationships {
+            let TypeRef::Named(target) = &single.ty else {
+                continue;
+            };
+            for coll in &r.relationships {
+                if let TypeRef::Collection(inner) = &coll.ty {
+                    if matches!(inner.as_ref(), TypeRef::Named(t) if t.eq_ignore_ascii_case(target))
+                    {
+                        out.entry((
+                            single.name.to_ascii_lowercase(),
+                            coll.name.to_ascii_lowercase(),
+                        ))
+                        .or_insert_with(|| r.page.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An example that goes through a single-valued relationship (`/me/drive/root/children`) where
+/// the template goes through the collection of the same type (`/me/drive/items/{id}/children`):
+/// the template through the relationship. Only what examples use is derived.
+pub(super) fn through_single_relationships(
+    op: &Operation,
+    singles: &Singles,
+    shorthands: &[Shorthand],
+) -> Vec<PathTemplate> {
+    let mut out = Vec::new();
+    let paths = op
+        .examples
+        .iter()
+        .filter(|e| e.request.template.is_none())
+        .flat_map(|ex| {
+            expanded(&template::parse_path(&ex.request.path), shorthands)
+                .into_iter()
+                .map(move |p| (ex, p))
+        });
+    for (ex, e) in paths {
+        for t in op.templates.iter().filter(|t| {
+            t.derived.is_none()
+                && t.method.eq_ignore_ascii_case(&ex.request.method)
+                && t.segments.len() == e.len() + 1
+        }) {
+            for i in 0..e.len() {
+                let (Some(single), Some(coll)) = (
+                    single_literal(&e[i]),
+                    t.segments.get(i).and_then(|s| single_literal(s)),
+                ) else {
+                    continue;
+                };
+                let key = (single.to_ascii_lowercase(), coll.to_ascii_lowercase());
+                let Some(page) = singles.get(&key) else {
+                    continue;
+                };
+                if !t.segments.get(i + 1).is_some_and(|s| is_param(s)) {
+                    continue;
+                }
+                let mut segments = t.segments[..i].to_vec();
+                segments.push(vec![Part::Literal(single.to_string())]);
+                segments.extend(t.segments[i + 2..].iter().cloned());
+                if template::match_path(&segments, &e).is_some() {
+                    out.push(PathTemplate::derived(
+                        t,
+                        segments,
+                        format!(
+                            "`{single}` is a single-valued relationship of the type `{coll}` holds ({page})"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

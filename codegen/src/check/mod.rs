@@ -1,0 +1,54 @@
+//! Check layer: pure functions over the IR that find contradictions and gaps in the docs.
+
+use self::bodies::{example_properties, resource_table_json};
+use self::examples::{duplicate_example_names, requests_without_body};
+use self::query::undocumented_query_options;
+use self::scopes::scopes_table;
+use self::status::{body_on_no_content, status_mismatch};
+use self::templates::{example_urls, missing_template, templates_without_example};
+use self::types::unknown_types;
+use crate::base::Diagnostic;
+use crate::ir::Api;
+
+pub fn check(api: &Api) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let index = crate::ir::index::ResourceIndex::new(api);
+    let operation_pages: std::collections::BTreeSet<&str> = api
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::ir::PageKind::Operation)
+        .map(|p| p.path.as_str())
+        .collect();
+    for op in &api.operations {
+        let own_page = operation_pages.contains(op.page.as_str());
+        if own_page {
+            missing_template(op, &mut out);
+        }
+        status_mismatch(op, &mut out);
+        status::missing_success_status(op, &mut out);
+        scopes::scopes(op, &mut out);
+        scopes_table(op, &mut out);
+        example_urls(op, own_page, &mut out);
+        templates_without_example(op, &mut out);
+        duplicate_example_names(op, &mut out);
+        body_on_no_content(op, &mut out);
+        example_properties(&index, op, &mut out);
+        undocumented_query_options(op, &mut out);
+        requests_without_body(op, &mut out);
+    }
+    for r in &api.resources {
+        resource_table_json(r, &mut out);
+    }
+    unknown_types(api, &index, &mut out);
+    out
+}
+
+mod bodies;
+mod examples;
+mod query;
+mod scopes;
+mod status;
+mod templates;
+#[cfg(test)]
+mod tests;
+mod types;

@@ -2,6 +2,7 @@
 //! table, bodies against the resource's properties, a resource's table against its JSON block.
 
 use crate::base::{Code, Diagnostic};
+use crate::ir::Primitive;
 use crate::ir::{Operation, Resource, TypeRef};
 use serde_json::Value;
 
@@ -189,14 +190,26 @@ fn type_mismatch(
     }
     let ok = match ty {
         TypeRef::Collection(_) => value.is_array(),
-        TypeRef::Primitive(p) => match p.as_str() {
+        TypeRef::Primitive(p) => match p {
             // Any JSON value decodes as these (a stream property may be media annotations).
-            "Json" | "Stream" => true,
-            "Boolean" => value.is_boolean(),
-            "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => value.is_i64() || value.is_u64(),
+            Primitive::Json | Primitive::Stream => true,
+            Primitive::Boolean => value.is_boolean(),
+            Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Byte
+            | Primitive::SByte => value.is_i64() || value.is_u64(),
             // Edm.Double and Decimal may be sent as strings ("NaN", big decimals).
-            "Double" | "Single" | "Decimal" => value.is_number() || value.is_string(),
-            _ => value.is_string(),
+            Primitive::Double | Primitive::Single | Primitive::Decimal => {
+                value.is_number() || value.is_string()
+            }
+            Primitive::String
+            | Primitive::Guid
+            | Primitive::DateTimeOffset
+            | Primitive::Date
+            | Primitive::TimeOfDay
+            | Primitive::Duration
+            | Primitive::Binary => value.is_string(),
         },
         TypeRef::Named(n) => match index.get(n) {
             Some(_) => value.is_object(),

@@ -30,7 +30,7 @@ pub(super) fn unknown_types(
             for r in ex.response.iter().chain(&ex.more_responses) {
                 let Some(t) = &r.odata_type else { continue };
                 let name = crate::ir::names::resource_name(t);
-                if index.get(&name).is_none() && !is_primitive(&name) {
+                if index.get(&name).is_none() && !TypeRef::is_primitive(&name) {
                     out.push(Diagnostic::new(
                         Code::UnknownTypeReference,
                         r.location.clone(),
@@ -42,8 +42,4 @@ pub(super) fn unknown_types(
             }
         }
     }
-}
-
-fn is_primitive(name: &str) -> bool {
-    matches!(crate::model::parse_type(name), TypeRef::Primitive(_))
 }

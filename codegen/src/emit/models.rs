@@ -1,6 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
 use super::{doc, lit, naming, Ctx};
+use crate::ir::Primitive;
 use crate::ir::{EnumType, Operation, Resource, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -121,13 +122,25 @@ fn sample_value(ctx: &Ctx, ty: &TypeRef) -> serde_json::Value {
     use serde_json::Value;
     match ty {
         TypeRef::Collection(_) => Value::Array(Vec::new()),
-        TypeRef::Primitive(p) => match p.as_str() {
-            "Boolean" => Value::Bool(false),
-            "Byte" | "SByte" | "Int16" | "Int32" | "Int64" | "Single" | "Double" | "Decimal" => {
-                Value::from(0)
-            }
-            "Json" => Value::Null,
-            _ => Value::from("sample"),
+        TypeRef::Primitive(p) => match p {
+            Primitive::Boolean => Value::Bool(false),
+            Primitive::Byte
+            | Primitive::SByte
+            | Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Single
+            | Primitive::Double
+            | Primitive::Decimal => Value::from(0),
+            Primitive::Json => Value::Null,
+            Primitive::String
+            | Primitive::Guid
+            | Primitive::DateTimeOffset
+            | Primitive::Date
+            | Primitive::TimeOfDay
+            | Primitive::Duration
+            | Primitive::Binary
+            | Primitive::Stream => Value::from("sample"),
         },
         TypeRef::Named(n) if ctx.enums.contains(&n.to_lowercase()) => Value::from("sample"),
         TypeRef::Named(n) if ctx.type_name(n).is_some() => Value::Object(Default::default()),
@@ -295,7 +308,7 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
             let inner = rust_type(ctx, inner, owner);
             quote!(::std::vec::Vec<#inner>)
         }
-        TypeRef::Primitive(p) => primitive(p),
+        TypeRef::Primitive(p) => primitive(*p),
         TypeRef::Named(n) => match ctx.type_name(n) {
             Some(t) if ctx.enums.contains(&n.to_lowercase()) => {
                 let id = naming::ident(t);
@@ -339,24 +352,24 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
 /// Edm primitives. The ones JSON carries as strings (dates, times, durations, GUIDs, binary) are
 /// the runtime's `edm` types: the wire text, parsed on demand; a stream property is
 /// `edm::Stream`, whatever JSON the service sends for it.
-fn primitive(name: &str) -> TokenStream {
-    match name {
-        "DateTimeOffset" => quote!(crate::runtime::edm::DateTimeOffset),
-        "Date" => quote!(crate::runtime::edm::Date),
-        "TimeOfDay" => quote!(crate::runtime::edm::TimeOfDay),
-        "Duration" => quote!(crate::runtime::edm::Duration),
-        "Guid" => quote!(crate::runtime::edm::Guid),
-        "Binary" => quote!(crate::runtime::edm::Binary),
-        "Stream" => quote!(crate::runtime::edm::Stream),
-        "Boolean" => quote!(bool),
-        "Byte" => quote!(u8),
-        "SByte" => quote!(i8),
-        "Int16" => quote!(i16),
-        "Int32" => quote!(i32),
-        "Int64" => quote!(i64),
-        "Single" => quote!(f32),
-        "Double" | "Decimal" => quote!(f64),
-        "Json" => quote!(::serde_json::Value),
-        _ => quote!(::std::string::String),
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::DateTimeOffset => quote!(crate::runtime::edm::DateTimeOffset),
+        Primitive::Date => quote!(crate::runtime::edm::Date),
+        Primitive::TimeOfDay => quote!(crate::runtime::edm::TimeOfDay),
+        Primitive::Duration => quote!(crate::runtime::edm::Duration),
+        Primitive::Guid => quote!(crate::runtime::edm::Guid),
+        Primitive::Binary => quote!(crate::runtime::edm::Binary),
+        Primitive::Stream => quote!(crate::runtime::edm::Stream),
+        Primitive::Boolean => quote!(bool),
+        Primitive::Byte => quote!(u8),
+        Primitive::SByte => quote!(i8),
+        Primitive::Int16 => quote!(i16),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Single => quote!(f32),
+        Primitive::Double | Primitive::Decimal => quote!(f64),
+        Primitive::Json => quote!(::serde_json::Value),
+        Primitive::String => quote!(::std::string::String),
     }
 }

@@ -10,6 +10,9 @@ pub mod index;
 pub mod names;
 pub mod stats;
 pub mod template;
+pub mod types;
+
+pub use types::{Primitive, TypeRef};
 
 pub use template::Part;
 
@@ -352,28 +355,6 @@ pub struct Property {
     /// type when two namespaces document the same name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ty_page: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
-pub enum TypeRef {
-    /// An Edm primitive by its documented name (`String`, `Int32`, `DateTimeOffset`, ...).
-    Primitive(String),
-    /// A documented resource or complex type.
-    Named(String),
-    Collection(Box<TypeRef>),
-}
-
-impl TypeRef {
-    /// The documented type the reference ends in (`recipient` of `recipient collection`), none
-    /// for a primitive.
-    pub fn named(&self) -> Option<&str> {
-        match self {
-            TypeRef::Named(n) => Some(n),
-            TypeRef::Collection(inner) => inner.named(),
-            TypeRef::Primitive(_) => None,
-        }
-    }
 }
 
 /// An enumeration from an enum table (`### bodyType values`) or an enum page.

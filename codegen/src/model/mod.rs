@@ -148,7 +148,5 @@ mod status;
 mod templates;
 #[cfg(test)]
 pub(super) mod tests;
-mod types;
 
 pub use operation::operation_id;
-pub use types::parse_type;

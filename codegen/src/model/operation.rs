@@ -6,7 +6,7 @@ use super::query::query_options;
 use super::scopes::scopes;
 use super::status::{response_prose_page, response_says_no_body, success};
 use super::templates::{templates, templates_from_examples};
-use super::{description, parse_type, Shape};
+use super::{description, Shape};
 use crate::base::Diagnostic;
 use crate::extract::{self, Page};
 use crate::ir::names::resource_name;
@@ -156,7 +156,7 @@ fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
                 ty: type_col
                     .and_then(|c| r.cells.get(c))
                     .filter(|t| !t.trim().is_empty())
-                    .map(|t| parse_type(t))
+                    .map(|t| TypeRef::parse(t))
                     .map(|t| collection_by_description(t, &description)),
                 description,
                 required,

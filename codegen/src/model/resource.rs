@@ -1,7 +1,7 @@
 //! A resource page: its properties, relationships, methods table and enums.
 
 use super::operation::{clean_name, file_stem};
-use super::{annotation, description, namespace, parse_type};
+use super::{annotation, description, namespace};
 use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
@@ -152,7 +152,7 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
                 .filter(|l| l.ends_with(".md"));
             out.push(Property {
                 name: n,
-                ty: parse_type(ty),
+                ty: TypeRef::parse(ty),
                 description: desc_col
                     .and_then(|c| row.cells.get(c))
                     .cloned()

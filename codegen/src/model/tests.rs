@@ -33,24 +33,27 @@ fn ids_and_names() {
 
 #[test]
 fn types() {
-    assert_eq!(parse_type("String"), TypeRef::Primitive("String".into()));
     assert_eq!(
-        parse_type("recipient collection"),
+        TypeRef::parse("String"),
+        TypeRef::Primitive(Primitive::String)
+    );
+    assert_eq!(
+        TypeRef::parse("recipient collection"),
         TypeRef::Collection(Box::new(TypeRef::Named("recipient".into())))
     );
     assert_eq!(
-        parse_type("Collection of String"),
-        TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
+        TypeRef::parse("Collection of String"),
+        TypeRef::Collection(Box::new(TypeRef::Primitive(Primitive::String)))
     );
     assert_eq!(
-        parse_type("Collection(Edm.String)"),
-        TypeRef::Collection(Box::new(TypeRef::Primitive("String".into())))
+        TypeRef::parse("Collection(Edm.String)"),
+        TypeRef::Collection(Box::new(TypeRef::Primitive(Primitive::String)))
     );
 }
 
 #[test]
 fn a_row_described_as_a_collection_is_one() {
-    let string = || TypeRef::Primitive("String".into());
+    let string = || TypeRef::Primitive(Primitive::String);
     let many = TypeRef::Collection(Box::new(string()));
     for d in [
         "A collection that contains the object IDs of the groups.",
@@ -94,7 +97,7 @@ fn parameter_tables_of_an_operation() {
     assert!(op.function_parameters[0].required);
     assert_eq!(
         op.function_parameters[0].ty,
-        Some(TypeRef::Primitive("String".into()))
+        Some(TypeRef::Primitive(Primitive::String))
     );
     assert_eq!(op.query_parameters[0].name, "$top");
     let headers: Vec<(&str, bool)> = op
@@ -236,7 +239,7 @@ fn a_values_table_under_properties_is_no_property_table() {
     assert_eq!(
         props,
         [
-            ("endDate", &TypeRef::Primitive("Date".into())),
+            ("endDate", &TypeRef::Primitive(Primitive::Date)),
             ("type", &TypeRef::Named("recurrenceRangeType".into()))
         ]
     );

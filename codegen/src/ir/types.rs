@@ -1,0 +1,176 @@
+//! Type references: the Edm primitives as a closed set, documented types by name, collections;
+//! and the one reader of type names as the docs write them.
+
+use serde::Serialize;
+
+/// A type as a property, parameter or response names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum TypeRef {
+    /// An Edm primitive.
+    Primitive(Primitive),
+    /// A documented resource or complex type.
+    Named(String),
+    Collection(Box<TypeRef>),
+}
+
+/// The Edm primitives, and `Json`: the workbook APIs' type for any JSON value (its page documents
+/// no properties; examples hold strings, numbers and nested arrays in it). Serialized by their
+/// documented names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Primitive {
+    Json,
+    String,
+    Boolean,
+    Int16,
+    Int32,
+    Int64,
+    Byte,
+    SByte,
+    Double,
+    Single,
+    Decimal,
+    Guid,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Binary,
+    Stream,
+}
+
+impl Primitive {
+    /// Every primitive, in the order a name is looked up.
+    pub const ALL: [Primitive; 18] = [
+        Primitive::Json,
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::Int16,
+        Primitive::Int32,
+        Primitive::Int64,
+        Primitive::Byte,
+        Primitive::SByte,
+        Primitive::Double,
+        Primitive::Single,
+        Primitive::Decimal,
+        Primitive::Guid,
+        Primitive::DateTimeOffset,
+        Primitive::Date,
+        Primitive::TimeOfDay,
+        Primitive::Duration,
+        Primitive::Binary,
+        Primitive::Stream,
+    ];
+
+    /// The documented name (`Int32`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Primitive::Json => "Json",
+            Primitive::String => "String",
+            Primitive::Boolean => "Boolean",
+            Primitive::Int16 => "Int16",
+            Primitive::Int32 => "Int32",
+            Primitive::Int64 => "Int64",
+            Primitive::Byte => "Byte",
+            Primitive::SByte => "SByte",
+            Primitive::Double => "Double",
+            Primitive::Single => "Single",
+            Primitive::Decimal => "Decimal",
+            Primitive::Guid => "Guid",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::Date => "Date",
+            Primitive::TimeOfDay => "TimeOfDay",
+            Primitive::Duration => "Duration",
+            Primitive::Binary => "Binary",
+            Primitive::Stream => "Stream",
+        }
+    }
+
+    /// The primitive a bare name (no `Edm.`) stands for, whatever its case; also the short
+    /// spellings pages use (`bool`, `int`, `datetime`).
+    pub fn parse(bare: &str) -> Option<Primitive> {
+        if let Some(p) = Primitive::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(bare))
+        {
+            return Some(p);
+        }
+        [
+            ("bool", Primitive::Boolean),
+            ("int", Primitive::Int32),
+            ("datetime", Primitive::DateTimeOffset),
+        ]
+        .into_iter()
+        .find(|(short, _)| short.eq_ignore_ascii_case(bare))
+        .map(|(_, p)| p)
+    }
+}
+
+impl std::fmt::Display for Primitive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl TypeRef {
+    /// `String`, `Collection(recipient)`, `recipient collection`, `Edm.Int32`, `String collection`.
+    pub fn parse(text: &str) -> TypeRef {
+        let t = text.trim();
+        if let Some(inner) = t
+            .strip_prefix("Collection(")
+            .or_else(|| t.strip_prefix("collection("))
+            .and_then(|s| s.strip_suffix(')'))
+        {
+            return TypeRef::Collection(Box::new(TypeRef::parse(inner)));
+        }
+        let lower = t.to_lowercase();
+        if let Some(rest) = lower.strip_prefix("collection of ") {
+            return TypeRef::Collection(Box::new(TypeRef::parse(&t[t.len() - rest.len()..])));
+        }
+        for suffix in [" collection", " array"] {
+            if lower.ends_with(suffix) {
+                return TypeRef::Collection(Box::new(TypeRef::parse(&t[..t.len() - suffix.len()])));
+            }
+        }
+        let bare = t.strip_prefix("Edm.").unwrap_or(t);
+        let bare = bare.rsplit('.').next().unwrap_or(bare).trim();
+        match Primitive::parse(bare) {
+            Some(p) => TypeRef::Primitive(p),
+            None => TypeRef::Named(bare.to_string()),
+        }
+    }
+
+    /// Whether a type name (as a response annotation writes it) is a primitive.
+    pub fn is_primitive(name: &str) -> bool {
+        matches!(TypeRef::parse(name), TypeRef::Primitive(_))
+    }
+
+    /// The documented type the reference ends in (`recipient` of `recipient collection`), none
+    /// for a primitive.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Collection(inner) => inner.named(),
+            TypeRef::Primitive(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_primitive_parses_back_from_its_name() {
+        for p in Primitive::ALL {
+            assert_eq!(Primitive::parse(p.name()), Some(p));
+            assert_eq!(Primitive::parse(&p.name().to_lowercase()), Some(p));
+            assert_eq!(
+                serde_json::to_value(p).unwrap(),
+                serde_json::Value::from(p.name())
+            );
+        }
+        assert_eq!(Primitive::parse("bool"), Some(Primitive::Boolean));
+        assert_eq!(Primitive::parse("message"), None);
+    }
+}

@@ -16,6 +16,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+mod rules;
 pub mod source;
 pub mod suppress;
 pub mod write;

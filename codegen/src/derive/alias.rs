@@ -3,10 +3,8 @@
 
 use crate::ir::template::{is_param, shape, single_literal, Part};
 use crate::ir::{Operation, PathTemplate};
+use crate::rules::{ALIAS_MARGIN, MIN_ALIAS_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Pages that document both forms of a path for at least this many operations make an alias.
-pub(super) const MIN_ALIAS_EVIDENCE: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
@@ -67,7 +65,10 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
             .map(|(_, m)| **m)
             .max()
             .unwrap_or(0);
-        if 2 * **n < 3 * runner_up || taken.contains(short) || taken.contains(long) {
+        if ALIAS_MARGIN.1 * **n < ALIAS_MARGIN.0 * runner_up
+            || taken.contains(short)
+            || taken.contains(long)
+        {
             continue;
         }
         taken.insert(short.clone());

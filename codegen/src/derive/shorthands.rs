@@ -3,11 +3,8 @@
 
 use crate::ir::template::{self, shape, single_literal, Part};
 use crate::ir::{Api, Operation, PathTemplate};
+use crate::rules::MIN_SHORTHAND_EVIDENCE;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Resource pages' Methods tables whose rows write `/drive/...` for at least this many
-/// operations whose templates all say `/me/drive/...` make `/drive` a shorthand.
-pub(super) const MIN_SHORTHAND_EVIDENCE: usize = 5;
 
 /// `/{root}/...` stands for `/{prefix}/{root}/...` (`/drive` for `/me/drive`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,8 @@
 //! Unit tests of the derivations, on small sets of pages.
 
-use super::alias::MIN_ALIAS_EVIDENCE;
-use super::shorthands::MIN_SHORTHAND_EVIDENCE;
 use super::spellings::key_segments;
 use super::*;
+use crate::rules::{MIN_ALIAS_EVIDENCE, MIN_SHORTHAND_EVIDENCE};
 use crate::source::{Lang, SourceFile};
 
 fn page(name: &str, templates: &[&str], example: &str) -> SourceFile {

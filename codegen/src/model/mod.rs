@@ -10,6 +10,7 @@ use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
 use crate::ir::stats::Stats;
 use crate::ir::*;
+use crate::rules;
 use crate::source::SourceFile;
 
 /// What one page contributes to the API.
@@ -130,7 +131,7 @@ fn namespace(page: &Page) -> Option<String> {
 fn description(page: &Page) -> Option<String> {
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Paragraph(p)
-            if b.section.is_empty() && !p.text.to_lowercase().starts_with("namespace:") =>
+            if b.section.is_empty() && !rules::NAMESPACE_START.starts(&p.text.to_lowercase()) =>
         {
             Some(p.text.clone())
         }

@@ -12,6 +12,7 @@ use crate::extract::{self, Page};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
 use crate::ir::*;
+use crate::rules::{self, Words};
 use crate::source::SourceFile;
 use heck::ToSnakeCase;
 
@@ -61,24 +62,19 @@ pub(super) fn model_operation(
             }),
             collection: false,
         });
-    let table = |wanted: &[&str]| -> Vec<Parameter> {
+    let table = |wanted: Words| -> Vec<Parameter> {
         page.tables()
-            .filter(|(b, _)| wanted.iter().any(|w| b.section.contains(w)))
+            .filter(|(b, _)| wanted.in_text(&b.section))
             .flat_map(|(_, t)| parameter_rows(src, t))
             .collect()
     };
-    let query_parameters = table(&["query parameter", "query string"]);
-    let headers = table(&["request header"]);
-    let function_parameters = table(&[
-        "function parameter",
-        "path parameter",
-        "parameters",
-        "request parameter",
-    ])
-    .into_iter()
-    .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
-    .collect();
-    let body_properties = table(&["request body"]);
+    let query_parameters = table(rules::QUERY_PARAMETER_SECTIONS);
+    let headers = table(rules::HEADER_SECTIONS);
+    let function_parameters = table(rules::FUNCTION_PARAMETER_SECTIONS)
+        .into_iter()
+        .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
+        .collect();
+    let body_properties = table(rules::REQUEST_BODY_SECTIONS);
     // A body of another content type than JSON (the content of a file), on a page whose
     // Request body section lists no members, is bytes.
     let bytes_body = request_body.is_none()
@@ -119,17 +115,16 @@ pub(super) fn model_operation(
 /// else the first), the type column when there is one, the description, and whether required.
 fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
     let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
-    let col = |want: &[&str]| {
-        header
-            .iter()
-            .position(|h| want.iter().any(|w| h.contains(w)))
-    };
-    let name_col = col(&["name", "parameter", "property", "header"]).unwrap_or(0);
-    let type_col = col(&["type"]).filter(|&c| c != name_col);
-    let desc_col = col(&["description", "value"]).filter(|&c| c != name_col);
-    let required_col = col(&["required"]);
+    let col = |want: Words| header.iter().position(|h| want.in_text(h));
+    let name_col = col(rules::PARAMETER_NAME_COLUMN).unwrap_or(0);
+    let type_col = col(rules::PARAMETER_TYPE_COLUMN).filter(|&c| c != name_col);
+    let desc_col = col(rules::PARAMETER_DESCRIPTION_COLUMN).filter(|&c| c != name_col);
+    let required_col = col(rules::PARAMETER_REQUIRED_COLUMN);
     // A permissions table is not a parameter table.
-    if header.first().is_some_and(|h| h.contains("permission")) {
+    if header
+        .first()
+        .is_some_and(|h| rules::PERMISSION_HEADER.in_text(h))
+    {
         return Vec::new();
     }
     t.rows
@@ -145,12 +140,10 @@ fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
                 .unwrap_or_default();
             let required = required_col
                 .and_then(|c| r.cells.get(c))
-                .is_some_and(|v| matches!(v.to_lowercase().as_str(), "yes" | "true" | "required"))
-                || description
-                    .trim_start()
-                    .to_lowercase()
-                    .starts_with("required")
-                || description.contains("Required.");
+                .is_some_and(|v| rules::REQUIRED_VALUES.is(&v.to_lowercase()))
+                || rules::REQUIRED_DESCRIPTION_START
+                    .starts(&description.trim_start().to_lowercase())
+                || rules::REQUIRED_MARK.in_text(&description);
             Some(Parameter {
                 name,
                 ty: type_col

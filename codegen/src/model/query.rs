@@ -2,6 +2,7 @@
 
 use crate::extract::{BlockKind, Page};
 use crate::ir::*;
+use crate::rules;
 
 /// The resource that the Request body prose links to (`[message](../resources/message.md)`).
 /// The OData query options the query parameters section names (`$select`, in prose or in its
@@ -17,7 +18,7 @@ pub(super) fn query_options(
     for b in page
         .blocks
         .iter()
-        .filter(|b| b.section.contains("query parameter"))
+        .filter(|b| rules::QUERY_OPTION_SECTIONS.in_text(&b.section))
     {
         let BlockKind::Paragraph(p) = &b.kind else {
             continue;
@@ -32,9 +33,8 @@ pub(super) fn query_options(
                 .collect();
             named.insert(word);
         }
-        generic |= lower.contains("odata query parameter")
-            && lower.contains("support")
-            && !lower.contains("not support");
+        generic |= rules::QUERY_SUPPORT_ALL.all().all(|w| lower.contains(w))
+            && !rules::QUERY_SUPPORT_NOT.in_text(&lower);
     }
     for p in parameters {
         named.insert(p.name.trim().trim_start_matches('$').to_ascii_lowercase());

@@ -6,6 +6,7 @@ use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
 use crate::lenient_json;
+use crate::rules::{self, Words};
 use crate::source::SourceFile;
 
 /// A Methods-table cell that writes a request (`` `GET /drive/root` ``), without its backticks.
@@ -48,11 +49,11 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
             let ret = t
                 .header
                 .iter()
-                .position(|h| h.to_lowercase().contains("return"));
+                .position(|h| rules::METHOD_RETURN_COLUMN.in_text(&h.to_lowercase()));
             let desc = t
                 .header
                 .iter()
-                .position(|h| h.to_lowercase().contains("description"));
+                .position(|h| rules::METHOD_DESCRIPTION_COLUMN.in_text(&h.to_lowercase()));
             t.rows.iter().filter_map(move |r| {
                 let name = r.cells.first()?.trim().to_string();
                 (!name.is_empty()).then(|| MethodRef {
@@ -115,26 +116,25 @@ fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> 
         if b.section != section {
             continue;
         }
-        let col = |want: &[&str]| {
+        let col = |want: Words| {
             t.header
                 .iter()
-                .position(|h| want.iter().any(|w| h.to_lowercase().contains(w)))
+                .position(|h| want.in_text(&h.to_lowercase()))
         };
         // Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are
         // then taken in their usual order.
         let translated = t.header.iter().any(|h| !h.is_ascii());
         let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
-        let Some(type_col) = col(&["type", "类型"]).or(positional(1)) else {
+        let Some(type_col) = col(rules::PROPERTY_TYPE_COLUMN).or(positional(1)) else {
             continue;
         };
-        let name_col =
-            col(&["propert", "relationship", "name", "属性", "关系", "名称"]).unwrap_or(0);
+        let name_col = col(rules::PROPERTY_NAME_COLUMN).unwrap_or(0);
         // A table whose only `type` column is its first names values, not properties (the
         // `type property | Type of recurrence range | ...` table of recurrenceRange's values).
         if type_col == name_col {
             continue;
         }
-        let desc_col = col(&["description", "说明"]).or(positional(2));
+        let desc_col = col(rules::PROPERTY_DESCRIPTION_COLUMN).or(positional(2));
         for row in &t.rows {
             let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
                 continue;
@@ -202,7 +202,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
         });
         let name = match from_heading {
             Some(n) => n,
-            None if enum_page && b.section.contains("member") => {
+            None if enum_page && rules::ENUM_MEMBER_SECTIONS.in_text(&b.section) => {
                 match page.title().and_then(|t| t.text.split_whitespace().next()) {
                     Some(n) => n.to_string(),
                     None => continue,

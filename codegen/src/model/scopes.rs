@@ -4,6 +4,7 @@
 use crate::base::Located;
 use crate::extract::{BlockKind, Page};
 use crate::ir::*;
+use crate::rules;
 use crate::source::SourceFile;
 
 pub(super) fn split_scopes(text: &str) -> Vec<String> {
@@ -24,10 +25,7 @@ pub(super) fn permission(cell: &str) -> Permission {
     let scopes = split_scopes(cell);
     if !scopes.is_empty() {
         Permission::Scopes(scopes)
-    } else if lower.contains("not supported")
-        || lower.contains("not applicable")
-        || lower.starts_with("none")
-    {
+    } else if rules::NOT_SUPPORTED.in_text(&lower) || rules::NOT_SUPPORTED_START.starts(&lower) {
         Permission::NotSupported
     } else {
         Permission::Undocumented
@@ -37,11 +35,11 @@ pub(super) fn permission(cell: &str) -> Permission {
 /// The permission type a row label or column header names.
 fn permission_slot<'a>(s: &'a mut Scopes, label: &str) -> Option<&'a mut Permission> {
     let label = label.to_lowercase();
-    if label.contains("delegated") && label.contains("personal") {
+    if rules::DELEGATED.in_text(&label) && rules::PERSONAL.in_text(&label) {
         Some(&mut s.delegated_personal)
-    } else if label.contains("delegated") {
+    } else if rules::DELEGATED.in_text(&label) {
         Some(&mut s.delegated_work)
-    } else if label.contains("application") {
+    } else if rules::APPLICATION.in_text(&label) {
         Some(&mut s.application)
     } else {
         None
@@ -65,7 +63,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
         let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
         if header
             .first()
-            .is_some_and(|h| h.contains("permission type"))
+            .is_some_and(|h| rules::PERMISSION_TYPE_HEADER.in_text(h))
         {
             s.table = Some(src.locate(t.offset));
             for row in &t.rows {
@@ -105,7 +103,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
                     location: src.locate(t.offset),
                 });
             }
-        } else if header.iter().skip(1).any(|h| h.contains("delegated")) {
+        } else if header.iter().skip(1).any(|h| rules::DELEGATED.in_text(h)) {
             // Transposed: one column per permission type, one row per resource. Any row's
             // scopes authorize the call for that resource, so the columns are merged.
             s.table = Some(src.locate(t.offset));
@@ -143,7 +141,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
             continue;
         };
         let lower = p.text.to_lowercase();
-        if lower.contains("scopes") && lower.contains("required") {
+        if rules::SCOPES_REQUIRED.all().all(|w| lower.contains(w)) {
             if let Some((_, list)) = p.text.split_once(':') {
                 let scopes = split_scopes(list);
                 if !scopes.is_empty() && s.prose.is_none() {

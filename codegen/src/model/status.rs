@@ -3,6 +3,7 @@
 use super::resource::resolve_link;
 use crate::extract::Page;
 use crate::ir::*;
+use crate::rules;
 use crate::source::SourceFile;
 
 /// The success status the Response prose names, with the location of its digits.
@@ -10,9 +11,7 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
     for p in page.paragraphs_in("response") {
         let raw = src.text.get(p.raw.clone())?;
         let lower = raw.to_lowercase();
-        // English, and the words of the localized pages read in their translation.
-        let claims = ["return", "respon", "返回", "响应"];
-        if !claims.iter().any(|w| lower.contains(w)) {
+        if !rules::STATUS_CLAIM.in_text(&lower) {
             continue;
         }
         let bytes = raw.as_bytes();
@@ -40,9 +39,7 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
 pub(super) fn response_says_no_body(page: &Page) -> bool {
     page.paragraphs_in("response").any(|p| {
         let t = p.text.to_lowercase();
-        t.contains("not return anything")
-            || t.contains("no response body")
-            || t.contains("returns no content")
+        rules::NO_BODY.in_text(&t)
     })
 }
 

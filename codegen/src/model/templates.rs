@@ -6,6 +6,7 @@ use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
 use crate::http;
 use crate::ir::{template, *};
+use crate::rules;
 use crate::source::SourceFile;
 
 /// Whether a fence writes request lines the way a template does: every line a request line whose
@@ -18,9 +19,7 @@ pub(super) fn writes_templates(fence: &Fence) -> bool {
 
 /// Sections whose blocks are examples, not the documentation of the request's form.
 pub(super) fn is_example_section(section: &str) -> bool {
-    ["example", "request", "response"]
-        .iter()
-        .any(|w| section.starts_with(w))
+    rules::EXAMPLE_SECTIONS.starts(section)
 }
 
 /// A fence that documents the form of the request outside an HTTP request section: on a page that

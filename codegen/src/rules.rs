@@ -1,0 +1,168 @@
+//! The docs' vocabulary: every word list and threshold by which the model and derive layers
+//! recognize what a page says, in one place. Each list says which languages it knows: a list
+//! whose `chinese` is empty is read in English only, so on a translated reference the rule does
+//! not fire (anchors and code stay English there, so section keys mostly do). Words are matched
+//! against lower-cased text unless a list says otherwise.
+//!
+//! Syntax of the format itself (`://`, `.md`, `Collection(`, content types) is no vocabulary and
+//! stays where it is read.
+
+/// Words a rule looks for, by language.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words {
+    pub(crate) english: &'static [&'static str],
+    pub(crate) chinese: &'static [&'static str],
+}
+
+impl Words {
+    const fn english(english: &'static [&'static str]) -> Words {
+        Words {
+            english,
+            chinese: &[],
+        }
+    }
+
+    /// Every word, English first.
+    pub(crate) fn all(&self) -> impl Iterator<Item = &'static str> {
+        self.english.iter().chain(self.chinese).copied()
+    }
+
+    /// Whether the text contains one of the words.
+    pub(crate) fn in_text(&self, text: &str) -> bool {
+        self.all().any(|w| text.contains(w))
+    }
+
+    /// Whether the text starts with one of the words.
+    pub(crate) fn starts(&self, text: &str) -> bool {
+        self.all().any(|w| text.starts_with(w))
+    }
+
+    /// Whether the text is one of the words.
+    pub(crate) fn is(&self, text: &str) -> bool {
+        self.all().any(|w| text == w)
+    }
+}
+
+// Sections, by the words their keys contain (the key is the anchor when the heading has one,
+// else the lower-cased heading).
+
+/// Sections whose tables list query parameters.
+pub(crate) const QUERY_PARAMETER_SECTIONS: Words =
+    Words::english(&["query parameter", "query string"]);
+/// Sections whose tables and prose name the OData query options an operation supports.
+pub(crate) const QUERY_OPTION_SECTIONS: Words = Words::english(&["query parameter"]);
+/// Sections whose tables list request headers.
+pub(crate) const HEADER_SECTIONS: Words = Words::english(&["request header"]);
+/// Sections whose tables list the parameters of a function or a path.
+pub(crate) const FUNCTION_PARAMETER_SECTIONS: Words = Words::english(&[
+    "function parameter",
+    "path parameter",
+    "parameters",
+    "request parameter",
+]);
+/// Sections whose tables list the members of a request body.
+pub(crate) const REQUEST_BODY_SECTIONS: Words = Words::english(&["request body"]);
+/// Sections of an enum page that list its members.
+pub(crate) const ENUM_MEMBER_SECTIONS: Words = Words::english(&["member"]);
+/// Sections whose unannotated request blocks are examples, not templates (by the start of the
+/// key).
+pub(crate) const EXAMPLE_SECTIONS: Words = Words::english(&["example", "request", "response"]);
+
+// Columns of a parameter table (query parameters, headers, body members).
+
+/// The name column; else the first.
+pub(crate) const PARAMETER_NAME_COLUMN: Words =
+    Words::english(&["name", "parameter", "property", "header"]);
+pub(crate) const PARAMETER_TYPE_COLUMN: Words = Words::english(&["type"]);
+pub(crate) const PARAMETER_DESCRIPTION_COLUMN: Words = Words::english(&["description", "value"]);
+pub(crate) const PARAMETER_REQUIRED_COLUMN: Words = Words::english(&["required"]);
+/// Cells of the required column that say yes (the whole cell, lower-cased).
+pub(crate) const REQUIRED_VALUES: Words = Words::english(&["yes", "true", "required"]);
+/// The start of a description that says the parameter is required (lower-cased).
+pub(crate) const REQUIRED_DESCRIPTION_START: Words = Words::english(&["required"]);
+/// Said anywhere in a description, as written (not lower-cased).
+pub(crate) const REQUIRED_MARK: Words = Words::english(&["Required."]);
+/// A table whose first header says this is a permissions table, not a parameter table.
+pub(crate) const PERMISSION_HEADER: Words = Words::english(&["permission"]);
+
+// Columns of a resource's Properties and Relationships tables. Translated headers without span
+// pairs also fall back to the usual column order.
+
+pub(crate) const PROPERTY_NAME_COLUMN: Words = Words {
+    english: &["propert", "relationship", "name"],
+    chinese: &["属性", "关系", "名称"],
+};
+pub(crate) const PROPERTY_TYPE_COLUMN: Words = Words {
+    english: &["type"],
+    chinese: &["类型"],
+};
+pub(crate) const PROPERTY_DESCRIPTION_COLUMN: Words = Words {
+    english: &["description"],
+    chinese: &["说明"],
+};
+
+// Columns of a resource's Methods table.
+
+pub(crate) const METHOD_RETURN_COLUMN: Words = Words::english(&["return"]);
+pub(crate) const METHOD_DESCRIPTION_COLUMN: Words = Words::english(&["description"]);
+
+// The response prose.
+
+/// Words of a sentence that claims a status (`returns a 202 Accepted response code`).
+pub(crate) const STATUS_CLAIM: Words = Words {
+    english: &["return", "respon"],
+    chinese: &["返回", "响应"],
+};
+/// Phrases that say a response has no body.
+pub(crate) const NO_BODY: Words = Words::english(&[
+    "not return anything",
+    "no response body",
+    "returns no content",
+]);
+/// A sentence that says the operation supports the OData query parameters: all of `all`, none
+/// of `not`.
+pub(crate) const QUERY_SUPPORT_ALL: Words = Words::english(&["odata query parameter", "support"]);
+pub(crate) const QUERY_SUPPORT_NOT: Words = Words::english(&["not support"]);
+
+// The permissions table.
+
+/// Cells that say a permission type is not supported (`Not supported.`, `None`).
+pub(crate) const NOT_SUPPORTED: Words = Words::english(&["not supported", "not applicable"]);
+pub(crate) const NOT_SUPPORTED_START: Words = Words::english(&["none"]);
+/// Labels of the permission types.
+pub(crate) const DELEGATED: Words = Words::english(&["delegated"]);
+pub(crate) const PERSONAL: Words = Words::english(&["personal"]);
+pub(crate) const APPLICATION: Words = Words::english(&["application"]);
+/// The header of a table with one row per permission type.
+pub(crate) const PERMISSION_TYPE_HEADER: Words = Words::english(&["permission type"]);
+/// A sentence that names the scopes an operation requires (both words).
+pub(crate) const SCOPES_REQUIRED: Words = Words::english(&["scopes", "required"]);
+
+// Page-level prose.
+
+/// The start of a paragraph that names the page's namespace, not its description.
+pub(crate) const NAMESPACE_START: Words = Words::english(&["namespace:"]);
+
+// Thresholds of the derivations across pages.
+
+/// Pages that document both forms of a path for at least this many operations make an alias.
+pub(crate) const MIN_ALIAS_EVIDENCE: usize = 10;
+/// An alias wins over the next best pair of its root only by this ratio (numerator, denominator):
+/// `me`/`users` 228 operations against `me`/`groups` 73 in the English corpus.
+pub(crate) const ALIAS_MARGIN: (usize, usize) = (3, 2);
+/// Methods-table rows that must write a root for a longer literal path to make a shorthand.
+pub(crate) const MIN_SHORTHAND_EVIDENCE: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_match_in_either_language() {
+        assert!(STATUS_CLAIM.in_text("if successful, this method returns 202"));
+        assert!(STATUS_CLAIM.in_text("如果成功，此方法返回 202"));
+        assert!(!NO_BODY.in_text("returns a message object"));
+        assert!(REQUIRED_VALUES.is("yes") && !REQUIRED_VALUES.is("yes, sometimes"));
+        assert!(NOT_SUPPORTED_START.starts("none."));
+    }
+}

@@ -16,23 +16,25 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     for (i, op) in ctx.api.operations.iter().enumerate() {
         let cfg = super::areas::operation_cfg(ctx, i);
         consts.extend(cfg.clone());
-        consts.extend(info_const(ctx, op, &ctx.consts[i]));
+        consts.extend(info_const(ctx, op, &ctx.names(i).info_const));
         // An operation with no template (a page without an HTTP request) has no method.
         if op.templates.is_empty() {
             continue;
         }
-        let entry = groups.entry(ctx.groups[i].as_str()).or_default();
+        let entry = groups.entry(ctx.names(i).group.as_str()).or_default();
         if let Some(area) = ctx.areas.operations.get(i) {
             entry.1.insert(area.clone());
         }
         entry.2.push(format!(
             "`{}` ({})",
-            ctx.methods[i].first().cloned().unwrap_or_default(),
+            ctx.names(i).methods.first().cloned().unwrap_or_default(),
             op.title
         ));
-        for (t, name) in op.templates.iter().zip(&ctx.methods[i]) {
+        for (t, name) in op.templates.iter().zip(&ctx.names(i).methods) {
             entry.0.extend(cfg.clone());
-            entry.0.extend(method(ctx, i, t, name, &ctx.consts[i]));
+            entry
+                .0
+                .extend(method(ctx, i, t, name, &ctx.names(i).info_const));
         }
     }
     let mut accessors = TokenStream::new();

@@ -197,7 +197,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
         lines.extend([String::new(), "Examples without a test, and why:".into()]);
         lines.extend(skipped);
     }
-    let header = super::doc_attrs(&lines, true);
+    let header = super::literal::doc_attrs(&lines, true);
     let documented = documented_members(ctx);
     let tokens = quote! {
         #header
@@ -284,10 +284,10 @@ fn test(
             &[],
         ));
     }
-    let method_name = &ctx.methods[op_index][*ti];
+    let method_name = &ctx.names(op_index).methods[*ti];
     let method = naming::ident(method_name);
-    let group = naming::ident(&ctx.groups[op_index]);
-    let test_base = format!("{}_{method_name}", ctx.groups[op_index]);
+    let group = naming::ident(&ctx.names(op_index).group);
+    let test_base = format!("{}_{method_name}", ctx.names(op_index).group);
 
     let args = path_arguments(t, Some(values));
     let (mut call_args, path) = (args.tokens, args.path);
@@ -517,7 +517,7 @@ fn test(
     } else {
         quote!(support::succeeds(#call.await))
     };
-    let const_ident = naming::ident(&ctx.consts[op_index]);
+    let const_ident = naming::ident(&ctx.names(op_index).info_const);
     let http_method = lit(&t.method);
     let path = lit(&path);
 
@@ -646,9 +646,9 @@ fn shape_test(
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
     let t = op.templates.get(ti)?;
-    let method_name = &ctx.methods[op_index][ti];
+    let method_name = &ctx.names(op_index).methods[ti];
     let method = naming::ident(method_name);
-    let group = naming::ident(&ctx.groups[op_index]);
+    let group = naming::ident(&ctx.names(op_index).group);
     let args = path_arguments(t, None);
     let (mut call_args, path) = (args.tokens, args.path);
     // The query pairs the template sends, with the sample values.
@@ -696,7 +696,7 @@ fn shape_test(
         )
     };
     let name = unique_name(
-        &format!("shape_{}_{method_name}", ctx.groups[op_index]),
+        &format!("shape_{}_{method_name}", ctx.names(op_index).group),
         used,
     );
     let test_ident = naming::ident(&name);

@@ -19,7 +19,7 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
         }
     }
     for (i, op) in ctx.api.operations.iter().enumerate() {
-        if let Some(Some(name)) = ctx.bodies.get(i) {
+        if let Some(name) = ctx.ops.get(i).and_then(|n| n.body.as_ref()) {
             items.extend(body(ctx, i, op, name));
         }
     }

@@ -1,0 +1,229 @@
+//! The emit context: every name the emitters share, decided once before any token is printed
+//! (type names, polymorphic bases, and per operation its group, methods, info constant and body
+//! struct), so that the client, the models and the conformance tests cannot disagree.
+
+use super::{areas, naming, EmitError, EmitOptions, RUNTIME};
+use crate::ir::{Api, BodyShape};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The names one operation gets.
+pub(crate) struct OperationNames {
+    /// Its group: the `Client` method that returns the group's operations.
+    pub group: String,
+    /// One method name per template, unique in the group.
+    pub methods: Vec<String>,
+    /// The name of its `OperationInfo` constant.
+    pub info_const: String,
+    /// The struct of its request body when its request body table types it
+    /// (`message_send` -> `MessageSendBody`).
+    pub body: Option<String>,
+}
+
+/// What the emitters share: the API and the Rust name of every resource type.
+pub(crate) struct Ctx<'a> {
+    pub api: &'a Api,
+    pub opts: &'a EmitOptions,
+    pub index: crate::ir::index::ResourceIndex<'a>,
+    /// Lower-cased documented name (resource or enum) -> Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// Lower-cased names of the documented enums that got a type.
+    pub enums: BTreeSet<String>,
+    /// Polymorphic bases (lower case): their documented name is the enum of their derived
+    /// types, and this is the struct of their own properties (`attachment` -> `AttachmentBase`).
+    pub bases: BTreeMap<String, String>,
+    /// The names of each operation, in the order of `api.operations`.
+    pub ops: Vec<OperationNames>,
+    /// The cargo feature of each operation and the features that need each type.
+    pub areas: areas::Areas,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(api: &'a Api, opts: &'a EmitOptions) -> Result<Self, EmitError> {
+        let client_methods = client_methods()?;
+        let mut types = BTreeMap::new();
+        let mut used = BTreeSet::new();
+        // Resources first, then enums a resource does not already name; names unique.
+        let mut enums = BTreeSet::new();
+        let documented = api
+            .resources
+            .iter()
+            .map(|r| (&r.name, false))
+            .chain(api.enums.iter().map(|e| (&e.name, true)));
+        for (documented, is_enum) in documented {
+            let key = documented.to_lowercase();
+            if types.contains_key(&key) {
+                continue;
+            }
+            let name = naming::unique(&naming::camel(documented), "", &mut used);
+            if is_enum {
+                enums.insert(key.clone());
+            }
+            types.insert(key, name);
+        }
+        let index = crate::ir::index::ResourceIndex::new(api);
+        // After every documented name, so that no documented type changes its name.
+        let mut bases = BTreeMap::new();
+        for r in &api.resources {
+            let key = r.name.to_lowercase();
+            if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
+                if let Some(name) = types.get(&key) {
+                    let base = naming::unique(&format!("{name}Base"), "", &mut used);
+                    bases.insert(key, base);
+                }
+            }
+        }
+        let bodies: Vec<Option<String>> = api
+            .operations
+            .iter()
+            .map(|op| {
+                index.request_body_from_table(op).then(|| {
+                    naming::unique(&format!("{}Body", naming::camel(&op.id)), "", &mut used)
+                })
+            })
+            .collect();
+        // Operations grouped by the resource they act on; method names unique in their group.
+        let mut used_methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut used_consts = BTreeSet::new();
+        let mut ops = Vec::new();
+        for (op, body) in api.operations.iter().zip(bodies) {
+            let (group, action) =
+                naming::group_and_action(op, |name| index.get(name).map(|r| r.name.clone()));
+            let group = if client_methods.contains(&group) {
+                format!("{group}_ops")
+            } else {
+                group
+            };
+            let used = used_methods.entry(group.clone()).or_default();
+            // A second operation with the same action names the page it comes from.
+            let action = if used.contains(&action) {
+                let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
+                naming::snake(&format!(
+                    "{} {}",
+                    action.trim_end_matches('_'),
+                    stem.trim_end_matches(".md")
+                ))
+            } else {
+                action
+            };
+            let methods = naming::method_names(op, &action)
+                .into_iter()
+                .map(|m| unique(m, used))
+                .collect();
+            ops.push(OperationNames {
+                group,
+                methods,
+                info_const: unique(naming::shouty(&op.id), &mut used_consts),
+                body,
+            });
+        }
+        let areas = areas::Areas::new(api, &index);
+        Ok(Ctx {
+            api,
+            opts,
+            index,
+            areas,
+            types,
+            enums,
+            bases,
+            ops,
+        })
+    }
+
+    /// The names of the operation at `op_index` in `api.operations`.
+    pub fn names(&self, op_index: usize) -> &OperationNames {
+        &self.ops[op_index]
+    }
+
+    /// The struct that holds a group's methods: `message` -> `MessageOperations`.
+    pub fn group_struct(&self, group: &str) -> proc_macro2::Ident {
+        naming::ident(&format!("{}Operations", naming::camel(group)))
+    }
+
+    /// Rust type name of a documented type, if a page documents it.
+    pub fn type_name(&self, documented: &str) -> Option<&str> {
+        self.types
+            .get(&documented.to_lowercase())
+            .map(String::as_str)
+    }
+
+    pub fn lib_ident(&self) -> proc_macro2::Ident {
+        naming::ident(&self.opts.crate_name.replace('-', "_"))
+    }
+
+    /// The Rust type of an operation's request body, if it takes one.
+    pub fn request_type(&self, op_index: usize, root: &TokenStream) -> Option<TokenStream> {
+        if let Some(name) = self.ops.get(op_index).and_then(|n| n.body.as_ref()) {
+            let id = naming::ident(name);
+            return Some(quote!(#root::models::#id));
+        }
+        let shape = self.api.operations.get(op_index)?.request_body.as_ref()?;
+        Some(self.body_type(shape, root))
+    }
+
+    /// The Rust type of a request or response body, rooted at `root` (`crate` or the crate name).
+    pub fn body_type(&self, shape: &BodyShape, root: &TokenStream) -> TokenStream {
+        if shape.is_stream() {
+            return quote!(::std::vec::Vec<u8>);
+        }
+        let item = match shape.resource.as_deref().and_then(|r| self.type_name(r)) {
+            Some(name) => {
+                let id = naming::ident(name);
+                quote!(#root::models::#id)
+            }
+            None => quote!(::serde_json::Value),
+        };
+        if shape.collection {
+            quote!(#root::Page<#item>)
+        } else {
+            item
+        }
+    }
+}
+
+fn unique(name: String, used: &mut BTreeSet<String>) -> String {
+    naming::unique(&name, "_", used)
+}
+
+/// The methods of the runtime's `Client` (every inherent `impl Client` block of the runtime
+/// templates), which a group accessor must not shadow: read from the runtime itself, so a method
+/// added there renames a clashing group instead of breaking the generated crate.
+fn client_methods() -> Result<BTreeSet<String>, EmitError> {
+    let mut out = BTreeSet::new();
+    for (path, text) in RUNTIME {
+        let file = syn::parse_file(text).map_err(|e| EmitError::InvalidTokens {
+            file: path.to_string(),
+            message: e.to_string(),
+        })?;
+        for item in file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            let is_client = matches!(&*imp.self_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "Client"));
+            if imp.trait_.is_some() || !is_client {
+                continue;
+            }
+            for it in imp.items {
+                if let syn::ImplItem::Fn(f) = it {
+                    out.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_methods_are_read_from_the_runtime() {
+        let methods = client_methods().unwrap();
+        for m in ["new", "with_base_url", "base_url", "call", "page_from_link"] {
+            assert!(methods.contains(m), "{m} missing from {methods:?}");
+        }
+        // Trait impls (`Debug for Client`) and other types' methods are not the client's.
+        assert!(!methods.contains("fmt") && !methods.contains("send"));
+    }
+}

@@ -1,0 +1,122 @@
+//! The one way doc text reaches generated code: as string literals (`lit`) and `#[doc]`
+//! attributes built from them (`doc`). No text of a page is ever parsed as tokens.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// A string literal for any text. Raw when the text has quotes or line breaks, for readability;
+/// either way the text cannot end the literal early.
+pub(crate) fn lit(text: &str) -> TokenStream {
+    if text.contains('"') || text.contains('\n') || text.contains('\\') {
+        let mut hashes = String::from("#");
+        while text.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+        if let Ok(l) = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>() {
+            return quote!(#l);
+        }
+    }
+    let l = Literal::string(text);
+    quote!(#l)
+}
+
+/// Doc text as `#[doc = "..."]` lines. Fences are defused so that no doc text becomes a doctest.
+pub(crate) fn doc(lines: &[String]) -> TokenStream {
+    doc_attrs(lines, false)
+}
+
+pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in lines {
+        let clean = line.replace("```", "'''").replace("~~~", "'''");
+        let l = lit(&format!(" {clean}"));
+        out.extend(if inner {
+            quote!(#![doc = #l])
+        } else {
+            quote!(#[doc = #l])
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts a page could hold that would break out of a naive literal or doc comment.
+    const HOSTILE: &[&str] = &[
+        "",
+        "plain",
+        "a \"quoted\" word",
+        "ends with a quote\"",
+        "\"#",
+        "\"## and \"### hashes",
+        "back\\slash \\n not a newline",
+        "two\nlines\r\nand CRLF",
+        "\"); std::process::exit(1); (\"",
+        "*/ fn evil() {} /*",
+        "]  #[cfg(any())] ",
+        "```rust\nfn doctest() {}\n```",
+        "~~~\nfenced\n~~~",
+        "tab\there, nul \u{0}, bell \u{7}",
+        "unicode: 邮件 — \u{202e}rtl \u{feff}",
+        "r#\"raw\"#",
+    ];
+
+    fn literal_value(tokens: &TokenStream) -> String {
+        syn::parse2::<syn::LitStr>(tokens.clone())
+            .unwrap_or_else(|e| panic!("{tokens} is no string literal: {e}"))
+            .value()
+    }
+
+    #[test]
+    fn every_text_is_one_literal_of_exactly_that_text() {
+        for text in HOSTILE {
+            let tokens = lit(text);
+            assert_eq!(tokens.clone().into_iter().count(), 1, "{tokens}");
+            assert_eq!(&literal_value(&tokens), text);
+        }
+    }
+
+    #[test]
+    fn doc_lines_are_attributes_that_keep_the_text_and_defuse_fences() {
+        for text in HOSTILE {
+            let lines = vec![text.to_string(), "next".to_string()];
+            let file = syn::parse2::<syn::File>({
+                let attrs = doc(&lines);
+                quote!(#attrs struct S;)
+            })
+            .unwrap_or_else(|e| panic!("doc of {text:?} does not parse: {e}"));
+            let syn::Item::Struct(s) = &file.items[0] else {
+                panic!("not a struct")
+            };
+            assert_eq!(s.attrs.len(), 2, "one attribute per line");
+            let values: Vec<String> = s
+                .attrs
+                .iter()
+                .map(|a| match &a.meta {
+                    syn::Meta::NameValue(nv) => match &nv.value {
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(l),
+                            ..
+                        }) => l.value(),
+                        _ => panic!("not a string literal"),
+                    },
+                    _ => panic!("not #[doc = ...]"),
+                })
+                .collect();
+            let expected = format!(" {}", text.replace("```", "'''").replace("~~~", "'''"));
+            assert_eq!(values[0], expected);
+            assert_eq!(values[1], " next");
+            assert!(!values[0].contains("```") && !values[0].contains("~~~"));
+        }
+    }
+
+    #[test]
+    fn inner_doc_attributes_are_inner() {
+        let attrs = doc_attrs(&["crate \"docs\"".to_string()], true);
+        let file = syn::parse2::<syn::File>(attrs).unwrap();
+        assert_eq!(file.attrs.len(), 1);
+        assert!(matches!(file.attrs[0].style, syn::AttrStyle::Inner(_)));
+    }
+}

@@ -181,21 +181,26 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
     }
 }
 
-fn method(
-    ctx: &Ctx,
-    op_index: usize,
-    t: &PathTemplate,
-    name: &str,
-    const_name: &str,
-) -> TokenStream {
-    let op = &ctx.api.operations[op_index];
-    let ident = naming::ident(name);
-    let http_method = format_ident!("{}", t.method);
-    // The path is literal pieces and encoded parameters, joined at run time.
-    let mut pieces: Vec<TokenStream> = Vec::new();
+/// A piece of a template's path as the method builds it: literal text, or an encoded argument.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Literal(String),
+    Param(&'a str),
+}
+
+/// How a method fills a template: the path pieces, the query pairs (name, value pieces) every call
+/// sends, and the arguments (placeholder names, path ones first).
+#[derive(Debug, PartialEq)]
+struct Filling<'a> {
+    path: Vec<Piece<'a>>,
+    query: Vec<(&'a str, Vec<Piece<'a>>)>,
+    params: Vec<&'a str>,
+}
+
+fn filling(t: &PathTemplate) -> Filling<'_> {
+    let mut path = Vec::new();
     let mut literal = String::new();
     let mut params = Vec::new();
-    let mut checks = Vec::new();
     let mut p = t.params.iter();
     for seg in &t.segments {
         literal.push('/');
@@ -205,83 +210,55 @@ fn method(
                 Part::Param(_) => {
                     if let Some(param) = p.next() {
                         if !literal.is_empty() {
-                            pieces.push(lit(&std::mem::take(&mut literal)));
+                            path.push(Piece::Literal(std::mem::take(&mut literal)));
                         }
-                        let pid = naming::ident(&param.name);
-                        let pname = lit(&param.name);
-                        pieces.push(quote!(&crate::runtime::encode_segment(#pid)));
-                        params.push(quote!(#pid: &str));
-                        checks.push(quote!(.path_param(#pname, #pid)));
+                        path.push(Piece::Param(&param.name));
+                        params.push(param.name.as_str());
                     }
                 }
             }
         }
     }
-    if pieces.is_empty() && literal.is_empty() {
+    if path.is_empty() && literal.is_empty() {
         literal.push('/');
     }
     if !literal.is_empty() {
-        pieces.push(lit(&literal));
+        path.push(Piece::Literal(literal));
     }
     // The query pairs every call of the template sends, placeholders filled in (the runtime
     // encodes the query).
     let mut query = Vec::new();
     for q in &t.query {
-        let mut value: Vec<TokenStream> = Vec::new();
+        let mut value = Vec::new();
         for part in &q.value {
             match part {
-                Part::Literal(l) => value.push(lit(l)),
+                Part::Literal(l) => value.push(Piece::Literal(l.clone())),
                 Part::Param(_) => {
                     if let Some(param) = p.next() {
-                        let pid = naming::ident(&param.name);
-                        let pname = lit(&param.name);
-                        value.push(quote!(#pid));
-                        params.push(quote!(#pid: &str));
-                        checks.push(quote!(.path_param(#pname, #pid)));
+                        value.push(Piece::Param(&param.name));
+                        params.push(param.name.as_str());
                     }
                 }
             }
         }
-        let name = lit(&q.name);
-        query.push(match value.as_slice() {
-            [] => quote!(.query(#name, "")),
-            [one] => quote!(.query(#name, #one)),
-            _ => quote!(.query(#name, [#(#value),*].concat())),
-        });
+        query.push((q.name.as_str(), value));
     }
-    let root = quote!(crate);
-    let body = takes_body(op, t).then(|| {
-        // The content of a file: its bytes (set `Content-Type` with `.header()`).
-        if sends_bytes(op) {
-            params.push(quote!(body: &[u8]));
-            return quote!(.bytes_body(body));
-        }
-        let ty = ctx
-            .request_type(op_index, &root)
-            .unwrap_or_else(|| quote!(::serde_json::Value));
-        params.push(quote!(body: &#ty));
-        quote!(.json_body(body))
-    });
-    let returns = returns(op, t);
-    let (ret, decode) = match &returns {
-        Returns::Redirected | Returns::Bytes => (
-            quote!(::std::vec::Vec<u8>),
-            quote!(crate::runtime::decode_bytes),
-        ),
-        Returns::Json(shape) => (
-            ctx.body_type(shape, &root),
-            quote!(crate::runtime::decode_json),
-        ),
-        Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
-    };
+    Filling {
+        path,
+        query,
+        params,
+    }
+}
 
-    let call = match super::query::marker(&op.query_options) {
-        Some(m) => {
-            let m = naming::ident(&m);
-            quote!(Call<'a, #ret, crate::query::#m>)
-        }
-        None => quote!(Call<'a, #ret>),
-    };
+/// The doc lines of a method: what the page says of the call, its success, scopes, options and
+/// arguments, and where it is documented.
+fn method_docs(
+    ctx: &Ctx,
+    op: &Operation,
+    t: &PathTemplate,
+    returns: &Returns,
+    const_name: &str,
+) -> Vec<String> {
     let status = op.success.status.unwrap_or(200);
     let mut lines = vec![op.title.clone()];
     if let Some(d) = &op.description {
@@ -292,7 +269,7 @@ fn method(
         lines.push(format!("(Not written on the page: {why}.)"));
     }
     lines.push(String::new());
-    lines.push(match &returns {
+    lines.push(match returns {
         Returns::Redirected => format!(
             "Success: `{status} {}` to the content, which the client follows: returns the content's bytes.",
             reason(status)
@@ -357,7 +334,96 @@ fn method(
         "Documented in `{}`; everything the page says is in [`{const_name}`](crate::operations::{const_name}).",
         source(ctx, op)
     ));
-    let docs = doc(&lines);
+    lines
+}
+
+fn piece(p: &Piece) -> TokenStream {
+    match p {
+        Piece::Literal(l) => lit(l),
+        Piece::Param(name) => {
+            let pid = naming::ident(name);
+            quote!(#pid)
+        }
+    }
+}
+
+fn method(
+    ctx: &Ctx,
+    op_index: usize,
+    t: &PathTemplate,
+    name: &str,
+    const_name: &str,
+) -> TokenStream {
+    let op = &ctx.api.operations[op_index];
+    let ident = naming::ident(name);
+    let http_method = format_ident!("{}", t.method);
+    let fill = filling(t);
+    // The path is literal pieces and encoded parameters, joined at run time.
+    let pieces: Vec<TokenStream> = fill
+        .path
+        .iter()
+        .map(|p| match p {
+            Piece::Literal(l) => lit(l),
+            Piece::Param(name) => {
+                let pid = naming::ident(name);
+                quote!(&crate::runtime::encode_segment(#pid))
+            }
+        })
+        .collect();
+    let mut params: Vec<TokenStream> = Vec::new();
+    let mut checks = Vec::new();
+    for name in &fill.params {
+        let pid = naming::ident(name);
+        let pname = lit(name);
+        params.push(quote!(#pid: &str));
+        checks.push(quote!(.path_param(#pname, #pid)));
+    }
+    let query: Vec<TokenStream> = fill
+        .query
+        .iter()
+        .map(|(name, value)| {
+            let name = lit(name);
+            let value: Vec<TokenStream> = value.iter().map(piece).collect();
+            match value.as_slice() {
+                [] => quote!(.query(#name, "")),
+                [one] => quote!(.query(#name, #one)),
+                _ => quote!(.query(#name, [#(#value),*].concat())),
+            }
+        })
+        .collect();
+    let root = quote!(crate);
+    let body = takes_body(op, t).then(|| {
+        // The content of a file: its bytes (set `Content-Type` with `.header()`).
+        if sends_bytes(op) {
+            params.push(quote!(body: &[u8]));
+            return quote!(.bytes_body(body));
+        }
+        let ty = ctx
+            .request_type(op_index, &root)
+            .unwrap_or_else(|| quote!(::serde_json::Value));
+        params.push(quote!(body: &#ty));
+        quote!(.json_body(body))
+    });
+    let returns = returns(op, t);
+    let (ret, decode) = match &returns {
+        Returns::Redirected | Returns::Bytes => (
+            quote!(::std::vec::Vec<u8>),
+            quote!(crate::runtime::decode_bytes),
+        ),
+        Returns::Json(shape) => (
+            ctx.body_type(shape, &root),
+            quote!(crate::runtime::decode_json),
+        ),
+        Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
+    };
+    let call = match super::query::marker(&op.query_options) {
+        Some(m) => {
+            let m = naming::ident(&m);
+            quote!(Call<'a, #ret, crate::query::#m>)
+        }
+        None => quote!(Call<'a, #ret>),
+    };
+    let docs = doc(&method_docs(ctx, op, t, &returns, const_name));
     let template = lit(&t.raw);
     let path = if pieces.len() == 1 {
         quote!(::std::string::String::from(#(#pieces)*))
@@ -427,5 +493,51 @@ mod tests {
             .find(|f| f.path.ends_with("cases.rs"))
             .expect("cases");
         assert!(cases.contents.contains("assert_bytes_body"));
+    }
+
+    #[test]
+    fn a_method_fills_its_own_template_and_nothing_else() {
+        let loc = crate::base::Location {
+            file: "x.md".into(),
+            line: 1,
+            col: 1,
+        };
+        let t = crate::ir::PathTemplate::parse(
+            "GET".into(),
+            "/users/{user-id}/calendar/getSchedule(start='{start}')?$top={n}",
+            loc.clone(),
+        )
+        .unwrap();
+        let f = super::filling(&t);
+        let names: Vec<&str> = t.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            f.params, names,
+            "every placeholder is an argument, in order"
+        );
+        assert_eq!(
+            f.path.first(),
+            Some(&super::Piece::Literal("/users/".into()))
+        );
+        assert_eq!(f.path.get(1), Some(&super::Piece::Param(names[0])));
+        // The literal text between the placeholders is the template's, unencoded (the URL
+        // parser encodes it as the tests expect).
+        let literal: String = f
+            .path
+            .iter()
+            .map(|p| match p {
+                super::Piece::Literal(l) => l.clone(),
+                super::Piece::Param(n) => format!("{{{n}}}"),
+            })
+            .collect();
+        assert!(literal.starts_with("/users/{"), "{literal}");
+        assert!(
+            literal.contains("/calendar/getSchedule(start='"),
+            "{literal}"
+        );
+        let root = crate::ir::PathTemplate::parse("GET".into(), "/", loc).unwrap();
+        assert_eq!(
+            super::filling(&root).path,
+            [super::Piece::Literal("/".into())]
+        );
     }
 }

@@ -1,0 +1,216 @@
+//! Conformance tests: one per documented example, and a request-shape test per template that no
+//! example exercises. The mock server replays the documented response; the test asserts the
+//! request the client sent and what it decoded. `plan` decides each test, `tokens` prints it;
+//! this file accounts for every example in the manifest.
+
+mod plan;
+mod tokens;
+
+use super::{lit, Ctx};
+use crate::base::Code;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// Which test checks which example, and which examples got none and why: `conformance.json`
+/// in the generated crate, read by `cargo xtask conformance` to account for every example.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    pub tests: Vec<ManifestEntry>,
+    pub skipped: Vec<ManifestEntry>,
+    /// Request-shape tests of templates that no example exercises.
+    #[serde(default)]
+    pub shapes: Vec<ShapeEntry>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ShapeEntry {
+    pub test: String,
+    pub operation: String,
+    pub page: String,
+    /// Line of the template.
+    pub line: u32,
+    /// `METHOD /template`.
+    pub request: String,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ManifestEntry {
+    /// The test's path in the test binary (`cases::message_send_send_draft_message`).
+    pub test: Option<String>,
+    pub operation: String,
+    pub example: Option<String>,
+    pub page: String,
+    /// Lines of the request and response blocks.
+    pub request_line: u32,
+    pub response_line: Option<u32>,
+    /// Why an example has no test.
+    pub reason: Option<String>,
+    /// The diagnostic codes that, found at the example, are the cause it has no test (most
+    /// specific first); none for a generator limitation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<String>,
+}
+
+/// Why an example gets no test, and which findings of the docs would be the cause.
+#[derive(Debug)]
+pub(crate) struct Skip {
+    reason: String,
+    causes: Vec<Code>,
+}
+
+/// A skip that only these findings (at the example, or for a page-level code, on its page)
+/// explain; with none, the generator does not handle the example yet.
+fn skip(reason: impl Into<String>, causes: &[Code]) -> Skip {
+    Skip {
+        reason: reason.into(),
+        causes: causes.to_vec(),
+    }
+}
+
+pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
+    let krate = ctx.lib_ident();
+    let mut tests = TokenStream::new();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut manifest = Manifest::default();
+    let mut used = BTreeSet::new();
+    let mut count = 0usize;
+    let mut shapes = TokenStream::new();
+    for (i, op) in ctx.api.operations.iter().enumerate() {
+        // A further response documented for the same request is a test of its own.
+        let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
+            std::iter::once((n, std::borrow::Cow::Borrowed(ex))).chain(
+                ex.more_responses.iter().map(move |r| {
+                    let mut further = ex.clone();
+                    further.response = Some(r.clone());
+                    further.more_responses.clear();
+                    (n, std::borrow::Cow::Owned(further))
+                }),
+            )
+        });
+        for (n, ex) in examples {
+            let ex = ex.as_ref();
+            let mut entry = ManifestEntry {
+                test: None,
+                operation: op.id.clone(),
+                example: ex.name.clone(),
+                // The page the example is written on (an example may show another page's call).
+                page: ex.request.location.file.clone(),
+                request_line: ex.request.location.line,
+                response_line: ex.response.as_ref().map(|r| r.location.line),
+                reason: None,
+                causes: Vec::new(),
+            };
+            match plan::example_test(ctx, i, op, n, ex, &mut used) {
+                Ok(planned) => {
+                    tests.extend(super::areas::operation_cfg(ctx, i));
+                    tests.extend(tokens::example_test(ctx, &planned));
+                    count += 1;
+                    entry.test = Some(format!("cases::{}", planned.call.name));
+                    manifest.tests.push(entry);
+                }
+                Err(Skip { reason, causes }) => {
+                    skipped.push(format!(
+                        "- `{}/{}:{}` ({}): {reason}",
+                        ctx.opts.source_label,
+                        ex.request.location.file,
+                        ex.request.location.line,
+                        op.id
+                    ));
+                    entry.reason = Some(reason);
+                    entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
+                    manifest.skipped.push(entry);
+                }
+            }
+        }
+        for (ti, t) in op.templates.iter().enumerate() {
+            let exercised = op.examples.iter().any(|e| {
+                e.request.other_host.is_none()
+                    && e.request.template.as_ref().is_some_and(|(x, _)| *x == ti)
+            });
+            if exercised {
+                continue;
+            }
+            if let Some(planned) = plan::shape_test(ctx, i, op, ti, &mut used) {
+                shapes.extend(super::areas::operation_cfg(ctx, i));
+                shapes.extend(tokens::shape_test(ctx, &planned));
+                manifest.shapes.push(ShapeEntry {
+                    test: format!("cases::{}", planned.call.name),
+                    operation: op.id.clone(),
+                    page: op.page.clone(),
+                    line: t.location.line,
+                    request: format!("{} {}", t.method, t.raw),
+                });
+            }
+        }
+    }
+    let mut lines = vec![
+        format!("Conformance tests: {count} of the documented examples, one test each."),
+        String::new(),
+        "Each test replays the documented response from a mock server on 127.0.0.1 and asserts"
+            .into(),
+        "that the client sent the documented request and decoded the documented response.".into(),
+        String::new(),
+        format!(
+            "Request-shape tests: {}, one per path template that no example exercises.",
+            manifest.shapes.len()
+        ),
+    ];
+    if !skipped.is_empty() {
+        lines.extend([String::new(), "Examples without a test, and why:".into()]);
+        lines.extend(skipped);
+    }
+    let header = super::literal::doc_attrs(&lines, true);
+    let documented = documented_members(ctx);
+    let tokens = quote! {
+        #header
+
+        use super::support;
+        use #krate::Client;
+
+        /// The properties each resource page documents, by the type's documented name (sorted):
+        /// none of them may decode into `additional_properties`.
+        #[allow(dead_code)]
+        const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
+
+        /// A client of the mock server. No retries: every test expects exactly one request.
+        fn client(server: &wiremock::MockServer) -> Client {
+            Client::new(support::TOKEN)
+                .with_http_client(support::http())
+                .with_base_url(server.uri())
+                .with_retry_policy(#krate::RetryPolicy::never())
+        }
+
+        #tests
+
+        #shapes
+    };
+    (tokens, manifest)
+}
+
+/// `("user", &["id", "displayName", ...]),` for every resource, sorted by name, with the
+/// properties of its base types.
+fn documented_members(ctx: &Ctx) -> TokenStream {
+    let mut rows: Vec<(&str, Vec<&str>)> = ctx
+        .api
+        .resources
+        .iter()
+        .map(|r| {
+            let names = ctx
+                .index
+                .fields(r)
+                .into_iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            (r.name.as_str(), names)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let rows = rows.iter().map(|(ty, names)| {
+        let ty = lit(ty);
+        let names = names.iter().map(|n| lit(n));
+        quote!((#ty, &[#(#names),*]),)
+    });
+    quote!(#(#rows)*)
+}

@@ -1,0 +1,661 @@
+//! What each conformance test sends, replays and asserts, decided from the IR before any token is
+//! printed: an example test (or the reason the example gets none) and a request-shape test per
+//! template that no example exercises. `tokens.rs` prints these plans and decides nothing.
+
+use super::{skip, Skip};
+use crate::base::Code;
+use crate::emit::client::{returns, sends_bytes, takes_body, Returns};
+use crate::emit::{naming, Ctx};
+use crate::ir::template::{self, Part};
+use crate::ir::{BodyShape, Example, Operation, PathTemplate};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::collections::BTreeSet;
+
+/// RFC 3986 unreserved characters stay; everything else is encoded. Written here independently of
+/// the runtime's encoder so that each checks the other.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Request headers the tests do not forward: the client sets them itself (and the tests assert
+/// the ones that matter), or they describe the transport rather than the call.
+const NOT_FORWARDED: &[&str] = &["authorization", "content-type", "content-length", "host"];
+
+/// What the URL parser encodes in the literal text of a path (the WHATWG path percent-encode
+/// set): the runtime sends template literals as written, so a test expects them so encoded.
+const LITERAL: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// The value a test passes for a placeholder that the example leaves as a placeholder. It holds
+/// characters that must be percent-encoded, so every such test also checks path encoding.
+fn sample_value(param: &str) -> String {
+    format!("sample-{param}/=")
+}
+
+fn encode(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// The call a test makes and the request line it expects.
+#[derive(Debug)]
+pub(super) struct Call<'a> {
+    /// The test's function name, unique in the file.
+    pub name: String,
+    pub docs: Vec<String>,
+    pub op_index: usize,
+    pub group: &'a str,
+    pub method: &'a str,
+    pub http_method: &'a str,
+    /// The values of the template's placeholders, in order (path, then query).
+    pub args: Vec<String>,
+    /// The percent-encoded path the client must request.
+    pub path: String,
+    /// What the call sends as its body.
+    pub body: Body,
+}
+
+/// The body argument of a call.
+#[derive(Debug, PartialEq)]
+pub(super) enum Body {
+    None,
+    /// File content, the example's text byte for byte; `None` in a shape test (a sample).
+    Bytes(Option<String>),
+    /// JSON text the test decodes into the operation's request type: the example's body, or a
+    /// sample; `documented` when the client must send exactly it.
+    Json {
+        text: String,
+        documented: bool,
+    },
+}
+
+/// A setter of the call for a query option the example shows.
+#[derive(Debug, PartialEq)]
+pub(super) enum QuerySetter {
+    /// The typed builder of a documented option (`$top=2` -> `.top(2)`).
+    List(&'static str, Vec<String>),
+    Text(&'static str, String),
+    Number(&'static str, u32),
+    Count(bool),
+    /// `.query(name, value)`, for everything else.
+    Raw(String, String),
+}
+
+/// What the client must make of the replayed response.
+#[derive(Debug)]
+pub(super) enum Expect<'a> {
+    /// The service error, with the documented code when the body has one.
+    Error { code: Option<String> },
+    /// The bytes of the content the redirect leads to.
+    Redirected,
+    /// `()`.
+    Nothing,
+    /// The documented bytes, or none when no body is documented.
+    Bytes { documented: bool },
+    /// The documented JSON decoded into `shape` and back, with no documented property left in
+    /// `additional_properties` (`typed`) and each item of a polymorphic base decoded as the
+    /// derived type its `@odata.type` names (`derived`: item index in a collection, type).
+    Json {
+        shape: &'a BodyShape,
+        truncated: bool,
+        typed: bool,
+        derived: Vec<(Option<usize>, String)>,
+    },
+}
+
+/// A test of one documented example.
+#[derive(Debug)]
+pub(super) struct ExampleTest<'a> {
+    pub call: Call<'a>,
+    pub info_const: &'a str,
+    pub query: Vec<QuerySetter>,
+    /// The query pairs the client must send.
+    pub expected_query: Vec<(String, String)>,
+    /// The example's request headers the call sets and the client must send.
+    pub headers: Vec<(String, String)>,
+    /// The status the mock replays, and the success status the info constant must document.
+    pub status: u16,
+    pub success_status: Option<u16>,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Option<String>,
+    /// The mock answers with a redirect to its own content, which the client follows.
+    pub redirect: bool,
+    pub expect: Expect<'a>,
+}
+
+/// What the mock of a shape test answers.
+#[derive(Debug, PartialEq)]
+pub(super) enum Replay {
+    Empty,
+    Object,
+    EmptyPage,
+}
+
+/// A request-shape test of a template no example exercises.
+#[derive(Debug)]
+pub(super) struct ShapeTest<'a> {
+    pub call: Call<'a>,
+    pub expected_query: Vec<(String, String)>,
+    pub status: u16,
+    pub redirect: bool,
+    pub replay: Replay,
+}
+
+/// Decides the test of one example, or why it gets none.
+pub(super) fn example_test<'a>(
+    ctx: &'a Ctx,
+    op_index: usize,
+    op: &'a Operation,
+    n: usize,
+    ex: &Example,
+    used: &mut BTreeSet<String>,
+) -> Result<ExampleTest<'a>, Skip> {
+    if let Some(host) = &ex.request.other_host {
+        return Err(skip(
+            format!("the example calls {host}, not the API"),
+            &[Code::ExampleCallsOtherHost],
+        ));
+    }
+    let (ti, values) = ex.request.template.as_ref().ok_or_else(|| {
+        skip(
+            "the example URL matches no documented path template",
+            &[Code::ExampleUrlMatchesNoTemplate, Code::MissingTemplate],
+        )
+    })?;
+    let t: &PathTemplate = op
+        .templates
+        .get(*ti)
+        .ok_or_else(|| skip("template index out of range", &[]))?;
+    if values.len() != t.params.len() {
+        return Err(skip(
+            "the example fills a different number of placeholders",
+            &[],
+        ));
+    }
+    let names = ctx.names(op_index);
+    let method_name = &names.methods[*ti];
+    let test_base = format!("{}_{method_name}", names.group);
+    let args = path_arguments(t, Some(values));
+
+    let body = if takes_body(op, t) && sends_bytes(op) {
+        // The file content the example sends, byte for byte.
+        let text = ex.request.raw_body.as_deref().ok_or_else(|| {
+            skip(
+                "the operation uploads file content but this example sends none",
+                &[Code::RequestExampleWithoutBody],
+            )
+        })?;
+        Body::Bytes(Some(text.to_string()))
+    } else if takes_body(op, t) {
+        let body = ex.request.body.as_ref().ok_or_else(|| {
+            skip(
+                "the operation takes a body but this example sends none",
+                &[
+                    Code::ExampleBodyInvalidJson,
+                    Code::RequestExampleWithoutBody,
+                ],
+            )
+        })?;
+        if ctx
+            .request_type(op_index, &proc_macro2::TokenStream::new())
+            .is_none()
+        {
+            return Err(skip("no request body shape", &[]));
+        }
+        Body::Json {
+            text: pretty(&body.value),
+            documented: true,
+        }
+    } else if ex.request.body.is_some() {
+        return Err(skip(
+            format!(
+                "the example sends a body, which a documented {} does not take",
+                t.method
+            ),
+            &[],
+        ));
+    } else {
+        Body::None
+    };
+
+    // The pairs the template sends are arguments of the method, not options of the call.
+    let by_template = |k: &str| t.query.iter().any(|q| q.name.eq_ignore_ascii_case(k));
+    let query = ex
+        .request
+        .query
+        .iter()
+        .filter(|(k, _)| !by_template(k))
+        .map(|(k, v)| {
+            typed_query_option(&op.query_options, k, v)
+                .unwrap_or_else(|| QuerySetter::Raw(k.clone(), v.clone()))
+        })
+        .collect();
+    // What the client must send: the example's pairs, those of the template with the values
+    // the call passed (the same as the example's, or samples for its placeholders).
+    // (as the template spells the name: `startdatetime` in an example is `startDateTime`).
+    let expected_query = ex
+        .request
+        .query
+        .iter()
+        .map(|(k, v)| {
+            args.query
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map_or((k.clone(), v.clone()), |(name, sent)| {
+                    (name.clone(), sent.clone())
+                })
+        })
+        .collect();
+    let headers = ex
+        .request
+        .headers
+        .iter()
+        .filter(|(k, _)| !NOT_FORWARDED.contains(&k.to_ascii_lowercase().as_str()))
+        .cloned()
+        .collect();
+
+    let response = ex.response.as_ref();
+    // An error example: the client must return the service error with the documented code.
+    let error = response.filter(|r| r.expect_error || r.status >= 400);
+    let op_redirects = op.success.is_redirect();
+    let redirect = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error);
+    if let Some(r) = redirect.filter(|_| !op_redirects) {
+        return Err(skip(
+            format!(
+                "the example documents a {} redirect, but the operation's success is not one",
+                r.status
+            ),
+            &[Code::StatusMismatch],
+        ));
+    }
+    // The documented response, replayed with the documented success status (an error example
+    // with its own status).
+    let status = match error {
+        Some(r) => r.status,
+        None => op.success.status.ok_or_else(|| {
+            skip(
+                "no success status is documented",
+                &[Code::MissingSuccessStatus],
+            )
+        })?,
+    };
+    let response_headers = response
+        .map(|r| {
+            r.headers
+                .iter()
+                .filter(|(k, _)| {
+                    let dropped = k.eq_ignore_ascii_case("content-length")
+                        || k.eq_ignore_ascii_case("content-type")
+                        || (redirect.is_some() && k.eq_ignore_ascii_case("location"));
+                    !dropped
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let documented = response.and_then(|r| r.body.as_ref());
+    let response_body = documented.map(|b| pretty(&b.value));
+    let expect = match returns(op, t) {
+        _ if error.is_some() => Expect::Error {
+            code: documented
+                .and_then(|b| b.value.pointer("/error/code"))
+                .and_then(|c| c.as_str())
+                .map(str::to_string),
+        },
+        Returns::Redirected => Expect::Redirected,
+        Returns::Nothing => Expect::Nothing,
+        // A file's bytes, exactly as the mock sent them.
+        Returns::Bytes => Expect::Bytes {
+            documented: response_body.is_some(),
+        },
+        Returns::Json(shape) => {
+            let Some(body) = documented else {
+                // No response at all, a body that is not JSON, or none shown.
+                let causes: &[Code] = match response {
+                    None => &[Code::UnpairedRequest],
+                    Some(_) => &[
+                        Code::ExampleBodyInvalidJson,
+                        Code::ResponseExampleWithoutBody,
+                    ],
+                };
+                return Err(skip("the response example shows no body to decode", causes));
+            };
+            // Every documented property the response holds decoded into its field.
+            let typed = shape.resource.as_deref().is_some_and(|r| {
+                ctx.type_name(r).is_some() && !ctx.enums.contains(&r.to_lowercase())
+            });
+            Expect::Json {
+                shape,
+                truncated: response.is_some_and(|r| r.truncated),
+                typed,
+                derived: derived_types(ctx, shape, &body.value),
+            }
+        }
+    };
+
+    let label = ex
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("example_{}", n + 1));
+    let name = unique_name(&format!("{test_base}_{label}"), used);
+    let mut docs = vec![format!(
+        "Example at `{}/{}:{}`, replayed as `{status}`.",
+        ctx.opts.source_label, ex.request.location.file, ex.request.location.line
+    )];
+    if let Some(p) = &ex.request.key_syntax_path {
+        docs.push(format!(
+            "The example writes the OData key syntax; the client sends the equivalent `{p}`."
+        ));
+    }
+    Ok(ExampleTest {
+        call: Call {
+            name,
+            docs,
+            op_index,
+            group: &names.group,
+            method: method_name,
+            http_method: &t.method,
+            args: args.values,
+            path: args.path,
+            body,
+        },
+        info_const: &names.info_const,
+        query,
+        expected_query,
+        headers,
+        status,
+        success_status: match error {
+            None => Some(status),
+            Some(_) => op.success.status,
+        },
+        response_headers,
+        response_body,
+        redirect: op_redirects && error.is_none(),
+        expect,
+    })
+}
+
+/// Decides the request-shape test of a template, if the client can make its call.
+pub(super) fn shape_test<'a>(
+    ctx: &'a Ctx,
+    op_index: usize,
+    op: &'a Operation,
+    ti: usize,
+    used: &mut BTreeSet<String>,
+) -> Option<ShapeTest<'a>> {
+    let t = op.templates.get(ti)?;
+    let names = ctx.names(op_index);
+    let method_name = &names.methods[ti];
+    let args = path_arguments(t, None);
+    let body = if takes_body(op, t) && sends_bytes(op) {
+        Body::Bytes(None)
+    } else if takes_body(op, t) {
+        let shape = op.request_body.as_ref()?;
+        ctx.request_type(op_index, &proc_macro2::TokenStream::new())?;
+        let text = if shape.collection {
+            "{\"value\": []}".to_string()
+        } else {
+            crate::emit::models::sample_body(ctx, op)
+        };
+        Body::Json {
+            text,
+            documented: false,
+        }
+    } else {
+        Body::None
+    };
+    let replay = match returns(op, t) {
+        Returns::Json(shape) if shape.collection => Replay::EmptyPage,
+        Returns::Json(_) => Replay::Object,
+        Returns::Redirected | Returns::Bytes | Returns::Nothing => Replay::Empty,
+    };
+    let name = unique_name(&format!("shape_{}_{method_name}", names.group), used);
+    let docs = vec![format!(
+        "Request shape of `{} {}` (`{}/{}:{}`), which no example exercises.",
+        t.method, t.raw, ctx.opts.source_label, op.page, t.location.line
+    )];
+    Some(ShapeTest {
+        call: Call {
+            name,
+            docs,
+            op_index,
+            group: &names.group,
+            method: method_name,
+            http_method: &t.method,
+            args: args.values,
+            path: args.path,
+            body,
+        },
+        expected_query: args.query,
+        status: op.success.status.unwrap_or(200),
+        redirect: op.success.is_redirect(),
+        replay,
+    })
+}
+
+/// What a call passes for a template's placeholders and what it must send for them.
+struct Arguments {
+    /// The method's arguments, in order (path placeholders, then the query's).
+    values: Vec<String>,
+    /// The percent-encoded path.
+    path: String,
+    /// The query pairs the template sends, values filled in (not encoded).
+    query: Vec<(String, String)>,
+}
+
+/// The arguments of a call (the example's values, or samples for placeholders), the
+/// percent-encoded path and the template's query pairs the client must send for them.
+fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
+    let mut plain = Vec::new();
+    for (i, param) in t.params.iter().enumerate() {
+        let v = match values.and_then(|v| v.get(i)) {
+            Some(value) if !template::is_placeholder(value) => {
+                percent_decode_str(value).decode_utf8_lossy().into_owned()
+            }
+            _ => sample_value(&param.name),
+        };
+        plain.push(v);
+    }
+    // Values of the path's placeholders come first; the query's follow.
+    let mut path = String::new();
+    let mut next = plain.iter();
+    for seg in &t.segments {
+        path.push('/');
+        for part in seg {
+            match part {
+                Part::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
+                Part::Param(_) => {
+                    path.push_str(&next.next().map(|v| encode(v)).unwrap_or_default())
+                }
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    let query = t
+        .query
+        .iter()
+        .map(|q| {
+            let value: String = q
+                .value
+                .iter()
+                .map(|part| match part {
+                    Part::Literal(l) => l.clone(),
+                    Part::Param(_) => next.next().cloned().unwrap_or_default(),
+                })
+                .collect();
+            (q.name.clone(), value)
+        })
+        .collect();
+    Arguments {
+        values: plain,
+        path,
+        query,
+    }
+}
+
+fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
+    naming::unique(&naming::snake(base), "_", used)
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// For a response of a polymorphic base: the derived type each documented item must decode as
+/// (the one its `@odata.type` names, or the base for a type the docs do not list).
+fn derived_types(
+    ctx: &Ctx,
+    shape: &BodyShape,
+    body: &serde_json::Value,
+) -> Vec<(Option<usize>, String)> {
+    let Some(resource) = shape.resource.as_deref() else {
+        return Vec::new();
+    };
+    let Some(derived) = ctx.index.derived_types(resource) else {
+        return Vec::new();
+    };
+    let base = ctx.index.get(resource).map(|r| r.name.clone());
+    let expected = |item: &serde_json::Value| -> Option<String> {
+        let name = crate::ir::names::resource_name(item.get("@odata.type")?.as_str()?);
+        derived
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(&name))
+            .map(|d| d.name.clone())
+            .or_else(|| base.clone())
+    };
+    if shape.collection {
+        let items = body.get("value").and_then(|v| v.as_array());
+        items
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, item)| expected(item).map(|name| (Some(i), name)))
+            .collect()
+    } else {
+        expected(body)
+            .map(|name| (None, name))
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The typed builder that sets `name=value` when the page documents the option (`$top=2` ->
+/// `.top(2)`), so the test checks the builders; `None` leaves it to `.query()`.
+fn typed_query_option(documented: &[String], name: &str, value: &str) -> Option<QuerySetter> {
+    let option = name.strip_prefix('$')?.to_ascii_lowercase();
+    if !documented.contains(&option) {
+        return None;
+    }
+    let list = || top_level_items(value);
+    Some(match option.as_str() {
+        "select" => QuerySetter::List("select", list()),
+        "expand" => QuerySetter::List("expand", list()),
+        "orderby" => QuerySetter::List("order_by", list()),
+        "filter" => QuerySetter::Text("filter", value.to_string()),
+        "search" => QuerySetter::Text("search", value.to_string()),
+        "top" => QuerySetter::Number("top", value.parse::<u32>().ok()?),
+        "skip" => QuerySetter::Number("skip", value.parse::<u32>().ok()?),
+        "count" => match value {
+            "true" => QuerySetter::Count(true),
+            "false" => QuerySetter::Count(false),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// The comma-separated items of a list option, commas inside parentheses or quotes kept
+/// (`members($select=id,displayName),owners` -> two items).
+fn top_level_items(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut current = String::new();
+    for c in value.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if depth == 0 && !quoted => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_query_options_use_their_builders() {
+        let documented: Vec<String> = ["select", "expand", "top", "count"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let set = |k: &str, v: &str| typed_query_option(&documented, k, v);
+        assert_eq!(
+            set("$select", "subject,isRead"),
+            Some(QuerySetter::List(
+                "select",
+                vec!["subject".into(), "isRead".into()]
+            ))
+        );
+        assert_eq!(set("$top", "5"), Some(QuerySetter::Number("top", 5)));
+        assert_eq!(set("$count", "true"), Some(QuerySetter::Count(true)));
+        // Not documented, or not a value the builder takes: left to `.query()`.
+        assert_eq!(set("$filter", "a eq 1"), None);
+        assert_eq!(set("$top", "five"), None);
+        assert_eq!(set("$count", "yes"), None);
+        assert_eq!(
+            top_level_items("members($select=id,displayName),owners"),
+            vec!["members($select=id,displayName)", "owners"]
+        );
+        assert_eq!(top_level_items("'a,b',c"), vec!["'a,b'", "c"]);
+    }
+
+    #[test]
+    fn paths_are_encoded_and_placeholders_get_samples() {
+        let t = PathTemplate::parse(
+            "GET".into(),
+            "/me/messages/{id}/attachments/{attachment-id}",
+            crate::base::Location {
+                file: "x.md".into(),
+                line: 1,
+                col: 1,
+            },
+        )
+        .unwrap();
+        let args = path_arguments(&t, Some(&["a b".into(), "{attachment-id}".into()]));
+        assert_eq!(args.values[0], "a b");
+        assert_eq!(args.values[1], sample_value(&t.params[1].name));
+        assert_eq!(
+            args.path,
+            format!(
+                "/me/messages/a%20b/attachments/sample-{}%2F%3D",
+                t.params[1].name
+            )
+        );
+        assert!(args.query.is_empty());
+        assert_eq!(encode(".."), "%2E%2E");
+    }
+}

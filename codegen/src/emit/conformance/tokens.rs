@@ -1,0 +1,273 @@
+//! The tokens of the conformance tests, printed from their plans. Every decision is in
+//! `plan.rs`; doc text and documented values reach the code only through `lit` and `doc`.
+
+use super::plan::{Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest};
+use crate::emit::{doc, lit, naming, Ctx};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+fn pairs(pairs: &[(String, String)]) -> Vec<TokenStream> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let (k, v) = (lit(k), lit(v));
+            quote!((#k, #v))
+        })
+        .collect()
+}
+
+fn setter(s: &QuerySetter) -> TokenStream {
+    match s {
+        QuerySetter::List(builder, items) => {
+            let m = format_ident!("{}", builder);
+            let items = items.iter().map(|i| lit(i));
+            quote!(.#m([#(#items),*]))
+        }
+        QuerySetter::Text(builder, value) => {
+            let m = format_ident!("{}", builder);
+            let v = lit(value);
+            quote!(.#m(#v))
+        }
+        QuerySetter::Number(builder, n) => {
+            let m = format_ident!("{}", builder);
+            let n = Literal::u32_unsuffixed(*n);
+            quote!(.#m(#n))
+        }
+        QuerySetter::Count(true) => quote!(.count(true)),
+        QuerySetter::Count(false) => quote!(.count(false)),
+        QuerySetter::Raw(k, v) => {
+            let (k, v) = (lit(k), lit(v));
+            quote!(.query(#k, #v))
+        }
+    }
+}
+
+/// The setup before the call, the call's arguments, and the check of the body the client sent.
+fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    let mut args: Vec<TokenStream> = call.args.iter().map(|a| lit(a)).collect();
+    let (setup, check) = match &call.body {
+        Body::None => (TokenStream::new(), quote!(support::assert_no_body(&sent);)),
+        Body::Bytes(Some(text)) => {
+            let text = lit(text);
+            args.push(quote!(documented_request.as_bytes()));
+            (
+                quote!(let documented_request: &str = #text;),
+                quote!(support::assert_bytes_body(&sent, documented_request);),
+            )
+        }
+        Body::Bytes(None) => {
+            args.push(quote!(b"sample file content".as_slice()));
+            (TokenStream::new(), TokenStream::new())
+        }
+        Body::Json { text, documented } => {
+            let ty = ctx.request_type(call.op_index, &root);
+            let text = lit(text);
+            args.push(quote!(&body));
+            if *documented {
+                (
+                    quote! {
+                        let documented_request = #text;
+                        let body: #ty = support::decode(documented_request);
+                    },
+                    quote!(support::assert_json_body(&sent, documented_request, false);),
+                )
+            } else {
+                (
+                    quote!(let body: #ty = support::decode(#text);),
+                    TokenStream::new(),
+                )
+            }
+        }
+    };
+    (setup, args, check)
+}
+
+fn server(
+    redirect: bool,
+    status: &Literal,
+    headers: &[TokenStream],
+    replay: TokenStream,
+) -> [TokenStream; 2] {
+    // A redirect goes to the mock's own content path, which the client follows.
+    if redirect {
+        [
+            quote!(support::replay_redirect(#status, &[#(#headers),*]).await),
+            quote!(support::first_request(&server).await),
+        ]
+    } else {
+        [
+            quote!(support::replay(#status, &[#(#headers),*], #replay).await),
+            quote!(support::single_request(&server).await),
+        ]
+    }
+}
+
+pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    let (setup, call_args, body_check) = body(ctx, &t.call);
+    let group = naming::ident(t.call.group);
+    let method = naming::ident(t.call.method);
+    let mut call = quote!(client.#group().#method(#(#call_args),*));
+    for s in &t.query {
+        let s = setter(s);
+        call = quote!(#call #s);
+    }
+    let mut request_checks = body_check;
+    for (k, v) in &t.headers {
+        let (hk, hv) = (lit(k), lit(v));
+        call = quote!(#call.header(#hk, #hv));
+        let lower = lit(&k.to_ascii_lowercase());
+        request_checks.extend(quote!(support::assert_header(&sent, #lower, #hv);));
+    }
+    let query = pairs(&t.expected_query);
+    let status = Literal::u16_unsuffixed(t.status);
+    let (documented_response, replay_body) = match &t.response_body {
+        Some(b) => {
+            let b = lit(b);
+            (
+                quote!(let documented_response = #b;),
+                quote!(Some(documented_response)),
+            )
+        }
+        None => (TokenStream::new(), quote!(None)),
+    };
+    let [server, sent] = server(
+        t.redirect,
+        &status,
+        &pairs(&t.response_headers),
+        replay_body,
+    );
+    let (binding, result_checks) = match &t.expect {
+        Expect::Error { code } => {
+            let code = match code {
+                Some(c) => {
+                    let c = lit(c);
+                    quote!(::std::option::Option::Some(#c))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            (
+                quote!(let error),
+                quote! {
+                    let service = error.service().unwrap_or_else(|| {
+                        panic!("expected the documented service error, got {error:?}")
+                    });
+                    support::assert_service_error(service.status, service.code.as_deref(), #status, #code);
+                },
+            )
+        }
+        Expect::Redirected => (
+            quote!(let result: ::std::vec::Vec<u8>),
+            quote! {
+                assert_eq!(result, support::CONTENT, "the content the redirect leads to");
+            },
+        ),
+        // A documented success with no body decodes to `()`.
+        Expect::Nothing => (quote!(let ()), TokenStream::new()),
+        Expect::Bytes { documented } => (
+            quote!(let result: ::std::vec::Vec<u8>),
+            if *documented {
+                quote!(assert_eq!(result, documented_response.as_bytes());)
+            } else {
+                quote!(assert!(result.is_empty(), "no bytes were documented");)
+            },
+        ),
+        Expect::Json {
+            shape,
+            truncated,
+            typed,
+            derived,
+        } => {
+            let ty = ctx.body_type(shape, &root);
+            let typed = typed.then(
+                || quote!(support::assert_typed(#krate::Untyped::untyped(&result), DOCUMENTED);),
+            );
+            let derived = derived.iter().map(|(i, name)| {
+                let name = lit(name);
+                match i {
+                    Some(i) => quote!(assert_eq!(result.value[#i].documented_type(), #name);),
+                    None => quote!(assert_eq!(result.documented_type(), #name);),
+                }
+            });
+            (
+                quote!(let result: #ty),
+                quote! {
+                    support::assert_round_trip(&result, documented_response, #truncated);
+                    #typed
+                    #(#derived)*
+                },
+            )
+        }
+    };
+    let outcome = if matches!(t.expect, Expect::Error { .. }) {
+        quote!(#call.await.expect_err("the documented error is returned"))
+    } else {
+        quote!(support::succeeds(#call.await))
+    };
+    let const_ident = naming::ident(t.info_const);
+    let status_check = t.success_status.map(|s| {
+        let s = Literal::u16_unsuffixed(s);
+        quote!(assert_eq!(#krate::operations::#const_ident.success_status, #s);)
+    });
+    let http_method = lit(t.call.http_method);
+    let path = lit(&t.call.path);
+    let test_ident = naming::ident(&t.call.name);
+    let docs = doc(&t.call.docs);
+    quote! {
+        #docs
+        #[tokio::test]
+        async fn #test_ident() {
+            #status_check
+            #documented_response
+            let server = #server;
+            let client = client(&server);
+            #setup
+            #binding = #outcome;
+            let sent = #sent;
+            support::assert_method(&sent, #http_method);
+            support::assert_path(&sent, #path);
+            support::assert_query(&sent, &[#(#query),*]);
+            support::assert_bearer(&sent);
+            #request_checks
+            #result_checks
+        }
+    }
+}
+
+pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
+    let (setup, call_args, _) = body(ctx, &t.call);
+    let group = naming::ident(t.call.group);
+    let method = naming::ident(t.call.method);
+    let expected_query = pairs(&t.expected_query);
+    let query_check = (!expected_query.is_empty())
+        .then(|| quote!(support::assert_query(&sent, &[#(#expected_query),*]);));
+    let status = Literal::u16_unsuffixed(t.status);
+    let replay = match t.replay {
+        Replay::EmptyPage => quote!(Some("{\"value\": []}")),
+        Replay::Object => quote!(Some("{}")),
+        Replay::Empty => quote!(None),
+    };
+    let [server, sent] = server(t.redirect, &status, &[], replay);
+    let test_ident = naming::ident(&t.call.name);
+    let http_method = lit(t.call.http_method);
+    let path = lit(&t.call.path);
+    let docs = doc(&t.call.docs);
+    quote! {
+        #docs
+        #[tokio::test]
+        async fn #test_ident() {
+            let server = #server;
+            let client = client(&server);
+            #setup
+            client.#group().#method(#(#call_args),*).await.expect("the call succeeds");
+            let sent = #sent;
+            support::assert_method(&sent, #http_method);
+            support::assert_path(&sent, #path);
+            #query_check
+            support::assert_bearer(&sent);
+        }
+    }
+}

@@ -1,41 +1,13 @@
-//! The conformance run: generate the client and one test per documented example into a work
-//! folder, build and run the tests once, and account for every example: passed, failed as a doc
-//! defect (with the diagnostic that explains it), or failed or skipped as a generator limitation.
+//! The accounting of a conformance run: given the manifest of the generated tests and libtest's
+//! output (the run itself, cargo in a work folder, is `xtask::conformance`), every example is
+//! passed, failed as a doc defect (with the diagnostic that explains it), or failed or skipped as
+//! a generator limitation.
 
 use crate::base::{Code, Diagnostic};
 use crate::emit::conformance::{Manifest, ManifestEntry};
-use crate::emit::{emit, EmitOptions};
-use crate::Analysis;
+use crate::emit::GeneratedFile;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Folder the crate is generated into (replaced on every run).
-    pub work: PathBuf,
-    /// Cargo's target folder for the build (kept between runs, so rebuilds are incremental).
-    pub target_dir: PathBuf,
-    /// A lock file to build with (the workspace's), so the run needs no network.
-    pub lockfile: Option<PathBuf>,
-    pub emit: EmitOptions,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ConformanceError {
-    #[error(transparent)]
-    Emit(#[from] crate::emit::EmitError),
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-    #[error("cannot prepare {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the generated tests did not build:\n{0}")]
-    Build(String),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -128,49 +100,13 @@ impl Outcome {
     }
 }
 
-pub fn run(analysis: &Analysis, opts: &Options) -> Result<Outcome, ConformanceError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ConformanceError::Io { path, source }
-    };
-    let files = emit(&analysis.api, &opts.emit)?;
-    if opts.work.exists() {
-        std::fs::remove_dir_all(&opts.work).map_err(io(&opts.work))?;
-    }
-    crate::write::write(&opts.work, &files)?;
-    if let Some(lock) = &opts.lockfile {
-        std::fs::copy(lock, opts.work.join("Cargo.lock")).map_err(io(lock))?;
-    }
-    let manifest: Manifest = files
+/// The manifest the emitter wrote among the generated files (`conformance.json`).
+pub fn manifest(files: &[GeneratedFile]) -> Manifest {
+    files
         .iter()
         .find(|f| f.path == "conformance.json")
         .and_then(|f| serde_json::from_str(&f.contents).ok())
-        .unwrap_or_default();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args([
-        "test",
-        "--test",
-        "conformance",
-        "--no-fail-fast",
-        "--all-features",
-    ])
-    .current_dir(&opts.work)
-    .env("CARGO_TARGET_DIR", &opts.target_dir)
-    .env("RUSTFLAGS", "-D warnings");
-    if opts.lockfile.is_some() {
-        cmd.arg("--offline");
-    }
-    let output = cmd.output().map_err(io(&opts.work))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !stdout.contains("test result:") {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
-        return Err(ConformanceError::Build(
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n"),
-        ));
-    }
-    Ok(account(&analysis.diagnostics, &manifest, &stdout))
+        .unwrap_or_default()
 }
 
 /// Reads libtest's output: which tests failed, and the panic message of each.
@@ -302,7 +238,9 @@ fn failure(
     }
 }
 
-fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
+/// Accounts for every example of the manifest from libtest's output of the generated tests:
+/// passed, failed or without a test, each failure classed by the diagnostic that explains it.
+pub fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     let (results, messages) = parse_results(stdout);
     let starts = block_starts(manifest);
     let mut out = Outcome {

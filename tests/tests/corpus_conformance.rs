@@ -20,7 +20,7 @@ fn run(corpus: &str, crate_name: &str) -> Option<(Outcome, tempfile::TempDir)> {
     let root = workspace_tests::root();
     let analysis = codegen::analyze(&dir, Lang::English).expect("the corpus is readable");
     let work = tempfile::tempdir().expect("temp dir");
-    let opts = codegen::conformance::Options {
+    let opts = xtask::conformance::Options {
         work: work.path().join(crate_name),
         target_dir: root.join("target").join("e2e"),
         lockfile: Some(root.join("Cargo.lock")),
@@ -29,7 +29,7 @@ fn run(corpus: &str, crate_name: &str) -> Option<(Outcome, tempfile::TempDir)> {
             source_label: corpus.into(),
         },
     };
-    let out = codegen::conformance::run(&analysis, &opts).expect("the run completes");
+    let out = xtask::conformance::run(&analysis, &opts).expect("the run completes");
     Some((out, work))
 }
 

@@ -100,7 +100,7 @@ fn conformance_run_accounts_for_every_example_of_the_default_docs() {
     let root = workspace_tests::root();
     let analysis = codegen::analyze(&root.join("docs"), Lang::English).expect("docs/ is readable");
     let work = tempfile::tempdir().expect("temp dir");
-    let opts = codegen::conformance::Options {
+    let opts = xtask::conformance::Options {
         work: work.path().join("client"),
         target_dir: root.join("target").join("e2e"),
         lockfile: Some(root.join("Cargo.lock")),
@@ -109,7 +109,7 @@ fn conformance_run_accounts_for_every_example_of_the_default_docs() {
             source_label: "docs".into(),
         },
     };
-    let out = codegen::conformance::run(&analysis, &opts).expect("the run completes");
+    let out = xtask::conformance::run(&analysis, &opts).expect("the run completes");
     assert_eq!(out.examples, 7);
     assert_eq!(
         (out.generated, out.passed, out.failed),

@@ -228,7 +228,9 @@ fn load_config(path: Option<&Path>) -> Result<Option<codegen::suppress::Config>>
         None if Path::new("docgen.toml").exists() => PathBuf::from("docgen.toml"),
         None => return Ok(None),
     };
-    Ok(Some(codegen::suppress::Config::load(&path)?))
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some(codegen::suppress::Config::parse(&path, &text)?))
 }
 
 fn print_unused_config(config: Option<&codegen::suppress::Config>, unused: &[(usize, String)]) {
@@ -439,7 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (analysis, _) = read_docs(&docs, lang, config.as_deref(), false)?;
             let workspace = workspace_root();
             let label = label(&docs_dir);
-            let opts = codegen::conformance::Options {
+            let opts = xtask::conformance::Options {
                 work: work.unwrap_or_else(|| workspace.join("target/conformance").join(&label)),
                 // Shared with the seed test: the dependencies are built once.
                 target_dir: workspace.join("target/e2e"),
@@ -453,7 +455,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "building and running the conformance tests in {}",
                 opts.work.display()
             );
-            let outcome = codegen::conformance::run(&analysis, &opts)?;
+            let outcome = xtask::conformance::run(&analysis, &opts)?;
             print_document(format, &outcome.human(), &outcome, &analysis, &docs)?;
             Ok(ExitCode::SUCCESS)
         }

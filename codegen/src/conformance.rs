@@ -4,11 +4,12 @@
 //! a generator limitation.
 
 use crate::base::{Code, Diagnostic};
-use crate::emit::conformance::{Manifest, ManifestEntry};
+pub use crate::emit::conformance::{Manifest, ManifestEntry, ShapeEntry};
 use crate::emit::GeneratedFile;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// What an example without a passing test says about the docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
@@ -20,24 +21,35 @@ pub enum Class {
     NotACall,
 }
 
+/// An example that got no test, or whose test failed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
+    /// The test's path in the test binary, when the example got one.
     pub test: Option<String>,
+    /// The id of the operation the example calls.
     pub operation: String,
+    /// The page the example is written on.
     pub page: String,
+    /// The line of its request block.
     pub line: u32,
+    /// Whose the failure is.
     pub class: Class,
+    /// The code of the diagnostic that explains it, for a doc defect.
     pub code: Option<&'static str>,
+    /// Why it failed or got no test (the panic message, or the skip reason).
     pub reason: String,
 }
 
+/// The account of a conformance run: every documented example, passed, failed or without a test.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Outcome {
     /// Documented request examples.
     pub examples: usize,
     /// Examples that got a test.
     pub generated: usize,
+    /// Generated tests that passed.
     pub passed: usize,
+    /// Generated tests that failed.
     pub failed: usize,
     /// Examples with a request and a response that call the API: the pass rate's base.
     pub pairs: usize,
@@ -45,6 +57,7 @@ pub struct Outcome {
     pub pairs_passed: usize,
     /// Request-shape tests (templates that no example exercises), and how many passed.
     pub shapes: usize,
+    /// Request-shape tests that passed.
     pub shapes_passed: usize,
     /// Every failed test and every example without a test, with its class.
     pub failures: Vec<Failure>,
@@ -59,6 +72,7 @@ impl Outcome {
         self.pairs_passed as f64 * 100.0 / self.pairs as f64
     }
 
+    /// The account as text: the counts, the failures by class and code, then each failure.
     pub fn human(&self) -> String {
         let mut out = format!(
             "examples   {}\ngenerated  {}\npassed     {}\nfailed     {}\nwithout a test {}\npairs      {} ({} passed: {:.1}%)\nshapes     {} ({} passed)\n",
@@ -347,7 +361,7 @@ mod tests {
                     ..entry(None, 90, Some("no success status is documented"))
                 },
             ],
-            shapes: vec![crate::emit::conformance::ShapeEntry {
+            shapes: vec![ShapeEntry {
                 test: "cases::a".into(),
                 operation: "op".into(),
                 page: "api/x.md".into(),

@@ -40,8 +40,6 @@ pub struct Table {
 
 #[derive(Debug, Clone)]
 pub struct Fence {
-    /// The info string, trimmed and lower-cased (`http`, `json`, ...).
-    pub info: String,
     pub content: String,
     /// Offset of the opening fence line.
     pub offset: usize,
@@ -72,6 +70,11 @@ impl Annotation {
 
     pub fn str_key(&self, key: &str) -> Option<&str> {
         self.object()?.get(key)?.as_str()
+    }
+
+    /// The annotation's `blockType`, if it names one.
+    pub fn block_type(&self) -> Option<BlockType> {
+        self.str_key("blockType").map(BlockType::parse)
     }
 
     /// Booleans are sometimes written as strings (`"truncated": "true"`).
@@ -149,6 +152,40 @@ impl Page {
     }
 }
 
+/// The `blockType` of an annotation: the types of the format's annotation schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockType {
+    Request,
+    Response,
+    Ignored,
+    Resource,
+    Example,
+    Samples,
+    SimulatedResponse,
+    TestParams,
+    Permissions,
+    /// A type the schema does not know (`requets`).
+    Unknown,
+}
+
+impl BlockType {
+    /// The type a `blockType` value names, as the schema spells it (case matters).
+    pub fn parse(text: &str) -> BlockType {
+        match text {
+            "request" => BlockType::Request,
+            "response" => BlockType::Response,
+            "ignored" => BlockType::Ignored,
+            "resource" => BlockType::Resource,
+            "example" => BlockType::Example,
+            "samples" => BlockType::Samples,
+            "simulatedResponse" => BlockType::SimulatedResponse,
+            "testParams" => BlockType::TestParams,
+            "permissions" => BlockType::Permissions,
+            _ => BlockType::Unknown,
+        }
+    }
+}
+
 /// The key of the section that holds an operation's templates, whatever the language read.
 pub const HTTP_REQUEST: &str = "http request";
 
@@ -198,7 +235,7 @@ pub fn extract(src: &SourceFile) -> Page {
         None,
         Heading(u8, String, usize),
         Paragraph(String, Range<usize>, Vec<String>),
-        Fence(String, String, usize, Option<usize>),
+        Fence(String, usize, Option<usize>),
         Table(Table, Vec<(String, Vec<String>)>, bool, usize),
     }
     let mut open = Open::None;
@@ -264,18 +301,19 @@ pub fn extract(src: &SourceFile) -> Page {
                 }
                 _ => {}
             },
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                open = Open::Fence(info.trim().to_lowercase(), String::new(), range.start, None)
+            // The info string (`http`, `json`) is not read: a block is classed by its annotation
+            // and its first line.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                open = Open::Fence(String::new(), range.start, None)
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Open::Fence(info, content, offset, first) =
+                if let Open::Fence(content, offset, first) =
                     std::mem::replace(&mut open, Open::None)
                 {
                     page.blocks.push(Block {
                         section: section.clone(),
                         heading,
                         kind: BlockKind::Fence(Fence {
-                            info,
                             content,
                             offset,
                             content_offset: first.unwrap_or(range.end),
@@ -347,7 +385,7 @@ pub fn extract(src: &SourceFile) -> Page {
             }
             Event::Text(t) | Event::Code(t) => match &mut open {
                 Open::Heading(_, s, _) | Open::Paragraph(s, _, _) => s.push_str(&t),
-                Open::Fence(_, s, _, first) => {
+                Open::Fence(s, _, first) => {
                     first.get_or_insert(range.start);
                     s.push_str(&t);
                 }
@@ -569,7 +607,6 @@ mod tests {
         let (b, f) = p.fences().next().unwrap();
         assert_eq!(b.section, "http request");
         assert_eq!(f.content, "GET /things\n");
-        assert_eq!(f.info, "http");
     }
 
     #[test]

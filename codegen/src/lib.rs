@@ -2,18 +2,20 @@
 //! crate with conformance tests. The flow runs one way: source -> extract -> model -> check -> emit
 //! -> write.
 
+#![warn(missing_docs)]
+
 pub mod base;
-pub mod check;
+mod check;
 pub mod conformance;
-pub mod derive;
+mod derive;
 pub mod emit;
-pub mod extract;
-pub mod http;
+mod extract;
+mod http;
 pub mod identity;
 pub mod ir;
-pub mod lenient_json;
-pub mod model;
-pub mod pipeline;
+mod lenient_json;
+mod model;
+mod pipeline;
 pub mod render;
 pub mod report;
 mod rules;

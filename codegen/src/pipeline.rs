@@ -12,15 +12,18 @@ use std::path::{Path, PathBuf};
 /// The IR of a docs folder with every diagnostic found while reading and checking it.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
+    /// The IR.
     pub api: Api,
     /// Pages that could not be read at all (they are not in `api.pages`).
     pub pages_failed: usize,
+    /// What was found on the way: blocks, examples, pairs.
     pub stats: crate::ir::stats::Stats,
     /// Sorted by location, then code.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -28,15 +31,21 @@ impl Analysis {
     }
 }
 
+/// Why a docs folder could not be read or its output written.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The folder (or one below it) cannot be listed.
     #[error("cannot read docs folder {path}: {source}")]
     DocsFolder {
+        /// The folder.
         path: PathBuf,
+        /// The error of the file system.
         source: std::io::Error,
     },
+    /// The crate could not be emitted.
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
+    /// The crate could not be written.
     #[error(transparent)]
     Write(#[from] write::WriteError),
 }
@@ -77,10 +86,13 @@ pub fn analyze(root: &Path, lang: Lang) -> Result<Analysis, Error> {
 
 /// Told how far a run is (a progress bar on a terminal); called from several threads.
 pub trait Progress: Sync {
+    /// The run reads this many pages.
     fn start(&self, _pages: usize) {}
+    /// One page is read and modelled.
     fn page_done(&self) {}
 }
 
+/// No progress is shown.
 pub struct NoProgress;
 impl Progress for NoProgress {}
 

@@ -5,25 +5,35 @@ use crate::Analysis;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// What the generator read from a docs folder, as counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Pages read.
     pub pages: usize,
+    /// Pages that could not be read.
     pub pages_failed: usize,
+    /// Operations modelled.
     pub operations: usize,
     /// Templates the pages write.
     pub path_templates: usize,
     /// Templates the docs imply across pages (`derive`): aliases, mounts, function arguments.
     pub derived_templates: usize,
+    /// Resources documented.
     pub resources: usize,
+    /// Enums documented.
     pub enums: usize,
+    /// Request examples found, and how many the IR keeps.
     pub request_examples: Found,
+    /// Response examples found, and how many the IR keeps.
     pub response_examples: Found,
+    /// Request examples paired with a response.
     pub pairs: usize,
     /// Count of each diagnostic code that occurred.
     pub diagnostics: BTreeMap<&'static str, usize>,
 }
 
 impl Report {
+    /// Counts an analysis.
     pub fn new(a: &Analysis) -> Report {
         let mut diagnostics = BTreeMap::new();
         for d in &a.diagnostics {
@@ -45,6 +55,7 @@ impl Report {
         }
     }
 
+    /// The report as text, one count per line.
     pub fn human(&self) -> String {
         let mut out = format!(
             "pages              {} ({} failed)\noperations         {}\npath templates     {} (+{} derived)\nresources          {}\nenums              {}\nrequest examples   {} found, {} parsed ({:.2}%)\nresponse examples  {} found, {} parsed ({:.2}%)\npairs              {}\ndiagnostics\n",

@@ -25,29 +25,43 @@ struct Entry {
     reason: String,
 }
 
+/// Why the config file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The text is no valid config.
     #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong, with its line.
+        message: String,
+    },
 }
 
 /// One `[[suppress]]` entry of the config file.
 #[derive(Debug)]
 pub struct Rule {
+    /// The code it silences.
     pub code: Code,
+    /// The pages it applies to; none for every page.
     pub globs: Option<GlobSet>,
+    /// Why the finding is accepted.
     pub reason: String,
     /// 1-based line of the entry's `code`, to report it unused.
     pub line: usize,
 }
 
+/// The project config (`docgen.toml`): its suppressions.
 #[derive(Debug, Default)]
 pub struct Config {
+    /// Where the config was read from, for messages.
     pub path: PathBuf,
+    /// The `[[suppress]]` entries, in file order.
     pub rules: Vec<Rule>,
 }
 
 impl Config {
+    /// Reads the config text (`path` names it in messages).
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
@@ -102,11 +116,14 @@ impl Config {
 pub struct Outcome {
     /// Diagnostics not suppressed, plus `unused-suppression` for page suppressions.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many diagnostics were silenced.
     pub suppressed: usize,
     /// `(line, message)` for config entries that silenced nothing.
     pub unused_config: Vec<(usize, String)>,
 }
 
+/// Silences the diagnostics that page annotations and the config suppress, and reports the
+/// suppressions that silence nothing.
 pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>) -> Outcome {
     let page_rules: Vec<(&str, &crate::base::Located<String>)> = pages
         .iter()

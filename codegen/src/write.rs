@@ -3,11 +3,15 @@
 use crate::emit::GeneratedFile;
 use std::path::{Path, PathBuf};
 
+/// Why the generated files could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// A file or folder could not be written or removed.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// The error of the file system.
         source: std::io::Error,
     },
 }
@@ -45,6 +49,7 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, WriteEr
 /// One difference between what the generator produces and what is on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
+    /// The file, relative to the output folder.
     pub path: String,
     /// A unified diff from the file on disk to the generated one (empty for a removed file).
     pub diff: String,

@@ -236,8 +236,10 @@ fn check(name: &str) {
     {
         let text = std::fs::read_to_string(root.join(&page.path)).unwrap_or_default();
         let alone =
-            codegen::model::model_page(&SourceFile::new(page.path.clone(), text, Lang::English));
-        let Some(r) = alone.resource else { continue };
+            codegen::analyze_sources(&[SourceFile::new(page.path.clone(), text, Lang::English)]);
+        let Some(r) = alone.api.resources.first() else {
+            continue;
+        };
         let Some(api_r) = a
             .api
             .resources

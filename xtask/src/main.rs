@@ -164,11 +164,6 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `cargo run` keeps the caller's directory, so relative paths are the user's own.
-fn resolve(p: &Path) -> PathBuf {
-    p.to_path_buf()
-}
-
 /// Reads and checks the docs (with a progress bar on a terminal when `human`), then applies the
 /// suppressions; prints unused config suppressions. Returns the analysis and how many
 /// diagnostics were suppressed.
@@ -180,7 +175,7 @@ fn read_docs(
 ) -> Result<(codegen::Analysis, usize)> {
     let config = load_config(config)?;
     let bar = Bar::new(human);
-    let mut analysis = codegen::analyze_with(&resolve(docs), lang.into(), &bar)
+    let mut analysis = codegen::analyze_with(docs, lang.into(), &bar)
         .with_context(|| format!("reading {}", docs.display()))?;
     bar.finish();
     let outcome = codegen::suppress::apply(
@@ -331,7 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             config,
         } => {
             let denied = denied_codes(&deny)?;
-            let docs_dir = resolve(&docs);
+            let docs_dir = docs.clone();
             let human = matches!(format, DiagFormat::Human | DiagFormat::Short);
             let (analysis, suppressed) = read_docs(&docs, lang, config.as_deref(), human)?;
             let root = docs.display().to_string();
@@ -341,7 +336,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 source_label: label(&docs_dir),
             };
             let files = codegen::emit::emit(&analysis.api, &opts)?;
-            let out_dir = resolve(&out);
+            let out_dir = out.clone();
             eprintln!(
                 "{} pages, {} operations, {} resources, {} diagnostics ({} suppressed)",
                 analysis.api.pages.len(),
@@ -408,7 +403,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .args([
                     "bench", "--quiet", "-p", "codegen", "--bench", "corpus", "--",
                 ])
-                .args(dirs.iter().map(|d| resolve(d)))
+                .args(dirs.iter())
                 .status()
                 .context("running cargo bench")?;
             Ok(if status.success() {
@@ -419,7 +414,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::BenchBuild { docs, area } => {
             let root = workspace_root();
-            let docs = resolve(&docs);
+            let docs = docs.clone();
             let work = root.join("target").join("bench-build").join(label(&docs));
             let out = build_bench::run(&build_bench::Options {
                 docs: &docs,
@@ -437,7 +432,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             config,
         } => {
-            let docs_dir = resolve(&docs);
+            let docs_dir = docs.clone();
             let (analysis, _) = read_docs(&docs, lang, config.as_deref(), false)?;
             let workspace = workspace_root();
             let label = label(&docs_dir);
@@ -464,7 +459,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {
-            let analysis = codegen::analyze(&resolve(&docs), lang.into())?;
+            let analysis = codegen::analyze(&docs.clone(), lang.into())?;
             write_stdout(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&analysis.api)?

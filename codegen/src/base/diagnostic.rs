@@ -4,10 +4,13 @@ use super::{Code, Location};
 use serde::Serialize;
 use std::fmt;
 
+/// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The docs are wrong in a way that makes the generated client wrong; fails `--check`.
     Error,
+    /// The docs are likely wrong or incomplete; the client is generated as documented.
     Warning,
     /// Worth knowing, not a defect (`template-without-example`); never fails a run.
     Note,
@@ -26,21 +29,32 @@ impl fmt::Display for Severity {
 /// A second place that takes part in a finding (the other side of a contradiction).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Note {
+    /// Where the other side is.
     pub location: Location,
+    /// What it says there.
     pub message: String,
 }
 
+/// One finding in the docs, rustc-style: a code, a place, a message, the places that take part,
+/// and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
+    /// Where the finding is.
     pub location: Location,
+    /// The stable code (`status-mismatch`).
     pub code: Code,
+    /// The severity, the code's unless configured otherwise.
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// The other places that take part.
     pub notes: Vec<Note>,
+    /// How to fix the docs.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A finding with the code's severity.
     pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             location,
@@ -52,6 +66,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a place that takes part in the finding.
     pub fn note(mut self, location: Location, message: impl Into<String>) -> Self {
         self.notes.push(Note {
             location,
@@ -60,6 +75,7 @@ impl Diagnostic {
         self
     }
 
+    /// Says how to fix the docs.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -7,8 +7,11 @@ use std::fmt;
 /// in the page as written on disk (before localized spans are resolved).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// The page, relative to the docs root, with `/` separators.
     pub file: String,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
 }
 
@@ -21,6 +24,8 @@ impl fmt::Display for Location {
 /// A value with the place it was read from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Located<T> {
+    /// The value read.
     pub value: T,
+    /// Where it was read.
     pub location: Location,
 }

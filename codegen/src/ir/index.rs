@@ -21,6 +21,7 @@ pub struct ResourceIndex<'a> {
 const MAX_DERIVED_ARMS: usize = 32;
 
 impl<'a> ResourceIndex<'a> {
+    /// Indexes the API's resources and enums.
     pub fn new(api: &'a Api) -> Self {
         let mut resources = std::collections::BTreeMap::new();
         for r in &api.resources {
@@ -84,6 +85,7 @@ impl<'a> ResourceIndex<'a> {
             .map(Vec::as_slice)
     }
 
+    /// The resource of a documented name, whatever its case or namespace prefix.
     pub fn get(&self, name: &str) -> Option<&'a Resource> {
         self.resources.get(&name.to_lowercase()).copied()
     }

@@ -13,7 +13,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
+    /// Text as written.
     Literal(String),
+    /// A placeholder, by its name (`id` of `{id}`).
     Param(String),
 }
 
@@ -316,6 +318,7 @@ pub fn segment_shape(seg: &[Part]) -> String {
         .collect()
 }
 
+/// The parts as the docs write them: literals as they are, placeholders in braces.
 pub fn render_parts(parts: &[Part]) -> String {
     parts
         .iter()

@@ -3,21 +3,8 @@
 
 use super::annotation;
 use crate::base::{Code, Diagnostic, Located};
-use crate::extract::Page;
+use crate::extract::{BlockType, Page};
 use crate::source::SourceFile;
-
-/// Block types the generator knows (from the format's annotation schema).
-const BLOCK_TYPES: &[&str] = &[
-    "request",
-    "response",
-    "ignored",
-    "resource",
-    "example",
-    "samples",
-    "simulatedResponse",
-    "testParams",
-    "permissions",
-];
 
 pub(super) fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) {
     for (_, f) in page.fences() {
@@ -36,7 +23,10 @@ pub(super) fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<D
     let attached: std::collections::BTreeSet<usize> =
         page.fences().filter_map(|(_, f)| f.annotation).collect();
     for (i, a) in page.annotations.iter().enumerate() {
-        let example = matches!(a.str_key("blockType"), Some("request" | "response"));
+        let example = matches!(
+            a.block_type(),
+            Some(BlockType::Request | BlockType::Response)
+        );
         if example && !attached.contains(&i) {
             diags.push(
                 Diagnostic::new(
@@ -63,7 +53,7 @@ pub(super) fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<D
             }
             Ok(_) => {
                 if let Some(bt) = a.str_key("blockType") {
-                    if !BLOCK_TYPES.contains(&bt) {
+                    if BlockType::parse(bt) == BlockType::Unknown {
                         diags.push(Diagnostic::new(
                             Code::UnknownBlockType,
                             src.locate(a.offset),

@@ -1,6 +1,7 @@
 //! Examples: which fences are requests and responses, their messages and bodies, and how requests
 //! and responses pair up.
 
+use crate::extract::BlockType;
 use super::annotations::offset_of_line_col;
 use super::templates::{is_example_section, writes_templates};
 use super::{annotation, Shape};
@@ -33,10 +34,19 @@ pub(super) fn example_kind(
     let first = fence.content.lines().find(|l| !l.trim().is_empty());
     let illustration =
         shape.illustrates || (writes_templates(fence) && !is_example_section(&block.section));
-    match ann.and_then(|a| a.str_key("blockType")) {
-        Some("request") => Some(ExampleKind::Request),
-        Some("response") => Some(ExampleKind::Response),
-        Some(_) => None,
+    match ann.and_then(|a| a.block_type()) {
+        Some(BlockType::Request) => Some(ExampleKind::Request),
+        Some(BlockType::Response) => Some(ExampleKind::Response),
+        Some(
+            BlockType::Ignored
+            | BlockType::Resource
+            | BlockType::Example
+            | BlockType::Samples
+            | BlockType::SimulatedResponse
+            | BlockType::TestParams
+            | BlockType::Permissions
+            | BlockType::Unknown,
+        ) => None,
         None if illustration => None,
         None if first.and_then(http::request_line).is_some() => Some(ExampleKind::Request),
         None if first.and_then(http::status_line).is_some() => Some(ExampleKind::Response),
@@ -66,13 +76,13 @@ pub(super) fn examples(
         // The HTTP request section holds templates; a block there annotated as a request is
         // also an example (pages that document one variant per section write it so).
         if block.section == HTTP_REQUEST
-            && ann.and_then(|a| a.str_key("blockType")) != Some("request")
+            && ann.and_then(|a| a.block_type()) != Some(BlockType::Request)
         {
             continue;
         }
         let Some(kind) = example_kind(page, block, fence, shape) else {
             let first = fence.content.lines().find(|l| !l.trim().is_empty());
-            if ann.and_then(|a| a.str_key("blockType")) == Some("ignored")
+            if ann.and_then(|a| a.block_type()) == Some(BlockType::Ignored)
                 && first.and_then(http::request_line).is_some()
             {
                 found.push(Found::Ignored);

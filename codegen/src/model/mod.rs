@@ -1,6 +1,7 @@
 //! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
 //! unpaired examples) become diagnostics; nothing here fails the run.
 
+use crate::extract::BlockType;
 use self::annotations::{check_annotations, suppressions};
 use self::examples::{example_kind, ExampleKind};
 use self::operation::model_operation;
@@ -41,7 +42,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
 
     let title = page.title().map(|h| h.text.clone());
     let resource_fence = page.fences().find(|(_, f)| {
-        annotation(&page, f).and_then(|a| a.str_key("blockType")) == Some("resource")
+        annotation(&page, f).and_then(|a| a.block_type()) == Some(BlockType::Resource)
     });
     let is_resource = resource_fence.is_some()
         || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");

@@ -1,6 +1,7 @@
 //! The path templates of an operation: its HTTP request section, bare request lines, or (when the
 //! section is missing) the targets of its examples.
 
+use crate::extract::BlockType;
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
@@ -26,9 +27,9 @@ pub(super) fn is_example_section(section: &str) -> bool {
 /// has none, a block of host-less request lines (unannotated or `ignored`) that is not in the
 /// examples (`POST /chats/{chat-id}/members` under Permissions; `site-get`'s one section per form).
 pub(super) fn bare_template_block(page: &Page, block: &extract::Block, fence: &Fence) -> bool {
-    let block_type = annotation(page, fence).and_then(|a| a.str_key("blockType"));
+    let block_type = annotation(page, fence).and_then(|a| a.block_type());
     block.section != HTTP_REQUEST
-        && matches!(block_type, None | Some("ignored"))
+        && matches!(block_type, None | Some(BlockType::Ignored))
         && !is_example_section(&block.section)
         && writes_templates(fence)
 }

@@ -16,17 +16,23 @@ use std::collections::BTreeSet;
 /// in the generated crate, read by `cargo xtask conformance` to account for every example.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
+    /// The examples that got a test.
     pub tests: Vec<ManifestEntry>,
+    /// The examples that got none, with the reason.
     pub skipped: Vec<ManifestEntry>,
     /// Request-shape tests of templates that no example exercises.
     #[serde(default)]
     pub shapes: Vec<ShapeEntry>,
 }
 
+/// A request-shape test of a template that no example exercises.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct ShapeEntry {
+    /// The test's path in the test binary.
     pub test: String,
+    /// The id of the operation.
     pub operation: String,
+    /// The page of the operation.
     pub page: String,
     /// Line of the template.
     pub line: u32,
@@ -34,15 +40,20 @@ pub struct ShapeEntry {
     pub request: String,
 }
 
+/// One documented example and the test that checks it, if any.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct ManifestEntry {
     /// The test's path in the test binary (`cases::message_send_send_draft_message`).
     pub test: Option<String>,
+    /// The id of the operation the example calls.
     pub operation: String,
+    /// The example's name in its annotation.
     pub example: Option<String>,
+    /// The page the example is written on.
     pub page: String,
     /// Lines of the request and response blocks.
     pub request_line: u32,
+    /// Line of the response block, when the request has one.
     pub response_line: Option<u32>,
     /// Why an example has no test.
     pub reason: Option<String>,

@@ -1,11 +1,11 @@
 //! Examples: which fences are requests and responses, their messages and bodies, and how requests
 //! and responses pair up.
 
-use crate::extract::BlockType;
 use super::annotations::offset_of_line_col;
 use super::templates::{is_example_section, writes_templates};
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
+use crate::extract::BlockType;
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;

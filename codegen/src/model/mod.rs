@@ -1,13 +1,13 @@
 //! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
 //! unpaired examples) become diagnostics; nothing here fails the run.
 
-use crate::extract::BlockType;
 use self::annotations::{check_annotations, suppressions};
 use self::examples::{example_kind, ExampleKind};
 use self::operation::model_operation;
 use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
 use crate::base::{Code, Diagnostic};
+use crate::extract::BlockType;
 use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
 use crate::ir::stats::Stats;
 use crate::ir::*;

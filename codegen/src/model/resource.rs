@@ -1,8 +1,8 @@
 //! A resource page: its properties, relationships, methods table and enums.
 
-use crate::extract::BlockType;
 use super::operation::{clean_name, file_stem};
 use super::{annotation, description, namespace};
+use crate::extract::BlockType;
 use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
@@ -26,7 +26,9 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
         .unwrap_or_else(|| file_stem(&src.path));
     let resource_fence = page
         .fences()
-        .find(|(_, f)| annotation(page, f).and_then(|a| a.block_type()) == Some(BlockType::Resource))
+        .find(|(_, f)| {
+            annotation(page, f).and_then(|a| a.block_type()) == Some(BlockType::Resource)
+        })
         .map(|(_, f)| f);
     let ann = resource_fence.and_then(|f| annotation(page, f));
     let json_properties = resource_fence

@@ -1,9 +1,9 @@
 //! The path templates of an operation: its HTTP request section, bare request lines, or (when the
 //! section is missing) the targets of its examples.
 
-use crate::extract::BlockType;
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
+use crate::extract::BlockType;
 use crate::extract::{self, Fence, Page, HTTP_REQUEST};
 use crate::http;
 use crate::ir::{template, *};

@@ -2,7 +2,7 @@
 //! crate with conformance tests. The flow runs one way: source -> extract -> model -> check -> emit
 //! -> write.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod base;
 mod check;

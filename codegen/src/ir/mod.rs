@@ -16,36 +16,41 @@ pub use types::{Primitive, TypeRef};
 
 pub use template::Part;
 
+/// The whole API the docs describe: its pages, operations, resources and enums.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Api {
+    /// Every page read, by path.
     pub pages: Vec<PageInfo>,
+    /// Every operation, by `id`.
     pub operations: Vec<Operation>,
+    /// Every resource, by `name`.
     pub resources: Vec<Resource>,
+    /// Every enumeration, by name, then page.
     pub enums: Vec<EnumType>,
 }
 
-impl Api {
-    pub fn resource(&self, name: &str) -> Option<&Resource> {
-        self.resources
-            .binary_search_by(|r| r.name.as_str().cmp(name))
-            .ok()
-            .and_then(|i| self.resources.get(i))
-    }
-}
-
+/// What a page documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
+    /// An operation: the page has an HTTP request section, or request examples of its own.
     Operation,
+    /// A resource: a resource block or `doc_type: resourcePageType`, and no HTTP request section.
     Resource,
+    /// Neither: a concept or enum page, for instance.
     Other,
 }
 
+/// What the IR keeps of every page read, whatever it documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageInfo {
+    /// The page, relative to the docs root, with `/` separators.
     pub path: String,
+    /// What the page documents.
     pub kind: PageKind,
+    /// The text of the page's `#` heading, when it has one.
     pub title: Option<String>,
+    /// The YAML front matter (`ms.prod`, `doc_type`); empty when missing or not YAML.
     pub front_matter: BTreeMap<String, String>,
     /// From the `Namespace: microsoft.graph` line.
     pub namespace: Option<String>,
@@ -65,18 +70,28 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// An operation of the API, as its page documents it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
     /// snake_case name, unique in the API.
     pub id: String,
+    /// The page title (`message: send`), else the page's file stem.
     pub title: String,
+    /// The first paragraph under the title.
     pub description: Option<String>,
+    /// The operation page, relative to the docs root.
     pub page: String,
+    /// Where the page title is (the page start when it has none).
     pub location: Location,
+    /// The path templates: those the page writes, then those `derive` adds.
     pub templates: Vec<PathTemplate>,
+    /// The permissions the page documents.
     pub scopes: Scopes,
+    /// The success status the page documents.
     pub success: Success,
+    /// What the request body holds, when the call sends one.
     pub request_body: Option<BodyShape>,
+    /// What the success response body holds, when it has one (never for `204`).
     pub response_body: Option<BodyShape>,
     /// From the query parameters table(s).
     pub query_parameters: Vec<Parameter>,
@@ -92,25 +107,33 @@ pub struct Operation {
     /// The resource page the Response prose links to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_prose_page: Option<String>,
+    /// The page's request examples, each with its responses.
     pub examples: Vec<Example>,
 }
 
 /// A row of a parameter, header or request-body table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Parameter {
+    /// The Name cell, without emphasis or backticks.
     pub name: String,
+    /// The type the Type cell names, when the row has one.
     pub ty: Option<TypeRef>,
+    /// The Description cell; empty when the table has none.
     pub description: String,
     /// The row says `Required` (in a column or at the start of its description).
     pub required: bool,
+    /// Where the row is.
     pub location: Location,
 }
 
+/// A request form of an operation: method and path, as a request line writes it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathTemplate {
+    /// The HTTP method (`GET`, `PATCH`).
     pub method: String,
     /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
     pub raw: String,
+    /// The path's segments (no host, no version), each of literal and placeholder parts.
     pub segments: Vec<Vec<Part>>,
     /// Query pairs that every call of the template sends (`$id={url}` of a `$ref` delete,
     /// `startDateTime={start_datetime}`); OData options shown as illustrations are not here.
@@ -118,6 +141,7 @@ pub struct PathTemplate {
     pub query: Vec<QueryPart>,
     /// One per placeholder, in order: the path's, then the query's.
     pub params: Vec<PathParam>,
+    /// Where the request line is.
     pub location: Location,
     /// Set on a template no page writes but the docs imply (see `derive`): why it exists.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,10 +151,13 @@ pub struct PathTemplate {
 /// A query pair of a template: its name and its value, literal text and placeholders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueryPart {
+    /// The name as written (`$id`, `startDateTime`).
     pub name: String,
+    /// The value: literal text and placeholders.
     pub value: Vec<Part>,
 }
 
+/// A placeholder of a template and the parameter name it gets.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathParam {
     /// Text inside the braces, e.g. `id | userPrincipalName`.
@@ -139,6 +166,7 @@ pub struct PathParam {
     pub name: String,
 }
 
+/// What the docs say about one permission type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "scopes")]
 pub enum Permission {
@@ -151,12 +179,17 @@ pub enum Permission {
     Undocumented,
 }
 
+/// The permissions an operation documents: its permissions table, the older prose, or the
+/// `scopes` of a request annotation.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Scopes {
     /// Rows or cells of the permissions table that could not be read, with why.
     pub table_problems: Vec<Located<String>>,
+    /// The `Delegated (work or school account)` permission type.
     pub delegated_work: Permission,
+    /// The `Delegated (personal Microsoft account)` permission type.
     pub delegated_personal: Permission,
+    /// The `Application` permission type.
     pub application: Permission,
     /// Where the permissions table is, when there is one.
     pub table: Option<Location>,
@@ -197,18 +230,25 @@ impl Scopes {
     }
 }
 
+/// A success status the page states, with where it states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusClaim {
+    /// The HTTP status code.
     pub status: u16,
+    /// Where the Response prose writes its digits, or where the example response is.
     pub location: Location,
 }
 
+/// The success status of an operation: what the Response prose claims and what the
+/// examples show.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Success {
     /// The documented success status: the Response prose when it names one (it is normative),
     /// else the first 2xx example response.
     pub status: Option<u16>,
+    /// The 2xx status the Response prose names.
     pub prose: Option<StatusClaim>,
+    /// The statuses of the 2xx example responses, in page order.
     pub examples: Vec<StatusClaim>,
 }
 
@@ -219,10 +259,12 @@ impl Success {
     }
 }
 
+/// What a request or response body holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BodyShape {
     /// Resource name as documented (`message`), when the docs name one.
     pub resource: Option<String>,
+    /// The body holds a collection of the resource, not one.
     pub collection: bool,
 }
 
@@ -236,26 +278,36 @@ impl BodyShape {
     }
 }
 
+/// The JSON body of an example block, read leniently.
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonBody {
+    /// The JSON value read.
     pub value: Value,
     /// Repairs needed to read it; empty for strict JSON.
     pub leniency: Vec<Leniency>,
 }
 
+/// A request example with the responses documented for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
+    /// The first `name` of the request's annotation.
     pub name: Option<String>,
+    /// The request block.
     pub request: ExampleRequest,
+    /// The first response paired with it (by `name`, else the block right after it).
     pub response: Option<ExampleResponse>,
     /// Further responses documented for the same request (alternatives, later states).
     pub more_responses: Vec<ExampleResponse>,
 }
 
+/// A request example block, as read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleRequest {
+    /// Where the block's content starts.
     pub location: Location,
+    /// The block has an annotation whose JSON reads.
     pub annotated: bool,
+    /// The HTTP method of the request line.
     pub method: String,
     /// The URL as written.
     pub target: String,
@@ -263,7 +315,9 @@ pub struct ExampleRequest {
     pub path: String,
     /// Query pairs, percent-decoded, in order.
     pub query: Vec<(String, String)>,
+    /// Headers as written, in order.
     pub headers: Vec<(String, String)>,
+    /// The body, when it is JSON that reads.
     pub body: Option<JsonBody>,
     /// The block has text after its headers, JSON or not (`body` is `None` for text that is
     /// not JSON: an image placeholder, or JSON too broken to read).
@@ -274,6 +328,7 @@ pub struct ExampleRequest {
     pub raw_body: Option<String>,
     /// Index of the page template the URL matches, with the example text for each placeholder.
     pub template: Option<(usize, Vec<String>)>,
+    /// The `scopes` key of the annotation, split at whitespace.
     pub scopes: Option<Vec<String>>,
     /// The host, when the URL calls another host than the API's (a callback or a download the
     /// docs show, not a call of this API).
@@ -285,15 +340,26 @@ pub struct ExampleRequest {
     pub key_syntax_path: Option<String>,
 }
 
+/// A response example block, as read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleResponse {
+    /// Where the block's content starts.
     pub location: Location,
+    /// The block has an annotation whose JSON reads.
     pub annotated: bool,
+    /// The status code of the status line.
     pub status: u16,
+    /// The reason phrase of the status line (`OK`), as written.
     pub reason: String,
+    /// Headers as written, in order.
     pub headers: Vec<(String, String)>,
+    /// The body, when it is JSON that reads.
     pub body: Option<JsonBody>,
+    /// The annotation's `@odata.type` (or `@type`) as written, e.g.
+    /// `Collection(microsoft.graph.message)`; `None` for `microsoft.graph.none`.
     pub odata_type: Option<String>,
+    /// The body is a collection: the annotation says `isCollection`, or its type is
+    /// `Collection(...)`.
     pub collection: bool,
     /// The example shows only part of the real response: compare as a subset.
     pub truncated: bool,
@@ -303,22 +369,33 @@ pub struct ExampleResponse {
     pub is_empty: bool,
 }
 
+/// A resource or complex type, as its resource page documents it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Resource {
     /// Name as documented, relative to the root namespace `microsoft.graph` (`message`,
     /// `emailAddress`; `callRecords.mediaStream` for a type of `microsoft.graph.callRecords`).
     pub name: String,
+    /// The resource annotation's `@odata.type` (`microsoft.graph.message`).
     pub odata_type: Option<String>,
+    /// The page title, else the page's file stem.
     pub title: String,
+    /// The first paragraph under the title.
     pub description: Option<String>,
+    /// The resource page (the home page when several document it), relative to the docs root.
     pub page: String,
+    /// Where the page title is (the page start when it has none).
     pub location: Location,
+    /// The annotation's `baseType`, as written (`microsoft.graph.entity`).
     pub base_type: Option<String>,
+    /// The annotation's `openType`: a value may hold members the docs do not list.
     pub open_type: bool,
+    /// The annotation's `abstract`: every value is of a type derived from it.
     pub is_abstract: bool,
+    /// The annotation's `keyProperty` (`id`).
     pub key_property: Option<String>,
     /// Properties the annotation says need not appear in responses.
     pub optional_properties: Vec<String>,
+    /// From the Properties table.
     pub properties: Vec<Property>,
     /// From the Relationships table (navigation properties).
     pub relationships: Vec<Property>,
@@ -330,26 +407,35 @@ pub struct Resource {
     pub methods: Vec<MethodRef>,
     /// Top-level members of the JSON representation, with where it is.
     pub json_properties: Vec<String>,
+    /// Where the content of the JSON representation block starts.
     pub json_location: Option<Location>,
 }
 
 /// A row of a resource's Methods table.
 #[derive(Debug, Clone, Serialize)]
 pub struct MethodRef {
+    /// The text of the row's first cell (`Get widget`).
     pub name: String,
     /// The operation page the row links to, relative to the docs root.
     pub page: Option<String>,
+    /// The Return type cell, as written; empty when the table has none.
     pub return_type: String,
+    /// The Description cell; empty when the table has none.
     pub description: String,
     /// The request the row writes out, when it has one (`GET /drive/root`).
     pub path: Option<String>,
 }
 
+/// A row of a resource's Properties or Relationships table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Property {
+    /// The Name cell, without emphasis or backticks.
     pub name: String,
+    /// The type the Type cell names.
     pub ty: TypeRef,
+    /// The Description cell; empty when the table has none.
     pub description: String,
+    /// Where the row is.
     pub location: Location,
     /// The page the Type cell links to (`resources/callrecords-mediastream.md`), which names the
     /// type when two namespaces document the same name.
@@ -360,17 +446,24 @@ pub struct Property {
 /// An enumeration from an enum table (`### bodyType values`) or an enum page.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumType {
+    /// The name the heading gives (`bodyType`), or the first word of the enum page's title.
     pub name: String,
+    /// The page, relative to the docs root.
     pub page: String,
+    /// Where the table is.
     pub location: Location,
+    /// The table's rows, in order.
     pub members: Vec<EnumMember>,
 }
 
+/// A row of an enum table.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumMember {
+    /// The member as the wire spells it: the first cell, without backticks.
     pub name: String,
     /// The numeric value when the table gives one.
     pub value: Option<String>,
+    /// The Description cell; empty when the table has none.
     pub description: String,
 }
 
@@ -414,10 +507,15 @@ pub const QUERY_OPTIONS: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Leniency {
+    /// A comma before `}` or `]`, dropped.
     TrailingComma,
+    /// `//` or `/* */` comments, dropped.
     Comments,
+    /// A raw control character (a newline) in a string, escaped.
     ControlCharInString,
+    /// An elision (`...` or `…`) of members or items, dropped.
     Elision,
+    /// A text cut off mid-way: its open string and brackets are closed.
     Truncated,
 }
 

@@ -6,11 +6,14 @@ use serde::Serialize;
 /// `parsed` when it produced an IR item without error.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Found {
+    /// Blocks of the kind found.
     pub found: usize,
+    /// Those of them that produced an IR item.
     pub parsed: usize,
 }
 
 impl Found {
+    /// Adds the counts of `other`.
     pub fn add(&mut self, other: Found) {
         self.found += other.found;
         self.parsed += other.parsed;
@@ -29,7 +32,9 @@ impl Found {
 /// Counts gathered while modelling pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Request example blocks.
     pub request_examples: Found,
+    /// Response example blocks.
     pub response_examples: Found,
     /// Request examples that have a response example.
     pub pairs: usize,
@@ -39,6 +44,7 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Adds the counts of `other` (another page's).
     pub fn add(&mut self, other: Stats) {
         self.request_examples.add(other.request_examples);
         self.response_examples.add(other.response_examples);

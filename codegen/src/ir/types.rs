@@ -11,6 +11,7 @@ pub enum TypeRef {
     Primitive(Primitive),
     /// A documented resource or complex type.
     Named(String),
+    /// A collection of the inner type (`Collection(recipient)`, `String collection`).
     Collection(Box<TypeRef>),
 }
 
@@ -19,23 +20,41 @@ pub enum TypeRef {
 /// documented names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Primitive {
+    /// `Json`: any JSON value.
     Json,
+    /// `Edm.String`: text.
     String,
+    /// `Edm.Boolean`: `true` or `false`.
     Boolean,
+    /// `Edm.Int16`: a signed 16-bit integer.
     Int16,
+    /// `Edm.Int32`: a signed 32-bit integer.
     Int32,
+    /// `Edm.Int64`: a signed 64-bit integer.
     Int64,
+    /// `Edm.Byte`: an unsigned 8-bit integer.
     Byte,
+    /// `Edm.SByte`: a signed 8-bit integer.
     SByte,
+    /// `Edm.Double`: a 64-bit floating-point number.
     Double,
+    /// `Edm.Single`: a 32-bit floating-point number.
     Single,
+    /// `Edm.Decimal`: a decimal number.
     Decimal,
+    /// `Edm.Guid`: a GUID, as text.
     Guid,
+    /// `Edm.DateTimeOffset`: a date and time with a time-zone offset (ISO 8601).
     DateTimeOffset,
+    /// `Edm.Date`: a date without a time (`2024-01-31`).
     Date,
+    /// `Edm.TimeOfDay`: a time without a date (`13:30:00`).
     TimeOfDay,
+    /// `Edm.Duration`: a length of time (ISO 8601, `PT1H`).
     Duration,
+    /// `Edm.Binary`: bytes, base64-encoded in JSON.
     Binary,
+    /// `Edm.Stream`: the bytes of a file, sent as they are, not in JSON.
     Stream,
 }
 

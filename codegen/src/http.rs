@@ -1,17 +1,14 @@
 //! HTTP text as written in docs: request lines, status lines, header blocks, bodies, path templates
 //! and the matching of an example URL against a template.
 
+use crate::base::Method;
 use serde::Serialize;
 
-pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
 /// `METHOD target [HTTP/x]`. The target keeps inner spaces (`{id | userPrincipalName}`, `$filter=a eq 'b'`).
-pub fn request_line(line: &str) -> Option<(String, String)> {
+pub fn request_line(line: &str) -> Option<(Method, String)> {
     let line = line.trim();
     let (method, rest) = line.split_once(|c: char| c.is_whitespace())?;
-    if !METHODS.contains(&method) {
-        return None;
-    }
+    let method = Method::parse(method)?;
     let mut target = rest.trim();
     if let Some((t, v)) = target.rsplit_once(' ') {
         if v.starts_with("HTTP/") {
@@ -21,7 +18,7 @@ pub fn request_line(line: &str) -> Option<(String, String)> {
     if target.is_empty() {
         return None;
     }
-    Some((method.to_string(), target.to_string()))
+    Some((method, target.to_string()))
 }
 
 /// `HTTP/1.1 200 OK`, also `HTTP 201 Created` and a status with no reason.
@@ -109,7 +106,7 @@ fn first_line(content: &str) -> Option<(&str, usize)> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Request {
-    pub method: String,
+    pub method: Method,
     pub target: String,
     #[serde(flatten)]
     pub message: Message,
@@ -152,13 +149,13 @@ mod tests {
         assert_eq!(
             request_line("POST /users/{id | userPrincipalName}/messages/{id}/send"),
             Some((
-                "POST".into(),
+                crate::base::Method::Post,
                 "/users/{id | userPrincipalName}/messages/{id}/send".into()
             ))
         );
         assert_eq!(
             request_line("GET https://x/v1.0/me HTTP/1.1"),
-            Some(("GET".into(), "https://x/v1.0/me".into()))
+            Some((crate::base::Method::Get, "https://x/v1.0/me".into()))
         );
         assert_eq!(request_line("Content-Type: application/json"), None);
     }
@@ -177,7 +174,7 @@ mod tests {
     #[test]
     fn request_with_headers_and_body() {
         let r = parse_request("POST https://graph.microsoft.com/v1.0/me/messages\nContent-type: application/json\n\n{\n  \"subject\": \"x\"\n}\n").unwrap();
-        assert_eq!(r.method, "POST");
+        assert_eq!(r.method, Method::Post);
         assert_eq!(
             r.message.headers,
             vec![("Content-type".into(), "application/json".into())]

@@ -3,7 +3,9 @@
 mod code;
 mod diagnostic;
 mod location;
+mod method;
 
 pub use code::{catalogue, Code, Explanation};
 pub use diagnostic::{Diagnostic, Note, Severity};
 pub use location::{Located, Location};
+pub use method::Method;

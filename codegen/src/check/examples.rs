@@ -11,10 +11,7 @@ pub(super) fn requests_without_body(op: &Operation, out: &mut Vec<Diagnostic>) {
     }
     for ex in &op.examples {
         let r = &ex.request;
-        if !r.writes_body
-            && r.other_host.is_none()
-            && matches!(r.method.as_str(), "POST" | "PUT" | "PATCH")
-        {
+        if !r.writes_body && r.other_host.is_none() && r.method.sends_body() {
             out.push(
                 Diagnostic::new(
                     Code::RequestExampleWithoutBody,

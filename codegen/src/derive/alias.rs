@@ -1,6 +1,7 @@
 //! Path aliases: a literal root that pages document side by side with a parametrized one (`/me/...`
 //! next to `/users/{id}/...`) gets the short form wherever only the long form is written.
 
+use crate::base::Method;
 use crate::ir::template::{is_param, shape, single_literal, Part};
 use crate::ir::{Operation, PathTemplate};
 use crate::rules::{ALIAS_MARGIN, MIN_ALIAS_EVIDENCE};
@@ -15,7 +16,7 @@ pub struct Alias {
     /// The methods some page documents on the short root alone (`GET /me`): the entity itself is
     /// derived for those, and for others only where an example uses it (`PATCH /me` in
     /// `user-update`'s example; no page deletes `/me`).
-    pub root_methods: BTreeSet<String>,
+    pub root_methods: BTreeSet<Method>,
 }
 
 /// Counts, for every pair of roots `A` and `B/{p}`, the operations that document both
@@ -39,10 +40,7 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
                 ) else {
                     continue;
                 };
-                if is_param(p)
-                    && a.method.eq_ignore_ascii_case(&b.method)
-                    && shape(&b.segments[2..]) == rest
-                {
+                if is_param(p) && a.method == b.method && shape(&b.segments[2..]) == rest {
                     let key = (short.to_ascii_lowercase(), long.to_ascii_lowercase());
                     if seen.insert(key.clone()) {
                         *score.entry(key).or_insert(0) += 1;
@@ -79,7 +77,7 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
             .filter(|t| {
                 matches!(t.segments.as_slice(), [only] if single_literal(only).is_some_and(|l| l.eq_ignore_ascii_case(short)))
             })
-            .map(|t| t.method.to_ascii_uppercase())
+            .map(|t| t.method)
             .collect();
         out.push(Alias {
             short: short.clone(),
@@ -110,7 +108,7 @@ pub(super) fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTempla
     let mut segments = vec![vec![Part::Literal(alias.short.clone())]];
     segments.extend(t.segments[2..].iter().cloned());
     let entity = t.segments.len() == 2;
-    let evidence = if entity && !alias.root_methods.contains(&t.method.to_ascii_uppercase()) {
+    let evidence = if entity && !alias.root_methods.contains(&t.method) {
         Evidence::IfUsed
     } else {
         Evidence::Documented

@@ -22,6 +22,7 @@ use self::shorthands::{shortened, shorthands};
 use self::spellings::{
     casts, key_segments, key_syntax, with_function_arguments, without_arguments,
 };
+use crate::base::Method;
 use crate::ir::template::{self, same_shape, Part};
 use crate::ir::{Api, Operation, PathTemplate};
 
@@ -90,7 +91,7 @@ fn rematch(op: &mut Operation) {
         let find = |segments: &[Vec<Part>]| {
             template::find_template(
                 &op.templates,
-                &ex.request.method,
+                ex.request.method,
                 segments,
                 &ex.request.query,
             )
@@ -110,22 +111,17 @@ fn rematch(op: &mut Operation) {
 
 /// The candidates that an example without a template matches, and that no template has yet.
 fn used_by_examples(op: &Operation, candidates: Vec<PathTemplate>) -> Vec<PathTemplate> {
-    let unmatched: Vec<(&str, Vec<Vec<Part>>)> = op
+    let unmatched: Vec<(Method, Vec<Vec<Part>>)> = op
         .examples
         .iter()
         .filter(|e| e.request.template.is_none())
-        .map(|e| {
-            (
-                e.request.method.as_str(),
-                template::parse_path(&e.request.path),
-            )
-        })
+        .map(|e| (e.request.method, template::parse_path(&e.request.path)))
         .collect();
     let mut out: Vec<PathTemplate> = Vec::new();
     for t in candidates {
-        let used = unmatched.iter().any(|(m, e)| {
-            t.method.eq_ignore_ascii_case(m) && template::match_path(&t.segments, e).is_some()
-        });
+        let used = unmatched
+            .iter()
+            .any(|(m, e)| t.method == *m && template::match_path(&t.segments, e).is_some());
         let known = op.templates.iter().chain(&out).any(|o| same_shape(o, &t));
         if used && !known {
             out.push(t);

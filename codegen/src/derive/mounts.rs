@@ -35,7 +35,7 @@ pub(super) fn mounts(ops: &[Operation]) -> Mounts {
                 };
                 let root = first.to_ascii_lowercase();
                 if roots.contains(&root)
-                    || !t.method.eq_ignore_ascii_case(&ex.request.method)
+                    || t.method != ex.request.method
                     || segments.len() <= t.segments.len()
                 {
                     continue;

@@ -2,6 +2,7 @@
 //! there, and a resource page that reads its root singleton documents that call.
 
 use super::rematch;
+use crate::base::Method;
 use crate::ir::template::{self, same_shape, single_literal};
 use crate::ir::{Api, PathTemplate};
 use std::collections::BTreeMap;
@@ -31,7 +32,7 @@ pub(super) fn examples_of_other_operations(api: &mut Api) {
                 .map(|r| r.status)
                 .filter(|s| (200..300).contains(s));
             let mut found = api.operations.iter().enumerate().filter_map(|(to, other)| {
-                let m = template::find_template(&other.templates, &r.method, &segments, &r.query)?;
+                let m = template::find_template(&other.templates, r.method, &segments, &r.query)?;
                 let plain = m.1.iter().all(|v| !v.contains('('));
                 let answers = status.is_none_or(|s| other.success.status.is_none_or(|o| o == s));
                 (to != from && plain && answers).then_some((to, m))
@@ -86,15 +87,13 @@ fn singleton_reads(api: &mut Api) {
                 .is_some_and(|t| crate::ir::names::resource_name(t).eq_ignore_ascii_case(own));
             let segments = template::parse_path(&r.path);
             let root = matches!(segments.as_slice(), [only] if single_literal(only).is_some());
-            if r.method == "GET"
+            if r.method == Method::Get
                 && r.other_host.is_none()
                 && r.query.is_empty()
                 && root
                 && answered_with_own
             {
-                if let Ok(mut t) =
-                    PathTemplate::parse(r.method.clone(), &r.path, r.location.clone())
-                {
+                if let Ok(mut t) = PathTemplate::parse(r.method, &r.path, r.location.clone()) {
                     t.derived = Some(format!(
                         "the page of `{own}` reads it at `{}` in its example; no operation page documents the call",
                         r.path

@@ -56,9 +56,7 @@ pub(super) fn through_single_relationships(
         });
     for (ex, e) in paths {
         for t in op.templates.iter().filter(|t| {
-            t.derived.is_none()
-                && t.method.eq_ignore_ascii_case(&ex.request.method)
-                && t.segments.len() == e.len() + 1
+            t.derived.is_none() && t.method == ex.request.method && t.segments.len() == e.len() + 1
         }) {
             for i in 0..e.len() {
                 let (Some(single), Some(coll)) = (

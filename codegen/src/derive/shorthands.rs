@@ -1,6 +1,7 @@
 //! Root shorthands: a root that the resource pages' Methods tables write for a longer literal path
 //! (`/drive/root` for `/me/drive/root`) gets the short form where an example uses it.
 
+use crate::base::Method;
 use crate::ir::template::{self, shape, single_literal, Part};
 use crate::ir::{Api, Operation, PathTemplate};
 use crate::rules::MIN_SHORTHAND_EVIDENCE;
@@ -47,7 +48,7 @@ pub fn shorthands(api: &Api) -> Vec<Shorthand> {
             let same_method = || {
                 op.templates
                     .iter()
-                    .filter(|t| t.derived.is_none() && t.method.eq_ignore_ascii_case(method))
+                    .filter(|t| t.derived.is_none() && Method::parse(method) == Some(t.method))
             };
             if same_method().any(|t| shape(&t.segments) == shape(&segments)) {
                 continue;

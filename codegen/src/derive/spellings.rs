@@ -2,6 +2,7 @@
 //! casts after the path, the OData key syntax (`/items('{id}')`), and functions called with or
 //! without their arguments.
 
+use crate::base::Method;
 use crate::ir::template::{self, single_literal, Part};
 use crate::ir::{Operation, PathTemplate};
 use std::collections::BTreeSet;
@@ -25,9 +26,7 @@ pub(super) fn casts(op: &Operation) -> Vec<PathTemplate> {
             continue;
         };
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {
-            if t.method.eq_ignore_ascii_case(&ex.request.method)
-                && template::match_path(&t.segments, rest).is_some()
-            {
+            if t.method == ex.request.method && template::match_path(&t.segments, rest).is_some() {
                 let mut cast_segments = t.segments.clone();
                 cast_segments.push(vec![Part::Literal(cast.to_string())]);
                 let why = if cast.eq_ignore_ascii_case("$value") {
@@ -50,9 +49,7 @@ pub(super) fn without_arguments(op: &Operation) -> Vec<PathTemplate> {
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
         let segments = template::parse_path(&ex.request.path);
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {
-            if t.segments.len() != segments.len()
-                || !t.method.eq_ignore_ascii_case(&ex.request.method)
-            {
+            if t.segments.len() != segments.len() || t.method != ex.request.method {
                 continue;
             }
             let mut changed = None;
@@ -157,10 +154,7 @@ pub(super) fn key_segments(segments: &[Vec<Part>]) -> Option<Vec<Vec<Part>>> {
 pub(super) fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
     // A function is called with GET, which sends no body: a page that lists its parameters in
     // a Request body table documents them there.
-    let body_table = op
-        .templates
-        .iter()
-        .all(|t| t.method.eq_ignore_ascii_case("GET"));
+    let body_table = op.templates.iter().all(|t| t.method == Method::Get);
     let documented: BTreeSet<String> = op
         .function_parameters
         .iter()
@@ -174,9 +168,11 @@ pub(super) fn with_function_arguments(op: &Operation) -> Vec<PathTemplate> {
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
         let segments = template::parse_path(&ex.request.path);
         // Derived templates too: a mounted one may be the one that omits the arguments.
-        for t in op.templates.iter().filter(|t| {
-            t.method.eq_ignore_ascii_case(&ex.request.method) && t.segments.len() == segments.len()
-        }) {
+        for t in op
+            .templates
+            .iter()
+            .filter(|t| t.method == ex.request.method && t.segments.len() == segments.len())
+        {
             let mut new = Vec::new();
             let mut args = Vec::new();
             for (ts, es) in t.segments.iter().zip(&segments) {

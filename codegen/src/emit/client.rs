@@ -2,6 +2,7 @@
 //! operation that carries what its page documents.
 
 use super::{doc, lit, naming, Ctx};
+use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::Part;
 use crate::ir::{BodyShape, Operation, PathTemplate, Permission};
@@ -104,7 +105,7 @@ pub(crate) enum Returns<'a> {
 }
 
 pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
-    let raw_value = t.method == "GET"
+    let raw_value = t.method == Method::Get
         && t.segments.last().is_some_and(
             |s| matches!(s.as_slice(), [Part::Literal(l)] if l.eq_ignore_ascii_case("$value")),
         );
@@ -125,8 +126,7 @@ pub(crate) fn sends_bytes(op: &Operation) -> bool {
 /// POST, PUT and PATCH take the body their examples send; another method only when the page
 /// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
 pub(crate) fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
-    op.request_body.is_some()
-        && (matches!(t.method.as_str(), "POST" | "PUT" | "PATCH") || !op.body_properties.is_empty())
+    op.request_body.is_some() && (t.method.sends_body() || !op.body_properties.is_empty())
 }
 
 fn permission(p: &Permission) -> TokenStream {
@@ -150,8 +150,8 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
     let method = lit(op
         .templates
         .first()
-        .map(|t| t.method.as_str())
-        .unwrap_or("GET"));
+        .map_or(Method::Get, |t| t.method)
+        .as_str());
     let templates = op.templates.iter().map(|t| lit(&t.raw));
     let status = proc_macro2::Literal::u16_unsuffixed(op.success.status.unwrap_or(200));
     let scopes = op.scopes.any_of();
@@ -356,7 +356,7 @@ fn method(
 ) -> TokenStream {
     let op = &ctx.api.operations[op_index];
     let ident = naming::ident(name);
-    let http_method = format_ident!("{}", t.method);
+    let http_method = format_ident!("{}", t.method.as_str());
     let fill = filling(t);
     // The path is literal pieces and encoded parameters, joined at run time.
     let pieces: Vec<TokenStream> = fill
@@ -503,7 +503,7 @@ mod tests {
             col: 1,
         };
         let t = crate::ir::PathTemplate::parse(
-            "GET".into(),
+            crate::base::Method::Get,
             "/users/{user-id}/calendar/getSchedule(start='{start}')?$top={n}",
             loc.clone(),
         )
@@ -534,7 +534,7 @@ mod tests {
             literal.contains("/calendar/getSchedule(start='"),
             "{literal}"
         );
-        let root = crate::ir::PathTemplate::parse("GET".into(), "/", loc).unwrap();
+        let root = crate::ir::PathTemplate::parse(crate::base::Method::Get, "/", loc).unwrap();
         assert_eq!(
             super::filling(&root).path,
             [super::Piece::Literal("/".into())]

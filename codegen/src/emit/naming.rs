@@ -259,7 +259,7 @@ mod tests {
         o.templates = ["/me/drive/items/{id}", "/users/{id}/drive/items/{id}"]
             .iter()
             .map(|raw| crate::ir::PathTemplate {
-                method: "PATCH".into(),
+                method: crate::base::Method::Patch,
                 raw: raw.to_string(),
                 segments: crate::ir::template::parse_template(raw),
                 query: Vec::new(),

@@ -1,7 +1,7 @@
 //! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
 //! location it came from; collections are sorted so the same docs give the same bytes.
 
-use crate::base::{Located, Location};
+use crate::base::{Located, Location, Method};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -130,7 +130,7 @@ pub struct Parameter {
 #[derive(Debug, Clone, Serialize)]
 pub struct PathTemplate {
     /// The HTTP method (`GET`, `PATCH`).
-    pub method: String,
+    pub method: Method,
     /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
     pub raw: String,
     /// The path's segments (no host, no version), each of literal and placeholder parts.
@@ -308,7 +308,7 @@ pub struct ExampleRequest {
     /// The block has an annotation whose JSON reads.
     pub annotated: bool,
     /// The HTTP method of the request line.
-    pub method: String,
+    pub method: Method,
     /// The URL as written.
     pub target: String,
     /// Path without host and version, as written.
@@ -495,7 +495,7 @@ impl Operation {
 pub fn updates(templates: &[PathTemplate]) -> bool {
     templates
         .iter()
-        .any(|t| matches!(t.method.as_str(), "PATCH" | "PUT"))
+        .any(|t| matches!(t.method, Method::Patch | Method::Put))
 }
 
 /// The OData query options a client can set with a typed builder, in a fixed order.

@@ -6,6 +6,7 @@
 
 use super::{PathParam, PathTemplate, QueryPart};
 use crate::base::Location;
+use crate::ir::Method;
 use heck::ToSnakeCase;
 use serde::Serialize;
 
@@ -245,12 +246,12 @@ pub fn push_placeholder(parts: &mut Vec<Part>, literal: &mut String, name: &str,
 /// example's text for each placeholder.
 pub fn find_template(
     templates: &[crate::ir::PathTemplate],
-    method: &str,
+    method: Method,
     segments: &[Vec<Part>],
     query: &[(String, String)],
 ) -> Option<(usize, Vec<String>)> {
     templates.iter().enumerate().find_map(|(i, t)| {
-        if !t.method.eq_ignore_ascii_case(method) {
+        if t.method != method {
             return None;
         }
         let mut values = match_path(&t.segments, segments)?;
@@ -365,7 +366,7 @@ impl PathTemplate {
     /// A path template from the method and target of a request line: the path's segments, the query
     /// pairs every call sends, and a name for each placeholder. `Err` with the text that is not a
     /// path.
-    pub fn parse(method: String, target: &str, location: Location) -> Result<PathTemplate, String> {
+    pub fn parse(method: Method, target: &str, location: Location) -> Result<PathTemplate, String> {
         let (path, query) = split_target(target);
         let segments = parse_template(&path);
         if let Some(bad) = not_a_path(&segments) {
@@ -389,7 +390,7 @@ impl PathTemplate {
     pub fn derived(from: &PathTemplate, segments: Vec<Vec<Part>>, why: String) -> PathTemplate {
         let path = render_path(&segments);
         Self {
-            method: from.method.clone(),
+            method: from.method,
             raw: text(&path, &from.query),
             params: path_params(&segments, &from.query),
             query: from.query.clone(),
@@ -467,7 +468,7 @@ pub fn shape(segments: &[Vec<Part>]) -> Vec<String> {
 
 /// Whether two templates serve the same calls: one method, one shape.
 pub fn same_shape(a: &PathTemplate, b: &PathTemplate) -> bool {
-    a.method.eq_ignore_ascii_case(&b.method) && shape(&a.segments) == shape(&b.segments)
+    a.method == b.method && shape(&a.segments) == shape(&b.segments)
 }
 
 /// The text of a segment that is one literal and nothing else.

@@ -105,7 +105,7 @@ pub(super) fn examples(
                     let (path, query) = template::split_target(&r.target);
                     let segments = template::parse_path(&path);
                     let query = parse_query(query.as_deref());
-                    let template = template::find_template(templates, &r.method, &segments, &query);
+                    let template = template::find_template(templates, r.method, &segments, &query);
                     let scopes = ann
                         .and_then(|a| a.str_key("scopes"))
                         .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());

@@ -2,6 +2,7 @@
 
 use super::operation::{clean_name, file_stem};
 use super::{annotation, description, namespace};
+use crate::base::Method;
 use crate::extract::BlockType;
 use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
@@ -14,9 +15,12 @@ use crate::source::SourceFile;
 fn method_row_request(cell: &str) -> Option<String> {
     let text = cell.trim().trim_matches('`').trim();
     let (method, path) = text.split_once(' ')?;
-    let known = ["GET", "POST", "PATCH", "PUT", "DELETE"];
-    (known.contains(&method) && path.trim_start().starts_with('/'))
-        .then(|| format!("{method} {}", path.trim()))
+    // The methods a Methods-table row is read with (not `HEAD` or `OPTIONS`).
+    let known = matches!(
+        Method::parse(method),
+        Some(Method::Get | Method::Post | Method::Patch | Method::Put | Method::Delete)
+    );
+    (known && path.trim_start().starts_with('/')).then(|| format!("{method} {}", path.trim()))
 }
 
 pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {

@@ -84,14 +84,14 @@ pub(super) fn templates_from_examples(templates: &mut Vec<PathTemplate>, example
             continue;
         }
         let segments = template::parse_path(&r.path);
-        r.template = template::find_template(templates, &r.method, &segments, &r.query);
+        r.template = template::find_template(templates, r.method, &segments, &r.query);
         if r.template.is_some() {
             continue;
         }
-        let Ok(t) = PathTemplate::parse(r.method.clone(), &r.target, r.location.clone()) else {
+        let Ok(t) = PathTemplate::parse(r.method, &r.target, r.location.clone()) else {
             continue;
         };
         templates.push(t);
-        r.template = template::find_template(templates, &r.method, &segments, &r.query);
+        r.template = template::find_template(templates, r.method, &segments, &r.query);
     }
 }

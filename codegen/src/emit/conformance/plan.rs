@@ -366,7 +366,7 @@ pub(super) fn example_test<'a>(
             op_index,
             group: &names.group,
             method: method_name,
-            http_method: &t.method,
+            http_method: t.method.as_str(),
             args: args.values,
             path: args.path,
             body,
@@ -433,7 +433,7 @@ pub(super) fn shape_test<'a>(
             op_index,
             group: &names.group,
             method: method_name,
-            http_method: &t.method,
+            http_method: t.method.as_str(),
             args: args.values,
             path: args.path,
             body,
@@ -636,7 +636,7 @@ mod tests {
     #[test]
     fn paths_are_encoded_and_placeholders_get_samples() {
         let t = PathTemplate::parse(
-            "GET".into(),
+            crate::base::Method::Get,
             "/me/messages/{id}/attachments/{attachment-id}",
             crate::base::Location {
                 file: "x.md".into(),

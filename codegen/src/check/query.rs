@@ -2,6 +2,7 @@
 
 use crate::base::{Code, Diagnostic};
 use crate::ir::Operation;
+use crate::ir::QueryOption;
 
 /// An example that sets an OData query option its page does not document: the generated client
 /// has no typed builder for it (the test sets it with `.query()`).
@@ -12,10 +13,10 @@ pub(super) fn undocumented_query_options(op: &Operation, out: &mut Vec<Diagnosti
             let Some(option) = name.strip_prefix('$').map(str::to_ascii_lowercase) else {
                 continue;
             };
-            if !crate::ir::QUERY_OPTIONS.contains(&option.as_str())
-                || op.query_options.contains(&option)
-                || !seen.insert(option.clone())
-            {
+            let Some(known) = QueryOption::parse(&option) else {
+                continue;
+            };
+            if op.query_options.contains(&known) || !seen.insert(known) {
                 continue;
             }
             out.push(

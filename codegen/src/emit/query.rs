@@ -3,38 +3,50 @@
 //! typed builders (`.select()`, `.top()`) of exactly the options its page documents.
 
 use super::{doc, naming, Ctx};
-use crate::ir::QUERY_OPTIONS;
+use crate::ir::QueryOption;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
 /// The runtime trait of an option (`orderby` -> `OrderBy`).
-fn trait_name(option: &str) -> String {
+fn trait_name(option: QueryOption) -> &'static str {
     match option {
-        "orderby" => "OrderBy".to_string(),
-        other => naming::camel(other),
+        QueryOption::Select => "Select",
+        QueryOption::Expand => "Expand",
+        QueryOption::Filter => "Filter",
+        QueryOption::OrderBy => "OrderBy",
+        QueryOption::Top => "Top",
+        QueryOption::Skip => "Skip",
+        QueryOption::Search => "Search",
+        QueryOption::Count => "Count",
     }
 }
 
 /// `["select", "top"]` -> `SelectTopOptions`; `None` when the page documents no option.
-pub(crate) fn marker(options: &[String]) -> Option<String> {
+pub(crate) fn marker(options: &[QueryOption]) -> Option<String> {
     if options.is_empty() {
         return None;
     }
-    let name: String = options.iter().map(|o| trait_name(o)).collect();
+    let name: String = options.iter().map(|o| trait_name(*o)).collect();
     Some(format!("{name}Options"))
 }
 
 pub(crate) fn module(ctx: &Ctx) -> TokenStream {
-    let combos: BTreeSet<&Vec<String>> = ctx
+    // Sorted by the options' names, so that the markers keep their order as the options grow.
+    let combos: BTreeSet<(Vec<&str>, &Vec<QueryOption>)> = ctx
         .api
         .operations
         .iter()
         .filter(|op| !op.query_options.is_empty())
-        .map(|op| &op.query_options)
+        .map(|op| {
+            (
+                op.query_options.iter().map(|o| o.name()).collect(),
+                &op.query_options,
+            )
+        })
         .collect();
     let mut items = TokenStream::new();
-    for options in combos {
+    for (_, options) in combos {
         let Some(name) = marker(options) else {
             continue;
         };
@@ -44,7 +56,7 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
             "The query options of operations whose page documents {}.",
             listed.join(", ")
         )]);
-        let traits = options.iter().map(|o| naming::ident(&trait_name(o)));
+        let traits = options.iter().map(|o| naming::ident(trait_name(*o)));
         items.extend(quote! {
             #docs
             #[derive(Debug, Clone, Copy, Default)]
@@ -52,7 +64,7 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
             #(impl #traits for #ident {})*
         });
     }
-    let all = QUERY_OPTIONS.iter().map(|o| naming::ident(&trait_name(o)));
+    let all = QueryOption::ALL.map(|o| naming::ident(trait_name(o)));
     quote! {
         //! Which OData query options each operation documents. A call's third type parameter is one
         //! of these markers; it implements a trait per documented option, and each trait enables

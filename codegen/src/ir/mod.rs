@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 
 pub mod index;
 pub mod names;
+pub mod query;
 pub mod stats;
 pub mod template;
 pub mod types;
 
+pub use query::QueryOption;
 pub use types::{Primitive, TypeRef};
 
 pub use template::Part;
@@ -96,8 +98,8 @@ pub struct Operation {
     /// From the query parameters table(s).
     pub query_parameters: Vec<Parameter>,
     /// The OData query options the page says the operation supports, without `$`, in the order
-    /// of [`QUERY_OPTIONS`] (`select`, `top`).
-    pub query_options: Vec<String>,
+    /// of [`QueryOption::ALL`] (`select`, `top`).
+    pub query_options: Vec<QueryOption>,
     /// From the request headers table.
     pub headers: Vec<Parameter>,
     /// From the function or path parameters table.
@@ -497,11 +499,6 @@ pub fn updates(templates: &[PathTemplate]) -> bool {
         .iter()
         .any(|t| matches!(t.method, Method::Patch | Method::Put))
 }
-
-/// The OData query options a client can set with a typed builder, in a fixed order.
-pub const QUERY_OPTIONS: &[&str] = &[
-    "select", "expand", "filter", "orderby", "top", "skip", "search", "count",
-];
 
 /// One kind of repair applied to a JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -67,7 +67,7 @@ pub fn template_query(query: &str) -> Vec<crate::ir::QueryPart> {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = name.trim();
             let option = name.trim_start_matches('$').to_ascii_lowercase();
-            let illustration = crate::ir::QUERY_OPTIONS.contains(&option.as_str())
+            let illustration = crate::ir::QueryOption::parse(&option).is_some()
                 || matches!(option.as_str(), "skiptoken" | "deltatoken")
                 || name.contains(['{', '}', ':', ' ']);
             let value = parts(value.trim());

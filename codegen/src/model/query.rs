@@ -12,7 +12,7 @@ pub(super) fn query_options(
     page: &Page,
     parameters: &[Parameter],
     response: Option<&BodyShape>,
-) -> Vec<String> {
+) -> Vec<QueryOption> {
     let mut named = std::collections::BTreeSet::new();
     let mut generic = false;
     for b in page
@@ -40,14 +40,13 @@ pub(super) fn query_options(
         named.insert(p.name.trim().trim_start_matches('$').to_ascii_lowercase());
     }
     let collection = response.is_some_and(|r| r.collection);
-    QUERY_OPTIONS
-        .iter()
+    QueryOption::ALL
+        .into_iter()
         .filter(|o| {
-            named.contains(**o)
+            named.contains(o.name())
                 || (generic
-                    && named.iter().all(|n| !QUERY_OPTIONS.contains(&n.as_str()))
-                    && (collection || matches!(**o, "select" | "expand")))
+                    && named.iter().all(|n| QueryOption::parse(n).is_none())
+                    && (collection || matches!(o, QueryOption::Select | QueryOption::Expand)))
         })
-        .map(|o| o.to_string())
         .collect()
 }

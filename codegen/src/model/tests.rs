@@ -121,6 +121,9 @@ fn query_options_from_prose_and_tables() {
             .operation
             .expect("operation")
             .query_options
+            .iter()
+            .map(|o| o.name().to_string())
+            .collect()
     };
     let list = ", \"isCollection\": true";
     assert_eq!(
@@ -139,7 +142,10 @@ fn query_options_from_prose_and_tables() {
     );
     // Only the general sentence: every option for a collection, select and expand for one.
     let general = "This method supports the [OData query parameters](https://x) to help customize the response.";
-    assert_eq!(options(general, list).len(), crate::ir::QUERY_OPTIONS.len());
+    assert_eq!(
+        options(general, list).len(),
+        crate::ir::QueryOption::ALL.len()
+    );
     assert_eq!(options(general, ""), vec!["select", "expand"]);
     assert!(options(
         "This method does not support the OData query parameters.",

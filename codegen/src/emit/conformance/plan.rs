@@ -7,7 +7,7 @@ use crate::base::Code;
 use crate::emit::client::{returns, sends_bytes, takes_body, Returns};
 use crate::emit::{naming, Ctx};
 use crate::ir::template::{self, Part};
-use crate::ir::{BodyShape, Example, Operation, PathTemplate};
+use crate::ir::{BodyShape, Example, Operation, PathTemplate, QueryOption};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeSet;
 
@@ -555,26 +555,25 @@ fn derived_types(
 
 /// The typed builder that sets `name=value` when the page documents the option (`$top=2` ->
 /// `.top(2)`), so the test checks the builders; `None` leaves it to `.query()`.
-fn typed_query_option(documented: &[String], name: &str, value: &str) -> Option<QuerySetter> {
-    let option = name.strip_prefix('$')?.to_ascii_lowercase();
+fn typed_query_option(documented: &[QueryOption], name: &str, value: &str) -> Option<QuerySetter> {
+    let option = QueryOption::parse(name.strip_prefix('$')?)?;
     if !documented.contains(&option) {
         return None;
     }
     let list = || top_level_items(value);
-    Some(match option.as_str() {
-        "select" => QuerySetter::List("select", list()),
-        "expand" => QuerySetter::List("expand", list()),
-        "orderby" => QuerySetter::List("order_by", list()),
-        "filter" => QuerySetter::Text("filter", value.to_string()),
-        "search" => QuerySetter::Text("search", value.to_string()),
-        "top" => QuerySetter::Number("top", value.parse::<u32>().ok()?),
-        "skip" => QuerySetter::Number("skip", value.parse::<u32>().ok()?),
-        "count" => match value {
+    Some(match option {
+        QueryOption::Select => QuerySetter::List("select", list()),
+        QueryOption::Expand => QuerySetter::List("expand", list()),
+        QueryOption::OrderBy => QuerySetter::List("order_by", list()),
+        QueryOption::Filter => QuerySetter::Text("filter", value.to_string()),
+        QueryOption::Search => QuerySetter::Text("search", value.to_string()),
+        QueryOption::Top => QuerySetter::Number("top", value.parse::<u32>().ok()?),
+        QueryOption::Skip => QuerySetter::Number("skip", value.parse::<u32>().ok()?),
+        QueryOption::Count => match value {
             "true" => QuerySetter::Count(true),
             "false" => QuerySetter::Count(false),
             _ => return None,
         },
-        _ => return None,
     })
 }
 
@@ -608,10 +607,12 @@ mod tests {
 
     #[test]
     fn documented_query_options_use_their_builders() {
-        let documented: Vec<String> = ["select", "expand", "top", "count"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let documented = [
+            QueryOption::Select,
+            QueryOption::Expand,
+            QueryOption::Top,
+            QueryOption::Count,
+        ];
         let set = |k: &str, v: &str| typed_query_option(&documented, k, v);
         assert_eq!(
             set("$select", "subject,isRead"),

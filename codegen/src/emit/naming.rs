@@ -171,7 +171,7 @@ fn distinguishing_words(t: &PathTemplate, first: &PathTemplate) -> String {
             .is_some_and(|n| matches!(n.as_slice(), [Part::Param(_)]));
         let w = snake(l);
         words.push(if followed_by_param {
-            w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+            singular_word(&w)
         } else {
             w
         });

@@ -34,15 +34,44 @@ pub fn qualified(namespace: Option<&str>, name: &str) -> String {
     }
 }
 
-/// The singular of an English plural (`policies` -> `policy`, `messages` -> `message`).
+/// The singular of an English plural (`policies` -> `policy`, `classes` -> `class`, `boxes` ->
+/// `box`, `messages` -> `message`): the one rule for every name made from a collection's segment.
 pub fn singular(word: &str) -> String {
     if let Some(s) = word.strip_suffix("ies") {
         format!("{s}y")
     } else if word.ends_with("ss") {
         word.to_string()
+    } else if let Some((stem, kept)) =
+        [("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")]
+            .iter()
+            .find_map(|(end, kept)| word.strip_suffix(end).map(|stem| (stem, kept)))
+    {
+        format!("{stem}{kept}")
     } else if let Some(s) = word.strip_suffix('s') {
         s.to_string()
     } else {
         word.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::singular;
+
+    #[test]
+    fn plurals_of_segments_become_singular() {
+        for (plural, one) in [
+            ("policies", "policy"),
+            ("messages", "message"),
+            ("classes", "class"),
+            ("addresses", "address"),
+            ("mailboxes", "mailbox"),
+            ("batches", "batch"),
+            ("pushes", "push"),
+            ("access", "access"),
+            ("me", "me"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
     }
 }

@@ -175,48 +175,16 @@ fn runtime_causes(message: &str) -> &'static [Code] {
     }
 }
 
-/// The first lines of every example block of each page, sorted: a finding inside a block (a
-/// body that is not JSON points at its error) belongs to the nearest block start above it.
-type BlockStarts = BTreeMap<String, Vec<u32>>;
-
-fn block_starts(manifest: &Manifest) -> BlockStarts {
-    let mut out = BlockStarts::new();
-    for e in manifest.tests.iter().chain(&manifest.skipped) {
-        let lines = out.entry(e.page.clone()).or_default();
-        lines.push(e.request_line);
-        lines.extend(e.response_line);
-    }
-    for lines in out.values_mut() {
-        lines.sort_unstable();
-        lines.dedup();
-    }
-    out
-}
-
-/// The first of `causes` that the docs' findings show at the example (its request or response
-/// block; a page-level code anywhere on its page): the diagnostic that is the reason the example
-/// has no passing test.
-fn explain(
-    diags: &[Diagnostic],
-    e: &ManifestEntry,
-    starts: &BlockStarts,
-    causes: &[Code],
-) -> Option<Code> {
-    let owner = |line: u32| {
-        starts
-            .get(&e.page)
-            .and_then(|l| l.iter().rev().find(|&&s| s <= line).copied())
-    };
+/// The first of `causes` that the docs' findings show at the example (about its request or
+/// response block; a page-level code anywhere on its page): the diagnostic that is the reason the
+/// example has no passing test.
+fn explain(diags: &[Diagnostic], e: &ManifestEntry, causes: &[Code]) -> Option<Code> {
+    let blocks = e.blocks();
     let at = |d: &Diagnostic| {
         if matches!(d.code, Code::MissingTemplate | Code::MissingSuccessStatus) {
             return d.location.file == e.page;
         }
-        let line = if d.code == Code::ExampleBodyInvalidJson {
-            owner(d.location.line).unwrap_or(d.location.line)
-        } else {
-            d.location.line
-        };
-        d.location.file == e.page && (line == e.request_line || Some(line) == e.response_line)
+        d.block.as_ref().is_some_and(|b| blocks.contains(b))
     };
     causes
         .iter()
@@ -227,7 +195,6 @@ fn explain(
 /// A failed or skipped example, classed by the diagnostic that explains it, if any.
 fn failure(
     diags: &[Diagnostic],
-    starts: &BlockStarts,
     e: &ManifestEntry,
     test: Option<String>,
     reason: String,
@@ -236,7 +203,7 @@ fn failure(
         Some(_) => runtime_causes(&reason).to_vec(),
         None => e.causes.iter().filter_map(|c| Code::parse(c)).collect(),
     };
-    let code = explain(diags, e, starts, &causes);
+    let code = explain(diags, e, &causes);
     Failure {
         test,
         operation: e.operation.clone(),
@@ -256,7 +223,6 @@ fn failure(
 /// passed, failed or without a test, each failure classed by the diagnostic that explains it.
 pub fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outcome {
     let (results, messages) = parse_results(stdout);
-    let starts = block_starts(manifest);
     let mut out = Outcome {
         examples: manifest.tests.len() + manifest.skipped.len(),
         generated: manifest.tests.len(),
@@ -280,11 +246,11 @@ pub fn account(diags: &[Diagnostic], manifest: &Manifest, stdout: &str) -> Outco
             .cloned()
             .unwrap_or_else(|| "the test did not run".into());
         out.failures
-            .push(failure(diags, &starts, e, Some(test.clone()), reason));
+            .push(failure(diags, e, Some(test.clone()), reason));
     }
     for e in &manifest.skipped {
         let reason = e.reason.clone().unwrap_or_default();
-        let f = failure(diags, &starts, e, None, reason);
+        let f = failure(diags, e, None, reason);
         if e.response_line.is_some() && f.class != Class::NotACall {
             out.pairs += 1;
         }
@@ -360,6 +326,14 @@ mod tests {
                     causes: vec!["missing-success-status".into()],
                     ..entry(None, 90, Some("no success status is documented"))
                 },
+                ManifestEntry {
+                    causes: vec!["example-body-invalid-json".into()],
+                    ..entry(None, 110, Some("the response body is not JSON"))
+                },
+                ManifestEntry {
+                    causes: vec!["example-url-matches-no-template".into()],
+                    ..entry(None, 130, Some("the example URL matches no template"))
+                },
             ],
             shapes: vec![ShapeEntry {
                 test: "cases::a".into(),
@@ -374,20 +348,51 @@ mod tests {
             line,
             col: 1,
         };
+        let block = |line, start| {
+            move |d: Diagnostic| Diagnostic {
+                location: at(line),
+                ..d.in_block(&at(start))
+            }
+        };
         let diags = vec![
-            Diagnostic::new(Code::ExamplePropertyTypeMismatch, at(40), "bad"),
-            Diagnostic::new(Code::ExampleUrlMatchesNoTemplate, at(70), "no"),
-            Diagnostic::new(Code::ExampleUrlMatchesNoTemplate, at(90), "not the cause"),
+            block(40, 40)(Diagnostic::new(
+                Code::ExamplePropertyTypeMismatch,
+                at(0),
+                "bad",
+            )),
+            block(70, 70)(Diagnostic::new(
+                Code::ExampleUrlMatchesNoTemplate,
+                at(0),
+                "no",
+            )),
+            block(90, 90)(Diagnostic::new(
+                Code::ExampleUrlMatchesNoTemplate,
+                at(0),
+                "not the cause",
+            )),
             // Inside c's request block (lines 50 to 59): its body is not JSON, but c failed on
             // its path, which that does not explain.
-            Diagnostic::new(Code::ExampleBodyInvalidJson, at(54), "not JSON"),
+            block(54, 50)(Diagnostic::new(
+                Code::ExampleBodyInvalidJson,
+                at(0),
+                "not JSON",
+            )),
+            // Inside the skipped example's response block: the block, not the line, joins it.
+            block(124, 120)(Diagnostic::new(
+                Code::ExampleBodyInvalidJson,
+                at(0),
+                "not JSON",
+            )),
+            // At the line of an example's block but about no block (a template's finding):
+            // it explains nothing.
+            Diagnostic::new(Code::ExampleUrlMatchesNoTemplate, at(130), "a template"),
         ];
         let out = account(&diags, &manifest, STDOUT);
         assert_eq!(
             (out.examples, out.generated, out.passed, out.failed),
-            (5, 3, 1, 2)
+            (7, 3, 1, 2)
         );
-        assert_eq!(out.failures.len(), 4);
+        assert_eq!(out.failures.len(), 6);
         let b = out
             .failures
             .iter()
@@ -411,10 +416,17 @@ mod tests {
             .map(|f| (f.class, f.code))
             .collect();
         assert!(skipped.contains(&(Class::DocDefect, Some("example-url-matches-no-template"))));
-        assert!(skipped.contains(&(Class::GeneratorLimitation, None)));
+        assert!(skipped.contains(&(Class::DocDefect, Some("example-body-invalid-json"))));
+        assert_eq!(
+            skipped
+                .iter()
+                .filter(|s| **s == (Class::GeneratorLimitation, None))
+                .count(),
+            2
+        );
         assert!(out.human().contains("passed     1"));
         assert_eq!((out.shapes, out.shapes_passed), (1, 1));
         // Pairs: every tested example with a response, and the skipped ones that call the API.
-        assert_eq!((out.pairs, out.pairs_passed), (5, 1));
+        assert_eq!((out.pairs, out.pairs_passed), (7, 1));
     }
 }

@@ -51,6 +51,31 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// How to fix the docs.
     pub help: Option<String>,
+    /// The example block the finding is about, when it is about one: what joins a failed
+    /// conformance test to the finding that explains it. Not rendered.
+    #[serde(skip)]
+    pub block: Option<BlockId>,
+}
+
+/// The identity of an example block (a request or a response): its page and the line its
+/// content starts on. The IR's example blocks, the diagnostics about them and the conformance
+/// manifest's entries all name a block by it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockId {
+    /// The page, relative to the docs root.
+    pub page: String,
+    /// The 1-based line the block's content starts on.
+    pub line: u32,
+}
+
+impl BlockId {
+    /// The block whose content starts at `start`.
+    pub fn at(start: &Location) -> Self {
+        BlockId {
+            page: start.file.clone(),
+            line: start.line,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -63,6 +88,7 @@ impl Diagnostic {
             message: message.into(),
             notes: Vec::new(),
             help: None,
+            block: None,
         }
     }
 
@@ -72,6 +98,12 @@ impl Diagnostic {
             location,
             message: message.into(),
         });
+        self
+    }
+
+    /// Says which example block the finding is about: the block that starts at `start`.
+    pub fn in_block(mut self, start: &Location) -> Self {
+        self.block = Some(BlockId::at(start));
         self
     }
 

@@ -6,6 +6,6 @@ mod location;
 mod method;
 
 pub use code::{catalogue, Code, Explanation};
-pub use diagnostic::{Diagnostic, Note, Severity};
+pub use diagnostic::{BlockId, Diagnostic, Note, Severity};
 pub use location::{Located, Location};
 pub use method::Method;

@@ -70,7 +70,8 @@ fn body_against_table(
                     ),
                 )
                 .note(row.location.clone(), "documented as required here")
-                .help("add the member to the example, or correct the table"),
+                .help("add the member to the example, or correct the table")
+                .in_block(at),
             );
         }
     }
@@ -177,6 +178,7 @@ fn mismatch(
         ),
     )
     .note(documented.clone(), "documented here")
+    .in_block(at)
 }
 
 /// What the documented type expects, when `value` is not of that kind (`null` always fits).

@@ -21,7 +21,8 @@ pub(super) fn requests_without_body(op: &Operation, out: &mut Vec<Diagnostic>) {
                         r.method
                     ),
                 )
-                .help("show the body the request sends"),
+                .help("show the body the request sends")
+                .in_block(&r.location),
             );
         }
     }

@@ -24,7 +24,8 @@ pub(super) fn status_mismatch(op: &Operation, out: &mut Vec<Diagnostic>) {
                     "make the example's status line `HTTP/1.1 {} {}`, or correct the prose",
                     prose.status,
                     reason(prose.status)
-                )),
+                ))
+                .in_block(&ex.location),
             );
         }
     }
@@ -65,7 +66,8 @@ pub(super) fn body_on_no_content(op: &Operation, out: &mut Vec<Diagnostic>) {
                             r.status
                         ),
                     )
-                    .help("show the body (truncated if long), or drop `@odata.type` if the response has none"),
+                    .help("show the body (truncated if long), or drop `@odata.type` if the response has none")
+                    .in_block(&r.location),
                 );
             }
         }

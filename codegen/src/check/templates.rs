@@ -57,14 +57,17 @@ pub(super) fn templates_without_example(op: &Operation, out: &mut Vec<Diagnostic
 pub(super) fn example_urls(op: &Operation, own_page: bool, out: &mut Vec<Diagnostic>) {
     for ex in &op.examples {
         if let Some(host) = &ex.request.other_host {
-            out.push(Diagnostic::new(
-                Code::ExampleCallsOtherHost,
-                ex.request.location.clone(),
-                format!(
-                    "example `{} {}` calls `{host}`, not the API: it gets no conformance test",
-                    ex.request.method, ex.request.target
-                ),
-            ));
+            out.push(
+                Diagnostic::new(
+                    Code::ExampleCallsOtherHost,
+                    ex.request.location.clone(),
+                    format!(
+                        "example `{} {}` calls `{host}`, not the API: it gets no conformance test",
+                        ex.request.method, ex.request.target
+                    ),
+                )
+                .in_block(&ex.request.location),
+            );
         } else if ex.request.template.is_none() && (!op.templates.is_empty() || !own_page) {
             let (whose, templates) = match op.templates.first() {
                 Some(t) => ("none of the page's path templates", Some(t)),
@@ -77,7 +80,8 @@ pub(super) fn example_urls(op: &Operation, own_page: bool, out: &mut Vec<Diagnos
                     "example `{} {}` matches {whose}; no conformance test is generated for it",
                     ex.request.method, ex.request.path
                 ),
-            );
+            )
+            .in_block(&ex.request.location);
             out.push(match templates {
                 Some(t) => d.note(t.location.clone(), "the templates are listed here"),
                 None => d,

@@ -278,11 +278,14 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
     }
     for (e, _) in &examples {
         if e.response.is_none() {
-            diags.push(Diagnostic::new(
-                Code::UnpairedRequest,
-                e.request.location.clone(),
-                "request example has no response example",
-            ));
+            diags.push(
+                Diagnostic::new(
+                    Code::UnpairedRequest,
+                    e.request.location.clone(),
+                    "request example has no response example",
+                )
+                .in_block(&e.request.location),
+            );
         }
     }
     (examples.into_iter().map(|(e, _)| e).collect(), of_ignored)
@@ -311,11 +314,14 @@ fn json_body(
         Ok((value, leniency)) => Some(JsonBody { value, leniency }),
         Err(e) => {
             let at = offset_of_line_col(body, e.line, e.column).unwrap_or(0);
-            diags.push(Diagnostic::new(
-                Code::ExampleBodyInvalidJson,
-                src.locate(fence.content_offset + message.body_offset + at),
-                format!("example body is not JSON: {}", e.message),
-            ));
+            diags.push(
+                Diagnostic::new(
+                    Code::ExampleBodyInvalidJson,
+                    src.locate(fence.content_offset + message.body_offset + at),
+                    format!("example body is not JSON: {}", e.message),
+                )
+                .in_block(&src.locate(fence.content_offset)),
+            );
             None
         }
     }

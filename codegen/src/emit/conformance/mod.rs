@@ -7,7 +7,7 @@ mod plan;
 mod tokens;
 
 use super::{lit, Ctx};
-use crate::base::Code;
+use crate::base::{BlockId, Code};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -61,6 +61,20 @@ pub struct ManifestEntry {
     /// specific first); none for a generator limitation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub causes: Vec<String>,
+}
+
+impl ManifestEntry {
+    /// The example's blocks: its request's and, when it has one, its response's.
+    pub fn blocks(&self) -> Vec<BlockId> {
+        let block = |line| BlockId {
+            page: self.page.clone(),
+            line,
+        };
+        std::iter::once(self.request_line)
+            .chain(self.response_line)
+            .map(block)
+            .collect()
+    }
 }
 
 /// Why an example gets no test, and which findings of the docs would be the cause.

@@ -2,6 +2,7 @@
 //! resolved to the resource they mean. Runs once every page is modelled, before the checks.
 
 use crate::base::{Code, Diagnostic};
+use crate::ir::names::fold;
 use crate::ir::{Api, Property, Resource, TypeRef};
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ pub fn merge_resources(
     let mut home_links = std::collections::BTreeSet::new();
     let mut by_name: BTreeMap<String, Vec<Resource>> = BTreeMap::new();
     for r in std::mem::take(&mut api.resources) {
-        by_name.entry(r.name.to_lowercase()).or_default().push(r);
+        by_name.entry(fold(&r.name)).or_default().push(r);
     }
     for (_, mut pages) in by_name {
         // The richest page first; among equals, the first by path (pages arrive sorted).
@@ -121,7 +122,7 @@ pub fn resolve_type_references(api: &mut Api) {
     let names: BTreeMap<String, String> = api
         .resources
         .iter()
-        .map(|r| (r.name.to_lowercase(), r.name.clone()))
+        .map(|r| (fold(&r.name), r.name.clone()))
         .collect();
     let namespaces: BTreeMap<&str, &str> = api
         .pages
@@ -143,7 +144,7 @@ pub fn resolve_type_references(api: &mut Api) {
                     .filter(|m| short(m).eq_ignore_ascii_case(short(current)));
                 let local = namespace
                     .map(|ns| crate::ir::names::resource_name(&format!("{ns}.{current}")))
-                    .and_then(|q| names.get(&q.to_lowercase()));
+                    .and_then(|q| names.get(&fold(&q)));
                 if let Some(name) = linked.or(local) {
                     if name != current {
                         resolved.push((ri, relationship, pi, name.clone()));

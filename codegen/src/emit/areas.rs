@@ -4,6 +4,7 @@
 //! the types it needs. `full` turns every area on and is the default.
 
 use super::Ctx;
+use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -66,12 +67,12 @@ impl Areas {
             let entry = roots.entry(area.clone()).or_default();
             for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
                 if let Some(r) = &shape.resource {
-                    entry.insert(r.to_lowercase());
+                    entry.insert(fold(r));
                 }
             }
             for member in &op.body_properties {
                 if let Some(n) = member.ty.as_ref().and_then(TypeRef::named) {
-                    entry.insert(n.to_lowercase());
+                    entry.insert(fold(n));
                 }
             }
             out.operations.push(area);
@@ -79,12 +80,12 @@ impl Areas {
         for r in &api.resources {
             let area = area_of(&r.page);
             out.all.insert(area.clone());
-            roots.entry(area).or_default().insert(r.name.to_lowercase());
+            roots.entry(area).or_default().insert(fold(&r.name));
         }
         for e in &api.enums {
             let area = area_of(&e.page);
             out.all.insert(area.clone());
-            roots.entry(area).or_default().insert(e.name.to_lowercase());
+            roots.entry(area).or_default().insert(fold(&e.name));
         }
         // What each type reaches through its properties (base types' included).
         for (area, names) in roots {
@@ -96,12 +97,12 @@ impl Areas {
                 }
                 // A value of a polymorphic base may be any of its derived types.
                 for d in index.derived_types(&name).into_iter().flatten() {
-                    stack.push(d.name.to_lowercase());
+                    stack.push(fold(&d.name));
                 }
                 let Some(r) = index.get(&name) else { continue };
                 for p in index.fields(r) {
                     if let Some(n) = p.ty.named() {
-                        stack.push(n.to_lowercase());
+                        stack.push(fold(n));
                     }
                 }
             }
@@ -138,7 +139,7 @@ pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
 
 /// The `cfg` of a documented type (resource or enum).
 pub(crate) fn type_cfg(ctx: &Ctx, documented: &str) -> TokenStream {
-    match ctx.areas.types.get(&documented.to_lowercase()) {
+    match ctx.areas.types.get(&fold(documented)) {
         Some(set) => cfg(ctx, set),
         None => TokenStream::new(),
     }

@@ -3,6 +3,7 @@
 //! struct), so that the client, the models and the conformance tests cannot disagree.
 
 use super::{areas, naming, EmitError, EmitOptions, RUNTIME};
+use crate::ir::names::fold;
 use crate::ir::{Api, BodyShape};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,7 +53,7 @@ impl<'a> Ctx<'a> {
             .map(|r| (&r.name, false))
             .chain(api.enums.iter().map(|e| (&e.name, true)));
         for (documented, is_enum) in documented {
-            let key = documented.to_lowercase();
+            let key = fold(documented);
             if types.contains_key(&key) {
                 continue;
             }
@@ -66,7 +67,7 @@ impl<'a> Ctx<'a> {
         // After every documented name, so that no documented type changes its name.
         let mut bases = BTreeMap::new();
         for r in &api.resources {
-            let key = r.name.to_lowercase();
+            let key = fold(&r.name);
             if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
                 if let Some(name) = types.get(&key) {
                     let base = naming::unique(&format!("{name}Base"), "", &mut used);
@@ -143,9 +144,7 @@ impl<'a> Ctx<'a> {
 
     /// Rust type name of a documented type, if a page documents it.
     pub fn type_name(&self, documented: &str) -> Option<&str> {
-        self.types
-            .get(&documented.to_lowercase())
-            .map(String::as_str)
+        self.types.get(&fold(documented)).map(String::as_str)
     }
 
     pub fn lib_ident(&self) -> proc_macro2::Ident {

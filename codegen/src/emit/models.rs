@@ -1,6 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
 use super::{doc, lit, naming, Ctx};
+use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
 use crate::ir::{EnumType, Operation, Resource, TypeRef};
 use proc_macro2::TokenStream;
@@ -14,7 +15,7 @@ pub(crate) fn models(ctx: &Ctx) -> TokenStream {
     }
     let mut seen = BTreeSet::new();
     for e in &ctx.api.enums {
-        if seen.insert(e.name.to_lowercase()) {
+        if seen.insert(fold(&e.name)) {
             items.extend(enumeration(ctx, e));
         }
     }
@@ -142,7 +143,7 @@ fn sample_value(ctx: &Ctx, ty: &TypeRef) -> serde_json::Value {
             | Primitive::Binary
             | Primitive::Stream => Value::from("sample"),
         },
-        TypeRef::Named(n) if ctx.enums.contains(&n.to_lowercase()) => Value::from("sample"),
+        TypeRef::Named(n) if ctx.enums.contains(&fold(n)) => Value::from("sample"),
         TypeRef::Named(n) if ctx.type_name(n).is_some() => Value::Object(Default::default()),
         TypeRef::Named(_) => Value::Null,
     }
@@ -152,7 +153,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let Some(name) = ctx.type_name(&r.name) else {
         return TokenStream::new();
     };
-    let base = ctx.bases.get(&r.name.to_lowercase());
+    let base = ctx.bases.get(&fold(&r.name));
     let ident = naming::ident(base.map(String::as_str).unwrap_or(name));
     let mut lines = vec![r.title.clone()];
     if let Some(d) = &r.description {
@@ -257,7 +258,7 @@ fn polymorphic(
 
 /// An enum table as a Rust enum with an arm for members the docs do not list.
 fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
-    let key = e.name.to_lowercase();
+    let key = fold(&e.name);
     if !ctx.enums.contains(&key) {
         return TokenStream::new();
     }
@@ -310,7 +311,7 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
         }
         TypeRef::Primitive(p) => primitive(*p),
         TypeRef::Named(n) => match ctx.type_name(n) {
-            Some(t) if ctx.enums.contains(&n.to_lowercase()) => {
+            Some(t) if ctx.enums.contains(&fold(n)) => {
                 let id = naming::ident(t);
                 quote!(#id)
             }
@@ -334,10 +335,10 @@ fn reaches(ctx: &Ctx, from: &str, target: &str, seen: &mut BTreeSet<String>) -> 
     if ctx.index.derived_types(from).is_some() {
         return false;
     }
-    if from.eq_ignore_ascii_case(target) {
+    if NameKey(from) == NameKey(target) {
         return true;
     }
-    if !seen.insert(from.to_lowercase()) {
+    if !seen.insert(fold(from)) {
         return false;
     }
     let Some(r) = ctx.index.get(from) else {

@@ -2,16 +2,17 @@
 //! derived types of each polymorphic base, and which request bodies a table types. Built once per
 //! run and shared by the check and emit layers.
 
+use crate::ir::names::{resource_name, NameKey};
 use crate::ir::{Api, Resource};
 
 /// Resources by documented name, ignoring case (`emailAddress`, `emailaddress.md`). Built once
 /// per run: a linear search per type reference was a tenth of the report run on the corpus.
 pub struct ResourceIndex<'a> {
-    resources: std::collections::BTreeMap<String, &'a Resource>,
-    enums: std::collections::BTreeSet<String>,
-    /// Abstract bases whose derived types the docs list (lower case) -> the concrete ones among
-    /// their descendants, by name.
-    polymorphic: std::collections::BTreeMap<String, Vec<&'a Resource>>,
+    resources: std::collections::BTreeMap<NameKey<'a>, &'a Resource>,
+    enums: std::collections::BTreeSet<NameKey<'a>>,
+    /// Abstract bases whose derived types the docs list -> the concrete ones among their
+    /// descendants, by name.
+    polymorphic: std::collections::BTreeMap<NameKey<'a>, Vec<&'a Resource>>,
 }
 
 /// A base with more concrete descendants than this is the universal root (`entity`, the base of
@@ -25,20 +26,23 @@ impl<'a> ResourceIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
         let mut resources = std::collections::BTreeMap::new();
         for r in &api.resources {
-            resources.entry(r.name.to_lowercase()).or_insert(r);
+            resources.entry(NameKey(r.name.as_str())).or_insert(r);
         }
-        let enums = api.enums.iter().map(|e| e.name.to_lowercase()).collect();
+        let enums = api.enums.iter().map(|e| NameKey(e.name.as_str())).collect();
         let mut index = ResourceIndex {
             resources,
             enums,
             polymorphic: Default::default(),
         };
-        let mut children: std::collections::BTreeMap<String, Vec<&'a Resource>> =
+        let bases: Vec<(String, &'a Resource)> = index
+            .resources
+            .values()
+            .filter_map(|r| Some((resource_name(r.base_type.as_deref()?), *r)))
+            .collect();
+        let mut children: std::collections::BTreeMap<NameKey<'_>, Vec<&'a Resource>> =
             Default::default();
-        for r in index.resources.values() {
-            if let Some(base) = r.base_type.as_deref().map(super::names::resource_name) {
-                children.entry(base.to_lowercase()).or_default().push(r);
-            }
+        for (base, r) in &bases {
+            children.entry(NameKey(base.as_str())).or_default().push(*r);
         }
 
         let mut polymorphic = std::collections::BTreeMap::new();
@@ -47,12 +51,12 @@ impl<'a> ResourceIndex<'a> {
                 continue;
             }
             let mut concrete = Vec::new();
-            let mut seen = std::collections::BTreeSet::from([key.clone()]);
-            let mut stack = vec![key.clone()];
+            let mut seen = std::collections::BTreeSet::from([*key]);
+            let mut stack = vec![*key];
             while let Some(name) = stack.pop() {
                 for child in children.get(&name).into_iter().flatten() {
-                    let k = child.name.to_lowercase();
-                    if seen.insert(k.clone()) {
+                    let k = NameKey(child.name.as_str());
+                    if seen.insert(k) {
                         if !child.is_abstract {
                             concrete.push(*child);
                         }
@@ -61,8 +65,8 @@ impl<'a> ResourceIndex<'a> {
                 }
             }
             if !concrete.is_empty() && concrete.len() <= MAX_DERIVED_ARMS {
-                concrete.sort_by_key(|c| c.name.to_lowercase());
-                polymorphic.insert(key.clone(), concrete);
+                concrete.sort_by(|a, b| NameKey(&a.name).cmp(&NameKey(&b.name)));
+                polymorphic.insert(*key, concrete);
             }
         }
         index.polymorphic = polymorphic;
@@ -80,19 +84,22 @@ impl<'a> ResourceIndex<'a> {
     /// The concrete types a value of `name` may be, by `@odata.type`, when `name` is an abstract
     /// base whose derived types the docs list; `None` for every other type.
     pub fn derived_types(&self, name: &str) -> Option<&[&'a Resource]> {
+        // Through the resource, whose name lives as long as the index (every polymorphic base
+        // is one), so the answer does too.
+        let base = self.get(name)?;
         self.polymorphic
-            .get(&name.to_lowercase())
+            .get(&NameKey(base.name.as_str()))
             .map(Vec::as_slice)
     }
 
     /// The resource of a documented name, whatever its case or namespace prefix.
     pub fn get(&self, name: &str) -> Option<&'a Resource> {
-        self.resources.get(&name.to_lowercase()).copied()
+        self.resources.get(&NameKey(name)).copied()
     }
 
     /// Whether an enum table documents `name` (and no resource page does).
     pub fn is_enum(&self, name: &str) -> bool {
-        let key = name.to_lowercase();
+        let key = NameKey(name);
         !self.resources.contains_key(&key) && self.enums.contains(&key)
     }
 
@@ -102,12 +109,12 @@ impl<'a> ResourceIndex<'a> {
         while let Some(base) = chain
             .last()
             .and_then(|c| c.base_type.as_deref())
-            .map(super::names::resource_name)
+            .map(resource_name)
             .and_then(|b| self.get(&b))
         {
             if chain
                 .iter()
-                .any(|c| c.name.eq_ignore_ascii_case(&base.name))
+                .any(|c| NameKey(&c.name) == NameKey(&base.name))
             {
                 break;
             }

@@ -34,6 +34,44 @@ pub fn qualified(namespace: Option<&str>, name: &str) -> String {
     }
 }
 
+/// A type's name as a key: type names are one name whatever their case (`emailAddress`, the
+/// page `emailaddress.md`, the annotation `microsoft.graph.EmailAddress`). The one rule of type
+/// name identity; `NameKey` compares by it without folding into a new string.
+pub fn fold(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// A borrowed type name that compares, orders and looks up as its `fold`: maps keyed by it
+/// iterate in the order of the folded names, and a lookup allocates nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct NameKey<'a>(pub &'a str);
+
+impl NameKey<'_> {
+    fn folded(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+}
+
+impl Ord for NameKey<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.folded().cmp(other.folded())
+    }
+}
+
+impl PartialOrd for NameKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for NameKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for NameKey<'_> {}
+
 /// The singular of an English plural (`policies` -> `policy`, `classes` -> `class`, `boxes` ->
 /// `box`, `messages` -> `message`): the one rule for every name made from a collection's segment.
 pub fn singular(word: &str) -> String {
@@ -56,7 +94,31 @@ pub fn singular(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::singular;
+    use super::{fold, singular, NameKey};
+
+    #[test]
+    fn name_keys_compare_as_their_fold() {
+        let names = [
+            "emailAddress",
+            "EMAILADDRESS",
+            "email",
+            "Emailaddresses",
+            "É",
+            "e",
+            "Z",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(
+                    NameKey(a).cmp(&NameKey(b)),
+                    fold(a).cmp(&fold(b)),
+                    "{a} {b}"
+                );
+            }
+        }
+        assert_eq!(NameKey("emailAddress"), NameKey("emailaddress"));
+        assert_ne!(NameKey("email"), NameKey("emailaddress"));
+    }
 
     #[test]
     fn plurals_of_segments_become_singular() {

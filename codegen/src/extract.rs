@@ -2,6 +2,7 @@
 //! headings, prose paragraphs, tables, code fences and the JSON annotations attached to fences.
 
 use crate::lenient_json::{self, JsonError, Leniency};
+use crate::rules::{Section, HTTP_REQUEST_KEY};
 use crate::source::SourceFile;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -108,11 +109,19 @@ pub enum BlockKind {
 
 #[derive(Debug, Clone)]
 pub struct Block {
-    /// Normalized text of the enclosing level-2 heading (`http request`, `response`, ...).
-    pub section: String,
+    /// Normalized text of the enclosing level-2 heading (`http request`, `response`, ...):
+    /// read through `is_in`, so that every section is recognized by its rule.
+    section: String,
     /// Index into `Page::headings` of the nearest heading above, of any level.
     pub heading: Option<usize>,
     pub kind: BlockKind,
+}
+
+impl Block {
+    /// Whether the block stands in a section of that role.
+    pub fn is_in(&self, section: Section) -> bool {
+        section.holds(&self.section)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -137,9 +146,9 @@ impl Page {
         })
     }
 
-    pub fn paragraphs_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Paragraph> {
+    pub fn paragraphs_in(&self, section: Section) -> impl Iterator<Item = &Paragraph> {
         self.blocks.iter().filter_map(move |b| match &b.kind {
-            BlockKind::Paragraph(p) if b.section == section => Some(p),
+            BlockKind::Paragraph(p) if b.is_in(section) => Some(p),
             _ => None,
         })
     }
@@ -186,20 +195,16 @@ impl BlockType {
     }
 }
 
-/// The key of the section that holds an operation's templates, whatever the language read.
-pub const HTTP_REQUEST: &str = "http request";
-
-/// Lower-cased heading text with whitespace folded: the key sections are looked up by. Every
-/// heading that starts with the HTTP request key is that section (`HTTP requests`, `HTTP request
-/// (to upload a new file)`): pages with one section per form of the request write them so.
+/// Lower-cased heading text with whitespace folded: the key sections are recognized by (see
+/// `rules::Section`). Every key that starts with the HTTP request key is that key.
 pub fn section_key(heading: &str) -> String {
     let key = heading
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    if key.starts_with(HTTP_REQUEST) {
-        HTTP_REQUEST.to_string()
+    if key.starts_with(HTTP_REQUEST_KEY) {
+        HTTP_REQUEST_KEY.to_string()
     } else {
         key
     }
@@ -262,7 +267,7 @@ pub fn extract(src: &SourceFile) -> Page {
                     } else if level > 2 {
                         // Pages with one `##` per variant put `### HTTP request` under each; any
                         // other deeper heading is part of its `##` section.
-                        section = if key == HTTP_REQUEST {
+                        section = if Section::HttpRequest.holds(&key) {
                             key
                         } else {
                             top_section.clone()
@@ -691,7 +696,7 @@ mod tests {
     fn paragraph_keeps_links_and_raw_range() {
         let md = "## Request body\n\nSupply a [message](../resources/message.md) object.\n";
         let p = page(md);
-        let para = p.paragraphs_in("request body").next().unwrap();
+        let para = p.paragraphs_in(Section::RequestBody).next().unwrap();
         assert_eq!(para.links, vec!["../resources/message.md"]);
         assert!(md[para.raw.clone()].starts_with("Supply a [message]"));
     }

@@ -43,30 +43,85 @@ impl Words {
     }
 }
 
-// Sections, by the words their keys contain (the key is the anchor when the heading has one,
-// else the lower-cased heading).
+// Sections, by their keys: the anchor when the heading has one, else the lower-cased heading,
+// whitespace folded.
 
-/// Sections whose tables list query parameters.
-pub(crate) const QUERY_PARAMETER_SECTIONS: Words =
-    Words::english(&["query parameter", "query string"]);
-/// Sections whose tables and prose name the OData query options an operation supports.
-pub(crate) const QUERY_OPTION_SECTIONS: Words = Words::english(&["query parameter"]);
-/// Sections whose tables list request headers.
-pub(crate) const HEADER_SECTIONS: Words = Words::english(&["request header"]);
-/// Sections whose tables list the parameters of a function or a path.
-pub(crate) const FUNCTION_PARAMETER_SECTIONS: Words = Words::english(&[
+/// The key of the section that holds an operation's templates. Every heading whose key starts
+/// with it is that section (`HTTP requests`, `HTTP request (to upload a new file)`): pages with
+/// one section per form of the request write them so.
+pub(crate) const HTTP_REQUEST_KEY: &str = "http request";
+
+const QUERY_PARAMETER_SECTIONS: Words = Words::english(&["query parameter", "query string"]);
+const QUERY_OPTION_SECTIONS: Words = Words::english(&["query parameter"]);
+const HEADER_SECTIONS: Words = Words::english(&["request header"]);
+const FUNCTION_PARAMETER_SECTIONS: Words = Words::english(&[
     "function parameter",
     "path parameter",
     "parameters",
     "request parameter",
 ]);
-/// Sections whose tables list the members of a request body.
-pub(crate) const REQUEST_BODY_SECTIONS: Words = Words::english(&["request body"]);
-/// Sections of an enum page that list its members.
-pub(crate) const ENUM_MEMBER_SECTIONS: Words = Words::english(&["member"]);
-/// Sections whose unannotated request blocks are examples, not templates (by the start of the
-/// key).
-pub(crate) const EXAMPLE_SECTIONS: Words = Words::english(&["example", "request", "response"]);
+const REQUEST_BODY_SECTIONS: Words = Words::english(&["request body"]);
+const RESPONSE_SECTIONS: Words = Words::english(&["response"]);
+const PROPERTY_SECTIONS: Words = Words::english(&["properties"]);
+const RELATIONSHIP_SECTIONS: Words = Words::english(&["relationships"]);
+const METHOD_SECTIONS: Words = Words::english(&["methods"]);
+const ENUM_MEMBER_SECTIONS: Words = Words::english(&["member"]);
+const EXAMPLE_SECTIONS: Words = Words::english(&["example", "request", "response"]);
+
+/// The sections the model reads, each with the rule its key is recognized by. They are roles,
+/// not a partition: a key may hold several (`optional query parameters` lists query
+/// parameters, and its words also say `parameters`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// Before the page's first `##` heading: the title, the namespace line, the description.
+    Preamble,
+    /// The operation's path templates.
+    HttpRequest,
+    /// Tables of query parameters.
+    QueryParameters,
+    /// Tables and prose naming the OData query options an operation supports.
+    QueryOptions,
+    /// Tables of request headers.
+    RequestHeaders,
+    /// Tables of the parameters of a function or a path.
+    FunctionParameters,
+    /// Tables of a request body's members, and its prose.
+    RequestBody,
+    /// Prose about the response (its status, its body).
+    Response,
+    /// A resource's properties table.
+    Properties,
+    /// A resource's relationships table.
+    Relationships,
+    /// A resource's methods table.
+    Methods,
+    /// An enum page's members table.
+    EnumMembers,
+    /// Examples: their unannotated request blocks are examples, not templates (by the start of
+    /// the key).
+    Examples,
+}
+
+impl Section {
+    /// Whether the section with this key has the role.
+    pub(crate) fn holds(self, key: &str) -> bool {
+        match self {
+            Section::Preamble => key.is_empty(),
+            Section::HttpRequest => key == HTTP_REQUEST_KEY,
+            Section::QueryParameters => QUERY_PARAMETER_SECTIONS.in_text(key),
+            Section::QueryOptions => QUERY_OPTION_SECTIONS.in_text(key),
+            Section::RequestHeaders => HEADER_SECTIONS.in_text(key),
+            Section::FunctionParameters => FUNCTION_PARAMETER_SECTIONS.in_text(key),
+            Section::RequestBody => REQUEST_BODY_SECTIONS.in_text(key),
+            Section::Response => RESPONSE_SECTIONS.is(key),
+            Section::Properties => PROPERTY_SECTIONS.is(key),
+            Section::Relationships => RELATIONSHIP_SECTIONS.is(key),
+            Section::Methods => METHOD_SECTIONS.is(key),
+            Section::EnumMembers => ENUM_MEMBER_SECTIONS.in_text(key),
+            Section::Examples => EXAMPLE_SECTIONS.starts(key),
+        }
+    }
+}
 
 // Columns of a parameter table (query parameters, headers, body members).
 
@@ -164,5 +219,46 @@ mod tests {
         assert!(!NO_BODY.in_text("returns a message object"));
         assert!(REQUIRED_VALUES.is("yes") && !REQUIRED_VALUES.is("yes, sometimes"));
         assert!(NOT_SUPPORTED_START.starts("none."));
+    }
+
+    #[test]
+    fn sections_are_roles_recognized_by_their_rule() {
+        let roles = |key: &str| {
+            use Section::*;
+            [
+                Preamble,
+                HttpRequest,
+                QueryParameters,
+                QueryOptions,
+                RequestHeaders,
+                FunctionParameters,
+                RequestBody,
+                Response,
+                Properties,
+                Relationships,
+                Methods,
+                EnumMembers,
+                Examples,
+            ]
+            .into_iter()
+            .filter(|s| s.holds(key))
+            .collect::<Vec<_>>()
+        };
+        use Section::*;
+        assert_eq!(roles(""), [Preamble]);
+        assert_eq!(roles(HTTP_REQUEST_KEY), [HttpRequest]);
+        // One key, three roles: the tables of an optional query parameters section.
+        assert_eq!(
+            roles("optional query parameters"),
+            [QueryParameters, QueryOptions, FunctionParameters]
+        );
+        // A request line shown under Request body is no template: by the start of its key.
+        assert_eq!(roles("request body"), [RequestBody, Examples]);
+        // Only the section itself is the response prose; an example's response is an example.
+        assert_eq!(roles("response"), [Response, Examples]);
+        assert_eq!(roles("example response"), [Examples]);
+        assert_eq!(roles("properties"), [Properties]);
+        assert_eq!(roles("enum members"), [EnumMembers]);
+        assert_eq!(roles("permissions"), []);
     }
 }

@@ -2,14 +2,15 @@
 //! and responses pair up.
 
 use super::annotations::offset_of_line_col;
-use super::templates::{is_example_section, writes_templates};
+use super::templates::writes_templates;
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::extract::BlockType;
-use crate::extract::{self, Fence, Page, HTTP_REQUEST};
+use crate::extract::{self, Fence, Page};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
 use crate::ir::{template, *};
+use crate::rules::Section;
 use crate::source::SourceFile;
 use crate::{http, lenient_json};
 use percent_encoding::percent_decode_str;
@@ -33,7 +34,7 @@ pub(super) fn example_kind(
     let ann = annotation(page, fence).filter(|a| a.json.is_ok());
     let first = fence.content.lines().find(|l| !l.trim().is_empty());
     let illustration =
-        shape.illustrates || (writes_templates(fence) && !is_example_section(&block.section));
+        shape.illustrates || (writes_templates(fence) && !block.is_in(Section::Examples));
     match ann.and_then(|a| a.block_type()) {
         Some(BlockType::Request) => Some(ExampleKind::Request),
         Some(BlockType::Response) => Some(ExampleKind::Response),
@@ -75,7 +76,7 @@ pub(super) fn examples(
         let ann = annotation(page, fence).filter(|a| a.json.is_ok());
         // The HTTP request section holds templates; a block there annotated as a request is
         // also an example (pages that document one variant per section write it so).
-        if block.section == HTTP_REQUEST
+        if block.is_in(Section::HttpRequest)
             && ann.and_then(|a| a.block_type()) != Some(BlockType::Request)
         {
             continue;

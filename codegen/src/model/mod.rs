@@ -8,10 +8,11 @@ use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
 use crate::base::{Code, Diagnostic};
 use crate::extract::BlockType;
-use crate::extract::{self, Annotation, BlockKind, Fence, Page, HTTP_REQUEST};
+use crate::extract::{self, Annotation, BlockKind, Fence, Page};
 use crate::ir::stats::Stats;
 use crate::ir::*;
 use crate::rules;
+use crate::rules::Section;
 use crate::source::SourceFile;
 
 /// What one page contributes to the API.
@@ -46,7 +47,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     });
     let is_resource = resource_fence.is_some()
         || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");
-    let documented_section = page.fences().any(|(b, _)| b.section == HTTP_REQUEST);
+    let documented_section = page.fences().any(|(b, _)| b.is_in(Section::HttpRequest));
     // A page whose front matter says it is a concept or a resource page shows requests as
     // illustrations; only an operation page's bare request lines are its templates.
     let doc_type = page.front_matter.get("doc_type").map(String::as_str);
@@ -64,7 +65,8 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     };
     // Examples make a page an operation page even when its HTTP request section is missing.
     let has_examples = page.fences().any(|(b, f)| {
-        b.section != HTTP_REQUEST && example_kind(&page, b, f, shape) == Some(ExampleKind::Request)
+        !b.is_in(Section::HttpRequest)
+            && example_kind(&page, b, f, shape) == Some(ExampleKind::Request)
     });
     // A resource page may show request examples too: they are modelled (and reported) as an
     // operation of their own, so no example is lost.
@@ -119,7 +121,7 @@ fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
 /// `Namespace: microsoft.graph` under the title.
 fn namespace(page: &Page) -> Option<String> {
     page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Paragraph(p) if b.section.is_empty() => {
+        BlockKind::Paragraph(p) if b.is_in(Section::Preamble) => {
             let rest = p.text.strip_prefix("Namespace:")?;
             let ns = rest.split_whitespace().next()?;
             Some(ns.trim_end_matches('.').to_string())
@@ -132,7 +134,8 @@ fn namespace(page: &Page) -> Option<String> {
 fn description(page: &Page) -> Option<String> {
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Paragraph(p)
-            if b.section.is_empty() && !rules::NAMESPACE_START.starts(&p.text.to_lowercase()) =>
+            if b.is_in(Section::Preamble)
+                && !rules::NAMESPACE_START.starts(&p.text.to_lowercase()) =>
         {
             Some(p.text.clone())
         }

@@ -12,7 +12,7 @@ use crate::extract::{self, Page};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
 use crate::ir::*;
-use crate::rules::{self, Words};
+use crate::rules::{self, Section, Words};
 use crate::source::SourceFile;
 use heck::ToSnakeCase;
 
@@ -62,19 +62,19 @@ pub(super) fn model_operation(
             }),
             collection: false,
         });
-    let table = |wanted: Words| -> Vec<Parameter> {
+    let table = |wanted: Section| -> Vec<Parameter> {
         page.tables()
-            .filter(|(b, _)| wanted.in_text(&b.section))
+            .filter(|(b, _)| b.is_in(wanted))
             .flat_map(|(_, t)| parameter_rows(src, t))
             .collect()
     };
-    let query_parameters = table(rules::QUERY_PARAMETER_SECTIONS);
-    let headers = table(rules::HEADER_SECTIONS);
-    let function_parameters = table(rules::FUNCTION_PARAMETER_SECTIONS)
+    let query_parameters = table(Section::QueryParameters);
+    let headers = table(Section::RequestHeaders);
+    let function_parameters = table(Section::FunctionParameters)
         .into_iter()
         .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
         .collect();
-    let body_properties = table(rules::REQUEST_BODY_SECTIONS);
+    let body_properties = table(Section::RequestBody);
     // A body of another content type than JSON (the content of a file), on a page whose
     // Request body section lists no members, is bytes.
     let bytes_body = request_body.is_none()
@@ -215,7 +215,7 @@ pub fn operation_id(title: &str, path: &str) -> String {
 }
 
 fn request_body_resource(page: &Page) -> Option<String> {
-    page.paragraphs_in("request body")
+    page.paragraphs_in(Section::RequestBody)
         .flat_map(|p| p.links.iter())
         .find_map(|l| {
             let path = l.split('#').next()?;

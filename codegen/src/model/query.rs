@@ -2,7 +2,7 @@
 
 use crate::extract::{BlockKind, Page};
 use crate::ir::*;
-use crate::rules;
+use crate::rules::{self, Section};
 
 /// The resource that the Request body prose links to (`[message](../resources/message.md)`).
 /// The OData query options the query parameters section names (`$select`, in prose or in its
@@ -18,7 +18,7 @@ pub(super) fn query_options(
     for b in page
         .blocks
         .iter()
-        .filter(|b| rules::QUERY_OPTION_SECTIONS.in_text(&b.section))
+        .filter(|b| b.is_in(Section::QueryOptions))
     {
         let BlockKind::Paragraph(p) = &b.kind else {
             continue;

@@ -8,7 +8,7 @@ use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
 use crate::lenient_json;
-use crate::rules::{self, Words};
+use crate::rules::{self, Section, Words};
 use crate::source::SourceFile;
 
 /// A Methods-table cell that writes a request (`` `GET /drive/root` ``), without its backticks.
@@ -47,11 +47,11 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
         let word = title.split_whitespace().next()?;
         Some(qualified(namespace(page).as_deref(), word))
     })?;
-    let properties = property_rows(src, page, "properties");
-    let relationships = property_rows(src, page, "relationships");
+    let properties = property_rows(src, page, Section::Properties);
+    let relationships = property_rows(src, page, Section::Relationships);
     let methods = page
         .tables()
-        .filter(|(b, _)| b.section == "methods")
+        .filter(|(b, _)| b.is_in(Section::Methods))
         .flat_map(|(_, t)| {
             let ret = t
                 .header
@@ -117,10 +117,10 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
 }
 
 /// Rows of the Properties (or Relationships) tables: name, type and description.
-fn property_rows(src: &SourceFile, page: &Page, section: &str) -> Vec<Property> {
+fn property_rows(src: &SourceFile, page: &Page, section: Section) -> Vec<Property> {
     let mut out = Vec::new();
     for (b, t) in page.tables() {
-        if b.section != section {
+        if !b.is_in(section) {
             continue;
         }
         let col = |want: Words| {
@@ -209,7 +209,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
         });
         let name = match from_heading {
             Some(n) => n,
-            None if enum_page && rules::ENUM_MEMBER_SECTIONS.in_text(&b.section) => {
+            None if enum_page && b.is_in(Section::EnumMembers) => {
                 match page.title().and_then(|t| t.text.split_whitespace().next()) {
                     Some(n) => n.to_string(),
                     None => continue,

@@ -3,12 +3,12 @@
 use super::resource::resolve_link;
 use crate::extract::Page;
 use crate::ir::*;
-use crate::rules;
+use crate::rules::{self, Section};
 use crate::source::SourceFile;
 
 /// The success status the Response prose names, with the location of its digits.
 fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
-    for p in page.paragraphs_in("response") {
+    for p in page.paragraphs_in(Section::Response) {
         let raw = src.text.get(p.raw.clone())?;
         let lower = raw.to_lowercase();
         if !rules::STATUS_CLAIM.in_text(&lower) {
@@ -37,7 +37,7 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
 }
 
 pub(super) fn response_says_no_body(page: &Page) -> bool {
-    page.paragraphs_in("response").any(|p| {
+    page.paragraphs_in(Section::Response).any(|p| {
         let t = p.text.to_lowercase();
         rules::NO_BODY.in_text(&t)
     })
@@ -82,7 +82,7 @@ pub(super) fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success
 /// The resource page the Response prose links to (`collection of [attachment](../resources/attachment.md)
 /// objects`), relative to the docs root.
 pub(super) fn response_prose_page(src: &SourceFile, page: &Page) -> Option<String> {
-    page.paragraphs_in("response")
+    page.paragraphs_in(Section::Response)
         .flat_map(|p| p.links.iter())
         .map(|l| resolve_link(&src.path, l))
         .find(|l| l.starts_with("resources/") && l.ends_with(".md"))

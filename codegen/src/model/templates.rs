@@ -4,10 +4,10 @@
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::extract::BlockType;
-use crate::extract::{self, Fence, Page, HTTP_REQUEST};
+use crate::extract::{self, Fence, Page};
 use crate::http;
 use crate::ir::{template, *};
-use crate::rules;
+use crate::rules::Section;
 use crate::source::SourceFile;
 
 /// Whether a fence writes request lines the way a template does: every line a request line whose
@@ -18,19 +18,14 @@ pub(super) fn writes_templates(fence: &Fence) -> bool {
         && lines.all(|l| http::request_line(l).is_some_and(|(_, target)| !target.contains("://")))
 }
 
-/// Sections whose blocks are examples, not the documentation of the request's form.
-pub(super) fn is_example_section(section: &str) -> bool {
-    rules::EXAMPLE_SECTIONS.starts(section)
-}
-
 /// A fence that documents the form of the request outside an HTTP request section: on a page that
 /// has none, a block of host-less request lines (unannotated or `ignored`) that is not in the
 /// examples (`POST /chats/{chat-id}/members` under Permissions; `site-get`'s one section per form).
 pub(super) fn bare_template_block(page: &Page, block: &extract::Block, fence: &Fence) -> bool {
     let block_type = annotation(page, fence).and_then(|a| a.block_type());
-    block.section != HTTP_REQUEST
+    !block.is_in(Section::HttpRequest)
         && matches!(block_type, None | Some(BlockType::Ignored))
-        && !is_example_section(&block.section)
+        && !block.is_in(Section::Examples)
         && writes_templates(fence)
 }
 
@@ -42,7 +37,7 @@ pub(super) fn templates(
 ) -> Vec<PathTemplate> {
     let mut out = Vec::new();
     for (block, fence) in page.fences() {
-        let documents_form = block.section == HTTP_REQUEST
+        let documents_form = block.is_in(Section::HttpRequest)
             || (shape.bare_forms && bare_template_block(page, block, fence));
         if !documents_form {
             continue;

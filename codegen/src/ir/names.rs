@@ -46,15 +46,21 @@ pub fn fold(name: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct NameKey<'a>(pub &'a str);
 
-impl NameKey<'_> {
-    fn folded(&self) -> impl Iterator<Item = char> + '_ {
-        self.0.chars().flat_map(char::to_lowercase)
-    }
-}
-
-impl Ord for NameKey<'_> {
+impl<'a> Ord for NameKey<'a> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.folded().cmp(other.folded())
+        // Type names are ASCII but for a few translated ones: compare ASCII bytes folded, and
+        // only from the first non-ASCII byte on by the full fold. An ASCII byte is one char
+        // whose fold is one byte, so the equal prefix ends on a char boundary of both.
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        let mut i = 0;
+        while i < a.len() && i < b.len() && a[i].is_ascii() && b[i].is_ascii() {
+            match a[i].to_ascii_lowercase().cmp(&b[i].to_ascii_lowercase()) {
+                std::cmp::Ordering::Equal => i += 1,
+                unequal => return unequal,
+            }
+        }
+        let rest = |s: &'a str| s[i..].chars().flat_map(char::to_lowercase);
+        rest(self.0).cmp(rest(other.0))
     }
 }
 
@@ -104,7 +110,11 @@ mod tests {
             "email",
             "Emailaddresses",
             "É",
+            "émail",
+            "Émailaddress",
+            "emailÉ",
             "e",
+            "",
             "Z",
         ];
         for a in names {

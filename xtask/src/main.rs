@@ -137,6 +137,14 @@ enum Command {
     },
     /// Print the catalogue of checks (CHECKS.md is this output).
     Checks,
+    /// Print how each documented template is called (`client.me().message(id).send()`), the
+    /// longest identifier and the number of step types: the call shape the client is moving to, previewed.
+    Calls {
+        #[arg(long, default_value = "docs")]
+        docs: PathBuf,
+        #[arg(long, value_enum, default_value = "english")]
+        lang: LangArg,
+    },
     /// Print the IR of the docs as JSON.
     Ir {
         #[arg(long, default_value = "docs")]
@@ -456,6 +464,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Checks => {
             write_stdout(&codegen::base::catalogue())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calls { docs, lang } => {
+            let analysis = codegen::analyze(&docs.clone(), lang.into())?;
+            let report = codegen::emit::call_shapes(&analysis.api)?;
+            let mut out = String::new();
+            for c in &report.calls {
+                out.push_str(&format!("{}  {}  ({})\n", c.template, c.call, c.page));
+            }
+            let longest = report
+                .identifiers
+                .iter()
+                .max_by_key(|i| i.len())
+                .map_or(0, String::len);
+            out.push_str(&format!(
+                "{} calls, {} final calls, through {} step types; longest identifier {longest} characters\n",
+                report.calls.len(),
+                report.finals,
+                report.step_types,
+            ));
+            write_stdout(&out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {

@@ -188,7 +188,7 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
 /// The methods of the runtime's `Client` (every inherent `impl Client` block of the runtime
 /// templates), which a group accessor must not shadow: read from the runtime itself, so a method
 /// added there renames a clashing group instead of breaking the generated crate.
-fn client_methods() -> Result<BTreeSet<String>, EmitError> {
+pub(super) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
     let mut out = BTreeSet::new();
     for (path, text) in RUNTIME {
         let file = syn::parse_file(text).map_err(|e| EmitError::InvalidTokens {

@@ -9,6 +9,8 @@ mod literal;
 mod models;
 mod naming;
 mod query;
+mod steps;
+pub use steps::MAX_IDENT;
 
 use crate::ir::Api;
 pub(crate) use context::Ctx;
@@ -61,6 +63,53 @@ pub const RUNTIME: &[(&str, &str)] = &[
 ];
 /// Helpers of the generated conformance tests.
 pub const SUPPORT: &str = include_str!("../../templates/support.rs");
+
+/// How one documented template is called in the call shape of the client (`cargo xtask calls`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CallShape {
+    /// The page that documents it.
+    pub page: String,
+    /// `POST /me/messages/{id}/send`.
+    pub template: String,
+    /// `client.me().message(id).send()`.
+    pub call: String,
+}
+
+/// The call shape of a whole API: every template's call, and what the calls are made of.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CallReport {
+    /// In the order of the operations and their templates.
+    pub calls: Vec<CallShape>,
+    /// The types the steps return (the client aside).
+    pub step_types: usize,
+    /// The final calls (templates of one request on several pages share one).
+    pub finals: usize,
+    /// Every name the shape generates (steps, final calls, types), sorted and deduplicated.
+    pub identifiers: Vec<String>,
+}
+
+/// The call of every documented template.
+pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
+    let calls = steps::calls(api, &context::client_methods()?);
+    let mut out = Vec::new();
+    for (oi, op) in api.operations.iter().enumerate() {
+        for (ti, t) in op.templates.iter().enumerate() {
+            if let Some(call) = calls.render(oi, ti) {
+                out.push(CallShape {
+                    page: op.page.clone(),
+                    template: format!("{} {}", t.method, t.raw),
+                    call,
+                });
+            }
+        }
+    }
+    Ok(CallReport {
+        calls: out,
+        step_types: calls.nodes.len() - 1,
+        finals: calls.nodes.iter().map(|n| n.finals.len()).sum(),
+        identifiers: calls.identifiers(),
+    })
+}
 
 /// How the generated crate is named and labelled.
 #[derive(Debug, Clone)]

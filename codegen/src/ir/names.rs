@@ -81,6 +81,14 @@ impl Eq for NameKey<'_> {}
 /// The singular of an English plural (`policies` -> `policy`, `classes` -> `class`, `boxes` ->
 /// `box`, `messages` -> `message`): the one rule for every name made from a collection's segment.
 pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    // Latin and Greek words: `series` is its own singular, `statuses` and `aliases` drop `es`.
+    if lower.ends_with("series") {
+        return word.to_string();
+    }
+    if lower.ends_with("tuses") || lower.ends_with("iases") {
+        return word[..word.len() - 2].to_string();
+    }
     if let Some(s) = word.strip_suffix("ies") {
         format!("{s}y")
     } else if word.ends_with("ss") {
@@ -142,6 +150,10 @@ mod tests {
             ("pushes", "push"),
             ("access", "access"),
             ("me", "me"),
+            ("userStatuses", "userStatus"),
+            ("aliases", "alias"),
+            ("series", "series"),
+            ("timeSeries", "timeSeries"),
         ] {
             assert_eq!(singular(plural), one, "{plural}");
         }

@@ -1,0 +1,1033 @@
+//! The call shape: every documented template becomes a chain of navigation steps that mirrors
+//! its URL, ending in the action (`POST /me/messages/{id}/send` -> `client.me().message(id)
+//! .send()`). Decisions only, no tokens: a tree of the templates' segments (one node per shared
+//! prefix, so a step that several templates share is one type), the name of every step and
+//! final call, and the arguments each takes.
+//!
+//! The conventions (ARCHITECTURE.md has them with examples):
+//! - a collection and its key, `messages/{id}` or `messages('{id}')`, is one step in the
+//!   singular with the key as argument: `message(id)`;
+//! - a literal alone is a step of its words: `transitiveMemberOf` -> `transitive_member_of()`,
+//!   `$value` -> `value()`, `$ref` -> `reference()`, `$count` -> `count()`, a cast
+//!   `microsoft.graph.group` -> `as_group()`;
+//! - a drive path `root:/{path}:` is `root_path(path)`; a key alone is `key(id)`;
+//! - a function segment `range(address='{a}')` is a final call (or a step when the template
+//!   goes on) named by the function with its arguments: `range(address)`;
+//! - the final call: a POST that does not create (success other than 201) to a literal segment
+//!   is the documented action, named by it (`send()`); otherwise `list` (a GET of a page),
+//!   `get`, `create` (POST), `update` (PATCH), `put`, `delete`.
+//!
+//! A name depends on its own template's segments: among the templates that share a step, the
+//! spelling with the most word humps names it (`calendarView`, not `calendarview`); only two
+//! documented calls that would have the same name on the same step are told apart, in the
+//! order of the spelling's key, by a number.
+
+use super::naming;
+use crate::base::Method;
+use crate::ir::template::Part;
+use crate::ir::{Api, PathTemplate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// No identifier the call shape generates is longer (a test holds it).
+pub const MAX_IDENT: usize = 40;
+
+/// One step or final call: its name and its arguments (names of the template's parameters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Named {
+    pub name: String,
+    pub args: Vec<String>,
+}
+
+/// A node of the tree: the value a chain of steps returns.
+#[derive(Debug)]
+pub(crate) struct Node {
+    /// The Rust type of the step (the root is the client).
+    pub type_name: String,
+    /// Steps to the nodes below, with their child's index.
+    pub steps: Vec<(Named, usize)>,
+    /// The final calls on this node: (name and arguments, operation index, template index).
+    pub finals: Vec<(Named, usize, usize)>,
+}
+
+/// Every template's call, as a tree.
+#[derive(Debug)]
+pub(crate) struct Calls {
+    /// Node 0 is the client.
+    pub nodes: Vec<Node>,
+    /// Per operation, per template: the steps taken (node, step index) and the final's index
+    /// on the last node.
+    pub chains: Vec<Vec<Chain>>,
+}
+
+/// How one template is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chain {
+    /// The nodes passed, from the root: (node, index of the step taken in it).
+    pub steps: Vec<(usize, usize)>,
+    /// The node the final call is on, and its index there.
+    pub last: usize,
+    pub final_index: usize,
+}
+
+/// What a run of segments becomes: the key it shares with the same run of another template,
+/// its name (words of the documented spelling) and the placeholders it takes.
+#[derive(Debug, Clone)]
+struct Piece {
+    key: String,
+    spelling: String,
+    name: String,
+    params: usize,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A collection and its key, a key alone, or a drive path: never a final call's name.
+    Keyed,
+    /// A literal alone: a step, or the name of an action.
+    Literal,
+    /// A function call with arguments in parentheses.
+    Function,
+    /// `$value`, `$ref`, `$count` or a cast: always a step.
+    Special,
+}
+
+/// The pieces of a template's path, in order.
+fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let seg = &segments[i];
+        let next_is_key = segments
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.as_slice(), [Part::Param(_)]));
+        let shape = crate::ir::template::segment_shape(seg);
+        match seg.as_slice() {
+            [Part::Literal(l)] if is_special(l) => out.push(Piece {
+                key: shape,
+                spelling: l.clone(),
+                name: literal_name(l),
+                params: 0,
+                kind: Kind::Special,
+            }),
+            [Part::Literal(l)] if next_is_key => {
+                out.push(Piece {
+                    key: format!("{shape}/{{}}"),
+                    spelling: l.clone(),
+                    name: naming::snake(&crate::ir::names::singular(l)),
+                    params: 1,
+                    kind: Kind::Keyed,
+                });
+                i += 2;
+                continue;
+            }
+            [Part::Literal(l)] => out.push(Piece {
+                key: shape,
+                spelling: l.clone(),
+                name: literal_name(l),
+                params: 0,
+                kind: Kind::Literal,
+            }),
+            [Part::Param(_)] => out.push(Piece {
+                key: shape,
+                spelling: String::new(),
+                name: "key".into(),
+                params: 1,
+                kind: Kind::Keyed,
+            }),
+            parts => {
+                // Quoting is the docs' style, not part of the key: `range(address='{a}')` and
+                // `range(address={a})` are one function.
+                let shape: String = shape
+                    .chars()
+                    .filter(|c| !matches!(c, '\'' | '"' | ' '))
+                    .collect();
+                let text: String = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Literal(l) => Some(l.as_str()),
+                        Part::Param(_) => None,
+                    })
+                    .collect();
+                let params = parts.iter().filter(|p| matches!(p, Part::Param(_))).count();
+                if let Some((drive, _)) = text.split_once(':') {
+                    // A drive path: `root:/{path}:` and `root:/{path}` address the same
+                    // thing, so their key is the drive's name alone. `sites/{host}:/{path}`
+                    // has none: the collection before it names it (`site_path(host, path)`).
+                    let drive = drive.trim();
+                    let collection = out
+                        .last()
+                        .filter(|p| drive.is_empty() && p.kind == Kind::Literal);
+                    let (key, name, params) = match collection {
+                        Some(prev) => (
+                            format!("{}/:path", prev.key),
+                            format!(
+                                "{}_path",
+                                naming::snake(&crate::ir::names::singular(&prev.spelling))
+                            ),
+                            params + prev.params,
+                        ),
+                        None => (
+                            format!("{}:path", drive.to_ascii_lowercase()),
+                            format!("{}_path", naming::snake(drive)),
+                            params,
+                        ),
+                    };
+                    if collection.is_some() {
+                        out.pop();
+                    }
+                    out.push(Piece {
+                        key,
+                        spelling: text.clone(),
+                        name,
+                        params,
+                        kind: Kind::Keyed,
+                    });
+                    i += 1;
+                    continue;
+                }
+                let (piece_name, kind) = if let Some((name, args)) = text.split_once('(') {
+                    // `items('{id}')` is a key; `range(address='{a}')` and `delta()` are calls.
+                    if params == 1 && !args.contains('=') {
+                        (
+                            naming::snake(&crate::ir::names::singular(name)),
+                            Kind::Keyed,
+                        )
+                    } else {
+                        (naming::snake(name), Kind::Function)
+                    }
+                } else {
+                    (literal_name(&text), Kind::Literal)
+                };
+                out.push(Piece {
+                    key: shape,
+                    spelling: text,
+                    name: piece_name,
+                    params,
+                    kind,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `$value`, `$ref`, `$count` and casts: steps that are never a collection nor an action.
+fn is_special(literal: &str) -> bool {
+    literal.starts_with('$') || literal.contains('.')
+}
+
+/// The step name of a literal segment.
+fn literal_name(literal: &str) -> String {
+    match literal.to_ascii_lowercase().as_str() {
+        "$value" => return "value".into(),
+        "$ref" => return "reference".into(),
+        "$count" => return "count".into(),
+        _ => {}
+    }
+    if let Some((_, ty)) = literal.rsplit_once('.') {
+        if !literal.starts_with('$') {
+            return format!("as_{}", naming::snake(ty));
+        }
+    }
+    naming::snake(literal.trim_start_matches('$'))
+}
+
+/// The names of the documented collections: the collection-valued properties and
+/// relationships, and the entity sets and singletons (every template's first segment).
+fn collections(api: &Api) -> BTreeSet<String> {
+    let navigation = api
+        .resources
+        .iter()
+        .flat_map(|r| r.properties.iter().chain(&r.relationships))
+        .filter(|p| matches!(p.ty, crate::ir::TypeRef::Collection(_)))
+        .map(|p| crate::ir::names::fold(&p.name));
+    let roots = api
+        .operations
+        .iter()
+        .flat_map(|o| &o.templates)
+        .filter_map(|t| match t.segments.first().map(Vec::as_slice) {
+            Some([Part::Literal(l)]) => Some(crate::ir::names::fold(l)),
+            _ => None,
+        });
+    navigation.chain(roots).collect()
+}
+
+/// Whether the last piece of a POST names the documented action (`send`) rather than the
+/// collection it creates in: not a documented collection, and either not answered `201
+/// Created` or not a plural (`move` answers 201 with the moved message).
+fn is_action(
+    t: &PathTemplate,
+    success: Option<u16>,
+    last: &Piece,
+    collections: &BTreeSet<String>,
+) -> bool {
+    match last.kind {
+        Kind::Function => true,
+        Kind::Literal => {
+            t.method == Method::Post
+                && !collections.contains(&crate::ir::names::fold(&last.spelling))
+                && (success != Some(201)
+                    || crate::ir::names::singular(&last.spelling) == last.spelling)
+        }
+        Kind::Keyed | Kind::Special => false,
+    }
+}
+
+/// The final call of a template by its method, when no action or function names it: a GET
+/// is `list` when it answers with a collection or ends in a documented collection.
+fn method_final(
+    op: &crate::ir::Operation,
+    t: &PathTemplate,
+    collections: &BTreeSet<String>,
+) -> String {
+    match t.method {
+        Method::Get => {
+            let page = matches!(
+                super::client::returns(op, t),
+                super::client::Returns::Json(b) if b.collection
+            ) || matches!(
+                t.segments.last().map(Vec::as_slice),
+                Some([Part::Literal(l)]) if collections.contains(&crate::ir::names::fold(l))
+            );
+            if page { "list" } else { "get" }.into()
+        }
+        Method::Post => "create".into(),
+        Method::Patch => "update".into(),
+        Method::Put => "put".into(),
+        Method::Delete => "delete".into(),
+        other => naming::snake(other.as_str()),
+    }
+}
+
+/// Humps first, then the smaller spelling: the spelling that names a shared step.
+fn better(a: &str, b: &str) -> bool {
+    let humps = |s: &str| s.chars().filter(char::is_ascii_uppercase).count();
+    (humps(a), std::cmp::Reverse(a)) > (humps(b), std::cmp::Reverse(b))
+}
+
+/// The words of a snake name, or the humps of a camel one.
+fn split_words(name: &str, camel: bool) -> Vec<String> {
+    if !camel {
+        return name.split('_').map(str::to_string).collect();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match out.last_mut() {
+            Some(w) if !c.is_ascii_uppercase() => w.push(c),
+            _ => out.push(c.to_string()),
+        }
+    }
+    out
+}
+
+/// Names longer than the limit have their leading words cut to three letters, one at a time
+/// from the first, until they fit (`windows_information_protection_network_learning_summaries`
+/// -> `win_inf_pro_network_learning_summaries`): the last words, which say what the thing is,
+/// stay whole, and a name still depends only on its own words. One that does not fit even so
+/// keeps its head and a short hash of the whole.
+fn limit(name: &str, camel: bool) -> String {
+    if name.len() <= MAX_IDENT {
+        return name.to_string();
+    }
+    let join = |ws: &[String]| if camel { ws.concat() } else { ws.join("_") };
+    let mut ws = split_words(name, camel);
+    // Connectives go first (`get_skype_for_business_...` -> `get_skype_business_...`).
+    let last = ws.len().saturating_sub(1);
+    let mut i = 0;
+    ws.retain(|w| {
+        i += 1;
+        i == 1 || i - 1 == last || !CONNECTIVES.contains(&w.to_ascii_lowercase().as_str())
+    });
+    for i in 0..ws.len().saturating_sub(1) {
+        if join(&ws).len() <= MAX_IDENT {
+            break;
+        }
+        if let Some((cut, _)) = ws[i].char_indices().nth(3) {
+            ws[i].truncate(cut);
+        }
+    }
+    let short = join(&ws);
+    if short.len() <= MAX_IDENT {
+        return short;
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let tag = format!("{}{:06x}", if camel { "" } else { "_" }, hash & 0xff_ffff);
+    let mut cut = MAX_IDENT - tag.len();
+    while !short.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{tag}", short[..cut].trim_end_matches('_'))
+}
+
+/// A path parameter as an argument: snake case, within the limit.
+fn arg_name(param: &str) -> String {
+    limit(&naming::snake(param), false)
+}
+
+/// Words a long name loses first.
+const CONNECTIVES: &[&str] = &[
+    "a", "an", "and", "by", "for", "in", "of", "on", "the", "to", "with",
+];
+
+/// A final call as the tree first sees it: one per operation and name on a node (an
+/// operation's templates that differ only in their query, `items?expand=fields`, are one call).
+struct RawFinal {
+    name: String,
+    args: Vec<String>,
+    op: usize,
+    templates: Vec<usize>,
+    /// The key and parameter count of the segment that names the call (an action or a
+    /// function), when one does.
+    named_by: Option<(String, usize, Kind)>,
+}
+
+/// Every documented resource by its folded name and by its page's file name (a body shape
+/// may name its resource by the page it links to).
+fn resource_names(api: &Api) -> BTreeMap<String, &str> {
+    let mut out = BTreeMap::new();
+    for r in &api.resources {
+        let stem = r.page.rsplit('/').next().unwrap_or(&r.page);
+        out.entry(crate::ir::names::fold(stem.trim_end_matches(".md")))
+            .or_insert(r.name.as_str());
+    }
+    for r in &api.resources {
+        out.insert(crate::ir::names::fold(&r.name), r.name.as_str());
+    }
+    out
+}
+
+/// The resource an operation answers with, else the one it sends, by its documented name.
+fn resource<'a>(
+    op: &'a crate::ir::Operation,
+    names: &BTreeMap<String, &'a str>,
+) -> Option<&'a str> {
+    let named = op
+        .response_body
+        .as_ref()
+        .and_then(|b| b.resource.as_deref())
+        .or_else(|| op.request_body.as_ref().and_then(|b| b.resource.as_deref()))?;
+    Some(
+        names
+            .get(&crate::ir::names::fold(named))
+            .copied()
+            .unwrap_or(named),
+    )
+}
+
+/// The words of `resource` that the step's own name does not end with
+/// (`androidGeneralDeviceConfiguration` on `device_configuration` -> `android_general`).
+fn resource_words(resource: &str, step: &str) -> Vec<String> {
+    let singular = |s: &str| naming::snake(&crate::ir::names::singular(&naming::snake(s)));
+    let mut res: Vec<String> = singular(resource).split('_').map(str::to_string).collect();
+    let own = singular(step.trim_end_matches("_by_id"));
+    let mut own: Vec<&str> = own.split('_').collect();
+    while res.len() > 1
+        && own
+            .last()
+            .is_some_and(|w| res.last().is_some_and(|r| r == w))
+    {
+        res.pop();
+        own.pop();
+    }
+    res
+}
+
+/// A name for a final call whose plain name another call on the node already has: its
+/// arguments when they differ (`image_width(width)`), else the words of its resource
+/// (`get_android_general`), else those of its page's file name (`get_intune_onboarding`).
+fn distinguish(
+    api: &Api,
+    f: &RawFinal,
+    holder: Option<&RawFinal>,
+    step: &str,
+    names: &BTreeMap<String, &str>,
+) -> String {
+    if !f.args.is_empty() && holder.is_none_or(|h| h.args != f.args) {
+        // The first word of each argument the other call does not take.
+        let words: Vec<&str> = f
+            .args
+            .iter()
+            .filter(|a| holder.is_none_or(|h| !h.args.contains(a)))
+            .map(|a| a.split('_').next().unwrap_or(a))
+            .collect();
+        if !words.is_empty() {
+            return format!("{}_{}", f.name, words.join("_"));
+        }
+    }
+    let op = &api.operations[f.op];
+    let held = holder.and_then(|h| resource(&api.operations[h.op], names));
+    if let Some(res) = resource(op, names).filter(|r| Some(*r) != held) {
+        let words = resource_words(res, step);
+        if !words.is_empty() && words.concat() != step.replace('_', "") {
+            return format!("{}_{}", f.name, words.join("_"));
+        }
+    }
+    let flat = |s: &str| s.replace('_', "").to_ascii_lowercase();
+    let stem = |page: &'_ str| -> Vec<String> {
+        let file = page.rsplit('/').next().unwrap_or(page);
+        file.trim_end_matches(".md")
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // What the holder's page name says too does not tell the two apart.
+    let taken: BTreeSet<String> = f
+        .name
+        .split('_')
+        .chain(step.split('_'))
+        .map(flat)
+        .chain([flat(&f.name), flat(step)])
+        .chain(VERBS.iter().map(|v| v.to_string()))
+        .chain(holder.map_or_else(Vec::new, |h| stem(&api.operations[h.op].page)))
+        .collect();
+    let words: Vec<String> = stem(&op.page)
+        .into_iter()
+        .filter(|w| !taken.contains(&flat(w)))
+        .map(|w| match names.get(&crate::ir::names::fold(&w)) {
+            // A file name runs a type's words together: the type has them.
+            Some(name) => resource_words(name, step).join("_"),
+            None => naming::snake(&w),
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        f.name.clone()
+    } else {
+        format!("{}_{}", f.name, words.join("_"))
+    }
+}
+
+/// The verbs of operation pages' file names (`message-post-attachments`), which say nothing a
+/// final call's name does not.
+const VERBS: &[&str] = &[
+    "get", "list", "post", "create", "update", "delete", "put", "patch",
+];
+
+/// The argument names of a function segment: `range(address='{a}')` -> `address`.
+fn function_args(spelling: &str) -> Vec<String> {
+    let Some((_, inner)) = spelling.split_once('(') else {
+        return Vec::new();
+    };
+    inner
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|a| {
+            a.split_once('=')
+                .map(|(name, _)| naming::snake(name.trim()))
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// Builds the tree of every operation's templates. `reserved` are names the root (the client)
+/// already has.
+pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
+    // Pass 1: the tree by keys, with every spelling and every final seen.
+    #[derive(Default)]
+    struct Raw {
+        children: BTreeMap<String, (usize, Piece)>,
+        finals: Vec<RawFinal>,
+    }
+    let collections = collections(api);
+    let names = resource_names(api);
+    let mut raw = vec![Raw::default()];
+    let mut paths: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (oi, op) in api.operations.iter().enumerate() {
+        for (ti, t) in op.templates.iter().enumerate() {
+            let mut ps = pieces(&t.segments);
+            let action = ps
+                .last()
+                .is_some_and(|p| is_action(t, op.success.status, p, &collections));
+            let final_piece = if action { ps.pop() } else { None };
+            let mut step_params = 0;
+            let mut node = 0;
+            let mut visited = vec![0];
+            for p in ps {
+                step_params += p.params;
+                let next = raw.len();
+                let child = match raw[node].children.entry(p.key.clone()) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        if better(&p.spelling, &e.get().1.spelling) {
+                            e.get_mut().1 = p;
+                        }
+                        e.get().0
+                    }
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert((next, p));
+                        raw.push(Raw::default());
+                        next
+                    }
+                };
+                node = child;
+                visited.push(node);
+            }
+            let args: Vec<String> = t
+                .params
+                .iter()
+                .skip(step_params)
+                .map(|p| arg_name(&p.name))
+                .collect();
+            let named_by = final_piece
+                .as_ref()
+                .map(|p| (p.key.clone(), p.params, p.kind));
+            let name = final_piece.map_or_else(|| method_final(op, t, &collections), |p| p.name);
+            let finals = &mut raw[node].finals;
+            match finals
+                .iter_mut()
+                .find(|f| f.op == oi && f.name == name && f.args == args)
+            {
+                Some(f) => f.templates.push(ti),
+                None => finals.push(RawFinal {
+                    name,
+                    args,
+                    op: oi,
+                    templates: vec![ti],
+                    named_by,
+                }),
+            }
+            paths.insert((oi, ti), visited);
+        }
+    }
+    // A function or an action that other templates go on from (`range(address='{a}')/format`,
+    // `reply` to which another page POSTs an extension) is a step everywhere: a template that
+    // ends in it calls the step's `get()` (a function) or `post()` (an action).
+    for n in 0..raw.len() {
+        let (stay, moved): (Vec<RawFinal>, Vec<RawFinal>) = std::mem::take(&mut raw[n].finals)
+            .into_iter()
+            .partition(|f| {
+                f.named_by
+                    .as_ref()
+                    .is_none_or(|(key, _, _)| !raw[n].children.contains_key(key))
+            });
+        raw[n].finals = stay;
+        for f in moved {
+            let Some((key, params, kind)) = &f.named_by else {
+                continue;
+            };
+            let child = raw[n].children[key].0;
+            let op = &api.operations[f.op];
+            let name = match kind {
+                Kind::Function => method_final(op, &op.templates[f.templates[0]], &collections),
+                _ => "post".to_string(),
+            };
+            for &ti in &f.templates {
+                if let Some(v) = paths.get_mut(&(f.op, ti)) {
+                    v.push(child);
+                }
+            }
+            raw[child].finals.push(RawFinal {
+                name,
+                args: f.args.iter().skip(*params).cloned().collect(),
+                named_by: None,
+                ..f
+            });
+        }
+    }
+    // Pass 2: names, unique on each node; a parent comes before its children.
+    let mut nodes: Vec<Node> = Vec::with_capacity(raw.len());
+    let mut step_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut final_of: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
+    let mut used_types = BTreeSet::new();
+    let mut chain_words: Vec<String> = vec![String::new(); raw.len()];
+    let mut own_name: Vec<String> = vec![String::new(); raw.len()];
+    for (n, r) in raw.iter().enumerate() {
+        let mut used: BTreeSet<String> = if n == 0 {
+            reserved.clone()
+        } else {
+            BTreeSet::new()
+        };
+        // A singleton and a collection of the same name (`calendar`, `calendars/{id}`): the
+        // collection's step is `calendar_by_id(id)`.
+        let plain: BTreeSet<&str> = r
+            .children
+            .values()
+            .filter(|(_, p)| matches!(p.kind, Kind::Literal | Kind::Special))
+            .map(|(_, p)| p.name.as_str())
+            .collect();
+        let mut steps = Vec::new();
+        for (child, piece) in r.children.values() {
+            let base = match piece.kind {
+                Kind::Keyed if plain.contains(piece.name.as_str()) => {
+                    format!("{}_by_id", piece.name)
+                }
+                // `range(address='{a}')` beside `range`: `range_address(address)`.
+                Kind::Function if plain.contains(piece.name.as_str()) => {
+                    let args = function_args(&piece.spelling);
+                    if args.is_empty() {
+                        format!("{}_call", piece.name)
+                    } else {
+                        format!("{}_{}", piece.name, args.join("_"))
+                    }
+                }
+                _ => piece.name.clone(),
+            };
+            chain_words[*child] = format!("{}{}", chain_words[n], naming::camel(&base));
+            let name = naming::unique(&limit(&base, false), "_", &mut used);
+            own_name[*child] = base;
+            step_of.insert((n, *child), steps.len());
+            steps.push((
+                Named {
+                    name,
+                    args: Vec::new(),
+                },
+                *child,
+            ));
+        }
+        // Two finals of one name (two pages that document one request, one function with two
+        // sets of arguments): the call on the base resource, else the page with the shortest
+        // file name, keeps it, and the others are told apart by their own words.
+        let step = own_name[n].as_str();
+        let mut order: Vec<usize> = (0..r.finals.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            let f = &r.finals[i];
+            let op = &api.operations[f.op];
+            let on_base = resource(op, &names).is_some_and(|res| {
+                resource_words(res, step).is_empty()
+                    || naming::snake(&crate::ir::names::singular(&naming::snake(res)))
+                        == naming::snake(&crate::ir::names::singular(
+                            step.trim_end_matches("_by_id"),
+                        ))
+            });
+            (
+                !on_base,
+                op.page.len(),
+                op.page.clone(),
+                f.args.len(),
+                f.templates[0],
+            )
+        });
+        let mut holders: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut finals: Vec<(Named, usize, usize)> = Vec::new();
+        for i in order {
+            let f = &r.finals[i];
+            let holder = holders.get(f.name.as_str()).map(|&h| &r.finals[h]);
+            // The same request on another page, answering with the same resource, is the
+            // same call.
+            // A page that shows the request for something else (an extended property on a
+            // created message) does not make it another call either.
+            let same = holder.filter(|h| {
+                let (mine, theirs) = (
+                    resource(&api.operations[f.op], &names),
+                    resource(&api.operations[h.op], &names),
+                );
+                h.args == f.args && (mine.is_none() || mine == theirs)
+            });
+            let index = if let Some(&(_, h_index)) = same.and_then(|h| {
+                final_of
+                    .get(&(h.op, h.templates[0]))
+                    .filter(|(hn, _)| *hn == n)
+            }) {
+                h_index
+            } else {
+                let base = if used.contains(&limit(&f.name, false)) {
+                    distinguish(api, f, holder, step, &names)
+                } else {
+                    holders.insert(&f.name, i);
+                    f.name.clone()
+                };
+                let name = naming::unique(&limit(&base, false), "_", &mut used);
+                finals.push((
+                    Named {
+                        name,
+                        args: f.args.clone(),
+                    },
+                    f.op,
+                    f.templates[0],
+                ));
+                finals.len() - 1
+            };
+            for &ti in &f.templates {
+                final_of.insert((f.op, ti), (n, index));
+            }
+        }
+        let type_name = if n == 0 {
+            "Client".to_string()
+        } else {
+            naming::unique(&limit(&chain_words[n], true), "", &mut used_types)
+        };
+        nodes.push(Node {
+            type_name,
+            steps,
+            finals,
+        });
+    }
+    // Step arguments: the parameter names of the first template through each step.
+    let mut chains: Vec<Vec<Chain>> = api
+        .operations
+        .iter()
+        .map(|op| Vec::with_capacity(op.templates.len()))
+        .collect();
+    for ((oi, ti), visited) in paths {
+        let t = &api.operations[oi].templates[ti];
+        let mut params = t.params.iter().map(|p| arg_name(&p.name));
+        let mut steps = Vec::new();
+        for pair in visited.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            let si = step_of[&(from, to)];
+            let wanted = raw[from]
+                .children
+                .values()
+                .find(|(c, _)| *c == to)
+                .map_or(0, |(_, p)| p.params);
+            let args: Vec<String> = params.by_ref().take(wanted).collect();
+            let step = &mut nodes[from].steps[si].0;
+            if step.args.len() < args.len() {
+                step.args = args;
+            }
+            steps.push((from, si));
+        }
+        let (last, final_index) = final_of[&(oi, ti)];
+        chains[oi].push(Chain {
+            steps,
+            last,
+            final_index,
+        });
+    }
+    Calls { nodes, chains }
+}
+
+impl Calls {
+    /// Every name the tree generates: types, steps, finals and their arguments.
+    pub(crate) fn identifiers(&self) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for node in &self.nodes {
+            out.insert(node.type_name.clone());
+            let named = node
+                .steps
+                .iter()
+                .map(|(n, _)| n)
+                .chain(node.finals.iter().map(|(n, _, _)| n));
+            for n in named {
+                out.insert(n.name.clone());
+                out.extend(n.args.iter().cloned());
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The call as a user writes it: `client.me().message(id).send()`.
+    pub(crate) fn render(&self, op: usize, template: usize) -> Option<String> {
+        let chain = self.chains.get(op)?.get(template)?;
+        let mut out = String::from("client");
+        let call = |out: &mut String, n: &Named| {
+            out.push('.');
+            out.push_str(&n.name);
+            out.push('(');
+            out.push_str(&n.args.join(", "));
+            out.push(')');
+        };
+        for &(node, step) in &chain.steps {
+            call(&mut out, &self.nodes[node].steps[step].0);
+        }
+        call(
+            &mut out,
+            &self.nodes[chain.last].finals[chain.final_index].0,
+        );
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Lang, SourceFile};
+
+    fn page(path: &str, title: &str, lines: &[&str], status: &str) -> SourceFile {
+        let md = format!(
+            "# {title}\n\n## HTTP request\n\n```http\n{}\n```\n\n## Response\n\nReturns `{status}`.\n",
+            lines.join("\n")
+        );
+        SourceFile::new(path, md, Lang::English)
+    }
+
+    fn rendered(files: &[SourceFile]) -> Vec<String> {
+        let a = crate::analyze_sources(files);
+        let calls = calls(&a.api, &BTreeSet::from(["new".to_string()]));
+        let mut out = Vec::new();
+        for (oi, op) in a.api.operations.iter().enumerate() {
+            for (ti, t) in op.templates.iter().enumerate() {
+                out.push(format!(
+                    "{} {} -> {}",
+                    t.method,
+                    t.raw,
+                    calls.render(oi, ti).unwrap()
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn calls_mirror_their_templates() {
+        let got = rendered(&[
+            page(
+                "api/message-send.md",
+                "message: send",
+                &[
+                    "POST /me/messages/{id}/send",
+                    "POST /users/{id | userPrincipalName}/messages/{id}/send",
+                ],
+                "202 Accepted",
+            ),
+            page(
+                "api/user-list-transitivememberof.md",
+                "List transitiveMemberOf",
+                &["GET /users/{id}/transitiveMemberOf/microsoft.graph.group/$count"],
+                "200 OK",
+            ),
+            page(
+                "api/range-get.md",
+                "Get range",
+                &["GET /me/drive/items/{id}/workbook/worksheets('{name}')/range(address='{address}')"],
+                "200 OK",
+            ),
+            page(
+                "api/driveitem-put-content.md",
+                "Upload",
+                &["PUT /me/drive/root:/{item-path}:/content", "PUT /new"],
+                "201 Created",
+            ),
+            page(
+                "api/group-delete-member.md",
+                "Remove member",
+                &["DELETE /groups/{id}/members/{id}/$ref"],
+                "204 No Content",
+            ),
+            page(
+                "api/user-post-messages.md",
+                "Create message",
+                &["POST /me/messages"],
+                "201 Created",
+            ),
+        ]);
+        let want = [
+            "POST /me/messages/{id}/send -> client.me().message(message_id).send()",
+            "POST /users/{id | userPrincipalName}/messages/{id}/send -> client.user(user_id).message(message_id).send()",
+            "GET /users/{id}/transitiveMemberOf/microsoft.graph.group/$count -> client.user(user_id).transitive_member_of().as_group().count().get()",
+            "GET /me/drive/items/{id}/workbook/worksheets('{name}')/range(address='{address}') -> client.me().drive().item(item_id).workbook().worksheet(name).range(address)",
+            "PUT /me/drive/root:/{item-path}:/content -> client.me().drive().root_path(item_path).content().put()",
+            "PUT /new -> client.new_2().put()",
+            "DELETE /groups/{id}/members/{id}/$ref -> client.group(group_id).member(member_id).reference().delete()",
+            "POST /me/messages -> client.me().messages().create()",
+        ];
+        for w in want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{w}\nnot in\n{}",
+                got.join("\n")
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_limited_by_their_own_words() {
+        assert_eq!(
+            limit(
+                "windows_information_protection_network_learning_summaries",
+                false
+            ),
+            "win_inf_pro_network_learning_summaries"
+        );
+        assert_eq!(
+            limit("get_skype_for_business_activity_user_detail", false),
+            "get_skype_business_activity_user_detail"
+        );
+        assert_eq!(
+            limit(
+                "DeviceManagementDeviceCompliancePolicySettingStateSummary",
+                true
+            ),
+            "DevManDevComPolicySettingStateSummary"
+        );
+        let long = "a".repeat(30) + "_" + &"b".repeat(30);
+        let short = limit(&long, false);
+        assert!(short.len() <= MAX_IDENT, "{short}");
+        assert_ne!(short, limit(&format!("{long}b"), false));
+        assert_eq!(limit("short", false), "short");
+    }
+
+    #[test]
+    fn shared_names_are_told_apart_by_rule_not_by_number() {
+        let got = rendered(&[
+            page(
+                "api/calendar-get.md",
+                "Get calendar",
+                &["GET /me/calendar", "GET /me/calendars/{id}"],
+                "200 OK",
+            ),
+            // The same request on two pages is one call.
+            page(
+                "api/user-list-calendarview.md",
+                "List calendarView",
+                &["GET /me/calendarView?startDateTime={start}&endDateTime={end}"],
+                "200 OK",
+            ),
+            page(
+                "api/calendar-list-calendarview.md",
+                "List calendarView",
+                &["GET /me/calendarView?startDateTime={start}&endDateTime={end}"],
+                "200 OK",
+            ),
+            // A function others go on from is a step; two quotings are one function.
+            page(
+                "api/range-get.md",
+                "Get range",
+                &[
+                    "GET /workbook/worksheets/{id}/range(address='{address}')",
+                    "GET /workbook/worksheets/{id}/range",
+                ],
+                "200 OK",
+            ),
+            page(
+                "api/range-format.md",
+                "Get format",
+                &["GET /workbook/worksheets/{id}/range(address={address})/format"],
+                "200 OK",
+            ),
+            // Drive paths with and without the closing colon are one step.
+            page(
+                "api/driveitem-get.md",
+                "Get item",
+                &[
+                    "GET /me/drive/root:/{item-path}",
+                    "GET /me/drive/root:/{item-path}:/children",
+                ],
+                "200 OK",
+            ),
+            page(
+                "api/site-getbypath.md",
+                "Get site by path",
+                &["GET /sites/{hostname}:/{relative-path}"],
+                "200 OK",
+            ),
+        ]);
+        let want = [
+            "GET /me/calendar -> client.me().calendar().get()",
+            "GET /me/calendars/{id} -> client.me().calendar_by_id(calendar_id).get()",
+            "GET /me/calendarView?startDateTime={start}&endDateTime={end} -> client.me().calendar_view().get(start, end)",
+            "GET /workbook/worksheets/{id}/range(address='{address}') -> client.workbook().worksheet(worksheet_id).range_address(address).get()",
+            "GET /workbook/worksheets/{id}/range -> client.workbook().worksheet(worksheet_id).range().get()",
+            "GET /workbook/worksheets/{id}/range(address={address})/format -> client.workbook().worksheet(worksheet_id).range_address(address).format().get()",
+            "GET /me/drive/root:/{item-path} -> client.me().drive().root_path(item_path).get()",
+            "GET /me/drive/root:/{item-path}:/children -> client.me().drive().root_path(item_path).children().get()",
+            "GET /sites/{hostname}:/{relative-path} -> client.site_path(hostname, relative_path).get()",
+        ];
+        for w in want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{w}\nnot in\n{}",
+                got.join("\n")
+            );
+        }
+        assert!(
+            !got.iter().any(|g| g.contains("_2(")),
+            "a numbered name:\n{}",
+            got.join("\n")
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The call shape on the English corpus: every documented template has a call that mirrors it,
+//! two different requests never read as one call, and no name is over the limit, numbered or
+//! hashed but where its words cannot fit.
+
+use codegen::emit::{call_shapes, MAX_IDENT};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A request as the docs address it, read here without the generator: the method, and the path
+/// with placeholders (`{id}`, `<address>`), quotes, a trailing slash and a drive path's
+/// closing colon dropped and case folded (what the docs write two ways for one thing).
+fn request(template: &str) -> String {
+    let (method, path) = template.split_once(' ').unwrap_or(("", template));
+    let path = path.split('?').next().unwrap_or(path);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' | '<' => depth += 1,
+            '}' | '>' => depth -= 1,
+            '\'' | '"' | ' ' => {}
+            _ if depth > 0 => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    let out = out.replace(":/", "/");
+    format!("{method} {}", out.trim_end_matches([':', '/']))
+}
+
+/// A call without its arguments.
+fn bare(call: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in call.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("()");
+                }
+            }
+            ')' => depth -= 1,
+            _ if depth > 0 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn english_calls_mirror_their_templates() {
+    let Some(dir) = workspace_tests::shared("corpus/graph-v1.0-en-2021") else {
+        return;
+    };
+    let analysis = codegen::analyze(&dir, codegen::source::Lang::English).expect("reads");
+    let report = call_shapes(&analysis.api).expect("call shapes");
+    let templates: usize = analysis
+        .api
+        .operations
+        .iter()
+        .map(|o| o.templates.len())
+        .sum();
+    assert_eq!(report.calls.len(), templates, "a template without a call");
+
+    // One call, one request; the other way a request may have several calls only when pages
+    // disagree on what it is (an action on one, a step on another).
+    let mut requests: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in &report.calls {
+        assert!(c.call.starts_with("client."), "{c:?}");
+        requests
+            .entry(bare(&c.call))
+            .or_default()
+            .insert(request(&c.template));
+    }
+    let shared: Vec<_> = requests.iter().filter(|(_, r)| r.len() > 1).collect();
+    assert!(
+        shared.is_empty(),
+        "calls that send different requests: {shared:#?}"
+    );
+
+    let long: Vec<_> = report
+        .identifiers
+        .iter()
+        .filter(|i| i.len() > MAX_IDENT)
+        .collect();
+    assert!(long.is_empty(), "over {MAX_IDENT} characters: {long:?}");
+    let numbered: Vec<_> = report
+        .calls
+        .iter()
+        .filter(|c| {
+            bare(&c.call).split('.').any(|n| {
+                n.trim_end_matches("()")
+                    .rsplit('_')
+                    .next()
+                    .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            })
+        })
+        .collect();
+    assert!(numbered.is_empty(), "told apart by a number: {numbered:#?}");
+    let hashed = report
+        .identifiers
+        .iter()
+        .filter(|i| {
+            i.len() == MAX_IDENT
+                && i.rsplit('_')
+                    .next()
+                    .is_some_and(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .count();
+
+    // The headline numbers: a change to them is a change to the shape, to be explained.
+    assert_eq!(
+        (report.calls.len(), report.finals, report.step_types, hashed),
+        (3906, 3335, 1649, 0),
+        "calls, final calls, step types, hashed names"
+    );
+}

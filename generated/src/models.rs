@@ -8,6 +8,7 @@
 /// A file or a link attached to a message. This type is abstract: an attachment in a response is a fileAttachment or a referenceAttachment, and its @odata.type says which.
 ///
 /// Documented in `docs/resources/attachment.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachmentBase {
     /// The MIME type of the attachment.
@@ -62,10 +63,12 @@ pub struct AttachmentBase {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(AttachmentBase = "attachment");
 /// A value of type `attachment`: one of the types derived from it, chosen by `@odata.type`.
 ///
 /// Documented in `docs/resources/attachment.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attachment {
     /// `@odata.type`: `#microsoft.graph.fileAttachment`.
@@ -76,15 +79,95 @@ pub enum Attachment {
     /// value of the base type has, and the rest kept as sent.
     Other(::std::boxed::Box<AttachmentBase>),
 }
+#[cfg(feature = "outlook")]
 crate::runtime::polymorphic!(
     Attachment, Other(AttachmentBase) = "attachment" { FileAttachment = "fileAttachment",
     ReferenceAttachment = "referenceAttachment" }
 );
+/// dateTimeTimeZone resource type
+///
+/// A wall-clock date and time, paired with the name of the time zone that gives it meaning. Events use it for the moments they start and end.
+///
+/// Documented in `docs/resources/datetimetimezone.md` line 8.
+#[cfg(feature = "outlook")]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DateTimeTimeZone {
+    /// The local date and time, without an offset, such as 2026-11-20T14:00:00.0000000.
+    #[serde(
+        rename = "dateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    /// The time zone the date and time is expressed in, such as Pacific Standard Time or UTC.
+    #[serde(
+        rename = "timeZone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
+    /// decode and encode round trip loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+#[cfg(feature = "outlook")]
+crate::runtime::untyped!(DateTimeTimeZone = "dateTimeTimeZone");
+/// driveItem resource type
+///
+/// A file, a folder or another item kept in a drive such as a user's OneDrive.
+///
+/// Documented in `docs/resources/driveitem.md` line 8.
+#[cfg(feature = "sharepoint")]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DriveItem {
+    /// Unique identifier of the item within its drive. Read-only.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The file or folder name, with its extension.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The size of the item in bytes.
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+    /// The address that opens the item in a browser. Read-only.
+    #[serde(
+        rename = "webUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
+    /// decode and encode round trip loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+#[cfg(feature = "sharepoint")]
+crate::runtime::untyped!(DriveItem = "driveItem");
 /// emailAddress resource type
 ///
 /// The display name and SMTP address of a person or mailbox.
 ///
 /// Documented in `docs/resources/emailaddress.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAddress {
     /// The SMTP address.
@@ -109,12 +192,81 @@ pub struct EmailAddress {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(EmailAddress = "emailAddress");
+/// event resource type
+///
+/// A meeting, appointment or other entry on a user's calendar, with the times it starts and ends.
+///
+/// Documented in `docs/resources/event.md` line 8.
+#[cfg(feature = "outlook")]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Event {
+    /// The notes attached to the event, as text or HTML.
+    #[serde(
+        rename = "body",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub body: ::std::option::Option<ItemBody>,
+    /// When the event finishes, with its time zone.
+    #[serde(
+        rename = "end",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end: ::std::option::Option<DateTimeTimeZone>,
+    /// Unique identifier of the event. Read-only.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// How important the event is: low, normal or high.
+    #[serde(
+        rename = "importance",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub importance: ::std::option::Option<Importance>,
+    /// true when the event fills whole days rather than a span of hours.
+    #[serde(
+        rename = "isAllDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_all_day: ::std::option::Option<bool>,
+    /// When the event begins, with its time zone.
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start: ::std::option::Option<DateTimeTimeZone>,
+    /// The title of the event.
+    #[serde(
+        rename = "subject",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
+    /// decode and encode round trip loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+#[cfg(feature = "outlook")]
+crate::runtime::untyped!(Event = "event");
 /// fileAttachment resource type
 ///
 /// A file attached to a message. Derived from attachment: it has every property of an attachment and the ones below.
 ///
 /// Documented in `docs/resources/fileattachment.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileAttachment {
     /// The MIME type of the attachment.
@@ -183,12 +335,14 @@ pub struct FileAttachment {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(FileAttachment = "fileAttachment");
 /// itemBody resource type
 ///
 /// The body of an item such as a message, as text or HTML.
 ///
 /// Documented in `docs/resources/itembody.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemBody {
     /// The content of the body.
@@ -213,12 +367,14 @@ pub struct ItemBody {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(ItemBody = "itemBody");
 /// message resource type
 ///
 /// A message in a mailbox folder: a draft, a received message, or a sent one.
 ///
 /// Documented in `docs/resources/message.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Message {
     /// The body of the message, as text or HTML.
@@ -327,12 +483,14 @@ pub struct Message {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(Message = "message");
 /// recipient resource type
 ///
 /// The sender or one recipient of a message.
 ///
 /// Documented in `docs/resources/recipient.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Recipient {
     /// The recipient's address and display name.
@@ -350,12 +508,14 @@ pub struct Recipient {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(Recipient = "recipient");
 /// referenceAttachment resource type
 ///
 /// A link to a file kept in a drive rather than in the message. Derived from attachment: it has every property of an attachment and the one below.
 ///
 /// Documented in `docs/resources/referenceattachment.md` line 8.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReferenceAttachment {
     /// The MIME type of the attachment.
@@ -417,10 +577,86 @@ pub struct ReferenceAttachment {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
 crate::runtime::untyped!(ReferenceAttachment = "referenceAttachment");
+/// user resource type
+///
+/// An account kept in the organization's directory. Most users are people who sign in with it; some are accounts that a service or a shared mailbox uses.
+///
+/// Documented in `docs/resources/user.md` line 8.
+#[cfg(feature = "microsoft-identity-platform")]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct User {
+    /// true when the account can sign in; false when it is blocked.
+    #[serde(
+        rename = "accountEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_enabled: ::std::option::Option<bool>,
+    /// The name the directory shows for the user, usually first name and last name.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The user's first name.
+    #[serde(
+        rename = "givenName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub given_name: ::std::option::Option<::std::string::String>,
+    /// Unique identifier of the user. Read-only.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The user's role or position.
+    #[serde(
+        rename = "jobTitle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub job_title: ::std::option::Option<::std::string::String>,
+    /// The user's primary SMTP address.
+    #[serde(
+        rename = "mail",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mail: ::std::option::Option<::std::string::String>,
+    /// The user's last name.
+    #[serde(
+        rename = "surname",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub surname: ::std::option::Option<::std::string::String>,
+    /// The sign-in name of the user, written like an email address (alias@domain).
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
+    /// decode and encode round trip loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+#[cfg(feature = "microsoft-identity-platform")]
+crate::runtime::untyped!(User = "user");
 /// The `bodyType` enum.
 ///
 /// Documented in `docs/resources/enums.md` line 22.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BodyType {
     /// Plain text.
@@ -430,10 +666,12 @@ pub enum BodyType {
     /// A value the docs do not list (a newer member), kept as sent.
     Unrecognized(::std::string::String),
 }
+#[cfg(feature = "outlook")]
 crate::runtime::string_enum!(BodyType { Text = "text", Html = "html" });
 /// The `importance` enum.
 ///
 /// Documented in `docs/resources/enums.md` line 14.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Importance {
     /// The sender marked the message as low importance.
@@ -445,12 +683,14 @@ pub enum Importance {
     /// A value the docs do not list (a newer member), kept as sent.
     Unrecognized(::std::string::String),
 }
+#[cfg(feature = "outlook")]
 crate::runtime::string_enum!(
     Importance { Low = "low", Normal = "normal", High = "high" }
 );
 /// The request body of `user: sendMail`.
 ///
 /// Documented in the request body table of `docs/api/user-sendmail.md`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserSendMailBody {
     /// Required. The message to send.
@@ -469,4 +709,16 @@ pub struct UserSendMailBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+#[cfg(feature = "outlook")]
+impl UserSendMailBody {
+    /// The body with its required members, the optional ones unset (set them with
+    /// `Self { member: Some(..), ..Self::new(..) }`).
+    pub fn new(message: Message) -> Self {
+        Self {
+            message,
+            save_to_sent_items: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
 }

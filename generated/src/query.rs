@@ -18,6 +18,15 @@ impl Select for SelectFilterOrderByTopOptions {}
 impl Filter for SelectFilterOrderByTopOptions {}
 impl OrderBy for SelectFilterOrderByTopOptions {}
 impl Top for SelectFilterOrderByTopOptions {}
+/// The query options of operations whose page documents `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SelectFilterOrderByTopSearchCountOptions;
+impl Select for SelectFilterOrderByTopSearchCountOptions {}
+impl Filter for SelectFilterOrderByTopSearchCountOptions {}
+impl OrderBy for SelectFilterOrderByTopSearchCountOptions {}
+impl Top for SelectFilterOrderByTopSearchCountOptions {}
+impl Search for SelectFilterOrderByTopSearchCountOptions {}
+impl Count for SelectFilterOrderByTopSearchCountOptions {}
 /// The query options of operations whose page documents `$select`, `$top`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectTopOptions;

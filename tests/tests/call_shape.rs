@@ -110,7 +110,7 @@ fn english_calls_mirror_their_templates() {
     // The headline numbers: a change to them is a change to the shape, to be explained.
     assert_eq!(
         (report.calls.len(), report.finals, report.step_types, hashed),
-        (3906, 3335, 1649, 0),
+        (3906, 3447, 1507, 0),
         "calls, final calls, step types, hashed names"
     );
 }

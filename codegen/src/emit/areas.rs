@@ -153,6 +153,15 @@ pub(crate) fn operation_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
     }
 }
 
+/// The `cfg` of what an operation's call needs (its request body struct): the areas of every
+/// operation whose call fills its templates.
+pub(crate) fn call_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
+    match ctx.call_areas.get(op_index) {
+        Some(areas) if !areas.is_empty() => cfg(ctx, areas),
+        _ => operation_cfg(ctx, op_index),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,71 +11,146 @@ use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
+    let calls = &ctx.calls;
     let mut consts = TokenStream::new();
-    // Group -> (its methods, the areas of its operations, the titles it holds).
-    let mut groups: BTreeMap<&str, (TokenStream, BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
-        let cfg = super::areas::operation_cfg(ctx, i);
-        consts.extend(cfg.clone());
+        consts.extend(super::areas::operation_cfg(ctx, i));
         consts.extend(info_const(ctx, op, &ctx.names(i).info_const));
-        // An operation with no template (a page without an HTTP request) has no method.
-        if op.templates.is_empty() {
-            continue;
-        }
-        let entry = groups.entry(ctx.names(i).group.as_str()).or_default();
-        if let Some(area) = ctx.areas.operations.get(i) {
-            entry.1.insert(area.clone());
-        }
-        entry.2.push(format!(
-            "`{}` ({})",
-            ctx.names(i).methods.first().cloned().unwrap_or_default(),
-            op.title
-        ));
-        for (t, name) in op.templates.iter().zip(&ctx.names(i).methods) {
-            entry.0.extend(cfg.clone());
-            entry
-                .0
-                .extend(method(ctx, i, t, name, &ctx.names(i).info_const));
+    }
+    // The areas of the operations that reach each node and each final call, and the templates
+    // that continue from each node.
+    let mut node_areas: Vec<BTreeSet<String>> = vec![BTreeSet::new(); calls.nodes.len()];
+    let mut final_areas: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+    let mut onward: Vec<Vec<String>> = vec![Vec::new(); calls.nodes.len()];
+    for (oi, op) in ctx.api.operations.iter().enumerate() {
+        let area = ctx.areas.operations.get(oi);
+        for (ti, chain) in calls.chains[oi].iter().enumerate() {
+            let template = op
+                .templates
+                .get(ti)
+                .map(|t| format!("`{} {}`", t.method, t.raw));
+            for &(from, step) in &chain.steps {
+                let to = calls.nodes[from].steps[step].1;
+                node_areas[to].extend(area.cloned());
+                if let Some(t) = &template {
+                    onward[from].push(t.clone());
+                }
+            }
+            final_areas
+                .entry((chain.last, chain.final_index))
+                .or_default()
+                .extend(area.cloned());
         }
     }
-    let mut accessors = TokenStream::new();
+    let mut root = TokenStream::new();
     let mut structs = TokenStream::new();
-    for (group, (methods, areas, titles)) in &groups {
-        let cfg = super::areas::cfg(ctx, areas);
-        let accessor = naming::ident(group);
-        let name = ctx.group_struct(group);
-        let mut lines = vec![format!(
-            "The operations on `{group}`: {}.",
-            titles.join(", ")
-        )];
-        lines.push(String::new());
-        lines.push(format!("Returned by [`Client::{accessor}`]."));
+    for (n, node) in calls.nodes.iter().enumerate() {
+        let mut items = TokenStream::new();
+        for (named, child) in &node.steps {
+            let child_node = &calls.nodes[*child];
+            let ty = naming::ident(&child_node.type_name);
+            let name = naming::ident(&named.name);
+            let args: Vec<proc_macro2::Ident> =
+                named.args.iter().map(|a| naming::ident(a)).collect();
+            let cfg = super::areas::cfg(ctx, &node_areas[*child]);
+            let docs = doc(&[format!(
+                "`{}`: see [`{}`].",
+                child_node.path, child_node.type_name
+            )]);
+            let then = if args.is_empty() && n == 0 {
+                quote!(crate::runtime::Step::root(self))
+            } else if n == 0 {
+                quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
+            } else {
+                quote!(self.0.then(&[#(#args),*]))
+            };
+            let life = if n == 0 { quote!('_) } else { quote!('a) };
+            items.extend(quote! {
+                #cfg
+                #docs
+                pub fn #name(&self, #(#args: &str),*) -> #ty<#life> {
+                    #ty(#then)
+                }
+            });
+        }
+        for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
+            let Some(t) = ctx.api.operations[*fop].templates.get(*ft) else {
+                continue;
+            };
+            let cfg =
+                super::areas::cfg(ctx, &final_areas.get(&(n, k)).cloned().unwrap_or_default());
+            items.extend(cfg);
+            let step_params = t.params.len() - named.args.len();
+            items.extend(method(
+                ctx,
+                *fop,
+                t,
+                &named.name,
+                &ctx.names(*fop).info_const,
+                step_params,
+                n == 0,
+            ));
+        }
+        if n == 0 {
+            root = items;
+            continue;
+        }
+        let ty = naming::ident(&node.type_name);
+        let cfg = super::areas::cfg(ctx, &node_areas[n]);
+        let mut lines = vec![format!("`{}`.", node.path)];
+        let here: Vec<String> = node
+            .finals
+            .iter()
+            .filter_map(|(named, fop, ft)| {
+                let t = ctx.api.operations[*fop].templates.get(*ft)?;
+                Some(format!(
+                    "[`{}`](Self::{}): `{} {}`",
+                    named.name, named.name, t.method, t.raw
+                ))
+            })
+            .collect();
+        if !here.is_empty() {
+            lines.push(String::new());
+            lines.push("Calls here:".into());
+            lines.extend(here.into_iter().map(|h| format!("- {h}")));
+        }
+        let mut further = std::mem::take(&mut onward[n]);
+        further.dedup();
+        if !further.is_empty() {
+            lines.push(String::new());
+            let shown: Vec<&String> = further.iter().take(ONWARD_SHOWN).collect();
+            let more = further.len() - shown.len();
+            lines.push(format!(
+                "Templates that continue from here: {}{}.",
+                shown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
         let docs = doc(&lines);
-        let accessor_docs = doc(&[format!("The operations on `{group}`.")]);
-        accessors.extend(quote! {
-            #cfg
-            #accessor_docs
-            pub fn #accessor(&self) -> #name<'_> {
-                #name { client: self }
-            }
-        });
         structs.extend(quote! {
             #cfg
             #docs
-            #[derive(Debug, Clone, Copy)]
-            pub struct #name<'a> {
-                client: &'a Client,
-            }
+            #[derive(Debug, Clone)]
+            pub struct #ty<'a>(crate::runtime::Step<'a>);
 
             #cfg
-            impl<'a> #name<'a> {
-                #methods
+            impl<'a> #ty<'a> {
+                #items
             }
         });
     }
     quote! {
-        //! The operations, grouped by the resource they act on (`client.message().send(id)`):
-        //! one method per documented path template, and what each page documents, as data.
+        //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
+        //! navigation step per segment, one final call per documented request, and what each
+        //! page documents, as data.
 
         // An area with no operation of its own (only resource pages) leaves these unused.
         #[allow(unused_imports)]
@@ -84,12 +159,15 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         #consts
 
         impl Client {
-            #accessors
+            #root
         }
 
         #structs
     }
 }
+
+/// How many of the templates that continue from a step its docs name.
+const ONWARD_SHOWN: usize = 8;
 
 /// What a call of a template returns: one decision for the method, its docs and its tests.
 pub(crate) enum Returns<'a> {
@@ -341,18 +419,22 @@ fn piece(p: &Piece) -> TokenStream {
     match p {
         Piece::Literal(l) => lit(l),
         Piece::Param(name) => {
-            let pid = naming::ident(name);
+            let pid = naming::ident(&super::steps::arg_name(name));
             quote!(#pid)
         }
     }
 }
 
+/// The final call that fills `t`: its first `step_params` parameters come from the steps
+/// before it (none on the client itself, `at_root`), the others are its arguments.
 fn method(
     ctx: &Ctx,
     op_index: usize,
     t: &PathTemplate,
     name: &str,
     const_name: &str,
+    step_params: usize,
+    at_root: bool,
 ) -> TokenStream {
     let op = &ctx.api.operations[op_index];
     let ident = naming::ident(name);
@@ -365,17 +447,22 @@ fn method(
         .map(|p| match p {
             Piece::Literal(l) => lit(l),
             Piece::Param(name) => {
-                let pid = naming::ident(name);
+                let pid = naming::ident(&super::steps::arg_name(name));
                 quote!(&crate::runtime::encode_segment(#pid))
             }
         })
         .collect();
     let mut params: Vec<TokenStream> = Vec::new();
+    let mut from_steps = Vec::new();
     let mut checks = Vec::new();
-    for name in &fill.params {
-        let pid = naming::ident(name);
+    for (i, name) in fill.params.iter().enumerate() {
+        let pid = naming::ident(&super::steps::arg_name(name));
         let pname = lit(name);
-        params.push(quote!(#pid: &str));
+        if i < step_params {
+            from_steps.push(quote!(let #pid: &str = self.0.param(#i);));
+        } else {
+            params.push(quote!(#pid: &str));
+        }
         checks.push(quote!(.path_param(#pname, #pid)));
     }
     let query: Vec<TokenStream> = fill
@@ -416,12 +503,18 @@ fn method(
         ),
         Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
     };
+    let life = if at_root { quote!('_) } else { quote!('a) };
     let call = match super::query::marker(&op.query_options) {
         Some(m) => {
             let m = naming::ident(&m);
-            quote!(Call<'a, #ret, crate::query::#m>)
+            quote!(Call<#life, #ret, crate::query::#m>)
         }
-        None => quote!(Call<'a, #ret>),
+        None => quote!(Call<#life, #ret>),
+    };
+    let client = if at_root {
+        quote!(self)
+    } else {
+        quote!(self.0.client())
     };
     let docs = doc(&method_docs(ctx, op, t, &returns, const_name));
     let template = lit(&t.raw);
@@ -433,7 +526,8 @@ fn method(
     quote! {
         #docs
         pub fn #ident(&self, #(#params),*) -> #call {
-            self.client.call(::reqwest::Method::#http_method, #path, #template, #decode)
+            #(#from_steps)*
+            #client.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
                 #(#query)*
                 #body

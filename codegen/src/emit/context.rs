@@ -1,6 +1,6 @@
 //! The emit context: every name the emitters share, decided once before any token is printed
-//! (type names, polymorphic bases, and per operation its group, methods, info constant and body
-//! struct), so that the client, the models and the conformance tests cannot disagree.
+//! (type names, polymorphic bases, per operation its info constant and body struct, and the call
+//! shape), so that the client, the models and the conformance tests cannot disagree.
 
 use super::{areas, naming, EmitError, EmitOptions, RUNTIME};
 use crate::ir::names::fold;
@@ -9,12 +9,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The names one operation gets.
+/// The names one operation gets (its calls are in `Ctx::calls`).
 pub(crate) struct OperationNames {
-    /// Its group: the `Client` method that returns the group's operations.
-    pub group: String,
-    /// One method name per template, unique in the group.
-    pub methods: Vec<String>,
     /// The name of its `OperationInfo` constant.
     pub info_const: String,
     /// The struct of its request body when its request body table types it
@@ -36,6 +32,11 @@ pub(crate) struct Ctx<'a> {
     pub bases: BTreeMap<String, String>,
     /// The names of each operation, in the order of `api.operations`.
     pub ops: Vec<OperationNames>,
+    /// The call shape: every template's chain of steps and its final call.
+    pub calls: super::steps::Calls,
+    /// Per operation, the areas of the operations whose calls fill its templates (its own, and
+    /// those of other pages documenting the same request): what its call and body need.
+    pub call_areas: Vec<BTreeSet<String>>,
     /// The cargo feature of each operation and the features that need each type.
     pub areas: areas::Areas,
 }
@@ -84,42 +85,28 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        // Operations grouped by the resource they act on; method names unique in their group.
-        let mut used_methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut used_consts = BTreeSet::new();
-        let mut ops = Vec::new();
-        for (op, body) in api.operations.iter().zip(bodies) {
-            let (group, action) =
-                naming::group_and_action(op, |name| index.get(name).map(|r| r.name.clone()));
-            let group = if client_methods.contains(&group) {
-                format!("{group}_ops")
-            } else {
-                group
-            };
-            let used = used_methods.entry(group.clone()).or_default();
-            // A second operation with the same action names the page it comes from.
-            let action = if used.contains(&action) {
-                let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
-                naming::snake(&format!(
-                    "{} {}",
-                    action.trim_end_matches('_'),
-                    stem.trim_end_matches(".md")
-                ))
-            } else {
-                action
-            };
-            let methods = naming::method_names(op, &action)
-                .into_iter()
-                .map(|m| unique(m, used))
-                .collect();
-            ops.push(OperationNames {
-                group,
-                methods,
+        let ops = api
+            .operations
+            .iter()
+            .zip(bodies)
+            .map(|(op, body)| OperationNames {
                 info_const: unique(naming::shouty(&op.id), &mut used_consts),
                 body,
-            });
-        }
+            })
+            .collect();
+        let calls = super::steps::calls(api, &client_methods);
         let areas = areas::Areas::new(api, &index);
+        let mut call_areas = vec![BTreeSet::new(); api.operations.len()];
+        for (oi, op) in api.operations.iter().enumerate() {
+            for ti in 0..op.templates.len() {
+                if let (Some((_, fop, _)), Some(area)) =
+                    (calls.final_of(oi, ti), areas.operations.get(oi))
+                {
+                    call_areas[fop].insert(area.clone());
+                }
+            }
+        }
         Ok(Ctx {
             api,
             opts,
@@ -129,17 +116,14 @@ impl<'a> Ctx<'a> {
             enums,
             bases,
             ops,
+            calls,
+            call_areas,
         })
     }
 
     /// The names of the operation at `op_index` in `api.operations`.
     pub fn names(&self, op_index: usize) -> &OperationNames {
         &self.ops[op_index]
-    }
-
-    /// The struct that holds a group's methods: `message` -> `MessageOperations`.
-    pub fn group_struct(&self, group: &str) -> proc_macro2::Ident {
-        naming::ident(&format!("{}Operations", naming::camel(group)))
     }
 
     /// Rust type name of a documented type, if a page documents it.
@@ -186,8 +170,8 @@ fn unique(name: String, used: &mut BTreeSet<String>) -> String {
 }
 
 /// The methods of the runtime's `Client` (every inherent `impl Client` block of the runtime
-/// templates), which a group accessor must not shadow: read from the runtime itself, so a method
-/// added there renames a clashing group instead of breaking the generated crate.
+/// templates), which a first step must not shadow: read from the runtime itself, so a method
+/// added there renames a clashing step instead of breaking the generated crate.
 pub(super) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
     let mut out = BTreeSet::new();
     for (path, text) in RUNTIME {

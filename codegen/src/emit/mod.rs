@@ -269,9 +269,10 @@ fn lib_rs(ctx: &Ctx) -> String {
     format!(
         "{HEADER}//! A client generated from the `{label}` API reference: {ops} operations, {types} resource types, {enums} enums.
 //!
-//! Operations are grouped by the resource they act on: `client.message()` holds the message
-//! operations, each a method that returns a [`Call`]; add query options (a typed builder for each
-//! one its page documents, see [`query`]) or headers to it, then `.await` it. What each page
+//! Calls mirror the documented URLs: `POST /me/messages/{{id}}/send` is
+//! `client.me().message(id).send()`, a chain of navigation steps ending in a method that returns
+//! a [`Call`]; add query options (a typed builder for each one its page documents, see
+//! [`query`]) or headers to it, then `.await` it. What each page
 //! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
 //! constant.
 //!

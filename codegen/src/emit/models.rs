@@ -61,10 +61,12 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             ctx.opts.source_label, op.page
         ),
     ]);
-    let cfg = super::areas::operation_cfg(ctx, op_index);
+    let cfg = super::areas::call_cfg(ctx, op_index);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     let mut all_optional = true;
+    // `new` takes the required members and leaves the others unset.
+    let (mut required, mut inits) = (Vec::new(), Vec::new());
     for p in op.body_members() {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
@@ -76,12 +78,15 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         let fdoc = doc_text(&p.description);
         fields.extend(if op.requires(p) {
             all_optional = false;
+            required.push(quote!(#fident: #ty));
+            inits.push(quote!(#fident));
             quote! {
                 #fdoc
                 #[serde(rename = #json_name)]
                 pub #fident: #ty,
             }
         } else {
+            inits.push(quote!(#fident: ::std::option::Option::None));
             quote! {
                 #fdoc
                 #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -90,6 +95,21 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         });
     }
     let default = all_optional.then(|| quote!(Default,));
+    let constructor = (!all_optional).then(|| {
+        quote! {
+            #cfg
+            impl #ident {
+                /// The body with its required members, the optional ones unset (set them with
+                /// `Self { member: Some(..), ..Self::new(..) }`).
+                pub fn new(#(#required),*) -> Self {
+                    Self {
+                        #(#inits,)*
+                        additional_properties: ::serde_json::Map::new(),
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #cfg
@@ -100,6 +120,8 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+
+        #constructor
     }
 }
 

@@ -43,6 +43,8 @@ pub(crate) struct Named {
 pub(crate) struct Node {
     /// The Rust type of the step (the root is the client).
     pub type_name: String,
+    /// The path up to it, as the first template through it documents it (`/me/messages/{id}`).
+    pub path: String,
     /// Steps to the nodes below, with their child's index.
     pub steps: Vec<(Named, usize)>,
     /// The final calls on this node: (name and arguments, operation index, template index).
@@ -74,6 +76,8 @@ pub(crate) struct Chain {
 #[derive(Debug, Clone)]
 struct Piece {
     key: String,
+    /// How many of the template's segments it takes.
+    segs: usize,
     spelling: String,
     name: String,
     params: usize,
@@ -105,6 +109,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
         match seg.as_slice() {
             [Part::Literal(l)] if is_special(l) => out.push(Piece {
                 key: shape,
+                segs: 1,
                 spelling: l.clone(),
                 name: literal_name(l),
                 params: 0,
@@ -113,6 +118,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
             [Part::Literal(l)] if next_is_key => {
                 out.push(Piece {
                     key: format!("{shape}/{{}}"),
+                    segs: 2,
                     spelling: l.clone(),
                     name: naming::snake(&crate::ir::names::singular(l)),
                     params: 1,
@@ -123,6 +129,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
             }
             [Part::Literal(l)] => out.push(Piece {
                 key: shape,
+                segs: 1,
                 spelling: l.clone(),
                 name: literal_name(l),
                 params: 0,
@@ -130,6 +137,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
             }),
             [Part::Param(_)] => out.push(Piece {
                 key: shape,
+                segs: 1,
                 spelling: String::new(),
                 name: "key".into(),
                 params: 1,
@@ -158,7 +166,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
                     let collection = out
                         .last()
                         .filter(|p| drive.is_empty() && p.kind == Kind::Literal);
-                    let (key, name, params) = match collection {
+                    let (key, name, params, segs) = match collection {
                         Some(prev) => (
                             format!("{}/:path", prev.key),
                             format!(
@@ -166,11 +174,13 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
                                 naming::snake(&crate::ir::names::singular(&prev.spelling))
                             ),
                             params + prev.params,
+                            prev.segs + 1,
                         ),
                         None => (
                             format!("{}:path", drive.to_ascii_lowercase()),
                             format!("{}_path", naming::snake(drive)),
                             params,
+                            1,
                         ),
                     };
                     if collection.is_some() {
@@ -178,6 +188,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
                     }
                     out.push(Piece {
                         key,
+                        segs,
                         spelling: text.clone(),
                         name,
                         params,
@@ -201,6 +212,7 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
                 };
                 out.push(Piece {
                     key: shape,
+                    segs: 1,
                     spelling: text,
                     name: piece_name,
                     params,
@@ -257,18 +269,25 @@ fn collections(api: &Api) -> BTreeSet<String> {
 /// Whether the last piece of a POST names the documented action (`send`) rather than the
 /// collection it creates in: not a documented collection, and either not answered `201
 /// Created` or not a plural (`move` answers 201 with the moved message).
+///
+/// A GET is a function called without parentheses (`GET /users/delta`) when the page's title
+/// names it the way action and function pages do (`user: delta`).
 fn is_action(
+    op: &crate::ir::Operation,
     t: &PathTemplate,
-    success: Option<u16>,
     last: &Piece,
     collections: &BTreeSet<String>,
 ) -> bool {
     match last.kind {
         Kind::Function => true,
+        Kind::Literal if t.method == Method::Get => op
+            .title
+            .split_once(':')
+            .is_some_and(|(_, name)| name.trim().eq_ignore_ascii_case(&last.spelling)),
         Kind::Literal => {
             t.method == Method::Post
                 && !collections.contains(&crate::ir::names::fold(&last.spelling))
-                && (success != Some(201)
+                && (op.success.status != Some(201)
                     || crate::ir::names::singular(&last.spelling) == last.spelling)
         }
         Kind::Keyed | Kind::Special => false,
@@ -364,9 +383,19 @@ fn limit(name: &str, camel: bool) -> String {
 }
 
 /// A path parameter as an argument: snake case, within the limit.
-fn arg_name(param: &str) -> String {
+pub(crate) fn arg_name(param: &str) -> String {
     limit(&naming::snake(param), false)
 }
+
+/// Types the module of the calls already names.
+const RESERVED_TYPES: &[&str] = &[
+    "Call",
+    "Client",
+    "OperationInfo",
+    "Permission",
+    "Step",
+    "Page",
+];
 
 /// Words a long name loses first.
 const CONNECTIVES: &[&str] = &[
@@ -389,6 +418,12 @@ struct RawFinal {
 /// may name its resource by the page it links to).
 fn resource_names(api: &Api) -> BTreeMap<String, &str> {
     let mut out = BTreeMap::new();
+    // Navigation properties too, for the words of the file names that name them
+    // (`...-post-multivalueextendedproperties`); a resource of the same name wins.
+    for p in api.resources.iter().flat_map(|r| &r.relationships) {
+        out.entry(crate::ir::names::fold(&p.name))
+            .or_insert(p.name.as_str());
+    }
     for r in &api.resources {
         let stem = r.page.rsplit('/').next().unwrap_or(&r.page);
         out.entry(crate::ir::names::fold(stem.trim_end_matches(".md")))
@@ -416,6 +451,30 @@ fn resource<'a>(
             .copied()
             .unwrap_or(named),
     )
+}
+
+/// Whether two operations documenting one request make the same call: the same bodies both
+/// ways (resource, by its documented name, and collection) and the same success.
+fn same_request(
+    a: &crate::ir::Operation,
+    b: &crate::ir::Operation,
+    names: &BTreeMap<String, &str>,
+) -> bool {
+    fn shape<'a>(
+        s: &'a Option<crate::ir::BodyShape>,
+        names: &BTreeMap<String, &'a str>,
+    ) -> Option<(Option<&'a str>, bool)> {
+        s.as_ref().map(|s| {
+            let r = s
+                .resource
+                .as_deref()
+                .map(|r| names.get(&crate::ir::names::fold(r)).copied().unwrap_or(r));
+            (r, s.collection)
+        })
+    }
+    shape(&a.response_body, names) == shape(&b.response_body, names)
+        && shape(&a.request_body, names) == shape(&b.request_body, names)
+        && a.success.status == b.success.status
 }
 
 /// The words of `resource` that the step's own name does not end with
@@ -495,10 +554,27 @@ fn distinguish(
         })
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() {
+    // Each word once, in order: the file name's parts often repeat the type's words.
+    let mut seen = BTreeSet::new();
+    let words: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split('_'))
+        .filter(|w| seen.insert(*w))
+        .collect();
+    if !words.is_empty() {
+        return format!("{}_{}", f.name, words.join("_"));
+    }
+    // Pages whose names say nothing more (`organization-get`, `organization-list`, both
+    // `GET /organization`): the whole of its page's name.
+    let own: Vec<String> = stem(&op.page)
+        .iter()
+        .filter(|w| flat(w) != flat(&f.name))
+        .map(|w| naming::snake(w))
+        .collect();
+    if own.is_empty() {
         f.name.clone()
     } else {
-        format!("{}_{}", f.name, words.join("_"))
+        format!("{}_{}", f.name, own.join("_"))
     }
 }
 
@@ -532,6 +608,8 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     struct Raw {
         children: BTreeMap<String, (usize, Piece)>,
         finals: Vec<RawFinal>,
+        /// The first template's path up to the node, as documented.
+        path: String,
     }
     let collections = collections(api);
     let names = resource_names(api);
@@ -540,15 +618,15 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
             let mut ps = pieces(&t.segments);
-            let action = ps
-                .last()
-                .is_some_and(|p| is_action(t, op.success.status, p, &collections));
+            let action = ps.last().is_some_and(|p| is_action(op, t, p, &collections));
             let final_piece = if action { ps.pop() } else { None };
             let mut step_params = 0;
+            let mut segs = 0;
             let mut node = 0;
             let mut visited = vec![0];
             for p in ps {
                 step_params += p.params;
+                segs += p.segs;
                 let next = raw.len();
                 let child = match raw[node].children.entry(p.key.clone()) {
                     std::collections::btree_map::Entry::Occupied(mut e) => {
@@ -559,7 +637,19 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
                     }
                     std::collections::btree_map::Entry::Vacant(e) => {
                         e.insert((next, p));
-                        raw.push(Raw::default());
+                        let path =
+                            t.segments
+                                .iter()
+                                .take(segs)
+                                .fold(String::new(), |mut out, s| {
+                                    out.push('/');
+                                    out.push_str(&crate::ir::template::render_parts(s));
+                                    out
+                                });
+                        raw.push(Raw {
+                            path,
+                            ..Raw::default()
+                        });
                         next
                     }
                 };
@@ -595,7 +685,7 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     }
     // A function or an action that other templates go on from (`range(address='{a}')/format`,
     // `reply` to which another page POSTs an extension) is a step everywhere: a template that
-    // ends in it calls the step's `get()` (a function) or `post()` (an action).
+    // ends in it calls the step's `post()` (an action) or what its method names (`get()`).
     for n in 0..raw.len() {
         let (stay, moved): (Vec<RawFinal>, Vec<RawFinal>) = std::mem::take(&mut raw[n].finals)
             .into_iter()
@@ -611,9 +701,10 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
             };
             let child = raw[n].children[key].0;
             let op = &api.operations[f.op];
+            let t = &op.templates[f.templates[0]];
             let name = match kind {
-                Kind::Function => method_final(op, &op.templates[f.templates[0]], &collections),
-                _ => "post".to_string(),
+                Kind::Literal if t.method == Method::Post => "post".to_string(),
+                _ => method_final(op, t, &collections),
             };
             for &ti in &f.templates {
                 if let Some(v) = paths.get_mut(&(f.op, ti)) {
@@ -632,7 +723,8 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     let mut nodes: Vec<Node> = Vec::with_capacity(raw.len());
     let mut step_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut final_of: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
-    let mut used_types = BTreeSet::new();
+    // The names the generated operations module imports are not step types.
+    let mut used_types: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
     let mut chain_words: Vec<String> = vec![String::new(); raw.len()];
     let mut own_name: Vec<String> = vec![String::new(); raw.len()];
     for (n, r) in raw.iter().enumerate() {
@@ -706,16 +798,11 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
         for i in order {
             let f = &r.finals[i];
             let holder = holders.get(f.name.as_str()).map(|&h| &r.finals[h]);
-            // The same request on another page, answering with the same resource, is the
-            // same call.
-            // A page that shows the request for something else (an extended property on a
-            // created message) does not make it another call either.
+            // The same request on another page, answering with the same resource and status,
+            // is the same call.
             let same = holder.filter(|h| {
-                let (mine, theirs) = (
-                    resource(&api.operations[f.op], &names),
-                    resource(&api.operations[h.op], &names),
-                );
-                h.args == f.args && (mine.is_none() || mine == theirs)
+                h.args == f.args
+                    && same_request(&api.operations[f.op], &api.operations[h.op], &names)
             });
             let index = if let Some(&(_, h_index)) = same.and_then(|h| {
                 final_of
@@ -752,6 +839,7 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
         };
         nodes.push(Node {
             type_name,
+            path: r.path.clone(),
             steps,
             finals,
         });
@@ -792,6 +880,35 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
 }
 
 impl Calls {
+    /// A template's steps, its final call, and the (operation, template) the call fills.
+    pub(crate) fn chain(
+        &self,
+        op: usize,
+        template: usize,
+    ) -> Option<(Vec<&Named>, &Named, usize, usize)> {
+        let chain = self.chains.get(op)?.get(template)?;
+        let steps = chain
+            .steps
+            .iter()
+            .map(|&(node, step)| {
+                self.nodes
+                    .get(node)
+                    .and_then(|n| n.steps.get(step))
+                    .map(|(s, _)| s)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let (named, fop, ft) = self.final_of(op, template)?;
+        Some((steps, named, fop, ft))
+    }
+
+    /// The call a template's chain ends in: its node and the (operation, template) whose
+    /// documented template the call fills (another page's when two document one request).
+    pub(crate) fn final_of(&self, op: usize, template: usize) -> Option<(&Named, usize, usize)> {
+        let chain = self.chains.get(op)?.get(template)?;
+        let (named, fop, ft) = self.nodes.get(chain.last)?.finals.get(chain.final_index)?;
+        Some((named, *fop, *ft))
+    }
+
     /// Every name the tree generates: types, steps, finals and their arguments.
     pub(crate) fn identifiers(&self) -> Vec<String> {
         let mut out = BTreeSet::new();

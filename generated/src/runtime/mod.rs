@@ -233,6 +233,48 @@ impl Client {
     }
 }
 
+/// Where a chain of navigation steps has got to (`client.me().message(id)`): the client and
+/// the path parameters given so far, in the order of the template. The call at the end fills
+/// its own documented template with them, so a step that templates spelling a segment two ways
+/// share still sends each call as its page documents it.
+#[derive(Debug, Clone)]
+pub(crate) struct Step<'a> {
+    client: &'a Client,
+    params: Vec<String>,
+}
+
+// An API with no operations leaves these unused.
+#[allow(dead_code)]
+impl<'a> Step<'a> {
+    pub(crate) fn root(client: &'a Client) -> Self {
+        Step {
+            client,
+            params: Vec::new(),
+        }
+    }
+
+    /// The step after this one, with its own path parameters.
+    pub(crate) fn then(&self, values: &[&str]) -> Self {
+        let mut params = Vec::with_capacity(self.params.len() + values.len());
+        params.extend(self.params.iter().cloned());
+        params.extend(values.iter().map(|v| v.to_string()));
+        Step {
+            client: self.client,
+            params,
+        }
+    }
+
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    /// The `i`th path parameter given so far (empty when there is none, which the call
+    /// reports as an empty path parameter).
+    pub(crate) fn param(&self, i: usize) -> &str {
+        self.params.get(i).map_or("", String::as_str)
+    }
+}
+
 /// One prepared request. Add query options or headers, then `.await` it (or call [`Call::send`]).
 ///
 /// `Q` says which OData query options the operation's page documents: the typed builders
@@ -336,6 +378,14 @@ impl<'a, T, Q> Call<'a, T, Q> {
 
     pub(crate) fn client(&self) -> &'a Client {
         self.client
+    }
+
+    /// The same call as a plain `Call<'a, T>`: what its typed query builders set stays, but
+    /// they are no longer offered, so that calls of different operations returning the same
+    /// type are one type (a delta query, fresh or resumed: `match link { Some(l) =>
+    /// client.page_from_link(&l), None => client.users().delta().plain() }`).
+    pub fn plain(self) -> Call<'a, T> {
+        self.untyped()
     }
 
     /// The same call, without its typed query options (paging needs one type of call).

@@ -2,7 +2,7 @@
 use docs_client::Client;
 
 async fn send(client: &Client) -> Result<(), docs_client::Error> {
-    client.message().send().await
+    client.me().message().send().await
 }
 
 fn main() {

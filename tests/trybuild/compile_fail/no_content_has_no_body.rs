@@ -2,7 +2,7 @@
 use docs_client::{models::Message, Client};
 
 async fn send(client: &Client) -> Result<Message, docs_client::Error> {
-    client.message().send("id").await
+    client.me().message("id").send().await
 }
 
 fn main() {

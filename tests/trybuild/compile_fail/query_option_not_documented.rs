@@ -4,8 +4,10 @@ use docs_client::Client;
 
 async fn filter_attachments(client: &Client) {
     let _ = client
-        .attachment()
-        .list("AAMkAGI2")
+        .me()
+        .message("AAMkAGI2")
+        .attachments()
+        .list()
         .filter("size gt 1000")
         .await;
 }

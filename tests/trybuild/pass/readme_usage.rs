@@ -10,7 +10,8 @@ async fn readme_usage() -> Result<(), Error> {
     // Page by page, following @odata.nextLink; a page's `next_link` can be stored to resume
     // later with `client.page_from_link::<Message>(&link)`.
     let mut pages = std::pin::pin!(client
-        .message()
+        .me()
+        .messages()
         .list()
         .select(["subject", "isRead"])
         .top(25)
@@ -25,10 +26,10 @@ async fn readme_usage() -> Result<(), Error> {
         subject: Some("Quarterly numbers".into()),
         ..Default::default()
     };
-    let created: Message = client.message().create(&draft).await?;
+    let created: Message = client.me().messages().create(&draft).await?;
     if let Some(id) = created.id.as_deref() {
         // Documented as `202 Accepted` with no body.
-        let () = client.message().send(id).await?;
+        let () = client.me().message(id).send().await?;
     }
     assert_eq!(docs_client::operations::MESSAGE_SEND.success_status, 202);
     Ok(())

@@ -46,5 +46,5 @@ async fn send_without_a_draft(client: &docs_client::Client) -> Result<(), docs_c
         save_to_sent_items: Some(false),
         additional_properties: Default::default(),
     };
-    client.user().send_mail(&body).await
+    client.me().send_mail(&body).await
 }

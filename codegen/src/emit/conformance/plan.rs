@@ -5,6 +5,7 @@
 use super::{skip, Skip};
 use crate::base::Code;
 use crate::emit::client::{returns, sends_bytes, takes_body, Returns};
+use crate::emit::steps::Named;
 use crate::emit::{naming, Ctx};
 use crate::ir::template::{self, Part};
 use crate::ir::{BodyShape, Example, Operation, PathTemplate, QueryOption};
@@ -55,8 +56,11 @@ pub(super) struct Call<'a> {
     /// The test's function name, unique in the file.
     pub name: String,
     pub docs: Vec<String>,
+    /// The operation whose call it is (another page's when two document one request).
     pub op_index: usize,
-    pub group: &'a str,
+    /// The steps to the call: their names and how many of `args` each takes.
+    pub steps: Vec<(&'a str, usize)>,
+    /// The final call, which takes the rest of `args`.
     pub method: &'a str,
     pub http_method: &'a str,
     /// The values of the template's placeholders, in order (path, then query).
@@ -185,11 +189,21 @@ pub(super) fn example_test<'a>(
         ));
     }
     let names = ctx.names(op_index);
-    let method_name = &names.methods[*ti];
-    let test_base = format!("{}_{method_name}", names.group);
-    let args = path_arguments(t, Some(values));
+    // The call fills its own template: another page's when two document one request.
+    let (steps, final_call, cop_index, cti) = ctx
+        .calls
+        .chain(op_index, *ti)
+        .ok_or_else(|| skip("the template has no call", &[]))?;
+    let cop = &ctx.api.operations[cop_index];
+    let ct = cop
+        .templates
+        .get(cti)
+        .filter(|ct| ct.params.len() == values.len())
+        .ok_or_else(|| skip("the call's template takes other placeholders", &[]))?;
+    let test_base = test_base(&steps, final_call);
+    let args = path_arguments(ct, Some(values));
 
-    let body = if takes_body(op, t) && sends_bytes(op) {
+    let body = if takes_body(cop, ct) && sends_bytes(cop) {
         // The file content the example sends, byte for byte.
         let text = ex.request.raw_body.as_deref().ok_or_else(|| {
             skip(
@@ -198,7 +212,7 @@ pub(super) fn example_test<'a>(
             )
         })?;
         Body::Bytes(Some(text.to_string()))
-    } else if takes_body(op, t) {
+    } else if takes_body(cop, ct) {
         let body = ex.request.body.as_ref().ok_or_else(|| {
             skip(
                 "the operation takes a body but this example sends none",
@@ -209,7 +223,7 @@ pub(super) fn example_test<'a>(
             )
         })?;
         if ctx
-            .request_type(op_index, &proc_macro2::TokenStream::new())
+            .request_type(cop_index, &proc_macro2::TokenStream::new())
             .is_none()
         {
             return Err(skip("no request body shape", &[]));
@@ -231,14 +245,14 @@ pub(super) fn example_test<'a>(
     };
 
     // The pairs the template sends are arguments of the method, not options of the call.
-    let by_template = |k: &str| t.query.iter().any(|q| q.name.eq_ignore_ascii_case(k));
+    let by_template = |k: &str| ct.query.iter().any(|q| q.name.eq_ignore_ascii_case(k));
     let query = ex
         .request
         .query
         .iter()
         .filter(|(k, _)| !by_template(k))
         .map(|(k, v)| {
-            typed_query_option(&op.query_options, k, v)
+            typed_query_option(&cop.query_options, k, v)
                 .unwrap_or_else(|| QuerySetter::Raw(k.clone(), v.clone()))
         })
         .collect();
@@ -269,7 +283,7 @@ pub(super) fn example_test<'a>(
     let response = ex.response.as_ref();
     // An error example: the client must return the service error with the documented code.
     let error = response.filter(|r| r.expect_error || r.status >= 400);
-    let op_redirects = op.success.is_redirect();
+    let op_redirects = cop.success.is_redirect();
     let redirect = response.filter(|r| (300..400).contains(&r.status) && !r.expect_error);
     if let Some(r) = redirect.filter(|_| !op_redirects) {
         return Err(skip(
@@ -307,7 +321,7 @@ pub(super) fn example_test<'a>(
         .unwrap_or_default();
     let documented = response.and_then(|r| r.body.as_ref());
     let response_body = documented.map(|b| pretty(&b.value));
-    let expect = match returns(op, t) {
+    let expect = match returns(cop, ct) {
         _ if error.is_some() => Expect::Error {
             code: documented
                 .and_then(|b| b.value.pointer("/error/code"))
@@ -363,10 +377,13 @@ pub(super) fn example_test<'a>(
         call: Call {
             name,
             docs,
-            op_index,
-            group: &names.group,
-            method: method_name,
-            http_method: t.method.as_str(),
+            op_index: cop_index,
+            steps: steps
+                .iter()
+                .map(|s| (s.name.as_str(), s.args.len()))
+                .collect(),
+            method: &final_call.name,
+            http_method: ct.method.as_str(),
             args: args.values,
             path: args.path,
             body,
@@ -396,18 +413,19 @@ pub(super) fn shape_test<'a>(
     used: &mut BTreeSet<String>,
 ) -> Option<ShapeTest<'a>> {
     let t = op.templates.get(ti)?;
-    let names = ctx.names(op_index);
-    let method_name = &names.methods[ti];
-    let args = path_arguments(t, None);
-    let body = if takes_body(op, t) && sends_bytes(op) {
+    let (steps, final_call, cop_index, cti) = ctx.calls.chain(op_index, ti)?;
+    let cop = &ctx.api.operations[cop_index];
+    let ct = cop.templates.get(cti)?;
+    let args = path_arguments(ct, None);
+    let body = if takes_body(cop, ct) && sends_bytes(cop) {
         Body::Bytes(None)
-    } else if takes_body(op, t) {
-        let shape = op.request_body.as_ref()?;
-        ctx.request_type(op_index, &proc_macro2::TokenStream::new())?;
+    } else if takes_body(cop, ct) {
+        let shape = cop.request_body.as_ref()?;
+        ctx.request_type(cop_index, &proc_macro2::TokenStream::new())?;
         let text = if shape.collection {
             "{\"value\": []}".to_string()
         } else {
-            crate::emit::models::sample_body(ctx, op)
+            crate::emit::models::sample_body(ctx, cop)
         };
         Body::Json {
             text,
@@ -416,12 +434,12 @@ pub(super) fn shape_test<'a>(
     } else {
         Body::None
     };
-    let replay = match returns(op, t) {
+    let replay = match returns(cop, ct) {
         Returns::Json(shape) if shape.collection => Replay::EmptyPage,
         Returns::Json(_) => Replay::Object,
         Returns::Redirected | Returns::Bytes | Returns::Nothing => Replay::Empty,
     };
-    let name = unique_name(&format!("shape_{}_{method_name}", names.group), used);
+    let name = unique_name(&format!("shape_{}", test_base(&steps, final_call)), used);
     let docs = vec![format!(
         "Request shape of `{} {}` (`{}/{}:{}`), which no example exercises.",
         t.method, t.raw, ctx.opts.source_label, op.page, t.location.line
@@ -430,17 +448,20 @@ pub(super) fn shape_test<'a>(
         call: Call {
             name,
             docs,
-            op_index,
-            group: &names.group,
-            method: method_name,
-            http_method: t.method.as_str(),
+            op_index: cop_index,
+            steps: steps
+                .iter()
+                .map(|s| (s.name.as_str(), s.args.len()))
+                .collect(),
+            method: &final_call.name,
+            http_method: ct.method.as_str(),
             args: args.values,
             path: args.path,
             body,
         },
         expected_query: args.query,
         status: op.success.status.unwrap_or(200),
-        redirect: op.success.is_redirect(),
+        redirect: cop.success.is_redirect(),
         replay,
     })
 }
@@ -457,6 +478,14 @@ struct Arguments {
 
 /// The arguments of a call (the example's values, or samples for placeholders), the
 /// percent-encoded path and the template's query pairs the client must send for them.
+/// A test's name: the last step and the call (`message_send`).
+fn test_base(steps: &[&Named], call: &Named) -> String {
+    match steps.last() {
+        Some(step) => format!("{}_{}", step.name.trim_end_matches('_'), call.name),
+        None => call.name.clone(),
+    }
+}
+
 fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
     let mut plain = Vec::new();
     for (i, param) in t.params.iter().enumerate() {

@@ -84,6 +84,21 @@ fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) 
     (setup, args, check)
 }
 
+/// `client.me().message("1").send()`: the steps take the first arguments, in order, and the
+/// final call the rest (the body last).
+fn chain(call: &Call, args: &[TokenStream]) -> TokenStream {
+    let mut out = quote!(client);
+    let mut rest = args;
+    for (name, n) in &call.steps {
+        let (mine, more) = rest.split_at((*n).min(rest.len()));
+        let step = naming::ident(name);
+        out = quote!(#out.#step(#(#mine),*));
+        rest = more;
+    }
+    let method = naming::ident(call.method);
+    quote!(#out.#method(#(#rest),*))
+}
+
 fn server(
     redirect: bool,
     status: &Literal,
@@ -108,9 +123,7 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
     let (setup, call_args, body_check) = body(ctx, &t.call);
-    let group = naming::ident(t.call.group);
-    let method = naming::ident(t.call.method);
-    let mut call = quote!(client.#group().#method(#(#call_args),*));
+    let mut call = chain(&t.call, &call_args);
     for s in &t.query {
         let s = setter(s);
         call = quote!(#call #s);
@@ -239,8 +252,7 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
 
 pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
     let (setup, call_args, _) = body(ctx, &t.call);
-    let group = naming::ident(t.call.group);
-    let method = naming::ident(t.call.method);
+    let call = chain(&t.call, &call_args);
     let expected_query = pairs(&t.expected_query);
     let query_check = (!expected_query.is_empty())
         .then(|| quote!(support::assert_query(&sent, &[#(#expected_query),*]);));
@@ -262,7 +274,7 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
             let server = #server;
             let client = client(&server);
             #setup
-            client.#group().#method(#(#call_args),*).await.expect("the call succeeds");
+            #call.await.expect("the call succeeds");
             let sent = #sent;
             support::assert_method(&sent, #http_method);
             support::assert_path(&sent, #path);

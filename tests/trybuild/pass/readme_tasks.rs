@@ -1,0 +1,76 @@
+// The README's common tasks, as written there (tests/tests/compile.rs checks that this file holds
+// the README's block).
+#![allow(dead_code)]
+
+use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
+use docs_client::{Client, Error, Page, StreamExt};
+
+/// Send a mail: documented as `202 Accepted` with no body.
+async fn send_mail(client: &Client) -> Result<(), Error> {
+    let message = Message {
+        subject: Some("Lunch on Friday?".into()),
+        ..Default::default()
+    };
+    client.me().send_mail(&UserSendMailBody::new(message)).await
+}
+
+/// List users with `$filter` and `$count`, which need `ConsistencyLevel: eventual`.
+async fn count_users(client: &Client) -> Result<Option<i64>, Error> {
+    let page: Page<User> = client
+        .users()
+        .list()
+        .filter("startswith(displayName,'a')")
+        .count(true)
+        .header("ConsistencyLevel", "eventual")
+        .await?;
+    Ok(page.count)
+}
+
+/// The names of a message's file attachments, following every `@odata.nextLink`.
+async fn file_names(client: &Client, message_id: &str) -> Result<Vec<String>, Error> {
+    let list = client.me().message(message_id).attachments().list();
+    let mut items = std::pin::pin!(list.items());
+    let mut names = Vec::new();
+    while let Some(attachment) = items.next().await {
+        if let Attachment::FileAttachment(file) = attachment? {
+            names.extend(file.name);
+        }
+    }
+    Ok(names)
+}
+
+/// A drive item's content: the redirect to the download host is followed without the token.
+async fn download(client: &Client, item_id: &str) -> Result<Vec<u8>, Error> {
+    client.me().drive().item(item_id).content().get().await
+}
+
+/// A delta query, resumed from the link stored after the last run; returns the next one.
+async fn sync_users(client: &Client, stored: Option<&str>) -> Result<Option<String>, Error> {
+    let first = match stored {
+        Some(link) => client.page_from_link::<User>(link),
+        None => client.users().delta().select(["displayName"]).plain(),
+    };
+    let mut pages = std::pin::pin!(first.pages());
+    let mut delta_link = None;
+    while let Some(page) = pages.next().await {
+        let page = page?;
+        for user in &page.value {
+            println!("changed: {:?}", user.display_name);
+        }
+        delta_link = page.delta_link.or(delta_link);
+    }
+    Ok(delta_link)
+}
+
+/// Update an event: only the members set are sent.
+async fn move_event(client: &Client, event_id: &str) -> Result<Event, Error> {
+    let change = Event {
+        subject: Some("Moved to Friday".into()),
+        ..Default::default()
+    };
+    client.me().event(event_id).update(&change).await
+}
+
+fn main() {
+    // Compiling is the test; nothing is sent.
+}

@@ -178,6 +178,9 @@ pub(crate) const NO_BODY: Words = Words::english(&[
 /// of `not`.
 pub(crate) const QUERY_SUPPORT_ALL: Words = Words::english(&["odata query parameter", "support"]);
 pub(crate) const QUERY_SUPPORT_NOT: Words = Words::english(&["not support"]);
+/// Words that make such a sentence's list of options examples, not the whole list
+/// (`supports the OData query parameters ..., including $search, $count and $filter`).
+pub(crate) const QUERY_SUPPORT_OPEN: Words = Words::english(&["including", "such as"]);
 
 // The permissions table.
 

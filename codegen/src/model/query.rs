@@ -7,7 +7,8 @@ use crate::rules::{self, Section};
 /// The resource that the Request body prose links to (`[message](../resources/message.md)`).
 /// The OData query options the query parameters section names (`$select`, in prose or in its
 /// table). A page that says only that the method "supports the OData query parameters" documents
-/// all of them for a collection, and `$select` and `$expand` for a single item.
+/// all of them for a collection, and `$select` and `$expand` for a single item; so does one that
+/// names some "including" others (an open list: the service takes the rest too).
 pub(super) fn query_options(
     page: &Page,
     parameters: &[Parameter],
@@ -15,6 +16,7 @@ pub(super) fn query_options(
 ) -> Vec<QueryOption> {
     let mut named = std::collections::BTreeSet::new();
     let mut generic = false;
+    let mut open = false;
     for b in page
         .blocks
         .iter()
@@ -33,8 +35,10 @@ pub(super) fn query_options(
                 .collect();
             named.insert(word);
         }
-        generic |= rules::QUERY_SUPPORT_ALL.all().all(|w| lower.contains(w))
+        let supports = rules::QUERY_SUPPORT_ALL.all().all(|w| lower.contains(w))
             && !rules::QUERY_SUPPORT_NOT.in_text(&lower);
+        generic |= supports;
+        open |= supports && rules::QUERY_SUPPORT_OPEN.in_text(&lower);
     }
     for p in parameters {
         named.insert(p.name.trim().trim_start_matches('$').to_ascii_lowercase());
@@ -43,10 +47,9 @@ pub(super) fn query_options(
     QueryOption::ALL
         .into_iter()
         .filter(|o| {
+            let all = open || (generic && named.iter().all(|n| QueryOption::parse(n).is_none()));
             named.contains(o.name())
-                || (generic
-                    && named.iter().all(|n| QueryOption::parse(n).is_none())
-                    && (collection || matches!(o, QueryOption::Select | QueryOption::Expand)))
+                || (all && (collection || matches!(o, QueryOption::Select | QueryOption::Expand)))
         })
         .collect()
 }

@@ -147,6 +147,12 @@ fn query_options_from_prose_and_tables() {
         crate::ir::QueryOption::ALL.len()
     );
     assert_eq!(options(general, ""), vec!["select", "expand"]);
+    // Options named "including": examples of an open list, so every option still is there.
+    let including = "This method supports the [OData query parameters](https://x) to help customize the response, including `$search`, `$count`, and `$filter`.";
+    assert_eq!(
+        options(including, list).len(),
+        crate::ir::QueryOption::ALL.len()
+    );
     assert!(options(
         "This method does not support the OData query parameters.",
         list

@@ -225,7 +225,7 @@ impl<'a> Me<'a> {
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
     ///
-    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`](crate::operations::USER_SEND_MAIL).
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
     pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
         self.0
             .client()
@@ -259,7 +259,7 @@ impl<'a> MeMessages<'a> {
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     ///
-    /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`](crate::operations::LIST_MESSAGES).
+    /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
     pub fn list(
         &self,
     ) -> Call<
@@ -286,7 +286,7 @@ impl<'a> MeMessages<'a> {
     /// Success: `201 Created` with a `message` body.
     /// Scopes: any one of `Mail.ReadWrite`.
     ///
-    /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`](crate::operations::CREATE_MESSAGE).
+    /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
     pub fn create(
         &self,
         body: &crate::models::Message,
@@ -339,7 +339,7 @@ impl<'a> User<'a> {
     /// Scopes: any one of `Mail.Send`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
-    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`](crate::operations::USER_SEND_MAIL).
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
     pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         self.0
@@ -377,7 +377,7 @@ impl<'a> UserMessages<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
-    /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`](crate::operations::LIST_MESSAGES).
+    /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
     pub fn list(
         &self,
     ) -> Call<
@@ -408,7 +408,7 @@ impl<'a> UserMessages<'a> {
     /// Scopes: any one of `Mail.ReadWrite`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
-    /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`](crate::operations::CREATE_MESSAGE).
+    /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
     pub fn create(
         &self,
         body: &crate::models::Message,
@@ -457,7 +457,7 @@ impl<'a> MeMessage<'a> {
     /// Query options the page documents (typed builders on the call): `$select`.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
+    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
     pub fn get(&self) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -481,7 +481,7 @@ impl<'a> MeMessage<'a> {
     /// Scopes: any one of `Mail.Send`.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`](crate::operations::MESSAGE_SEND).
+    /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
     pub fn send(&self) -> Call<'a, ()> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -506,7 +506,7 @@ impl<'a> MeMessage<'a> {
     /// Scopes: any one of `Mail.ReadWrite`.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`](crate::operations::DELETE_MESSAGE).
+    /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
     pub fn delete(&self) -> Call<'a, ()> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -551,7 +551,7 @@ impl<'a> UserMessage<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`](crate::operations::GET_MESSAGE).
+    /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
     pub fn get(&self) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -584,7 +584,7 @@ impl<'a> UserMessage<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`](crate::operations::MESSAGE_SEND).
+    /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
     pub fn send(&self) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -618,7 +618,7 @@ impl<'a> UserMessage<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`](crate::operations::DELETE_MESSAGE).
+    /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
     pub fn delete(&self) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -688,7 +688,7 @@ impl<'a> MeDriveItemContent<'a> {
     /// Scopes: any one of `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
     /// - `item_id`: the `{item-id}` of the path.
     ///
-    /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`](crate::operations::DOWNLOAD_DRIVE_ITEM_CONTENT).
+    /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`].
     pub fn get(&self) -> Call<'a, ::std::vec::Vec<u8>> {
         let item_id: &str = self.0.param(0usize);
         self.0
@@ -728,7 +728,7 @@ impl<'a> MeMessageAttachments<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$top`.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`](crate::operations::LIST_ATTACHMENTS).
+    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
     pub fn list(
         &self,
     ) -> Call<
@@ -775,7 +775,7 @@ impl<'a> UserMessageAttachments<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`](crate::operations::LIST_ATTACHMENTS).
+    /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
     pub fn list(
         &self,
     ) -> Call<
@@ -825,7 +825,7 @@ impl<'a> Users<'a> {
     /// Scopes: any one of `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
     ///
-    /// Documented in `docs/api/user-list.md:8`; everything the page says is in [`LIST_USERS`](crate::operations::LIST_USERS).
+    /// Documented in `docs/api/user-list.md:8`; everything the page says is in [`LIST_USERS`].
     pub fn list(
         &self,
     ) -> Call<
@@ -853,7 +853,7 @@ impl<'a> Users<'a> {
     /// Scopes: any one of `User.Read.All`, `Directory.Read.All`.
     /// Query options the page documents (typed builders on the call): `$select`.
     ///
-    /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`](crate::operations::USER_DELTA).
+    /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`].
     pub fn delta(
         &self,
     ) -> Call<'a, crate::Page<crate::models::User>, crate::query::SelectOptions> {
@@ -887,7 +887,7 @@ impl<'a> MeEvent<'a> {
     /// Scopes: any one of `Calendars.ReadWrite`.
     /// - `event_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`](crate::operations::UPDATE_EVENT).
+    /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
     pub fn update(&self, body: &crate::models::Event) -> Call<'a, crate::models::Event> {
         let event_id: &str = self.0.param(0usize);
         self.0
@@ -923,7 +923,7 @@ impl<'a> UserEvent<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `event_id`: the `{id}` of the path.
     ///
-    /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`](crate::operations::UPDATE_EVENT).
+    /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
     pub fn update(&self, body: &crate::models::Event) -> Call<'a, crate::models::Event> {
         let user_id: &str = self.0.param(0usize);
         let event_id: &str = self.0.param(1usize);

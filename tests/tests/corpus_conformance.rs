@@ -81,6 +81,31 @@ fn check_every_area(crate_dir: &std::path::Path) {
     );
 }
 
+/// The crate's docs build without a warning: page prose links nothing (no `[s]` intra-doc link,
+/// no `<id>` HTML tag, bare URLs as autolinks) and the generator's own links resolve.
+fn check_docs(crate_dir: &std::path::Path) {
+    let root = workspace_tests::root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(&cargo)
+        .args(["doc", "--no-deps", "--all-features", "--offline", "--quiet"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+        .take(10)
+        .collect();
+    assert!(
+        out.status.success(),
+        "cargo doc of the generated crate: {}",
+        warnings.join("\n")
+    );
+}
+
 fn check(out: &Outcome, floors: Floors) {
     let human = out.human();
     eprintln!("{human}");
@@ -141,8 +166,10 @@ fn english_corpus_examples_pass_as_conformance_tests() {
             shapes_passed: 1858,
         },
     );
-    // The full crate built with every area above; each area compiles alone too.
+    // The full crate built with every area above; each area compiles alone too, and its docs
+    // build without warnings.
     check_every_area(&work.path().join("graph-en-client"));
+    check_docs(&work.path().join("graph-en-client"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The client methods: one per documented path template, plus an `OperationInfo` constant per
 //! operation that carries what its page documents.
 
-use super::{doc, lit, naming, Ctx};
+use super::{doc, lit, naming, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::Part;
@@ -338,9 +338,9 @@ fn method_docs(
     const_name: &str,
 ) -> Vec<String> {
     let status = op.success.status.unwrap_or(200);
-    let mut lines = vec![op.title.clone()];
+    let mut lines = vec![prose(&op.title)];
     if let Some(d) = &op.description {
-        lines.extend([String::new(), d.clone()]);
+        lines.extend([String::new(), prose(d)]);
     }
     lines.extend([String::new(), format!("`{} {}`", t.method, t.raw)]);
     if let Some(why) = &t.derived {
@@ -409,7 +409,7 @@ fn method_docs(
     }
     lines.push(String::new());
     lines.push(format!(
-        "Documented in `{}`; everything the page says is in [`{const_name}`](crate::operations::{const_name}).",
+        "Documented in `{}`; everything the page says is in [`{const_name}`].",
         source(ctx, op)
     ));
     lines

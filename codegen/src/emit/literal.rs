@@ -25,6 +25,38 @@ pub(crate) fn doc(lines: &[String]) -> TokenStream {
     doc_attrs(lines, false)
 }
 
+/// A page's prose made inert for rustdoc: outside code spans, brackets and angle brackets are
+/// escaped (so `[s]` is no intra-doc link and `<id>` no HTML tag) and bare URLs become autolinks.
+/// The text reads the same; only the generator's own lines link.
+pub(crate) fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')')
+                })
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '`' => in_code = !in_code,
+            '[' | ']' | '<' | '>' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
     let mut out = TokenStream::new();
     for line in lines {
@@ -110,6 +142,18 @@ mod tests {
             assert_eq!(values[1], " next");
             assert!(!values[0].contains("```") && !values[0].contains("~~~"));
         }
+    }
+
+    #[test]
+    fn prose_links_nothing_but_its_urls() {
+        assert_eq!(prose("see [s] and <id>"), "see \\[s\\] and \\<id\\>");
+        assert_eq!(prose("code `a<b>[c]` stays"), "code `a<b>[c]` stays");
+        assert_eq!(
+            prose("at https://graph.microsoft.com/v1.0/me. Then"),
+            "at <https://graph.microsoft.com/v1.0/me>. Then"
+        );
+        assert_eq!(prose("(https://x.y/z)"), "(<https://x.y/z>)");
+        assert_eq!(prose("邮件 [x]"), "邮件 \\[x\\]");
     }
 
     #[test]

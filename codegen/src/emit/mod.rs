@@ -14,7 +14,7 @@ pub use steps::MAX_IDENT;
 
 use crate::ir::Api;
 pub(crate) use context::Ctx;
-pub(crate) use literal::{doc, lit};
+pub(crate) use literal::{doc, lit, prose};
 use proc_macro2::TokenStream;
 
 /// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md):

@@ -1,6 +1,6 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
-use super::{doc, lit, naming, Ctx};
+use super::{doc, lit, naming, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
 use crate::ir::{EnumType, Operation, Resource, TypeRef};
@@ -44,7 +44,7 @@ fn doc_text(text: &str) -> TokenStream {
     if text.is_empty() {
         TokenStream::new()
     } else {
-        doc(&[text.to_string()])
+        doc(&[prose(text)])
     }
 }
 
@@ -177,10 +177,10 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     };
     let base = ctx.bases.get(&fold(&r.name));
     let ident = naming::ident(base.map(String::as_str).unwrap_or(name));
-    let mut lines = vec![r.title.clone()];
+    let mut lines = vec![prose(&r.title)];
     if let Some(d) = &r.description {
         lines.push(String::new());
-        lines.push(d.clone());
+        lines.push(prose(d));
     }
     lines.push(String::new());
     lines.push(documented_at(ctx, &r.page, r.location.line));

@@ -278,7 +278,7 @@ impl<'a> Step<'a> {
 /// One prepared request. Add query options or headers, then `.await` it (or call [`Call::send`]).
 ///
 /// `Q` says which OData query options the operation's page documents: the typed builders
-/// ([`Call::select`], [`Call::top`], ...) exist only for those (see [`query`]); [`Call::query`]
+/// ([`Call::select`], [`Call::top`], ...) exist only for those (see [`query`](crate::query)); [`Call::query`]
 /// sets any other.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, Q = query::NoOptions> {

@@ -586,7 +586,9 @@ fn derived_types(
 /// `.top(2)`), so the test checks the builders; `None` leaves it to `.query()`.
 fn typed_query_option(documented: &[QueryOption], name: &str, value: &str) -> Option<QuerySetter> {
     let option = QueryOption::parse(name.strip_prefix('$')?)?;
-    if !documented.contains(&option) {
+    // The builder sends the option's own spelling: an example that writes another
+    // (`$orderBy`) sends it as written, through `.query()`.
+    if !documented.contains(&option) || name[1..] != *option.name() {
         return None;
     }
     let list = || top_level_items(value);

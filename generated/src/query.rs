@@ -10,25 +10,38 @@ pub use crate::runtime::query::{
 /// The query options of operations whose page documents `$select`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectOptions;
+#[diagnostic::do_not_recommend]
 impl Select for SelectOptions {}
 /// The query options of operations whose page documents `$select`, `$filter`, `$orderby`, `$top`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectFilterOrderByTopOptions;
+#[diagnostic::do_not_recommend]
 impl Select for SelectFilterOrderByTopOptions {}
+#[diagnostic::do_not_recommend]
 impl Filter for SelectFilterOrderByTopOptions {}
+#[diagnostic::do_not_recommend]
 impl OrderBy for SelectFilterOrderByTopOptions {}
+#[diagnostic::do_not_recommend]
 impl Top for SelectFilterOrderByTopOptions {}
 /// The query options of operations whose page documents `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectFilterOrderByTopSearchCountOptions;
+#[diagnostic::do_not_recommend]
 impl Select for SelectFilterOrderByTopSearchCountOptions {}
+#[diagnostic::do_not_recommend]
 impl Filter for SelectFilterOrderByTopSearchCountOptions {}
+#[diagnostic::do_not_recommend]
 impl OrderBy for SelectFilterOrderByTopSearchCountOptions {}
+#[diagnostic::do_not_recommend]
 impl Top for SelectFilterOrderByTopSearchCountOptions {}
+#[diagnostic::do_not_recommend]
 impl Search for SelectFilterOrderByTopSearchCountOptions {}
+#[diagnostic::do_not_recommend]
 impl Count for SelectFilterOrderByTopSearchCountOptions {}
 /// The query options of operations whose page documents `$select`, `$top`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectTopOptions;
+#[diagnostic::do_not_recommend]
 impl Select for SelectTopOptions {}
+#[diagnostic::do_not_recommend]
 impl Top for SelectTopOptions {}

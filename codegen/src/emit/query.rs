@@ -61,7 +61,7 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
             #docs
             #[derive(Debug, Clone, Copy, Default)]
             pub struct #ident;
-            #(impl #traits for #ident {})*
+            #(#[diagnostic::do_not_recommend] impl #traits for #ident {})*
         });
     }
     let all = QueryOption::ALL.map(|o| naming::ident(trait_name(o)));

@@ -9,20 +9,60 @@ use super::Call;
 pub struct NoOptions;
 
 /// The page documents `$select`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$select`",
+    label = "`.select()` is offered only where the page documents `$select`",
+    note = "to send it anyway: `.query(\"$select\", ...)`"
+)]
 pub trait Select {}
 /// The page documents `$expand`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$expand`",
+    label = "`.expand()` is offered only where the page documents `$expand`",
+    note = "to send it anyway: `.query(\"$expand\", ...)`"
+)]
 pub trait Expand {}
 /// The page documents `$filter`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$filter`",
+    label = "`.filter()` is offered only where the page documents `$filter`",
+    note = "to send it anyway: `.query(\"$filter\", ...)`"
+)]
 pub trait Filter {}
 /// The page documents `$orderby`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$orderby`",
+    label = "`.order_by()` is offered only where the page documents `$orderby`",
+    note = "to send it anyway: `.query(\"$orderby\", ...)`"
+)]
 pub trait OrderBy {}
 /// The page documents `$top`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$top`",
+    label = "`.top()` is offered only where the page documents `$top`",
+    note = "to send it anyway: `.query(\"$top\", ...)`"
+)]
 pub trait Top {}
 /// The page documents `$skip`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$skip`",
+    label = "`.skip()` is offered only where the page documents `$skip`",
+    note = "to send it anyway: `.query(\"$skip\", ...)`"
+)]
 pub trait Skip {}
 /// The page documents `$search`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$search`",
+    label = "`.search()` is offered only where the page documents `$search`",
+    note = "to send it anyway: `.query(\"$search\", ...)`"
+)]
 pub trait Search {}
 /// The page documents `$count`.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document `$count`",
+    label = "`.count()` is offered only where the page documents `$count`",
+    note = "to send it anyway: `.query(\"$count\", ...)`"
+)]
 pub trait Count {}
 
 /// `a,b,c`: the items of a list option, in order.
@@ -35,71 +75,78 @@ where
     items.join(",")
 }
 
-impl<'a, T, Q: Select> Call<'a, T, Q> {
+// The builders exist on every call and require the option's trait where they are called, so a
+// call of an option the page does not document is the trait's own message (not a method
+// shadowed by `StreamExt::filter` or a list of unsatisfied bounds).
+impl<'a, T, Q> Call<'a, T, Q> {
     /// `$select`: only these properties in the response (`["subject", "isRead"]`).
     pub fn select<I, S>(self, properties: I) -> Self
     where
+        Q: Select,
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         self.query("$select", list(properties))
     }
-}
 
-impl<'a, T, Q: Expand> Call<'a, T, Q> {
     /// `$expand`: these relationships inline (`["members($select=id)"]`).
     pub fn expand<I, S>(self, relationships: I) -> Self
     where
+        Q: Expand,
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         self.query("$expand", list(relationships))
     }
-}
 
-impl<'a, T, Q: Filter> Call<'a, T, Q> {
     /// `$filter`: an OData filter expression (`"isRead eq false"`).
-    pub fn filter(self, expression: impl Into<String>) -> Self {
+    pub fn filter(self, expression: impl Into<String>) -> Self
+    where
+        Q: Filter,
+    {
         self.query("$filter", expression)
     }
-}
 
-impl<'a, T, Q: OrderBy> Call<'a, T, Q> {
     /// `$orderby`: sort keys, each optionally followed by `asc` or `desc`
     /// (`["receivedDateTime desc"]`).
     pub fn order_by<I, S>(self, keys: I) -> Self
     where
+        Q: OrderBy,
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         self.query("$orderby", list(keys))
     }
-}
 
-impl<'a, T, Q: Top> Call<'a, T, Q> {
     /// `$top`: at most this many items in a page.
-    pub fn top(self, count: u32) -> Self {
+    pub fn top(self, count: u32) -> Self
+    where
+        Q: Top,
+    {
         self.query("$top", count.to_string())
     }
-}
 
-impl<'a, T, Q: Skip> Call<'a, T, Q> {
     /// `$skip`: leave out this many items first.
-    pub fn skip(self, count: u32) -> Self {
+    pub fn skip(self, count: u32) -> Self
+    where
+        Q: Skip,
+    {
         self.query("$skip", count.to_string())
     }
-}
 
-impl<'a, T, Q: Search> Call<'a, T, Q> {
     /// `$search`: a search expression, quoted as the service expects (`"\"pizza\""`).
-    pub fn search(self, expression: impl Into<String>) -> Self {
+    pub fn search(self, expression: impl Into<String>) -> Self
+    where
+        Q: Search,
+    {
         self.query("$search", expression)
     }
-}
 
-impl<'a, T, Q: Count> Call<'a, T, Q> {
     /// `$count`: whether the response says how many items the whole collection has.
-    pub fn count(self, include: bool) -> Self {
+    pub fn count(self, include: bool) -> Self
+    where
+        Q: Count,
+    {
         self.query("$count", include.to_string())
     }
 }

@@ -1,6 +1,8 @@
 // Typed query options exist only where the page documents them: "List attachments" documents
-// `$select` and `$top`, not `$filter`.
-use docs_client::Client;
+// `$select` and `$top`, not `$filter`. With `StreamExt` in scope too, the error is the page's
+// word, not `StreamExt::filter`'s bounds.
+#[allow(unused_imports)]
+use docs_client::{Client, StreamExt};
 
 async fn filter_attachments(client: &Client) {
     let _ = client

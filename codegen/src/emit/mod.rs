@@ -292,9 +292,9 @@ pub mod query;
 mod runtime;
 
 pub use runtime::{{
-    encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, OperationInfo,
-    Page, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken, TokenProvider,
-    Untyped, DEFAULT_BASE_URL,
+    encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, Items,
+    OperationInfo, Page, Pages, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken,
+    TokenProvider, Untyped, DEFAULT_BASE_URL,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -24,7 +24,7 @@ pub(crate) use polymorphism::polymorphic;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
 pub use members::Untyped;
-pub use paging::Page;
+pub use paging::{Items, Page, Pages};
 pub use retry::RetryPolicy;
 
 use std::fmt;

@@ -4,8 +4,61 @@
 //! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
 use super::{decode_json, Call, Client, Error};
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// Every page of a collection, in order: `while let Some(page) = pages.next().await { .. }`,
+/// with no import and no pinning. It is also a [`Stream`] for the combinators of
+/// [`StreamExt`](crate::StreamExt).
+#[must_use = "a stream does nothing until it is polled"]
+pub struct Pages<'a, T>(BoxStream<'a, Result<Page<T>, Error>>);
+
+/// Every item of every page of a collection, in order: `while let Some(item) =
+/// items.next().await { .. }`. It is also a [`Stream`].
+#[must_use = "a stream does nothing until it is polled"]
+pub struct Items<'a, T>(BoxStream<'a, Result<T, Error>>);
+
+impl<T> Pages<'_, T> {
+    /// The next page, or `None` after the last (or after an error).
+    pub async fn next(&mut self) -> Option<Result<Page<T>, Error>> {
+        StreamExt::next(&mut self.0).await
+    }
+}
+
+impl<T> Items<'_, T> {
+    /// The next item, or `None` after the last (or after an error).
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        StreamExt::next(&mut self.0).await
+    }
+}
+
+impl<T> Stream for Pages<'_, T> {
+    type Item = Result<Page<T>, Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> Stream for Items<'_, T> {
+    type Item = Result<T, Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pages")
+    }
+}
+
+impl<T> std::fmt::Debug for Items<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Items")
+    }
+}
 
 /// A collection response: one page of items and the links to go on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -81,8 +134,8 @@ enum Next<'a, T> {
 
 impl<'a, T: DeserializeOwned + Send + 'a, Q: 'a> Call<'a, Page<T>, Q> {
     /// Every page, following `@odata.nextLink` until a page has none. Stops after an error.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'a {
-        stream::unfold(Next::First(self.untyped()), |state| async move {
+    pub fn pages(self) -> Pages<'a, T> {
+        Pages(stream::unfold(Next::First(self.untyped()), |state| async move {
             let (client, result) = match state {
                 Next::First(call) => {
                     let client = call.client();
@@ -102,16 +155,21 @@ impl<'a, T: DeserializeOwned + Send + 'a, Q: 'a> Call<'a, Page<T>, Q> {
                 Err(e) => Some((Err(e), Next::Done)),
             }
         })
+        .boxed())
     }
 
     /// Every item of every page, in order.
-    pub fn items(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
-        self.pages().flat_map(|page| {
-            let items: Vec<Result<T, Error>> = match page {
-                Ok(p) => p.value.into_iter().map(Ok).collect(),
-                Err(e) => vec![Err(e)],
-            };
-            stream::iter(items)
-        })
+    pub fn items(self) -> Items<'a, T> {
+        Items(
+            self.pages()
+                .flat_map(|page| {
+                    let items: Vec<Result<T, Error>> = match page {
+                        Ok(p) => p.value.into_iter().map(Ok).collect(),
+                        Err(e) => vec![Err(e)],
+                    };
+                    stream::iter(items)
+                })
+                .boxed(),
+        )
     }
 }

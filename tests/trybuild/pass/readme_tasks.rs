@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
-use docs_client::{Client, Error, Page, StreamExt};
+use docs_client::{Client, Error, Page};
 
 /// Send a mail: documented as `202 Accepted` with no body.
 async fn send_mail(client: &Client) -> Result<(), Error> {
@@ -29,7 +29,7 @@ async fn count_users(client: &Client) -> Result<Option<i64>, Error> {
 /// The names of a message's file attachments, following every `@odata.nextLink`.
 async fn file_names(client: &Client, message_id: &str) -> Result<Vec<String>, Error> {
     let list = client.me().message(message_id).attachments().list();
-    let mut items = std::pin::pin!(list.items());
+    let mut items = list.items();
     let mut names = Vec::new();
     while let Some(attachment) = items.next().await {
         if let Attachment::FileAttachment(file) = attachment? {
@@ -50,7 +50,7 @@ async fn sync_users(client: &Client, stored: Option<&str>) -> Result<Option<Stri
         Some(link) => client.page_from_link::<User>(link),
         None => client.users().delta().select(["displayName"]).plain(),
     };
-    let mut pages = std::pin::pin!(first.pages());
+    let mut pages = first.pages();
     let mut delta_link = None;
     while let Some(page) = pages.next().await {
         let page = page?;

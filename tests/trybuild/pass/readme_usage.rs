@@ -1,5 +1,5 @@
 // The README's example: list messages page by page, then create a draft and send it.
-use docs_client::{models::Message, AuthError, Client, Error, RefreshingToken, StreamExt};
+use docs_client::{models::Message, AuthError, Client, Error, RefreshingToken};
 
 async fn readme_usage() -> Result<(), Error> {
     // Called for the first token, and again when the service answers 401.
@@ -9,13 +9,13 @@ async fn readme_usage() -> Result<(), Error> {
 
     // Page by page, following @odata.nextLink; a page's `next_link` can be stored to resume
     // later with `client.page_from_link::<Message>(&link)`.
-    let mut pages = std::pin::pin!(client
+    let mut pages = client
         .me()
         .messages()
         .list()
         .select(["subject", "isRead"])
         .top(25)
-        .pages());
+        .pages();
     while let Some(page) = pages.next().await {
         for message in &page?.value {
             println!("{:?} read={:?}", message.subject, message.is_read);

@@ -293,8 +293,8 @@ mod runtime;
 
 pub use runtime::{{
     encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, Items,
-    OperationInfo, Page, Pages, Permission, RefreshingToken, RetryPolicy, ServiceError, StaticToken,
-    TokenProvider, Untyped, DEFAULT_BASE_URL,
+    OperationInfo, Page, Pages, Permission, RefreshingToken, RetryPolicy, ServiceError,
+    StaticToken, TokenProvider, Untyped, DEFAULT_BASE_URL,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

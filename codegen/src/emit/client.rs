@@ -80,7 +80,7 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
             let cfg =
                 super::areas::cfg(ctx, &final_areas.get(&(n, k)).cloned().unwrap_or_default());
             items.extend(cfg);
-            let step_params = t.params.len() - named.args.len();
+            let step_params = t.params.len().saturating_sub(named.args.len());
             items.extend(method(
                 ctx,
                 *fop,

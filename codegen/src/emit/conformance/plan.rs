@@ -58,8 +58,8 @@ pub(super) struct Call<'a> {
     pub docs: Vec<String>,
     /// The operation whose call it is (another page's when two document one request).
     pub op_index: usize,
-    /// The steps to the call: their names and how many of `args` each takes.
-    pub steps: Vec<(&'a str, usize)>,
+    /// The steps to the call; each takes as many of `args` as it has arguments.
+    pub steps: Vec<&'a Named>,
     /// The final call, which takes the rest of `args`.
     pub method: &'a str,
     pub http_method: &'a str,
@@ -378,10 +378,7 @@ pub(super) fn example_test<'a>(
             name,
             docs,
             op_index: cop_index,
-            steps: steps
-                .iter()
-                .map(|s| (s.name.as_str(), s.args.len()))
-                .collect(),
+            steps,
             method: &final_call.name,
             http_method: ct.method.as_str(),
             args: args.values,
@@ -449,10 +446,7 @@ pub(super) fn shape_test<'a>(
             name,
             docs,
             op_index: cop_index,
-            steps: steps
-                .iter()
-                .map(|s| (s.name.as_str(), s.args.len()))
-                .collect(),
+            steps,
             method: &final_call.name,
             http_method: ct.method.as_str(),
             args: args.values,

@@ -89,9 +89,9 @@ fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) 
 fn chain(call: &Call, args: &[TokenStream]) -> TokenStream {
     let mut out = quote!(client);
     let mut rest = args;
-    for (name, n) in &call.steps {
-        let (mine, more) = rest.split_at((*n).min(rest.len()));
-        let step = naming::ident(name);
+    for step in &call.steps {
+        let (mine, more) = rest.split_at(step.args.len().min(rest.len()));
+        let step = naming::ident(&step.name);
         out = quote!(#out.#step(#(#mine),*));
         rest = more;
     }

@@ -10,9 +10,15 @@
 //! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
 //! constant.
 //!
-//! Each API area is a cargo feature (`microsoft-identity-platform`, `outlook`, `sharepoint`); `full`, the default, turns them all on. Depend
-//! with `default-features = false` and the areas you call to compile only their operations and
-//! the types they reach.
+//! Each API area is a cargo feature; `full`, the default, turns them all on. Depend with
+//! `default-features = false` and the areas you call to compile only their operations and the
+//! types they reach. Where each area's calls start:
+//!
+//! | feature | operations | calls starting with |
+//! |---|---|---|
+//! | `microsoft-identity-platform` | 2 | `client.users()` |
+//! | `outlook` | 8 | `client.me().message(..)`, `client.user(..).message(..)`, `client.me().messages()`, `client.user(..).messages()`, `client.me().event(..)`, `client.me()`, ... |
+//! | `sharepoint` | 1 | `client.me().drive()` |
 
 #![forbid(unsafe_code)]
 
@@ -39,6 +45,6 @@ pub use runtime::edm;
 pub use chrono;
 pub use uuid;
 
-/// The stream traits that [`Call::pages`] and [`Call::items`] return, so callers need no other
-/// dependency to consume them.
+/// The stream traits, for the combinators on [`Pages`] and [`Items`] (their `next()` needs
+/// none), so callers need no other dependency.
 pub use futures_util::stream::{Stream, StreamExt};

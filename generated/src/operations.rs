@@ -224,6 +224,7 @@ impl<'a> Me<'a> {
     ///
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
+    /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
     pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
@@ -257,6 +258,7 @@ impl<'a> MeMessages<'a> {
     ///
     /// Success: `200 OK` with a page of `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
@@ -285,6 +287,7 @@ impl<'a> MeMessages<'a> {
     ///
     /// Success: `201 Created` with a `message` body.
     /// Scopes: any one of `Mail.ReadWrite`.
+    /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
     pub fn create(
@@ -337,6 +340,7 @@ impl<'a> User<'a> {
     ///
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
+    /// Cargo feature: `outlook`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
@@ -374,6 +378,7 @@ impl<'a> UserMessages<'a> {
     ///
     /// Success: `200 OK` with a page of `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
@@ -406,6 +411,7 @@ impl<'a> UserMessages<'a> {
     ///
     /// Success: `201 Created` with a `message` body.
     /// Scopes: any one of `Mail.ReadWrite`.
+    /// Cargo feature: `outlook`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
@@ -454,6 +460,7 @@ impl<'a> MeMessage<'a> {
     ///
     /// Success: `200 OK` with a `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`.
     /// - `message_id`: the `{id}` of the path.
     ///
@@ -479,6 +486,7 @@ impl<'a> MeMessage<'a> {
     ///
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
+    /// Cargo feature: `outlook`.
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
@@ -504,6 +512,7 @@ impl<'a> MeMessage<'a> {
     ///
     /// Success: `204 No Content` with no body: returns `()`.
     /// Scopes: any one of `Mail.ReadWrite`.
+    /// Cargo feature: `outlook`.
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
@@ -547,6 +556,7 @@ impl<'a> UserMessage<'a> {
     ///
     /// Success: `200 OK` with a `message` body.
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
@@ -581,6 +591,7 @@ impl<'a> UserMessage<'a> {
     ///
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
+    /// Cargo feature: `outlook`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
@@ -615,6 +626,7 @@ impl<'a> UserMessage<'a> {
     ///
     /// Success: `204 No Content` with no body: returns `()`.
     /// Scopes: any one of `Mail.ReadWrite`.
+    /// Cargo feature: `outlook`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
     ///
@@ -686,6 +698,7 @@ impl<'a> MeDriveItemContent<'a> {
     ///
     /// Success: `302 ` to the content, which the client follows: returns the content's bytes.
     /// Scopes: any one of `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    /// Cargo feature: `sharepoint`.
     /// - `item_id`: the `{item-id}` of the path.
     ///
     /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`].
@@ -725,6 +738,7 @@ impl<'a> MeMessageAttachments<'a> {
     ///
     /// Success: `200 OK` with a page of `attachment` body.
     /// Scopes: any one of `Mail.Read`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$top`.
     /// - `message_id`: the `{id}` of the path.
     ///
@@ -771,6 +785,7 @@ impl<'a> UserMessageAttachments<'a> {
     ///
     /// Success: `200 OK` with a page of `attachment` body.
     /// Scopes: any one of `Mail.Read`.
+    /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$top`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `message_id`: the `{id}` of the path.
@@ -823,6 +838,7 @@ impl<'a> Users<'a> {
     ///
     /// Success: `200 OK` with a page of `user` body.
     /// Scopes: any one of `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`.
+    /// Cargo feature: `microsoft-identity-platform`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
     ///
     /// Documented in `docs/api/user-list.md:8`; everything the page says is in [`LIST_USERS`].
@@ -851,6 +867,7 @@ impl<'a> Users<'a> {
     ///
     /// Success: `200 OK` with a page of `user` body.
     /// Scopes: any one of `User.Read.All`, `Directory.Read.All`.
+    /// Cargo feature: `microsoft-identity-platform`.
     /// Query options the page documents (typed builders on the call): `$select`.
     ///
     /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`].
@@ -885,6 +902,7 @@ impl<'a> MeEvent<'a> {
     ///
     /// Success: `200 OK` with a `event` body.
     /// Scopes: any one of `Calendars.ReadWrite`.
+    /// Cargo feature: `outlook`.
     /// - `event_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
@@ -920,6 +938,7 @@ impl<'a> UserEvent<'a> {
     ///
     /// Success: `200 OK` with a `event` body.
     /// Scopes: any one of `Calendars.ReadWrite`.
+    /// Cargo feature: `outlook`.
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     /// - `event_id`: the `{id}` of the path.
     ///

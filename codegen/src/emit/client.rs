@@ -332,6 +332,7 @@ fn filling(t: &PathTemplate) -> Filling<'_> {
 /// arguments, and where it is documented.
 fn method_docs(
     ctx: &Ctx,
+    op_index: usize,
     op: &Operation,
     t: &PathTemplate,
     returns: &Returns,
@@ -383,6 +384,22 @@ fn method_docs(
                 .join(", ")
         )
     });
+    // The features that compile the call (several when pages of several areas document it).
+    let features: Vec<String> = match ctx.call_areas.get(op_index) {
+        Some(a) if !a.is_empty() => a.iter().map(|f| format!("`{f}`")).collect(),
+        _ => ctx
+            .areas
+            .operations
+            .get(op_index)
+            .map(|f| format!("`{f}`"))
+            .into_iter()
+            .collect(),
+    };
+    match features.as_slice() {
+        [] => {}
+        [one] => lines.push(format!("Cargo feature: {one}.")),
+        many => lines.push(format!("Cargo features (any one): {}.", many.join(", "))),
+    }
     if !op.query_options.is_empty() {
         let typed: Vec<String> = op.query_options.iter().map(|o| format!("`${o}`")).collect();
         lines.push(format!(
@@ -516,7 +533,7 @@ fn method(
     } else {
         quote!(self.0.client())
     };
-    let docs = doc(&method_docs(ctx, op, t, &returns, const_name));
+    let docs = doc(&method_docs(ctx, op_index, op, t, &returns, const_name));
     let template = lit(&t.raw);
     let path = if pieces.len() == 1 {
         quote!(::std::string::String::from(#(#pieces)*))

@@ -276,10 +276,13 @@ fn lib_rs(ctx: &Ctx) -> String {
 //! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
 //! constant.
 //!
-//! Each API area is a cargo feature ({areas}); `full`, the default, turns them all on. Depend
-//! with `default-features = false` and the areas you call to compile only their operations and
-//! the types they reach.
-
+//! Each API area is a cargo feature; `full`, the default, turns them all on. Depend with
+//! `default-features = false` and the areas you call to compile only their operations and the
+//! types they reach. Where each area's calls start:
+//!
+//! | feature | operations | calls starting with |
+//! |---|---|---|
+{area_table}
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip]
@@ -305,21 +308,79 @@ pub use runtime::edm;
 pub use chrono;
 pub use uuid;
 
-/// The stream traits that [`Call::pages`] and [`Call::items`] return, so callers need no other
-/// dependency to consume them.
+/// The stream traits, for the combinators on [`Pages`] and [`Items`] (their `next()` needs
+/// none), so callers need no other dependency.
 pub use futures_util::stream::{{Stream, StreamExt}};
 ",
         ops = ctx.api.operations.len(),
         types = ctx.api.resources.len(),
         enums = ctx.enums.len(),
-        areas = ctx
-            .areas
-            .all
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        area_table = area_table(ctx),
     )
+}
+
+/// How many call beginnings the area table shows per area.
+const AREA_STARTS: usize = 6;
+
+/// A row per area: its feature, its operations, and the beginnings (two steps) of its calls
+/// that the most templates share, so that a reader finds the feature of `client.me().drive()`.
+fn area_table(ctx: &Ctx) -> String {
+    let mut rows: std::collections::BTreeMap<
+        &str,
+        (usize, std::collections::BTreeMap<String, usize>),
+    > = ctx
+        .areas
+        .all
+        .iter()
+        .map(|a| (a.as_str(), Default::default()))
+        .collect();
+    for (oi, op) in ctx.api.operations.iter().enumerate() {
+        let Some(row) = ctx
+            .areas
+            .operations
+            .get(oi)
+            .and_then(|a| rows.get_mut(a.as_str()))
+        else {
+            continue;
+        };
+        row.0 += 1;
+        for ti in 0..op.templates.len() {
+            let Some((steps, _, _, _)) = ctx.calls.chain(oi, ti) else {
+                continue;
+            };
+            let start: String = steps
+                .iter()
+                .take(2)
+                .map(|s| {
+                    let args = if s.args.is_empty() { "" } else { ".." };
+                    format!(".{}({args})", s.name)
+                })
+                .collect();
+            if !start.is_empty() {
+                *row.1.entry(format!("`client{start}`")).or_default() += 1;
+            }
+        }
+    }
+    let mut out = String::new();
+    for (area, (ops, starts)) in rows {
+        let mut starts: Vec<(String, usize)> = starts.into_iter().collect();
+        starts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let shown: Vec<String> = starts
+            .iter()
+            .take(AREA_STARTS)
+            .map(|(s, _)| s.clone())
+            .collect();
+        let more = if starts.len() > AREA_STARTS {
+            ", ..."
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "//! | `{area}` | {ops} | {}{more} |\n",
+            shown.join(", ")
+        ));
+    }
+    out
 }
 
 const CONFORMANCE_MAIN: &str =

@@ -190,9 +190,8 @@ fn dedup_operations(
     let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
     for op in &mut api.operations {
         if let Some(first) = seen.get(&op.id) {
-            let stem = op.page.rsplit('/').next().unwrap_or(&op.page);
             let renamed = crate::model::operation_id(
-                &format!("{} {}", op.id, stem.trim_end_matches(".md")),
+                &format!("{} {}", op.id, crate::ir::names::file_stem(&op.page)),
                 &op.page,
             );
             diagnostics.push(

@@ -24,13 +24,15 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     let mut onward: Vec<Vec<String>> = vec![Vec::new(); calls.nodes.len()];
     for (oi, op) in ctx.api.operations.iter().enumerate() {
         let area = ctx.areas.operations.get(oi);
-        for (ti, chain) in calls.chains[oi].iter().enumerate() {
+        for (ti, chain) in calls.chains.get(oi).into_iter().flatten().enumerate() {
             let template = op
                 .templates
                 .get(ti)
                 .map(|t| format!("`{} {}`", t.method, t.raw));
             for &(from, step) in &chain.steps {
-                let to = calls.nodes[from].steps[step].1;
+                let Some(&(_, to)) = calls.nodes.get(from).and_then(|n| n.steps.get(step)) else {
+                    continue;
+                };
                 node_areas[to].extend(area.cloned());
                 if let Some(t) = &template {
                     onward[from].push(t.clone());

@@ -425,8 +425,7 @@ fn resource_names(api: &Api) -> BTreeMap<String, &str> {
             .or_insert(p.name.as_str());
     }
     for r in &api.resources {
-        let stem = r.page.rsplit('/').next().unwrap_or(&r.page);
-        out.entry(crate::ir::names::fold(stem.trim_end_matches(".md")))
+        out.entry(crate::ir::names::fold(crate::ir::names::file_stem(&r.page)))
             .or_insert(r.name.as_str());
     }
     for r in &api.resources {
@@ -477,12 +476,19 @@ fn same_request(
         && a.success.status == b.success.status
 }
 
+/// A name in snake case and singular (`deviceConfigurations` -> `device_configuration`).
+fn singular_snake(name: &str) -> String {
+    naming::snake(&crate::ir::names::singular(&naming::snake(name)))
+}
+
 /// The words of `resource` that the step's own name does not end with
 /// (`androidGeneralDeviceConfiguration` on `device_configuration` -> `android_general`).
 fn resource_words(resource: &str, step: &str) -> Vec<String> {
-    let singular = |s: &str| naming::snake(&crate::ir::names::singular(&naming::snake(s)));
-    let mut res: Vec<String> = singular(resource).split('_').map(str::to_string).collect();
-    let own = singular(step.trim_end_matches("_by_id"));
+    let mut res: Vec<String> = singular_snake(resource)
+        .split('_')
+        .map(str::to_string)
+        .collect();
+    let own = singular_snake(step.trim_end_matches("_by_id"));
     let mut own: Vec<&str> = own.split('_').collect();
     while res.len() > 1
         && own
@@ -527,8 +533,7 @@ fn distinguish(
     }
     let flat = |s: &str| s.replace('_', "").to_ascii_lowercase();
     let stem = |page: &'_ str| -> Vec<String> {
-        let file = page.rsplit('/').next().unwrap_or(page);
-        file.trim_end_matches(".md")
+        crate::ir::names::file_stem(page)
             .split('-')
             .filter(|w| !w.is_empty())
             .map(str::to_string)
@@ -780,10 +785,7 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
             let op = &api.operations[f.op];
             let on_base = resource(op, &names).is_some_and(|res| {
                 resource_words(res, step).is_empty()
-                    || naming::snake(&crate::ir::names::singular(&naming::snake(res)))
-                        == naming::snake(&crate::ir::names::singular(
-                            step.trim_end_matches("_by_id"),
-                        ))
+                    || singular_snake(res) == singular_snake(step.trim_end_matches("_by_id"))
             });
             (
                 !on_base,
@@ -979,6 +981,16 @@ mod tests {
         out
     }
 
+    fn assert_calls(got: &[String], want: &[&str]) {
+        for w in want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{w}\nnot in\n{}",
+                got.join("\n")
+            );
+        }
+    }
+
     #[test]
     fn calls_mirror_their_templates() {
         let got = rendered(&[
@@ -1032,13 +1044,7 @@ mod tests {
             "DELETE /groups/{id}/members/{id}/$ref -> client.group(group_id).member(member_id).reference().delete()",
             "POST /me/messages -> client.me().messages().create()",
         ];
-        for w in want {
-            assert!(
-                got.iter().any(|g| g == w),
-                "{w}\nnot in\n{}",
-                got.join("\n")
-            );
-        }
+        assert_calls(&got, &want);
     }
 
     #[test]
@@ -1134,13 +1140,7 @@ mod tests {
             "GET /me/drive/root:/{item-path}:/children -> client.me().drive().root_path(item_path).children().get()",
             "GET /sites/{hostname}:/{relative-path} -> client.site_path(hostname, relative_path).get()",
         ];
-        for w in want {
-            assert!(
-                got.iter().any(|g| g == w),
-                "{w}\nnot in\n{}",
-                got.join("\n")
-            );
-        }
+        assert_calls(&got, &want);
         assert!(
             !got.iter().any(|g| g.contains("_2(")),
             "a numbered name:\n{}",

@@ -34,6 +34,13 @@ pub fn qualified(namespace: Option<&str>, name: &str) -> String {
     }
 }
 
+/// A page's file name without its folder and `.md` (`api/message-send.md` -> `message-send`):
+/// what operation ids, resource titles and call names fall back to.
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
 /// A type's name as a key: type names are one name whatever their case (`emailAddress`, the
 /// page `emailaddress.md`, the annotation `microsoft.graph.EmailAddress`). The one rule of type
 /// name identity; `NameKey` compares by it without folding into a new string.

@@ -199,8 +199,7 @@ pub(super) fn clean_name(cell: &str) -> String {
 }
 
 pub(super) fn file_stem(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".md").unwrap_or(name).to_string()
+    crate::ir::names::file_stem(path).to_string()
 }
 
 /// snake_case of the English title (`message: send` -> `message_send`); the file name when the

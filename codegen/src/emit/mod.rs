@@ -73,6 +73,9 @@ pub struct CallShape {
     pub template: String,
     /// `client.me().message(id).send()`.
     pub call: String,
+    /// The documented template the call fills and sends (another page's when two pages
+    /// document one request).
+    pub fills: String,
 }
 
 /// The call shape of a whole API: every template's call, and what the calls are made of.
@@ -94,11 +97,15 @@ pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
     let mut out = Vec::new();
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
-            if let Some(call) = calls.render(oi, ti) {
+            let filled = calls
+                .final_of(oi, ti)
+                .and_then(|(_, fop, ft)| api.operations.get(fop)?.templates.get(ft));
+            if let (Some(call), Some(f)) = (calls.render(oi, ti), filled) {
                 out.push(CallShape {
                     page: op.page.clone(),
                     template: format!("{} {}", t.method, t.raw),
                     call,
+                    fills: format!("{} {}", f.method, f.raw),
                 });
             }
         }

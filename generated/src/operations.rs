@@ -173,15 +173,39 @@ impl Client {
     pub fn me(&self) -> Me<'_> {
         Me(crate::runtime::Step::root(self))
     }
+    #[cfg(not(any(feature = "outlook", feature = "sharepoint")))]
+    #[doc(hidden)]
+    pub fn me<'s, T>(&'s self) -> T
+    where
+        &'s Self: features::OutlookOrSharepoint,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(feature = "microsoft-identity-platform")]
     /// `/users`: see [`Users`].
     pub fn users(&self) -> Users<'_> {
         Users(crate::runtime::Step::root(self))
     }
+    #[cfg(not(any(feature = "microsoft-identity-platform")))]
+    #[doc(hidden)]
+    pub fn users<'s, T>(&'s self) -> T
+    where
+        &'s Self: features::MicrosoftIdentityPlatform,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}`: see [`User`].
     pub fn user(&self, user_id: &str) -> User<'_> {
         User(crate::runtime::Step::root(self).then(&[user_id]))
+    }
+    #[cfg(not(any(feature = "outlook")))]
+    #[doc(hidden)]
+    pub fn user<'s, T, A0>(&'s self, _: A0) -> T
+    where
+        &'s Self: features::Outlook,
+    {
+        unreachable!("no type has the trait of an area that is off")
     }
 }
 #[cfg(any(feature = "outlook", feature = "sharepoint"))]
@@ -200,20 +224,52 @@ impl<'a> Me<'a> {
     pub fn drive(&self) -> MeDrive<'a> {
         MeDrive(self.0.then(&[]))
     }
+    #[cfg(not(any(feature = "sharepoint")))]
+    #[doc(hidden)]
+    pub fn drive<T>(&self) -> T
+    where
+        Self: features::Sharepoint,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(feature = "outlook")]
     /// `/me/events/{id}`: see [`MeEvent`].
     pub fn event(&self, event_id: &str) -> MeEvent<'a> {
         MeEvent(self.0.then(&[event_id]))
+    }
+    #[cfg(not(any(feature = "outlook")))]
+    #[doc(hidden)]
+    pub fn event<T, A0>(&self, _: A0) -> T
+    where
+        Self: features::Outlook,
+    {
+        unreachable!("no type has the trait of an area that is off")
     }
     #[cfg(feature = "outlook")]
     /// `/me/messages`: see [`MeMessages`].
     pub fn messages(&self) -> MeMessages<'a> {
         MeMessages(self.0.then(&[]))
     }
+    #[cfg(not(any(feature = "outlook")))]
+    #[doc(hidden)]
+    pub fn messages<T>(&self) -> T
+    where
+        Self: features::Outlook,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(feature = "outlook")]
     /// `/me/messages/{id}`: see [`MeMessage`].
     pub fn message(&self, message_id: &str) -> MeMessage<'a> {
         MeMessage(self.0.then(&[message_id]))
+    }
+    #[cfg(not(any(feature = "outlook")))]
+    #[doc(hidden)]
+    pub fn message<T, A0>(&self, _: A0) -> T
+    where
+        Self: features::Outlook,
+    {
+        unreachable!("no type has the trait of an area that is off")
     }
     #[cfg(feature = "outlook")]
     /// user: sendMail
@@ -237,6 +293,14 @@ impl<'a> Me<'a> {
                 crate::runtime::decode_empty,
             )
             .json_body(body)
+    }
+    #[cfg(not(any(feature = "outlook")))]
+    #[doc(hidden)]
+    pub fn send_mail<T, A0>(&self, _: A0) -> T
+    where
+        Self: features::Outlook,
+    {
+        unreachable!("no type has the trait of an area that is off")
     }
 }
 #[cfg(feature = "outlook")]
@@ -964,4 +1028,33 @@ impl<'a> UserEvent<'a> {
             .path_param("event_id", event_id)
             .json_body(body)
     }
+}
+/// The traits that a call of an area which is off requires, so that rustc names
+/// the feature: no type has them.
+#[doc(hidden)]
+pub mod features {
+    #[diagnostic::on_unimplemented(
+        message = "this call needs the cargo feature `microsoft-identity-platform` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait MicrosoftIdentityPlatform {}
+    #[diagnostic::on_unimplemented(
+        message = "this call needs the cargo feature `outlook` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait Outlook {}
+    #[diagnostic::on_unimplemented(
+        message = "this call needs one of the cargo features `outlook`, `sharepoint` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait OutlookOrSharepoint {}
+    #[diagnostic::on_unimplemented(
+        message = "this call needs the cargo feature `sharepoint` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait Sharepoint {}
 }

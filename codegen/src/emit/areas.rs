@@ -137,6 +137,16 @@ pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
     }
 }
 
+/// `#[cfg(not(...))]`: the complement of `cfg(ctx, areas)`, for the stand-in of code that is
+/// off. Nothing when `areas` is every area or none (the code is never off).
+pub(crate) fn not_cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
+    if areas.is_empty() || *areas == ctx.areas.all {
+        return TokenStream::new();
+    }
+    let names = areas.iter().map(|a| super::lit(a));
+    quote!(#[cfg(not(any(#(feature = #names),*)))])
+}
+
 /// The `cfg` of a documented type (resource or enum).
 pub(crate) fn type_cfg(ctx: &Ctx, documented: &str) -> TokenStream {
     match ctx.areas.types.get(&fold(documented)) {

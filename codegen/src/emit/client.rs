@@ -46,8 +46,15 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
     }
     let mut root = TokenStream::new();
     let mut structs = TokenStream::new();
+    let mut gates = Gates::default();
     for (n, node) in calls.nodes.iter().enumerate() {
         let mut items = TokenStream::new();
+        // Where the node's type exists: the client always, a step with any of its areas.
+        let here = if n == 0 {
+            &ctx.areas.all
+        } else {
+            &node_areas[n]
+        };
         for (named, child) in &node.steps {
             let child_node = &calls.nodes[*child];
             let ty = naming::ident(&child_node.type_name);
@@ -74,16 +81,23 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
                     #ty(#then)
                 }
             });
+            items.extend(gates.stand_in(
+                ctx,
+                &node_areas[*child],
+                here,
+                &named.name,
+                args.len(),
+                n == 0,
+            ));
         }
         for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
             let Some(t) = ctx.api.operations[*fop].templates.get(*ft) else {
                 continue;
             };
-            let cfg =
-                super::areas::cfg(ctx, &final_areas.get(&(n, k)).cloned().unwrap_or_default());
-            items.extend(cfg);
+            let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
+            items.extend(super::areas::cfg(ctx, &areas));
             let step_params = t.params.len().saturating_sub(named.args.len());
-            items.extend(method(
+            let (tokens, arity) = method(
                 ctx,
                 *fop,
                 t,
@@ -91,7 +105,9 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
                 &ctx.names(*fop).info_const,
                 step_params,
                 n == 0,
-            ));
+            );
+            items.extend(tokens);
+            items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
         }
         if n == 0 {
             root = items;
@@ -100,7 +116,7 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         let ty = naming::ident(&node.type_name);
         let cfg = super::areas::cfg(ctx, &node_areas[n]);
         let mut lines = vec![format!("`{}`.", node.path)];
-        let here: Vec<String> = node
+        let calls_here: Vec<String> = node
             .finals
             .iter()
             .filter_map(|(named, fop, ft)| {
@@ -111,10 +127,10 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
                 ))
             })
             .collect();
-        if !here.is_empty() {
+        if !calls_here.is_empty() {
             lines.push(String::new());
             lines.push("Calls here:".into());
-            lines.extend(here.into_iter().map(|h| format!("- {h}")));
+            lines.extend(calls_here.into_iter().map(|h| format!("- {h}")));
         }
         let mut further = std::mem::take(&mut onward[n]);
         further.dedup();
@@ -149,6 +165,7 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
             }
         });
     }
+    let features = gates.traits(ctx);
     quote! {
         //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
         //! navigation step per segment, one final call per documented request, and what each
@@ -165,6 +182,112 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
         }
 
         #structs
+
+        #features
+    }
+}
+
+/// The stand-ins of the calls whose areas are all off, and the traits that bound them. A call
+/// of a disabled area then fails with one error that names the features turning it on, not
+/// rustc's "no method named ...": the stand-in has the call's name and arity, returns whatever
+/// the caller expects (so the rest of the chain reports nothing more), and requires of its
+/// step a trait that no type has, whose `diagnostic::on_unimplemented` message is the news.
+#[derive(Default)]
+struct Gates {
+    /// Each set of areas that some stand-in needs -> its trait's name.
+    traits: BTreeMap<BTreeSet<String>, String>,
+}
+
+impl Gates {
+    /// The stand-in of call `name` (taking `arity` arguments) of `areas` on a step whose type
+    /// exists for the areas `here`: nothing when the call exists wherever its step does.
+    fn stand_in(
+        &mut self,
+        ctx: &Ctx,
+        areas: &BTreeSet<String>,
+        here: &BTreeSet<String>,
+        name: &str,
+        arity: usize,
+        at_root: bool,
+    ) -> TokenStream {
+        if areas.is_empty() || *areas == ctx.areas.all || here.is_subset(areas) {
+            return TokenStream::new();
+        }
+        let gate = naming::ident(&self.name(areas));
+        let cfg = super::areas::not_cfg(ctx, areas);
+        let ident = naming::ident(name);
+        let args: Vec<proc_macro2::Ident> = (0..arity).map(|i| format_ident!("A{i}")).collect();
+        // The bound names a parameter of the impl or the method (a lifetime will do), else
+        // rustc rejects it where it is written rather than where it is called.
+        let (life, receiver, bounded) = if at_root {
+            (quote!('s,), quote!(&'s self), quote!(&'s Self))
+        } else {
+            (quote!(), quote!(&self), quote!(Self))
+        };
+        quote! {
+            #cfg
+            #[doc(hidden)]
+            pub fn #ident<#life T, #(#args),*>(#receiver, #(_: #args),*) -> T
+            where
+                #bounded: features::#gate,
+            {
+                unreachable!("no type has the trait of an area that is off")
+            }
+        }
+    }
+
+    /// The trait of a set of areas: their names in camel case, or a hash of them past the
+    /// identifier limit or where two sets would read alike.
+    fn name(&mut self, areas: &BTreeSet<String>) -> String {
+        if let Some(name) = self.traits.get(areas) {
+            return name.clone();
+        }
+        let joined: Vec<&str> = areas.iter().map(String::as_str).collect();
+        let mut name = naming::camel(&joined.join(" or "));
+        if name.len() > super::MAX_IDENT || self.traits.values().any(|n| *n == name) {
+            name = format!("Areas{:016x}", super::steps::hash(&joined.join(",")));
+        }
+        self.traits.insert(areas.clone(), name.clone());
+        name
+    }
+
+    /// The module of the traits, each with the message rustc shows at a call of its areas.
+    fn traits(&self, ctx: &Ctx) -> TokenStream {
+        if self.traits.is_empty() {
+            return TokenStream::new();
+        }
+        let krate = ctx.opts.crate_name.replace(['{', '}'], "");
+        let traits = self.traits.iter().map(|(areas, name)| {
+            let ident = naming::ident(name);
+            let listed: Vec<String> = areas.iter().map(|a| format!("`{a}`")).collect();
+            let message = lit(&match listed.as_slice() {
+                [one] => format!("this call needs the cargo feature {one} of `{krate}`"),
+                many => format!(
+                    "this call needs one of the cargo features {} of `{krate}`",
+                    many.join(", ")
+                ),
+            });
+            let note = lit(&format!(
+                "add the feature to `{krate}`'s `features` in Cargo.toml (`full`, the default, \
+                 enables every area); the call's docs name its feature"
+            ));
+            quote! {
+                #[diagnostic::on_unimplemented(
+                    message = #message,
+                    label = "its area is not compiled",
+                    note = #note
+                )]
+                pub trait #ident {}
+            }
+        });
+        quote! {
+            /// The traits that a call of an area which is off requires, so that rustc names
+            /// the feature: no type has them.
+            #[doc(hidden)]
+            pub mod features {
+                #(#traits)*
+            }
+        }
     }
 }
 
@@ -454,7 +577,7 @@ fn method(
     const_name: &str,
     step_params: usize,
     at_root: bool,
-) -> TokenStream {
+) -> (TokenStream, usize) {
     let op = &ctx.api.operations[op_index];
     let ident = naming::ident(name);
     let http_method = format_ident!("{}", t.method.as_str());
@@ -542,7 +665,8 @@ fn method(
     } else {
         quote!([#(#pieces),*].concat())
     };
-    quote! {
+    let arity = params.len();
+    let tokens = quote! {
         #docs
         pub fn #ident(&self, #(#params),*) -> #call {
             #(#from_steps)*
@@ -551,7 +675,8 @@ fn method(
                 #(#query)*
                 #body
         }
-    }
+    };
+    (tokens, arity)
 }
 
 #[cfg(test)]

@@ -371,15 +371,23 @@ fn limit(name: &str, camel: bool) -> String {
     if short.len() <= MAX_IDENT {
         return short;
     }
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    let tag = format!("{}{:06x}", if camel { "" } else { "_" }, hash & 0xff_ffff);
+    let tag = format!(
+        "{}{:06x}",
+        if camel { "" } else { "_" },
+        hash(name) & 0xff_ffff
+    );
     let mut cut = MAX_IDENT - tag.len();
     while !short.is_char_boundary(cut) {
         cut -= 1;
     }
     format!("{}{tag}", short[..cut].trim_end_matches('_'))
+}
+
+/// FNV-1a of a name: the tag of a name that cannot be told by its words within the limit.
+pub(crate) fn hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A path parameter as an argument: snake case, within the limit.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// A type as a property, parameter or response names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "name")]
 pub enum TypeRef {
     /// An Edm primitive.
@@ -18,7 +18,7 @@ pub enum TypeRef {
 /// The Edm primitives, and `Json`: the workbook APIs' type for any JSON value (its page documents
 /// no properties; examples hold strings, numbers and nested arrays in it). Serialized by their
 /// documented names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Primitive {
     /// `Json`: any JSON value.
     Json,
@@ -151,6 +151,12 @@ impl TypeRef {
                 return TypeRef::Collection(Box::new(TypeRef::parse(&t[..t.len() - suffix.len()])));
             }
         }
+        // A primitive with a note on its values (`string (url)`, `String (identifier)`).
+        if let Some((head, _)) = t.split_once(" (").filter(|_| t.ends_with(')')) {
+            if let Some(p) = Primitive::parse(head.trim().strip_prefix("Edm.").unwrap_or(head)) {
+                return TypeRef::Primitive(p);
+            }
+        }
         let bare = t.strip_prefix("Edm.").unwrap_or(t);
         let bare = bare.rsplit('.').next().unwrap_or(bare).trim();
         match Primitive::parse(bare) {
@@ -191,5 +197,9 @@ mod tests {
         }
         assert_eq!(Primitive::parse("bool"), Some(Primitive::Boolean));
         assert_eq!(Primitive::parse("message"), None);
+        assert_eq!(
+            TypeRef::parse("string (url)"),
+            TypeRef::Primitive(Primitive::String)
+        );
     }
 }

@@ -14,6 +14,9 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub offset: usize,
+    /// The `<a name="...">` anchor written in the heading: on a translated page, the English
+    /// heading's slug (`message-send` on `# <a name="message-send"></a>メッセージ: 送信`).
+    pub anchor: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +32,9 @@ pub struct TableRow {
     pub cells: Vec<String>,
     /// Link targets in each cell, in order.
     pub links: Vec<Vec<String>>,
+    /// Each cell's text outside its links, with `{}` for each link: the words around a type
+    /// (`{} collection`, `Coleção {}`), whatever the link's text.
+    pub frames: Vec<String>,
     pub offset: usize,
 }
 
@@ -241,7 +247,7 @@ pub fn extract(src: &SourceFile) -> Page {
         Heading(u8, String, usize),
         Paragraph(String, Range<usize>, Vec<String>),
         Fence(String, usize, Option<usize>),
-        Table(Table, Vec<(String, Vec<String>)>, bool, usize),
+        Table(Table, Vec<CellText>, bool, usize),
     }
     let mut open = Open::None;
     let mut anchor_key: Option<String> = None;
@@ -257,7 +263,7 @@ pub fn extract(src: &SourceFile) -> Page {
                 if let Open::Heading(level, t, offset) = std::mem::replace(&mut open, Open::None) {
                     let t = t.trim().to_string();
                     let anchor = anchor_key.take();
-                    let key = match anchor {
+                    let key = match &anchor {
                         Some(a) => section_key(&a.replace('-', " ")),
                         None => section_key(&t),
                     };
@@ -278,6 +284,7 @@ pub fn extract(src: &SourceFile) -> Page {
                         level,
                         text: t,
                         offset,
+                        anchor,
                     });
                 }
             }
@@ -300,12 +307,21 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::Start(Tag::Link { dest_url, .. }) => match &mut open {
                 Open::Paragraph(_, _, links) => links.push(dest_url.to_string()),
                 Open::Table(_, cells, _, _) => {
-                    if let Some((_, links)) = cells.last_mut() {
-                        links.push(dest_url.to_string());
+                    if let Some(cell) = cells.last_mut() {
+                        cell.links.push(dest_url.to_string());
+                        cell.frame.push_str("{}");
+                        cell.in_link = true;
                     }
                 }
                 _ => {}
             },
+            Event::End(TagEnd::Link) => {
+                if let Open::Table(_, cells, _, _) = &mut open {
+                    if let Some(cell) = cells.last_mut() {
+                        cell.in_link = false;
+                    }
+                }
+            }
             // The info string (`http`, `json`) is not read: a block is classed by its annotation
             // and its first line.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
@@ -348,12 +364,12 @@ pub fn extract(src: &SourceFile) -> Page {
             }
             Event::Start(Tag::TableCell) => {
                 if let Open::Table(_, cells, _, _) = &mut open {
-                    cells.push((String::new(), Vec::new()));
+                    cells.push(CellText::default());
                 }
             }
             Event::End(TagEnd::TableHead) => {
                 if let Open::Table(t, cells, in_body, _) = &mut open {
-                    t.header = cells.iter().map(|(c, _)| c.trim().to_string()).collect();
+                    t.header = cells.iter().map(|c| c.text.trim().to_string()).collect();
                     cells.clear();
                     *in_body = true;
                 }
@@ -361,8 +377,9 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::End(TagEnd::TableRow) => {
                 if let Open::Table(t, cells, true, at) = &mut open {
                     t.rows.push(TableRow {
-                        cells: cells.iter().map(|(c, _)| c.trim().to_string()).collect(),
-                        links: cells.iter().map(|(_, l)| l.clone()).collect(),
+                        cells: cells.iter().map(|c| c.text.trim().to_string()).collect(),
+                        links: cells.iter().map(|c| c.links.clone()).collect(),
+                        frames: cells.iter().map(|c| c.frame.trim().to_string()).collect(),
                         offset: *at,
                     });
                 }
@@ -395,8 +412,11 @@ pub fn extract(src: &SourceFile) -> Page {
                     s.push_str(&t);
                 }
                 Open::Table(_, cells, _, _) => {
-                    if let Some((c, _)) = cells.last_mut() {
-                        c.push_str(&t);
+                    if let Some(c) = cells.last_mut() {
+                        c.text.push_str(&t);
+                        if !c.in_link {
+                            c.frame.push_str(&t);
+                        }
                     }
                 }
                 Open::None => {}
@@ -404,8 +424,9 @@ pub fn extract(src: &SourceFile) -> Page {
             Event::SoftBreak | Event::HardBreak => match &mut open {
                 Open::Paragraph(s, _, _) | Open::Heading(_, s, _) => s.push(' '),
                 Open::Table(_, cells, _, _) => {
-                    if let Some((c, _)) = cells.last_mut() {
-                        c.push(' ');
+                    if let Some(c) = cells.last_mut() {
+                        c.text.push(' ');
+                        c.frame.push(' ');
                     }
                 }
                 _ => {}
@@ -415,6 +436,15 @@ pub fn extract(src: &SourceFile) -> Page {
     }
     attach_annotations(text, &mut page);
     page
+}
+
+/// A table cell as it is read.
+#[derive(Default)]
+struct CellText {
+    text: String,
+    links: Vec<String>,
+    frame: String,
+    in_link: bool,
 }
 
 /// The `name` of an `<a name="...">` tag.

@@ -114,11 +114,23 @@ fn absorb(home: &mut Resource, other: &Resource) -> Vec<String> {
 /// referring page's own namespace, else the root namespace's (`mediaStream` on a
 /// `microsoft.graph.callRecords` page is `callRecords.mediaStream` when that type exists).
 pub fn resolve_type_references(api: &mut Api) {
-    let by_page: BTreeMap<String, String> = api
-        .resources
-        .iter()
-        .map(|r| (r.page.clone(), r.name.clone()))
+    // The type each page documents: its resource, else its one enum.
+    let mut enum_pages: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for e in &api.enums {
+        enum_pages.entry(e.page.as_str()).or_default().push(&e.name);
+    }
+    let mut by_page: BTreeMap<String, String> = enum_pages
+        .into_iter()
+        .filter_map(|(page, names)| match names.as_slice() {
+            [one] => Some((page.to_string(), one.to_string())),
+            _ => None,
+        })
         .collect();
+    by_page.extend(
+        api.resources
+            .iter()
+            .map(|r| (r.page.clone(), r.name.clone())),
+    );
     let names: BTreeMap<String, String> = api
         .resources
         .iter()
@@ -137,11 +149,14 @@ pub fn resolve_type_references(api: &mut Api) {
                 let Some(current) = p.ty.named() else {
                     continue;
                 };
-                let linked = p
-                    .ty_page
-                    .as_ref()
-                    .and_then(|page| by_page.get(page))
-                    .filter(|m| short(m).eq_ignore_ascii_case(short(current)));
+                // The linked page's type when the cell names it, or names the page itself (a
+                // translated cell's link text is read as the linked file's name).
+                let linked = p.ty_page.as_ref().and_then(|page| {
+                    by_page.get(page).filter(|m| {
+                        short(m).eq_ignore_ascii_case(short(current))
+                            || crate::ir::names::file_stem(page) == current
+                    })
+                });
                 let local = namespace
                     .map(|ns| crate::ir::names::resource_name(&format!("{ns}.{current}")))
                     .and_then(|q| names.get(&fold(&q)));
@@ -179,6 +194,121 @@ fn rename(ty: &mut TypeRef, name: String) {
 /// A name without its namespace (`mediaStream` of `callRecords.mediaStream`).
 fn short(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Operation ids from their title slugs, the same in every language: each word of the slug is
+/// cased as the API's code writes it anywhere (resource, property and enum names, template
+/// segments: `list-calendarview` -> `list_calendar_view`, `list-accessreviewinstances` ->
+/// `list_access_review_instances` by `accessReviewInstance`), so a translated page, whose
+/// title is prose, gets the id of its English page.
+pub fn operation_ids(api: &mut Api) {
+    let cased = code_words(api);
+    for op in &mut api.operations {
+        let words: Vec<String> = op
+            .slug
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .map(|w| recase(w, &cased))
+            .collect();
+        op.id = crate::model::operation_id(&words.join(" "), &op.page);
+    }
+}
+
+/// Every identifier the API's code writes with a capital inside (`calendarView`), by its lower
+/// case; of several casings, the most written (then the first in order).
+fn code_words(api: &Api) -> BTreeMap<String, String> {
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut add = |word: &str| {
+        let word = word.rsplit('.').next().unwrap_or(word);
+        if word.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            && word.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            // And its singular, for the slugs that name one (`registeredOwners`).
+            for w in [word.to_string(), crate::ir::names::singular(word)] {
+                *counts
+                    .entry(w.to_ascii_lowercase())
+                    .or_default()
+                    .entry(w)
+                    .or_default() += 1;
+            }
+        }
+    };
+    for r in &api.resources {
+        add(&r.name);
+        for p in r.properties.iter().chain(&r.relationships) {
+            add(&p.name);
+        }
+    }
+    for e in &api.enums {
+        add(&e.name);
+    }
+    for op in &api.operations {
+        for t in &op.templates {
+            for part in t.segments.iter().flatten() {
+                if let crate::ir::template::Part::Literal(l) = part {
+                    l.split(|c: char| !c.is_ascii_alphanumeric())
+                        .for_each(&mut add);
+                }
+            }
+        }
+    }
+    // The words at the end of a compound, from a hump on (`chartAxis` of `workbookChartAxis`),
+    // for slugs that write them alone; a whole identifier wins over such an end.
+    let best = |v: BTreeMap<String, usize>| {
+        v.into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(w, _)| w)
+    };
+    let mut ends: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for casings in counts.values() {
+        for (word, n) in casings {
+            for (i, c) in word.char_indices().skip(1) {
+                if c.is_ascii_uppercase() {
+                    let end = format!("{}{}", c.to_ascii_lowercase(), &word[i + 1..]);
+                    if end.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+                        *ends
+                            .entry(end.to_ascii_lowercase())
+                            .or_default()
+                            .entry(end)
+                            .or_default() += n;
+                    }
+                }
+            }
+        }
+    }
+    let mut out: BTreeMap<String, String> = ends
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, best(v)?)))
+        .collect();
+    for (k, v) in counts {
+        if let Some(w) = best(v) {
+            out.insert(k, w);
+        }
+    }
+    out
+}
+
+/// A slug word cased as the code writes it, or as its singular is written
+/// (`windowsinformationprotectionpolicies` by `windowsInformationProtectionPolicy`); as it is
+/// when the code does not write it.
+fn recase(word: &str, cased: &BTreeMap<String, String>) -> String {
+    let singular = crate::ir::names::singular(word);
+    let Some(known) = cased.get(word).or_else(|| cased.get(&singular)) else {
+        return word.to_string();
+    };
+    // The known casing over the characters both share, the rest (a plural's end) as written.
+    let mut out = String::with_capacity(word.len());
+    let mut k = known.chars();
+    for c in word.chars() {
+        match k.next() {
+            Some(x) if x.eq_ignore_ascii_case(&c) => out.push(x),
+            _ => {
+                out.push(c);
+                k = "".chars();
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -266,5 +396,32 @@ mod tests {
             segment.properties[1].ty,
             crate::ir::TypeRef::Named("mediaStream".into())
         );
+    }
+
+    #[test]
+    fn slug_words_are_cased_as_the_code_writes_them() {
+        use std::collections::BTreeMap;
+        let cased: BTreeMap<String, String> = [
+            ("calendarview", "calendarView"),
+            ("accessreviewinstance", "accessReviewInstance"),
+            (
+                "windowsinformationprotectionpolicy",
+                "windowsInformationProtectionPolicy",
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(super::recase("calendarview", &cased), "calendarView");
+        // A plural by its singular, its end as written.
+        assert_eq!(
+            super::recase("accessreviewinstances", &cased),
+            "accessReviewInstances"
+        );
+        assert_eq!(
+            super::recase("windowsinformationprotectionpolicies", &cased),
+            "windowsInformationProtectionPolicies"
+        );
+        assert_eq!(super::recase("get", &cased), "get");
     }
 }

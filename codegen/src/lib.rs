@@ -23,6 +23,7 @@ pub mod source;
 pub mod suppress;
 pub mod write;
 
+pub use check::translation;
 pub use pipeline::{
     analyze, analyze_sources, analyze_with, list_pages, Analysis, Error, NoProgress, Progress,
 };

@@ -3,7 +3,9 @@
 
 use crate::base::{Code, Diagnostic, Location};
 use crate::emit;
+use crate::extract::Page;
 use crate::ir::Api;
+use crate::model::Vocabulary;
 use crate::source::{Lang, SourceFile};
 use crate::write;
 use rayon::prelude::*;
@@ -100,15 +102,31 @@ impl Progress for NoProgress {}
 pub fn analyze_with(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
     let pages = list_pages(root)?;
     progress.start(pages.len());
-    let models: Vec<crate::model::PageModel> = pages
+    // Read and extract every page, learn the reference's words from all of them, then model.
+    let read: Vec<Result<(SourceFile, Page), Box<crate::model::PageModel>>> = pages
         .par_iter()
-        .inspect(|_| progress.page_done())
         .map(|rel| match std::fs::read(root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => crate::model::model_page(&SourceFile::new(rel.clone(), text, lang)),
-                Err(_) => unreadable(rel, "the page is not valid UTF-8"),
+                Ok(text) => {
+                    let src = SourceFile::new(rel.clone(), text, lang);
+                    let page = crate::extract::extract(&src);
+                    Ok((src, page))
+                }
+                Err(_) => Err(Box::new(unreadable(rel, "the page is not valid UTF-8"))),
             },
-            Err(e) => unreadable(rel, &format!("cannot read the page: {e}")),
+            Err(e) => Err(Box::new(unreadable(
+                rel,
+                &format!("cannot read the page: {e}"),
+            ))),
+        })
+        .collect();
+    let vocab = Vocabulary::learn(read.iter().filter_map(|r| r.as_ref().ok().map(|(_, p)| p)));
+    let models: Vec<crate::model::PageModel> = read
+        .into_par_iter()
+        .inspect(|_| progress.page_done())
+        .map(|r| match r {
+            Ok((src, page)) => crate::model::model_page(&src, &page, &vocab),
+            Err(unreadable) => *unreadable,
         })
         .collect();
     Ok(assemble(models))
@@ -116,7 +134,15 @@ pub fn analyze_with(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<
 
 /// Models pages held in memory (tests, tools that have the text already).
 pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
-    assemble(sources.iter().map(crate::model::model_page).collect())
+    let pages: Vec<Page> = sources.iter().map(crate::extract::extract).collect();
+    let vocab = Vocabulary::learn(pages.iter());
+    assemble(
+        sources
+            .iter()
+            .zip(&pages)
+            .map(|(src, page)| crate::model::model_page(src, page, &vocab))
+            .collect(),
+    )
 }
 
 fn unreadable(rel: &str, why: &str) -> crate::model::PageModel {
@@ -159,6 +185,7 @@ fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
     let home_links = crate::identity::merge_resources(&mut api, &mut diagnostics);
     api.resources.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::identity::operation_ids(&mut api);
     dedup_operations(&mut api, &mut diagnostics, &home_links);
     crate::identity::resolve_type_references(&mut api);
     crate::derive::derive(&mut api);

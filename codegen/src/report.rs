@@ -28,6 +28,13 @@ pub struct Report {
     pub response_examples: Found,
     /// Request examples paired with a response.
     pub pairs: usize,
+    /// Fields of the resources' models (properties, and the relationships a request body sends).
+    pub fields: usize,
+    /// Of those, the fields whose type no page documents (nor a primitive names): decoded as
+    /// untyped JSON.
+    pub untyped_fields: usize,
+    /// Operations whose page documents no scope for any permission type.
+    pub operations_without_scopes: usize,
     /// Count of each diagnostic code that occurred.
     pub diagnostics: BTreeMap<&'static str, usize>,
 }
@@ -40,6 +47,28 @@ impl Report {
             *diagnostics.entry(d.code.as_str()).or_insert(0) += 1;
         }
         let templates: Vec<_> = a.api.operations.iter().flat_map(|o| &o.templates).collect();
+        let index = crate::ir::index::ResourceIndex::new(&a.api);
+        let enums: std::collections::BTreeSet<crate::ir::names::NameKey> = a
+            .api
+            .enums
+            .iter()
+            .map(|e| crate::ir::names::NameKey(&e.name))
+            .collect();
+        let typed = |mut ty: &crate::ir::TypeRef| loop {
+            match ty {
+                crate::ir::TypeRef::Collection(inner) => ty = inner,
+                crate::ir::TypeRef::Primitive(p) => break *p != crate::ir::Primitive::Json,
+                crate::ir::TypeRef::Named(n) => {
+                    break index.get(n).is_some() || enums.contains(&crate::ir::names::NameKey(n))
+                }
+            }
+        };
+        let fields: Vec<&crate::ir::Property> = a
+            .api
+            .resources
+            .iter()
+            .flat_map(|r| index.fields(r))
+            .collect();
         Report {
             pages: a.api.pages.len() + a.pages_failed,
             pages_failed: a.pages_failed,
@@ -51,14 +80,32 @@ impl Report {
             request_examples: a.stats.request_examples,
             response_examples: a.stats.response_examples,
             pairs: a.stats.pairs,
+            fields: fields.len(),
+            untyped_fields: fields.iter().filter(|p| !typed(&p.ty)).count(),
+            operations_without_scopes: a
+                .api
+                .operations
+                .iter()
+                .filter(|o| o.scopes.any_of().is_empty())
+                .count(),
             diagnostics,
         }
+    }
+
+    /// Untyped fields per field, in percent.
+    pub fn untyped_percent(&self) -> f64 {
+        percent(self.untyped_fields, self.fields)
+    }
+
+    /// Operations without scopes per operation, in percent.
+    pub fn without_scopes_percent(&self) -> f64 {
+        percent(self.operations_without_scopes, self.operations)
     }
 
     /// The report as text, one count per line.
     pub fn human(&self) -> String {
         let mut out = format!(
-            "pages              {} ({} failed)\noperations         {}\npath templates     {} (+{} derived)\nresources          {}\nenums              {}\nrequest examples   {} found, {} parsed ({:.2}%)\nresponse examples  {} found, {} parsed ({:.2}%)\npairs              {}\ndiagnostics\n",
+            "pages              {} ({} failed)\noperations         {}\npath templates     {} (+{} derived)\nresources          {}\nenums              {}\nrequest examples   {} found, {} parsed ({:.2}%)\nresponse examples  {} found, {} parsed ({:.2}%)\npairs              {}\nfields             {} ({} untyped, {:.2}%)\nscopes             {} operations without ({:.2}%)\ndiagnostics\n",
             self.pages,
             self.pages_failed,
             self.operations,
@@ -73,10 +120,23 @@ impl Report {
             self.response_examples.parsed,
             self.response_examples.percent(),
             self.pairs,
+            self.fields,
+            self.untyped_fields,
+            self.untyped_percent(),
+            self.operations_without_scopes,
+            self.without_scopes_percent(),
         );
         for (code, n) in &self.diagnostics {
             out.push_str(&format!("  {n:>6}  {code}\n"));
         }
         out
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
     }
 }

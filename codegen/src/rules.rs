@@ -67,6 +67,8 @@ const RELATIONSHIP_SECTIONS: Words = Words::english(&["relationships"]);
 const METHOD_SECTIONS: Words = Words::english(&["methods"]);
 const ENUM_MEMBER_SECTIONS: Words = Words::english(&["member"]);
 const EXAMPLE_SECTIONS: Words = Words::english(&["example", "request", "response"]);
+/// Intune pages put the permissions table under `Prerequisites`.
+const PERMISSION_SECTIONS: Words = Words::english(&["permissions", "prerequisites"]);
 
 /// The sections the model reads, each with the rule its key is recognized by. They are roles,
 /// not a partition: a key may hold several (`optional query parameters` lists query
@@ -100,6 +102,8 @@ pub(crate) enum Section {
     /// Examples: their unannotated request blocks are examples, not templates (by the start of
     /// the key).
     Examples,
+    /// The permissions table (by its anchor on a translated page).
+    Permissions,
 }
 
 impl Section {
@@ -119,6 +123,7 @@ impl Section {
             Section::Methods => METHOD_SECTIONS.is(key),
             Section::EnumMembers => ENUM_MEMBER_SECTIONS.in_text(key),
             Section::Examples => EXAMPLE_SECTIONS.starts(key),
+            Section::Permissions => PERMISSION_SECTIONS.is(key),
         }
     }
 }
@@ -178,6 +183,11 @@ pub(crate) const NO_BODY: Words = Words::english(&[
 /// of `not`.
 pub(crate) const QUERY_SUPPORT_ALL: Words = Words::english(&["odata query parameter", "support"]);
 pub(crate) const QUERY_SUPPORT_NOT: Words = Words::english(&["not support"]);
+/// The docs' page on the OData query parameters, as links write it: a sentence of the query
+/// parameters section that links to it says the operation supports them, in any language.
+pub(crate) const QUERY_PARAMETERS_PAGE: &[&str] = &["query-parameters", "query_parameters"];
+/// The protocol's name, which no translation changes (lower-cased).
+pub(crate) const ODATA: &str = "odata";
 /// Words that make such a sentence's list of options examples, not the whole list
 /// (`supports the OData query parameters ..., including $search, $count and $filter`).
 pub(crate) const QUERY_SUPPORT_OPEN: Words = Words::english(&["including", "such as"]);
@@ -191,10 +201,74 @@ pub(crate) const NOT_SUPPORTED_START: Words = Words::english(&["none"]);
 pub(crate) const DELEGATED: Words = Words::english(&["delegated"]);
 pub(crate) const PERSONAL: Words = Words::english(&["personal"]);
 pub(crate) const APPLICATION: Words = Words::english(&["application"]);
+/// The permission types a permissions table has a row (or a column) for, in the order the docs
+/// write them: a translated reference's labels are learned from that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum PermissionType {
+    /// Delegated, work or school account.
+    DelegatedWork,
+    /// Delegated, personal Microsoft account.
+    DelegatedPersonal,
+    /// Application.
+    Application,
+}
+
+impl PermissionType {
+    /// In the docs' order of rows.
+    pub(crate) const ALL: [PermissionType; 3] = [
+        PermissionType::DelegatedWork,
+        PermissionType::DelegatedPersonal,
+        PermissionType::Application,
+    ];
+
+    /// The type an English label names (lower-cased), if any.
+    pub(crate) fn of_english(label: &str) -> Option<PermissionType> {
+        if DELEGATED.in_text(label) && PERSONAL.in_text(label) {
+            Some(PermissionType::DelegatedPersonal)
+        } else if DELEGATED.in_text(label) {
+            Some(PermissionType::DelegatedWork)
+        } else if APPLICATION.in_text(label) {
+            Some(PermissionType::Application)
+        } else {
+            None
+        }
+    }
+}
+
+/// A word of a reference's own, learned from its pages (a translated permission label, a
+/// `Not supported` cell), counts only when this many places write it so, and when its
+/// meaning has at least this share (percent) of its votes.
+pub(crate) const MIN_LEARNED_EVIDENCE: usize = 10;
+pub(crate) const MIN_LEARNED_SHARE: usize = 80;
+/// A learned type word must type at least this many differently named properties (an enum's
+/// name types one property of several resources; `String` types hundreds).
+pub(crate) const MIN_LEARNED_NAMES: usize = 3;
+
 /// The header of a table with one row per permission type.
 pub(crate) const PERMISSION_TYPE_HEADER: Words = Words::english(&["permission type"]);
 /// A sentence that names the scopes an operation requires (both words).
 pub(crate) const SCOPES_REQUIRED: Words = Words::english(&["scopes", "required"]);
+
+// Request headers.
+
+/// Standard request headers as translations have written their names (machine translation
+/// turned some into words of the language; a header's name is an HTTP token in every language),
+/// by language: (as written, the header).
+const TRANSLATED_HEADERS: &[(&str, &str)] = &[
+    // Japanese.
+    ("承諾", "Accept"),
+    ("コンテンツの長さ", "Content-Length"),
+    // Portuguese.
+    ("Autorização", "Authorization"),
+];
+
+/// The header a translated header name stands for, if it is one.
+pub(crate) fn translated_header(name: &str) -> Option<&'static str> {
+    TRANSLATED_HEADERS
+        .iter()
+        .find(|(written, _)| *written == name.trim())
+        .map(|(_, header)| *header)
+}
 
 // Page-level prose.
 
@@ -242,6 +316,7 @@ mod tests {
                 Methods,
                 EnumMembers,
                 Examples,
+                Permissions,
             ]
             .into_iter()
             .filter(|s| s.holds(key))
@@ -262,6 +337,6 @@ mod tests {
         assert_eq!(roles("example response"), [Examples]);
         assert_eq!(roles("properties"), [Properties]);
         assert_eq!(roles("enum members"), [EnumMembers]);
-        assert_eq!(roles("permissions"), []);
+        assert_eq!(roles("permissions"), [Permissions]);
     }
 }

@@ -145,6 +145,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "english")]
         lang: LangArg,
     },
+    /// Compare a translated reference with the English pages it was translated from, page by
+    /// page: the language-neutral IR (prose and lines aside) must be the same.
+    Translation {
+        /// The translated pages.
+        #[arg(long)]
+        docs: PathBuf,
+        /// The English pages they were translated from (same paths).
+        #[arg(long)]
+        source: PathBuf,
+        /// Print every differing page (else the counts and the kinds of difference).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Print the IR of the docs as JSON.
     Ir {
         #[arg(long, default_value = "docs")]
@@ -485,6 +500,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.step_types,
             ));
             write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Translation {
+            docs,
+            source,
+            all,
+            format,
+        } => {
+            let translated = codegen::analyze(&docs, Lang::English)
+                .with_context(|| format!("reading {}", docs.display()))?;
+            let english = codegen::analyze(&source, Lang::English)
+                .with_context(|| format!("reading {}", source.display()))?;
+            let cmp = codegen::translation::compare(&translated.api, &english.api);
+            let text = match format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&cmp)?),
+                _ => cmp.human(all),
+            };
+            write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { docs, lang } => {

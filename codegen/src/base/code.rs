@@ -254,6 +254,16 @@ codes! {
         trigger: "A `request` or `response` annotation is followed by no code block (another annotation, a heading or the end of the page comes first): the example it announces is missing.",
         example: "`<!-- { \"blockType\": \"response\" } -->` at the end of a page",
         fix: "Add the example's code block under it, or remove the annotation.";
+    /// A translation turned a request header's name into a word of its language.
+    TranslatedHeaderName = "translated-header-name", Warning,
+        trigger: "A request headers table names a standard header in translation (`Autorização` for `Authorization`, `承諾` for `Accept`); a header's name is the same in every language. The header is read as the one it translates.",
+        example: "`| Autorização | {token} de portador. Obrigatório. |`",
+        fix: "Write the header's name as HTTP does.";
+    /// A translated page documents another API than the English page it was translated from.
+    TranslationDiffers = "translation-differs", Warning,
+        trigger: "With the English source given (`--source-docs`), a translated page's language-neutral IR (operations, templates, parameters, scopes, status, shapes, properties, types, examples) differs from its English page's.",
+        example: "a permissions table that lost its `Application` row in translation",
+        fix: "Correct the translation (or the English page) so both document the same API.";
 }
 
 /// The catalogue of every check, as markdown: generated from the code, so it cannot drift.

@@ -51,4 +51,5 @@ mod status;
 mod templates;
 #[cfg(test)]
 mod tests;
+pub mod translation;
 mod types;

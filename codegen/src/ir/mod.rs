@@ -75,8 +75,12 @@ fn is_zero(n: &usize) -> bool {
 /// An operation of the API, as its page documents it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
-    /// snake_case name, unique in the API.
+    /// snake_case name, unique in the API: the slug's words as the docs' code cases them
+    /// (`list_calendar_view`), the same in every language.
     pub id: String,
+    /// The anchor of the title: the slug of the English title (`list-calendarview`), which a
+    /// translated page writes on its translated title.
+    pub slug: String,
     /// The page title (`message: send`), else the page's file stem.
     pub title: String,
     /// The first paragraph under the title.

@@ -8,7 +8,7 @@ use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
 use crate::base::{Code, Diagnostic};
 use crate::extract::BlockType;
-use crate::extract::{self, Annotation, BlockKind, Fence, Page};
+use crate::extract::{Annotation, BlockKind, Fence, Page};
 use crate::ir::stats::Stats;
 use crate::ir::*;
 use crate::rules;
@@ -26,8 +26,8 @@ pub struct PageModel {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn model_page(src: &SourceFile) -> PageModel {
-    let page = extract::extract(src);
+/// Models one page, extracted from `src`, with the words its reference taught.
+pub fn model_page(src: &SourceFile, page: &Page, vocab: &Vocabulary) -> PageModel {
     let mut out = PageModel::default();
     if let Some((at, why)) = &page.front_matter_error {
         out.diagnostics.push(
@@ -39,11 +39,11 @@ pub fn model_page(src: &SourceFile) -> PageModel {
             .help("fix it; until then the page has no title, `ms.prod` or `doc_type` from it"),
         );
     }
-    check_annotations(src, &page, &mut out.diagnostics);
+    check_annotations(src, page, &mut out.diagnostics);
 
     let title = page.title().map(|h| h.text.clone());
     let resource_fence = page.fences().find(|(_, f)| {
-        annotation(&page, f).and_then(|a| a.block_type()) == Some(BlockType::Resource)
+        annotation(page, f).and_then(|a| a.block_type()) == Some(BlockType::Resource)
     });
     let is_resource = resource_fence.is_some()
         || page.front_matter.get("doc_type").map(String::as_str) == Some("resourcePageType");
@@ -55,7 +55,7 @@ pub fn model_page(src: &SourceFile) -> PageModel {
         matches!(doc_type, None | Some("apiPageType")) && resource_fence.is_none();
     let bare_forms = !documented_section
         && may_document_forms
-        && page.fences().any(|(b, f)| bare_template_block(&page, b, f));
+        && page.fences().any(|(b, f)| bare_template_block(page, b, f));
     let has_http_section = documented_section || bare_forms;
     let is_resource = is_resource && !has_http_section;
     // Illustrations, not examples: the unannotated request blocks of a resource or concept page.
@@ -66,17 +66,17 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     // Examples make a page an operation page even when its HTTP request section is missing.
     let has_examples = page.fences().any(|(b, f)| {
         !b.is_in(Section::HttpRequest)
-            && example_kind(&page, b, f, shape) == Some(ExampleKind::Request)
+            && example_kind(page, b, f, shape) == Some(ExampleKind::Request)
     });
     // A resource page may show request examples too: they are modelled (and reported) as an
     // operation of their own, so no example is lost.
     if has_http_section || has_examples {
-        let (op, stats) = model_operation(src, &page, shape, &mut out.diagnostics);
+        let (op, stats) = model_operation(src, page, shape, vocab, &mut out.diagnostics);
         out.operation = Some(op);
         out.stats = stats;
     }
     if is_resource {
-        out.resource = model_resource(src, &page);
+        out.resource = model_resource(src, page, vocab);
     }
     // A concept page's examples call other pages' operations: it documents none itself.
     let kind = if has_http_section {
@@ -88,15 +88,15 @@ pub fn model_page(src: &SourceFile) -> PageModel {
     } else {
         PageKind::Other
     };
-    out.enums = model_enums(src, &page);
+    out.enums = model_enums(src, page);
     out.info = Some(PageInfo {
         path: src.path.clone(),
         kind,
         title,
         front_matter: page.front_matter.clone(),
-        namespace: namespace(&page),
-        description: description(&page),
-        suppressions: suppressions(src, &page),
+        namespace: namespace(page),
+        description: description(page),
+        suppressions: suppressions(src, page),
         span_pairs: src.span_pairs,
         responses_untested: out.stats.responses_untested,
     });
@@ -153,5 +153,7 @@ mod status;
 mod templates;
 #[cfg(test)]
 pub(super) mod tests;
+mod vocabulary;
 
 pub use operation::operation_id;
+pub use vocabulary::Vocabulary;

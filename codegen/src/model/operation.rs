@@ -20,6 +20,7 @@ pub(super) fn model_operation(
     src: &SourceFile,
     page: &Page,
     shape: Shape,
+    vocab: &super::Vocabulary,
     diags: &mut Vec<Diagnostic>,
 ) -> (Operation, Stats) {
     let title_heading = page.title();
@@ -33,7 +34,7 @@ pub(super) fn model_operation(
         templates_from_examples(&mut templates, &mut examples);
     }
     let success = success(src, page, &examples);
-    let scopes = scopes(src, page, &examples);
+    let scopes = scopes(src, page, &examples, vocab);
     let no_body = response_says_no_body(page) || success.status == Some(204);
     let response_body = if no_body {
         None
@@ -65,11 +66,29 @@ pub(super) fn model_operation(
     let table = |wanted: Section| -> Vec<Parameter> {
         page.tables()
             .filter(|(b, _)| b.is_in(wanted))
-            .flat_map(|(_, t)| parameter_rows(src, t))
+            .flat_map(|(_, t)| parameter_rows(src, t, vocab))
             .collect()
     };
     let query_parameters = table(Section::QueryParameters);
-    let headers = table(Section::RequestHeaders);
+    let mut headers = table(Section::RequestHeaders);
+    // A header's name is the same in every language; a translation that turned one into a word
+    // is read as the header and reported.
+    for h in &mut headers {
+        if let Some(header) = rules::translated_header(&h.name) {
+            diags.push(
+                Diagnostic::new(
+                    crate::base::Code::TranslatedHeaderName,
+                    h.location.clone(),
+                    format!(
+                        "the request header `{}` is a translation of `{header}`: a header's name is the same in every language",
+                        h.name
+                    ),
+                )
+                .help(format!("write `{header}`")),
+            );
+            h.name = header.to_string();
+        }
+    }
     let function_parameters = table(Section::FunctionParameters)
         .into_iter()
         .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
@@ -89,8 +108,11 @@ pub(super) fn model_operation(
         request_body
     };
     let query_options = query_options(page, &query_parameters, response_body.as_ref());
+    let slug = title_slug(page, &title);
     let op = Operation {
-        id: operation_id(&title, &src.path),
+        // Cased as the whole API's code writes the words by `identity::operation_ids`.
+        id: operation_id(&slug, &src.path),
+        slug,
         title,
         description: description(page),
         page: src.path.clone(),
@@ -113,12 +135,28 @@ pub(super) fn model_operation(
 
 /// Rows of a parameter-like table: the name column (`Name`, `Parameter`, `Property`, `Header`,
 /// else the first), the type column when there is one, the description, and whether required.
-fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
+fn parameter_rows(
+    src: &SourceFile,
+    t: &extract::Table,
+    vocab: &super::Vocabulary,
+) -> Vec<Parameter> {
     let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
     let col = |want: Words| header.iter().position(|h| want.in_text(h));
+    // A translated header names no column in English: the columns are then taken in the order
+    // the docs write them (name, type, description; or name, description).
+    let translated = t.header.iter().any(|h| !h.is_ascii());
     let name_col = col(rules::PARAMETER_NAME_COLUMN).unwrap_or(0);
-    let type_col = col(rules::PARAMETER_TYPE_COLUMN).filter(|&c| c != name_col);
-    let desc_col = col(rules::PARAMETER_DESCRIPTION_COLUMN).filter(|&c| c != name_col);
+    let last = t
+        .header
+        .len()
+        .checked_sub(1)
+        .filter(|&l| translated && l > 0);
+    let type_col = col(rules::PARAMETER_TYPE_COLUMN)
+        .or_else(|| last.filter(|&l| l >= 2).map(|_| 1))
+        .filter(|&c| c != name_col);
+    let desc_col = col(rules::PARAMETER_DESCRIPTION_COLUMN)
+        .or(last)
+        .filter(|&c| c != name_col);
     let required_col = col(rules::PARAMETER_REQUIRED_COLUMN);
     // A permissions table is not a parameter table.
     if header
@@ -141,15 +179,19 @@ fn parameter_rows(src: &SourceFile, t: &extract::Table) -> Vec<Parameter> {
             let required = required_col
                 .and_then(|c| r.cells.get(c))
                 .is_some_and(|v| rules::REQUIRED_VALUES.is(&v.to_lowercase()))
-                || rules::REQUIRED_DESCRIPTION_START
-                    .starts(&description.trim_start().to_lowercase())
-                || rules::REQUIRED_MARK.in_text(&description);
+                || vocab.required(&description);
             Some(Parameter {
                 name,
                 ty: type_col
-                    .and_then(|c| r.cells.get(c))
-                    .filter(|t| !t.trim().is_empty())
-                    .map(|t| TypeRef::parse(t))
+                    .and_then(|c| Some((c, r.cells.get(c)?)))
+                    .filter(|(_, t)| !t.trim().is_empty())
+                    .map(|(c, t)| {
+                        vocab.type_of(
+                            t,
+                            r.frames.get(c).map_or("", String::as_str),
+                            r.links.get(c).map_or(&[][..], Vec::as_slice),
+                        )
+                    })
                     .map(|t| collection_by_description(t, &description)),
                 description,
                 required,
@@ -202,11 +244,36 @@ pub(super) fn file_stem(path: &str) -> String {
     crate::ir::names::file_stem(path).to_string()
 }
 
-/// snake_case of the English title (`message: send` -> `message_send`); the file name when the
-/// title is not ASCII (a localized page read in its translation).
-pub fn operation_id(title: &str, path: &str) -> String {
-    let from = if title.is_ascii() && title.chars().any(|c| c.is_ascii_alphabetic()) {
-        title.to_string()
+/// The title's anchor, the same in every language: a translated page writes the slug of the
+/// English title on its own (`get-alert` on `# <a name="get-alert"></a>アラートを取得する`); an
+/// English page's is the slug of its title.
+fn title_slug(page: &Page, title: &str) -> String {
+    page.title()
+        .and_then(|h| h.anchor.clone())
+        .filter(|a| a.is_ascii())
+        .unwrap_or_else(|| slug(title))
+}
+
+/// The anchor of a heading as the docs' tooling writes it: lower case, letters and digits, runs
+/// of spaces and hyphens as one `-`, other characters dropped (`message: send` ->
+/// `message-send`).
+pub(crate) fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// snake_case of the words (`message: send` -> `message_send`); the file name when they have
+/// no ASCII letter (no title, or a title in another script without an anchor).
+pub fn operation_id(words: &str, path: &str) -> String {
+    let from = if words.is_ascii() && words.chars().any(|c| c.is_ascii_alphabetic()) {
+        words.to_string()
     } else {
         file_stem(path)
     };

@@ -35,7 +35,18 @@ pub(super) fn query_options(
                 .collect();
             named.insert(word);
         }
-        let supports = rules::QUERY_SUPPORT_ALL.all().all(|w| lower.contains(w))
+        // Said in English words, or in any language by naming OData with a link to the docs'
+        // page on the query parameters (`[OData クエリ パラメーター](/graph/query-parameters)`),
+        // both of which translations keep (a link there without the name is about one
+        // option: `requires planId [filter](/graph/query-parameters)`).
+        let links_concept = lower.contains(rules::ODATA)
+            && p.links.iter().any(|l| {
+                let l = l.to_ascii_lowercase();
+                rules::QUERY_PARAMETERS_PAGE
+                    .iter()
+                    .any(|page| l.contains(page))
+            });
+        let supports = (rules::QUERY_SUPPORT_ALL.all().all(|w| lower.contains(w)) || links_concept)
             && !rules::QUERY_SUPPORT_NOT.in_text(&lower);
         generic |= supports;
         open |= supports && rules::QUERY_SUPPORT_OPEN.in_text(&lower);

@@ -23,7 +23,11 @@ fn method_row_request(cell: &str) -> Option<String> {
     (known && path.trim_start().starts_with('/')).then(|| format!("{method} {}", path.trim()))
 }
 
-pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> {
+pub(super) fn model_resource(
+    src: &SourceFile,
+    page: &Page,
+    vocab: &super::Vocabulary,
+) -> Option<Resource> {
     let title_heading = page.title();
     let title = title_heading
         .map(|h| h.text.clone())
@@ -47,8 +51,8 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
         let word = title.split_whitespace().next()?;
         Some(qualified(namespace(page).as_deref(), word))
     })?;
-    let properties = property_rows(src, page, Section::Properties);
-    let relationships = property_rows(src, page, Section::Relationships);
+    let properties = property_rows(src, page, Section::Properties, vocab);
+    let relationships = property_rows(src, page, Section::Relationships, vocab);
     let methods = page
         .tables()
         .filter(|(b, _)| b.is_in(Section::Methods))
@@ -117,7 +121,12 @@ pub(super) fn model_resource(src: &SourceFile, page: &Page) -> Option<Resource> 
 }
 
 /// Rows of the Properties (or Relationships) tables: name, type and description.
-fn property_rows(src: &SourceFile, page: &Page, section: Section) -> Vec<Property> {
+fn property_rows(
+    src: &SourceFile,
+    page: &Page,
+    section: Section,
+    vocab: &super::Vocabulary,
+) -> Vec<Property> {
     let mut out = Vec::new();
     for (b, t) in page.tables() {
         if !b.is_in(section) {
@@ -130,9 +139,30 @@ fn property_rows(src: &SourceFile, page: &Page, section: Section) -> Vec<Propert
         };
         // Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are
         // then taken in their usual order.
+        // ... when the column reads as types for most rows (an enum's table of values, in a
+        // Properties section, does not).
         let translated = t.header.iter().any(|h| !h.is_ascii());
+        let typed = |c: usize| {
+            let typed = t
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.cells.get(c).is_some_and(|cell| {
+                        super::vocabulary::reads_as_type(
+                            vocab,
+                            cell,
+                            r.frames.get(c).map_or("", String::as_str),
+                            r.links.get(c).map_or(&[][..], Vec::as_slice),
+                        )
+                    })
+                })
+                .count();
+            typed * 2 > t.rows.len()
+        };
         let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
-        let Some(type_col) = col(rules::PROPERTY_TYPE_COLUMN).or(positional(1)) else {
+        let Some(type_col) =
+            col(rules::PROPERTY_TYPE_COLUMN).or(positional(1).filter(|&c| typed(c)))
+        else {
             continue;
         };
         let name_col = col(rules::PROPERTY_NAME_COLUMN).unwrap_or(0);
@@ -159,7 +189,11 @@ fn property_rows(src: &SourceFile, page: &Page, section: Section) -> Vec<Propert
                 .filter(|l| l.ends_with(".md"));
             out.push(Property {
                 name: n,
-                ty: TypeRef::parse(ty),
+                ty: vocab.type_of(
+                    ty,
+                    row.frames.get(type_col).map_or("", String::as_str),
+                    row.links.get(type_col).map_or(&[][..], Vec::as_slice),
+                ),
                 description: desc_col
                     .and_then(|c| row.cells.get(c))
                     .cloned()
@@ -170,6 +204,18 @@ fn property_rows(src: &SourceFile, page: &Page, section: Section) -> Vec<Propert
         }
     }
     out
+}
+
+/// The word of `text` that is `key` but for case (`riskLevel` for `risklevel`), else `key`.
+fn cased_word(text: &str, key: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+            letters.eq_ignore_ascii_case(key)
+        })
+        .unwrap_or(key)
+        .to_string()
 }
 
 /// A link of a page, as a path relative to the docs root (`../api/x.md` from `resources/y.md`).
@@ -198,20 +244,28 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
     let mut out = Vec::new();
     for (b, t) in page.tables() {
         let heading = b.heading.and_then(|h| page.headings.get(h));
+        // `### riskLevel values`, or translated with its English anchor
+        // (`### <a name="risklevel-values"></a>Valores de riskLevel`).
         let from_heading = heading.and_then(|h| {
-            let text = h.text.trim();
-            let lower = text.to_lowercase();
-            lower
-                .strip_suffix(" values")
-                .map(|_| text[..text.len() - " values".len()].trim())
-                .filter(|n| !n.is_empty() && !n.contains(' '))
-                .map(str::to_string)
+            let slug = h
+                .anchor
+                .clone()
+                .unwrap_or_else(|| super::operation::slug(&h.text));
+            let key = slug.strip_suffix("-values")?;
+            (!key.is_empty() && !key.contains('-')).then(|| cased_word(&h.text, key))
         });
         let name = match from_heading {
             Some(n) => n,
             None if enum_page && b.is_in(Section::EnumMembers) => {
-                match page.title().and_then(|t| t.text.split_whitespace().next()) {
-                    Some(n) => n.to_string(),
+                // The title's first word (`mobileAppPublishingState enum type`), found in a
+                // translated title by its anchor (`mobileapppublishingstate-enum-type`).
+                let Some(title) = page.title() else { continue };
+                let slug = title
+                    .anchor
+                    .clone()
+                    .unwrap_or_else(|| super::operation::slug(&title.text));
+                match slug.split('-').next().filter(|k| !k.is_empty()) {
+                    Some(key) => cased_word(&title.text, key),
                     None => continue,
                 }
             }
@@ -222,8 +276,13 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
                 .iter()
                 .position(|h| h.to_lowercase().contains(want))
         };
-        let value_col = col("value").filter(|&c| c != 0);
-        let desc_col = col("description");
+        // A translated header: member, value, description (or member, description).
+        let translated = t.header.iter().any(|h| !h.is_ascii());
+        let value_col = col("value")
+            .or_else(|| (translated && t.header.len() >= 3).then_some(1))
+            .filter(|&c| c != 0);
+        let desc_col = col("description")
+            .or_else(|| (translated && t.header.len() >= 2).then(|| t.header.len() - 1));
         let members = t
             .rows
             .iter()

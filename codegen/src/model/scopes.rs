@@ -1,10 +1,11 @@
 //! Permissions: the scopes table in its several layouts (rows per permission type, transposed,
 //! localized), and scopes named in examples.
 
+use super::vocabulary::Vocabulary;
 use crate::base::Located;
 use crate::extract::{BlockKind, Page};
 use crate::ir::*;
-use crate::rules;
+use crate::rules::{self, PermissionType, Section};
 use crate::source::SourceFile;
 
 pub(super) fn split_scopes(text: &str) -> Vec<String> {
@@ -20,12 +21,11 @@ pub(super) fn split_scopes(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn permission(cell: &str) -> Permission {
-    let lower = cell.to_lowercase();
+pub(super) fn permission(cell: &str, vocab: &Vocabulary) -> Permission {
     let scopes = split_scopes(cell);
     if !scopes.is_empty() {
         Permission::Scopes(scopes)
-    } else if rules::NOT_SUPPORTED.in_text(&lower) || rules::NOT_SUPPORTED_START.starts(&lower) {
+    } else if vocab.not_supported(cell) {
         Permission::NotSupported
     } else {
         Permission::Undocumented
@@ -33,20 +33,24 @@ pub(super) fn permission(cell: &str) -> Permission {
 }
 
 /// The permission type a row label or column header names.
-fn permission_slot<'a>(s: &'a mut Scopes, label: &str) -> Option<&'a mut Permission> {
-    let label = label.to_lowercase();
-    if rules::DELEGATED.in_text(&label) && rules::PERSONAL.in_text(&label) {
-        Some(&mut s.delegated_personal)
-    } else if rules::DELEGATED.in_text(&label) {
-        Some(&mut s.delegated_work)
-    } else if rules::APPLICATION.in_text(&label) {
-        Some(&mut s.application)
-    } else {
-        None
-    }
+fn permission_slot<'a>(
+    s: &'a mut Scopes,
+    label: &str,
+    vocab: &Vocabulary,
+) -> Option<&'a mut Permission> {
+    Some(match vocab.permission_type(label)? {
+        PermissionType::DelegatedWork => &mut s.delegated_work,
+        PermissionType::DelegatedPersonal => &mut s.delegated_personal,
+        PermissionType::Application => &mut s.application,
+    })
 }
 
-pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Scopes {
+pub(super) fn scopes(
+    src: &SourceFile,
+    page: &Page,
+    examples: &[Example],
+    vocab: &Vocabulary,
+) -> Scopes {
     let mut s = Scopes {
         table_problems: Vec::new(),
         delegated_work: Permission::Undocumented,
@@ -56,28 +60,41 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
         prose: None,
         annotation: None,
     };
-    for (_, t) in page.tables() {
+    for (b, t) in page.tables() {
         if s.table.is_some() {
             break;
         }
-        let header: Vec<String> = t.header.iter().map(|h| h.to_lowercase()).collect();
-        if header
+        // One row per permission type: headed so, or in the permissions section with rows
+        // that name permission types (a translated header). Else one column per type.
+        let headed = t
+            .header
             .first()
-            .is_some_and(|h| rules::PERMISSION_TYPE_HEADER.in_text(h))
-        {
+            .is_some_and(|h| rules::PERMISSION_TYPE_HEADER.in_text(&h.to_lowercase()));
+        let rows_named = b.is_in(Section::Permissions)
+            && t.rows.iter().any(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|l| vocab.permission_type(l).is_some())
+            });
+        let columns_named = t
+            .header
+            .iter()
+            .skip(1)
+            .any(|h| vocab.permission_type(h).is_some());
+        if headed || rows_named {
             s.table = Some(src.locate(t.offset));
             for row in &t.rows {
                 let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
                     continue;
                 };
-                let value = permission(cell);
+                let value = permission(cell, vocab);
                 if value == Permission::Undocumented {
                     s.table_problems.push(Located {
                         value: format!("the `{}` cell `{cell}` names no scope", label.trim()),
                         location: src.locate(row.offset),
                     });
                 }
-                match permission_slot(&mut s, label) {
+                match permission_slot(&mut s, label, vocab) {
                     Some(slot) => *slot = value,
                     None => s.table_problems.push(Located {
                         value: format!("row `{}` is not a permission type", label.trim()),
@@ -103,7 +120,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
                     location: src.locate(t.offset),
                 });
             }
-        } else if header.iter().skip(1).any(|h| rules::DELEGATED.in_text(h)) {
+        } else if columns_named {
             // Transposed: one column per permission type, one row per resource. Any row's
             // scopes authorize the call for that resource, so the columns are merged.
             s.table = Some(src.locate(t.offset));
@@ -111,7 +128,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
                 let mut merged: Vec<String> = Vec::new();
                 let mut not_supported = false;
                 for row in &t.rows {
-                    match row.cells.get(c).map(|cell| permission(cell)) {
+                    match row.cells.get(c).map(|cell| permission(cell, vocab)) {
                         Some(Permission::Scopes(v)) => {
                             for x in v {
                                 if !merged.contains(&x) {
@@ -130,7 +147,7 @@ pub(super) fn scopes(src: &SourceFile, page: &Page, examples: &[Example]) -> Sco
                 } else {
                     Permission::Undocumented
                 };
-                if let Some(slot) = permission_slot(&mut s, label) {
+                if let Some(slot) = permission_slot(&mut s, label, vocab) {
                     *slot = value;
                 }
             }

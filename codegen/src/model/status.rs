@@ -11,7 +11,9 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
     for p in page.paragraphs_in(Section::Response) {
         let raw = src.text.get(p.raw.clone())?;
         let lower = raw.to_lowercase();
-        if !rules::STATUS_CLAIM.in_text(&lower) {
+        // The words of a claim, or, in any language, a status with its HTTP reason phrase
+        // (`200 OK`, `204 No Content`), which translations keep.
+        if !rules::STATUS_CLAIM.in_text(&lower) && !has_reason_phrase(&lower) {
             continue;
         }
         let bytes = raw.as_bytes();
@@ -34,6 +36,18 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
         }
     }
     None
+}
+
+/// Whether lower-cased text writes a success status followed by its reason phrase.
+fn has_reason_phrase(lower: &str) -> bool {
+    lower.match_indices('2').any(|(i, _)| {
+        let Some(status) = lower.get(i..i + 3).and_then(|d| d.parse::<u16>().ok()) else {
+            return false;
+        };
+        let after = lower[i + 3..].trim_start_matches([' ', ',']);
+        let phrase = reason(status).to_lowercase();
+        !phrase.is_empty() && after.starts_with(&phrase)
+    })
 }
 
 pub(super) fn response_says_no_body(page: &Page) -> bool {

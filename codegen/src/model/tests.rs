@@ -74,15 +74,19 @@ fn a_row_described_as_a_collection_is_one() {
 #[test]
 fn scopes_from_cells() {
     assert_eq!(
-        permission("Mail.Send, Mail.ReadWrite"),
+        permission("Mail.Send, Mail.ReadWrite", &Vocabulary::default()),
         Permission::Scopes(vec!["Mail.Send".into(), "Mail.ReadWrite".into()])
     );
-    assert_eq!(permission("Not supported."), Permission::NotSupported);
+    assert_eq!(
+        permission("Not supported.", &Vocabulary::default()),
+        Permission::NotSupported
+    );
     assert_eq!(split_scopes("*Mail.Send*"), vec!["Mail.Send"]);
 }
 
 fn model(path: &str, md: &str) -> PageModel {
-    model_page(&SourceFile::new(path, md.to_string(), Lang::English))
+    let src = SourceFile::new(path, md.to_string(), Lang::English);
+    model_page(&src, &crate::extract::extract(&src), &Vocabulary::default())
 }
 
 #[test]

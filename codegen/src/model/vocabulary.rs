@@ -1,0 +1,460 @@
+//! What a reference's own pages teach about its words, before any page is modelled. A
+//! translated reference writes its labels in its language; where the docs' structure says what
+//! a label means whatever the language (the rows of a permissions table come in one order), the
+//! labels are learned from it, so that a language no list in `rules` knows is read too. The
+//! English words of `rules` stay the first answer.
+
+use crate::extract::{BlockType, Page};
+use crate::ir::names::resource_name;
+use crate::ir::{Primitive, TypeRef};
+use crate::rules::{self, PermissionType, Section};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The words learned from one reference.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Normalized label -> the permission type it names.
+    permission_types: BTreeMap<String, PermissionType>,
+    /// Normalized cells that say a permission type is not supported.
+    not_supported: BTreeSet<String>,
+    /// The words of a Type cell without a link (`cadeia de caracteres`, `文字列`) -> the type the
+    /// resource pages' JSON shows for the properties it types.
+    type_words: BTreeMap<String, TypeRef>,
+    /// The words around a Type cell's link (`coleção {}`, `{} コレクション`) -> whether they say a
+    /// collection of the linked type.
+    type_frames: BTreeMap<String, bool>,
+    /// Normalized sentences that mark a parameter required (`obrigatório`, `必須`): how the
+    /// `Authorization` header's description ends (`Bearer {token}. Required.`), which every
+    /// operation page documents.
+    required: BTreeSet<String>,
+}
+
+/// A label or cell as compared: lower case, white space folded, without end punctuation.
+fn normalize(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .trim_end_matches(['.', ':', ';', '。', '：', '；'])
+        .trim()
+        .to_lowercase()
+}
+
+/// The normalized sentences of a text (split at `.` and `。`).
+fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(['.', '。'])
+        .map(normalize)
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether a cell names scopes (`Mail.Send`), not a word.
+fn names_scopes(cell: &str) -> bool {
+    !super::scopes::split_scopes(cell).is_empty()
+}
+
+/// Votes of one reference, merged from its pages.
+#[derive(Debug, Default)]
+struct Votes {
+    labels: BTreeMap<String, BTreeMap<PermissionType, usize>>,
+    cells: BTreeMap<String, usize>,
+    /// Type words -> type -> the (page, property) rows it typed so.
+    type_words: BTreeMap<String, BTreeMap<TypeRef, BTreeSet<(usize, String)>>>,
+    type_frames: BTreeMap<String, BTreeMap<bool, BTreeSet<(usize, String)>>>,
+    required: BTreeMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// Learns from the pages: the labels of the permissions tables with one row per permission
+    /// type (three rows, in the docs' order), then the cells without scopes of the rows those
+    /// labels name that many tables write (`Not supported.` and its translations).
+    pub fn learn<'a>(pages: impl Iterator<Item = &'a Page> + Clone) -> Vocabulary {
+        let mut votes = Votes::default();
+        for page in pages.clone() {
+            for t in permission_tables(page) {
+                if t.rows.len() != PermissionType::ALL.len() {
+                    continue;
+                }
+                for (row, ty) in t.rows.iter().zip(PermissionType::ALL) {
+                    if let Some(label) = row.cells.first() {
+                        *votes
+                            .labels
+                            .entry(normalize(label))
+                            .or_default()
+                            .entry(ty)
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+        for (at, page) in pages.clone().enumerate() {
+            type_votes(at, page, &mut votes);
+            for (b, t) in page.tables() {
+                if !b.is_in(Section::RequestHeaders) {
+                    continue;
+                }
+                for row in &t.rows {
+                    let authorization = row.cells.first().is_some_and(|n| {
+                        super::operation::clean_name(n).eq_ignore_ascii_case("authorization")
+                    });
+                    let last = row.cells.last().and_then(|d| sentences(d).last());
+                    if let (true, Some(last)) = (authorization, last) {
+                        *votes.required.entry(last).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out = Vocabulary {
+            required: votes
+                .required
+                .into_iter()
+                .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
+                .map(|(s, _)| s)
+                .collect(),
+            ..Vocabulary::default()
+        };
+        for (words, by_type) in votes.type_words {
+            if let Some(ty) = decided_by_names(&by_type) {
+                out.type_words.insert(words, ty);
+            }
+        }
+        for (frame, by_shape) in votes.type_frames {
+            if let Some(collection) = decided_by_names(&by_shape) {
+                out.type_frames.insert(frame, collection);
+            }
+        }
+        for (label, by_type) in votes.labels {
+            if let Some(ty) = decided(&by_type) {
+                out.permission_types.insert(label, ty);
+            }
+        }
+        for page in pages {
+            // A table in which no row names a scope says nothing of what a word means (a
+            // translation that mangled every scope name).
+            for t in permission_tables(page).filter(|t| {
+                t.rows
+                    .iter()
+                    .any(|r| r.cells.iter().skip(1).any(|c| names_scopes(c)))
+            }) {
+                for row in &t.rows {
+                    let typed = row
+                        .cells
+                        .first()
+                        .is_some_and(|l| out.permission_type(l).is_some());
+                    for cell in row.cells.iter().skip(1).filter(|_| typed) {
+                        if !names_scopes(cell) && !cell.trim().is_empty() {
+                            *votes.cells.entry(normalize(cell)).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+        out.not_supported = votes
+            .cells
+            .into_iter()
+            .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
+            .map(|(c, _)| c)
+            .collect();
+        out
+    }
+
+    /// The permission type a row label or column header names: by the English words, else as
+    /// the reference's own tables use it.
+    pub(crate) fn permission_type(&self, label: &str) -> Option<PermissionType> {
+        PermissionType::of_english(&label.to_lowercase())
+            .or_else(|| self.permission_types.get(&normalize(label)).copied())
+    }
+
+    /// Whether a cell without scopes says the permission type is not supported: by the English
+    /// words, else as many of the reference's tables write it.
+    pub(crate) fn not_supported(&self, cell: &str) -> bool {
+        let lower = cell.to_lowercase();
+        rules::NOT_SUPPORTED.in_text(&lower)
+            || rules::NOT_SUPPORTED_START.starts(&lower)
+            || self.not_supported.contains(&normalize(cell))
+    }
+}
+
+impl Vocabulary {
+    /// Whether a parameter's description marks it required: by the English words, else by a
+    /// sentence the reference marks required parameters with.
+    pub(crate) fn required(&self, description: &str) -> bool {
+        rules::REQUIRED_DESCRIPTION_START.starts(&description.trim_start().to_lowercase())
+            || rules::REQUIRED_MARK.in_text(description)
+            || sentences(description).any(|s| self.required.contains(&s))
+    }
+
+    /// The type a Type cell names (`cell` its text, `frame` its text outside links with `{}`
+    /// for each, `links` their targets): as the English words read it (`String`,
+    /// `recipient collection`), else as the reference's words were learned (`Coleção
+    /// [recipient](recipient.md)` is a collection of `recipient`, the linked page's type, and
+    /// `Cadeia de caracteres` a `String`), else the words as a name.
+    pub(crate) fn type_of(&self, cell: &str, frame: &str, links: &[String]) -> TypeRef {
+        let english = TypeRef::parse(cell);
+        let named = match &english {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Collection(inner) => match inner.as_ref() {
+                TypeRef::Named(n) => Some(n),
+                _ => None,
+            },
+            TypeRef::Primitive(_) => None,
+        };
+        // Read in English: a primitive, or a name that is an identifier.
+        let Some(named) = named else { return english };
+        let identifier = named.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        let key = normalize(frame);
+        if let Some(target) = links
+            .iter()
+            .find(|l| l.ends_with(".md") || l.contains(".md#"))
+        {
+            let Some(&collection) = self.type_frames.get(&key) else {
+                return english;
+            };
+            // The linked page's type: the link's text when it is an identifier, else the
+            // linked file's name (a translated `[evento](event.md)`).
+            let link_text = frame
+                .split_once("{}")
+                .and_then(|(before, after)| {
+                    cell.trim()
+                        .strip_prefix(before.trim())?
+                        .strip_suffix(after.trim())
+                })
+                .map(str::trim)
+                .unwrap_or_default();
+            let inner = if !link_text.is_empty()
+                && link_text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                link_text.to_string()
+            } else {
+                let file = target.split('#').next().unwrap_or(target);
+                crate::ir::names::file_stem(file).to_string()
+            };
+            let inner = TypeRef::Named(inner);
+            return if collection {
+                TypeRef::Collection(Box::new(inner))
+            } else {
+                inner
+            };
+        }
+        if identifier && !self.type_words.contains_key(&key) {
+            return english;
+        }
+        if let Some(ty) = self.type_words.get(&key) {
+            return ty.clone();
+        }
+        // An English primitive in translated words (`Guid コレクション`): the words around it
+        // as around a link.
+        for word in cell.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let TypeRef::Primitive(p) = TypeRef::parse(word) else {
+                continue;
+            };
+            let around = normalize(&frame.replacen(word, "{}", 1));
+            if let Some(&collection) = self.type_frames.get(&around) {
+                let inner = TypeRef::Primitive(p);
+                return if collection {
+                    TypeRef::Collection(Box::new(inner))
+                } else {
+                    inner
+                };
+            }
+        }
+        // English in parentheses (`文字列型 (String)`).
+        let inside = cell
+            .split_once('(')
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(inside, _)| TypeRef::parse(inside));
+        match inside {
+            Some(t @ TypeRef::Primitive(_)) => t,
+            _ => english,
+        }
+    }
+}
+
+/// The Type cells of a page's resource table with the type its JSON representation shows
+/// for the same property (`"isRead": true` -> `Boolean`, `[{"@odata.type": ...}]` -> a
+/// collection), as votes.
+fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
+    let json = page.fences().find_map(|(_, f)| {
+        let a = f.annotation.and_then(|i| page.annotations.get(i))?;
+        (a.block_type() == Some(BlockType::Resource))
+            .then(|| crate::lenient_json::parse(&f.content).ok())
+            .flatten()
+    });
+    let Some(Value::Object(json)) = json.map(|(v, _)| v) else {
+        return;
+    };
+    for (b, t) in page.tables() {
+        if !b.is_in(Section::Properties) && !b.is_in(Section::Relationships) {
+            continue;
+        }
+        for row in &t.rows {
+            let (Some(name), Some(frame)) = (row.cells.first(), row.frames.get(1)) else {
+                continue;
+            };
+            let name = super::operation::clean_name(name);
+            let Some(value) = json.get(&name) else {
+                continue;
+            };
+            let linked = row.links.get(1).is_some_and(|l| !l.is_empty());
+            let key = normalize(frame);
+            if linked {
+                let shape = match value {
+                    Value::Array(_) => true,
+                    Value::Object(_) => false,
+                    _ => continue,
+                };
+                votes
+                    .type_frames
+                    .entry(key)
+                    .or_default()
+                    .entry(shape)
+                    .or_default()
+                    .insert((at, name));
+            } else if let Some(ty) = json_type(value) {
+                votes
+                    .type_words
+                    .entry(key)
+                    .or_default()
+                    .entry(ty)
+                    .or_default()
+                    .insert((at, name));
+            }
+        }
+    }
+}
+
+/// Whether a Type cell reads as a type: a primitive, a link to a page, a learned word, or an
+/// identifier (a type's name); not a value (`0`, `1`: an enum's table in a Properties section).
+pub(crate) fn reads_as_type(vocab: &Vocabulary, cell: &str, frame: &str, links: &[String]) -> bool {
+    !links.is_empty()
+        || matches!(
+            vocab.type_of(cell, frame, links),
+            TypeRef::Primitive(_) | TypeRef::Collection(_)
+        )
+        || cell
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && cell
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// The type a value of a JSON representation shows, where it shows one: `true`, `"String"`,
+/// `"String (timestamp)"`, `["String"]`, `{"@odata.type": "microsoft.graph.x"}`. Numbers show
+/// no type (`1024` is any integer).
+fn json_type(value: &Value) -> Option<TypeRef> {
+    match value {
+        Value::Bool(_) => Some(TypeRef::Primitive(Primitive::Boolean)),
+        Value::String(s) => {
+            let lower = s.to_lowercase();
+            if lower.contains("timestamp") {
+                return Some(TypeRef::Primitive(Primitive::DateTimeOffset));
+            }
+            if lower.contains("duration") {
+                return Some(TypeRef::Primitive(Primitive::Duration));
+            }
+            match TypeRef::parse(s.split(" (").next().unwrap_or(s)) {
+                t @ TypeRef::Primitive(_) => Some(t),
+                _ => None,
+            }
+        }
+        Value::Array(items) => items
+            .first()
+            .and_then(json_type)
+            .map(|t| TypeRef::Collection(Box::new(t))),
+        Value::Object(o) => o
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .map(|t| TypeRef::Named(resource_name(t.trim_start_matches('#')))),
+        _ => None,
+    }
+}
+
+/// The meaning that enough rows vote for, with a large enough share of them, and from several
+/// properties: a primitive types many properties; an enum's name, whose JSON also shows
+/// `"String"`, types one property of several resources.
+fn decided_by_names<T: Clone + Ord>(votes: &BTreeMap<T, BTreeSet<(usize, String)>>) -> Option<T> {
+    let total: usize = votes.values().map(BTreeSet::len).sum();
+    let (best, rows) = votes.iter().max_by_key(|(_, n)| n.len())?;
+    let n = rows.len();
+    let names: BTreeSet<&str> = rows.iter().map(|(_, name)| name.as_str()).collect();
+    (n >= rules::MIN_LEARNED_EVIDENCE
+        && names.len() >= rules::MIN_LEARNED_NAMES
+        && n * 100 >= total * rules::MIN_LEARNED_SHARE)
+        .then(|| best.clone())
+}
+
+/// The tables of a page's permissions section, or headed as one anywhere.
+fn permission_tables(page: &Page) -> impl Iterator<Item = &crate::extract::Table> {
+    page.tables()
+        .filter(|(b, t)| {
+            b.is_in(Section::Permissions)
+                || t.header
+                    .first()
+                    .is_some_and(|h| rules::PERMISSION_TYPE_HEADER.in_text(&h.to_lowercase()))
+        })
+        .map(|(_, t)| t)
+}
+
+/// The meaning with enough votes and a large enough share of them.
+fn decided<T: Copy>(votes: &BTreeMap<T, usize>) -> Option<T> {
+    let total: usize = votes.values().sum();
+    let (best, n) = votes.iter().max_by_key(|(_, n)| **n)?;
+    (*n >= rules::MIN_LEARNED_EVIDENCE && n * 100 >= total * rules::MIN_LEARNED_SHARE)
+        .then_some(*best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Lang, SourceFile};
+
+    fn page(md: &str) -> Page {
+        crate::extract::extract(&SourceFile::new("api/x.md", md.to_string(), Lang::English))
+    }
+
+    #[test]
+    fn labels_are_learned_from_the_order_of_the_rows() {
+        let table = |work: &str, personal: &str, app: &str| {
+            page(&format!(
+                "# x\n\n## <a name=\"permissions\"></a>Permissões\n\n| Tipo | Permissões |\n|:--|:--|\n\
+                 | {work} | Mail.Send |\n| {personal} | Sem suporte. |\n| {app} | Mail.Send |\n"
+            ))
+        };
+        let mut pages: Vec<Page> = (0..rules::MIN_LEARNED_EVIDENCE)
+            .map(|_| table("Delegado (trabalho)", "Delegado (pessoal)", "Aplicativo"))
+            .collect();
+        // Too few to learn from, or to outvote the others: a table whose rows are in another
+        // order.
+        pages.push(table(
+            "Aplicativo x",
+            "Delegado (trabalho)",
+            "Delegado (pessoal)",
+        ));
+        let v = Vocabulary::learn(pages.iter());
+        assert_eq!(
+            v.permission_type("Delegado  (trabalho)"),
+            Some(PermissionType::DelegatedWork)
+        );
+        assert_eq!(
+            v.permission_type("Delegado (pessoal)."),
+            Some(PermissionType::DelegatedPersonal)
+        );
+        assert_eq!(
+            v.permission_type("aplicativo"),
+            Some(PermissionType::Application)
+        );
+        assert_eq!(v.permission_type("Aplicativo x"), None);
+        // English labels need no learning.
+        assert_eq!(
+            Vocabulary::default().permission_type("Delegated (personal Microsoft account)"),
+            Some(PermissionType::DelegatedPersonal)
+        );
+        assert!(v.not_supported("Sem suporte"));
+        assert!(!v.not_supported("Veja abaixo"));
+        assert!(Vocabulary::default().not_supported("Not supported."));
+    }
+}

@@ -1,0 +1,64 @@
+//! Translated references give the API of their English text. `graph-v1.0-ja-JP-2019-source`
+//! holds, for every Japanese page, the English page it was translated from: page by page, the
+//! language-neutral IR (prose and lines aside) must be the same. On both translated corpora the
+//! share of untyped fields and of operations without scopes must be near the English corpus's.
+//! The floors are what the code reaches today: they may only go up.
+
+use codegen::report::Report;
+use codegen::source::Lang;
+
+fn analyze(corpus: &str) -> Option<codegen::Analysis> {
+    let dir = workspace_tests::shared(&format!("corpus/{corpus}"))?;
+    Some(codegen::analyze(&dir, Lang::English).expect("the corpus is readable"))
+}
+
+#[test]
+fn japanese_pages_give_the_api_of_their_english_source() {
+    let (Some(ja), Some(en)) = (
+        analyze("graph-v1.0-ja-JP-2019"),
+        analyze("graph-v1.0-ja-JP-2019-source"),
+    ) else {
+        return;
+    };
+    let cmp = codegen::translation::compare(&ja.api, &en.api);
+    eprintln!("{}", cmp.human(false));
+    assert_eq!(cmp.compared, 2177, "every page has its English source");
+    assert!(cmp.only_translated.is_empty() && cmp.only_english.is_empty());
+    // A wrong reader that drops what it cannot read would make pages alike by emptying them:
+    // the English side must be the full reference.
+    assert!(en.api.operations.len() > 1350 && en.api.resources.len() > 550);
+    assert!(
+        cmp.identical_percent() >= 80.9,
+        "{:.2}% of the pages give the same API",
+        cmp.identical_percent()
+    );
+}
+
+/// (corpus, untyped fields at most, operations without scopes at most), in percent.
+const TYPED: &[(&str, f64, f64)] = &[
+    ("graph-v1.0-en-2021", 0.7, 1.6),
+    ("graph-v1.0-pt-BR-2023", 2.1, 0.6),
+    ("graph-v1.0-ja-JP-2019", 1.45, 3.8),
+];
+
+#[test]
+fn translated_references_are_typed_and_scoped_like_the_english_one() {
+    for (corpus, untyped, unscoped) in TYPED {
+        let Some(a) = analyze(corpus) else {
+            continue;
+        };
+        let r = Report::new(&a);
+        eprintln!("{corpus}:\n{}", r.human());
+        assert!(r.fields > 4000 && r.operations > 1000, "{corpus}: {r:?}");
+        assert!(
+            r.untyped_percent() <= *untyped,
+            "{corpus}: {:.2}% of the fields are untyped",
+            r.untyped_percent()
+        );
+        assert!(
+            r.without_scopes_percent() <= *unscoped,
+            "{corpus}: {:.2}% of the operations have no scopes",
+            r.without_scopes_percent()
+        );
+    }
+}

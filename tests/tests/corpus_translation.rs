@@ -21,14 +21,18 @@ fn japanese_pages_give_the_api_of_their_english_source() {
         return;
     };
     let cmp = codegen::translation::compare(&ja.api, &en.api);
-    eprintln!("{}", cmp.human(false));
+    eprintln!("{}", cmp.human());
+    // Every differing page is a located finding.
+    let diagnostics = codegen::translation::translation_diagnostics(&cmp);
+    assert_eq!(diagnostics.len(), cmp.differences.len());
+    assert!(diagnostics.iter().all(|d| d.location.line >= 1));
     assert_eq!(cmp.compared, 2177, "every page has its English source");
     assert!(cmp.only_translated.is_empty() && cmp.only_english.is_empty());
     // A wrong reader that drops what it cannot read would make pages alike by emptying them:
     // the English side must be the full reference.
     assert!(en.api.operations.len() > 1350 && en.api.resources.len() > 550);
     assert!(
-        cmp.identical_percent() >= 80.9,
+        cmp.identical_percent() >= 83.3,
         "{:.2}% of the pages give the same API",
         cmp.identical_percent()
     );
@@ -37,7 +41,7 @@ fn japanese_pages_give_the_api_of_their_english_source() {
 /// (corpus, untyped fields at most, operations without scopes at most), in percent.
 const TYPED: &[(&str, f64, f64)] = &[
     ("graph-v1.0-en-2021", 0.7, 1.6),
-    ("graph-v1.0-pt-BR-2023", 2.1, 0.6),
+    ("graph-v1.0-pt-BR-2023", 2.05, 0.6),
     ("graph-v1.0-ja-JP-2019", 1.45, 3.8),
 ];
 

@@ -154,7 +154,8 @@ enum Command {
         /// The English pages they were translated from (same paths).
         #[arg(long)]
         source: PathBuf,
-        /// Print every differing page (else the counts and the kinds of difference).
+        /// Print a `translation-differs` diagnostic for every differing page (else the counts and
+        /// the kinds of difference).
         #[arg(long)]
         all: bool,
         #[arg(long, value_enum, default_value = "human")]
@@ -513,9 +514,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let english = codegen::analyze(&source, Lang::English)
                 .with_context(|| format!("reading {}", source.display()))?;
             let cmp = codegen::translation::compare(&translated.api, &english.api);
+            let diagnostics = codegen::translation::translation_diagnostics(&cmp);
+            let root = docs.display().to_string();
             let text = match format {
                 Format::Json => format!("{}\n", serde_json::to_string_pretty(&cmp)?),
-                _ => cmp.human(all),
+                Format::Sarif => format!("{}\n", codegen::render::sarif(&diagnostics, &root)),
+                Format::Human if all => {
+                    let mut text = cmp.human();
+                    for d in &diagnostics {
+                        text.push_str(&codegen::render::short(d, &root));
+                        text.push('\n');
+                    }
+                    text
+                }
+                Format::Human => cmp.human(),
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)

@@ -48,21 +48,21 @@ pub fn neutral_pages(api: &Api) -> BTreeMap<String, NeutralPage> {
         })
         .collect();
     for op in &api.operations {
-        let v = neutral_operation(op);
+        let v = placeless(neutral_operation(op));
         out.entry(op.page.clone())
             .or_insert_with(empty)
             .operations
             .push(v);
     }
     for r in &api.resources {
-        let v = neutral_resource(r);
+        let v = placeless(neutral_resource(r));
         out.entry(r.page.clone())
             .or_insert_with(empty)
             .resources
             .push(v);
     }
     for e in &api.enums {
-        let v = neutral_enum(e);
+        let v = placeless(neutral_enum(e));
         out.entry(e.page.clone())
             .or_insert_with(empty)
             .enums
@@ -101,7 +101,7 @@ fn neutral_operation(op: &Operation) -> Value {
             r.reason.clear();
         }
     }
-    placeless(serde_json::to_value(&op).unwrap_or(Value::Null))
+    serde_json::to_value(&op).unwrap_or(Value::Null)
 }
 
 fn neutral_resource(r: &Resource) -> Value {
@@ -116,7 +116,7 @@ fn neutral_resource(r: &Resource) -> Value {
         m.return_type.clear();
         m.description.clear();
     }
-    placeless(serde_json::to_value(&r).unwrap_or(Value::Null))
+    serde_json::to_value(&r).unwrap_or(Value::Null)
 }
 
 fn neutral_enum(e: &EnumType) -> Value {
@@ -124,7 +124,62 @@ fn neutral_enum(e: &EnumType) -> Value {
     for m in &mut e.members {
         m.description.clear();
     }
-    placeless(serde_json::to_value(&e).unwrap_or(Value::Null))
+    serde_json::to_value(&e).unwrap_or(Value::Null)
+}
+
+/// Each page's items as the neutral view has them, with their locations: where a difference is.
+fn located_pages(api: &Api) -> BTreeMap<&str, Value> {
+    let mut out: BTreeMap<&str, NeutralPage> = BTreeMap::new();
+    for op in &api.operations {
+        out.entry(&op.page)
+            .or_insert_with(empty)
+            .operations
+            .push(neutral_operation(op));
+    }
+    for r in &api.resources {
+        out.entry(&r.page)
+            .or_insert_with(empty)
+            .resources
+            .push(neutral_resource(r));
+    }
+    for e in &api.enums {
+        out.entry(&e.page)
+            .or_insert_with(empty)
+            .enums
+            .push(neutral_enum(e));
+    }
+    out.into_iter()
+        .map(|(page, items)| (page, serde_json::to_value(items).unwrap_or(Value::Null)))
+        .collect()
+}
+
+/// The location of the innermost located object on a JSON path (`/resources/0/properties/3`).
+fn nearest_location(mut v: &Value, path: &str) -> Option<Location> {
+    let mut found = None;
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if let Some(l) = v.get("location").and_then(as_location) {
+            found = Some(l);
+        }
+        v = match v {
+            Value::Array(items) => match seg.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                Some(item) => item,
+                None => break,
+            },
+            other => match other.get(seg) {
+                Some(x) => x,
+                None => break,
+            },
+        };
+    }
+    v.get("location").and_then(as_location).or(found)
+}
+
+fn as_location(v: &Value) -> Option<Location> {
+    Some(Location {
+        file: v.get("file")?.as_str()?.to_string(),
+        line: u32::try_from(v.get("line")?.as_u64()?).ok()?,
+        col: u32::try_from(v.get("col")?.as_u64()?).ok()?,
+    })
 }
 
 /// Every serialized `Location` (`{file, line, col}`) becomes its file.
@@ -166,6 +221,9 @@ pub struct Comparison {
 pub struct Difference {
     /// JSON path in the page's neutral IR (`operations/0/scopes/application`).
     pub path: String,
+    /// Where the translated page writes the item that differs (the nearest located one: a
+    /// property's row, a template, the operation's title).
+    pub location: Option<Location>,
     /// The translated page's value there.
     pub translated: Value,
     /// The English page's value there.
@@ -177,6 +235,7 @@ const DIFFERENCES_KEPT: usize = 8;
 
 /// Compares the neutral IR of each page that both references have.
 pub fn compare(translated: &Api, english: &Api) -> Comparison {
+    let located = located_pages(translated);
     let a = neutral_pages(translated);
     let b = neutral_pages(english);
     let mut out = Comparison::default();
@@ -194,6 +253,11 @@ pub fn compare(translated: &Api, english: &Api) -> Comparison {
         let va = serde_json::to_value(ta).unwrap_or(Value::Null);
         let vb = serde_json::to_value(tb).unwrap_or(Value::Null);
         differences(&va, &vb, String::new(), &mut diffs);
+        for d in &mut diffs {
+            d.location = located
+                .get(path.as_str())
+                .and_then(|v| nearest_location(v, &d.path));
+        }
         out.differences.insert(path.clone(), diffs);
     }
     out.only_english = b.keys().filter(|p| !a.contains_key(*p)).cloned().collect();
@@ -222,40 +286,48 @@ fn differences(a: &Value, b: &Value, path: String, out: &mut Vec<Difference>) {
         }
         _ => out.push(Difference {
             path,
+            location: None,
             translated: a.clone(),
             english: b.clone(),
         }),
     }
 }
 
-/// A diagnostic per translated page whose API differs from its English source's.
+/// A diagnostic per translated page whose API differs from its English source's, at the first
+/// place that differs, naming the others.
 pub fn translation_diagnostics(comparison: &Comparison) -> Vec<Diagnostic> {
+    let says = |d: &Difference| {
+        format!(
+            "`{}` is {} here, {} in English",
+            d.path.trim_start_matches('/'),
+            d.translated,
+            d.english
+        )
+    };
     comparison
         .differences
         .iter()
-        .map(|(page, diffs)| {
-            let first = diffs
-                .first()
-                .map(|d| {
-                    format!(
-                        "`{}` is {} here and {} in English",
-                        d.path.trim_start_matches('/'),
-                        d.translated,
-                        d.english
-                    )
-                })
-                .unwrap_or_default();
-            Diagnostic::new(
-                Code::TranslationDiffers,
-                Location {
+        .filter_map(|(page, diffs)| {
+            let first = diffs.first()?;
+            let at = |d: &Difference| {
+                d.location.clone().unwrap_or_else(|| Location {
                     file: page.clone(),
                     line: 1,
                     col: 1,
-                },
+                })
+            };
+            let mut diag = Diagnostic::new(
+                Code::TranslationDiffers,
+                at(first),
                 format!(
-                    "the translated page documents another API than its English source: {first}"
+                    "the translation documents another API than its English page: {}",
+                    says(first)
                 ),
-            )
+            );
+            for d in diffs.iter().skip(1) {
+                diag = diag.note(at(d), says(d));
+            }
+            Some(diag.help("correct the translation: names, types, values and scopes are the same in every language"))
         })
         .collect()
 }
@@ -271,8 +343,8 @@ impl Comparison {
     }
 
     /// The counts, then where pages differ: each IR path (indices folded to `*`) with how
-    /// many pages differ there and one of them; with `all`, every differing page too.
-    pub fn human(&self, all: bool) -> String {
+    /// many pages differ there and one of them (`translation_diagnostics` locates each page's).
+    pub fn human(&self) -> String {
         let mut out = format!(
             "pages compared     {}\nidentical          {} ({:.2}%)\nonly translated    {}\nonly English       {}\n",
             self.compared,
@@ -302,17 +374,6 @@ impl Comparison {
         out.push_str("differences (pages, IR path, e.g.)\n");
         for (path, (n, page)) in kinds {
             out.push_str(&format!("{n:>6}  {path}  {page}\n"));
-        }
-        if all {
-            for (page, diffs) in &self.differences {
-                out.push_str(&format!("{page}\n"));
-                for d in diffs {
-                    out.push_str(&format!(
-                        "    {}: {} vs {}\n",
-                        d.path, d.translated, d.english
-                    ));
-                }
-            }
         }
         out
     }

@@ -39,7 +39,7 @@ pub(super) fn model_resource(
         })
         .map(|(_, f)| f);
     let ann = resource_fence.and_then(|f| annotation(page, f));
-    let json_properties = resource_fence
+    let json_properties: Vec<String> = resource_fence
         .and_then(|f| lenient_json::parse(&f.content).ok())
         .and_then(|(v, _)| v.as_object().map(|o| o.keys().cloned().collect()))
         .unwrap_or_default();
@@ -51,8 +51,9 @@ pub(super) fn model_resource(
         let word = title.split_whitespace().next()?;
         Some(qualified(namespace(page).as_deref(), word))
     })?;
-    let properties = property_rows(src, page, Section::Properties, vocab);
-    let relationships = property_rows(src, page, Section::Relationships, vocab);
+    let mut properties = property_rows(src, page, Section::Properties, vocab);
+    let mut relationships = property_rows(src, page, Section::Relationships, vocab);
+    names_from_json(&json_properties, &mut properties, &mut relationships);
     let methods = page
         .tables()
         .filter(|(b, _)| b.is_in(Section::Methods))
@@ -204,6 +205,50 @@ fn property_rows(
         }
     }
     out
+}
+
+/// The JSON representation names the properties as the code does; a table row whose name a
+/// translation changed takes it from there: a name that differs from a key only by case takes
+/// the key's (`VersionNumber`), and rows whose name is no identifier (`パスワード`) take, in order,
+/// the keys that no row names, when there are as many of both.
+fn names_from_json(keys: &[String], properties: &mut [Property], relationships: &mut [Property]) {
+    if keys.is_empty() {
+        return;
+    }
+    let identifier = |n: &str| {
+        n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@' || c == '.')
+    };
+    for p in properties.iter_mut().chain(relationships.iter_mut()) {
+        if !keys.contains(&p.name) {
+            if let Some(k) = keys.iter().find(|k| k.eq_ignore_ascii_case(&p.name)) {
+                p.name = k.clone();
+            }
+        }
+    }
+    if properties
+        .iter()
+        .chain(relationships.iter())
+        .all(|p| identifier(&p.name))
+    {
+        return;
+    }
+    let claimed: std::collections::BTreeSet<String> = properties
+        .iter()
+        .chain(relationships.iter())
+        .map(|p| p.name.clone())
+        .collect();
+    let free: Vec<&String> = keys.iter().filter(|k| !claimed.contains(*k)).collect();
+    let unnamed: Vec<&mut Property> = properties
+        .iter_mut()
+        .chain(relationships.iter_mut())
+        .filter(|p| !identifier(&p.name))
+        .collect();
+    if unnamed.len() == free.len() {
+        for (p, k) in unnamed.into_iter().zip(free) {
+            p.name = k.clone();
+        }
+    }
 }
 
 /// The word of `text` that is `key` but for case (`riskLevel` for `risklevel`), else `key`.

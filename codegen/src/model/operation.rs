@@ -93,7 +93,18 @@ pub(super) fn model_operation(
         .into_iter()
         .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
         .collect();
-    let body_properties = table(Section::RequestBody);
+    let mut body_properties = table(Section::RequestBody);
+    // The members an example sends name the rows a translation renamed.
+    if let Some(serde_json::Value::Object(sent)) = examples
+        .iter()
+        .find_map(|e| e.request.body.as_ref().map(|b| &b.value))
+    {
+        let keys: Vec<String> = sent.keys().cloned().collect();
+        super::resource::names_from_json(
+            &keys,
+            body_properties.iter_mut().map(|p| &mut p.name).collect(),
+        );
+    }
     // A body of another content type than JSON (the content of a file), on a page whose
     // Request body section lists no members, is bytes.
     let bytes_body = request_body.is_none()

@@ -53,7 +53,14 @@ pub(super) fn model_resource(
     })?;
     let mut properties = property_rows(src, page, Section::Properties, vocab);
     let mut relationships = property_rows(src, page, Section::Relationships, vocab);
-    names_from_json(&json_properties, &mut properties, &mut relationships);
+    names_from_json(
+        &json_properties,
+        properties
+            .iter_mut()
+            .chain(relationships.iter_mut())
+            .map(|p| &mut p.name)
+            .collect(),
+    );
     let methods = page
         .tables()
         .filter(|(b, _)| b.is_in(Section::Methods))
@@ -207,11 +214,12 @@ fn property_rows(
     out
 }
 
-/// The JSON representation names the properties as the code does; a table row whose name a
-/// translation changed takes it from there: a name that differs from a key only by case takes
-/// the key's (`VersionNumber`), and rows whose name is no identifier (`パスワード`) take, in order,
-/// the keys that no row names, when there are as many of both.
-fn names_from_json(keys: &[String], properties: &mut [Property], relationships: &mut [Property]) {
+/// JSON names the members as the code does (a resource's representation, an example's request
+/// body); a table row whose name a translation changed takes it from there: a name that differs
+/// from a key only by case takes the key's (`VersionNumber`), and rows whose name is no
+/// identifier (`パスワード`) take, in order, the keys that no row names, when there are as many
+/// of both.
+pub(super) fn names_from_json(keys: &[String], mut names: Vec<&mut String>) {
     if keys.is_empty() {
         return;
     }
@@ -219,34 +227,23 @@ fn names_from_json(keys: &[String], properties: &mut [Property], relationships: 
         n.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@' || c == '.')
     };
-    for p in properties.iter_mut().chain(relationships.iter_mut()) {
-        if !keys.contains(&p.name) {
-            if let Some(k) = keys.iter().find(|k| k.eq_ignore_ascii_case(&p.name)) {
-                p.name = k.clone();
+    for name in names.iter_mut() {
+        if !keys.contains(name) {
+            if let Some(k) = keys.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+                **name = k.clone();
             }
         }
     }
-    if properties
+    let claimed: std::collections::BTreeSet<&str> = names.iter().map(|n| n.as_str()).collect();
+    let free: Vec<String> = keys
         .iter()
-        .chain(relationships.iter())
-        .all(|p| identifier(&p.name))
-    {
-        return;
-    }
-    let claimed: std::collections::BTreeSet<String> = properties
-        .iter()
-        .chain(relationships.iter())
-        .map(|p| p.name.clone())
+        .filter(|k| !claimed.contains(k.as_str()))
+        .cloned()
         .collect();
-    let free: Vec<&String> = keys.iter().filter(|k| !claimed.contains(*k)).collect();
-    let unnamed: Vec<&mut Property> = properties
-        .iter_mut()
-        .chain(relationships.iter_mut())
-        .filter(|p| !identifier(&p.name))
-        .collect();
-    if unnamed.len() == free.len() {
-        for (p, k) in unnamed.into_iter().zip(free) {
-            p.name = k.clone();
+    let unnamed: Vec<&mut &mut String> = names.iter_mut().filter(|n| !identifier(n)).collect();
+    if !unnamed.is_empty() && unnamed.len() == free.len() {
+        for (name, key) in unnamed.into_iter().zip(free) {
+            **name = key;
         }
     }
 }

@@ -272,3 +272,24 @@ fn enum_tables() {
     let names: Vec<&str> = m.enums[0].members.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, vec!["text", "html"]);
 }
+
+#[test]
+fn translated_names_are_taken_from_the_json() {
+    let keys: Vec<String> = ["forceChange", "password", "versionNumber"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let mut names: Vec<String> = ["forceChange", "パスワード", "VersionNumber"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    super::resource::names_from_json(&keys, names.iter_mut().collect());
+    assert_eq!(names, ["forceChange", "password", "versionNumber"]);
+    // Two unnamed rows and one free key: no guess.
+    let mut names: Vec<String> = ["forceChange", "パスワード", "番号"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    super::resource::names_from_json(&keys[..2], names.iter_mut().collect());
+    assert_eq!(names, ["forceChange", "パスワード", "番号"]);
+}

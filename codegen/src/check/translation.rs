@@ -47,26 +47,11 @@ pub fn neutral_pages(api: &Api) -> BTreeMap<String, NeutralPage> {
             (p.path.clone(), NeutralPage { page, ..empty() })
         })
         .collect();
-    for op in &api.operations {
-        let v = placeless(neutral_operation(op));
-        out.entry(op.page.clone())
-            .or_insert_with(empty)
-            .operations
-            .push(v);
-    }
-    for r in &api.resources {
-        let v = placeless(neutral_resource(r));
-        out.entry(r.page.clone())
-            .or_insert_with(empty)
-            .resources
-            .push(v);
-    }
-    for e in &api.enums {
-        let v = placeless(neutral_enum(e));
-        out.entry(e.page.clone())
-            .or_insert_with(empty)
-            .enums
-            .push(v);
+    for (page, items) in items_by_page(api) {
+        let entry = out.entry(page.to_string()).or_insert_with(empty);
+        entry.operations = items.operations.into_iter().map(placeless).collect();
+        entry.resources = items.resources.into_iter().map(placeless).collect();
+        entry.enums = items.enums.into_iter().map(placeless).collect();
     }
     out
 }
@@ -127,8 +112,9 @@ fn neutral_enum(e: &EnumType) -> Value {
     serde_json::to_value(&e).unwrap_or(Value::Null)
 }
 
-/// Each page's items as the neutral view has them, with their locations: where a difference is.
-fn located_pages(api: &Api) -> BTreeMap<&str, Value> {
+/// Each page's items as the neutral view has them, still with their locations (the page info
+/// left out).
+fn items_by_page(api: &Api) -> BTreeMap<&str, NeutralPage> {
     let mut out: BTreeMap<&str, NeutralPage> = BTreeMap::new();
     for op in &api.operations {
         out.entry(&op.page)
@@ -148,7 +134,13 @@ fn located_pages(api: &Api) -> BTreeMap<&str, Value> {
             .enums
             .push(neutral_enum(e));
     }
-    out.into_iter()
+    out
+}
+
+/// Each page's items with their locations, as JSON: where a difference is.
+fn located_pages(api: &Api) -> BTreeMap<&str, Value> {
+    items_by_page(api)
+        .into_iter()
         .map(|(page, items)| (page, serde_json::to_value(items).unwrap_or(Value::Null)))
         .collect()
 }

@@ -39,10 +39,14 @@ pub(super) fn model_resource(
         })
         .map(|(_, f)| f);
     let ann = resource_fence.and_then(|f| annotation(page, f));
-    let json_properties: Vec<String> = resource_fence
+    let json = resource_fence
         .and_then(|f| lenient_json::parse(&f.content).ok())
-        .and_then(|(v, _)| v.as_object().map(|o| o.keys().cloned().collect()))
+        .and_then(|(v, _)| match v {
+            serde_json::Value::Object(o) => Some(o),
+            _ => None,
+        })
         .unwrap_or_default();
+    let json_properties: Vec<String> = json.keys().cloned().collect();
     let json_location = resource_fence.map(|f| src.locate(f.content_offset));
     let odata_type = ann
         .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
@@ -61,6 +65,15 @@ pub(super) fn model_resource(
             .map(|p| &mut p.name)
             .collect(),
     );
+    // The JSON representation shows a type in any language: where a row's type does not read
+    // as one, the JSON's is the property's.
+    for p in properties.iter_mut().chain(relationships.iter_mut()) {
+        let json_ty = json.get(&p.name).and_then(super::vocabulary::json_type);
+        p.ty = vocab.property_type(
+            std::mem::replace(&mut p.ty, TypeRef::Named(String::new())),
+            json_ty,
+        );
+    }
     let methods = page
         .tables()
         .filter(|(b, _)| b.is_in(Section::Methods))

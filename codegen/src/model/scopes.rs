@@ -9,7 +9,7 @@ use crate::rules::{self, PermissionType, Section};
 use crate::source::SourceFile;
 
 pub(super) fn split_scopes(text: &str) -> Vec<String> {
-    text.split([',', ';', ' ', '*', '\u{3001}', '\u{ff0c}'])
+    text.split([',', ';', ' ', '*', '\u{3001}', '\u{3002}', '\u{ff0c}'])
         .map(|s| s.trim().trim_end_matches('.').trim())
         .filter(|s| {
             !s.is_empty()
@@ -22,7 +22,10 @@ pub(super) fn split_scopes(text: &str) -> Vec<String> {
 }
 
 pub(super) fn permission(cell: &str, vocab: &Vocabulary) -> Permission {
-    let scopes = split_scopes(cell);
+    let scopes: Vec<String> = split_scopes(cell)
+        .into_iter()
+        .map(|s| vocab.scope(s))
+        .collect();
     if !scopes.is_empty() {
         Permission::Scopes(scopes)
     } else if vocab.not_supported(cell) {
@@ -38,11 +41,15 @@ fn permission_slot<'a>(
     label: &str,
     vocab: &Vocabulary,
 ) -> Option<&'a mut Permission> {
-    Some(match vocab.permission_type(label)? {
+    Some(slot(s, vocab.permission_type(label)?))
+}
+
+fn slot(s: &mut Scopes, ty: PermissionType) -> &mut Permission {
+    match ty {
         PermissionType::DelegatedWork => &mut s.delegated_work,
         PermissionType::DelegatedPersonal => &mut s.delegated_personal,
         PermissionType::Application => &mut s.application,
-    })
+    }
 }
 
 pub(super) fn scopes(
@@ -83,11 +90,31 @@ pub(super) fn scopes(
             .any(|h| vocab.permission_type(h).is_some());
         if headed || rows_named {
             s.table = Some(src.locate(t.offset));
+            // A permission type whose cell is empty and whose scopes are in the rows below it,
+            // one per workflow (`| &nbsp; **Onboarding** | DeviceManagementApps.ReadWrite.All |`).
+            let mut open: Option<PermissionType> = None;
             for row in &t.rows {
                 let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
                     continue;
                 };
                 let value = permission(cell, vocab);
+                let ty = vocab.permission_type(label);
+                if let (None, Some(open_ty), Permission::Scopes(more)) = (ty, open, &value) {
+                    if let Permission::Scopes(scopes) = slot(&mut s, open_ty) {
+                        for scope in more {
+                            if !scopes.contains(scope) {
+                                scopes.push(scope.clone());
+                            }
+                        }
+                    } else {
+                        *slot(&mut s, open_ty) = value.clone();
+                    }
+                    continue;
+                }
+                open = ty.filter(|_| cell.trim().is_empty());
+                if open.is_some() {
+                    continue;
+                }
                 if value == Permission::Undocumented {
                     s.table_problems.push(Located {
                         value: format!("the `{}` cell `{cell}` names no scope", label.trim()),

@@ -204,6 +204,36 @@ fn transposed_permissions_table_merges_columns() {
 }
 
 #[test]
+fn workflow_rows_give_the_scopes_of_the_permission_type_above_them() {
+    let m = model(
+        "api/x.md",
+        "# Get thing\n\n## Permissions\n\n| Permission type | Permissions |\n|:--|:--|\n| Delegated (work or school account) | |\n| &nbsp; &nbsp; **Onboarding** | A.ReadWrite.All, A.Read.All |\n| &nbsp; &nbsp; **Audit** | B.Read.All, A.Read.All |\n| Delegated (personal Microsoft account) | Not supported. |\n| Application | Not supported. |\n\n## HTTP request\n\n```http\nGET /things\n```\n",
+    );
+    let s = m.operation.expect("operation").scopes;
+    assert_eq!(
+        s.delegated_work,
+        Permission::Scopes(vec![
+            "A.ReadWrite.All".into(),
+            "A.Read.All".into(),
+            "B.Read.All".into()
+        ])
+    );
+    assert_eq!(s.application, Permission::NotSupported);
+    assert!(s.table_problems.is_empty(), "{:?}", s.table_problems);
+    // A row that is no permission type and follows none with an empty cell is a problem.
+    let m = model(
+        "api/x.md",
+        "# Get thing\n\n## Permissions\n\n| Permission type | Permissions |\n|:--|:--|\n| Delegated (work or school account) | A.Read |\n| **Onboarding** | B.Read |\n\n## HTTP request\n\n```http\nGET /things\n```\n",
+    );
+    let s = m.operation.expect("operation").scopes;
+    assert_eq!(s.delegated_work, Permission::Scopes(vec!["A.Read".into()]));
+    assert!(s
+        .table_problems
+        .iter()
+        .any(|p| p.value.contains("is not a permission type")));
+}
+
+#[test]
 fn several_responses_for_one_request() {
     let m = model(
         "api/x.md",

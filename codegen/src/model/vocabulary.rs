@@ -28,6 +28,12 @@ pub struct Vocabulary {
     /// `Authorization` header's description ends (`Bearer {token}. Required.`), which every
     /// operation page documents.
     required: BTreeSet<String>,
+    /// The names of the types the reference documents, lower case: the `@odata.type` of its
+    /// resource representations, the enums its `... values` headings and enum pages name.
+    type_names: BTreeSet<String>,
+    /// Lower-case scope -> how the reference writes it most often (`Directory.AccessAsUser.All`
+    /// for a translation's `Directory.accessasuser.all`): scopes do not depend on case.
+    scopes: BTreeMap<String, String>,
 }
 
 /// A label or cell as compared: lower case, white space folded, without end punctuation.
@@ -60,6 +66,7 @@ struct Votes {
     type_words: BTreeMap<String, BTreeMap<TypeRef, BTreeSet<(usize, String)>>>,
     type_frames: BTreeMap<String, BTreeMap<bool, BTreeSet<(usize, String)>>>,
     required: BTreeMap<String, usize>,
+    scopes: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 impl Vocabulary {
@@ -70,6 +77,16 @@ impl Vocabulary {
         let mut votes = Votes::default();
         for page in pages.clone() {
             for t in permission_tables(page) {
+                for cell in t.rows.iter().flat_map(|r| r.cells.iter().skip(1)) {
+                    for scope in super::scopes::split_scopes(cell) {
+                        *votes
+                            .scopes
+                            .entry(scope.to_lowercase())
+                            .or_default()
+                            .entry(scope)
+                            .or_default() += 1;
+                    }
+                }
                 if t.rows.len() != PermissionType::ALL.len() {
                     continue;
                 }
@@ -85,8 +102,10 @@ impl Vocabulary {
                 }
             }
         }
+        let mut type_names = BTreeSet::new();
         for (at, page) in pages.clone().enumerate() {
             type_votes(at, page, &mut votes);
+            documented_types(page, &mut type_names);
             for (b, t) in page.tables() {
                 if !b.is_in(Section::RequestHeaders) {
                     continue;
@@ -108,6 +127,20 @@ impl Vocabulary {
                 .into_iter()
                 .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
                 .map(|(s, _)| s)
+                .collect(),
+            type_names,
+            // The most frequent spelling; of as many, the first in order.
+            scopes: votes
+                .scopes
+                .into_iter()
+                .filter_map(|(lower, spellings)| {
+                    let best = spellings
+                        .into_iter()
+                        .rev()
+                        .max_by_key(|(_, n)| *n)
+                        .map(|(s, _)| s)?;
+                    Some((lower, best))
+                })
                 .collect(),
             ..Vocabulary::default()
         };
@@ -182,6 +215,23 @@ impl Vocabulary {
             || sentences(description).any(|s| self.required.contains(&s))
     }
 
+    /// A scope as the reference writes it most often.
+    pub(crate) fn scope(&self, scope: String) -> String {
+        match self.scopes.get(&scope.to_lowercase()) {
+            Some(best) => best.clone(),
+            None => scope,
+        }
+    }
+
+    /// The type of a property: its row's, unless that names no type and the JSON
+    /// representation shows one.
+    pub(crate) fn property_type(&self, table: TypeRef, json: Option<TypeRef>) -> TypeRef {
+        match json {
+            Some(j) if json_replaces(&self.type_names, &table) => j,
+            _ => table,
+        }
+    }
+
     /// The type a Type cell names (`cell` its text, `frame` its text outside links with `{}`
     /// for each, `links` their targets): as the English words read it (`String`,
     /// `recipient collection`), else as the reference's words were learned (`Coleção
@@ -205,30 +255,20 @@ impl Vocabulary {
             .iter()
             .find(|l| l.ends_with(".md") || l.contains(".md#"))
         {
-            let Some(&collection) = self.type_frames.get(&key) else {
+            let linked = linked_frame(cell, frame, target);
+            let Some(&collection) = self
+                .type_frames
+                .get(&linked.key)
+                .or_else(|| self.type_frames.get(&key))
+            else {
                 return english;
             };
-            // The linked page's type: the link's text when it is an identifier, else the
-            // linked file's name (a translated `[evento](event.md)`).
-            let link_text = frame
-                .split_once("{}")
-                .and_then(|(before, after)| {
-                    cell.trim()
-                        .strip_prefix(before.trim())?
-                        .strip_suffix(after.trim())
-                })
-                .map(str::trim)
-                .unwrap_or_default();
-            let inner = if !link_text.is_empty()
-                && link_text
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.')
-            {
-                link_text.to_string()
-            } else {
+            // The linked page's type: the identifier the link's text names, else the linked
+            // file's name (a translated `[evento](event.md)`).
+            let inner = linked.name.unwrap_or_else(|| {
                 let file = target.split('#').next().unwrap_or(target);
                 crate::ir::names::file_stem(file).to_string()
-            };
+            });
             let inner = TypeRef::Named(inner);
             return if collection {
                 TypeRef::Collection(Box::new(inner))
@@ -242,21 +282,28 @@ impl Vocabulary {
         if let Some(ty) = self.type_words.get(&key) {
             return ty.clone();
         }
-        // An English primitive in translated words (`Guid コレクション`): the words around it
-        // as around a link.
-        for word in cell.split(|c: char| !c.is_ascii_alphanumeric()) {
-            let TypeRef::Primitive(p) = TypeRef::parse(word) else {
+        // A primitive or a type's name in translated words (`Guid コレクション`, `Coleção
+        // riskLevel`, a link without its definition `Coleção [permission][]`): the words around
+        // it as around a link.
+        let words = frame.replace(['[', ']'], " ");
+        for word in cell.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.')) {
+            let word = word.trim_matches('.');
+            if !word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let around = normalize(&words.replacen(word, "{}", 1));
+            let Some(&collection) = self.type_frames.get(&around) else {
                 continue;
             };
-            let around = normalize(&frame.replacen(word, "{}", 1));
-            if let Some(&collection) = self.type_frames.get(&around) {
-                let inner = TypeRef::Primitive(p);
-                return if collection {
-                    TypeRef::Collection(Box::new(inner))
-                } else {
-                    inner
-                };
-            }
+            let inner = match TypeRef::parse(word) {
+                t @ TypeRef::Primitive(_) => t,
+                _ => TypeRef::Named(word.to_string()),
+            };
+            return if collection {
+                TypeRef::Collection(Box::new(inner))
+            } else {
+                inner
+            };
         }
         // English in parentheses (`文字列型 (String)`).
         let inside = cell
@@ -295,9 +342,12 @@ fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
             let Some(value) = json.get(&name) else {
                 continue;
             };
-            let linked = row.links.get(1).is_some_and(|l| !l.is_empty());
-            let key = normalize(frame);
-            if linked {
+            let target = row.links.get(1).and_then(|l| l.first());
+            let key = match (target, row.cells.get(1)) {
+                (Some(target), Some(cell)) => linked_frame(cell, frame, target).key,
+                _ => normalize(frame),
+            };
+            if target.is_some() {
                 let shape = match value {
                     Value::Array(_) => true,
                     Value::Object(_) => false,
@@ -323,6 +373,109 @@ fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
     }
 }
 
+/// Whether the JSON representation's type for a property replaces the type its table row
+/// names: the row's words name no type (`importância`, `Objeto JSON sem tipo`, `Booleano`
+/// where the JSON shows `true`, `anexo` where it shows `[{"@odata.type":
+/// "microsoft.graph.attachment"}]`). A type the reference documents stays: the JSON may show
+/// a type derived from it.
+fn json_replaces(type_names: &BTreeSet<String>, table: &TypeRef) -> bool {
+    let named = |t: &TypeRef| match t {
+        TypeRef::Named(n) => Some(n.clone()),
+        TypeRef::Collection(inner) => match inner.as_ref() {
+            TypeRef::Named(n) => Some(n.clone()),
+            _ => None,
+        },
+        TypeRef::Primitive(_) => None,
+    };
+    let Some(name) = named(table) else {
+        return false;
+    };
+    let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    if !identifier {
+        return true;
+    }
+    let last = name.rsplit('.').next().unwrap_or(&name).to_lowercase();
+    !type_names.contains(&last)
+}
+
+/// The types a page documents: its resource representation's `@odata.type`, the enums of its
+/// `... values` headings (by their anchors, which translations keep), an enum page's title.
+fn documented_types(page: &Page, out: &mut BTreeSet<String>) {
+    let last = |n: &str| n.rsplit('.').next().unwrap_or(n).to_lowercase();
+    for a in &page.annotations {
+        if a.block_type() == Some(BlockType::Resource) {
+            if let Some(t) = a.str_key("@odata.type") {
+                out.insert(last(t));
+            }
+        }
+    }
+    let slug = |h: &crate::extract::Heading| {
+        h.anchor
+            .clone()
+            .unwrap_or_else(|| super::operation::slug(&h.text))
+    };
+    for h in &page.headings {
+        if let Some(key) = slug(h).strip_suffix("-values") {
+            out.insert(key.to_string());
+        }
+    }
+    if page.front_matter.get("doc_type").map(String::as_str) == Some("enumPageType") {
+        if let Some(key) = page.title().map(slug) {
+            out.insert(key.split('-').next().unwrap_or_default().to_string());
+        }
+    }
+}
+
+/// The words around the type a Type cell links, as a learned frame's key, and the type's name
+/// where the link's text writes it. The link's text may hold words of the frame
+/// (`[coleção settingValue](settingvalue.md)` reads as `coleção {}`, like
+/// `Coleção [settingValue](settingvalue.md)`); a link's text that is one identifier, or that
+/// does not name the linked page (`[evento](event.md)`), is the `{}` of the frame.
+struct LinkedFrame {
+    key: String,
+    name: Option<String>,
+}
+
+fn linked_frame(cell: &str, frame: &str, target: &str) -> LinkedFrame {
+    let link_text = frame
+        .split_once("{}")
+        .and_then(|(before, after)| {
+            cell.trim()
+                .strip_prefix(before.trim())?
+                .strip_suffix(after.trim())
+        })
+        .map(str::trim)
+        .unwrap_or_default();
+    let identifier = |w: &str| {
+        !w.is_empty()
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    };
+    if identifier(link_text) {
+        return LinkedFrame {
+            key: normalize(frame),
+            name: Some(link_text.to_string()),
+        };
+    }
+    let file = target.split('#').next().unwrap_or(target);
+    let stem = crate::ir::names::file_stem(file).to_lowercase();
+    let named = link_text.split_whitespace().find(|w| {
+        let lower = w.to_lowercase();
+        identifier(w) && (lower == stem || lower.ends_with(&format!(".{stem}")))
+    });
+    match named {
+        Some(word) => LinkedFrame {
+            key: normalize(&frame.replacen("{}", &link_text.replacen(word, "{}", 1), 1)),
+            name: Some(word.to_string()),
+        },
+        None => LinkedFrame {
+            key: normalize(frame),
+            name: None,
+        },
+    }
+}
+
 /// Whether a Type cell reads as a type: a primitive, a link to a page, a learned word, or an
 /// identifier (a type's name); not a value (`0`, `1`: an enum's table in a Properties section).
 pub(crate) fn reads_as_type(vocab: &Vocabulary, cell: &str, frame: &str, links: &[String]) -> bool {
@@ -345,7 +498,7 @@ pub(crate) fn reads_as_type(vocab: &Vocabulary, cell: &str, frame: &str, links: 
 /// The type a value of a JSON representation shows, where it shows one: `true`, `"String"`,
 /// `"String (timestamp)"`, `["String"]`, `{"@odata.type": "microsoft.graph.x"}`. Numbers show
 /// no type (`1024` is any integer).
-fn json_type(value: &Value) -> Option<TypeRef> {
+pub(super) fn json_type(value: &Value) -> Option<TypeRef> {
     match value {
         Value::Bool(_) => Some(TypeRef::Primitive(Primitive::Boolean)),
         Value::String(s) => {
@@ -456,5 +609,109 @@ mod tests {
         assert!(v.not_supported("Sem suporte"));
         assert!(!v.not_supported("Veja abaixo"));
         assert!(Vocabulary::default().not_supported("Not supported."));
+    }
+
+    /// Resource pages whose rows type a property `words` and whose JSON shows `json` for it,
+    /// one property name per page so that enough distinct names vote.
+    fn resources(words: &str, json: &str) -> Vec<Page> {
+        (0..rules::MIN_LEARNED_EVIDENCE)
+            .map(|i| {
+                page(&format!(
+                    "# r{i}\n\n## <a name=\"properties\"></a>Propriedades\n\n| Propriedade | Tipo | Descrição |\n|:--|:--|:--|\n\
+                     | p{i} | {words} | d |\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \
+                     \"microsoft.graph.r{i}\"}} -->\n```json\n{{\"p{i}\": {json}}}\n```\n"
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn collection_words_inside_a_link_are_learned_as_around_it() {
+        let pages = resources(
+            "[coleção recipient](recipient.md)",
+            "[{\"@odata.type\": \"microsoft.graph.recipient\"}]",
+        );
+        let v = Vocabulary::learn(pages.iter());
+        let collection_of = |n: &str| TypeRef::Collection(Box::new(TypeRef::Named(n.into())));
+        // The link's text names the type; its other words are the frame.
+        assert_eq!(
+            v.type_of(
+                "coleção settingValue",
+                "{}",
+                &["settingvalue.md".to_string()]
+            ),
+            collection_of("settingValue")
+        );
+        // The same words with the type outside the link, or with no link at all.
+        assert_eq!(
+            v.type_of("coleção riskLevel", "coleção riskLevel", &[]),
+            collection_of("riskLevel")
+        );
+        assert_eq!(
+            v.type_of("Coleção [permission][]", "Coleção [permission][]", &[]),
+            collection_of("permission")
+        );
+        // Unlearned words around an identifier stay what the English reading says.
+        assert_eq!(
+            v.type_of("conjunto riskLevel", "conjunto riskLevel", &[]),
+            TypeRef::Named("conjunto riskLevel".into())
+        );
+        // A link whose text is one identifier keeps the frame around the link.
+        assert_eq!(
+            v.type_of("user", "{}", &["user.md".into()]),
+            TypeRef::Named("user".into())
+        );
+    }
+
+    #[test]
+    fn the_json_representation_types_what_the_row_does_not() {
+        let mut pages = resources("Cadeia de caracteres", "\"String\"");
+        pages.push(page(
+            "# e\n\n### <a name=\"risklevel-values\"></a>Valores\n\n| Membro | Valor |\n|:--|:--|\n| low | 0 |\n",
+        ));
+        let v = Vocabulary::learn(pages.iter());
+        let boolean = TypeRef::Primitive(Primitive::Boolean);
+        let attachment = TypeRef::Named("attachment".into());
+        // Words that name no type: the JSON's type, whatever it is.
+        assert_eq!(
+            v.property_type(TypeRef::Named("Booleano".into()), Some(boolean.clone())),
+            boolean
+        );
+        assert_eq!(
+            v.property_type(TypeRef::Named("anexo".into()), Some(attachment.clone())),
+            attachment
+        );
+        // A documented type stays (the JSON may show one derived from it, or an enum's value
+        // as a string), and so does a primitive.
+        for documented in ["r3", "riskLevel", "microsoft.graph.r1"] {
+            let ty = TypeRef::Named(documented.into());
+            assert_eq!(v.property_type(ty.clone(), Some(attachment.clone())), ty);
+        }
+        let string = TypeRef::Primitive(Primitive::String);
+        assert_eq!(v.property_type(string.clone(), Some(boolean)), string);
+        // No JSON, no change.
+        let words = TypeRef::Named("Booleano".into());
+        assert_eq!(v.property_type(words.clone(), None), words);
+    }
+
+    #[test]
+    fn scopes_take_the_case_the_reference_writes_most() {
+        let table = |scope: &str| {
+            page(&format!(
+                "# x\n\n## Permissions\n\n| Permission type | Permissions |\n|:--|:--|\n\
+                 | Delegated (work or school account) | {scope} |\n"
+            ))
+        };
+        let pages = [
+            table("Directory.AccessAsUser.All"),
+            table("Directory.AccessAsUser.All"),
+            table("Directory.accessasuser.all"),
+        ];
+        let v = Vocabulary::learn(pages.iter());
+        assert_eq!(
+            v.scope("directory.accessasuser.ALL".into()),
+            "Directory.AccessAsUser.All"
+        );
+        assert_eq!(v.scope("Mail.Send".into()), "Mail.Send");
     }
 }

@@ -243,6 +243,9 @@ pub(crate) const MIN_LEARNED_SHARE: usize = 80;
 /// A learned type word must type at least this many differently named properties (an enum's
 /// name types one property of several resources; `String` types hundreds).
 pub(crate) const MIN_LEARNED_NAMES: usize = 3;
+/// A type word whose JSON shows a type no enum shows (`true`, `"Date"`) needs this many
+/// differently named properties.
+pub(crate) const MIN_UNAMBIGUOUS_EVIDENCE: usize = 2;
 
 /// The header of a table with one row per permission type.
 pub(crate) const PERMISSION_TYPE_HEADER: Words = Words::english(&["permission type"]);

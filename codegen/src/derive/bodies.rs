@@ -95,7 +95,7 @@ fn walk_body(
 }
 
 /// An update (`PATCH`/`PUT`) whose page links no body resource and returns none sends the
-/// resource its title names (`Update user` -> `user`): its request body table lists the
+/// resource its title names (`Update user`, slug `update-user` -> `user`): its request body table lists the
 /// properties that may change, not a separate type.
 pub(super) fn updated_resources(api: &mut Api) {
     let names: BTreeMap<String, String> = api
@@ -111,7 +111,8 @@ pub(super) fn updated_resources(api: &mut Api) {
         if body.resource.is_some() || !updates {
             continue;
         }
-        let words: Vec<&str> = op.title.split_whitespace().collect();
+        // By the title's slug, which a translated title keeps as its anchor.
+        let words: Vec<&str> = op.slug.split('-').filter(|w| !w.is_empty()).collect();
         let Some((verb, rest)) = words.split_first() else {
             continue;
         };

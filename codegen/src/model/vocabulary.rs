@@ -145,12 +145,38 @@ impl Vocabulary {
             ..Vocabulary::default()
         };
         for (words, by_type) in votes.type_words {
-            if let Some(ty) = decided_by_names(&by_type) {
+            // A value the JSON shows as no enum could (`true`, `"Date"`, `"Int32"`) needs less
+            // evidence than `"String"`, which an enum's values show too.
+            let unambiguous = |t: &TypeRef| {
+                let inner = match t {
+                    TypeRef::Collection(inner) => inner.as_ref(),
+                    t => t,
+                };
+                matches!(inner, TypeRef::Primitive(p) if *p != Primitive::String)
+            };
+            let ty = decided_by_names(
+                &by_type,
+                rules::MIN_LEARNED_EVIDENCE,
+                rules::MIN_LEARNED_NAMES,
+            )
+            .or_else(|| {
+                decided_by_names(
+                    &by_type,
+                    rules::MIN_UNAMBIGUOUS_EVIDENCE,
+                    rules::MIN_UNAMBIGUOUS_EVIDENCE,
+                )
+                .filter(unambiguous)
+            });
+            if let Some(ty) = ty {
                 out.type_words.insert(words, ty);
             }
         }
         for (frame, by_shape) in votes.type_frames {
-            if let Some(collection) = decided_by_names(&by_shape) {
+            if let Some(collection) = decided_by_names(
+                &by_shape,
+                rules::MIN_LEARNED_EVIDENCE,
+                rules::MIN_LEARNED_NAMES,
+            ) {
                 out.type_frames.insert(frame, collection);
             }
         }
@@ -529,13 +555,20 @@ pub(super) fn json_type(value: &Value) -> Option<TypeRef> {
 /// The meaning that enough rows vote for, with a large enough share of them, and from several
 /// properties: a primitive types many properties; an enum's name, whose JSON also shows
 /// `"String"`, types one property of several resources.
-fn decided_by_names<T: Clone + Ord>(votes: &BTreeMap<T, BTreeSet<(usize, String)>>) -> Option<T> {
+fn decided_by_names<T: Clone + Ord>(
+    votes: &BTreeMap<T, BTreeSet<(usize, String)>>,
+    min_rows: usize,
+    min_names: usize,
+) -> Option<T> {
     let total: usize = votes.values().map(BTreeSet::len).sum();
     let (best, rows) = votes.iter().max_by_key(|(_, n)| n.len())?;
     let n = rows.len();
     let names: BTreeSet<&str> = rows.iter().map(|(_, name)| name.as_str()).collect();
-    (n >= rules::MIN_LEARNED_EVIDENCE
-        && names.len() >= rules::MIN_LEARNED_NAMES
+    // As many pages as names: two rows of one page may share one mistake.
+    let pages: BTreeSet<usize> = rows.iter().map(|(at, _)| *at).collect();
+    (n >= min_rows
+        && names.len() >= min_names
+        && pages.len() >= min_names.min(rules::MIN_UNAMBIGUOUS_EVIDENCE)
         && n * 100 >= total * rules::MIN_LEARNED_SHARE)
         .then(|| best.clone())
 }
@@ -713,5 +746,34 @@ mod tests {
             "Directory.AccessAsUser.All"
         );
         assert_eq!(v.scope("Mail.Send".into()), "Mail.Send");
+    }
+
+    #[test]
+    fn a_type_no_enum_shows_is_learned_from_two_pages() {
+        let date = TypeRef::Primitive(Primitive::Date);
+        let two_pages: Vec<Page> = resources("Data", "\"Date\"").into_iter().take(2).collect();
+        let v = Vocabulary::learn(two_pages.iter());
+        assert_eq!(v.type_of("Data", "Data", &[]), date);
+        // Two rows of one page may share one mistake (`Integer` where the JSON shows a date).
+        let one_page = page(
+            "# r\n\n## <a name=\"properties\"></a>Propriedades\n\n| Propriedade | Tipo | Descrição |\n|:--|:--|:--|\n\
+             | a | Inteiro | d |\n| b | Inteiro | d |\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \
+             \"microsoft.graph.r\"} -->\n```json\n{\"a\": \"Date\", \"b\": \"Date\"}\n```\n",
+        );
+        let v = Vocabulary::learn([one_page].iter());
+        assert_eq!(
+            v.type_of("Inteiro", "Inteiro", &[]),
+            TypeRef::Named("Inteiro".into())
+        );
+        // `"String"` is what enums show too: two pages are not enough.
+        let strings: Vec<Page> = resources("Texto", "\"String\"")
+            .into_iter()
+            .take(2)
+            .collect();
+        let v = Vocabulary::learn(strings.iter());
+        assert_eq!(
+            v.type_of("Texto", "Texto", &[]),
+            TypeRef::Named("Texto".into())
+        );
     }
 }

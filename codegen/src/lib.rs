@@ -8,6 +8,7 @@ pub mod base;
 mod check;
 pub mod conformance;
 mod derive;
+pub mod diff;
 pub mod emit;
 mod extract;
 mod http;

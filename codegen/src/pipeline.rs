@@ -100,6 +100,97 @@ impl Progress for NoProgress {}
 
 /// `analyze`, reporting each page as it is done.
 pub fn analyze_with(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
+    let english = analyze_in(root, Lang::English, progress)?;
+    if lang == Lang::English || english.api.pages.iter().all(|p| p.span_pairs == 0) {
+        return Ok(english);
+    }
+    // Span pairs in another language: the API is what the English spans say (names, types,
+    // scopes, statuses do not depend on the language, and a translation may lag behind or
+    // misalign a row); the prose is the chosen language's.
+    let localized = analyze_in(root, lang, &NoProgress)?;
+    let mut out = english;
+    graft_prose(&mut out.api, &localized.api);
+    Ok(out)
+}
+
+/// Titles and descriptions of `from` on the same items of `api`: pages by path, operations by
+/// page and order, resources by page, enums by page and name, their members by name.
+fn graft_prose(api: &mut Api, from: &Api) {
+    use std::collections::BTreeMap;
+    let pages: BTreeMap<&str, &crate::ir::PageInfo> =
+        from.pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    for p in &mut api.pages {
+        if let Some(l) = pages.get(p.path.as_str()) {
+            p.title.clone_from(&l.title);
+            p.description.clone_from(&l.description);
+        }
+    }
+    let mut ops: BTreeMap<&str, Vec<&crate::ir::Operation>> = BTreeMap::new();
+    for op in &from.operations {
+        ops.entry(op.page.as_str()).or_default().push(op);
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for op in &mut api.operations {
+        let n = seen.entry(op.page.clone()).or_default();
+        let Some(l) = ops.get(op.page.as_str()).and_then(|v| v.get(*n)) else {
+            continue;
+        };
+        *n += 1;
+        op.title.clone_from(&l.title);
+        op.description.clone_from(&l.description);
+        for (mine, theirs) in [
+            (&mut op.query_parameters, &l.query_parameters),
+            (&mut op.headers, &l.headers),
+            (&mut op.function_parameters, &l.function_parameters),
+            (&mut op.body_properties, &l.body_properties),
+        ] {
+            for p in mine.iter_mut() {
+                if let Some(q) = theirs.iter().find(|q| q.name == p.name) {
+                    p.description.clone_from(&q.description);
+                }
+            }
+        }
+    }
+    let resources: BTreeMap<&str, &crate::ir::Resource> = from
+        .resources
+        .iter()
+        .map(|r| (r.page.as_str(), r))
+        .collect();
+    for r in &mut api.resources {
+        let Some(l) = resources.get(r.page.as_str()) else {
+            continue;
+        };
+        r.title.clone_from(&l.title);
+        r.description.clone_from(&l.description);
+        for p in r.properties.iter_mut().chain(r.relationships.iter_mut()) {
+            if let Some(q) = l
+                .properties
+                .iter()
+                .chain(&l.relationships)
+                .find(|q| q.name == p.name)
+            {
+                p.description.clone_from(&q.description);
+            }
+        }
+    }
+    let enums: BTreeMap<(&str, &str), &crate::ir::EnumType> = from
+        .enums
+        .iter()
+        .map(|e| ((e.page.as_str(), e.name.as_str()), e))
+        .collect();
+    for e in &mut api.enums {
+        let Some(l) = enums.get(&(e.page.as_str(), e.name.as_str())) else {
+            continue;
+        };
+        for m in &mut e.members {
+            if let Some(q) = l.members.iter().find(|q| q.name == m.name) {
+                m.description.clone_from(&q.description);
+            }
+        }
+    }
+}
+
+fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
     let pages = list_pages(root)?;
     progress.start(pages.len());
     // Read and extract every page, learn the reference's words from all of them, then model.

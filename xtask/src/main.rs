@@ -52,6 +52,17 @@ enum Format {
     Sarif,
 }
 
+/// How `diff` prints.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// The headline, then each change, breaking ones first.
+    Human,
+    /// The changes as JSON, with the counts and the bump.
+    Json,
+    /// A changelog section.
+    Markdown,
+}
+
 /// How `codegen` prints diagnostics.
 #[derive(Clone, Copy, ValueEnum)]
 enum DiagFormat {
@@ -160,6 +171,28 @@ enum Command {
         all: bool,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+    },
+    /// The change between two versions of the docs as a user of the generated crate sees it:
+    /// operations, calls, types, properties and enum members added, removed or changed, each
+    /// classed breaking or not, and the version bump the whole calls for
+    Diff {
+        /// The docs before.
+        #[arg(long)]
+        old: PathBuf,
+        /// The docs after.
+        #[arg(long)]
+        new: PathBuf,
+        /// How the old docs are read (span-pair pages).
+        #[arg(long, value_enum, default_value = "english")]
+        old_lang: LangArg,
+        /// How the new docs are read (span-pair pages).
+        #[arg(long, value_enum, default_value = "english")]
+        new_lang: LangArg,
+        /// The version published from the old docs: the advised next version is printed too.
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
     },
     /// Print the IR of the docs as JSON.
     Ir {
@@ -528,6 +561,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     text
                 }
                 Format::Human => cmp.human(),
+            };
+            write_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            old_lang,
+            new_lang,
+            version,
+            format,
+        } => {
+            let before = codegen::analyze(&old, old_lang.into())
+                .with_context(|| format!("reading {}", old.display()))?;
+            let after = codegen::analyze(&new, new_lang.into())
+                .with_context(|| format!("reading {}", new.display()))?;
+            let diff = codegen::diff::diff(&before.api, &after.api);
+            let advised = version.as_deref().and_then(|v| diff.advised_version(v));
+            let text = match format {
+                DiffFormat::Json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "counts": diff.counts(),
+                        "bump": diff.bump(),
+                        "advised_version": advised,
+                        "changes": diff.changes,
+                    }))?
+                ),
+                DiffFormat::Markdown => diff.markdown(advised.as_deref()),
+                DiffFormat::Human => {
+                    let mut text = diff.human();
+                    if let (Some(v), Some(a)) = (&version, &advised) {
+                        text.push_str(&format!("\nadvised version: {v} -> {a}\n"));
+                    }
+                    text
+                }
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ mod steps;
 pub use steps::MAX_IDENT;
 
 use crate::ir::Api;
+pub(crate) use client::{returns, Returns};
 pub(crate) use context::Ctx;
 pub(crate) use literal::{doc, lit, prose};
 use proc_macro2::TokenStream;

@@ -131,6 +131,18 @@ impl std::fmt::Display for Primitive {
     }
 }
 
+/// As the docs' `Collection(...)` notation writes it: `String`, `message`,
+/// `Collection(recipient)`.
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::Primitive(p) => write!(f, "{p}"),
+            TypeRef::Named(n) => f.write_str(n),
+            TypeRef::Collection(inner) => write!(f, "Collection({inner})"),
+        }
+    }
+}
+
 impl TypeRef {
     /// `String`, `Collection(recipient)`, `recipient collection`, `Edm.Int32`, `String collection`.
     pub fn parse(text: &str) -> TypeRef {

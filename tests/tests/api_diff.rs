@@ -1,0 +1,201 @@
+//! `cargo xtask diff`: the change between two versions of the docs as a user of the generated
+//! crate sees it. Only the language-neutral API counts: the same docs diff as empty whatever
+//! their language, prose or row order; a real change is found and classed.
+
+use codegen::diff::{diff, Bump, Kind, Subject};
+use codegen::source::Lang;
+use std::path::Path;
+
+fn analyze(dir: &Path, lang: Lang) -> codegen::Analysis {
+    codegen::analyze(dir, lang).expect("the docs are readable")
+}
+
+/// The English reference six months apart: the headline counts are pinned, so a change to
+/// them (a reader or a classing rule) must be explained here.
+#[test]
+fn six_months_of_the_english_reference() {
+    let (Some(old), Some(new)) = (
+        workspace_tests::shared("corpus/graph-v1.0-en-2021-01"),
+        workspace_tests::shared("corpus/graph-v1.0-en-2021"),
+    ) else {
+        return;
+    };
+    let (old, new) = (
+        analyze(&old, Lang::English).api,
+        analyze(&new, Lang::English).api,
+    );
+    let d = diff(&old, &new);
+    eprintln!("{}", d.human().lines().next().unwrap_or_default());
+    let c = d.counts();
+    assert_eq!(
+        (
+            c.operations_added,
+            c.operations_removed,
+            c.operations_changed
+        ),
+        (377, 22, 978),
+        "{c:?}"
+    );
+    assert_eq!(
+        (
+            c.types_added,
+            c.types_removed,
+            c.types_renamed,
+            c.types_changed
+        ),
+        (271, 4, 0, 64),
+        "{c:?}"
+    );
+    assert_eq!((c.breaking, c.changes), (855, 2777), "{c:?}");
+    assert_eq!(d.bump(), Some(Bump::Major));
+    assert_eq!(d.advised_version("0.4.2").as_deref(), Some("0.5.0"));
+    assert_eq!(d.advised_version("1.4.2").as_deref(), Some("2.0.0"));
+    // Every change is located in the docs that state it.
+    assert!(d.changes.iter().all(|c| c.location.is_some()));
+    // The markdown form is a changelog section with each change once.
+    let md = d.markdown(Some("0.5.0"));
+    assert!(md.starts_with("## 0.5.0\n"));
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("- ")).count(),
+        c.changes
+    );
+    // A page new in the later reference is an added operation; the diff the other way round
+    // removes it, and so breaks.
+    let back = diff(&new, &old);
+    assert_eq!(back.counts().operations_removed, c.operations_added);
+    assert_eq!(back.counts().operations_added, c.operations_removed);
+}
+
+#[test]
+fn a_reference_against_itself_and_in_its_other_language_is_no_change() {
+    for corpus in ["graph-v1.0-en-2021", "graph-v1.0-pt-BR-2023"] {
+        let Some(dir) = workspace_tests::shared(&format!("corpus/{corpus}")) else {
+            return;
+        };
+        let api = analyze(&dir, Lang::English).api;
+        let d = diff(&api, &api);
+        assert!(d.is_empty(), "{corpus}: {}", d.human());
+    }
+    // Span pairs: the Chinese text and the English text of the same pages give one API.
+    let Some(zh) = workspace_tests::shared("corpus/graph-v1.0-zh-CN-2017") else {
+        return;
+    };
+    let (english, chinese) = (analyze(&zh, Lang::English), analyze(&zh, Lang::Localized));
+    let d = diff(&english.api, &chinese.api);
+    assert!(d.is_empty(), "{}", d.human());
+    // ... while the prose is the Chinese one.
+    let translated = |a: &codegen::Analysis| {
+        a.api
+            .operations
+            .iter()
+            .filter(|o| o.description.as_deref().is_some_and(|d| !d.is_ascii()))
+            .count()
+    };
+    assert!(translated(&chinese) > 100 && translated(&english) < 10);
+}
+
+/// Copies the default docs into a temporary folder, edits one page, and diffs.
+fn edited(path: &str, edit: impl Fn(&str) -> String) -> codegen::diff::ApiDiff {
+    let root = workspace_tests::root().join("docs");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for rel in codegen::list_pages(&root).expect("docs/ lists") {
+        let to = tmp.path().join(&rel);
+        std::fs::create_dir_all(to.parent().expect("a page is in a folder")).expect("mkdir");
+        let text = std::fs::read_to_string(root.join(&rel)).expect("read");
+        let text = if rel == path { edit(&text) } else { text };
+        std::fs::write(&to, text).expect("write");
+    }
+    diff(
+        &analyze(&root, Lang::English).api,
+        &analyze(tmp.path(), Lang::English).api,
+    )
+}
+
+/// Reverses the body rows of every table of a page.
+fn rows_reversed(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut rows: Vec<&str> = Vec::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.starts_with('|') {
+            if in_table {
+                rows.push(line);
+            } else {
+                out.push(line.to_string());
+            }
+            if line.starts_with("|:") || line.starts_with("|-") || line.starts_with("| :") {
+                in_table = true;
+            }
+            continue;
+        }
+        out.extend(rows.drain(..).rev().map(str::to_string));
+        in_table = false;
+        out.push(line.to_string());
+    }
+    out.extend(rows.drain(..).rev().map(str::to_string));
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn reordered_rows_and_reworded_prose_are_no_change() {
+    for page in [
+        "api/user-sendmail.md",
+        "resources/message.md",
+        "resources/enums.md",
+    ] {
+        let d = edited(page, |t| {
+            assert_ne!(rows_reversed(t), t, "{page} has tables of several rows");
+            rows_reversed(t)
+                .replace("Send the message", "Sends the message")
+                .replace("A message", "One message")
+        });
+        assert!(d.is_empty(), "{page}: {}", d.human());
+    }
+}
+
+#[test]
+fn real_changes_are_found_and_classed() {
+    // An enum member more: an addition.
+    let d = edited("resources/enums.md", |t| {
+        t.replace(
+            "| high | The sender marked the message as important. |",
+            "| high | The sender marked the message as important. |\n| urgent | Newer. |",
+        )
+    });
+    assert_eq!(d.changes.len(), 1, "{}", d.human());
+    let c = &d.changes[0];
+    assert_eq!(
+        (c.subject, c.kind, c.name.as_str(), c.bump),
+        (
+            Subject::EnumMember,
+            Kind::Added,
+            "importance.urgent",
+            Bump::Minor
+        )
+    );
+    // A scope more: a value of the crate, no item.
+    let d = edited("api/user-sendmail.md", |t| {
+        t.replace(
+            "|Application | Mail.Send |",
+            "|Application | Mail.Send, Mail.ReadWrite |",
+        )
+    });
+    assert_eq!(d.bump(), Some(Bump::Patch), "{}", d.human());
+    // A required body member more breaks the body's constructor.
+    let d = edited("api/user-sendmail.md", |t| {
+        t.replace(
+            "| message | [message](../resources/message.md) | Required. The message to send. |",
+            "| message | [message](../resources/message.md) | Required. The message to send. |\n| \
+             priority | Int32 | Required. How soon. |",
+        )
+    });
+    assert_eq!(d.bump(), Some(Bump::Major), "{}", d.human());
+    assert!(d.changes.iter().any(|c| c.detail.contains("priority")));
+    // A removed page removes its operation.
+    let d = edited("api/message-send.md", |_| "# Nothing here\n".into());
+    assert!(d
+        .changes
+        .iter()
+        .any(|c| c.subject == Subject::Operation && c.kind == Kind::Removed));
+    assert_eq!(d.bump(), Some(Bump::Major));
+}

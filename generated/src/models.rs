@@ -70,6 +70,7 @@ crate::runtime::untyped!(AttachmentBase = "attachment");
 /// Documented in `docs/resources/attachment.md` line 8.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Attachment {
     /// `@odata.type`: `#microsoft.graph.fileAttachment`.
     FileAttachment(::std::boxed::Box<FileAttachment>),
@@ -658,6 +659,7 @@ crate::runtime::untyped!(User = "user");
 /// Documented in `docs/resources/enums.md` line 22.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BodyType {
     /// Plain text.
     Text,
@@ -673,6 +675,7 @@ crate::runtime::string_enum!(BodyType { Text = "text", Html = "html" });
 /// Documented in `docs/resources/enums.md` line 14.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Importance {
     /// The sender marked the message as low importance.
     Low,

@@ -266,7 +266,10 @@ fn polymorphic(
     quote! {
         #docs
         #cfg
+        // A newer version of the docs may document another derived type: a `match` needs a
+        // wildcard arm, so that adding one is no breaking change (`cargo xtask diff`).
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#arms,)*
             /// Any other `@odata.type` (a type the docs do not list), or none: the properties every
@@ -312,7 +315,9 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
     quote! {
         #docs
         #cfg
+        // A newer version of the docs may list another member: see the polymorphic enums.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#variants,)*
             /// A value the docs do not list (a newer member), kept as sent.

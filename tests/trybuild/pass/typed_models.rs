@@ -30,6 +30,8 @@ fn attachment_names(attachments: &[docs_client::models::Attachment]) -> Vec<Stri
             Attachment::FileAttachment(f) => format!("file {:?}", f.name),
             Attachment::ReferenceAttachment(r) => format!("link {:?}", r.source_url),
             Attachment::Other(other) => format!("{:?} {:?}", a.odata_type(), other.name),
+            // The enum is non-exhaustive: newer docs may document another attachment type.
+            _ => format!("{:?}", a.odata_type()),
         })
         .collect()
 }

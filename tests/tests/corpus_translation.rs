@@ -32,7 +32,7 @@ fn japanese_pages_give_the_api_of_their_english_source() {
     // the English side must be the full reference.
     assert!(en.api.operations.len() > 1350 && en.api.resources.len() > 550);
     assert!(
-        cmp.identical_percent() >= 84.7,
+        cmp.identical_percent() >= 84.8,
         "{:.2}% of the pages give the same API",
         cmp.identical_percent()
     );
@@ -42,8 +42,8 @@ fn japanese_pages_give_the_api_of_their_english_source() {
 /// The English corpus comes first: the translated ones are held within one point of it.
 const TYPED: &[(&str, f64, f64)] = &[
     ("graph-v1.0-en-2021", 0.6, 1.55),
-    ("graph-v1.0-pt-BR-2023", 1.05, 0.55),
-    ("graph-v1.0-ja-JP-2019", 0.95, 2.5),
+    ("graph-v1.0-pt-BR-2023", 1.45, 0.55),
+    ("graph-v1.0-ja-JP-2019", 1.0, 2.5),
 ];
 
 #[test]

@@ -253,7 +253,7 @@ impl Vocabulary {
     /// representation shows one.
     pub(crate) fn property_type(&self, table: TypeRef, json: Option<TypeRef>) -> TypeRef {
         match json {
-            Some(j) if json_replaces(&self.type_names, &table) => j,
+            Some(j) if json_replaces(&self.type_names, &table, &j) => j,
             _ => table,
         }
     }
@@ -318,7 +318,9 @@ impl Vocabulary {
                 continue;
             }
             let around = normalize(&words.replacen(word, "{}", 1));
-            let Some(&collection) = self.type_frames.get(&around) else {
+            // A bare identifier is its own type (read in English above), no frame.
+            let Some(&collection) = self.type_frames.get(&around).filter(|_| around != "{}")
+            else {
                 continue;
             };
             let inner = match TypeRef::parse(word) {
@@ -400,29 +402,45 @@ fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
 }
 
 /// Whether the JSON representation's type for a property replaces the type its table row
-/// names: the row's words name no type (`importância`, `Objeto JSON sem tipo`, `Booleano`
-/// where the JSON shows `true`, `anexo` where it shows `[{"@odata.type":
-/// "microsoft.graph.attachment"}]`). A type the reference documents stays: the JSON may show
-/// a type derived from it.
-fn json_replaces(type_names: &BTreeSet<String>, table: &TypeRef) -> bool {
-    let named = |t: &TypeRef| match t {
-        TypeRef::Named(n) => Some(n.clone()),
+/// names: the row's words are no identifier (`recurso itemAnalytics`, `添付ファイル`), or an
+/// identifier of no documented type where the JSON shows a primitive (`Booleano` where it shows
+/// `true`). A type the reference documents stays: the JSON may show a type derived from it.
+/// A JSON `"string"` replaces nothing.
+fn json_replaces(type_names: &BTreeSet<String>, table: &TypeRef, json: &TypeRef) -> bool {
+    let named = match table {
+        TypeRef::Named(n) => Some(n),
         TypeRef::Collection(inner) => match inner.as_ref() {
-            TypeRef::Named(n) => Some(n.clone()),
+            TypeRef::Named(n) => Some(n),
             _ => None,
         },
         TypeRef::Primitive(_) => None,
     };
-    let Some(name) = named(table) else {
+    let Some(name) = named else {
         return false;
     };
     let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    // `"string"` is what the representations write for an enum's value, and for any value
+    // they do not type (`"maximum": "string"` of a number-or-string `object`).
+    let string = match json {
+        TypeRef::Collection(inner) => **inner == TypeRef::Primitive(Primitive::String),
+        t => *t == TypeRef::Primitive(Primitive::String),
+    };
+    if string {
+        return false;
+    }
     if !identifier {
         return true;
     }
-    let last = name.rsplit('.').next().unwrap_or(&name).to_lowercase();
-    !type_names.contains(&last)
+    // An identifier the reference documents no type of, where the JSON shows a primitive
+    // (`Booleano`, `Timestamp`); a type the JSON names may be one the page links without a
+    // definition, or a representation's mistake (an array for one item).
+    let last = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+    let primitive = match json {
+        TypeRef::Collection(inner) => matches!(**inner, TypeRef::Primitive(_)),
+        t => matches!(t, TypeRef::Primitive(_)),
+    };
+    primitive && !type_names.contains(&last)
 }
 
 /// The types a page documents: its resource representation's `@odata.type`, the enums of its
@@ -431,7 +449,7 @@ fn documented_types(page: &Page, out: &mut BTreeSet<String>) {
     let last = |n: &str| n.rsplit('.').next().unwrap_or(n).to_lowercase();
     for a in &page.annotations {
         if a.block_type() == Some(BlockType::Resource) {
-            if let Some(t) = a.str_key("@odata.type") {
+            if let Some(t) = a.str_key("@odata.type").or_else(|| a.str_key("@type")) {
                 out.insert(last(t));
             }
         }
@@ -705,22 +723,29 @@ mod tests {
         let v = Vocabulary::learn(pages.iter());
         let boolean = TypeRef::Primitive(Primitive::Boolean);
         let attachment = TypeRef::Named("attachment".into());
-        // Words that name no type: the JSON's type, whatever it is.
+        // Words that are no identifier: the JSON's type, whatever it is.
+        assert_eq!(
+            v.property_type(TypeRef::Named("recurso anexo".into()), Some(attachment.clone())),
+            attachment
+        );
+        // An identifier of no documented type: the JSON's primitive, not the type it names
+        // (a page may link a type without a definition, or its JSON show an array for one).
         assert_eq!(
             v.property_type(TypeRef::Named("Booleano".into()), Some(boolean.clone())),
             boolean
         );
-        assert_eq!(
-            v.property_type(TypeRef::Named("anexo".into()), Some(attachment.clone())),
-            attachment
-        );
-        // A documented type stays (the JSON may show one derived from it, or an enum's value
-        // as a string), and so does a primitive.
+        let anexo = TypeRef::Named("anexo".into());
+        assert_eq!(v.property_type(anexo.clone(), Some(attachment.clone())), anexo);
+        // `"string"` is any value the representation does not type, or an enum's.
+        let words = TypeRef::Named("Objeto JSON".into());
+        let string = TypeRef::Primitive(Primitive::String);
+        assert_eq!(v.property_type(words.clone(), Some(string.clone())), words);
+        // A documented type stays (the JSON may show one derived from it), and so does a
+        // primitive.
         for documented in ["r3", "riskLevel", "microsoft.graph.r1"] {
             let ty = TypeRef::Named(documented.into());
-            assert_eq!(v.property_type(ty.clone(), Some(attachment.clone())), ty);
+            assert_eq!(v.property_type(ty.clone(), Some(boolean.clone())), ty);
         }
-        let string = TypeRef::Primitive(Primitive::String);
         assert_eq!(v.property_type(string.clone(), Some(boolean)), string);
         // No JSON, no change.
         let words = TypeRef::Named("Booleano".into());

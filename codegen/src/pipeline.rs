@@ -22,6 +22,9 @@ pub struct Analysis {
     pub stats: crate::ir::stats::Stats,
     /// Sorted by location, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every page read (failed ones too): path -> FNV-1a of its bytes, in hex. The lock of the
+    /// generated crate records them.
+    pub inputs: std::collections::BTreeMap<String, String>,
 }
 
 impl Analysis {
@@ -190,50 +193,78 @@ fn graft_prose(api: &mut Api, from: &Api) {
     }
 }
 
+/// A page read and extracted, or the model of a page that could not be read.
+type ReadPage = Result<(SourceFile, Page), Box<crate::model::PageModel>>;
+
 fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
     let pages = list_pages(root)?;
     progress.start(pages.len());
     // Read and extract every page, learn the reference's words from all of them, then model.
-    let read: Vec<Result<(SourceFile, Page), Box<crate::model::PageModel>>> = pages
+    let read: Vec<(ReadPage, Option<u64>)> = pages
         .par_iter()
         .map(|rel| match std::fs::read(root.join(rel)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let src = SourceFile::new(rel.clone(), text, lang);
-                    let page = crate::extract::extract(&src);
-                    Ok((src, page))
-                }
-                Err(_) => Err(Box::new(unreadable(rel, "the page is not valid UTF-8"))),
-            },
-            Err(e) => Err(Box::new(unreadable(
-                rel,
-                &format!("cannot read the page: {e}"),
-            ))),
+            Ok(bytes) => {
+                let hash = crate::base::fnv1a(&bytes);
+                let page = match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let src = SourceFile::new(rel.clone(), text, lang);
+                        let page = crate::extract::extract(&src);
+                        Ok((src, page))
+                    }
+                    Err(_) => Err(Box::new(unreadable(rel, "the page is not valid UTF-8"))),
+                };
+                (page, Some(hash))
+            }
+            Err(e) => (
+                Err(Box::new(unreadable(
+                    rel,
+                    &format!("cannot read the page: {e}"),
+                ))),
+                None,
+            ),
         })
         .collect();
-    let vocab = Vocabulary::learn(read.iter().filter_map(|r| r.as_ref().ok().map(|(_, p)| p)));
+    let inputs = pages
+        .iter()
+        .zip(&read)
+        .filter_map(|(rel, (_, hash))| hash.map(|h| (rel.clone(), format!("{h:016x}"))))
+        .collect();
+    let vocab = Vocabulary::learn(
+        read.iter()
+            .filter_map(|(r, _)| r.as_ref().ok().map(|(_, p)| p)),
+    );
     let models: Vec<crate::model::PageModel> = read
         .into_par_iter()
         .inspect(|_| progress.page_done())
-        .map(|r| match r {
+        .map(|(r, _)| match r {
             Ok((src, page)) => crate::model::model_page(&src, &page, &vocab),
             Err(unreadable) => *unreadable,
         })
         .collect();
-    Ok(assemble(models))
+    let mut analysis = assemble(models);
+    analysis.inputs = inputs;
+    Ok(analysis)
 }
 
 /// Models pages held in memory (tests, tools that have the text already).
 pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
     let pages: Vec<Page> = sources.iter().map(crate::extract::extract).collect();
     let vocab = Vocabulary::learn(pages.iter());
-    assemble(
+    let mut analysis = assemble(
         sources
             .iter()
             .zip(&pages)
             .map(|(src, page)| crate::model::model_page(src, page, &vocab))
             .collect(),
-    )
+    );
+    analysis.inputs = sources
+        .iter()
+        .map(|s| {
+            let hash = crate::base::fnv1a(s.text.as_bytes());
+            (s.path.clone(), format!("{hash:016x}"))
+        })
+        .collect();
+    analysis
 }
 
 fn unreadable(rel: &str, why: &str) -> crate::model::PageModel {
@@ -288,6 +319,7 @@ fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
         pages_failed,
         stats,
         diagnostics,
+        inputs: Default::default(),
     }
 }
 

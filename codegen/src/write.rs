@@ -46,6 +46,37 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, WriteEr
     Ok(changed)
 }
 
+/// What a previous run left in the output folder that the next one carries on: the crate's
+/// version, its changelog, and the API surface it exposed (for `--bump`).
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    /// `package.version` of its `Cargo.toml`.
+    pub version: Option<String>,
+    /// Its `CHANGELOG.md`.
+    pub changelog: Option<String>,
+    /// Its `api.json`, when it reads as one.
+    pub surface: Option<crate::diff::Surface>,
+}
+
+/// Reads what a previous run wrote to `out`; anything missing or unreadable is `None` (a first
+/// run, or a crate of a generator that wrote no surface yet).
+pub fn previous(out: &Path) -> Previous {
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).ok();
+    let version = read("Cargo.toml")
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| {
+            t.get("package")?
+                .get("version")?
+                .as_str()
+                .map(str::to_string)
+        });
+    Previous {
+        version,
+        changelog: read(crate::emit::CHANGELOG_FILE),
+        surface: read(crate::emit::SURFACE_FILE).and_then(|t| serde_json::from_str(&t).ok()),
+    }
+}
+
 /// One difference between what the generator produces and what is on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {

@@ -27,6 +27,7 @@ fn run(corpus: &str, crate_name: &str) -> Option<(Outcome, tempfile::TempDir)> {
         emit: EmitOptions {
             crate_name: crate_name.into(),
             source_label: corpus.into(),
+            ..Default::default()
         },
     };
     let out = xtask::conformance::run(&analysis, &opts).expect("the run completes");

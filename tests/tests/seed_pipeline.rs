@@ -56,6 +56,7 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
         &EmitOptions {
             crate_name: "seed-client".into(),
             source_label: "seeds".into(),
+            ..Default::default()
         },
     )
     .expect("emit");
@@ -107,6 +108,7 @@ fn conformance_run_accounts_for_every_example_of_the_default_docs() {
         emit: EmitOptions {
             crate_name: "conformance-client".into(),
             source_label: "docs".into(),
+            ..Default::default()
         },
     };
     let out = xtask::conformance::run(&analysis, &opts).expect("the run completes");

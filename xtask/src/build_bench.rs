@@ -44,6 +44,7 @@ pub fn run(opts: &Options) -> Result<String> {
     let emit = codegen::emit::EmitOptions {
         crate_name: "bench-client".into(),
         source_label: "docs".into(),
+        ..Default::default()
     };
     let files = codegen::emit::emit(&analysis.api, &emit)?;
     let client = opts.work.join("client");

@@ -52,6 +52,20 @@ enum Format {
     Sarif,
 }
 
+/// The API surface of a docs folder, or of a generated crate (its `api.json`).
+fn surface(path: &Path, lang: Lang) -> Result<codegen::diff::Surface> {
+    let dump = path.join(codegen::emit::SURFACE_FILE);
+    if dump.is_file() {
+        let text = std::fs::read_to_string(&dump)
+            .with_context(|| format!("reading {}", dump.display()))?;
+        return serde_json::from_str(&text)
+            .with_context(|| format!("{} is no API surface", dump.display()));
+    }
+    let analysis =
+        codegen::analyze(path, lang).with_context(|| format!("reading {}", path.display()))?;
+    Ok(codegen::diff::Surface::of(&analysis.api))
+}
+
 /// How `diff` prints.
 #[derive(Clone, Copy, ValueEnum)]
 enum DiffFormat {
@@ -89,6 +103,11 @@ enum Command {
         /// Write nothing; fail with a diff when the output folder is not what the docs give.
         #[arg(long)]
         check: bool,
+        /// Compare the API with the one the output folder's crate exposes (its `api.json`), set
+        /// the version that the change calls for in its `Cargo.toml` and add the change to its
+        /// `CHANGELOG.md`. Without it the version and the changelog stay as they are.
+        #[arg(long, conflicts_with = "check")]
+        bump: bool,
         /// Package name of the generated crate.
         #[arg(long, default_value = "docs-client")]
         crate_name: String,
@@ -176,7 +195,7 @@ enum Command {
     /// operations, calls, types, properties and enum members added, removed or changed, each
     /// classed breaking or not, and the version bump the whole calls for
     Diff {
-        /// The docs before.
+        /// The docs before, or a crate generated from them (its `api.json`).
         #[arg(long)]
         old: PathBuf,
         /// The docs after.
@@ -376,6 +395,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             docs,
             out,
             check,
+            bump,
             crate_name,
             lang,
             format,
@@ -388,9 +408,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (analysis, suppressed) = read_docs(&docs, lang, config.as_deref(), human)?;
             let root = docs.display().to_string();
             print_diagnostics(&analysis.diagnostics, &root, &docs_dir, format);
+            let previous = codegen::write::previous(&out);
+            let had_surface = previous.surface.is_some();
+            let release = codegen::diff::release(previous, &analysis.api, bump);
+            match &release.change {
+                Some(change) => eprintln!(
+                    "{}; version {}",
+                    change.human().lines().next().unwrap_or_default(),
+                    release.version
+                ),
+                None if bump && !had_surface => eprintln!(
+                    "{} has no {}: nothing to compare with, the version stays {}",
+                    out.display(),
+                    codegen::emit::SURFACE_FILE,
+                    release.version
+                ),
+                None => {}
+            }
             let opts = codegen::emit::EmitOptions {
                 crate_name,
                 source_label: label(&docs_dir),
+                version: release.version,
+                changelog: release.changelog,
+                inputs: analysis.inputs.clone(),
             };
             let files = codegen::emit::emit(&analysis.api, &opts)?;
             let out_dir = out.clone();
@@ -501,6 +541,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 emit: codegen::emit::EmitOptions {
                     crate_name: "conformance-client".into(),
                     source_label: label,
+                    ..Default::default()
                 },
             };
             eprintln!(
@@ -573,11 +614,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             version,
             format,
         } => {
-            let before = codegen::analyze(&old, old_lang.into())
-                .with_context(|| format!("reading {}", old.display()))?;
-            let after = codegen::analyze(&new, new_lang.into())
-                .with_context(|| format!("reading {}", new.display()))?;
-            let diff = codegen::diff::diff(&before.api, &after.api);
+            let before = surface(&old, old_lang.into())?;
+            let after = surface(&new, new_lang.into())?;
+            let diff = codegen::diff::diff_surfaces(&before, &after);
             let advised = version.as_deref().and_then(|v| diff.advised_version(v));
             let text = match format {
                 DiffFormat::Json => format!(

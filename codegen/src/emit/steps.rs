@@ -383,11 +383,9 @@ fn limit(name: &str, camel: bool) -> String {
     format!("{}{tag}", short[..cut].trim_end_matches('_'))
 }
 
-/// FNV-1a of a name: the tag of a name that cannot be told by its words within the limit.
+/// The tag of a name that cannot be told by its words within the limit.
 pub(crate) fn hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::base::fnv1a(name.as_bytes())
 }
 
 /// A path parameter as an argument: snake case, within the limit.

@@ -319,8 +319,7 @@ impl Vocabulary {
             }
             let around = normalize(&words.replacen(word, "{}", 1));
             // A bare identifier is its own type (read in English above), no frame.
-            let Some(&collection) = self.type_frames.get(&around).filter(|_| around != "{}")
-            else {
+            let Some(&collection) = self.type_frames.get(&around).filter(|_| around != "{}") else {
                 continue;
             };
             let inner = match TypeRef::parse(word) {
@@ -725,7 +724,10 @@ mod tests {
         let attachment = TypeRef::Named("attachment".into());
         // Words that are no identifier: the JSON's type, whatever it is.
         assert_eq!(
-            v.property_type(TypeRef::Named("recurso anexo".into()), Some(attachment.clone())),
+            v.property_type(
+                TypeRef::Named("recurso anexo".into()),
+                Some(attachment.clone())
+            ),
             attachment
         );
         // An identifier of no documented type: the JSON's primitive, not the type it names
@@ -735,7 +737,10 @@ mod tests {
             boolean
         );
         let anexo = TypeRef::Named("anexo".into());
-        assert_eq!(v.property_type(anexo.clone(), Some(attachment.clone())), anexo);
+        assert_eq!(
+            v.property_type(anexo.clone(), Some(attachment.clone())),
+            anexo
+        );
         // `"string"` is any value the representation does not type, or an enum's.
         let words = TypeRef::Named("Objeto JSON".into());
         let string = TypeRef::Primitive(Primitive::String);

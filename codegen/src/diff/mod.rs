@@ -15,10 +15,14 @@
 //! - what changes no item, only the values the crate carries (scopes, the documented success
 //!   status of the same return type), is `Patch`.
 
-use crate::base::Location;
-use crate::emit::{returns, Returns};
-use crate::ir::index::ResourceIndex;
-use crate::ir::{Api, EnumType, Operation, Parameter, Permission, Property, Resource, TypeRef};
+mod surface;
+
+pub use surface::{
+    At, CallSurface, EnumSurface, FieldSurface, MemberSurface, OperationSurface, PermissionSurface,
+    Surface, TypeSurface,
+};
+
+use crate::ir::Api;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -98,7 +102,7 @@ pub struct Change {
     /// The bump it calls for.
     pub bump: Bump,
     /// Where the new docs state it (the old docs' for a removal).
-    pub location: Option<Location>,
+    pub location: At,
 }
 
 /// The changes between two IRs, sorted.
@@ -239,6 +243,53 @@ impl ApiDiff {
     }
 }
 
+/// The version and changelog of a crate generated again: what the previous run left, and with
+/// `bump`, the version its API change calls for and a changelog section for it.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// The crate's version.
+    pub version: String,
+    /// The crate's changelog (`None`: a new one).
+    pub changelog: Option<String>,
+    /// The change, when `bump` compared the API with the previous one.
+    pub change: Option<ApiDiff>,
+}
+
+/// See `Release`. The first version is `0.1.0`; a previous run that left no surface has nothing
+/// to compare with, and the version stays.
+pub fn release(previous: crate::write::Previous, api: &Api, bump: bool) -> Release {
+    let mut version = previous.version.unwrap_or_else(|| "0.1.0".into());
+    let mut changelog = previous.changelog;
+    let change = match (&previous.surface, bump) {
+        (Some(old), true) => Some(diff_surfaces(old, &Surface::of(api))),
+        _ => None,
+    };
+    if let Some(next) = change.as_ref().and_then(|c| c.advised_version(&version)) {
+        let section = change
+            .as_ref()
+            .map(|c| c.markdown(Some(&next)))
+            .unwrap_or_default();
+        changelog = Some(self::changelog(&section, changelog.as_deref()));
+        version = next;
+    }
+    Release {
+        version,
+        changelog,
+        change,
+    }
+}
+
+/// A changelog with `section` as its newest entry: after the title of `previous`, or under a
+/// new title.
+pub fn changelog(section: &str, previous: Option<&str>) -> String {
+    let previous = previous.unwrap_or("# Changelog\n");
+    let section = section.trim_end();
+    match previous.split_once("\n## ") {
+        Some((head, older)) => format!("{}\n\n{section}\n\n## {older}", head.trim_end()),
+        None => format!("{}\n\n{section}\n", previous.trim_end()),
+    }
+}
+
 fn bump_title(b: Bump) -> &'static str {
     match b {
         Bump::Major => "Breaking changes",
@@ -282,11 +333,7 @@ fn line(ch: &Change) -> String {
         Kind::Renamed => "renamed",
         Kind::Changed => "changed",
     };
-    let at = ch
-        .location
-        .as_ref()
-        .map(|l| format!(" ({}:{})", l.file, l.line))
-        .unwrap_or_default();
+    let at = format!(" ({}:{})", ch.location.file, ch.location.line);
     if ch.detail.is_empty() {
         format!("{subject} `{}` {kind}{at}", ch.name)
     } else {
@@ -304,32 +351,16 @@ fn owner(name: &str) -> String {
         .to_string()
 }
 
-/// A call as a user's code reaches it: the method and the path, placeholders unnamed (their
-/// names are no part of the call) and case folded (the steps' names are snake case).
-fn call_key(method: crate::base::Method, raw: &str) -> String {
-    let mut path = String::with_capacity(raw.len());
-    let mut depth = 0usize;
-    for c in raw.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    path.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth = depth.saturating_sub(1),
-            c if depth == 0 => path.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    format!("{} {path}", method.as_str())
-}
-
 /// Compares two IRs.
 pub fn diff(old: &Api, new: &Api) -> ApiDiff {
+    diff_surfaces(&Surface::of(old), &Surface::of(new))
+}
+
+/// Compares two surfaces (one may be the `api.json` a previous run wrote).
+pub fn diff_surfaces(old: &Surface, new: &Surface) -> ApiDiff {
     let mut changes = Vec::new();
     operations(old, new, &mut changes);
-    resources(old, new, &mut changes);
+    types(old, new, &mut changes);
     enums(old, new, &mut changes);
     changes.sort();
     changes.dedup();
@@ -342,7 +373,7 @@ fn change(
     kind: Kind,
     detail: String,
     bump: Bump,
-    location: Option<&Location>,
+    at: &At,
 ) -> Change {
     Change {
         subject,
@@ -350,27 +381,33 @@ fn change(
         kind,
         detail,
         bump,
-        location: location.cloned(),
+        location: at.clone(),
     }
 }
 
-/// Each call of an API: its key -> (operation index, the template's raw text, its location).
-/// Several operations may document one call (the generator calls it once): the first holds it.
-fn calls(api: &Api) -> BTreeMap<String, (usize, &str, &Location)> {
+/// Each call: its key -> (operation index, the call). Several operations may document one call
+/// (the generator calls it once): the first holds it.
+fn calls(s: &Surface) -> BTreeMap<&str, (usize, &CallSurface)> {
     let mut out = BTreeMap::new();
-    for (i, op) in api.operations.iter().enumerate() {
-        for t in &op.templates {
-            out.entry(call_key(t.method, &t.raw))
-                .or_insert((i, t.raw.as_str(), &t.location));
+    for (i, op) in s.operations.iter().enumerate() {
+        for c in &op.calls {
+            out.entry(c.key.as_str()).or_insert((i, c));
         }
     }
     out
 }
 
-/// The operations of both IRs that are the same: documented by the same page (by id when a
-/// page documents several), else sharing a call.
-fn pair_operations(old: &Api, new: &Api) -> Vec<(usize, usize)> {
-    let (p_old, p_new) = (ops_by_page(old), ops_by_page(new));
+/// The operations of both surfaces that are the same: documented by the same page (by id when
+/// a page documents several), else sharing a call (moved to another page).
+fn pair_operations(old: &Surface, new: &Surface) -> Vec<(usize, usize)> {
+    let by_page = |s: &Surface| {
+        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, op) in s.operations.iter().enumerate() {
+            m.entry(op.page.clone()).or_default().push(i);
+        }
+        m
+    };
+    let (p_old, p_new) = (by_page(old), by_page(new));
     let mut pairs = Vec::new();
     let (mut used_old, mut used_new) = (BTreeSet::new(), BTreeSet::new());
     for (page, olds) in &p_old {
@@ -383,28 +420,24 @@ fn pair_operations(old: &Api, new: &Api) -> Vec<(usize, usize)> {
             used_new.insert(*n);
             continue;
         }
-        for o in olds {
-            let id = &old.operations[*o].id;
-            if let Some(n) = news.iter().find(|n| &new.operations[**n].id == id) {
-                if used_new.insert(*n) {
-                    pairs.push((*o, *n));
-                    used_old.insert(*o);
-                }
+        for &o in olds {
+            let id = &old.operations[o].id;
+            let found = news
+                .iter()
+                .copied()
+                .find(|&n| &new.operations[n].id == id && !used_new.contains(&n));
+            if let Some(n) = found {
+                used_new.insert(n);
+                used_old.insert(o);
+                pairs.push((o, n));
             }
         }
     }
-    // Moved to another page: by the calls they share.
-    let keys = |op: &Operation| -> BTreeSet<String> {
-        op.templates
-            .iter()
-            .map(|t| call_key(t.method, &t.raw))
-            .collect()
-    };
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
     for (n, op) in new.operations.iter().enumerate() {
         if !used_new.contains(&n) {
-            for k in keys(op) {
-                by_key.entry(k).or_insert(n);
+            for c in &op.calls {
+                by_key.entry(c.key.as_str()).or_insert(n);
             }
         }
     }
@@ -412,11 +445,11 @@ fn pair_operations(old: &Api, new: &Api) -> Vec<(usize, usize)> {
         if used_old.contains(&o) {
             continue;
         }
-        let found = keys(op)
+        let found = op
+            .calls
             .iter()
-            .filter_map(|k| by_key.get(k))
-            .find(|n| !used_new.contains(*n))
-            .copied();
+            .filter_map(|c| by_key.get(c.key.as_str()).copied())
+            .find(|n| !used_new.contains(n));
         if let Some(n) = found {
             used_new.insert(n);
             used_old.insert(o);
@@ -427,68 +460,66 @@ fn pair_operations(old: &Api, new: &Api) -> Vec<(usize, usize)> {
     pairs
 }
 
-fn ops_by_page(api: &Api) -> BTreeMap<&str, Vec<usize>> {
-    let mut m: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, op) in api.operations.iter().enumerate() {
-        m.entry(op.page.as_str()).or_default().push(i);
-    }
-    m
-}
-
-fn operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
+fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     let pairs = pair_operations(old, new);
     let paired_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let paired_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
     for (i, op) in old.operations.iter().enumerate() {
-        if !paired_old.contains(&i) && !op.templates.is_empty() {
+        if !paired_old.contains(&i) && !op.calls.is_empty() {
             out.push(change(
                 Subject::Operation,
-                op_name(op),
+                op.id.clone(),
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
-                Some(&op.location),
+                &op.at,
             ));
         }
     }
     for (i, op) in new.operations.iter().enumerate() {
-        if !paired_new.contains(&i) && !op.templates.is_empty() {
+        if !paired_new.contains(&i) && !op.calls.is_empty() {
             out.push(change(
                 Subject::Operation,
-                op_name(op),
+                op.id.clone(),
                 Kind::Added,
                 String::new(),
                 Bump::Minor,
-                Some(&op.location),
+                &op.at,
             ));
         }
     }
     // Calls gone from the API or new in it, of operations that stay (a removed or added
     // operation's calls go and come with it).
     let (before, after) = (calls(old), calls(new));
-    for (key, (o, raw, loc)) in &before {
+    for (key, (o, call)) in &before {
         if !after.contains_key(key) && paired_old.contains(o) {
-            let op = &old.operations[*o];
             out.push(change(
                 Subject::Call,
-                format!("{}: {} {raw}", op_name(op), method_of(key)),
+                format!(
+                    "{}: {}",
+                    old.operations[*o].id,
+                    method_and(key, &call.template)
+                ),
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
-                Some(loc),
+                &call.at,
             ));
         }
     }
-    for (key, (n, raw, loc)) in &after {
+    for (key, (n, call)) in &after {
         if !before.contains_key(key) && paired_new.contains(n) {
-            let op = &new.operations[*n];
             out.push(change(
                 Subject::Call,
-                format!("{}: {} {raw}", op_name(op), method_of(key)),
+                format!(
+                    "{}: {}",
+                    new.operations[*n].id,
+                    method_and(key, &call.template)
+                ),
                 Kind::Added,
                 String::new(),
                 Bump::Minor,
-                Some(loc),
+                &call.at,
             ));
         }
     }
@@ -497,68 +528,58 @@ fn operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
     }
 }
 
-fn method_of(key: &str) -> &str {
-    key.split(' ').next().unwrap_or(key)
+/// `POST /me/messages/{id}/send` from a call's key and template.
+fn method_and(key: &str, template: &str) -> String {
+    format!("{} {template}", key.split(' ').next().unwrap_or(key))
 }
 
-/// An operation by the name its generated items take (`send_mail`).
-fn op_name(op: &Operation) -> String {
-    op.id.clone()
-}
-
-fn operation_changes(old: &Operation, new: &Operation, out: &mut Vec<Change>) {
-    let name = op_name(new);
-    let loc = Some(&new.location);
+fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut Vec<Change>) {
     let mut push = |detail: String, bump: Bump| {
         out.push(change(
             Subject::Operation,
-            name.clone(),
+            new.id.clone(),
             Kind::Changed,
             detail,
             bump,
-            loc,
+            &new.at,
         ))
     };
     if old.id != new.id {
         // The operation's info constant and request body struct are named from it.
         push(format!("id: {} -> {}", old.id, new.id), Bump::Major);
     }
-    let (r_old, r_new) = (return_type(old), return_type(new));
-    if r_old != r_new {
-        push(format!("return type: {r_old} -> {r_new}"), Bump::Major);
-    } else if old.success.status != new.success.status {
+    if old.returns != new.returns {
+        push(
+            format!("return type: {} -> {}", old.returns, new.returns),
+            Bump::Major,
+        );
+    } else if old.success != new.success {
         push(
             format!(
                 "success status: {} -> {}",
-                status(old.success.status),
-                status(new.success.status)
+                status(old.success),
+                status(new.success)
             ),
             Bump::Patch,
         );
     }
-    let (b_old, b_new) = (request_type(old), request_type(new));
-    if b_old != b_new {
-        push(format!("request body: {b_old} -> {b_new}"), Bump::Major);
-    } else if old
-        .request_body
-        .as_ref()
-        .is_some_and(|b| b.resource.is_none())
-    {
+    if old.request != new.request {
+        push(
+            format!("request body: {} -> {}", old.request, new.request),
+            Bump::Major,
+        );
+    } else {
         body_members(old, new, &mut push);
     }
-    let (q_old, q_new): (BTreeSet<_>, BTreeSet<_>) = (
-        old.query_options.iter().map(|q| q.name()).collect(),
-        new.query_options.iter().map(|q| q.name()).collect(),
-    );
-    for q in q_old.difference(&q_new) {
+    for q in old.query_options.difference(&new.query_options) {
         push(format!("query option ${q} removed"), Bump::Major);
     }
-    for q in q_new.difference(&q_old) {
+    for q in new.query_options.difference(&old.query_options) {
         push(format!("query option ${q} added"), Bump::Minor);
     }
-    let (h_old, h_new) = (headers(&old.headers), headers(&new.headers));
-    for (h, required) in &h_old {
-        match h_new.get(h) {
+    // The client does not type headers yet: documenting one changes no item.
+    for (h, required) in &old.headers {
+        match new.headers.get(h) {
             None => push(format!("header {h} no longer documented"), Bump::Patch),
             Some(r) if r != required => push(
                 format!(
@@ -571,27 +592,16 @@ fn operation_changes(old: &Operation, new: &Operation, out: &mut Vec<Change>) {
             Some(_) => {}
         }
     }
-    for h in h_new.keys().filter(|h| !h_old.contains_key(*h)) {
+    for h in new.headers.keys().filter(|h| !old.headers.contains_key(*h)) {
         push(format!("header {h} documented"), Bump::Patch);
     }
-    for (label, a, b) in [
-        (
-            "delegated (work or school)",
-            &old.scopes.delegated_work,
-            &new.scopes.delegated_work,
-        ),
-        (
-            "delegated (personal)",
-            &old.scopes.delegated_personal,
-            &new.scopes.delegated_personal,
-        ),
-        (
-            "application",
-            &old.scopes.application,
-            &new.scopes.application,
-        ),
-    ] {
-        if !same_permission(a, b) {
+    let labels = [
+        "delegated (work or school)",
+        "delegated (personal)",
+        "application",
+    ];
+    for ((label, a), b) in labels.iter().zip(&old.scopes).zip(&new.scopes) {
+        if a != b {
             push(
                 format!("{label} scopes: {} -> {}", scopes(a), scopes(b)),
                 Bump::Patch,
@@ -600,33 +610,30 @@ fn operation_changes(old: &Operation, new: &Operation, out: &mut Vec<Change>) {
     }
 }
 
-/// Members of a request body that the operation's page types (its body struct).
-fn body_members(old: &Operation, new: &Operation, push: &mut impl FnMut(String, Bump)) {
-    let members = |op: &Operation| -> BTreeMap<String, (Option<TypeRef>, bool)> {
-        op.body_members()
-            .into_iter()
-            .map(|p| (p.name.clone(), (p.ty.clone(), op.requires(p))))
-            .collect()
-    };
-    let (m_old, m_new) = (members(old), members(new));
-    for (n, (ty, required)) in &m_old {
-        match m_new.get(n) {
+/// Members of the operation's own body struct.
+fn body_members(
+    old: &OperationSurface,
+    new: &OperationSurface,
+    push: &mut impl FnMut(String, Bump),
+) {
+    for (n, m) in &old.body_members {
+        match new.body_members.get(n) {
             None => push(format!("body member {n} removed"), Bump::Major),
-            Some((t2, r2)) => {
-                if ty != t2 {
+            Some(m2) => {
+                if m.ty != m2.ty {
                     push(
-                        format!("body member {n}: {} -> {}", ty_text(ty), ty_text(t2)),
+                        format!("body member {n}: {} -> {}", m.ty, m2.ty),
                         Bump::Major,
                     );
                 }
-                if required != r2 {
-                    // `T` and `Option<T>` differ; a new required member is a new argument of
-                    // the body's constructor.
+                if m.required != m2.required {
+                    // `T` and `Option<T>` differ; a required member is an argument of the
+                    // body's constructor.
                     push(
                         format!(
                             "body member {n}: {} -> {}",
-                            required_word(*required),
-                            required_word(*r2)
+                            required_word(m.required),
+                            required_word(m2.required)
                         ),
                         Bump::Major,
                     );
@@ -634,11 +641,11 @@ fn body_members(old: &Operation, new: &Operation, push: &mut impl FnMut(String, 
             }
         }
     }
-    for (n, (_, required)) in &m_new {
-        if !m_old.contains_key(n) {
-            let bump = if *required { Bump::Major } else { Bump::Minor };
+    for (n, m) in &new.body_members {
+        if !old.body_members.contains_key(n) {
+            let bump = if m.required { Bump::Major } else { Bump::Minor };
             push(
-                format!("body member {n} added ({})", required_word(*required)),
+                format!("body member {n} added ({})", required_word(m.required)),
                 bump,
             );
         }
@@ -653,38 +660,11 @@ fn required_word(r: bool) -> &'static str {
     }
 }
 
-fn ty_text(t: &Option<TypeRef>) -> String {
-    t.as_ref()
-        .map_or_else(|| "untyped".into(), |t| t.to_string())
-}
-
-fn headers(hs: &[Parameter]) -> BTreeMap<String, bool> {
-    hs.iter()
-        .map(|h| (h.name.to_ascii_lowercase(), h.required))
-        .collect()
-}
-
-/// Scopes as a set: their order in a cell is prose (least to most privileged), no part of the
-/// API.
-fn scope_set(p: &Permission) -> Option<BTreeSet<&str>> {
+fn scopes(p: &PermissionSurface) -> String {
     match p {
-        Permission::Scopes(s) => Some(s.iter().map(String::as_str).collect()),
-        _ => None,
-    }
-}
-
-fn same_permission(a: &Permission, b: &Permission) -> bool {
-    match (scope_set(a), scope_set(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-fn scopes(p: &Permission) -> String {
-    match p {
-        Permission::Scopes(s) => s.join(", "),
-        Permission::NotSupported => "not supported".into(),
-        Permission::Undocumented => "none".into(),
+        PermissionSurface::Scopes(s) => s.iter().cloned().collect::<Vec<_>>().join(", "),
+        PermissionSurface::NotSupported => "not supported".into(),
+        PermissionSurface::Undocumented => "none".into(),
     }
 }
 
@@ -692,198 +672,128 @@ fn status(s: Option<u16>) -> String {
     s.map_or_else(|| "none".into(), |s| s.to_string())
 }
 
-/// The return type of an operation's calls, as the emitter decides it.
-fn return_type(op: &Operation) -> String {
-    let Some(t) = op.templates.first() else {
-        return "()".into();
-    };
-    match returns(op, t) {
-        Returns::Redirected => "redirect".into(),
-        Returns::Bytes => "bytes".into(),
-        Returns::Nothing => "()".into(),
-        Returns::Json(shape) => {
-            let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
-            if shape.collection {
-                format!("Collection({inner})")
-            } else {
-                inner
-            }
-        }
+/// Items by their Rust name: case folded.
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        out.entry(name(item).to_ascii_lowercase()).or_insert(i);
     }
+    out
 }
 
-/// The request body's type: a documented resource, the operation's own body struct, bytes,
-/// or none.
-fn request_type(op: &Operation) -> String {
-    match &op.request_body {
-        None => "none".into(),
-        Some(b) if b.is_stream() => "bytes".into(),
-        Some(b) => match &b.resource {
-            Some(r) if b.collection => format!("Collection({r})"),
-            Some(r) => r.clone(),
-            None => format!("{}'s body struct", op.id),
-        },
-    }
-}
-
-/// A resource's fields as its struct has them (`ResourceIndex::fields`: its own and inherited
-/// properties, and the relationships a request body carries).
-fn fields<'a>(index: &ResourceIndex<'a>, r: &'a Resource) -> BTreeMap<&'a str, &'a Property> {
-    index
-        .fields(r)
-        .into_iter()
-        .map(|p| (p.name.as_str(), p))
-        .collect()
-}
-
-/// Both IRs' indexes.
-struct Indexes<'a> {
-    old: ResourceIndex<'a>,
-    new: ResourceIndex<'a>,
-}
-
-fn resources(old: &Api, new: &Api, out: &mut Vec<Change>) {
-    let ix = Indexes {
-        old: ResourceIndex::new(old),
-        new: ResourceIndex::new(new),
-    };
-    let by_name = |api: &Api| -> BTreeMap<String, usize> {
-        api.resources
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.name.to_ascii_lowercase(), i))
-            .collect()
-    };
-    let (before, after) = (by_name(old), by_name(new));
-    let removed: Vec<&Resource> = before
-        .iter()
-        .filter(|(n, _)| !after.contains_key(*n))
-        .map(|(_, i)| &old.resources[*i])
-        .collect();
-    let added: Vec<&Resource> = after
+fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    let (before, after) = (
+        by_name(&old.types, |t| &t.name),
+        by_name(&new.types, |t| &t.name),
+    );
+    let added: Vec<&TypeSurface> = after
         .iter()
         .filter(|(n, _)| !before.contains_key(*n))
-        .map(|(_, i)| &new.resources[*i])
+        .map(|(_, i)| &new.types[*i])
         .collect();
     // A type whose page now documents a type of another name is that type renamed.
-    let added_by_page: BTreeMap<&str, &Resource> =
-        added.iter().map(|r| (r.page.as_str(), *r)).collect();
+    let added_by_page: BTreeMap<&str, &TypeSurface> =
+        added.iter().map(|t| (t.page.as_str(), *t)).collect();
     let mut renamed_to = BTreeSet::new();
-    for r in &removed {
-        if let Some(n) = added_by_page.get(r.page.as_str()) {
+    for (name, i) in &before {
+        let t = &old.types[*i];
+        if let Some(j) = after.get(name) {
+            type_changes(t, &new.types[*j], out);
+        } else if let Some(n) = added_by_page.get(t.page.as_str()) {
             renamed_to.insert(n.name.to_ascii_lowercase());
             out.push(change(
                 Subject::Type,
-                r.name.clone(),
+                t.name.clone(),
                 Kind::Renamed,
                 format!("now `{}`", n.name),
                 Bump::Major,
-                Some(&n.location),
+                &n.at,
             ));
-            resource_changes(&ix, r, n, out);
+            type_changes(t, n, out);
         } else {
             out.push(change(
                 Subject::Type,
-                r.name.clone(),
+                t.name.clone(),
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
-                Some(&r.location),
+                &t.at,
             ));
         }
     }
-    for r in added
+    for t in added
         .iter()
-        .filter(|r| !renamed_to.contains(&r.name.to_ascii_lowercase()))
+        .filter(|t| !renamed_to.contains(&t.name.to_ascii_lowercase()))
     {
         out.push(change(
             Subject::Type,
-            r.name.clone(),
+            t.name.clone(),
             Kind::Added,
             String::new(),
             Bump::Minor,
-            Some(&r.location),
+            &t.at,
         ));
-    }
-    for (name, i) in &before {
-        if let Some(j) = after.get(name) {
-            resource_changes(&ix, &old.resources[*i], &new.resources[*j], out);
-        }
     }
 }
 
-fn resource_changes<'a>(
-    ix: &Indexes<'a>,
-    old: &'a Resource,
-    new: &'a Resource,
-    out: &mut Vec<Change>,
-) {
-    let base = |r: &Resource| {
-        r.base_type
-            .as_deref()
-            .map(crate::ir::names::resource_name)
-            .filter(|b| !b.is_empty())
-            .map(|b| b.to_ascii_lowercase())
-    };
-    if base(old) != base(new) {
+fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
+    if old.base != new.base {
         out.push(change(
             Subject::Type,
             new.name.clone(),
             Kind::Changed,
             format!(
                 "base type: {} -> {}",
-                old.base_type.as_deref().unwrap_or("none"),
-                new.base_type.as_deref().unwrap_or("none")
+                old.base.as_deref().unwrap_or("none"),
+                new.base.as_deref().unwrap_or("none")
             ),
             Bump::Major,
-            Some(&new.location),
+            &new.at,
         ));
     }
-    let (f_old, f_new) = (fields(&ix.old, old), fields(&ix.new, new));
-    for (name, p) in &f_old {
+    for (name, f) in &old.fields {
         let full = format!("{}.{name}", new.name);
-        let ty = &p.ty;
-        match f_new.get(name).map(|p| &p.ty) {
+        match new.fields.get(name) {
             None => out.push(change(
                 Subject::Property,
                 full,
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
-                Some(&new.location),
+                &new.at,
             )),
-            Some(t) if t != ty => out.push(change(
+            Some(g) if g.ty != f.ty => out.push(change(
                 Subject::Property,
                 full,
                 Kind::Changed,
-                format!("type: {ty} -> {t}"),
+                format!("type: {} -> {}", f.ty, g.ty),
                 Bump::Major,
-                f_new.get(name).map(|p| &p.location),
+                &g.at,
             )),
             Some(_) => {}
         }
     }
-    for (name, p) in f_new.iter().filter(|(n, _)| !f_old.contains_key(*n)) {
+    for (name, g) in new
+        .fields
+        .iter()
+        .filter(|(n, _)| !old.fields.contains_key(*n))
+    {
         out.push(change(
             Subject::Property,
             format!("{}.{name}", new.name),
             Kind::Added,
             String::new(),
             Bump::Minor,
-            Some(&p.location),
+            &g.at,
         ));
     }
 }
 
-fn enums(old: &Api, new: &Api, out: &mut Vec<Change>) {
-    let by_name = |api: &Api| -> BTreeMap<String, usize> {
-        api.enums
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.to_ascii_lowercase(), i))
-            .collect()
-    };
-    let (before, after) = (by_name(old), by_name(new));
+fn enums(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    let (before, after) = (
+        by_name(&old.enums, |e| &e.name),
+        by_name(&new.enums, |e| &e.name),
+    );
     for (name, i) in &before {
         let e = &old.enums[*i];
         match after.get(name) {
@@ -893,47 +803,45 @@ fn enums(old: &Api, new: &Api, out: &mut Vec<Change>) {
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
-                Some(&e.location),
+                &e.at,
             )),
             Some(j) => members(e, &new.enums[*j], out),
         }
     }
     for (name, j) in &after {
         if !before.contains_key(name) {
+            let e = &new.enums[*j];
             out.push(change(
                 Subject::Enum,
-                new.enums[*j].name.clone(),
+                e.name.clone(),
                 Kind::Added,
                 String::new(),
                 Bump::Minor,
-                Some(&new.enums[*j].location),
+                &e.at,
             ));
         }
     }
 }
 
-fn members(old: &EnumType, new: &EnumType, out: &mut Vec<Change>) {
-    let names =
-        |e: &EnumType| -> BTreeSet<String> { e.members.iter().map(|m| m.name.clone()).collect() };
-    let (m_old, m_new) = (names(old), names(new));
-    for m in m_old.difference(&m_new) {
+fn members(old: &EnumSurface, new: &EnumSurface, out: &mut Vec<Change>) {
+    for m in old.members.difference(&new.members) {
         out.push(change(
             Subject::EnumMember,
             format!("{}.{m}", new.name),
             Kind::Removed,
             String::new(),
             Bump::Major,
-            Some(&new.location),
+            &new.at,
         ));
     }
-    for m in m_new.difference(&m_old) {
+    for m in new.members.difference(&old.members) {
         out.push(change(
             Subject::EnumMember,
             format!("{}.{m}", new.name),
             Kind::Added,
             String::new(),
             Bump::Minor,
-            Some(&new.location),
+            &new.at,
         ));
     }
 }

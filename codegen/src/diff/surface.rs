@@ -1,0 +1,311 @@
+//! The API surface: what a user of the generated crate compiles against and what its calls
+//! carry, from the IR, language-neutral and sorted. The generator writes it beside the crate
+//! (`api.json`), so that the next run can tell what changed without the old docs.
+
+use crate::base::Location;
+use crate::emit::{returns, Returns};
+use crate::ir::index::ResourceIndex;
+use crate::ir::{Api, Operation, Permission};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The surface of one API.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surface {
+    /// By page, then id.
+    pub operations: Vec<OperationSurface>,
+    /// Resource types by name.
+    pub types: Vec<TypeSurface>,
+    /// Enums by name.
+    pub enums: Vec<EnumSurface>,
+}
+
+/// A place as the surface keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct At {
+    /// The page, relative to the docs root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+impl From<&Location> for At {
+    fn from(l: &Location) -> At {
+        At {
+            file: l.file.clone(),
+            line: l.line,
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// The name of its info constant and body struct.
+    pub id: String,
+    /// The page that documents it.
+    pub page: String,
+    /// Where.
+    pub at: At,
+    /// Its calls.
+    pub calls: Vec<CallSurface>,
+    /// What its calls return (`()`, `bytes`, `message`, `Collection(message)`).
+    pub returns: String,
+    /// The documented success status.
+    pub success: Option<u16>,
+    /// Its request body's type (`none`, `bytes`, a resource, or the operation's body struct).
+    pub request: String,
+    /// The members of its own body struct, by name.
+    pub body_members: BTreeMap<String, MemberSurface>,
+    /// The OData query options its calls take, without `$`.
+    pub query_options: BTreeSet<String>,
+    /// Documented request headers (lower case) and whether they are required.
+    pub headers: BTreeMap<String, bool>,
+    /// Scopes by permission type: delegated work, delegated personal, application.
+    pub scopes: [PermissionSurface; 3],
+}
+
+/// A call: a method and a path template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CallSurface {
+    /// The method and the path with its placeholders unnamed and case folded: what a user's
+    /// chain reaches (`POST /me/messages/{}/send`).
+    pub key: String,
+    /// The template as documented.
+    pub template: String,
+    /// Where.
+    pub at: At,
+}
+
+/// A member of a request body struct.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSurface {
+    /// Its type (`untyped` when the table names none).
+    pub ty: String,
+    /// Whether the body's constructor takes it.
+    pub required: bool,
+}
+
+/// What a permission type allows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "scopes")]
+pub enum PermissionSurface {
+    /// Any of these scopes, as a set (their order is prose).
+    Scopes(BTreeSet<String>),
+    /// Not supported.
+    NotSupported,
+    /// The page says nothing.
+    #[default]
+    Undocumented,
+}
+
+/// A resource type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeSurface {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub page: String,
+    /// Where.
+    pub at: At,
+    /// Its base type, lower case, namespace-relative.
+    pub base: Option<String>,
+    /// Its struct's fields (own, inherited, and the relationships a body carries): name ->
+    /// type and place.
+    pub fields: BTreeMap<String, FieldSurface>,
+}
+
+/// A field of a resource's struct.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    /// Its type.
+    pub ty: String,
+    /// Where.
+    pub at: At,
+}
+
+/// An enum.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumSurface {
+    /// Its name.
+    pub name: String,
+    /// Where.
+    pub at: At,
+    /// Its members' wire names.
+    pub members: BTreeSet<String>,
+}
+
+/// A call as a user's code reaches it: the method and the path, placeholders unnamed (their
+/// names are no part of the call) and case folded (the steps' names are snake case).
+pub(crate) fn call_key(method: crate::base::Method, raw: &str) -> String {
+    let mut path = String::with_capacity(raw.len());
+    let mut depth = 0usize;
+    for c in raw.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    path.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => path.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    format!("{} {path}", method.as_str())
+}
+
+impl Surface {
+    /// The surface of an API.
+    pub fn of(api: &Api) -> Surface {
+        let index = ResourceIndex::new(api);
+        let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
+        operations.sort_by(|a, b| (&a.page, &a.id).cmp(&(&b.page, &b.id)));
+        let mut types: Vec<TypeSurface> = api
+            .resources
+            .iter()
+            .map(|r| TypeSurface {
+                name: r.name.clone(),
+                page: r.page.clone(),
+                at: At::from(&r.location),
+                base: r
+                    .base_type
+                    .as_deref()
+                    .map(crate::ir::names::resource_name)
+                    .filter(|b| !b.is_empty())
+                    .map(|b| b.to_ascii_lowercase()),
+                fields: index
+                    .fields(r)
+                    .into_iter()
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            FieldSurface {
+                                ty: p.ty.to_string(),
+                                at: At::from(&p.location),
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        types.sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
+        let mut enums: Vec<EnumSurface> = api
+            .enums
+            .iter()
+            .map(|e| EnumSurface {
+                name: e.name.clone(),
+                at: At::from(&e.location),
+                members: e.members.iter().map(|m| m.name.clone()).collect(),
+            })
+            .collect();
+        enums.sort_by(|a, b| (&a.name, &a.at).cmp(&(&b.name, &b.at)));
+        Surface {
+            operations,
+            types,
+            enums,
+        }
+    }
+}
+
+fn operation(op: &Operation) -> OperationSurface {
+    let mut calls: Vec<CallSurface> = op
+        .templates
+        .iter()
+        .map(|t| CallSurface {
+            key: call_key(t.method, &t.raw),
+            template: t.raw.clone(),
+            at: At::from(&t.location),
+        })
+        .collect();
+    calls.sort();
+    calls.dedup_by(|a, b| a.key == b.key);
+    let body_members = if op
+        .request_body
+        .as_ref()
+        .is_some_and(|b| b.resource.is_none())
+    {
+        op.body_members()
+            .into_iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    MemberSurface {
+                        ty: p
+                            .ty
+                            .as_ref()
+                            .map_or_else(|| "untyped".into(), ToString::to_string),
+                        required: op.requires(p),
+                    },
+                )
+            })
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let permission = |p: &Permission| match p {
+        Permission::Scopes(s) => PermissionSurface::Scopes(s.iter().cloned().collect()),
+        Permission::NotSupported => PermissionSurface::NotSupported,
+        Permission::Undocumented => PermissionSurface::Undocumented,
+    };
+    OperationSurface {
+        id: op.id.clone(),
+        page: op.page.clone(),
+        at: At::from(&op.location),
+        calls,
+        returns: return_type(op),
+        success: op.success.status,
+        request: request_type(op),
+        body_members,
+        query_options: op
+            .query_options
+            .iter()
+            .map(|q| q.name().to_string())
+            .collect(),
+        headers: op
+            .headers
+            .iter()
+            .map(|h| (h.name.to_ascii_lowercase(), h.required))
+            .collect(),
+        scopes: [
+            permission(&op.scopes.delegated_work),
+            permission(&op.scopes.delegated_personal),
+            permission(&op.scopes.application),
+        ],
+    }
+}
+
+/// The return type of an operation's calls, as the emitter decides it.
+fn return_type(op: &Operation) -> String {
+    let Some(t) = op.templates.first() else {
+        return "()".into();
+    };
+    match returns(op, t) {
+        Returns::Redirected => "redirect".into(),
+        Returns::Bytes => "bytes".into(),
+        Returns::Nothing => "()".into(),
+        Returns::Json(shape) => {
+            let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
+            if shape.collection {
+                format!("Collection({inner})")
+            } else {
+                inner
+            }
+        }
+    }
+}
+
+/// The request body's type: a documented resource, the operation's own body struct, bytes,
+/// or none.
+fn request_type(op: &Operation) -> String {
+    match &op.request_body {
+        None => "none".into(),
+        Some(b) if b.is_stream() => "bytes".into(),
+        Some(b) => match &b.resource {
+            Some(r) if b.collection => format!("Collection({r})"),
+            Some(r) => r.clone(),
+            None => format!("{}'s body struct", op.id),
+        },
+    }
+}

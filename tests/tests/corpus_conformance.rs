@@ -218,9 +218,12 @@ fn japanese_corpus_examples_pass_as_conformance_tests() {
     check(
         &out,
         Floors {
-            // 96.4% (1406 of 1458 pairs).
+            // 96.2% (1403 of 1458 pairs). 1406 while a JSON `"string"` could type a row: the
+            // three examples lost are on pages whose translation mangles a property's row
+            // (conversationThread's `Resource.islocked`, calendar's missing `color`); the rule
+            // typed chartAxis' number-or-string `object`s as String, against the zh examples.
             pass_rate: ENGLISH_PASS_RATE - 2.0,
-            pairs_passed: 1406,
+            pairs_passed: 1403,
             shapes_passed: 1916,
         },
     );

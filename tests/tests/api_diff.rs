@@ -214,16 +214,12 @@ fn generate(docs: &Path, out: &Path) {
 /// a wildcard arm, a model built with `..Default::default()`, a field read, a call. Whether it
 /// compiles against the client in `client`, and rustc's errors.
 fn user_code_compiles(client: &Path) -> (bool, String) {
-    let root = workspace_tests::root();
-    let dir = tempfile::tempdir().expect("temp dir");
     let manifest = format!(
         "[package]\nname = \"api-user\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
          [dependencies]\ndocs-client = {{ path = {client:?} }}\n"
     );
-    std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
-    std::fs::create_dir(dir.path().join("src")).expect("src");
-    std::fs::write(
-        dir.path().join("src/lib.rs"),
+    workspace_tests::check_scratch_crate(
+        &manifest,
         r#"
 use docs_client::models::{Importance, Message};
 
@@ -253,20 +249,6 @@ pub async fn send(client: &docs_client::Client) -> Result<(), docs_client::Error
     client.me().message("id").send().await
 }
 "#,
-    )
-    .expect("lib.rs");
-    std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--message-format=short"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
 

@@ -37,16 +37,13 @@ fn readme_tasks_are_the_compiled_ones() {
 #[test]
 fn a_call_of_a_disabled_area_names_its_feature() {
     let root = workspace_tests::root();
-    let dir = tempfile::tempdir().expect("temp dir");
     let manifest = format!(
         "[package]\nname = \"feature-user\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
          [dependencies]\ndocs-client = {{ path = {:?}, default-features = false, features = [\"outlook\"] }}\n",
         root.join("generated")
     );
-    std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("manifest");
-    std::fs::create_dir(dir.path().join("src")).expect("src");
-    std::fs::write(
-        dir.path().join("src/lib.rs"),
+    let (compiles, stderr) = workspace_tests::check_scratch_crate(
+        &manifest,
         r#"
 pub async fn enabled(client: &docs_client::Client) -> Result<(), docs_client::Error> {
     client.me().message("id").send().await
@@ -60,23 +57,12 @@ pub async fn identity(client: &docs_client::Client) {
     let _ = client.users().list().top(5).await;
 }
 "#,
-    )
-    .expect("lib.rs");
-    std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--message-format=short"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    );
     let errors: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("error[") || l.contains(": error"))
         .collect();
-    assert!(!out.status.success(), "{stderr}");
+    assert!(!compiles, "{stderr}");
     assert_eq!(
         errors,
         [

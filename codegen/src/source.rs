@@ -16,6 +16,16 @@ pub enum Lang {
     Localized,
 }
 
+impl Lang {
+    /// `english`, `localized`: as `--lang` and the lock write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::English => "english",
+            Lang::Localized => "localized",
+        }
+    }
+}
+
 /// One page, with its text resolved to one language.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

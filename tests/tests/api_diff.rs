@@ -337,7 +337,7 @@ fn the_lock_is_stale_when_a_page_changes() {
     assert!(lock.contents.contains("\"api/message-send.md\" = \""));
     assert_eq!(
         lock.contents.matches(" = \"").count(),
-        analysis.inputs.len() + 5,
+        analysis.inputs.len() + 6,
         "every page, the generator, the options, the version and the API digest: {}",
         lock.contents
     );

@@ -431,6 +431,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 version: release.version,
                 changelog: release.changelog,
                 inputs: analysis.inputs.clone(),
+                lang: lang.into(),
             };
             let files = codegen::emit::emit(&analysis.api, &opts)?;
             let out_dir = out.clone();

@@ -133,6 +133,8 @@ pub struct EmitOptions {
     pub changelog: Option<String>,
     /// Every page read: path -> hash of its bytes (`Analysis::inputs`), for the lock.
     pub inputs: std::collections::BTreeMap<String, String>,
+    /// How span-pair pages were read (their prose), for the lock.
+    pub lang: crate::source::Lang,
 }
 
 impl Default for EmitOptions {
@@ -143,11 +145,13 @@ impl Default for EmitOptions {
             version: "0.1.0".into(),
             changelog: None,
             inputs: Default::default(),
+            lang: crate::source::Lang::English,
         }
     }
 }
 
-/// The lock beside the generated crate: what it was generated from and by what, and a digest
+/// The lock beside the generated crate: what it was generated from, by what and how (the
+/// options), and a digest
 /// of the API it exposes (`api.json`, the surface `cargo xtask diff` compares). `codegen
 /// --check` fails when any of it is stale.
 pub const LOCK_FILE: &str = "docgen.lock";
@@ -165,6 +169,7 @@ fn lock(opts: &EmitOptions, surface_json: &str) -> String {
          generator = \"codegen {}\"\n\
          crate-name = {}\n\
          source-label = {}\n\
+         lang = \"{}\"\n\
          version = {}\n\
          # FNV-1a of {SURFACE_FILE}: the API this crate exposes.\n\
          api = \"{:016x}\"\n\n\
@@ -173,6 +178,7 @@ fn lock(opts: &EmitOptions, surface_json: &str) -> String {
         env!("CARGO_PKG_VERSION"),
         toml_string(&opts.crate_name),
         toml_string(&opts.source_label),
+        opts.lang.as_str(),
         toml_string(&opts.version),
         crate::base::fnv1a(surface_json.as_bytes()),
     );

@@ -296,6 +296,15 @@ fn the_compiler_agrees_with_the_classes() {
     );
     assert_eq!(d.bump(), Some(Bump::Minor), "{}", d.human());
     assert_eq!(d.changes.len(), 2, "{}", d.human());
+    // The new client has them as items (a field, a variant), not in `additional_properties`
+    // or `Unrecognized`: the proof is about a crate that changed.
+    let models = |dir: &tempfile::TempDir| {
+        std::fs::read_to_string(dir.path().join("client/src/models.rs")).expect("models.rs")
+    };
+    for item in ["pub flagged: ", "    Urgent,"] {
+        assert!(models(&minor).contains(item), "{item}");
+        assert!(!models(&original).contains(item), "{item}");
+    }
     let (ok, stderr) = user_code_compiles(&minor.path().join("client"));
     assert!(ok, "a minor change broke the user code: {stderr}");
 

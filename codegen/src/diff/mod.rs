@@ -387,11 +387,11 @@ fn change(
 
 /// Each call: its key -> (operation index, the call). Several operations may document one call
 /// (the generator calls it once): the first holds it.
-fn calls(s: &Surface) -> BTreeMap<&str, (usize, &CallSurface)> {
+fn calls(s: &Surface) -> BTreeMap<&str, (usize, &OperationSurface, &CallSurface)> {
     let mut out = BTreeMap::new();
     for (i, op) in s.operations.iter().enumerate() {
         for c in &op.calls {
-            out.entry(c.key.as_str()).or_insert((i, c));
+            out.entry(c.key.as_str()).or_insert((i, op, c));
         }
     }
     out
@@ -421,11 +421,11 @@ fn pair_operations(old: &Surface, new: &Surface) -> Vec<(usize, usize)> {
             continue;
         }
         for &o in olds {
-            let id = &old.operations[o].id;
+            let id = old.operations.get(o).map(|op| &op.id);
             let found = news
                 .iter()
                 .copied()
-                .find(|&n| &new.operations[n].id == id && !used_new.contains(&n));
+                .find(|&n| new.operations.get(n).map(|op| &op.id) == id && !used_new.contains(&n));
             if let Some(n) = found {
                 used_new.insert(n);
                 used_old.insert(o);
@@ -491,15 +491,11 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     // Calls gone from the API or new in it, of operations that stay (a removed or added
     // operation's calls go and come with it).
     let (before, after) = (calls(old), calls(new));
-    for (key, (o, call)) in &before {
+    for (key, (o, op, call)) in &before {
         if !after.contains_key(key) && paired_old.contains(o) {
             out.push(change(
                 Subject::Call,
-                format!(
-                    "{}: {}",
-                    old.operations[*o].id,
-                    method_and(key, &call.template)
-                ),
+                format!("{}: {}", op.id, method_and(key, &call.template)),
                 Kind::Removed,
                 String::new(),
                 Bump::Major,
@@ -507,15 +503,11 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             ));
         }
     }
-    for (key, (n, call)) in &after {
+    for (key, (n, op, call)) in &after {
         if !before.contains_key(key) && paired_new.contains(n) {
             out.push(change(
                 Subject::Call,
-                format!(
-                    "{}: {}",
-                    new.operations[*n].id,
-                    method_and(key, &call.template)
-                ),
+                format!("{}: {}", op.id, method_and(key, &call.template)),
                 Kind::Added,
                 String::new(),
                 Bump::Minor,
@@ -524,7 +516,9 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         }
     }
     for (o, n) in pairs {
-        operation_changes(&old.operations[o], &new.operations[n], out);
+        if let (Some(a), Some(b)) = (old.operations.get(o), new.operations.get(n)) {
+            operation_changes(a, b, out);
+        }
     }
 }
 
@@ -673,10 +667,10 @@ fn status(s: Option<u16>) -> String {
 }
 
 /// Items by their Rust name: case folded.
-fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, &T> {
     let mut out = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        out.entry(name(item).to_ascii_lowercase()).or_insert(i);
+    for item in items {
+        out.entry(name(item).to_ascii_lowercase()).or_insert(item);
     }
     out
 }
@@ -689,16 +683,15 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     let added: Vec<&TypeSurface> = after
         .iter()
         .filter(|(n, _)| !before.contains_key(*n))
-        .map(|(_, i)| &new.types[*i])
+        .map(|(_, t)| *t)
         .collect();
     // A type whose page now documents a type of another name is that type renamed.
     let added_by_page: BTreeMap<&str, &TypeSurface> =
         added.iter().map(|t| (t.page.as_str(), *t)).collect();
     let mut renamed_to = BTreeSet::new();
-    for (name, i) in &before {
-        let t = &old.types[*i];
-        if let Some(j) = after.get(name) {
-            type_changes(t, &new.types[*j], out);
+    for (name, t) in &before {
+        if let Some(n) = after.get(name) {
+            type_changes(t, n, out);
         } else if let Some(n) = added_by_page.get(t.page.as_str()) {
             renamed_to.insert(n.name.to_ascii_lowercase());
             out.push(change(
@@ -794,8 +787,7 @@ fn enums(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         by_name(&old.enums, |e| &e.name),
         by_name(&new.enums, |e| &e.name),
     );
-    for (name, i) in &before {
-        let e = &old.enums[*i];
+    for (name, e) in &before {
         match after.get(name) {
             None => out.push(change(
                 Subject::Enum,
@@ -805,12 +797,11 @@ fn enums(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                 Bump::Major,
                 &e.at,
             )),
-            Some(j) => members(e, &new.enums[*j], out),
+            Some(n) => members(e, n, out),
         }
     }
-    for (name, j) in &after {
+    for (name, e) in &after {
         if !before.contains_key(name) {
-            let e = &new.enums[*j];
             out.push(change(
                 Subject::Enum,
                 e.name.clone(),

@@ -268,6 +268,11 @@ fn title_slug(page: &Page, title: &str) -> String {
 /// The anchor of a heading as the docs' tooling writes it: lower case, letters and digits, runs
 /// of spaces and hyphens as one `-`, other characters dropped (`message: send` ->
 /// `message-send`).
+/// A heading's slug: its English anchor, which a translated heading keeps, else its text's.
+pub(crate) fn heading_slug(h: &crate::extract::Heading) -> String {
+    h.anchor.clone().unwrap_or_else(|| slug(&h.text))
+}
+
 pub(crate) fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars() {

@@ -302,10 +302,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
         // `### riskLevel values`, or translated with its English anchor
         // (`### <a name="risklevel-values"></a>Valores de riskLevel`).
         let from_heading = heading.and_then(|h| {
-            let slug = h
-                .anchor
-                .clone()
-                .unwrap_or_else(|| super::operation::slug(&h.text));
+            let slug = super::operation::heading_slug(h);
             let key = slug.strip_suffix("-values")?;
             (!key.is_empty() && !key.contains('-')).then(|| cased_word(&h.text, key))
         });
@@ -315,10 +312,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
                 // The title's first word (`mobileAppPublishingState enum type`), found in a
                 // translated title by its anchor (`mobileapppublishingstate-enum-type`).
                 let Some(title) = page.title() else { continue };
-                let slug = title
-                    .anchor
-                    .clone()
-                    .unwrap_or_else(|| super::operation::slug(&title.text));
+                let slug = super::operation::heading_slug(title);
                 match slug.split('-').next().filter(|k| !k.is_empty()) {
                     Some(key) => cased_word(&title.text, key),
                     None => continue,

@@ -314,7 +314,7 @@ impl Vocabulary {
         let words = frame.replace(['[', ']'], " ");
         for word in cell.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.')) {
             let word = word.trim_matches('.');
-            if !word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            if !type_identifier(word) {
                 continue;
             }
             let around = normalize(&words.replacen(word, "{}", 1));
@@ -417,8 +417,7 @@ fn json_replaces(type_names: &BTreeSet<String>, table: &TypeRef, json: &TypeRef)
     let Some(name) = named else {
         return false;
     };
-    let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let identifier = type_identifier(name);
     // `"string"` is what the representations write for an enum's value, and for any value
     // they do not type (`"maximum": "string"` of a number-or-string `object`).
     let string = match json {
@@ -453,11 +452,7 @@ fn documented_types(page: &Page, out: &mut BTreeSet<String>) {
             }
         }
     }
-    let slug = |h: &crate::extract::Heading| {
-        h.anchor
-            .clone()
-            .unwrap_or_else(|| super::operation::slug(&h.text))
-    };
+    let slug = super::operation::heading_slug;
     for h in &page.headings {
         if let Some(key) = slug(h).strip_suffix("-values") {
             out.insert(key.to_string());
@@ -490,11 +485,7 @@ fn linked_frame(cell: &str, frame: &str, target: &str) -> LinkedFrame {
         })
         .map(str::trim)
         .unwrap_or_default();
-    let identifier = |w: &str| {
-        !w.is_empty()
-            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
-            && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-    };
+    let identifier = type_identifier;
     if identifier(link_text) {
         return LinkedFrame {
             key: normalize(frame),
@@ -519,6 +510,16 @@ fn linked_frame(cell: &str, frame: &str, target: &str) -> LinkedFrame {
     }
 }
 
+/// Whether words are a type's name as code writes it: a letter, then letters, digits and dots
+/// (`recipient`, `microsoft.graph.callRecords.session`).
+fn type_identifier(words: &str) -> bool {
+    words
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && words.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
 /// Whether a Type cell reads as a type: a primitive, a link to a page, a learned word, or an
 /// identifier (a type's name); not a value (`0`, `1`: an enum's table in a Properties section).
 pub(crate) fn reads_as_type(vocab: &Vocabulary, cell: &str, frame: &str, links: &[String]) -> bool {
@@ -527,15 +528,7 @@ pub(crate) fn reads_as_type(vocab: &Vocabulary, cell: &str, frame: &str, links: 
             vocab.type_of(cell, frame, links),
             TypeRef::Primitive(_) | TypeRef::Collection(_)
         )
-        || cell
-            .trim()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-            && cell
-                .trim()
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.')
+        || type_identifier(cell.trim())
 }
 
 /// The type a value of a JSON representation shows, where it shows one: `true`, `"String"`,

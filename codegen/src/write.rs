@@ -1,6 +1,7 @@
 //! Write layer: puts generated files on disk, or compares them with what is there (`--check`).
 
-use crate::emit::GeneratedFile;
+use crate::emit::{FormatCache, GeneratedFile};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Why the generated files could not be written.
@@ -56,6 +57,49 @@ pub struct Previous {
     pub changelog: Option<String>,
     /// Its `api.json`, when it reads as one.
     pub surface: Option<crate::diff::Surface>,
+    /// The hash of every page it read, from its lock's `[pages]`.
+    pub pages: Option<BTreeMap<String, String>>,
+}
+
+/// The pages whose hash differs from the lock's: what a run has to bring into the crate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageChanges {
+    /// Pages read by both runs, with other bytes now.
+    pub changed: Vec<String>,
+    /// Pages the lock does not name.
+    pub added: Vec<String>,
+    /// Pages the lock names that this run did not read.
+    pub removed: Vec<String>,
+}
+
+impl PageChanges {
+    /// The pages that differ between a lock's hashes and this run's (`Analysis::inputs`).
+    pub fn between(lock: &BTreeMap<String, String>, now: &BTreeMap<String, String>) -> PageChanges {
+        let mut c = PageChanges::default();
+        for (page, hash) in now {
+            match lock.get(page) {
+                None => c.added.push(page.clone()),
+                Some(h) if h != hash => c.changed.push(page.clone()),
+                Some(_) => {}
+            }
+        }
+        c.removed = lock
+            .keys()
+            .filter(|p| !now.contains_key(*p))
+            .cloned()
+            .collect();
+        c
+    }
+
+    /// How many pages differ.
+    pub fn len(&self) -> usize {
+        self.changed.len() + self.added.len() + self.removed.len()
+    }
+
+    /// Whether no page differs.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Reads what a previous run wrote to `out`; anything missing or unreadable is `None` (a first
@@ -74,7 +118,44 @@ pub fn previous(out: &Path) -> Previous {
         version,
         changelog: read(crate::emit::CHANGELOG_FILE),
         surface: read(crate::emit::SURFACE_FILE).and_then(|t| serde_json::from_str(&t).ok()),
+        pages: read(crate::emit::LOCK_FILE)
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| {
+                let pages = t.get("pages")?.as_table()?;
+                Some(
+                    pages
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect(),
+                )
+            }),
     }
+}
+
+/// The formatted chunks of an earlier run, from `path`; a missing or unreadable file is an
+/// empty cache (it only saves time).
+pub fn read_cache(path: &Path) -> FormatCache {
+    std::fs::read(path)
+        .map(|bytes| FormatCache::from_bytes(&bytes))
+        .unwrap_or_default()
+}
+
+/// Saves the cache for the next run: written beside and renamed into place, so that a run
+/// that stops half way, or two at once, leave a whole file.
+pub fn write_cache(path: &Path, cache: &FormatCache) -> Result<(), WriteError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
+    std::io::Write::write_all(&mut tmp, &cache.to_bytes()).map_err(io(tmp.path()))?;
+    tmp.persist(path).map_err(|e| WriteError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
 }
 
 /// One difference between what the generator produces and what is on disk.
@@ -176,6 +257,60 @@ mod tests {
             "{}",
             d[0].diff
         );
+    }
+
+    #[test]
+    fn page_changes_are_read_from_the_lock_a_run_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(p, h)| (p.to_string(), h.to_string()))
+                .collect()
+        };
+        let opts = crate::emit::EmitOptions {
+            inputs: inputs(&[
+                ("api/a.md", "1"),
+                ("api/b \"c\".md", "2"),
+                ("api/d.md", "3"),
+            ]),
+            ..Default::default()
+        };
+        let files = crate::emit::emit(&crate::ir::Api::default(), &opts).unwrap();
+        write(dir.path(), &files).unwrap();
+        let lock = previous(dir.path())
+            .pages
+            .expect("the lock names its pages");
+        assert_eq!(lock, opts.inputs);
+        let now = inputs(&[
+            ("api/a.md", "1"),
+            ("api/b \"c\".md", "9"),
+            ("api/e.md", "4"),
+        ]);
+        let c = PageChanges::between(&lock, &now);
+        assert_eq!(c.changed, vec!["api/b \"c\".md"]);
+        assert_eq!(c.added, vec!["api/e.md"]);
+        assert_eq!(c.removed, vec!["api/d.md"]);
+        assert_eq!(c.len(), 3);
+        assert!(PageChanges::between(&lock, &lock).is_empty());
+    }
+
+    #[test]
+    fn a_cache_file_reads_back_and_a_bad_one_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/format.cache");
+        assert!(read_cache(&path).is_empty(), "missing: empty");
+        let emitted = crate::emit::emit_incremental(
+            &crate::ir::Api::default(),
+            &Default::default(),
+            &FormatCache::new(),
+        )
+        .unwrap();
+        assert!(!emitted.cache.is_empty());
+        write_cache(&path, &emitted.cache).unwrap();
+        assert_eq!(read_cache(&path), emitted.cache);
+        std::fs::write(&path, b"\xff\x00garbage").unwrap();
+        assert!(read_cache(&path).is_empty(), "garbage: empty");
     }
 
     #[test]

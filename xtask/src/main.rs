@@ -122,6 +122,10 @@ enum Command {
         /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Format every item again rather than take the unchanged ones from the previous run's
+        /// cache (`target/docgen/`); the output is the same bytes either way.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Read the docs and print coverage: what became IR, and what the checks found.
     Report {
@@ -233,6 +237,44 @@ fn main() -> ExitCode {
 }
 
 /// The workspace folder (xtask's parent), for its lock file and target folder.
+/// The format cache of an output folder: under `target/`, one per folder (by its absolute path).
+fn cache_path(out: &Path) -> PathBuf {
+    let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    workspace_root().join("target").join("docgen").join(format!(
+        "format-{:016x}.cache",
+        codegen::base::fnv1a(abs.to_string_lossy().as_bytes())
+    ))
+}
+
+/// What the lock says changed in the docs since the crate was generated.
+fn print_page_changes(c: &codegen::write::PageChanges) {
+    if c.is_empty() {
+        eprintln!("no page changed since {}", codegen::emit::LOCK_FILE);
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = Vec::new();
+    names.extend(c.changed.iter().map(|p| format!("~{p}")));
+    names.extend(c.added.iter().map(|p| format!("+{p}")));
+    names.extend(c.removed.iter().map(|p| format!("-{p}")));
+    let more = names.len().saturating_sub(SHOWN);
+    names.truncate(SHOWN);
+    eprintln!(
+        "{} pages differ from {} ({} changed, {} added, {} removed): {}{}",
+        c.len(),
+        codegen::emit::LOCK_FILE,
+        c.changed.len(),
+        c.added.len(),
+        c.removed.len(),
+        names.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    );
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -401,6 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             deny,
             config,
+            no_cache,
         } => {
             let denied = denied_codes(&deny)?;
             let docs_dir = docs.clone();
@@ -409,6 +452,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let root = docs.display().to_string();
             print_diagnostics(&analysis.diagnostics, &root, &docs_dir, format);
             let previous = codegen::write::previous(&out);
+            if let Some(pages) = &previous.pages {
+                print_page_changes(&codegen::write::PageChanges::between(
+                    pages,
+                    &analysis.inputs,
+                ));
+            }
             let had_surface = previous.surface.is_some();
             let release = codegen::diff::release(previous, &analysis.api, bump);
             match &release.change {
@@ -433,7 +482,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 inputs: analysis.inputs.clone(),
                 lang: lang.into(),
             };
-            let files = codegen::emit::emit(&analysis.api, &opts)?;
+            let cache_file = cache_path(&out);
+            let cache = if no_cache {
+                codegen::emit::FormatCache::new()
+            } else {
+                codegen::write::read_cache(&cache_file)
+            };
+            let emitted = codegen::emit::emit_incremental(&analysis.api, &opts, &cache)?;
+            let files = emitted.files;
+            eprintln!(
+                "items formatted: {}, unchanged ones from the cache: {}",
+                emitted.stats.formatted, emitted.stats.reused
+            );
+            if !no_cache {
+                // A cache that cannot be saved costs the next run time, nothing else.
+                if let Err(e) = codegen::write::write_cache(&cache_file, &emitted.cache) {
+                    eprintln!("warning: {e}");
+                }
+            }
             let out_dir = out.clone();
             eprintln!(
                 "{} pages, {} operations, {} resources, {} diagnostics ({} suppressed)",
@@ -501,7 +567,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .args([
                     "bench", "--quiet", "-p", "codegen", "--bench", "corpus", "--",
                 ])
-                .args(dirs.iter())
+                // cargo runs the bench in the package's folder: the paths must not be relative.
+                .args(
+                    dirs.iter()
+                        .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone())),
+                )
                 .status()
                 .context("running cargo bench")?;
             Ok(if status.success() {

@@ -1,6 +1,7 @@
 //! The client methods: one per documented path template, plus an `OperationInfo` constant per
 //! operation that carries what its page documents.
 
+use super::format::{chunk, chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
@@ -10,13 +11,23 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
+pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
     let calls = &ctx.calls;
-    let mut consts = TokenStream::new();
-    for (i, op) in ctx.api.operations.iter().enumerate() {
-        consts.extend(super::areas::operation_cfg(ctx, i));
-        consts.extend(info_const(ctx, op, &ctx.names(i).info_const));
-    }
+    let mut out = vec![chunk(quote! {
+        //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
+        //! navigation step per segment, one final call per documented request, and what each
+        //! page documents, as data.
+
+        // An area with no operation of its own (only resource pages) leaves these unused.
+        #[allow(unused_imports)]
+        use crate::runtime::{Call, Client, OperationInfo, Permission};
+    })];
+    let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
+    out.extend(chunks(&ops, |(i, op)| {
+        let mut info = super::areas::operation_cfg(ctx, *i);
+        info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
+        info
+    }));
     // The areas of the operations that reach each node and each final call, and the templates
     // that continue from each node.
     let mut node_areas: Vec<BTreeSet<String>> = vec![BTreeSet::new(); calls.nodes.len()];
@@ -44,146 +55,183 @@ pub(crate) fn operations(ctx: &Ctx) -> TokenStream {
                 .extend(area.cloned());
         }
     }
-    let mut root = TokenStream::new();
-    let mut structs = TokenStream::new();
+    // The traits of the stand-ins get their names in the order of the calls (a name taken
+    // first keeps it), before the steps are made in parallel.
     let mut gates = Gates::default();
     for (n, node) in calls.nodes.iter().enumerate() {
-        let mut items = TokenStream::new();
-        // Where the node's type exists: the client always, a step with any of its areas.
         let here = if n == 0 {
             &ctx.areas.all
         } else {
             &node_areas[n]
         };
-        for (named, child) in &node.steps {
-            let child_node = &calls.nodes[*child];
-            let ty = naming::ident(&child_node.type_name);
-            let name = naming::ident(&named.name);
-            let args: Vec<proc_macro2::Ident> =
-                named.args.iter().map(|a| naming::ident(a)).collect();
-            let cfg = super::areas::cfg(ctx, &node_areas[*child]);
-            let docs = doc(&[format!(
-                "`{}`: see [`{}`].",
-                child_node.path, child_node.type_name
-            )]);
-            let then = if args.is_empty() && n == 0 {
-                quote!(crate::runtime::Step::root(self))
-            } else if n == 0 {
-                quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
-            } else {
-                quote!(self.0.then(&[#(#args),*]))
-            };
-            let life = if n == 0 { quote!('_) } else { quote!('a) };
-            items.extend(quote! {
-                #cfg
-                #docs
-                pub fn #name(&self, #(#args: &str),*) -> #ty<#life> {
-                    #ty(#then)
-                }
-            });
-            items.extend(gates.stand_in(
-                ctx,
-                &node_areas[*child],
-                here,
-                &named.name,
-                args.len(),
-                n == 0,
-            ));
+        for (_, child) in &node.steps {
+            gates.register(ctx, &node_areas[*child], here);
         }
-        for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
-            let Some(t) = ctx.api.operations[*fop].templates.get(*ft) else {
-                continue;
-            };
-            let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
-            items.extend(super::areas::cfg(ctx, &areas));
-            let step_params = t.params.len().saturating_sub(named.args.len());
-            let (tokens, arity) = method(
-                ctx,
-                *fop,
-                t,
-                &named.name,
-                &ctx.names(*fop).info_const,
-                step_params,
-                n == 0,
-            );
-            items.extend(tokens);
-            items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
+        for (k, (_, fop, ft)) in node.finals.iter().enumerate() {
+            // As the calls are made: a final call without its template makes none.
+            if ctx
+                .api
+                .operations
+                .get(*fop)
+                .is_some_and(|op| op.templates.get(*ft).is_some())
+            {
+                let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
+                gates.register(ctx, &areas, here);
+            }
         }
-        if n == 0 {
-            root = items;
-            continue;
-        }
-        let ty = naming::ident(&node.type_name);
-        let cfg = super::areas::cfg(ctx, &node_areas[n]);
-        let mut lines = vec![format!("`{}`.", node.path)];
-        let calls_here: Vec<String> = node
-            .finals
-            .iter()
-            .filter_map(|(named, fop, ft)| {
-                let t = ctx.api.operations[*fop].templates.get(*ft)?;
-                Some(format!(
-                    "[`{}`](Self::{}): `{} {}`",
-                    named.name, named.name, t.method, t.raw
-                ))
-            })
-            .collect();
-        if !calls_here.is_empty() {
-            lines.push(String::new());
-            lines.push("Calls here:".into());
-            lines.extend(calls_here.into_iter().map(|h| format!("- {h}")));
-        }
-        let mut further = std::mem::take(&mut onward[n]);
-        further.dedup();
-        if !further.is_empty() {
-            lines.push(String::new());
-            let shown: Vec<&String> = further.iter().take(ONWARD_SHOWN).collect();
-            let more = further.len() - shown.len();
-            lines.push(format!(
-                "Templates that continue from here: {}{}.",
-                shown
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            ));
-        }
-        let docs = doc(&lines);
-        structs.extend(quote! {
+    }
+    let nodes: Vec<usize> = (0..calls.nodes.len()).collect();
+    let shared = Shared {
+        node_areas: &node_areas,
+        final_areas: &final_areas,
+        onward: &onward,
+        gates: &gates,
+    };
+    // The client's own steps first, then a type per step.
+    out.extend(chunks(&nodes, |n| node_chunk(ctx, *n, &shared)));
+    out.push(chunk(gates.traits(ctx)));
+    out
+}
+
+/// What the chunk of every step reads: the areas that reach each node and final call, the
+/// templates that continue from each node, and the traits of the stand-ins.
+struct Shared<'s> {
+    node_areas: &'s [BTreeSet<String>],
+    final_areas: &'s BTreeMap<(usize, usize), BTreeSet<String>>,
+    onward: &'s [Vec<String>],
+    gates: &'s Gates,
+}
+
+/// The chunk of node `n` of the call shape: the client's impl for the root, else the step's
+/// type and its impl.
+fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
+    let calls = &ctx.calls;
+    let Shared {
+        node_areas,
+        final_areas,
+        onward,
+        gates,
+    } = *shared;
+    let Some(node) = calls.nodes.get(n) else {
+        return TokenStream::new();
+    };
+    let mut items = TokenStream::new();
+    // Where the node's type exists: the client always, a step with any of its areas.
+    let here = if n == 0 {
+        &ctx.areas.all
+    } else {
+        &node_areas[n]
+    };
+    for (named, child) in &node.steps {
+        let child_node = &calls.nodes[*child];
+        let ty = naming::ident(&child_node.type_name);
+        let name = naming::ident(&named.name);
+        let args: Vec<proc_macro2::Ident> = named.args.iter().map(|a| naming::ident(a)).collect();
+        let cfg = super::areas::cfg(ctx, &node_areas[*child]);
+        let docs = doc(&[format!(
+            "`{}`: see [`{}`].",
+            child_node.path, child_node.type_name
+        )]);
+        let then = if args.is_empty() && n == 0 {
+            quote!(crate::runtime::Step::root(self))
+        } else if n == 0 {
+            quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
+        } else {
+            quote!(self.0.then(&[#(#args),*]))
+        };
+        let life = if n == 0 { quote!('_) } else { quote!('a) };
+        items.extend(quote! {
             #cfg
             #docs
-            #[derive(Debug, Clone)]
-            pub struct #ty<'a>(crate::runtime::Step<'a>);
-
-            #cfg
-            impl<'a> #ty<'a> {
-                #items
+            pub fn #name(&self, #(#args: &str),*) -> #ty<#life> {
+                #ty(#then)
             }
         });
+        items.extend(gates.stand_in(
+            ctx,
+            &node_areas[*child],
+            here,
+            &named.name,
+            args.len(),
+            n == 0,
+        ));
     }
-    let features = gates.traits(ctx);
+    for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
+        let Some(t) = ctx.api.operations[*fop].templates.get(*ft) else {
+            continue;
+        };
+        let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
+        items.extend(super::areas::cfg(ctx, &areas));
+        let step_params = t.params.len().saturating_sub(named.args.len());
+        let (tokens, arity) = method(
+            ctx,
+            *fop,
+            t,
+            &named.name,
+            &ctx.names(*fop).info_const,
+            step_params,
+            n == 0,
+        );
+        items.extend(tokens);
+        items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
+    }
+    if n == 0 {
+        return quote! {
+            impl Client {
+                #items
+            }
+        };
+    }
+    let ty = naming::ident(&node.type_name);
+    let cfg = super::areas::cfg(ctx, &node_areas[n]);
+    let mut lines = vec![format!("`{}`.", node.path)];
+    let calls_here: Vec<String> = node
+        .finals
+        .iter()
+        .filter_map(|(named, fop, ft)| {
+            let t = ctx.api.operations[*fop].templates.get(*ft)?;
+            Some(format!(
+                "[`{}`](Self::{}): `{} {}`",
+                named.name, named.name, t.method, t.raw
+            ))
+        })
+        .collect();
+    if !calls_here.is_empty() {
+        lines.push(String::new());
+        lines.push("Calls here:".into());
+        lines.extend(calls_here.into_iter().map(|h| format!("- {h}")));
+    }
+    let mut further = onward.get(n).cloned().unwrap_or_default();
+    further.dedup();
+    if !further.is_empty() {
+        lines.push(String::new());
+        let shown: Vec<&String> = further.iter().take(ONWARD_SHOWN).collect();
+        let more = further.len() - shown.len();
+        lines.push(format!(
+            "Templates that continue from here: {}{}.",
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let docs = doc(&lines);
     quote! {
-        //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
-        //! navigation step per segment, one final call per documented request, and what each
-        //! page documents, as data.
+        #cfg
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct #ty<'a>(crate::runtime::Step<'a>);
 
-        // An area with no operation of its own (only resource pages) leaves these unused.
-        #[allow(unused_imports)]
-        use crate::runtime::{Call, Client, OperationInfo, Permission};
-
-        #consts
-
-        impl Client {
-            #root
+        #cfg
+        impl<'a> #ty<'a> {
+            #items
         }
-
-        #structs
-
-        #features
     }
 }
 
@@ -202,7 +250,7 @@ impl Gates {
     /// The stand-in of call `name` (taking `arity` arguments) of `areas` on a step whose type
     /// exists for the areas `here`: nothing when the call exists wherever its step does.
     fn stand_in(
-        &mut self,
+        &self,
         ctx: &Ctx,
         areas: &BTreeSet<String>,
         here: &BTreeSet<String>,
@@ -210,10 +258,14 @@ impl Gates {
         arity: usize,
         at_root: bool,
     ) -> TokenStream {
-        if areas.is_empty() || *areas == ctx.areas.all || here.is_subset(areas) {
+        if !Gates::needed(ctx, areas, here) {
             return TokenStream::new();
         }
-        let gate = naming::ident(&self.name(areas));
+        let Some(gate) = self.traits.get(areas) else {
+            // `register` names every gate before any stand-in is made.
+            return TokenStream::new();
+        };
+        let gate = naming::ident(gate);
         let cfg = super::areas::not_cfg(ctx, areas);
         let ident = naming::ident(name);
         let args: Vec<proc_macro2::Ident> = (0..arity).map(|i| format_ident!("A{i}")).collect();
@@ -233,6 +285,19 @@ impl Gates {
             {
                 unreachable!("no type has the trait of an area that is off")
             }
+        }
+    }
+
+    /// Whether a call of `areas` on a step that exists for the areas `here` needs a stand-in:
+    /// not when the call exists wherever its step does.
+    fn needed(ctx: &Ctx, areas: &BTreeSet<String>, here: &BTreeSet<String>) -> bool {
+        !(areas.is_empty() || *areas == ctx.areas.all || here.is_subset(areas))
+    }
+
+    /// Names the trait of a call of `areas` on a step of `here`, when it needs a stand-in.
+    fn register(&mut self, ctx: &Ctx, areas: &BTreeSet<String>, here: &BTreeSet<String>) {
+        if Gates::needed(ctx, areas, here) {
+            self.name(areas);
         }
     }
 

@@ -1,5 +1,6 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
+use super::format::{chunk, chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
@@ -8,27 +9,30 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-pub(crate) fn models(ctx: &Ctx) -> TokenStream {
-    let mut items = TokenStream::new();
-    for r in &ctx.api.resources {
-        items.extend(model(ctx, r));
-    }
-    let mut seen = BTreeSet::new();
-    for e in &ctx.api.enums {
-        if seen.insert(fold(&e.name)) {
-            items.extend(enumeration(ctx, e));
-        }
-    }
-    for (i, op) in ctx.api.operations.iter().enumerate() {
-        if let Some(name) = ctx.ops.get(i).and_then(|n| n.body.as_ref()) {
-            items.extend(body(ctx, i, op, name));
-        }
-    }
-    quote! {
+/// The chunks of `models.rs` (see `format`): the module's doc, then one per type.
+pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
+    let mut out = vec![chunk(quote! {
         //! Resource types, one per documented resource page; enums, one per enum table; and the
         //! request bodies that operations' request body tables document.
-        #items
-    }
+    })];
+    out.extend(chunks(&ctx.api.resources, |r| model(ctx, r)));
+    let mut seen = BTreeSet::new();
+    let enums: Vec<&EnumType> = ctx
+        .api
+        .enums
+        .iter()
+        .filter(|e| seen.insert(fold(&e.name)))
+        .collect();
+    out.extend(chunks(&enums, |e| enumeration(ctx, e)));
+    let bodies: Vec<(usize, &Operation, &String)> = ctx
+        .api
+        .operations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| Some((i, op, ctx.ops.get(i)?.body.as_ref()?)))
+        .collect();
+    out.extend(chunks(&bodies, |(i, op, name)| body(ctx, *i, op, name)));
+    out
 }
 
 /// `Documented in `docs/resources/message.md` line 10.`: where a type comes from.

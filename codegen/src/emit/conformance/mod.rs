@@ -6,6 +6,7 @@
 mod plan;
 mod tokens;
 
+use super::format::{chunk, chunks, Chunk};
 use super::{lit, Ctx};
 use crate::base::{BlockId, Code};
 use proc_macro2::TokenStream;
@@ -93,14 +94,14 @@ fn skip(reason: impl Into<String>, causes: &[Code]) -> Skip {
     }
 }
 
-pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
+pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
     let krate = ctx.lib_ident();
-    let mut tests = TokenStream::new();
+    let mut tests = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
     let mut manifest = Manifest::default();
     let mut used = BTreeSet::new();
     let mut count = 0usize;
-    let mut shapes = TokenStream::new();
+    let mut shapes = Vec::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
         // A further response documented for the same request is a test of its own.
         let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
@@ -128,10 +129,9 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
             };
             match plan::example_test(ctx, i, op, n, ex, &mut used) {
                 Ok(planned) => {
-                    tests.extend(super::areas::operation_cfg(ctx, i));
-                    tests.extend(tokens::example_test(ctx, &planned));
                     count += 1;
                     entry.test = Some(format!("cases::{}", planned.call.name));
+                    tests.push((i, planned));
                     manifest.tests.push(entry);
                 }
                 Err(Skip { reason, causes }) => {
@@ -157,8 +157,6 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 continue;
             }
             if let Some(planned) = plan::shape_test(ctx, i, op, ti, &mut used) {
-                shapes.extend(super::areas::operation_cfg(ctx, i));
-                shapes.extend(tokens::shape_test(ctx, &planned));
                 manifest.shapes.push(ShapeEntry {
                     test: format!("cases::{}", planned.call.name),
                     operation: op.id.clone(),
@@ -166,6 +164,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                     line: t.location.line,
                     request: format!("{} {}", t.method, t.raw),
                 });
+                shapes.push((i, planned));
             }
         }
     }
@@ -187,7 +186,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
     }
     let header = super::literal::doc_attrs(&lines, true);
     let documented = documented_members(ctx);
-    let tokens = quote! {
+    let head = chunk(quote! {
         #header
 
         use super::support;
@@ -205,12 +204,20 @@ pub(crate) fn tests(ctx: &Ctx) -> (TokenStream, Manifest) {
                 .with_base_url(server.uri())
                 .with_retry_policy(#krate::RetryPolicy::never())
         }
-
-        #tests
-
-        #shapes
-    };
-    (tokens, manifest)
+    });
+    // One chunk per test (see `format`): an edit reformats only the tests it reaches.
+    let mut out = vec![head];
+    out.extend(chunks(&tests, |(i, planned)| {
+        let mut test = super::areas::operation_cfg(ctx, *i);
+        test.extend(tokens::example_test(ctx, planned));
+        test
+    }));
+    out.extend(chunks(&shapes, |(i, planned)| {
+        let mut shape = super::areas::operation_cfg(ctx, *i);
+        shape.extend(tokens::shape_test(ctx, planned));
+        shape
+    }));
+    (out, manifest)
 }
 
 /// `("user", &["id", "displayName", ...]),` for every resource, sorted by name, with the

@@ -6,6 +6,19 @@
 //! page documents, as data.
 #[allow(unused_imports)]
 use crate::runtime::{Call, Client, OperationInfo, Permission};
+#[cfg(feature = "microsoft-teams")]
+/// What `docs/api/team-archive.md:8` documents about `Archive team`.
+pub const ARCHIVE_TEAM: OperationInfo = OperationInfo {
+    title: "Archive team",
+    method: "POST",
+    path_templates: &["/teams/{id}/archive"],
+    success_status: 202,
+    scopes: &["TeamSettings.ReadWrite.All"],
+    delegated_work: Permission::Scopes(&["TeamSettings.ReadWrite.All"]),
+    delegated_personal: Permission::NotSupported,
+    application: Permission::Scopes(&["TeamSettings.ReadWrite.All"]),
+    source: "docs/api/team-archive.md:8",
+};
 #[cfg(feature = "outlook")]
 /// What `docs/api/user-post-messages.md:8` documents about `Create message`.
 pub const CREATE_MESSAGE: OperationInfo = OperationInfo {
@@ -181,6 +194,19 @@ impl Client {
     {
         unreachable!("no type has the trait of an area that is off")
     }
+    #[cfg(feature = "microsoft-teams")]
+    /// `/teams/{id}`: see [`Team`].
+    pub fn team(&self, team_id: &str) -> Team<'_> {
+        Team(crate::runtime::Step::root(self).then(&[team_id]))
+    }
+    #[cfg(not(any(feature = "microsoft-teams")))]
+    #[doc(hidden)]
+    pub fn team<'s, T, A0>(&'s self, _: A0) -> T
+    where
+        &'s Self: features::MicrosoftTeams,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(feature = "microsoft-identity-platform")]
     /// `/users`: see [`Users`].
     pub fn users(&self) -> Users<'_> {
@@ -206,6 +232,42 @@ impl Client {
         &'s Self: features::Outlook,
     {
         unreachable!("no type has the trait of an area that is off")
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+/// `/teams/{id}`.
+///
+/// Calls here:
+/// - [`archive`](Self::archive): `POST /teams/{id}/archive`
+#[derive(Debug, Clone)]
+pub struct Team<'a>(crate::runtime::Step<'a>);
+#[cfg(feature = "microsoft-teams")]
+impl<'a> Team<'a> {
+    #[cfg(feature = "microsoft-teams")]
+    /// Archive team
+    ///
+    /// Archive a team. An archived team keeps its channels, messages and files, but nobody can post or change its settings until it is unarchived. Archiving runs in the background: the call starts it and says where to follow it.
+    ///
+    /// `POST /teams/{id}/archive`
+    ///
+    /// Success: `202 Accepted`: the operation goes on in the background; returns where to follow it (the `Location` header), which [`Client::wait_for`](crate::Client::wait_for) follows to its end.
+    /// Scopes: any one of `TeamSettings.ReadWrite.All`.
+    /// Cargo feature: `microsoft-teams`.
+    /// - `team_id`: the `{id}` of the path.
+    ///
+    /// Documented in `docs/api/team-archive.md:8`; everything the page says is in [`ARCHIVE_TEAM`].
+    pub fn archive(&self) -> Call<'a, crate::runtime::Accepted> {
+        let team_id: &str = self.0.param(0usize);
+        self.0
+            .client()
+            .call(
+                ::reqwest::Method::POST,
+                ["/teams/", &crate::runtime::encode_segment(team_id), "/archive"]
+                    .concat(),
+                "/teams/{id}/archive",
+                crate::runtime::decode_accepted,
+            )
+            .path_param("team_id", team_id)
     }
 }
 #[cfg(any(feature = "outlook", feature = "sharepoint"))]
@@ -1039,6 +1101,12 @@ pub mod features {
         note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
     )]
     pub trait MicrosoftIdentityPlatform {}
+    #[diagnostic::on_unimplemented(
+        message = "this call needs the cargo feature `microsoft-teams` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait MicrosoftTeams {}
     #[diagnostic::on_unimplemented(
         message = "this call needs the cargo feature `outlook` of `docs-client`",
         label = "its area is not compiled",

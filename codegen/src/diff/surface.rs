@@ -285,6 +285,7 @@ fn return_type(op: &Operation) -> String {
         Returns::Redirected => "redirect".into(),
         Returns::Bytes => "bytes".into(),
         Returns::Nothing => "()".into(),
+        Returns::Accepted => "accepted".into(),
         Returns::Json(shape) => {
             let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
             if shape.collection {

@@ -368,6 +368,8 @@ pub(crate) enum Returns<'a> {
     Bytes,
     /// A JSON body of this shape.
     Json(&'a BodyShape),
+    /// A long-running operation: `202 Accepted` and where to follow it (`runtime::Accepted`).
+    Accepted,
     /// No body: `()`.
     Nothing,
 }
@@ -382,6 +384,7 @@ pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
         _ if raw_value => Returns::Bytes,
         Some(shape) if shape.is_stream() => Returns::Bytes,
         Some(shape) => Returns::Json(shape),
+        None if op.success.is_accepted() => Returns::Accepted,
         None => Returns::Nothing,
     }
 }
@@ -547,6 +550,13 @@ fn method_docs(
             "Success: `{status} {}` with no body: returns `()`.",
             reason(status)
         ),
+        Returns::Accepted => format!(
+            "Success: `{status} {}`: the operation goes on in the background; returns where to \
+             follow it (the `{}` header), which [`Client::wait_for`](crate::Client::wait_for) \
+             follows to its end.",
+            reason(status),
+            op.success.follow.map_or("Location", |h| h.as_str())
+        ),
         Returns::Bytes => format!(
             "Success: `{status} {}` with the raw bytes as its body.",
             reason(status)
@@ -708,6 +718,10 @@ fn method(
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
         ),
+        Returns::Accepted => (
+            quote!(crate::runtime::Accepted),
+            quote!(crate::runtime::decode_accepted),
+        ),
         Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
     };
     let life = if at_root { quote!('_) } else { quote!('a) };
@@ -765,11 +779,46 @@ mod tests {
                 Returns::Json(_) => "json",
                 Returns::Bytes => "bytes",
                 Returns::Redirected => "redirect",
+                Returns::Accepted => "accepted",
                 Returns::Nothing => "nothing",
             })
             .collect();
         // Only a GET of the raw value reads bytes; writing it returns what the operation does.
         assert_eq!(kinds, ["json", "bytes", "json"]);
+    }
+
+    /// A `202 Accepted` page: `prose` is its Response section, `headers` its example's.
+    fn accepted_page(prose: &str, headers: &str) -> crate::ir::Operation {
+        let md = format!("# Archive\n\n## HTTP request\n\n```http\nPOST /teams/{{id}}/archive\n```\n\n## Response\n\n{prose}\n\n## Example\n\n<!-- {{\"blockType\": \"request\", \"name\": \"a\"}} -->\n```http\nPOST https://graph.microsoft.com/v1.0/teams/1/archive\n```\n\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 202 Accepted\n{headers}\n```\n");
+        let a = crate::analyze_sources(&[SourceFile::new("api/archive.md", md, Lang::English)]);
+        a.api.operations[0].clone()
+    }
+
+    #[test]
+    fn an_accepted_operation_is_followed_where_its_page_says() {
+        use crate::ir::FollowHeader;
+        let returns_of =
+            |op: &crate::ir::Operation| matches!(returns(op, &op.templates[0]), Returns::Accepted);
+        // The example's header.
+        let op = accepted_page(
+            "Returns `202 Accepted`.",
+            "Location: /teams('1')/operations('2')",
+        );
+        assert_eq!(op.success.follow, Some(FollowHeader::Location));
+        assert!(returns_of(&op));
+        // The prose's, in any language: header names are not translated.
+        let op = accepted_page(
+            "Retorna `202 Accepted` e um cabeçalho `Operation-Location`.",
+            "",
+        );
+        assert_eq!(op.success.follow, Some(FollowHeader::OperationLocation));
+        // Neither: a 202 that says nothing about where to follow it returns `()`.
+        let op = accepted_page(
+            "Returns `202 Accepted`; the location of the file is kept.",
+            "",
+        );
+        assert_eq!(op.success.follow, None);
+        assert!(!returns_of(&op));
     }
 
     #[test]

@@ -27,12 +27,20 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/auth.rs"),
     ),
     (
+        "src/runtime/cloud.rs",
+        include_str!("../../templates/runtime/cloud.rs"),
+    ),
+    (
         "src/runtime/edm.rs",
         include_str!("../../templates/runtime/edm.rs"),
     ),
     (
         "src/runtime/enums.rs",
         include_str!("../../templates/runtime/enums.rs"),
+    ),
+    (
+        "src/runtime/lro.rs",
+        include_str!("../../templates/runtime/lro.rs"),
     ),
     (
         "src/runtime/members.rs",
@@ -407,9 +415,9 @@ pub mod query;
 mod runtime;
 
 pub use runtime::{{
-    encode_segment, retry, AccessToken, AuthError, BoxFuture, Call, Client, Error, Items,
-    OperationInfo, Page, Pages, Permission, RefreshingToken, RetryPolicy, ServiceError,
-    StaticToken, TokenProvider, Untyped, DEFAULT_BASE_URL,
+    encode_segment, retry, Accepted, AccessToken, AuthError, BoxFuture, Call, Client, Cloud, Error,
+    Items, OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken,
+    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, DEFAULT_BASE_URL,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

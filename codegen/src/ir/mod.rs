@@ -256,12 +256,42 @@ pub struct Success {
     pub prose: Option<StatusClaim>,
     /// The statuses of the 2xx example responses, in page order.
     pub examples: Vec<StatusClaim>,
+    /// A `202 Accepted` that says where to follow the operation it started: the header an
+    /// example response shows, else the one the Response prose names.
+    pub follow: Option<FollowHeader>,
 }
 
 impl Success {
     /// A download: the documented success is a redirect (`302` + Location) to the content.
     pub fn is_redirect(&self) -> bool {
         self.status.is_some_and(|s| (300..400).contains(&s))
+    }
+
+    /// A long-running operation: `202 Accepted` with a header that says where to follow it.
+    pub fn is_accepted(&self) -> bool {
+        self.status == Some(202) && self.follow.is_some()
+    }
+}
+
+/// The header of a `202 Accepted` that locates the operation's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FollowHeader {
+    /// `Location` (Teams, drive copies, schema creation).
+    Location,
+    /// `Operation-Location` (OneNote copies, printers).
+    OperationLocation,
+}
+
+impl FollowHeader {
+    /// Every header, the more specific first (`Operation-Location` contains `Location`).
+    pub const ALL: [FollowHeader; 2] = [FollowHeader::OperationLocation, FollowHeader::Location];
+
+    /// The header's name, as HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowHeader::Location => "Location",
+            FollowHeader::OperationLocation => "Operation-Location",
+        }
     }
 }
 

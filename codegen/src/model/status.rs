@@ -82,15 +82,56 @@ pub(super) fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success
             })
             .map(|r| r.status)
     };
+    let status = prose
+        .as_ref()
+        .map(|p| p.status)
+        .or_else(|| examples.first().map(|e| e.status))
+        .or_else(redirect);
     Success {
-        status: prose
-            .as_ref()
-            .map(|p| p.status)
-            .or_else(|| examples.first().map(|e| e.status))
-            .or_else(redirect),
+        follow: (status == Some(202))
+            .then(|| follow_header(src, page, all))
+            .flatten(),
+        status,
         prose,
         examples,
     }
+}
+
+/// Where a `202 Accepted` says to follow its operation: a header of a 202 example response,
+/// else a header the Response prose names (`returns ... a \`Location\` header`). Header names
+/// are protocol, not prose: translations keep them.
+fn follow_header(src: &SourceFile, page: &Page, all: &[Example]) -> Option<FollowHeader> {
+    let shown = all
+        .iter()
+        .filter_map(|e| e.response.as_ref())
+        .filter(|r| r.status == 202)
+        .flat_map(|r| r.headers.iter())
+        .find_map(|(k, _)| {
+            FollowHeader::ALL
+                .into_iter()
+                .find(|h| k.eq_ignore_ascii_case(h.as_str()))
+        });
+    shown.or_else(|| {
+        page.paragraphs_in(Section::Response).find_map(|p| {
+            let raw = src.text.get(p.raw.clone())?;
+            FollowHeader::ALL
+                .into_iter()
+                .find(|h| names_word(raw, h.as_str()))
+        })
+    })
+}
+
+/// Whether `text` holds `word` as a whole word (letters, digits and `-` do not continue it).
+fn names_word(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !part(c));
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !part(c));
+        before && after
+    })
 }
 
 /// The resource page the Response prose links to (`collection of [attachment](../resources/attachment.md)

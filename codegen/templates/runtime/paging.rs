@@ -3,7 +3,7 @@
 //!
 //! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
-use super::{decode_json, Call, Client, Error};
+use super::{decode_json, same_origin, Call, Client, Error};
 use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use std::pin::Pin;
@@ -118,36 +118,54 @@ impl Client {
     }
 }
 
-/// Scheme, host and port of `a` and `b` agree.
-fn same_origin(a: &str, b: &str) -> bool {
-    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
-        (Ok(a), Ok(b)) => a.origin() == b.origin(),
-        _ => false,
-    }
-}
-
 enum Next<'a, T> {
     First(Call<'a, Page<T>>),
-    Link(&'a Client, String),
+    Link(String, Carried<'a>),
     Done,
+}
+
+/// What the first page's call gives every next page: its client, headers (such as
+/// `ConsistencyLevel: eventual`, without which an advanced query's next page fails) and timeout.
+struct Carried<'a> {
+    client: &'a Client,
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    timeout: Option<std::time::Duration>,
+}
+
+impl<'a> Carried<'a> {
+    fn of<T, Q>(call: &Call<'a, T, Q>) -> Carried<'a> {
+        Carried {
+            client: call.client,
+            headers: call.headers.clone(),
+            timeout: call.timeout,
+        }
+    }
+
+    /// The call of the page at `link`.
+    fn call<T: DeserializeOwned + Send>(&self, link: &str) -> Call<'a, Page<T>> {
+        let mut next = self.client.page_from_link(link);
+        next.headers = self.headers.clone();
+        next.timeout = self.timeout;
+        next
+    }
 }
 
 impl<'a, T: DeserializeOwned + Send + 'a, Q: 'a> Call<'a, Page<T>, Q> {
     /// Every page, following `@odata.nextLink` until a page has none. Stops after an error.
     pub fn pages(self) -> Pages<'a, T> {
         Pages(stream::unfold(Next::First(self.untyped()), |state| async move {
-            let (client, result) = match state {
-                Next::First(call) => {
-                    let client = call.client();
-                    (client, call.send().await)
+            let (carried, result) = match state {
+                Next::First(call) => (Carried::of(&call), call.send().await),
+                Next::Link(link, carried) => {
+                    let result = carried.call(&link).send().await;
+                    (carried, result)
                 }
-                Next::Link(client, link) => (client, client.page_from_link(&link).send().await),
                 Next::Done => return None,
             };
             match result {
                 Ok(page) => {
                     let next = match &page.next_link {
-                        Some(link) => Next::Link(client, link.clone()),
+                        Some(link) => Next::Link(link.clone(), carried),
                         None => Next::Done,
                     };
                     Some((Ok(page), next))

@@ -5,8 +5,10 @@
 //! regeneration carries the current runtime. Edit them there, never here.
 
 mod auth;
+mod cloud;
 pub mod edm;
 mod enums;
+mod lro;
 mod members;
 mod paging;
 pub mod polymorphism;
@@ -21,8 +23,12 @@ pub(crate) use enums::string_enum;
 pub(crate) use members::untyped;
 #[allow(unused_imports)]
 pub(crate) use polymorphism::polymorphic;
+#[allow(unused_imports)]
+pub(crate) use lro::decode_accepted;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
+pub use cloud::Cloud;
+pub use lro::{Accepted, PollPolicy};
 pub use members::Untyped;
 pub use paging::{Items, Page, Pages};
 pub use retry::RetryPolicy;
@@ -66,6 +72,39 @@ pub enum Permission {
     NotSupported,
     /// The docs say nothing about this permission type.
     Undocumented,
+}
+
+/// A response as the client reads it: what [`Call::decode`] decodes, whoever received it (a
+/// `$batch` item, a test, a cache).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawResponse {
+    pub status: u16,
+    /// Headers as received, in order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A request as a [`Call`] sends it, built without sending it ([`Call::request`]). It never
+/// holds the bearer token, which the client adds when it sends, and only to its own host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The whole URL, query included.
+    pub url: String,
+    /// The headers set on the call and the body's `Content-Type`, in order.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
 }
 
 /// What the service said when it refused a request.
@@ -112,6 +151,12 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// A long-running operation ended in failure: its last status report.
+    #[error("the operation failed: {0}")]
+    OperationFailed(Box<serde_json::Value>),
+    /// A long-running operation still ran when the [`PollPolicy`] stopped waiting.
+    #[error("the operation at {location} had not ended after {waited:?}")]
+    StillRunning { location: String, waited: Duration },
 }
 
 impl Error {
@@ -213,7 +258,7 @@ impl Client {
         method: reqwest::Method,
         path: String,
         template: &'static str,
-        decode: fn(u16, &[u8]) -> Result<T, Error>,
+        decode: fn(&RawResponse) -> Result<T, Error>,
     ) -> Call<'_, T, Q> {
         Call {
             client: self,
@@ -295,7 +340,7 @@ pub struct Call<'a, T, Q = query::NoOptions> {
     /// Of the body, unless a header set on the call says otherwise.
     content_type: &'static str,
     timeout: Option<Duration>,
-    decode: fn(u16, &[u8]) -> Result<T, Error>,
+    decode: fn(&RawResponse) -> Result<T, Error>,
     error: Option<Error>,
     options: std::marker::PhantomData<fn() -> Q>,
 }
@@ -376,10 +421,6 @@ impl<'a, T, Q> Call<'a, T, Q> {
         self.absolute = true;
     }
 
-    pub(crate) fn client(&self) -> &'a Client {
-        self.client
-    }
-
     /// The same call as a plain `Call<'a, T>`: what its typed query builders set stays, but
     /// they are no longer offered, so that calls of different operations returning the same
     /// type are one type (a delta query, fresh or resumed: `match link { Some(l) =>
@@ -428,54 +469,104 @@ impl<'a, T, Q> Call<'a, T, Q> {
         url
     }
 
+    /// The request this call sends, without sending it: the method, the whole URL, the headers
+    /// and the body (never the bearer token). An argument the call cannot send is the error
+    /// the call would return.
+    pub fn request(&self) -> Result<Request, Error> {
+        if let Some(e) = &self.error {
+            return Err(Error::InvalidArgument(match e {
+                Error::InvalidArgument(m) => m.clone(),
+                other => other.to_string(),
+            }));
+        }
+        let mut headers: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        let typed = self
+            .headers
+            .iter()
+            .any(|(k, _)| k == reqwest::header::CONTENT_TYPE);
+        if self.body.is_some() && !typed {
+            headers.push(("content-type".into(), self.content_type.into()));
+        }
+        Ok(Request {
+            method: self.method.as_str().to_string(),
+            url: self.url(),
+            headers,
+            body: self.body.clone(),
+        })
+    }
+
+    /// Decodes a response to this call that it did not receive itself (a `$batch` item's, a
+    /// recorded one): a 2xx as the operation's documented type, anything else as the
+    /// [`Error::Service`] the call would have returned.
+    pub fn decode(&self, response: &RawResponse) -> Result<T, Error> {
+        if (200..300).contains(&response.status) {
+            (self.decode)(response)
+        } else {
+            Err(service_error(response))
+        }
+    }
+
     /// Sends the request. Any 2xx status is a success and its body is decoded. A `401` makes the
     /// token provider refresh once; `429`, `503` and `504` are retried as the client's
     /// [`RetryPolicy`] allows.
     pub async fn send(self) -> Result<T, Error> {
-        if let Some(e) = self.error {
-            return Err(e);
-        }
-        let client = self.client;
-        let url = self.url();
+        let request = self.request()?;
+        let response = self.client.execute(&request, self.template, self.timeout).await?;
+        self.decode(&response)
+    }
+}
+
+impl Client {
+    /// Sends `request` with this client's token, retrying as its [`RetryPolicy`] allows, and
+    /// returns the last response, whatever its status. The token goes only to the client's
+    /// own origin: a request elsewhere (a link, an upload or monitor URL) goes without it.
+    pub(crate) async fn execute(
+        &self,
+        request: &Request,
+        template: &str,
+        timeout: Option<Duration>,
+    ) -> Result<RawResponse, Error> {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| Error::InvalidArgument(format!("method `{}`", request.method)))?;
+        let authorized = same_origin(&self.base_url, &request.url);
         let started = tokio::time::Instant::now();
         let mut attempt = 0u32;
         let mut refreshed = false;
         let mut refresh = false;
         loop {
             attempt += 1;
-            let token = client.auth.token(refresh).await?;
-            refresh = false;
             let span = tracing::info_span!(
                 "request",
-                method = %self.method,
-                path = self.template,
+                method = %method,
+                path = template,
                 attempt,
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
-            let mut request = client
+            let mut builder = self
                 .http
-                .request(self.method.clone(), &url)
-                .bearer_auth(token.secret())
-                .header(reqwest::header::USER_AGENT, &client.user_agent);
-            for (k, v) in &self.headers {
-                request = request.header(k, v);
+                .request(method.clone(), &request.url)
+                .header(reqwest::header::USER_AGENT, &self.user_agent);
+            if authorized {
+                let token = self.auth.token(refresh).await?;
+                builder = builder.bearer_auth(token.secret());
             }
-            if let Some(body) = &self.body {
-                let typed = self
-                    .headers
-                    .iter()
-                    .any(|(k, _)| k == reqwest::header::CONTENT_TYPE);
-                if !typed {
-                    request = request.header(reqwest::header::CONTENT_TYPE, self.content_type);
-                }
-                request = request.body(body.clone());
+            refresh = false;
+            for (k, v) in &request.headers {
+                builder = builder.header(k.as_str(), v.as_str());
             }
-            if let Some(t) = self.timeout.or(client.timeout) {
-                request = request.timeout(t);
+            if let Some(body) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(t) = timeout.or(self.timeout) {
+                builder = builder.timeout(t);
             }
             let sent = tokio::time::Instant::now();
-            let response = request
+            let response = builder
                 .send()
                 .instrument(span.clone())
                 .await
@@ -483,30 +574,27 @@ impl<'a, T, Q> Call<'a, T, Q> {
             let status = response.status().as_u16();
             span.record("status", status);
             span.record("duration_ms", sent.elapsed().as_millis() as u64);
-            let header = |name: &str| {
-                response
-                    .headers()
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string)
-            };
-            let (request_id, client_request_id, retry_after) = (
-                header("request-id"),
-                header("client-request-id"),
-                header("retry-after"),
-            );
-            if status == 401 && !refreshed {
+            let headers: Vec<(String, String)> = response
+                .headers()
+                .iter()
+                .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect();
+            if status == 401 && authorized && !refreshed {
                 refreshed = true;
                 refresh = true;
                 tracing::debug!(parent: &span, "401: refreshing the token once");
                 continue;
             }
             if !(200..300).contains(&status) {
+                let retry_after = headers
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+                    .map(|(_, v)| v.as_str());
                 let decision = retry::decide(
-                    &client.retry,
+                    &self.retry,
                     &retry::Attempt {
                         status,
-                        retry_after: retry_after.as_deref(),
+                        retry_after,
                         attempt,
                         elapsed: started.elapsed(),
                         // The body is held in memory, so it can always be sent again.
@@ -521,18 +609,21 @@ impl<'a, T, Q> Call<'a, T, Q> {
                     continue;
                 }
             }
-            let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
-            if (200..300).contains(&status) {
-                return (self.decode)(status, &bytes);
-            }
-            return Err(service_error(
+            let body = response.bytes().await.map_err(Error::from_reqwest)?;
+            return Ok(RawResponse {
                 status,
-                &bytes,
-                request_id,
-                client_request_id,
-                retry_after,
-            ));
+                headers,
+                body: body.to_vec(),
+            });
         }
+    }
+}
+
+/// Scheme, host and port of `a` and `b` agree: where the bearer token may go.
+pub(crate) fn same_origin(a: &str, b: &str) -> bool {
+    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
     }
 }
 
@@ -552,14 +643,10 @@ fn jitter(attempt: u32) -> f64 {
     (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn service_error(
-    status: u16,
-    body: &[u8],
-    request_id: Option<String>,
-    client_request_id: Option<String>,
-    retry_after: Option<String>,
-) -> Error {
-    let error = serde_json::from_slice::<serde_json::Value>(body)
+fn service_error(response: &RawResponse) -> Error {
+    let header = |name: &str| response.header(name).map(str::to_string);
+    let status = response.status;
+    let error = serde_json::from_slice::<serde_json::Value>(&response.body)
         .ok()
         .and_then(|v| v.get("error").cloned());
     let field = |name: &str| {
@@ -574,32 +661,37 @@ fn service_error(
         code: field("code"),
         message: field("message"),
         inner_error: error.as_ref().and_then(|e| e.get("innerError").cloned()),
-        request_id,
-        client_request_id,
-        retry_after,
+        request_id: header("request-id"),
+        client_request_id: header("client-request-id"),
+        retry_after: header("retry-after"),
     }))
 }
 
 // An API whose operations return no JSON body leaves this unused.
 #[allow(dead_code)]
-pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode { status, source })
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(r: &RawResponse) -> Result<T, Error> {
+    serde_json::from_slice(&r.body).map_err(|source| Error::Decode {
+        status: r.status,
+        source,
+    })
 }
 
 /// The documented success has no body: whatever the service sends is ignored.
 // An API whose operations all return a body leaves this unused.
 #[allow(dead_code)]
-pub(crate) fn decode_empty(_status: u16, _body: &[u8]) -> Result<(), Error> {
+pub(crate) fn decode_empty(_: &RawResponse) -> Result<(), Error> {
     Ok(())
 }
 
 /// The content a download redirects to, as bytes.
 #[allow(dead_code)]
-pub(crate) fn decode_bytes(_status: u16, body: &[u8]) -> Result<Vec<u8>, Error> {
-    Ok(body.to_vec())
+pub(crate) fn decode_bytes(r: &RawResponse) -> Result<Vec<u8>, Error> {
+    Ok(r.body.clone())
+}
+
+/// The whole response, for callers that read it themselves (the poller).
+pub(crate) fn decode_raw(r: &RawResponse) -> Result<RawResponse, Error> {
+    Ok(r.clone())
 }
 
 /// Bytes left as they are in a path segment: RFC 3986 unreserved characters.

@@ -445,3 +445,256 @@ fn enums_keep_members_the_docs_do_not_list() {
     assert_eq!(Importance::Low.to_string(), "low");
     assert!(serde_json::from_value::<Importance>(json!(3)).is_err());
 }
+
+#[tokio::test]
+async fn a_request_is_a_value_and_a_response_decodes_without_being_received() {
+    let client = Client::new("secret-token").with_base_url("https://graph.example/v1.0");
+    let call = client
+        .call::<Value, query::NoOptions>(
+            reqwest::Method::POST,
+            "/me/messages".into(),
+            "/me/messages",
+            decode_json,
+        )
+        .query("$select", "subject,from")
+        .header("Prefer", "outlook.body-content-type=\"text\"")
+        .json_body(&json!({"subject": "Hi"}));
+    let request = call.request().expect("a valid call");
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.url,
+        "https://graph.example/v1.0/me/messages?$select=subject,from"
+    );
+    assert_eq!(
+        request.headers,
+        vec![
+            ("prefer".to_string(), "outlook.body-content-type=\"text\"".to_string()),
+            ("content-type".to_string(), "application/json".to_string()),
+        ]
+    );
+    assert_eq!(request.body.as_deref(), Some(&br#"{"subject":"Hi"}"#[..]));
+    assert!(
+        !format!("{request:?}").contains("secret-token"),
+        "a request value never holds the token"
+    );
+    let ok = RawResponse {
+        status: 201,
+        headers: vec![],
+        body: br#"{"id":"1"}"#.to_vec(),
+    };
+    assert_eq!(call.decode(&ok).expect("decodes"), json!({"id": "1"}));
+    let refused = RawResponse {
+        status: 403,
+        headers: vec![("request-id".into(), "r-1".into())],
+        body: br#"{"error":{"code":"Forbidden","message":"no"}}"#.to_vec(),
+    };
+    let e = call.decode(&refused).expect_err("a 403 is the service error");
+    let service = e.service().expect("a service error");
+    assert_eq!(
+        (service.status, service.code.as_deref(), service.request_id.as_deref()),
+        (403, Some("Forbidden"), Some("r-1"))
+    );
+    // An argument the call cannot send is the error its request is.
+    let bad = get(&client, "/x").header("Bad\nName", "v");
+    assert!(matches!(bad.request(), Err(Error::InvalidArgument(_))));
+}
+
+/// A mock of another host that records whether a bearer token reached it.
+async fn other_host() -> MockServer {
+    let other = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "succeeded"})))
+        .mount(&other)
+        .await;
+    other
+}
+
+async fn authorization_seen(server: &MockServer) -> Vec<Option<String>> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("authorization")
+                .map(|v| v.to_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_followed_without_the_token() {
+    let (api, other) = (MockServer::start().await, other_host().await);
+    Mock::given(path("/items/1/content"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/download/1", other.uri()).as_str()),
+        )
+        .mount(&api)
+        .await;
+    let client = client(&api);
+    let bytes = client
+        .call::<Vec<u8>, query::NoOptions>(
+            reqwest::Method::GET,
+            "/items/1/content".into(),
+            "/items/{id}/content",
+            decode_bytes,
+        )
+        .await
+        .expect("the content");
+    assert_eq!(bytes, br#"{"status":"succeeded"}"#);
+    assert_eq!(authorization_seen(&api).await, vec![Some("Bearer test-token".into())]);
+    assert_eq!(
+        authorization_seen(&other).await,
+        vec![None],
+        "the token never reaches another host"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_accepted_operation_is_followed_until_it_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/teams/t1/clone"))
+        .respond_with(
+            ResponseTemplate::new(202)
+                .insert_header("Location", "/teams('t2')/operations('op1')")
+                .insert_header("Retry-After", "5"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/teams('t2')/operations('op1')"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "inProgress"})))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/teams('t2')/operations('op1')"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": "succeeded", "targetResourceId": "t2"})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let accepted = client
+        .call::<Accepted, query::NoOptions>(
+            reqwest::Method::POST,
+            "/teams/t1/clone".into(),
+            "/teams/{id}/clone",
+            decode_accepted,
+        )
+        .await
+        .expect("accepted");
+    assert_eq!(
+        accepted.location.as_deref(),
+        Some("/teams('t2')/operations('op1')")
+    );
+    assert_eq!(accepted.retry_after, Some(Duration::from_secs(5)));
+    let started = tokio::time::Instant::now();
+    let policy = PollPolicy {
+        interval: Duration::from_secs(1),
+        ..PollPolicy::default()
+    };
+    let done = client.wait_for(&accepted, &policy).await.expect("succeeds");
+    assert_eq!(done["targetResourceId"], "t2");
+    // 5 s (the 202's Retry-After), then 1 s twice (the policy's interval).
+    assert!(started.elapsed() >= Duration::from_secs(7), "{:?}", started.elapsed());
+    assert_eq!(received(&server).await, 4);
+    assert!(authorization_seen(&server)
+        .await
+        .iter()
+        .all(|a| a.as_deref() == Some("Bearer test-token")));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_or_endless_operation_is_an_error_and_a_monitor_elsewhere_gets_no_token() {
+    let server = MockServer::start().await;
+    Mock::given(path("/ops/failed"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": "failed", "error": {"code": "x"}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/ops/endless"))
+        .respond_with(ResponseTemplate::new(202))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let at = |l: &str| Accepted {
+        location: Some(l.to_string()),
+        retry_after: None,
+    };
+    let policy = PollPolicy::default();
+    match client.wait_for(&at("/ops/failed"), &policy).await {
+        Err(Error::OperationFailed(report)) => assert_eq!(report["error"]["code"], "x"),
+        other => panic!("expected the failure, got {other:?}"),
+    }
+    assert!(matches!(
+        client.wait_for(&at("/ops/endless"), &policy).await,
+        Err(Error::StillRunning { .. })
+    ));
+    // A drive copy's monitor URL is on another host: it is asked without the token.
+    let other = other_host().await;
+    let done = client
+        .wait_for(&at(&format!("{}/monitor/1", other.uri())), &policy)
+        .await
+        .expect("the monitor says succeeded");
+    assert_eq!(done["status"], "succeeded");
+    assert_eq!(authorization_seen(&other).await, vec![None]);
+}
+
+#[tokio::test]
+async fn headers_of_a_paged_call_are_sent_on_every_page() {
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+    let client = client(&server);
+    let pages: Vec<_> = list(&client)
+        .header("ConsistencyLevel", "eventual")
+        .pages()
+        .collect()
+        .await;
+    assert_eq!(pages.len(), 3);
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 3);
+    for r in &requests {
+        assert_eq!(
+            r.headers.get("consistencylevel").and_then(|v| v.to_str().ok()),
+            Some("eventual"),
+            "{}",
+            r.url
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_national_cloud_is_the_only_host_the_token_goes_to() {
+    assert_eq!(
+        Client::new("t").with_cloud(Cloud::China).base_url(),
+        "https://microsoftgraph.chinacloudapi.cn/v1.0"
+    );
+    assert_eq!(
+        Client::new("t").with_cloud(Cloud::UsGovL5).base_url(),
+        "https://dod-graph.microsoft.us/v1.0"
+    );
+    assert_eq!(Cloud::Global.base_url(), DEFAULT_BASE_URL);
+    let (api, other) = (MockServer::start().await, other_host().await);
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
+        .mount(&api)
+        .await;
+    let client = Client::new("test-token").with_cloud(Cloud::Custom(format!("{}/", api.uri())));
+    assert_eq!(client.base_url(), format!("{}/v1.0", api.uri()));
+    get(&client, "/me").await.expect("the custom host answers");
+    assert_eq!(authorization_seen(&api).await, vec![Some("Bearer test-token".into())]);
+    // A link to another host is refused before anything is sent.
+    let link = format!("{}/v1.0/users?$skiptoken=x", other.uri());
+    assert!(matches!(
+        client.page_from_link::<Value>(&link).await,
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(authorization_seen(&other).await.is_empty());
+}

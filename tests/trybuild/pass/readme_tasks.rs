@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
-use docs_client::{Client, Error, Page};
+use docs_client::{Accepted, Client, Cloud, Error, Page, PollPolicy, RawResponse, Request};
 
 /// Send a mail: documented as `202 Accepted` with no body.
 async fn send_mail(client: &Client) -> Result<(), Error> {
@@ -69,6 +69,27 @@ async fn move_event(client: &Client, event_id: &str) -> Result<Event, Error> {
         ..Default::default()
     };
     client.me().event(event_id).update(&change).await
+}
+
+/// Archive a team: a long-running operation (`202 Accepted` and a `Location`), followed until
+/// it ends; the token goes with each poll only to the client's own host.
+async fn archive(client: &Client, team_id: &str) -> Result<serde_json::Value, Error> {
+    let accepted: Accepted = client.team(team_id).archive().await?;
+    client.wait_for(&accepted, &PollPolicy::default()).await
+}
+
+/// A request as a value: built without being sent (no token in it), and a response received
+/// elsewhere decoded with the operation's type and errors.
+fn as_values(client: &Client, id: &str, received: &RawResponse) -> Result<Message, Error> {
+    let call = client.me().message(id).get();
+    let request: Request = call.request()?;
+    assert_eq!(request.method, "GET");
+    call.decode(received)
+}
+
+/// A national cloud: requests, and the token, go to its host only.
+fn china() -> Client {
+    Client::new("token").with_cloud(Cloud::China)
 }
 
 fn main() {

@@ -106,6 +106,9 @@ pub(super) enum Expect<'a> {
     Redirected,
     /// `()`.
     Nothing,
+    /// A long-running operation's `Accepted`, with the location the example's header shows
+    /// (none when only the prose names the header).
+    Accepted { location: Option<String> },
     /// The documented bytes, or none when no body is documented.
     Bytes { documented: bool },
     /// The documented JSON decoded into `shape` and back, with no documented property left in
@@ -330,6 +333,16 @@ pub(super) fn example_test<'a>(
         },
         Returns::Redirected => Expect::Redirected,
         Returns::Nothing => Expect::Nothing,
+        Returns::Accepted => Expect::Accepted {
+            location: response.and_then(|r| {
+                r.headers.iter().find_map(|(k, v)| {
+                    crate::ir::FollowHeader::ALL
+                        .iter()
+                        .any(|h| k.eq_ignore_ascii_case(h.as_str()))
+                        .then(|| v.clone())
+                })
+            }),
+        },
         // A file's bytes, exactly as the mock sent them.
         Returns::Bytes => Expect::Bytes {
             documented: response_body.is_some(),
@@ -434,7 +447,9 @@ pub(super) fn shape_test<'a>(
     let replay = match returns(cop, ct) {
         Returns::Json(shape) if shape.collection => Replay::EmptyPage,
         Returns::Json(_) => Replay::Object,
-        Returns::Redirected | Returns::Bytes | Returns::Nothing => Replay::Empty,
+        Returns::Redirected | Returns::Bytes | Returns::Nothing | Returns::Accepted => {
+            Replay::Empty
+        }
     };
     let name = unique_name(&format!("shape_{}", test_base(&steps, final_call)), used);
     let docs = vec![format!(

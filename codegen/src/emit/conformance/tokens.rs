@@ -180,6 +180,17 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
         ),
         // A documented success with no body decodes to `()`.
         Expect::Nothing => (quote!(let ()), TokenStream::new()),
+        // A long-running operation: where to follow it, as the documented header says.
+        Expect::Accepted { location } => (
+            quote!(let result: #root::Accepted),
+            match location {
+                Some(l) => {
+                    let l = lit(l);
+                    quote!(assert_eq!(result.location.as_deref(), Some(#l), "the documented location");)
+                }
+                None => quote!(assert_eq!(result.location, None, "no location was replayed");),
+            },
+        ),
         Expect::Bytes { documented } => (
             quote!(let result: ::std::vec::Vec<u8>),
             if *documented {

@@ -31,11 +31,15 @@ pub mod operations;
 pub mod query;
 #[rustfmt::skip]
 mod runtime;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod test_util;
 
 pub use runtime::{
-    encode_segment, retry, Accepted, AccessToken, AuthError, BoxFuture, Call, Client, Cloud, Error,
-    Items, OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken,
-    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, DEFAULT_BASE_URL,
+    encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
+    BoxFuture, ByteStream, Call, Client, Cloud, Error, Items, OperationInfo, Page, Pages,
+    Permission, PollPolicy, RawResponse, RefreshingToken, Request, RetryPolicy, ServiceError,
+    StaticToken, TokenProvider, Untyped, Upload, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
 };
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -393,7 +393,7 @@ impl<'a> MeMessages<'a> {
     ) -> Call<
         'a,
         crate::Page<crate::models::Message>,
-        crate::query::SelectFilterOrderByTopOptions,
+        crate::query::SelectFilterOrderByTopPreferOptions,
     > {
         self.0
             .client()
@@ -514,7 +514,7 @@ impl<'a> UserMessages<'a> {
     ) -> Call<
         'a,
         crate::Page<crate::models::Message>,
-        crate::query::SelectFilterOrderByTopOptions,
+        crate::query::SelectFilterOrderByTopPreferOptions,
     > {
         let user_id: &str = self.0.param(0usize);
         self.0
@@ -822,7 +822,7 @@ impl<'a> MeDriveItemContent<'a> {
     ///
     /// `GET /me/drive/items/{item-id}/content`
     ///
-    /// Success: `302 ` to the content, which the client follows: returns the content's bytes.
+    /// Success: `302 ` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.
     /// Scopes: any one of `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
     /// Cargo feature: `sharepoint`.
     /// - `item_id`: the `{item-id}` of the path.
@@ -973,7 +973,7 @@ impl<'a> Users<'a> {
     ) -> Call<
         'a,
         crate::Page<crate::models::User>,
-        crate::query::SelectFilterOrderByTopSearchCountOptions,
+        crate::query::SelectFilterOrderByTopSearchCountConsistencyLevelOptions,
     > {
         self.0
             .client()
@@ -1032,7 +1032,10 @@ impl<'a> MeEvent<'a> {
     /// - `event_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
-    pub fn update(&self, body: &crate::models::Event) -> Call<'a, crate::models::Event> {
+    pub fn update(
+        &self,
+        body: &crate::models::Event,
+    ) -> Call<'a, crate::models::Event, crate::query::IfMatchOptions> {
         let event_id: &str = self.0.param(0usize);
         self.0
             .client()
@@ -1069,7 +1072,10 @@ impl<'a> UserEvent<'a> {
     /// - `event_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
-    pub fn update(&self, body: &crate::models::Event) -> Call<'a, crate::models::Event> {
+    pub fn update(
+        &self,
+        body: &crate::models::Event,
+    ) -> Call<'a, crate::models::Event, crate::query::IfMatchOptions> {
         let user_id: &str = self.0.param(0usize);
         let event_id: &str = self.0.param(1usize);
         self.0

@@ -571,9 +571,15 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
     for q in new.query_options.difference(&old.query_options) {
         push(format!("query option ${q} added"), Bump::Minor);
     }
-    // The client does not type headers yet: documenting one changes no item.
+    // A typed header (`If-Match`, ...) is a setter of the call, which code may name: removing
+    // it breaks, adding it adds. Other headers change no item.
+    let typed = |h: &str| crate::ir::TypedHeader::parse(h).is_some();
     for (h, required) in &old.headers {
         match new.headers.get(h) {
+            None if typed(h) => push(
+                format!("header {h} no longer documented: its setter is gone"),
+                Bump::Major,
+            ),
             None => push(format!("header {h} no longer documented"), Bump::Patch),
             Some(r) if r != required => push(
                 format!(
@@ -587,7 +593,11 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
         }
     }
     for h in new.headers.keys().filter(|h| !old.headers.contains_key(*h)) {
-        push(format!("header {h} documented"), Bump::Patch);
+        if typed(h) {
+            push(format!("header {h} documented: a new setter"), Bump::Minor);
+        } else {
+            push(format!("header {h} documented"), Bump::Patch);
+        }
     }
     let labels = [
         "delegated (work or school)",

@@ -543,7 +543,7 @@ fn method_docs(
     lines.push(String::new());
     lines.push(match returns {
         Returns::Redirected => format!(
-            "Success: `{status} {}` to the content, which the client follows: returns the content's bytes.",
+            "Success: `{status} {}` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.",
             reason(status)
         ),
         Returns::Nothing => format!(
@@ -558,7 +558,7 @@ fn method_docs(
             op.success.follow.map_or("Location", |h| h.as_str())
         ),
         Returns::Bytes => format!(
-            "Success: `{status} {}` with the raw bytes as its body.",
+            "Success: `{status} {}` with the raw bytes as its body (or `.stream()` them).",
             reason(status)
         ),
         Returns::Json(b) => format!(
@@ -725,7 +725,7 @@ fn method(
         Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
     };
     let life = if at_root { quote!('_) } else { quote!('a) };
-    let call = match super::query::marker(&op.query_options) {
+    let call = match super::query::marker(&super::query::Documented::of(op)) {
         Some(m) => {
             let m = naming::ident(&m);
             quote!(Call<#life, #ret, crate::query::#m>)

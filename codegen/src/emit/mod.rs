@@ -5,6 +5,7 @@ mod areas;
 mod client;
 pub(crate) mod conformance;
 mod context;
+mod documented;
 mod format;
 mod literal;
 mod models;
@@ -27,8 +28,16 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/auth.rs"),
     ),
     (
+        "src/runtime/batch.rs",
+        include_str!("../../templates/runtime/batch.rs"),
+    ),
+    (
         "src/runtime/cloud.rs",
         include_str!("../../templates/runtime/cloud.rs"),
+    ),
+    (
+        "src/runtime/download.rs",
+        include_str!("../../templates/runtime/download.rs"),
     ),
     (
         "src/runtime/edm.rs",
@@ -70,9 +79,16 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "src/runtime/tests.rs",
         include_str!("../../templates/runtime/tests.rs"),
     ),
+    (
+        "src/runtime/upload.rs",
+        include_str!("../../templates/runtime/upload.rs"),
+    ),
 ];
-/// Helpers of the generated conformance tests.
+/// Helpers of the generated conformance tests, also the crate's `test_util` (feature
+/// `test-util`).
 pub const SUPPORT: &str = include_str!("../../templates/support.rs");
+/// The crate's `test_util` module: the documented responses, and `SUPPORT`.
+pub const TEST_UTIL: &str = include_str!("../../templates/test_util.rs");
 
 /// How one documented template is called in the call shape of the client (`cargo xtask calls`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -261,6 +277,7 @@ pub fn emit_incremental(
     let operations = format("src/operations.rs", client::operations(&ctx))?;
     let query = format("src/query.rs", vec![format::chunk(query::module(&ctx))])?;
     let cases = format("tests/conformance/cases.rs", cases)?;
+    let examples = format("src/test_util/examples.rs", documented::examples(&ctx))?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -300,6 +317,18 @@ pub fn emit_incremental(
         GeneratedFile {
             path: "tests/conformance/support.rs".into(),
             contents: SUPPORT.to_string(),
+        },
+        GeneratedFile {
+            path: "src/test_util/mod.rs".into(),
+            contents: TEST_UTIL.to_string(),
+        },
+        GeneratedFile {
+            path: "src/test_util/support.rs".into(),
+            contents: SUPPORT.to_string(),
+        },
+        GeneratedFile {
+            path: "src/test_util/examples.rs".into(),
+            contents: examples,
         },
     ];
     let surface = format!(
@@ -362,6 +391,8 @@ thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
 uuid = {{ version = "1", default-features = false, features = ["std"] }}
+# The mock server of `test_util` (feature `test-util`).
+wiremock = {{ version = "0.6", optional = true }}
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "test-util", "net", "io-util"] }}
@@ -369,7 +400,11 @@ wiremock = "0.6"
 
 # One feature per API area (the pages' `ms.prod`): an area compiles its operations and exactly
 # the types they reach.
-{features}"#,
+{features}
+# `test_util`: the documented responses of every operation, replayed by a mock server, to test
+# your own code against the API as its docs show it.
+test-util = ["dep:wiremock"]
+"#,
         name = opts.crate_name,
         version = toml_string(&opts.version),
         features = ctx.areas.cargo_features()
@@ -413,11 +448,15 @@ pub mod operations;
 pub mod query;
 #[rustfmt::skip]
 mod runtime;
+#[cfg(feature = \"test-util\")]
+#[rustfmt::skip]
+pub mod test_util;
 
 pub use runtime::{{
-    encode_segment, retry, Accepted, AccessToken, AuthError, BoxFuture, Call, Client, Cloud, Error,
-    Items, OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken,
-    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, DEFAULT_BASE_URL,
+    encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
+    BoxFuture, ByteStream, Call, Client, Cloud, Error, Items, OperationInfo, Page, Pages,
+    Permission, PollPolicy, RawResponse, RefreshingToken, Request, RetryPolicy, ServiceError,
+    StaticToken, TokenProvider, Untyped, Upload, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -1,12 +1,13 @@
 //! The `query` module of the generated crate: a marker type per combination of documented OData
-//! query options, implementing the runtime's trait of each option, so that a call offers the
-//! typed builders (`.select()`, `.top()`) of exactly the options its page documents.
+//! query options and typed headers, implementing the runtime's trait of each, so that a call
+//! offers the typed builders (`.select()`, `.top()`, `.if_match()`) of exactly what its page
+//! documents.
 
 use super::{doc, naming, Ctx};
-use crate::ir::QueryOption;
+use crate::ir::{Operation, QueryOption, TypedHeader};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// The runtime trait of an option (`orderby` -> `OrderBy`).
 fn trait_name(option: QueryOption) -> &'static str {
@@ -22,41 +23,86 @@ fn trait_name(option: QueryOption) -> &'static str {
     }
 }
 
-/// `["select", "top"]` -> `SelectTopOptions`; `None` when the page documents no option.
-pub(crate) fn marker(options: &[QueryOption]) -> Option<String> {
-    if options.is_empty() {
+/// The runtime trait of a typed header.
+fn header_trait(header: TypedHeader) -> &'static str {
+    match header {
+        TypedHeader::ConsistencyLevel => "ConsistencyLevel",
+        TypedHeader::IfMatch => "IfMatch",
+        TypedHeader::IfNoneMatch => "IfNoneMatch",
+        TypedHeader::Prefer => "Prefer",
+        TypedHeader::WorkbookSessionId => "WorkbookSessionId",
+    }
+}
+
+/// What a call's marker type says its page documents: query options and typed headers.
+pub(crate) struct Documented {
+    options: Vec<QueryOption>,
+    headers: Vec<TypedHeader>,
+}
+
+impl Documented {
+    pub(crate) fn of(op: &Operation) -> Documented {
+        Documented {
+            options: op.query_options.clone(),
+            headers: op.typed_headers(),
+        }
+    }
+
+    fn traits(&self) -> Vec<&'static str> {
+        let options = self.options.iter().map(|o| trait_name(*o));
+        options
+            .chain(self.headers.iter().map(|h| header_trait(*h)))
+            .collect()
+    }
+}
+
+/// `["select", "top"]` -> `SelectTopOptions`, `If-Match` -> `IfMatchOptions`; `None` when the
+/// page documents no option and no typed header.
+pub(crate) fn marker(documented: &Documented) -> Option<String> {
+    let traits = documented.traits();
+    if traits.is_empty() {
         return None;
     }
-    let name: String = options.iter().map(|o| trait_name(*o)).collect();
-    Some(format!("{name}Options"))
+    Some(format!("{}Options", traits.concat()))
 }
 
 pub(crate) fn module(ctx: &Ctx) -> TokenStream {
-    // Sorted by the options' names, so that the markers keep their order as the options grow.
-    let combos: BTreeSet<(Vec<&str>, &Vec<QueryOption>)> = ctx
+    // Sorted by the traits' names, so that the markers keep their order as the options grow.
+    let combos: BTreeMap<Vec<&str>, Documented> = ctx
         .api
         .operations
         .iter()
-        .filter(|op| !op.query_options.is_empty())
-        .map(|op| {
-            (
-                op.query_options.iter().map(|o| o.name()).collect(),
-                &op.query_options,
-            )
-        })
+        .map(Documented::of)
+        .map(|d| (d.traits(), d))
+        .filter(|(traits, _)| !traits.is_empty())
         .collect();
     let mut items = TokenStream::new();
-    for (_, options) in combos {
-        let Some(name) = marker(options) else {
+    for (_, documented) in combos {
+        let Some(name) = marker(&documented) else {
             continue;
         };
         let ident = naming::ident(&name);
-        let listed: Vec<String> = options.iter().map(|o| format!("`${o}`")).collect();
+        let listed: Vec<String> = documented
+            .options
+            .iter()
+            .map(|o| format!("`${o}`"))
+            .chain(
+                documented
+                    .headers
+                    .iter()
+                    .map(|h| format!("the `{}` header", h.name())),
+            )
+            .collect();
+        let what = if documented.headers.is_empty() {
+            "query options"
+        } else {
+            "query options and headers"
+        };
         let docs = doc(&[format!(
-            "The query options of operations whose page documents {}.",
+            "The {what} of operations whose page documents {}.",
             listed.join(", ")
         )]);
-        let traits = options.iter().map(|o| naming::ident(trait_name(*o)));
+        let traits = documented.traits().into_iter().map(naming::ident);
         items.extend(quote! {
             #docs
             #[derive(Debug, Clone, Copy, Default)]
@@ -64,11 +110,14 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
             #(#[diagnostic::do_not_recommend] impl #traits for #ident {})*
         });
     }
-    let all = QueryOption::ALL.map(|o| naming::ident(trait_name(o)));
+    let all = QueryOption::ALL
+        .map(|o| naming::ident(trait_name(o)))
+        .into_iter()
+        .chain(TypedHeader::ALL.map(|h| naming::ident(header_trait(h))));
     quote! {
-        //! Which OData query options each operation documents. A call's third type parameter is one
-        //! of these markers; it implements a trait per documented option, and each trait enables
-        //! that option's builder on [`crate::Call`].
+        //! Which OData query options and typed headers each operation documents. A call's third
+        //! type parameter is one of these markers; it implements a trait per documented option or
+        //! header, and each trait enables that builder on [`crate::Call`].
         pub use crate::runtime::query::{NoOptions, #(#all),*};
         #items
     }

@@ -13,7 +13,7 @@ pub mod stats;
 pub mod template;
 pub mod types;
 
-pub use query::QueryOption;
+pub use query::{QueryOption, TypedHeader};
 pub use types::{Primitive, TypeRef};
 
 pub use template::Part;
@@ -504,6 +504,18 @@ pub struct EnumMember {
 }
 
 impl Operation {
+    /// The typed headers its header table documents, in their fixed order.
+    pub fn typed_headers(&self) -> Vec<TypedHeader> {
+        let mut out: Vec<TypedHeader> = self
+            .headers
+            .iter()
+            .filter_map(|h| TypedHeader::parse(&h.name))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Whether the operation changes an existing resource (`PATCH` or `PUT`): its request body
     /// table then lists what may change, and no member of it is required.
     pub fn updates(&self) -> bool {

@@ -5,7 +5,9 @@
 //! regeneration carries the current runtime. Edit them there, never here.
 
 mod auth;
+mod batch;
 mod cloud;
+mod download;
 pub mod edm;
 mod enums;
 mod lro;
@@ -14,6 +16,7 @@ mod paging;
 pub mod polymorphism;
 pub mod query;
 pub mod retry;
+mod upload;
 
 // Used by the generated models; an API without enum tables (or without polymorphic bases)
 // leaves them unused.
@@ -27,11 +30,14 @@ pub(crate) use polymorphism::polymorphic;
 pub(crate) use lro::decode_accepted;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
+pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH};
 pub use cloud::Cloud;
+pub use download::ByteStream;
 pub use lro::{Accepted, PollPolicy};
 pub use members::Untyped;
 pub use paging::{Items, Page, Pages};
 pub use retry::RetryPolicy;
+pub use upload::{Upload, UPLOAD_UNIT};
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -530,9 +536,40 @@ impl Client {
         template: &str,
         timeout: Option<Duration>,
     ) -> Result<RawResponse, Error> {
+        self.execute_as(request, template, timeout, Token::OwnOrigin)
+            .await
+    }
+
+    /// [`Client::execute`], with the token only as `token` allows.
+    pub(crate) async fn execute_as(
+        &self,
+        request: &Request,
+        template: &str,
+        timeout: Option<Duration>,
+        token: Token,
+    ) -> Result<RawResponse, Error> {
+        let (status, headers, response) = self.respond(request, template, timeout, token).await?;
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body: body.to_vec(),
+        })
+    }
+
+    /// The send loop: the last response, its status and headers, with its body not yet read
+    /// (a download streams it).
+    pub(crate) async fn respond(
+        &self,
+        request: &Request,
+        template: &str,
+        timeout: Option<Duration>,
+        token: Token,
+    ) -> Result<(u16, Vec<(String, String)>, reqwest::Response), Error> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| Error::InvalidArgument(format!("method `{}`", request.method)))?;
-        let authorized = same_origin(&self.base_url, &request.url);
+        let authorized =
+            matches!(token, Token::OwnOrigin) && same_origin(&self.base_url, &request.url);
         let started = tokio::time::Instant::now();
         let mut attempt = 0u32;
         let mut refreshed = false;
@@ -609,14 +646,18 @@ impl Client {
                     continue;
                 }
             }
-            let body = response.bytes().await.map_err(Error::from_reqwest)?;
-            return Ok(RawResponse {
-                status,
-                headers,
-                body: body.to_vec(),
-            });
+            return Ok((status, headers, response));
         }
     }
+}
+
+/// Where a request may carry the bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// When it goes to the client's own origin.
+    OwnOrigin,
+    /// Never: a pre-authenticated URL (an upload session's).
+    Never,
 }
 
 /// Scheme, host and port of `a` and `b` agree: where the bearer token may go.

@@ -1,6 +1,8 @@
-//! Typed OData query options. Each operation's call carries a marker type (`crate::query::*`,
-//! generated) that implements one trait here per option its page documents, so `.top(5)` compiles
-//! only on an operation whose page says it supports `$top`. [`Call::query`] still sets anything.
+//! Typed OData query options and headers. Each operation's call carries a marker type
+//! (`crate::query::*`, generated) that implements one trait here per option or header its page
+//! documents, so `.top(5)` compiles only on an operation whose page says it supports `$top`, and
+//! `.if_match(etag)` only where its header table lists `If-Match`. [`Call::query`] and
+//! [`Call::header`] still set anything.
 
 use super::Call;
 
@@ -64,6 +66,43 @@ pub trait Search {}
     note = "to send it anyway: `.query(\"$count\", ...)`"
 )]
 pub trait Count {}
+
+
+/// The page documents the `ConsistencyLevel` header.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document the `ConsistencyLevel` header",
+    label = "`.consistency_level_eventual()` is offered only where the page's header table lists `ConsistencyLevel`",
+    note = "to send it anyway: `.header(\"ConsistencyLevel\", ...)`"
+)]
+pub trait ConsistencyLevel {}
+/// The page documents the `If-Match` header.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document the `If-Match` header",
+    label = "`.if_match()` is offered only where the page's header table lists `If-Match`",
+    note = "to send it anyway: `.header(\"If-Match\", ...)`"
+)]
+pub trait IfMatch {}
+/// The page documents the `If-None-Match` header.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document the `If-None-Match` header",
+    label = "`.if_none_match()` is offered only where the page's header table lists `If-None-Match`",
+    note = "to send it anyway: `.header(\"If-None-Match\", ...)`"
+)]
+pub trait IfNoneMatch {}
+/// The page documents the `Prefer` header.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document the `Prefer` header",
+    label = "`.prefer()` is offered only where the page's header table lists `Prefer`",
+    note = "to send it anyway: `.header(\"Prefer\", ...)`"
+)]
+pub trait Prefer {}
+/// The page documents the `Workbook-Session-Id` header.
+#[diagnostic::on_unimplemented(
+    message = "the page of this operation does not document the `Workbook-Session-Id` header",
+    label = "`.workbook_session_id()` is offered only where the page's header table lists `Workbook-Session-Id`",
+    note = "to send it anyway: `.header(\"Workbook-Session-Id\", ...)`"
+)]
+pub trait WorkbookSessionId {}
 
 /// `a,b,c`: the items of a list option, in order.
 fn list<I, S>(items: I) -> String
@@ -148,5 +187,48 @@ impl<'a, T, Q> Call<'a, T, Q> {
         Q: Count,
     {
         self.query("$count", include.to_string())
+    }
+
+    /// `ConsistencyLevel: eventual`: what advanced queries (`$count`, `$search`, `$filter`
+    /// with `endsWith`, ...) need; sent on every page of a paged call.
+    pub fn consistency_level_eventual(self) -> Self
+    where
+        Q: ConsistencyLevel,
+    {
+        self.header("ConsistencyLevel", "eventual")
+    }
+
+    /// `If-Match`: act only if the resource is still at this version (its `@odata.etag`);
+    /// else the service answers `412 Precondition Failed`.
+    pub fn if_match(self, etag: &str) -> Self
+    where
+        Q: IfMatch,
+    {
+        self.header("If-Match", etag)
+    }
+
+    /// `If-None-Match`: answer only if the resource is no longer at this version (else `304`).
+    pub fn if_none_match(self, etag: &str) -> Self
+    where
+        Q: IfNoneMatch,
+    {
+        self.header("If-None-Match", etag)
+    }
+
+    /// `Prefer`: a preference, such as `return=minimal` or `outlook.timezone="Pacific
+    /// Standard Time"`; several calls send several preferences.
+    pub fn prefer(self, preference: &str) -> Self
+    where
+        Q: Prefer,
+    {
+        self.header("Prefer", preference)
+    }
+
+    /// `Workbook-Session-Id`: the workbook session (from `createSession`) the call belongs to.
+    pub fn workbook_session_id(self, session: &str) -> Self
+    where
+        Q: WorkbookSessionId,
+    {
+        self.header("Workbook-Session-Id", session)
     }
 }

@@ -698,3 +698,336 @@ async fn a_national_cloud_is_the_only_host_the_token_goes_to() {
     ));
     assert!(authorization_seen(&other).await.is_empty());
 }
+
+/// A `$batch` endpoint: answers each item by its URL (`/items/{n}` -> `{"n": n}`, `/missing`
+/// -> 404, `/empty` -> 204) and throttles item URLs listed in `throttle` the first time.
+struct BatchEndpoint {
+    throttle: Vec<&'static str>,
+    seen: std::sync::Mutex<Vec<Value>>,
+}
+
+impl wiremock::Respond for BatchEndpoint {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or_default();
+        let first_time = {
+            let mut seen = self.seen.lock().expect("lock");
+            let first = !seen.iter().any(|b| {
+                b["requests"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|i| self.throttle.contains(&i["url"].as_str().unwrap_or(""))))
+            });
+            seen.push(body.clone());
+            first
+        };
+        let answers: Vec<Value> = body["requests"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                let url = r["url"].as_str().unwrap_or_default();
+                let id = r["id"].clone();
+                if first_time && self.throttle.contains(&url) {
+                    json!({"id": id, "status": 429, "headers": {"Retry-After": "3"},
+                           "body": {"error": {"code": "TooManyRequests"}}})
+                } else if url == "/missing" {
+                    json!({"id": id, "status": 404, "body": {"error": {"code": "itemNotFound", "message": "no"}}})
+                } else if url == "/empty" {
+                    json!({"id": id, "status": 204})
+                } else {
+                    let n: i64 = url.trim_start_matches("/items/").parse().unwrap_or(-1);
+                    json!({"id": id, "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"n": n}})
+                }
+            })
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({ "responses": answers }))
+    }
+}
+
+async fn batch_server(throttle: Vec<&'static str>) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/$batch"))
+        .respond_with(BatchEndpoint {
+            throttle,
+            seen: std::sync::Mutex::new(Vec::new()),
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn batch_bodies(server: &MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap_or_default())
+        .collect()
+}
+
+fn empty<'a>(client: &'a Client, p: &str) -> Call<'a, ()> {
+    client.call(reqwest::Method::DELETE, p.to_string(), "/empty", decode_empty)
+}
+
+#[tokio::test]
+async fn a_batch_decodes_each_answer_with_its_calls_type_and_errors() {
+    let server = batch_server(vec![]).await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let one = batch.add(&get(&client, "/items/1")).expect("added");
+    let gone = batch.add(&empty(&client, "/empty")).expect("added");
+    let missing = batch
+        .add_after(&get(&client, "/missing").header("If-Match", "W/\"1\""), &[one.id()])
+        .expect("added");
+    let created = batch
+        .add(
+            &client
+                .call::<Value, query::NoOptions>(reqwest::Method::POST, "/items".into(), "/items", decode_json)
+                .json_body(&json!({"name": "x"})),
+        )
+        .expect("added");
+    let answers = batch.send().await.expect("the batch is answered");
+    assert_eq!(answers.get(&one).expect("200"), json!({"n": 1}));
+    let () = answers.get(&gone).expect("204 decodes to ()");
+    let e = answers.get(&missing).expect_err("404 is the service error");
+    assert_eq!(e.service().and_then(|s| s.code.as_deref()), Some("itemNotFound"));
+    assert!(answers.get(&created).is_ok());
+    let bodies = batch_bodies(&server).await;
+    assert_eq!(bodies.len(), 1, "one request");
+    assert_eq!(
+        bodies[0],
+        json!({"requests": [
+            {"id": "1", "method": "GET", "url": "/items/1"},
+            {"id": "2", "method": "DELETE", "url": "/empty"},
+            {"id": "3", "method": "GET", "url": "/missing", "headers": {"if-match": "W/\"1\""}, "dependsOn": ["1"]},
+            {"id": "4", "method": "POST", "url": "/items", "headers": {"content-type": "application/json"}, "body": {"name": "x"}},
+        ]})
+    );
+    assert_eq!(
+        authorization_seen(&server).await,
+        vec![Some("Bearer test-token".into())]
+    );
+}
+
+#[tokio::test]
+async fn more_than_twenty_calls_go_in_several_batches_with_their_dependencies() {
+    let server = batch_server(vec![]).await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let mut items = Vec::new();
+    for n in 0..19 {
+        items.push(batch.add(&get(&client, &format!("/items/{n}"))).expect("added"));
+    }
+    // 19 and 20 depend on each other's chain: they go together, in the second request.
+    let a = batch.add(&get(&client, "/items/19")).expect("added");
+    let b = batch.add_after(&get(&client, "/items/20"), &[a.id()]).expect("added");
+    for n in 21..45 {
+        items.push(batch.add(&get(&client, &format!("/items/{n}"))).expect("added"));
+    }
+    assert_eq!(batch.len(), 45);
+    let answers = batch.send().await.expect("answered");
+    for (n, item) in items.iter().enumerate().take(19) {
+        assert_eq!(answers.get(item).expect("ok")["n"], n as i64);
+    }
+    assert_eq!(answers.get(&b).expect("ok")["n"], 20);
+    let sizes: Vec<usize> = batch_bodies(&server)
+        .await
+        .iter()
+        .map(|b| b["requests"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(sizes, vec![19, 20, 6], "no request over 20, a dependency kept with its item");
+    // An unknown dependency is refused when it is added.
+    let mut bad = client.batch();
+    assert!(bad.add_after(&get(&client, "/items/1"), &["7"]).is_err());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_throttled_item_is_retried_on_its_own_after_its_retry_after() {
+    let server = batch_server(vec!["/items/2"]).await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let one = batch.add(&get(&client, "/items/1")).expect("added");
+    let two = batch.add(&get(&client, "/items/2")).expect("added");
+    let started = tokio::time::Instant::now();
+    let answers = batch.send().await.expect("answered");
+    assert!(started.elapsed() >= Duration::from_secs(3), "{:?}", started.elapsed());
+    assert_eq!(answers.get(&one).expect("ok")["n"], 1);
+    assert_eq!(answers.get(&two).expect("ok after the retry")["n"], 2);
+    let bodies = batch_bodies(&server).await;
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(
+        bodies[1],
+        json!({"requests": [{"id": "2", "method": "GET", "url": "/items/2"}]}),
+        "only the throttled item is sent again"
+    );
+    // With retries off, the throttled answer is the item's error.
+    let server = batch_server(vec!["/items/2"]).await;
+    let never = Client::new("test-token")
+        .with_base_url(server.uri())
+        .with_retry_policy(RetryPolicy::never());
+    let mut batch = never.batch();
+    let two = batch.add(&get(&never, "/items/2")).expect("added");
+    let answers = batch.send().await.expect("answered");
+    let e = answers.get(&two).expect_err("throttled");
+    assert_eq!(e.service().map(|s| (s.status, s.retry_after.clone())), Some((429, Some("3".into()))));
+}
+
+/// An upload URL's host: takes ranges in order and answers as the service does.
+struct UploadEndpoint {
+    total: usize,
+    received: std::sync::Mutex<usize>,
+}
+
+impl wiremock::Respond for UploadEndpoint {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let mut received = self.received.lock().expect("lock");
+        match request.method.as_str() {
+            "GET" => ResponseTemplate::new(200)
+                .set_body_json(json!({"nextExpectedRanges": [format!("{}-", *received)]})),
+            "DELETE" => ResponseTemplate::new(204),
+            _ => {
+                *received += request.body.len();
+                if *received >= self.total {
+                    ResponseTemplate::new(201).set_body_json(json!({"id": "file-1", "size": self.total}))
+                } else {
+                    ResponseTemplate::new(202)
+                        .set_body_json(json!({"nextExpectedRanges": [format!("{}-", *received)]}))
+                }
+            }
+        }
+    }
+}
+
+async fn upload_host(total: usize, already: usize) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path("/up/session-1"))
+        .respond_with(UploadEndpoint {
+            total,
+            received: std::sync::Mutex::new(already),
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_large_upload_goes_in_ranges_to_the_upload_url_without_the_token() {
+    let api = MockServer::start().await;
+    let total = 2 * UPLOAD_UNIT + 1000;
+    let host = upload_host(total, 0).await;
+    let client = client(&api);
+    let file: Vec<u8> = (0..total).map(|i| (i % 251) as u8).collect();
+    let url = format!("{}/up/session-1", host.uri());
+    let item = client
+        .upload(&url)
+        .chunk_size(UPLOAD_UNIT)
+        .send(&file)
+        .await
+        .expect("uploaded");
+    assert_eq!(item["id"], "file-1");
+    let requests = host.received_requests().await.unwrap_or_default();
+    let ranges: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("content-range")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        ranges,
+        vec![
+            format!("bytes 0-{}/{total}", UPLOAD_UNIT - 1),
+            format!("bytes {}-{}/{total}", UPLOAD_UNIT, 2 * UPLOAD_UNIT - 1),
+            format!("bytes {}-{}/{total}", 2 * UPLOAD_UNIT, total - 1),
+        ]
+    );
+    let sent: Vec<u8> = requests.iter().flat_map(|r| r.body.clone()).collect();
+    assert!(sent == file, "the ranges are the file");
+    assert!(
+        authorization_seen(&host).await.iter().all(Option::is_none),
+        "the token never goes to the upload URL"
+    );
+    assert_eq!(received(&api).await, 0);
+    // Not a multiple of 320 KiB: refused before anything is sent.
+    assert!(matches!(
+        client.upload(&url).chunk_size(100_000).send(&file).await,
+        Err(Error::InvalidArgument(_))
+    ));
+}
+
+#[tokio::test]
+async fn an_interrupted_upload_resumes_where_the_service_stands_and_can_be_cancelled() {
+    let api = MockServer::start().await;
+    let total = 3 * UPLOAD_UNIT;
+    // The service already has the first two ranges.
+    let host = upload_host(total, 2 * UPLOAD_UNIT).await;
+    let client = client(&api);
+    let url = format!("{}/up/session-1", host.uri());
+    let upload = client.upload(&url).chunk_size(UPLOAD_UNIT);
+    let ranges = upload.status().await.expect("status");
+    assert_eq!(ranges, vec![format!("{}-", 2 * UPLOAD_UNIT)]);
+    let file = vec![7u8; total];
+    upload
+        .clone()
+        .resume_from(&ranges)
+        .send(&file)
+        .await
+        .expect("the rest is uploaded");
+    let puts: Vec<String> = host
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .filter_map(|r| r.headers.get("content-range").and_then(|v| v.to_str().ok()).map(str::to_string))
+        .collect();
+    assert_eq!(puts, vec![format!("bytes {}-{}/{total}", 2 * UPLOAD_UNIT, total - 1)]);
+    upload.cancel().await.expect("cancelled");
+    assert!(authorization_seen(&host).await.iter().all(Option::is_none));
+}
+
+#[tokio::test]
+async fn a_download_streams_in_chunks_through_a_redirect_without_the_token() {
+    let (api, files) = (MockServer::start().await, MockServer::start().await);
+    let content: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 253) as u8).collect();
+    Mock::given(path("/files/big"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(content.clone()))
+        .mount(&files)
+        .await;
+    Mock::given(path("/items/1/content"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/files/big", files.uri()).as_str()),
+        )
+        .mount(&api)
+        .await;
+    Mock::given(path("/items/2/content"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": {"code": "itemNotFound"}})))
+        .mount(&api)
+        .await;
+    let client = client(&api);
+    let download = |id: &str| {
+        client.call::<Vec<u8>, query::NoOptions>(
+            reqwest::Method::GET,
+            format!("/items/{id}/content"),
+            "/items/{id}/content",
+            decode_bytes,
+        )
+    };
+    let mut stream = download("1").stream().await.expect("streaming");
+    let (mut got, mut chunks) = (Vec::new(), 0);
+    while let Some(chunk) = stream.next().await {
+        got.extend(chunk.expect("a chunk"));
+        chunks += 1;
+    }
+    assert!(got == content, "the streamed bytes are the file");
+    assert!(chunks > 1, "the file came in {chunks} chunks, not at once");
+    assert_eq!(authorization_seen(&files).await, vec![None], "no token to the download host");
+    let e = download("2").stream().await.expect_err("404");
+    assert_eq!(e.service().and_then(|s| s.code.as_deref()), Some("itemNotFound"));
+}

@@ -359,7 +359,7 @@ async fn messages_list_list_messages_top_two() {
             .list()
             .select(["subject", "isRead"])
             .top(2)
-            .header("Prefer", r#"outlook.body-content-type="text""#)
+            .prefer(r#"outlook.body-content-type="text""#)
             .await,
     );
     let sent = support::single_request(&server).await;
@@ -411,7 +411,7 @@ async fn users_list_list_users_starting_with_a() {
             .list()
             .filter("startswith(displayName,'a')")
             .count(true)
-            .header("ConsistencyLevel", "eventual")
+            .consistency_level_eventual()
             .await,
     );
     let sent = support::single_request(&server).await;
@@ -448,7 +448,7 @@ async fn message_send_send_draft_message() {
     support::assert_no_body(&sent);
 }
 #[cfg(feature = "outlook")]
-/// Example at `docs/api/event-update.md:59`, replayed as `200`.
+/// Example at `docs/api/event-update.md:60`, replayed as `200`.
 #[tokio::test]
 async fn event_update_update_event_subject_body() {
     assert_eq!(docs_client::operations::UPDATE_EVENT.success_status, 200);

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
-use docs_client::{Accepted, Client, Cloud, Error, Page, PollPolicy, RawResponse, Request};
+use docs_client::{
+    Accepted, Client, Cloud, Error, Page, PollPolicy, RawResponse, Request, UPLOAD_UNIT,
+};
 
 /// Send a mail: documented as `202 Accepted` with no body.
 async fn send_mail(client: &Client) -> Result<(), Error> {
@@ -21,7 +23,7 @@ async fn count_users(client: &Client) -> Result<Option<i64>, Error> {
         .list()
         .filter("startswith(displayName,'a')")
         .count(true)
-        .header("ConsistencyLevel", "eventual")
+        .consistency_level_eventual()
         .await?;
     Ok(page.count)
 }
@@ -42,6 +44,15 @@ async fn file_names(client: &Client, message_id: &str) -> Result<Vec<String>, Er
 /// A drive item's content: the redirect to the download host is followed without the token.
 async fn download(client: &Client, item_id: &str) -> Result<Vec<u8>, Error> {
     client.me().drive().item(item_id).content().get().await
+}
+
+/// A large file chunk by chunk, never whole in memory.
+async fn save(client: &Client, item_id: &str, out: &mut impl std::io::Write) -> Result<(), Error> {
+    let mut stream = client.me().drive().item(item_id).content().get().stream().await?;
+    while let Some(chunk) = stream.next().await {
+        out.write_all(&chunk?).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// A delta query, resumed from the link stored after the last run; returns the next one.
@@ -90,6 +101,42 @@ fn as_values(client: &Client, id: &str, received: &RawResponse) -> Result<Messag
 /// A national cloud: requests, and the token, go to its host only.
 fn china() -> Client {
     Client::new("token").with_cloud(Cloud::China)
+}
+
+/// Several calls in one `$batch` request, each answer decoded with its own call's type; a
+/// throttled item is retried on its own.
+async fn batch(client: &Client, ids: &[&str]) -> Result<Vec<Message>, Error> {
+    let mut batch = client.batch();
+    let mut items = Vec::new();
+    for id in ids {
+        items.push(batch.add(&client.me().message(id).get().select(["subject"]))?);
+    }
+    let answers = batch.send().await?;
+    items.iter().map(|item| answers.get(item)).collect()
+}
+
+/// A large file through an upload session: ranges of 320 KiB multiples PUT to the session's
+/// URL, which never gets the token; resumable from `nextExpectedRanges`.
+async fn upload(client: &Client, upload_url: &str, file: &[u8]) -> Result<serde_json::Value, Error> {
+    let upload = client.upload(upload_url).chunk_size(4 * UPLOAD_UNIT);
+    match upload.clone().send(file).await {
+        Ok(item) => Ok(item),
+        // Interrupted: ask the service where it stands, and go on from there.
+        Err(_) => {
+            let ranges = upload.status().await?;
+            upload.resume_from(&ranges).send(file).await
+        }
+    }
+}
+
+/// Update an event only if it has not changed since it was read (`If-Match`, a typed setter
+/// because the page documents the header).
+async fn update_if_unchanged(client: &Client, id: &str, etag: &str) -> Result<Event, Error> {
+    let change = Event {
+        subject: Some("Moved again".into()),
+        ..Default::default()
+    };
+    client.me().event(id).update(&change).if_match(etag).await
 }
 
 fn main() {

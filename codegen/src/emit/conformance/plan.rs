@@ -8,7 +8,7 @@ use crate::emit::client::{returns, sends_bytes, takes_body, Returns};
 use crate::emit::steps::Named;
 use crate::emit::{naming, Ctx};
 use crate::ir::template::{self, Part};
-use crate::ir::{BodyShape, Example, Operation, PathTemplate, QueryOption};
+use crate::ir::{BodyShape, Example, Operation, PathTemplate, QueryOption, TypedHeader};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeSet;
 
@@ -122,6 +122,14 @@ pub(super) enum Expect<'a> {
     },
 }
 
+/// A request header an example sends: by its typed setter when the operation documents it.
+#[derive(Debug)]
+pub(super) struct HeaderSetter {
+    pub name: String,
+    pub value: String,
+    pub typed: Option<TypedHeader>,
+}
+
 /// A test of one documented example.
 #[derive(Debug)]
 pub(super) struct ExampleTest<'a> {
@@ -131,7 +139,7 @@ pub(super) struct ExampleTest<'a> {
     /// The query pairs the client must send.
     pub expected_query: Vec<(String, String)>,
     /// The example's request headers the call sets and the client must send.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<HeaderSetter>,
     /// The status the mock replays, and the success status the info constant must document.
     pub status: u16,
     pub success_status: Option<u16>,
@@ -275,12 +283,23 @@ pub(super) fn example_test<'a>(
                 })
         })
         .collect();
+    // A header the operation's table documents is set with its typed setter, so the test
+    // exercises the typed API; any other with `.header()`.
+    let typed = cop.typed_headers();
     let headers = ex
         .request
         .headers
         .iter()
         .filter(|(k, _)| !NOT_FORWARDED.contains(&k.to_ascii_lowercase().as_str()))
-        .cloned()
+        .map(|(k, v)| HeaderSetter {
+            name: k.clone(),
+            value: v.clone(),
+            typed: TypedHeader::parse(k)
+                .filter(|h| typed.contains(h))
+                .filter(|h| {
+                    *h != TypedHeader::ConsistencyLevel || v.eq_ignore_ascii_case("eventual")
+                }),
+        })
         .collect();
 
     let response = ex.response.as_ref();

@@ -3,6 +3,7 @@
 
 use super::plan::{Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest};
 use crate::emit::{doc, lit, naming, Ctx};
+use crate::ir::TypedHeader;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -129,11 +130,23 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
         call = quote!(#call #s);
     }
     let mut request_checks = body_check;
-    for (k, v) in &t.headers {
-        let (hk, hv) = (lit(k), lit(v));
-        call = quote!(#call.header(#hk, #hv));
-        let lower = lit(&k.to_ascii_lowercase());
-        request_checks.extend(quote!(support::assert_header(&sent, #lower, #hv);));
+    for h in &t.headers {
+        let (hk, hv) = (lit(&h.name), lit(&h.value));
+        call = match h.typed {
+            Some(TypedHeader::ConsistencyLevel) => quote!(#call.consistency_level_eventual()),
+            Some(TypedHeader::IfMatch) => quote!(#call.if_match(#hv)),
+            Some(TypedHeader::IfNoneMatch) => quote!(#call.if_none_match(#hv)),
+            Some(TypedHeader::Prefer) => quote!(#call.prefer(#hv)),
+            Some(TypedHeader::WorkbookSessionId) => quote!(#call.workbook_session_id(#hv)),
+            None => quote!(#call.header(#hk, #hv)),
+        };
+        let lower = lit(&h.name.to_ascii_lowercase());
+        let expected = match h.typed {
+            // The setter sends the one value the docs give it.
+            Some(TypedHeader::ConsistencyLevel) => lit("eventual"),
+            _ => hv,
+        };
+        request_checks.extend(quote!(support::assert_header(&sent, #lower, #expected);));
     }
     let query = pairs(&t.expected_query);
     let status = Literal::u16_unsuffixed(t.status);

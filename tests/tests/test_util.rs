@@ -1,0 +1,73 @@
+//! The generated crate's `test-util` feature, as a user tests their own code with it: the
+//! README's "Testing your own code" block is the test below, word for word, and it runs.
+
+// README: begin
+use docs_client::models::Message;
+use docs_client::operations::GET_MESSAGE;
+use docs_client::{test_util, Client, Error};
+
+/// The code under test: a user's function that reads a message's subject.
+async fn subject_of(client: &Client, id: &str) -> Result<Option<String>, Error> {
+    let message: Message = client.me().message(id).get().select(["subject"]).await?;
+    Ok(message.subject)
+}
+
+#[tokio::test]
+async fn subject_of_reads_the_documented_message() {
+    // The response the "Get message" page documents, replayed by a mock server.
+    let documented = test_util::documented(&GET_MESSAGE);
+    let server = documented[0].replay().await;
+    let client = test_util::client(&server);
+
+    let subject = subject_of(&client, "AAMkADhAAAW-VPeAAA=")
+        .await
+        .expect("decodes");
+
+    let expected: Message = documented[0].decode().expect("the documented body");
+    assert_eq!(subject, expected.subject);
+    let sent = test_util::single_request(&server).await;
+    test_util::assert_method(&sent, "GET");
+    test_util::assert_path(&sent, "/me/messages/AAMkADhAAAW-VPeAAA%3D");
+    test_util::assert_query(&sent, &[("$select", "subject")]);
+    test_util::assert_bearer(&sent);
+}
+// README: end
+
+/// Every documented example response of the default docs is in the table, with its operation.
+#[test]
+fn every_documented_response_is_replayable() {
+    let analysis = codegen::analyze(
+        &workspace_tests::root().join("docs"),
+        codegen::source::Lang::English,
+    )
+    .expect("docs/ is readable");
+    let responses: usize = analysis
+        .api
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .map(|ex| usize::from(ex.response.is_some()) + ex.more_responses.len())
+        .sum();
+    let table: usize = test_util::DOCUMENTED.iter().map(|r| r.len()).sum();
+    assert_eq!(table, responses);
+    assert!(responses >= 12, "{responses}");
+    // Each operation's responses are found by its info constant.
+    let send = test_util::documented(&docs_client::operations::MESSAGE_SEND);
+    assert_eq!(send.iter().map(|r| r.status).collect::<Vec<_>>(), vec![202]);
+}
+
+#[test]
+fn the_readme_shows_this_test() {
+    let root = workspace_tests::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let this = std::fs::read_to_string(root.join("tests/tests/test_util.rs")).expect("this file");
+    let block = this
+        .split_once("// README: begin\n")
+        .and_then(|(_, rest)| rest.split_once("// README: end"))
+        .expect("the README block")
+        .0;
+    assert!(
+        readme.contains(block),
+        "README's \"Testing your own code\" block differs from tests/tests/test_util.rs"
+    );
+}

@@ -476,6 +476,14 @@ pub struct Message {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub to_recipients: ::std::option::Option<::std::vec::Vec<Recipient>>,
+    /// The version of this item (`@odata.etag`): send it back with `.if_match(..)` to
+    /// change only that version.
+    #[serde(
+        rename = "@odata.etag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_etag: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]

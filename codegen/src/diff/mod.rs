@@ -581,19 +581,30 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
                 Bump::Major,
             ),
             None => push(format!("header {h} no longer documented"), Bump::Patch),
+            // A required typed header is an argument of the call: adding or dropping it
+            // changes the call's signature.
             Some(r) if r != required => push(
                 format!(
                     "header {h}: {} -> {}",
                     required_word(*required),
                     required_word(*r)
                 ),
-                Bump::Patch,
+                if typed(h) { Bump::Major } else { Bump::Patch },
             ),
             Some(_) => {}
         }
     }
-    for h in new.headers.keys().filter(|h| !old.headers.contains_key(*h)) {
-        if typed(h) {
+    for (h, required) in new
+        .headers
+        .iter()
+        .filter(|(h, _)| !old.headers.contains_key(*h))
+    {
+        if typed(h) && *required {
+            push(
+                format!("header {h} documented, required: a new argument of the call"),
+                Bump::Major,
+            );
+        } else if typed(h) {
             push(format!("header {h} documented: a new setter"), Bump::Minor);
         } else {
             push(format!("header {h} documented"), Bump::Patch);

@@ -160,6 +160,7 @@ impl Surface {
     /// The surface of an API.
     pub fn of(api: &Api) -> Surface {
         let index = ResourceIndex::new(api);
+        let etags = crate::emit::etag_carriers(api, &index);
         let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
         operations.sort_by(|a, b| (&a.page, &a.id).cmp(&(&b.page, &b.id)));
         let mut types: Vec<TypeSurface> = api
@@ -187,6 +188,16 @@ impl Surface {
                             },
                         )
                     })
+                    // The version the model reads where the docs show one (`odata_etag`).
+                    .chain(etags.contains(&crate::ir::names::fold(&r.name)).then(|| {
+                        (
+                            "@odata.etag".to_string(),
+                            FieldSurface {
+                                ty: "String".into(),
+                                at: At::from(&r.location),
+                            },
+                        )
+                    }))
                     .collect(),
             })
             .collect();

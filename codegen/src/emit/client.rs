@@ -624,6 +624,13 @@ fn method_docs(
             param.name, param.placeholder
         ));
     }
+    for h in op.required_headers() {
+        lines.push(format!(
+            "- `{}`: the `{}` header, which the page marks required.",
+            super::query::header_arg(h),
+            h.name()
+        ));
+    }
     lines.push(String::new());
     lines.push(format!(
         "Documented in `{}`; everything the page says is in [`{const_name}`].",
@@ -708,6 +715,17 @@ fn method(
         params.push(quote!(body: &#ty));
         quote!(.json_body(body))
     });
+    // A header the page marks required is an argument, after the body.
+    let headers: Vec<TokenStream> = op
+        .required_headers()
+        .into_iter()
+        .map(|h| {
+            let pid = naming::ident(super::query::header_arg(h));
+            let name = lit(h.name());
+            params.push(quote!(#pid: &str));
+            quote!(.header(#name, #pid))
+        })
+        .collect();
     let returns = returns(op, t);
     let (ret, decode) = match &returns {
         Returns::Redirected | Returns::Bytes => (
@@ -753,6 +771,7 @@ fn method(
                 #(#checks)*
                 #(#query)*
                 #body
+                #(#headers)*
         }
     };
     (tokens, arity)
@@ -785,6 +804,41 @@ mod tests {
             .collect();
         // Only a GET of the raw value reads bytes; writing it returns what the operation does.
         assert_eq!(kinds, ["json", "bytes", "json"]);
+    }
+
+    #[test]
+    fn a_required_typed_header_is_an_argument_and_an_optional_one_a_setter() {
+        let md = "# Delete bucket\n\n## HTTP request\n\n```http\nDELETE /planner/buckets/{id}\n```\n\n## Request headers\n\n| Name | Description |\n|:---|:---|\n| Authorization | Bearer {token}. Required. |\n| If-Match | Last known ETag value. Required. |\n| Prefer | return=minimal. Optional. |\n\n## Response\n\nReturns `204 No Content`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nDELETE https://graph.microsoft.com/v1.0/planner/buckets/b1\nIf-Match: W/\"etag-1\"\nPrefer: return=minimal\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let a = crate::analyze_sources(&[SourceFile::new(
+            "api/bucket-delete.md",
+            md.into(),
+            Lang::English,
+        )]);
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let text = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.contents.clone())
+                .unwrap_or_default()
+        };
+        let ops = text("src/operations.rs");
+        let delete = ops
+            .split_once("pub fn delete(")
+            .map(|(_, d)| d)
+            .unwrap_or_default();
+        let signature = delete.split_once('{').map(|(s, _)| s).unwrap_or_default();
+        assert!(
+            signature.contains("if_match: &str")
+                && signature.contains("crate::query::IfMatchPreferOptions"),
+            "{signature}"
+        );
+        assert!(ops.contains(".header(\"If-Match\", if_match)"), "{ops}");
+        // The test passes the documented value as the argument, and the optional one by its setter.
+        let cases = text("tests/conformance/cases.rs");
+        assert!(cases.contains(".delete(r#\"W/\"etag-1\"\"#)"), "{cases}");
+        assert!(cases.contains(".prefer(\"return=minimal\")"), "{cases}");
+        assert!(!cases.contains(".if_match("), "{cases}");
     }
 
     /// A `202 Accepted` page: `prose` is its Response section, `headers` its example's.

@@ -39,6 +39,9 @@ pub(crate) struct Ctx<'a> {
     pub call_areas: Vec<BTreeSet<String>>,
     /// The cargo feature of each operation and the features that need each type.
     pub areas: areas::Areas,
+    /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
+    /// derived from them: their models read it as a field.
+    pub etags: BTreeSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -107,7 +110,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let etags = etag_carriers(api, &index);
         Ok(Ctx {
+            etags,
             api,
             opts,
             index,
@@ -119,6 +124,11 @@ impl<'a> Ctx<'a> {
             calls,
             call_areas,
         })
+    }
+
+    /// Whether the model of `resource` has an `odata_etag` field.
+    pub fn carries_etag(&self, resource: &str) -> bool {
+        self.etags.contains(&fold(resource))
     }
 
     /// The names of the operation at `op_index` in `api.operations`.
@@ -194,6 +204,49 @@ pub(super) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
         }
     }
     Ok(out)
+}
+
+/// The resources whose documented responses (an object, or the items of a collection) carry
+/// `@odata.etag`, with every type derived from one of them.
+pub(crate) fn etag_carriers(
+    api: &Api,
+    index: &crate::ir::index::ResourceIndex,
+) -> BTreeSet<String> {
+    let carries = |v: &serde_json::Value| {
+        v.get("@odata.etag").is_some()
+            || v.get("value")
+                .and_then(|a| a.as_array())
+                .is_some_and(|items| items.iter().any(|i| i.get("@odata.etag").is_some()))
+    };
+    let mut shown = BTreeSet::new();
+    for op in &api.operations {
+        let Some(resource) = op
+            .response_body
+            .as_ref()
+            .and_then(|b| b.resource.as_deref())
+        else {
+            continue;
+        };
+        let any = op
+            .examples
+            .iter()
+            .flat_map(|e| e.response.iter().chain(e.more_responses.iter()))
+            .filter_map(|r| r.body.as_ref())
+            .any(|b| carries(&b.value));
+        if any {
+            shown.insert(fold(resource));
+        }
+    }
+    api.resources
+        .iter()
+        .filter(|r| {
+            index
+                .chain(r)
+                .iter()
+                .any(|c| shown.contains(&fold(&c.name)))
+        })
+        .map(|r| fold(&r.name))
+        .collect()
 }
 
 #[cfg(test)]

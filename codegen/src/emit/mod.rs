@@ -16,7 +16,7 @@ pub use steps::MAX_IDENT;
 
 use crate::ir::Api;
 pub(crate) use client::{returns, Returns};
-pub(crate) use context::Ctx;
+pub(crate) use context::{etag_carriers, Ctx};
 pub use format::{FormatCache, FormatStats};
 pub(crate) use literal::{doc, lit, prose};
 

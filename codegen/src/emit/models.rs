@@ -204,6 +204,15 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
             pub #fident: ::std::option::Option<#ty>,
         });
     }
+    if ctx.carries_etag(&r.name) {
+        let fident = naming::ident(&naming::unique("odata_etag", "_", &mut used));
+        fields.extend(quote! {
+            /// The version of this item (`@odata.etag`): send it back with `.if_match(..)` to
+            /// change only that version.
+            #[serde(rename = "@odata.etag", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #fident: ::std::option::Option<::std::string::String>,
+        });
+    }
     let polymorphic = match base {
         Some(_) => polymorphic(ctx, r, name, &ident, &cfg),
         None => TokenStream::new(),

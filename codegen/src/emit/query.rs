@@ -34,6 +34,17 @@ fn header_trait(header: TypedHeader) -> &'static str {
     }
 }
 
+/// The argument of a required typed header in a call (`If-Match` -> `if_match`).
+pub(crate) fn header_arg(header: TypedHeader) -> &'static str {
+    match header {
+        TypedHeader::ConsistencyLevel => "consistency_level",
+        TypedHeader::IfMatch => "if_match",
+        TypedHeader::IfNoneMatch => "if_none_match",
+        TypedHeader::Prefer => "prefer",
+        TypedHeader::WorkbookSessionId => "workbook_session_id",
+    }
+}
+
 /// What a call's marker type says its page documents: query options and typed headers.
 pub(crate) struct Documented {
     options: Vec<QueryOption>,

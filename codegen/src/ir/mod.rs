@@ -516,6 +516,20 @@ impl Operation {
         out
     }
 
+    /// The typed headers its header table marks required: arguments of its call, so that
+    /// leaving one out does not compile (Planner's `If-Match`).
+    pub fn required_headers(&self) -> Vec<TypedHeader> {
+        let mut out: Vec<TypedHeader> = self
+            .headers
+            .iter()
+            .filter(|h| h.required)
+            .filter_map(|h| TypedHeader::parse(&h.name))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Whether the operation changes an existing resource (`PATCH` or `PUT`): its request body
     /// table then lists what may change, and no member of it is required.
     pub fn updates(&self) -> bool {

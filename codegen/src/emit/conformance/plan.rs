@@ -24,6 +24,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// the ones that matter), or they describe the transport rather than the call.
 const NOT_FORWARDED: &[&str] = &["authorization", "content-type", "content-length", "host"];
 
+/// The value a test gives a required header that its example does not show.
+const SAMPLE_HEADER: &str = "W/\"sample\"";
+
 /// What the URL parser encodes in the literal text of a path (the WHATWG path percent-encode
 /// set): the runtime sends template literals as written, so a test expects them so encoded.
 const LITERAL: &AsciiSet = &percent_encoding::CONTROLS
@@ -69,6 +72,8 @@ pub(super) struct Call<'a> {
     pub path: String,
     /// What the call sends as its body.
     pub body: Body,
+    /// The values of the headers its page marks required: arguments after the body.
+    pub header_args: Vec<String>,
 }
 
 /// The body argument of a call.
@@ -128,6 +133,8 @@ pub(super) struct HeaderSetter {
     pub name: String,
     pub value: String,
     pub typed: Option<TypedHeader>,
+    /// A required header: an argument of the call, not a setter.
+    pub argument: bool,
 }
 
 /// A test of one documented example.
@@ -286,21 +293,42 @@ pub(super) fn example_test<'a>(
     // A header the operation's table documents is set with its typed setter, so the test
     // exercises the typed API; any other with `.header()`.
     let typed = cop.typed_headers();
-    let headers = ex
+    let required = cop.required_headers();
+    let mut headers: Vec<HeaderSetter> = ex
         .request
         .headers
         .iter()
         .filter(|(k, _)| !NOT_FORWARDED.contains(&k.to_ascii_lowercase().as_str()))
-        .map(|(k, v)| HeaderSetter {
-            name: k.clone(),
-            value: v.clone(),
-            typed: TypedHeader::parse(k)
-                .filter(|h| typed.contains(h))
-                .filter(|h| {
+        .map(|(k, v)| {
+            let parsed = TypedHeader::parse(k);
+            HeaderSetter {
+                name: k.clone(),
+                value: v.clone(),
+                typed: parsed.filter(|h| typed.contains(h)).filter(|h| {
                     *h != TypedHeader::ConsistencyLevel || v.eq_ignore_ascii_case("eventual")
                 }),
+                argument: parsed.is_some_and(|h| required.contains(&h)),
+            }
         })
         .collect();
+    // A required header the example does not show is sent with a sample value.
+    let mut header_args = Vec::new();
+    for h in &required {
+        let shown = headers
+            .iter()
+            .find(|s| s.argument && TypedHeader::parse(&s.name) == Some(*h))
+            .map(|s| s.value.clone());
+        let value = shown.unwrap_or_else(|| {
+            headers.push(HeaderSetter {
+                name: h.name().to_string(),
+                value: SAMPLE_HEADER.to_string(),
+                typed: Some(*h),
+                argument: true,
+            });
+            SAMPLE_HEADER.to_string()
+        });
+        header_args.push(value);
+    }
 
     let response = ex.response.as_ref();
     // An error example: the client must return the service error with the documented code.
@@ -416,6 +444,7 @@ pub(super) fn example_test<'a>(
             args: args.values,
             path: args.path,
             body,
+            header_args,
         },
         info_const: &names.info_const,
         query,
@@ -486,6 +515,12 @@ pub(super) fn shape_test<'a>(
             args: args.values,
             path: args.path,
             body,
+            // Its required headers, with sample values.
+            header_args: cop
+                .required_headers()
+                .iter()
+                .map(|_| SAMPLE_HEADER.to_string())
+                .collect(),
         },
         expected_query: args.query,
         status: op.success.status.unwrap_or(200),

@@ -48,6 +48,8 @@ fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) 
     let krate = ctx.lib_ident();
     let root = quote!(#krate);
     let mut args: Vec<TokenStream> = call.args.iter().map(|a| lit(a)).collect();
+    // Required headers are the last arguments, after the body.
+    let headers: Vec<TokenStream> = call.header_args.iter().map(|a| lit(a)).collect();
     let (setup, check) = match &call.body {
         Body::None => (TokenStream::new(), quote!(support::assert_no_body(&sent);)),
         Body::Bytes(Some(text)) => {
@@ -82,6 +84,7 @@ fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) 
             }
         }
     };
+    args.extend(headers);
     (setup, args, check)
 }
 
@@ -133,6 +136,8 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     for h in &t.headers {
         let (hk, hv) = (lit(&h.name), lit(&h.value));
         call = match h.typed {
+            // An argument of the call (`body()` placed it).
+            _ if h.argument => call,
             Some(TypedHeader::ConsistencyLevel) => quote!(#call.consistency_level_eventual()),
             Some(TypedHeader::IfMatch) => quote!(#call.if_match(#hv)),
             Some(TypedHeader::IfNoneMatch) => quote!(#call.if_none_match(#hv)),

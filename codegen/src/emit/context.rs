@@ -207,7 +207,8 @@ pub(super) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
 }
 
 /// The resources whose documented responses (an object, or the items of a collection) carry
-/// `@odata.etag`, with every type derived from one of them.
+/// `@odata.etag`, with every type derived from one of them, unless a page documents it as a
+/// property (its field exists already).
 pub(crate) fn etag_carriers(
     api: &Api,
     index: &crate::ir::index::ResourceIndex,
@@ -244,6 +245,13 @@ pub(crate) fn etag_carriers(
                 .chain(r)
                 .iter()
                 .any(|c| shown.contains(&fold(&c.name)))
+        })
+        // A page that documents `@odata.etag` as a property has its field already.
+        .filter(|r| {
+            !index
+                .fields(r)
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case("@odata.etag"))
         })
         .map(|r| fold(&r.name))
         .collect()

@@ -161,6 +161,18 @@ pub fn assert_round_trip<T: serde::Serialize>(decoded: &T, documented: &str, tru
     assert_json_matches(&encoded, &documented, truncated, "response round trip");
 }
 
+/// The items of a decoded delta page that are marked removed are the documented page's items
+/// with `@removed`, in order.
+pub fn assert_removed(removed: &[bool], documented: &str) {
+    let documented: Value = serde_json::from_str(documented).expect("documented body is JSON");
+    let expected: Vec<bool> = documented
+        .get("value")
+        .and_then(Value::as_array)
+        .map(|items| items.iter().map(|i| i.get("@removed").is_some()).collect())
+        .unwrap_or_default();
+    assert_eq!(removed, &expected[..], "which delta items are `@removed`");
+}
+
 /// No member that the docs document for a value's type was left untyped: each is a field of the
 /// type, not a member of `additional_properties`. `untyped` is what the decoded value kept
 /// there (`Untyped::untyped`); `documented` lists each type's documented properties, sorted by
@@ -201,8 +213,9 @@ pub fn decode<T: serde::de::DeserializeOwned>(documented: &str) -> T {
         .unwrap_or_else(|e| panic!("the documented body does not decode into the model: {e}"))
 }
 
-/// Semantic JSON comparison: object member order is ignored and a `null` member equals an absent
-/// one; with `subset`, `actual` may hold more members than `expected`.
+/// Semantic JSON comparison: object member order is ignored, and a `null` member is not an absent
+/// one (an update's `null` clears a property; a client that drops it changes nothing); with
+/// `subset`, `actual` may hold more members than `expected`.
 pub fn assert_json_matches(actual: &Value, expected: &Value, subset: bool, what: &str) {
     if let Err(at) = matches(actual, expected, subset, String::from("$")) {
         panic!(
@@ -216,14 +229,14 @@ fn matches(actual: &Value, expected: &Value, subset: bool, at: String) -> Result
     match (actual, expected) {
         (Value::Object(a), Value::Object(e)) => {
             for (k, ev) in e {
-                let av = a.get(k).unwrap_or(&Value::Null);
+                let Some(av) = a.get(k) else {
+                    return Err(format!("{at}.{k} (documented, missing)"));
+                };
                 matches(av, ev, subset, format!("{at}.{k}"))?;
             }
             if !subset {
-                for (k, av) in a {
-                    if !e.contains_key(k) && !av.is_null() {
-                        return Err(format!("{at}.{k} (not documented)"));
-                    }
+                if let Some(k) = a.keys().find(|k| !e.contains_key(*k)) {
+                    return Err(format!("{at}.{k} (not documented)"));
                 }
             }
             Ok(())
@@ -260,5 +273,26 @@ pub fn assert_service_error(
     assert_eq!(actual_status, status, "status of the service error");
     if code.is_some() {
         assert_eq!(actual_code, code, "`error.code` of the service error");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn a_null_is_neither_absent_nor_undocumented() {
+        let documented = json!({"subject": "Moved", "location": null});
+        let at = |actual: Value| matches(&actual, &documented, false, "$".into());
+        assert_eq!(at(documented.clone()), Ok(()));
+        // A client that drops the `null` would not clear the location.
+        assert!(at(json!({"subject": "Moved"})).is_err());
+        // Nor may a client send `null` for members it was not given.
+        let sent = json!({"subject": "Moved", "location": null, "body": null});
+        assert!(at(sent).is_err());
+        // Order and number spelling do not matter.
+        let a = json!({"b": 1.0, "a": [1, {"c": null}]});
+        assert_eq!(matches(&a, &json!({"a": [1, {"c": null}], "b": 1}), false, "$".into()), Ok(()));
     }
 }

@@ -15,46 +15,40 @@ pub struct AttachmentBase {
     #[serde(
         rename = "contentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
     #[serde(
         rename = "isInline",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_inline: ::std::option::Option<bool>,
+    pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
     #[serde(
         rename = "lastModifiedDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub last_modified_date_time: ::std::option::Option<
-        crate::runtime::edm::DateTimeOffset,
-    >,
+    pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
     #[serde(
         rename = "name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
     #[serde(
         rename = "size",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub size: ::std::option::Option<i32>,
+    pub size: crate::Nullable<i32>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -97,16 +91,16 @@ pub struct DateTimeTimeZone {
     #[serde(
         rename = "dateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub date_time: ::std::option::Option<::std::string::String>,
+    pub date_time: crate::Nullable<::std::string::String>,
     /// The time zone the date and time is expressed in, such as Pacific Standard Time or UTC.
     #[serde(
         rename = "timeZone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -126,33 +120,29 @@ crate::runtime::untyped!(DateTimeTimeZone = "dateTimeTimeZone");
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DriveItem {
     /// Unique identifier of the item within its drive. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// The file or folder name, with its extension.
     #[serde(
         rename = "name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::Nullable<::std::string::String>,
     /// The size of the item in bytes.
     #[serde(
         rename = "size",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub size: ::std::option::Option<i64>,
+    pub size: crate::Nullable<i64>,
     /// The address that opens the item in a browser. Read-only.
     #[serde(
         rename = "webUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -175,16 +165,16 @@ pub struct EmailAddress {
     #[serde(
         rename = "address",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: crate::Nullable<::std::string::String>,
     /// The display name.
     #[serde(
         rename = "name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -207,51 +197,43 @@ pub struct Event {
     #[serde(
         rename = "body",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub body: ::std::option::Option<ItemBody>,
+    pub body: crate::Nullable<ItemBody>,
     /// When the event finishes, with its time zone.
-    #[serde(
-        rename = "end",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end: ::std::option::Option<DateTimeTimeZone>,
+    #[serde(rename = "end", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub end: crate::Nullable<DateTimeTimeZone>,
     /// Unique identifier of the event. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// How important the event is: low, normal or high.
     #[serde(
         rename = "importance",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub importance: ::std::option::Option<Importance>,
+    pub importance: crate::Nullable<Importance>,
     /// true when the event fills whole days rather than a span of hours.
     #[serde(
         rename = "isAllDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_all_day: ::std::option::Option<bool>,
+    pub is_all_day: crate::Nullable<bool>,
     /// When the event begins, with its time zone.
     #[serde(
         rename = "start",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub start: ::std::option::Option<DateTimeTimeZone>,
+    pub start: crate::Nullable<DateTimeTimeZone>,
     /// The title of the event.
     #[serde(
         rename = "subject",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -274,60 +256,54 @@ pub struct FileAttachment {
     #[serde(
         rename = "contentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
     #[serde(
         rename = "isInline",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_inline: ::std::option::Option<bool>,
+    pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
     #[serde(
         rename = "lastModifiedDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub last_modified_date_time: ::std::option::Option<
-        crate::runtime::edm::DateTimeOffset,
-    >,
+    pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
     #[serde(
         rename = "name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
     #[serde(
         rename = "size",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub size: ::std::option::Option<i32>,
+    pub size: crate::Nullable<i32>,
     /// The contents of the file, base64-encoded.
     #[serde(
         rename = "contentBytes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_bytes: ::std::option::Option<crate::runtime::edm::Binary>,
+    pub content_bytes: crate::Nullable<crate::runtime::edm::Binary>,
     /// The ID the message body uses to show the attachment inline.
     #[serde(
         rename = "contentId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_id: ::std::option::Option<::std::string::String>,
+    pub content_id: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -350,16 +326,16 @@ pub struct ItemBody {
     #[serde(
         rename = "content",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: crate::Nullable<::std::string::String>,
     /// The type of the content: text or html.
     #[serde(
         rename = "contentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_type: ::std::option::Option<BodyType>,
+    pub content_type: crate::Nullable<BodyType>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -382,108 +358,104 @@ pub struct Message {
     #[serde(
         rename = "body",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub body: ::std::option::Option<ItemBody>,
+    pub body: crate::Nullable<ItemBody>,
     /// The first 255 characters of the body, as text.
     #[serde(
         rename = "bodyPreview",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub body_preview: ::std::option::Option<::std::string::String>,
+    pub body_preview: crate::Nullable<::std::string::String>,
     /// The categories the user gave the message.
     #[serde(
         rename = "categories",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub categories: crate::Nullable<::std::vec::Vec<::std::string::String>>,
     /// The Cc recipients.
     #[serde(
         rename = "ccRecipients",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub cc_recipients: ::std::option::Option<::std::vec::Vec<Recipient>>,
+    pub cc_recipients: crate::Nullable<::std::vec::Vec<Recipient>>,
     /// The conversation the message belongs to.
     #[serde(
         rename = "conversationId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub conversation_id: ::std::option::Option<::std::string::String>,
+    pub conversation_id: crate::Nullable<::std::string::String>,
     /// When the message was created, in UTC (ISO 8601).
     #[serde(
         rename = "createdDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub created_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub created_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The mailbox owner and sender of the message.
     #[serde(
         rename = "from",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub from: ::std::option::Option<Recipient>,
+    pub from: crate::Nullable<Recipient>,
     /// Unique identifier of the message. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// The importance: low, normal or high.
     #[serde(
         rename = "importance",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub importance: ::std::option::Option<Importance>,
+    pub importance: crate::Nullable<Importance>,
     /// Whether the message is a draft that has not been sent.
     #[serde(
         rename = "isDraft",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_draft: ::std::option::Option<bool>,
+    pub is_draft: crate::Nullable<bool>,
     /// Whether the message has been read.
     #[serde(
         rename = "isRead",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_read: ::std::option::Option<bool>,
+    pub is_read: crate::Nullable<bool>,
     /// The folder that holds the message.
     #[serde(
         rename = "parentFolderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
+    pub parent_folder_id: crate::Nullable<::std::string::String>,
     /// The subject line.
     #[serde(
         rename = "subject",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: crate::Nullable<::std::string::String>,
     /// The To recipients.
     #[serde(
         rename = "toRecipients",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub to_recipients: ::std::option::Option<::std::vec::Vec<Recipient>>,
+    pub to_recipients: crate::Nullable<::std::vec::Vec<Recipient>>,
     /// The version of this item (`@odata.etag`): send it back with `.if_match(..)` to
     /// change only that version.
     #[serde(
         rename = "@odata.etag",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub odata_etag: ::std::option::Option<::std::string::String>,
+    pub odata_etag: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -506,9 +478,9 @@ pub struct Recipient {
     #[serde(
         rename = "emailAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub email_address: ::std::option::Option<EmailAddress>,
+    pub email_address: crate::Nullable<EmailAddress>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -531,53 +503,47 @@ pub struct ReferenceAttachment {
     #[serde(
         rename = "contentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
     #[serde(
         rename = "isInline",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub is_inline: ::std::option::Option<bool>,
+    pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
     #[serde(
         rename = "lastModifiedDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub last_modified_date_time: ::std::option::Option<
-        crate::runtime::edm::DateTimeOffset,
-    >,
+    pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
     #[serde(
         rename = "name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
     #[serde(
         rename = "size",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub size: ::std::option::Option<i32>,
+    pub size: crate::Nullable<i32>,
     /// Where the linked file is.
     #[serde(
         rename = "sourceUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub source_url: ::std::option::Option<::std::string::String>,
+    pub source_url: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -600,58 +566,54 @@ pub struct User {
     #[serde(
         rename = "accountEnabled",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub account_enabled: ::std::option::Option<bool>,
+    pub account_enabled: crate::Nullable<bool>,
     /// The name the directory shows for the user, usually first name and last name.
     #[serde(
         rename = "displayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: crate::Nullable<::std::string::String>,
     /// The user's first name.
     #[serde(
         rename = "givenName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub given_name: ::std::option::Option<::std::string::String>,
+    pub given_name: crate::Nullable<::std::string::String>,
     /// Unique identifier of the user. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub id: crate::Nullable<::std::string::String>,
     /// The user's role or position.
     #[serde(
         rename = "jobTitle",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub job_title: ::std::option::Option<::std::string::String>,
+    pub job_title: crate::Nullable<::std::string::String>,
     /// The user's primary SMTP address.
     #[serde(
         rename = "mail",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub mail: ::std::option::Option<::std::string::String>,
+    pub mail: crate::Nullable<::std::string::String>,
     /// The user's last name.
     #[serde(
         rename = "surname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub surname: ::std::option::Option<::std::string::String>,
+    pub surname: crate::Nullable<::std::string::String>,
     /// The sign-in name of the user, written like an email address (alias@domain).
     #[serde(
         rename = "userPrincipalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
     #[serde(flatten)]
@@ -711,9 +673,9 @@ pub struct UserSendMailBody {
     #[serde(
         rename = "saveToSentItems",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub save_to_sent_items: ::std::option::Option<bool>,
+    pub save_to_sent_items: crate::Nullable<bool>,
     /// Members the table does not list (`@odata.type`, `x@odata.bind`): sent as given.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -724,11 +686,11 @@ pub struct UserSendMailBody {
 #[cfg(feature = "outlook")]
 impl UserSendMailBody {
     /// The body with its required members, the optional ones unset (set them with
-    /// `Self { member: Some(..), ..Self::new(..) }`).
+    /// `Self { member: value.into(), ..Self::new(..) }`).
     pub fn new(message: Message) -> Self {
         Self {
             message,
-            save_to_sent_items: ::std::option::Option::None,
+            save_to_sent_items: crate::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }

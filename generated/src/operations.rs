@@ -991,7 +991,7 @@ impl<'a> Users<'a> {
     ///
     /// `GET /users/delta`
     ///
-    /// Success: `200 OK` with a page of `user` body.
+    /// Success: `200 OK` with a page of changes to `user` (each a `Delta`: cleared members are `Null`, removed items carry `removed`).
     /// Scopes: any one of `User.Read.All`, `Directory.Read.All`.
     /// Cargo feature: `microsoft-identity-platform`.
     /// Query options the page documents (typed builders on the call): `$select`.
@@ -999,7 +999,11 @@ impl<'a> Users<'a> {
     /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`].
     pub fn delta(
         &self,
-    ) -> Call<'a, crate::Page<crate::models::User>, crate::query::SelectOptions> {
+    ) -> Call<
+        'a,
+        crate::Page<crate::Delta<crate::models::User>>,
+        crate::query::SelectOptions,
+    > {
         self.0
             .client()
             .call(

@@ -235,8 +235,8 @@ pub fn label(i: &Importance) -> &'static str {
 
 pub fn draft() -> Message {
     Message {
-        subject: Some("Lunch?".into()),
-        importance: Some(Importance::High),
+        subject: "Lunch?".into(),
+        importance: Importance::High.into(),
         ..Default::default()
     }
 }

@@ -9,7 +9,7 @@ use docs_client::{test_util, Client, Error};
 /// The code under test: a user's function that reads a message's subject.
 async fn subject_of(client: &Client, id: &str) -> Result<Option<String>, Error> {
     let message: Message = client.me().message(id).get().select(["subject"]).await?;
-    Ok(message.subject)
+    Ok(message.subject.into_value())
 }
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn subject_of_reads_the_documented_message() {
         .expect("decodes");
 
     let expected: Message = documented[0].decode().expect("the documented body");
-    assert_eq!(subject, expected.subject);
+    assert_eq!(subject, expected.subject.into_value());
     let sent = test_util::single_request(&server).await;
     test_util::assert_method(&sent, "GET");
     test_util::assert_path(&sent, "/me/messages/AAMkADhAAAW-VPeAAA%3D");

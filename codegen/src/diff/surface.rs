@@ -297,6 +297,10 @@ fn return_type(op: &Operation) -> String {
         Returns::Bytes => "bytes".into(),
         Returns::Nothing => "()".into(),
         Returns::Accepted => "accepted".into(),
+        Returns::Delta(shape) => {
+            let inner = shape.resource.as_deref().unwrap_or("untyped");
+            format!("Delta({inner})")
+        }
         Returns::Json(shape) => {
             let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
             if shape.collection {

@@ -368,6 +368,8 @@ pub(crate) enum Returns<'a> {
     Bytes,
     /// A JSON body of this shape.
     Json(&'a BodyShape),
+    /// A page of a delta query's items (`Page<Delta<T>>`): changes, which may be `@removed`.
+    Delta(&'a BodyShape),
     /// A long-running operation: `202 Accepted` and where to follow it (`runtime::Accepted`).
     Accepted,
     /// No body: `()`.
@@ -383,6 +385,7 @@ pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
         _ if op.success.is_redirect() => Returns::Redirected,
         _ if raw_value => Returns::Bytes,
         Some(shape) if shape.is_stream() => Returns::Bytes,
+        Some(shape) if shape.collection && t.is_delta() => Returns::Delta(shape),
         Some(shape) => Returns::Json(shape),
         None if op.success.is_accepted() => Returns::Accepted,
         None => Returns::Nothing,
@@ -570,6 +573,12 @@ fn method_docs(
                 None => "a JSON".to_string(),
             }
         ),
+        Returns::Delta(b) => format!(
+            "Success: `{status} {}` with a page of changes to `{}` (each a `Delta`: cleared \
+             members are `Null`, removed items carry `removed`).",
+            reason(status),
+            b.resource.as_deref().unwrap_or("JSON")
+        ),
     });
     let scopes = op.scopes.any_of();
     lines.push(if scopes.is_empty() {
@@ -736,6 +745,10 @@ fn method(
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
         ),
+        Returns::Delta(shape) => (
+            ctx.delta_type(shape, &root),
+            quote!(crate::runtime::decode_json),
+        ),
         Returns::Accepted => (
             quote!(crate::runtime::Accepted),
             quote!(crate::runtime::decode_accepted),
@@ -796,6 +809,7 @@ mod tests {
             .iter()
             .map(|t| match returns(op, t) {
                 Returns::Json(_) => "json",
+                Returns::Delta(_) => "delta",
                 Returns::Bytes => "bytes",
                 Returns::Redirected => "redirect",
                 Returns::Accepted => "accepted",

@@ -160,17 +160,28 @@ impl<'a> Ctx<'a> {
         if shape.is_stream() {
             return quote!(::std::vec::Vec<u8>);
         }
-        let item = match shape.resource.as_deref().and_then(|r| self.type_name(r)) {
+        let item = self.item_type(shape, root);
+        if shape.collection {
+            quote!(#root::Page<#item>)
+        } else {
+            item
+        }
+    }
+
+    /// The Rust type of a delta query's response: a page of `Delta`s of its items.
+    pub fn delta_type(&self, shape: &BodyShape, root: &TokenStream) -> TokenStream {
+        let item = self.item_type(shape, root);
+        quote!(#root::Page<#root::Delta<#item>>)
+    }
+
+    /// The type of the resource a body holds (one, or each of a collection).
+    fn item_type(&self, shape: &BodyShape, root: &TokenStream) -> TokenStream {
+        match shape.resource.as_deref().and_then(|r| self.type_name(r)) {
             Some(name) => {
                 let id = naming::ident(name);
                 quote!(#root::models::#id)
             }
             None => quote!(::serde_json::Value),
-        };
-        if shape.collection {
-            quote!(#root::Page<#item>)
-        } else {
-            item
         }
     }
 }

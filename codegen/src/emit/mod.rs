@@ -36,6 +36,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/cloud.rs"),
     ),
     (
+        "src/runtime/delta.rs",
+        include_str!("../../templates/runtime/delta.rs"),
+    ),
+    (
         "src/runtime/download.rs",
         include_str!("../../templates/runtime/download.rs"),
     ),
@@ -58,6 +62,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/mod.rs",
         include_str!("../../templates/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/nullable.rs",
+        include_str!("../../templates/runtime/nullable.rs"),
     ),
     (
         "src/runtime/paging.rs",
@@ -454,9 +462,10 @@ pub mod test_util;
 
 pub use runtime::{{
     encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
-    BoxFuture, ByteStream, Call, Client, Cloud, Error, Items, OperationInfo, Page, Pages,
-    Permission, PollPolicy, RawResponse, RefreshingToken, Request, RetryPolicy, ServiceError,
-    StaticToken, TokenProvider, Untyped, Upload, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
+    BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable, OperationInfo, Page,
+    Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed, Request, RetryPolicy,
+    ServiceError, StaticToken, TokenProvider, Untyped, Upload, DEFAULT_BASE_URL, MAX_BATCH,
+    UPLOAD_UNIT,
 }};
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

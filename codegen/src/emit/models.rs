@@ -52,6 +52,21 @@ fn doc_text(text: &str) -> TokenStream {
     }
 }
 
+/// An optional member of a model or body: absent (left out), `null` (sent, to clear it) or a
+/// value, so that an update can clear a property and a delta shows a cleared one.
+fn optional_member(
+    fdoc: &TokenStream,
+    json_name: &TokenStream,
+    fident: &proc_macro2::Ident,
+    ty: &TokenStream,
+) -> TokenStream {
+    quote! {
+        #fdoc
+        #[serde(rename = #json_name, default, skip_serializing_if = "crate::Nullable::is_absent")]
+        pub #fident: crate::Nullable<#ty>,
+    }
+}
+
 /// A request body that the operation's request body table documents: its rows as fields,
 /// required ones not optional (and then no `Default`, so that leaving one out does not compile).
 /// An update's rows are what may change: none is required.
@@ -90,12 +105,8 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
                 pub #fident: #ty,
             }
         } else {
-            inits.push(quote!(#fident: ::std::option::Option::None));
-            quote! {
-                #fdoc
-                #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #fident: ::std::option::Option<#ty>,
-            }
+            inits.push(quote!(#fident: crate::Nullable::Absent));
+            optional_member(&fdoc, &json_name, &fident, &ty)
         });
     }
     let default = all_optional.then(|| quote!(Default,));
@@ -104,7 +115,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             #cfg
             impl #ident {
                 /// The body with its required members, the optional ones unset (set them with
-                /// `Self { member: Some(..), ..Self::new(..) }`).
+                /// `Self { member: value.into(), ..Self::new(..) }`).
                 pub fn new(#(#required),*) -> Self {
                     Self {
                         #(#inits,)*
@@ -198,20 +209,17 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
         let fdoc = doc_text(&p.description);
-        fields.extend(quote! {
-            #fdoc
-            #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #fident: ::std::option::Option<#ty>,
-        });
+        fields.extend(optional_member(&fdoc, &json_name, &fident, &ty));
     }
     if ctx.carries_etag(&r.name) {
         let fident = naming::ident(&naming::unique("odata_etag", "_", &mut used));
-        fields.extend(quote! {
-            /// The version of this item (`@odata.etag`): send it back with `.if_match(..)` to
-            /// change only that version.
-            #[serde(rename = "@odata.etag", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #fident: ::std::option::Option<::std::string::String>,
-        });
+        let fdoc = doc(&[
+            "The version of this item (`@odata.etag`): send it back with `.if_match(..)` to"
+                .to_string(),
+            "change only that version.".to_string(),
+        ]);
+        let ty = quote!(::std::string::String);
+        fields.extend(optional_member(&fdoc, &lit("@odata.etag"), &fident, &ty));
     }
     let polymorphic = match base {
         Some(_) => polymorphic(ctx, r, name, &ident, &cfg),

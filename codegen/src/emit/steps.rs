@@ -305,7 +305,7 @@ fn method_final(
         Method::Get => {
             let page = matches!(
                 super::client::returns(op, t),
-                super::client::Returns::Json(b) if b.collection
+                super::client::Returns::Json(b) | super::client::Returns::Delta(b) if b.collection
             ) || matches!(
                 t.segments.last().map(Vec::as_slice),
                 Some([Part::Literal(l)]) if collections.contains(&crate::ir::names::fold(l))

@@ -399,6 +399,22 @@ impl PathTemplate {
             derived: Some(why),
         }
     }
+
+    /// Whether the template reads a delta query (`GET /users/delta`, `.../root/delta(token=..)`,
+    /// `.../microsoft.graph.delta()`): its items are changes, which may be `@removed`.
+    pub fn is_delta(&self) -> bool {
+        self.method == Method::Get
+            && self
+                .segments
+                .last()
+                .and_then(|s| s.first())
+                .is_some_and(|p| {
+                    let Part::Literal(l) = p else { return false };
+                    let name = l.rsplit('.').next().unwrap_or(l);
+                    let name = name.split('(').next().unwrap_or(name);
+                    name.eq_ignore_ascii_case("delta")
+                })
+    }
 }
 
 /// A template as text: the path, then the query pairs that every call sends.
@@ -487,6 +503,25 @@ pub fn is_param(seg: &[Part]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn delta_queries_are_told_by_their_last_segment() {
+        let at = || Location {
+            file: String::new(),
+            line: 1,
+            col: 1,
+        };
+        let t = |m, p: &str| PathTemplate::parse(m, p, at()).map(|t| t.is_delta());
+        assert_eq!(t(Method::Get, "/users/delta"), Ok(true));
+        assert_eq!(
+            t(Method::Get, "/me/drive/root/delta(token='{token}')"),
+            Ok(true)
+        );
+        assert_eq!(t(Method::Get, "/groups/microsoft.graph.delta()"), Ok(true));
+        assert_eq!(t(Method::Get, "/users/{id}/deltas"), Ok(false));
+        assert_eq!(t(Method::Get, "/delta/users"), Ok(false));
+        assert_eq!(t(Method::Post, "/users/delta"), Ok(false));
+    }
 
     #[test]
     fn targets_and_templates() {

@@ -240,6 +240,21 @@ static UPDATE_EVENT: &[super::DocumentedResponse] = &[
 }"#,
         ),
     },
+    super::DocumentedResponse {
+        operation: "docs/api/event-update.md:8",
+        example: "update_event_clear_body",
+        source: "docs/api/event-update.md:132",
+        status: 200,
+        headers: &[("Content-Type", "application/json")],
+        body: Some(
+            r#"{
+  "id": "AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE=",
+  "subject": "Planning review (moved to room 4)",
+  "importance": "high",
+  "body": null
+}"#,
+        ),
+    },
 ];
 static USER_DELTA: &[super::DocumentedResponse] = &[
     super::DocumentedResponse {
@@ -264,6 +279,32 @@ static USER_DELTA: &[super::DocumentedResponse] = &[
     }
   ],
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=Qm9va21hcmstMjAyNi0xMS0wMlQwOToxNTowMFo"
+}"#,
+        ),
+    },
+    super::DocumentedResponse {
+        operation: "docs/api/user-delta.md:8",
+        example: "user_delta_next_round",
+        source: "docs/api/user-delta.md:120",
+        status: 200,
+        headers: &[("Content-Type", "application/json")],
+        body: Some(
+            r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail)",
+  "value": [
+    {
+      "id": "4f1c2a7e-9b3d-4e61-8a0f-2d5c7b9e1a34",
+      "displayName": "Ada Example",
+      "mail": null
+    },
+    {
+      "id": "c7d93e25-06ab-4f18-9e2c-5a81b4f6d0e3",
+      "@removed": {
+        "reason": "deleted"
+      }
+    }
+  ],
+  "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=Qm9va21hcmstMjAyNi0xMS0wOVQxMDozMDowMFo"
 }"#,
         ),
     },

@@ -3,7 +3,7 @@ use docs_client::models::Message;
 
 fn main() {
     let _ = Message {
-        importance: Some("high".to_string()),
+        importance: docs_client::Nullable::Value("high".to_string()),
         ..Default::default()
     };
 }

@@ -4,7 +4,7 @@ use docs_client::models::UserSendMailBody;
 
 fn main() {
     let _ = UserSendMailBody {
-        save_to_sent_items: Some(false),
+        save_to_sent_items: false.into(),
         additional_properties: Default::default(),
     };
 }

@@ -4,13 +4,14 @@
 
 use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
 use docs_client::{
-    Accepted, Client, Cloud, Error, Page, PollPolicy, RawResponse, Request, UPLOAD_UNIT,
+    Accepted, Client, Cloud, Delta, Error, Nullable, Page, PollPolicy, RawResponse, Request,
+    UPLOAD_UNIT,
 };
 
 /// Send a mail: documented as `202 Accepted` with no body.
 async fn send_mail(client: &Client) -> Result<(), Error> {
     let message = Message {
-        subject: Some("Lunch on Friday?".into()),
+        subject: "Lunch on Friday?".into(),
         ..Default::default()
     };
     client.me().send_mail(&UserSendMailBody::new(message)).await
@@ -55,10 +56,12 @@ async fn save(client: &Client, item_id: &str, out: &mut impl std::io::Write) -> 
     Ok(())
 }
 
-/// A delta query, resumed from the link stored after the last run; returns the next one.
+/// A delta query, resumed from the link stored after the last run; returns the next one. Its
+/// items are `Delta<User>`: `@removed` is `removed`, and a cleared property is `Null`, apart
+/// from one that did not change (`Absent`).
 async fn sync_users(client: &Client, stored: Option<&str>) -> Result<Option<String>, Error> {
     let first = match stored {
-        Some(link) => client.page_from_link::<User>(link),
+        Some(link) => client.page_from_link::<Delta<User>>(link),
         None => client.users().delta().select(["displayName"]).plain(),
     };
     let mut pages = first.pages();
@@ -66,17 +69,23 @@ async fn sync_users(client: &Client, stored: Option<&str>) -> Result<Option<Stri
     while let Some(page) = pages.next().await {
         let page = page?;
         for user in &page.value {
-            println!("changed: {:?}", user.display_name);
+            match &user.display_name {
+                _ if user.is_removed() => println!("removed: {:?}", user.id),
+                Nullable::Value(name) => println!("renamed: {name}"),
+                Nullable::Null => println!("name cleared: {:?}", user.id),
+                Nullable::Absent => {}
+            }
         }
         delta_link = page.delta_link.or(delta_link);
     }
     Ok(delta_link)
 }
 
-/// Update an event: only the members set are sent.
+/// Update an event: only the members set are sent, and `Null` clears one.
 async fn move_event(client: &Client, event_id: &str) -> Result<Event, Error> {
     let change = Event {
-        subject: Some("Moved to Friday".into()),
+        subject: "Moved to Friday".into(),
+        body: Nullable::Null,
         ..Default::default()
     };
     client.me().event(event_id).update(&change).await
@@ -133,7 +142,7 @@ async fn upload(client: &Client, upload_url: &str, file: &[u8]) -> Result<serde_
 /// because the page documents the header).
 async fn update_if_unchanged(client: &Client, id: &str, etag: &str) -> Result<Event, Error> {
     let change = Event {
-        subject: Some("Moved again".into()),
+        subject: "Moved again".into(),
         ..Default::default()
     };
     client.me().event(id).update(&change).if_match(etag).await

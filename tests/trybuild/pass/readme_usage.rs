@@ -23,7 +23,7 @@ async fn readme_usage() -> Result<(), Error> {
     }
 
     let draft = Message {
-        subject: Some("Quarterly numbers".into()),
+        subject: "Quarterly numbers".into(),
         ..Default::default()
     };
     let created: Message = client.me().messages().create(&draft).await?;

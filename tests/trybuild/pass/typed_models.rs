@@ -5,13 +5,13 @@ use docs_client::models::{Importance, Message};
 
 fn main() {
     let message = Message {
-        importance: Some(Importance::High),
-        created_date_time: Some(DateTimeOffset::from_wire("2017-06-05T10:00:00.0000000Z")),
+        importance: Importance::High.into(),
+        created_date_time: DateTimeOffset::from_wire("2017-06-05T10:00:00.0000000Z").into(),
         ..Default::default()
     };
     let parsed: Option<docs_client::chrono::DateTime<docs_client::chrono::FixedOffset>> = message
         .created_date_time
-        .as_ref()
+        .value()
         .and_then(|d| d.parse().ok());
     assert!(parsed.is_some());
     let newer = Importance::from("urgent");
@@ -42,10 +42,10 @@ async fn send_without_a_draft(client: &docs_client::Client) -> Result<(), docs_c
     use docs_client::models::{Message, UserSendMailBody};
     let body = UserSendMailBody {
         message: Message {
-            subject: Some("Lunch on Friday?".into()),
+            subject: "Lunch on Friday?".into(),
             ..Default::default()
         },
-        save_to_sent_items: Some(false),
+        save_to_sent_items: false.into(),
         additional_properties: Default::default(),
     };
     client.me().send_mail(&body).await

@@ -121,6 +121,8 @@ pub(super) enum Expect<'a> {
     /// derived type its `@odata.type` names (`derived`: item index in a collection, type).
     Json {
         shape: &'a BodyShape,
+        /// The items are a delta query's (`Page<Delta<T>>`).
+        delta: bool,
         truncated: bool,
         typed: bool,
         derived: Vec<(Option<usize>, String)>,
@@ -371,7 +373,8 @@ pub(super) fn example_test<'a>(
         .unwrap_or_default();
     let documented = response.and_then(|r| r.body.as_ref());
     let response_body = documented.map(|b| pretty(&b.value));
-    let expect = match returns(cop, ct) {
+    let returned = returns(cop, ct);
+    let expect = match returned {
         _ if error.is_some() => Expect::Error {
             code: documented
                 .and_then(|b| b.value.pointer("/error/code"))
@@ -394,7 +397,7 @@ pub(super) fn example_test<'a>(
         Returns::Bytes => Expect::Bytes {
             documented: response_body.is_some(),
         },
-        Returns::Json(shape) => {
+        Returns::Json(shape) | Returns::Delta(shape) => {
             let Some(body) = documented else {
                 // No response at all, a body that is not JSON, or none shown.
                 let causes: &[Code] = match response {
@@ -412,6 +415,7 @@ pub(super) fn example_test<'a>(
             });
             Expect::Json {
                 shape,
+                delta: matches!(returned, Returns::Delta(_)),
                 truncated: response.is_some_and(|r| r.truncated),
                 typed,
                 derived: derived_types(ctx, shape, &body.value),
@@ -494,6 +498,7 @@ pub(super) fn shape_test<'a>(
     };
     let replay = match returns(cop, ct) {
         Returns::Json(shape) if shape.collection => Replay::EmptyPage,
+        Returns::Delta(_) => Replay::EmptyPage,
         Returns::Json(_) => Replay::Object,
         Returns::Redirected | Returns::Bytes | Returns::Nothing | Returns::Accepted => {
             Replay::Empty

@@ -219,11 +219,16 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
         ),
         Expect::Json {
             shape,
+            delta,
             truncated,
             typed,
             derived,
         } => {
-            let ty = ctx.body_type(shape, &root);
+            let ty = if *delta {
+                ctx.delta_type(shape, &root)
+            } else {
+                ctx.body_type(shape, &root)
+            };
             let typed = typed.then(
                 || quote!(support::assert_typed(#krate::Untyped::untyped(&result), DOCUMENTED);),
             );
@@ -234,11 +239,20 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
                     None => quote!(assert_eq!(result.documented_type(), #name);),
                 }
             });
+            // Each documented `@removed` is the item's `removed`, not an unknown member.
+            let removed = delta.then(|| {
+                quote! {
+                    let removed: ::std::vec::Vec<bool> =
+                        result.value.iter().map(|item| item.is_removed()).collect();
+                    support::assert_removed(&removed, documented_response);
+                }
+            });
             (
                 quote!(let result: #ty),
                 quote! {
                     support::assert_round_trip(&result, documented_response, #truncated);
                     #typed
+                    #removed
                     #(#derived)*
                 },
             )

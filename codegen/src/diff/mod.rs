@@ -71,6 +71,8 @@ pub enum Subject {
     Enum,
     /// A member of an enum.
     EnumMember,
+    /// How the generator shapes code (`surface::REPRESENTATION`), whatever the docs say.
+    Generator,
 }
 
 /// How it changed.
@@ -169,6 +171,7 @@ impl ApiDiff {
                 (Subject::Type | Subject::Enum | Subject::Property | Subject::EnumMember, _) => {
                     changed_types.insert(owner(&ch.name));
                 }
+                (Subject::Generator, _) => {}
             }
         }
         c.operations_changed = changed_ops.len();
@@ -326,6 +329,7 @@ fn line(ch: &Change) -> String {
         Subject::Property => "property",
         Subject::Enum => "enum",
         Subject::EnumMember => "enum member",
+        Subject::Generator => "generated code",
     };
     let kind = match ch.kind {
         Kind::Added => "added",
@@ -333,7 +337,12 @@ fn line(ch: &Change) -> String {
         Kind::Renamed => "renamed",
         Kind::Changed => "changed",
     };
-    let at = format!(" ({}:{})", ch.location.file, ch.location.line);
+    // A change of the generator is stated by no page.
+    let at = if ch.location.file.is_empty() {
+        String::new()
+    } else {
+        format!(" ({}:{})", ch.location.file, ch.location.line)
+    };
     if ch.detail.is_empty() {
         format!("{subject} `{}` {kind}{at}", ch.name)
     } else {
@@ -359,12 +368,44 @@ pub fn diff(old: &Api, new: &Api) -> ApiDiff {
 /// Compares two surfaces (one may be the `api.json` a previous run wrote).
 pub fn diff_surfaces(old: &Surface, new: &Surface) -> ApiDiff {
     let mut changes = Vec::new();
+    representation(old, new, &mut changes);
     operations(old, new, &mut changes);
     types(old, new, &mut changes);
     enums(old, new, &mut changes);
     changes.sort();
     changes.dedup();
     ApiDiff { changes }
+}
+
+/// A newer generator that shapes code otherwise breaks code written against the older crate,
+/// even where the docs did not change: every representation crossed, with what it changed.
+fn representation(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    if old.representation == new.representation {
+        return;
+    }
+    let (low, high) = if old.representation < new.representation {
+        (old.representation, new.representation)
+    } else {
+        (new.representation, old.representation)
+    };
+    let what: Vec<&str> = surface::REPRESENTATION_CHANGES
+        .iter()
+        .filter(|(v, _)| *v > low && *v <= high)
+        .map(|(_, what)| *what)
+        .collect();
+    out.push(change(
+        Subject::Generator,
+        "representation".into(),
+        Kind::Changed,
+        format!(
+            "{} -> {}: {}",
+            old.representation,
+            new.representation,
+            what.join("; ")
+        ),
+        Bump::Major,
+        &At::default(),
+    ));
 }
 
 fn change(
@@ -855,5 +896,32 @@ fn members(old: &EnumSurface, new: &EnumSurface, out: &mut Vec<Change>) {
             Bump::Minor,
             &new.at,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty(representation: Option<u32>) -> Surface {
+        let mut json = serde_json::json!({"operations": [], "types": [], "enums": []});
+        if let Some(r) = representation {
+            json["representation"] = r.into();
+        }
+        serde_json::from_value(json).expect("a surface")
+    }
+
+    #[test]
+    fn a_newer_shape_of_the_generated_code_is_breaking_whatever_the_docs_say() {
+        // An `api.json` written before representations existed is the first.
+        let old = empty(None);
+        assert_eq!(old.representation, 1);
+        let new = empty(Some(surface::REPRESENTATION));
+        let d = diff_surfaces(&old, &new);
+        assert_eq!(d.bump(), Some(Bump::Major), "{}", d.human());
+        assert_eq!(d.changes.len(), 1);
+        assert!(d.changes[0].detail.contains("Nullable<T>"), "{}", d.human());
+        assert_eq!(d.counts().breaking, 1);
+        assert!(diff_surfaces(&new, &new).is_empty());
     }
 }

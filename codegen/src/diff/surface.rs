@@ -9,9 +9,28 @@ use crate::ir::{Api, Operation, Permission};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How the generator shapes code, as a number that grows with each change of shape that code
+/// written against an older crate may not survive (the generator's, not the docs'). A surface
+/// without one (an `api.json` written before it existed) is 1.
+pub const REPRESENTATION: u32 = 2;
+
+/// What each representation changed, for the diff that crosses it.
+pub const REPRESENTATION_CHANGES: &[(u32, &str)] = &[(
+    2,
+    "optional members are `Nullable<T>` (absent, null, value), not `Option<T>`; \
+     delta queries return `Page<Delta<T>>`",
+)];
+
+fn first_representation() -> u32 {
+    1
+}
+
 /// The surface of one API.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Surface {
+    /// The generator's [`REPRESENTATION`] when it was written.
+    #[serde(default = "first_representation")]
+    pub representation: u32,
     /// By page, then id.
     pub operations: Vec<OperationSurface>,
     /// Resource types by name.
@@ -213,6 +232,7 @@ impl Surface {
             .collect();
         enums.sort_by(|a, b| (&a.name, &a.at).cmp(&(&b.name, &b.at)));
         Surface {
+            representation: REPRESENTATION,
             operations,
             types,
             enums,

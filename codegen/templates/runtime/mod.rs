@@ -41,7 +41,7 @@ pub use members::Untyped;
 pub use nullable::Nullable;
 pub use paging::{Items, Page, Pages};
 pub use retry::RetryPolicy;
-pub use upload::{Upload, UPLOAD_UNIT};
+pub use upload::{Upload, UploadProgress, UPLOAD_UNIT};
 
 use std::fmt;
 use std::future::{Future, IntoFuture};

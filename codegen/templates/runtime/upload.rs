@@ -8,6 +8,18 @@ use super::{Client, Error, RawResponse, Request};
 /// The unit of an upload range: every range but the last is a multiple of it.
 pub const UPLOAD_UNIT: usize = 320 * 1024;
 
+/// How many times in a row [`Upload::send`] sends a range again that the session asks for again.
+const MAX_REPEATS: usize = 3;
+
+/// What the upload session answered to one range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadProgress {
+    /// `202 Accepted`: the ranges it still expects (`nextExpectedRanges`).
+    Expecting(Vec<String>),
+    /// `200 OK` or `201 Created`: the upload is complete; the item it created.
+    Done(serde_json::Value),
+}
+
 /// An upload to a session's `uploadUrl`: `client.upload(&session_url).send(&bytes).await`.
 /// The upload URL is pre-authenticated and usually on another host: the bearer token is never
 /// sent to it.
@@ -60,6 +72,8 @@ impl<'a> Upload<'a> {
         }
         let total = file.len();
         let mut offset = usize::try_from(self.from).unwrap_or(usize::MAX);
+        // A session that keeps asking for a range it was sent gets it again, a few times.
+        let mut repeats = 0;
         loop {
             if offset >= total {
                 return Err(Error::InvalidArgument(format!(
@@ -68,28 +82,56 @@ impl<'a> Upload<'a> {
             }
             let end = (offset + self.chunk).min(total);
             let range = file.get(offset..end).unwrap_or_default();
-            let request = Request {
-                method: "PUT".into(),
-                url: self.url.clone(),
-                headers: vec![(
-                    "content-range".into(),
-                    format!("bytes {offset}-{}/{total}", end - 1),
-                )],
-                body: Some(range.to_vec()),
-            };
-            let response = self.send_anonymous(&request).await?;
-            match response.status {
-                200 | 201 => return json(&response),
-                202 => {
-                    let ranges = expected_ranges(&response);
-                    offset = ranges
+            match self.send_range(range, offset as u64, total as u64).await? {
+                UploadProgress::Done(item) => return Ok(item),
+                UploadProgress::Expecting(ranges) => {
+                    let next = ranges
                         .first()
                         .and_then(|r| range_start(r))
                         .and_then(|s| usize::try_from(s).ok())
                         .unwrap_or(end);
+                    repeats = if next <= offset { repeats + 1 } else { 0 };
+                    if repeats > MAX_REPEATS {
+                        return Err(Error::InvalidArgument(format!(
+                            "the upload session asked for byte {next} again after {MAX_REPEATS} \
+                             resends"
+                        )));
+                    }
+                    offset = next;
                 }
-                _ => return Err(super::service_error(&response)),
             }
+        }
+    }
+
+    /// Sends one range of a `total`-byte file, starting at byte `offset` (for a file read a range
+    /// at a time, without holding it whole): `Content-Range: bytes {offset}-{end}/{total}`.
+    pub async fn send_range(
+        &self,
+        range: &[u8],
+        offset: u64,
+        total: u64,
+    ) -> Result<UploadProgress, Error> {
+        let end = offset + range.len() as u64;
+        if range.is_empty() || end > total {
+            return Err(Error::InvalidArgument(format!(
+                "a range of {} bytes at {offset} is not part of a {total}-byte file",
+                range.len()
+            )));
+        }
+        let request = Request {
+            method: "PUT".into(),
+            url: self.url.clone(),
+            headers: vec![(
+                "content-range".into(),
+                format!("bytes {offset}-{}/{total}", end - 1),
+            )],
+            body: Some(range.to_vec()),
+        };
+        let response = self.send_anonymous(&request).await?;
+        match response.status {
+            200 | 201 => Ok(UploadProgress::Done(json(&response)?)),
+            202 => Ok(UploadProgress::Expecting(expected_ranges(&response))),
+            _ => Err(super::service_error(&response)),
         }
     }
 

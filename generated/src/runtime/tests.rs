@@ -992,6 +992,32 @@ async fn an_interrupted_upload_resumes_where_the_service_stands_and_can_be_cance
 }
 
 #[tokio::test]
+async fn one_range_at_a_time_and_a_session_that_stops_advancing_ends_the_upload() {
+    let api = MockServer::start().await;
+    let host = MockServer::start().await;
+    // A session that always asks for byte 0 again.
+    Mock::given(path("/up/stuck"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"nextExpectedRanges": ["0-"]})))
+        .mount(&host)
+        .await;
+    let client = client(&api);
+    let url = format!("{}/up/stuck", host.uri());
+    let progress = client.upload(&url).send_range(b"abc", 0, 10).await.expect("answered");
+    assert_eq!(progress, crate::UploadProgress::Expecting(vec!["0-".into()]));
+    let sent = host.received_requests().await.unwrap_or_default();
+    assert_eq!(sent[0].headers.get("content-range").and_then(|v| v.to_str().ok()), Some("bytes 0-2/10"));
+    // A range past the end of the file is refused before anything is sent.
+    assert!(matches!(
+        client.upload(&url).send_range(b"abc", 8, 10).await,
+        Err(Error::InvalidArgument(_))
+    ));
+    let e = client.upload(&url).send(&[1u8; 10]).await.expect_err("stuck");
+    assert!(matches!(e, Error::InvalidArgument(ref m) if m.contains("again")), "{e}");
+    // The first range, then three resends of it.
+    assert_eq!(host.received_requests().await.unwrap_or_default().len(), 1 + 4);
+}
+
+#[tokio::test]
 async fn a_download_streams_in_chunks_through_a_redirect_without_the_token() {
     let (api, files) = (MockServer::start().await, MockServer::start().await);
     let content: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 253) as u8).collect();

@@ -33,22 +33,52 @@ pub async fn replay(status: u16, headers: &[(&str, &str)], body: Option<&str>) -
 pub const CONTENT: &[u8] = b"the documented content";
 const CONTENT_PATH: &str = "/__content";
 
-/// A mock server that answers the call with the documented redirect, to its own content path
-/// (the documented `Location` is another host, out of reach of a test).
-pub async fn replay_redirect(status: u16, headers: &[(&str, &str)]) -> MockServer {
+/// The API's mock, which answers with the documented redirect, and the other host the redirect
+/// leads to (the documented `Location` is another host too, out of reach of a test). It derefs
+/// to the API's mock.
+pub struct Redirecting {
+    pub server: MockServer,
+    pub content: MockServer,
+}
+
+impl std::ops::Deref for Redirecting {
+    type Target = MockServer;
+    fn deref(&self) -> &MockServer {
+        &self.server
+    }
+}
+
+/// A mock server that answers the call with the documented redirect, to the content path of
+/// another mock server: another origin, as the documented `Location` is another host.
+pub async fn replay_redirect(status: u16, headers: &[(&str, &str)]) -> Redirecting {
     let server = MockServer::start().await;
+    let content = MockServer::start().await;
     Mock::given(wiremock::matchers::path(CONTENT_PATH))
         .respond_with(ResponseTemplate::new(200).set_body_raw(CONTENT.to_vec(), "application/octet-stream"))
-        .with_priority(1)
-        .mount(&server)
+        .mount(&content)
         .await;
     let mut response = ResponseTemplate::new(status)
-        .insert_header("Location", format!("{}{CONTENT_PATH}", server.uri()).as_str());
+        .insert_header("Location", format!("{}{CONTENT_PATH}", content.uri()).as_str());
     for (k, v) in headers {
         response = response.insert_header(*k, *v);
     }
     Mock::given(any()).respond_with(response).mount(&server).await;
-    server
+    Redirecting { server, content }
+}
+
+/// The redirect was followed to the other host, once, without the token (which goes only to
+/// the API's host).
+pub async fn assert_followed_without_token(redirecting: &Redirecting) {
+    let requests = redirecting
+        .content
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(requests.len(), 1, "the redirect was followed once");
+    assert!(
+        !requests[0].headers.contains_key("authorization"),
+        "the token went to the host the redirect leads to"
+    );
 }
 
 /// The first request the client sent (a redirect is followed by a second one).

@@ -227,6 +227,7 @@ async fn content_get_download_item_content() {
     support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     assert_eq!(result, support::CONTENT, "the content the redirect leads to");
+    support::assert_followed_without_token(&server).await;
 }
 #[cfg(feature = "outlook")]
 /// Example at `docs/api/message-get.md:49`, replayed as `200`.

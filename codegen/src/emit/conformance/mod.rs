@@ -102,6 +102,7 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
     let mut used = BTreeSet::new();
     let mut count = 0usize;
     let mut shapes = Vec::new();
+    let mut uploads = Vec::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
         // A further response documented for the same request is a test of its own.
         let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
@@ -127,6 +128,13 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
                 reason: None,
                 causes: Vec::new(),
             };
+            if let Some(planned) = plan::upload_test(op, n, ex, &mut used) {
+                count += 1;
+                entry.test = Some(format!("cases::{}", planned.name));
+                uploads.push((i, planned));
+                manifest.tests.push(entry);
+                continue;
+            }
             match plan::example_test(ctx, i, op, n, ex, &mut used) {
                 Ok(planned) => {
                     count += 1;
@@ -210,6 +218,11 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
     out.extend(chunks(&tests, |(i, planned)| {
         let mut test = super::areas::operation_cfg(ctx, *i);
         test.extend(tokens::example_test(ctx, planned));
+        test
+    }));
+    out.extend(chunks(&uploads, |(i, planned)| {
+        let mut test = super::areas::operation_cfg(ctx, *i);
+        test.extend(tokens::upload_test(ctx, planned));
         test
     }));
     out.extend(chunks(&shapes, |(i, planned)| {

@@ -177,6 +177,117 @@ pub(super) struct ShapeTest<'a> {
     pub replay: Replay,
 }
 
+/// A test of an example that sends one range of a file to an upload session's URL: another
+/// host, pre-authenticated (`PUT {uploadUrl}` with `Content-Range`), which the client reaches
+/// through `client.upload(url).send_range(..)`.
+#[derive(Debug)]
+pub(super) struct UploadTest {
+    pub name: String,
+    pub docs: Vec<String>,
+    /// The upload URL's path and query, as documented.
+    pub path: String,
+    /// `Content-Range: bytes {offset}-{end}/{total}`.
+    pub offset: u64,
+    pub end: u64,
+    pub total: u64,
+    pub status: u16,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Option<String>,
+    pub expect: UploadExpect,
+}
+
+/// What the session's documented answer decodes to.
+#[derive(Debug, PartialEq)]
+pub(super) enum UploadExpect {
+    /// `202`: the ranges it still expects.
+    Expecting(Vec<String>),
+    /// `200`/`201`: the item, compared as documented (a subset when `truncated`).
+    Done { truncated: bool },
+}
+
+/// The upload test of an example that PUTs a `Content-Range` to another host and documents a
+/// success, if it is one.
+pub(super) fn upload_test(
+    op: &Operation,
+    n: usize,
+    ex: &Example,
+    used: &mut BTreeSet<String>,
+) -> Option<UploadTest> {
+    let req = &ex.request;
+    req.other_host.as_ref()?;
+    if req.method != crate::base::Method::Put {
+        return None;
+    }
+    let range = req
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-range"))
+        .map(|(_, v)| v.as_str())?;
+    let (offset, end, total) = content_range(range)?;
+    let response = ex.response.as_ref()?;
+    let body = response.body.as_ref().map(|b| &b.value);
+    let expect = match response.status {
+        202 => UploadExpect::Expecting(
+            body?
+                .get("nextExpectedRanges")?
+                .as_array()?
+                .iter()
+                .map(|r| r.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        200 | 201 => UploadExpect::Done {
+            truncated: response.truncated,
+        },
+        _ => return None,
+    };
+    let after_host = req.target.split_once("://").map_or("", |(_, rest)| rest);
+    let path = match after_host.find('/') {
+        Some(i) => after_host.get(i..).unwrap_or("/").to_string(),
+        None => "/".to_string(),
+    };
+    let base = format!(
+        "{}_upload_range_{}",
+        op.id,
+        ex.name.as_deref().unwrap_or("")
+    );
+    let name = unique_name(&format!("{base}_{n}"), used);
+    Some(UploadTest {
+        docs: vec![format!(
+            "`{}` ({}:{}): the range goes to the upload URL without the token.",
+            ex.name.as_deref().unwrap_or("example"),
+            req.location.file,
+            req.location.line
+        )],
+        name,
+        path,
+        offset,
+        end,
+        total,
+        status: response.status,
+        response_headers: response
+            .headers
+            .iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("content-length"))
+            .cloned()
+            .collect(),
+        response_body: body.map(pretty),
+        expect,
+    })
+}
+
+/// `bytes 0-25/128` -> (0, 25, 128), a range inside its file.
+fn content_range(value: &str) -> Option<(u64, u64, u64)> {
+    let rest = value.trim().strip_prefix("bytes")?.trim();
+    let (range, total) = rest.split_once('/')?;
+    let (from, to) = range.split_once('-')?;
+    let (from, to, total) = (
+        from.trim().parse().ok()?,
+        to.trim().parse().ok()?,
+        total.trim().parse().ok()?,
+    );
+    (from <= to && to < total).then_some((from, to, total))
+}
+
 /// Decides the test of one example, or why it gets none.
 pub(super) fn example_test<'a>(
     ctx: &'a Ctx,

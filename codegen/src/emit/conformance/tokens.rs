@@ -1,7 +1,9 @@
 //! The tokens of the conformance tests, printed from their plans. Every decision is in
 //! `plan.rs`; doc text and documented values reach the code only through `lit` and `doc`.
 
-use super::plan::{Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest};
+use super::plan::{
+    Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest, UploadExpect, UploadTest,
+};
 use crate::emit::{doc, lit, naming, Ctx};
 use crate::ir::TypedHeader;
 use proc_macro2::{Literal, TokenStream};
@@ -109,7 +111,7 @@ fn server(
     headers: &[TokenStream],
     replay: TokenStream,
 ) -> [TokenStream; 2] {
-    // A redirect goes to the mock's own content path, which the client follows.
+    // A redirect goes to another mock's content path, which the client follows without the token.
     if redirect {
         [
             quote!(support::replay_redirect(#status, &[#(#headers),*]).await),
@@ -194,6 +196,7 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
             quote!(let result: ::std::vec::Vec<u8>),
             quote! {
                 assert_eq!(result, support::CONTENT, "the content the redirect leads to");
+                support::assert_followed_without_token(&server).await;
             },
         ),
         // A documented success with no body decodes to `()`.
@@ -323,6 +326,76 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
             support::assert_path(&sent, #path);
             #query_check
             support::assert_bearer(&sent);
+        }
+    }
+}
+
+pub(super) fn upload_test(ctx: &Ctx, t: &UploadTest) -> TokenStream {
+    let krate = ctx.lib_ident();
+    let status = Literal::u16_unsuffixed(t.status);
+    let headers = t.response_headers.iter().map(|(k, v)| {
+        let (k, v) = (lit(k), lit(v));
+        quote!((#k, #v))
+    });
+    let (documented, replay) = match &t.response_body {
+        Some(b) => {
+            let b = lit(b);
+            (
+                quote!(let documented_response: &str = #b;),
+                quote!(Some(documented_response)),
+            )
+        }
+        None => (TokenStream::new(), quote!(None)),
+    };
+    let (offset, end, total) = (
+        Literal::u64_unsuffixed(t.offset),
+        Literal::u64_unsuffixed(t.end),
+        Literal::u64_unsuffixed(t.total),
+    );
+    let range = lit(&format!("bytes {}-{}/{}", t.offset, t.end, t.total));
+    let path = lit(&t.path);
+    let check = match &t.expect {
+        UploadExpect::Expecting(ranges) => {
+            let ranges = ranges.iter().map(|r| lit(r));
+            quote! {
+                let expected: ::std::vec::Vec<::std::string::String> =
+                    ::std::vec![#(#ranges.to_string()),*];
+                assert_eq!(progress, #krate::UploadProgress::Expecting(expected), "the ranges the session expects");
+            }
+        }
+        UploadExpect::Done { truncated } => quote! {
+            let #krate::UploadProgress::Done(item) = progress else {
+                panic!("the documented answer completes the upload: {progress:?}")
+            };
+            support::assert_round_trip(&item, documented_response, #truncated);
+        },
+    };
+    let test_ident = naming::ident(&t.name);
+    let docs = doc(&t.docs);
+    quote! {
+        #docs
+        #[tokio::test]
+        async fn #test_ident() {
+            #documented
+            // The API's host gets nothing; the upload URL's host replays the documented answer.
+            let api = wiremock::MockServer::start().await;
+            let host = support::replay(#status, &[#(#headers),*], #replay).await;
+            let client = client(&api);
+            let file: ::std::vec::Vec<u8> = (0..#total).map(|i: u64| (i % 251) as u8).collect();
+            let range = &file[#offset..=#end];
+            let url = format!("{}{}", host.uri(), #path);
+            let progress = support::succeeds(
+                client.upload(&url).send_range(range, #offset, #total).await,
+            );
+            let sent = support::single_request(&host).await;
+            support::assert_method(&sent, "PUT");
+            let expected = ::reqwest::Url::parse(&url).expect("the upload URL");
+            assert_eq!((sent.url.path(), sent.url.query()), (expected.path(), expected.query()), "the upload URL");
+            support::assert_header(&sent, "content-range", #range);
+            assert!(sent.body == range, "the range's bytes");
+            assert!(!sent.headers.contains_key("authorization"), "the token went to the upload URL");
+            assert!(api.received_requests().await.unwrap_or_default().is_empty(), "the API got a request");
+            #check
         }
     }
 }

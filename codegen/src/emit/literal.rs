@@ -7,6 +7,23 @@ use quote::quote;
 /// A string literal for any text. Raw when the text has quotes or line breaks, for readability;
 /// either way the text cannot end the literal early.
 pub(crate) fn lit(text: &str) -> TokenStream {
+    // Codepoints that reorder how text shows are denied in literals (rustc's
+    // `text_direction_codepoint_in_literal`): such a text gets an escaped literal instead.
+    if text.chars().any(reorders) {
+        let mut escaped = String::with_capacity(text.len() + 16);
+        escaped.push('"');
+        for c in text.chars() {
+            if reorders(c) {
+                escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            } else {
+                escaped.extend(c.escape_debug());
+            }
+        }
+        escaped.push('"');
+        if let Ok(l) = escaped.parse::<Literal>() {
+            return quote!(#l);
+        }
+    }
     if text.contains('"') || text.contains('\n') || text.contains('\\') {
         let mut hashes = String::from("#");
         while text.contains(&format!("\"{hashes}")) {
@@ -57,10 +74,27 @@ pub(crate) fn prose(text: &str) -> String {
     out
 }
 
+/// Unicode bidirectional controls (U+202A-U+202E, U+2066-U+2069), which can make code read
+/// otherwise than it compiles.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
     let mut out = TokenStream::new();
     for line in lines {
-        let clean = line.replace("```", "'''").replace("~~~", "'''");
+        // A doc comment shows its text as written, so reordering controls are named instead.
+        let shown: String = line
+            .chars()
+            .map(|c| {
+                if reorders(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let clean = shown.replace("```", "'''").replace("~~~", "'''");
         let l = lit(&format!(" {clean}"));
         out.extend(if inner {
             quote!(#![doc = #l])
@@ -107,6 +141,8 @@ mod tests {
             let tokens = lit(text);
             assert_eq!(tokens.clone().into_iter().count(), 1, "{tokens}");
             assert_eq!(&literal_value(&tokens), text);
+            // What shows in the source never reorders: the control is escaped.
+            assert!(!tokens.to_string().chars().any(reorders), "{tokens}");
         }
     }
 
@@ -137,7 +173,12 @@ mod tests {
                     _ => panic!("not #[doc = ...]"),
                 })
                 .collect();
-            let expected = format!(" {}", text.replace("```", "'''").replace("~~~", "'''"));
+            let expected = format!(
+                " {}",
+                text.replace("```", "'''")
+                    .replace("~~~", "'''")
+                    .replace('\u{202e}', "\\u{202e}")
+            );
             assert_eq!(values[0], expected);
             assert_eq!(values[1], " next");
             assert!(!values[0].contains("```") && !values[0].contains("~~~"));

@@ -37,12 +37,18 @@ pub fn sanitize(name: &str) -> String {
     out
 }
 
-/// `base`, or `base<sep>2`, `base<sep>3`... : the first not in `used`, which it is added to.
+/// `base`, or `base<sep>2`, `base<sep>3`... : the first not in `used`, which it is added to. A
+/// keyword's trailing `_` goes before the number (`self_` -> `self_2`, `Self_` -> `Self2`), so
+/// the name keeps its case style.
 pub fn unique(base: &str, sep: &str, used: &mut std::collections::BTreeSet<String>) -> String {
     let mut name = base.to_string();
+    let stem = base
+        .strip_suffix('_')
+        .filter(|s| !s.is_empty())
+        .unwrap_or(base);
     let mut n = 2;
     while !used.insert(name.clone()) {
-        name = format!("{base}{sep}{n}");
+        name = format!("{stem}{sep}{n}");
         n += 1;
     }
     name
@@ -78,5 +84,16 @@ mod tests {
         assert_eq!(snake("名前"), "x");
         assert_eq!(shouty("message_send"), "MESSAGE_SEND");
         assert_eq!(snake("move"), "move_");
+    }
+
+    #[test]
+    fn numbered_names_keep_their_case_style() {
+        let mut used = std::collections::BTreeSet::new();
+        assert_eq!(unique(&snake("self"), "_", &mut used), "self_");
+        assert_eq!(unique(&snake("Self"), "_", &mut used), "self_2");
+        assert_eq!(unique(&camel("self"), "", &mut used), "Self_");
+        assert_eq!(unique(&camel("Self"), "", &mut used), "Self2");
+        assert_eq!(unique("a", "_", &mut used), "a");
+        assert_eq!(unique("a", "_", &mut used), "a_2");
     }
 }

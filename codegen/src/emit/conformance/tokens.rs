@@ -309,6 +309,9 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
         Replay::Empty => quote!(None),
     };
     let [server, sent] = server(t.redirect, &status, &[], replay);
+    let followed = t
+        .redirect
+        .then(|| quote!(support::assert_followed_without_token(&server).await;));
     let test_ident = naming::ident(&t.call.name);
     let http_method = lit(t.call.http_method);
     let path = lit(&t.call.path);
@@ -326,6 +329,7 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
             support::assert_path(&sent, #path);
             #query_check
             support::assert_bearer(&sent);
+            #followed
         }
     }
 }

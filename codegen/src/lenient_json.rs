@@ -51,8 +51,7 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
     let mut stack: Vec<char> = Vec::new();
     let mut in_string = false;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(&c) = chars.get(i) {
         if in_string {
             match c {
                 '\\' => {
@@ -83,7 +82,7 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
             }
             '/' if chars.get(i + 1) == Some(&'/') => {
                 kinds.push(Leniency::Comments);
-                while i < chars.len() && chars[i] != '\n' {
+                while chars.get(i).is_some_and(|&c| c != '\n') {
                     i += 1;
                 }
                 continue;
@@ -91,7 +90,10 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
             '/' if chars.get(i + 1) == Some(&'*') => {
                 kinds.push(Leniency::Comments);
                 i += 2;
-                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                while chars
+                    .get(i)
+                    .is_some_and(|&c| !(c == '*' && chars.get(i + 1) == Some(&'/')))
+                {
                     i += 1;
                 }
                 i += 2;
@@ -111,7 +113,7 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
             }
             ',' => {
                 let mut j = i + 1;
-                while j < chars.len() && chars[j].is_whitespace() {
+                while chars.get(j).is_some_and(|c| c.is_whitespace()) {
                     j += 1;
                 }
                 if matches!(chars.get(j), Some('}') | Some(']')) || j == chars.len() {
@@ -160,17 +162,17 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
 /// does the comma already written.
 fn skip_elision_tail(chars: &[char], i: &mut usize, out: &mut String) {
     let mut j = *i;
-    while j < chars.len() && matches!(chars[j], '.' | '…') {
+    while matches!(chars.get(j), Some('.' | '…')) {
         j += 1;
     }
-    while j < chars.len() && matches!(chars[j], ' ' | '\t') {
+    while matches!(chars.get(j), Some(' ' | '\t')) {
         j += 1;
     }
     if chars.get(j) == Some(&',') {
         j += 1;
     }
     *i = j;
-    let next = chars[j..].iter().find(|c| !c.is_whitespace());
+    let next = chars.iter().skip(j).find(|c| !c.is_whitespace());
     if matches!(next, Some('}') | Some(']') | None) {
         let keep = out.trim_end().trim_end_matches(',').len();
         out.truncate(keep);

@@ -3,6 +3,11 @@
 //! -> write.
 
 #![deny(missing_docs)]
+// Input-derived data never panics the run: no unwrap, expect or slice indexing outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod base;
 mod check;

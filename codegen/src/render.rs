@@ -1,7 +1,7 @@
 //! Diagnostics for people and tools: one line per finding (`short`), rustc-style with the source
 //! quoted (`human`), JSON lines (`json`) and SARIF 2.1.0 for code-scanning tools (`sarif`).
 
-use crate::base::{Code, Diagnostic, Location, Severity};
+use crate::base::{Code, Diagnostic, Location, Note, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::{json, Value};
 
@@ -77,15 +77,13 @@ pub fn human(
             group = group.element(snippet);
         }
     }
-    let other_texts: Vec<(usize, Option<String>)> = d
+    let other_texts: Vec<(&Note, Option<String>)> = d
         .notes
         .iter()
-        .enumerate()
-        .filter(|(_, n)| n.location.file != d.location.file)
-        .map(|(i, n)| (i, read(&n.location.file)))
+        .filter(|n| n.location.file != d.location.file)
+        .map(|n| (n, read(&n.location.file)))
         .collect();
-    for (i, text) in &other_texts {
-        let n = &d.notes[*i];
+    for (n, text) in &other_texts {
         match text
             .as_deref()
             .and_then(|t| span(t, &n.location).map(|r| (t, r)))
@@ -148,8 +146,8 @@ fn sarif_location(root: &str, l: &Location, message: Option<&str>) -> Value {
             "region": { "startLine": l.line, "startColumn": l.col }
         }
     });
-    if let Some(m) = message {
-        v["message"] = json!({ "text": m });
+    if let (Some(m), Some(obj)) = (message, v.as_object_mut()) {
+        obj.insert("message".into(), json!({ "text": m }));
     }
     v
 }
@@ -180,12 +178,15 @@ pub fn sarif(diags: &[Diagnostic], root: &str) -> String {
                 } },
                 "locations": [sarif_location(root, &d.location, None)],
             });
-            if !d.notes.is_empty() {
-                r["relatedLocations"] = Value::Array(
-                    d.notes
-                        .iter()
-                        .map(|n| sarif_location(root, &n.location, Some(&n.message)))
-                        .collect(),
+            if let (false, Some(obj)) = (d.notes.is_empty(), r.as_object_mut()) {
+                obj.insert(
+                    "relatedLocations".into(),
+                    Value::Array(
+                        d.notes
+                            .iter()
+                            .map(|n| sarif_location(root, &n.location, Some(&n.message)))
+                            .collect(),
+                    ),
                 );
             }
             r

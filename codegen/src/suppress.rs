@@ -137,8 +137,8 @@ pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>
         let by_page = page_rules
             .iter()
             .position(|(file, s)| *file == d.location.file && s.value == d.code.as_str());
-        if let Some(i) = by_page {
-            page_used[i] = true;
+        if let Some(used) = by_page.and_then(|i| page_used.get_mut(i)) {
+            *used = true;
             out.suppressed += 1;
             continue;
         }
@@ -148,15 +148,15 @@ pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>
                     .as_ref()
                     .is_none_or(|g| g.is_match(&d.location.file))
         });
-        if let Some(i) = by_rule {
-            rule_used[i] = true;
+        if let Some(used) = by_rule.and_then(|i| rule_used.get_mut(i)) {
+            *used = true;
             out.suppressed += 1;
             continue;
         }
         out.diagnostics.push(d);
     }
-    for (i, (_, s)) in page_rules.iter().enumerate() {
-        if !page_used[i] {
+    for ((_, s), used) in page_rules.iter().zip(&page_used) {
+        if !used {
             out.diagnostics.push(
                 Diagnostic::new(
                     Code::UnusedSuppression,
@@ -170,8 +170,8 @@ pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>
             );
         }
     }
-    for (i, r) in rules.iter().enumerate() {
-        if !rule_used[i] {
+    for (r, used) in rules.iter().zip(&rule_used) {
+        if !used {
             out.unused_config.push((
                 r.line,
                 format!(

@@ -31,8 +31,10 @@ pub(super) fn requests_without_body(op: &Operation, out: &mut Vec<Diagnostic>) {
 pub(super) fn duplicate_example_names(op: &Operation, out: &mut Vec<Diagnostic>) {
     for (i, e) in op.examples.iter().enumerate() {
         let Some(name) = &e.name else { continue };
-        if let Some(first) = op.examples[..i]
+        if let Some(first) = op
+            .examples
             .iter()
+            .take(i)
             .find(|f| f.name.as_ref() == Some(name))
         {
             out.push(

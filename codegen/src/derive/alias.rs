@@ -32,7 +32,7 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
             let Some(short) = a.segments.first().and_then(|s| single_literal(s)) else {
                 continue;
             };
-            let rest = shape(&a.segments[1..]);
+            let rest = shape(a.segments.get(1..).unwrap_or_default());
             for b in &op.templates {
                 let (Some(long), Some(p)) = (
                     b.segments.first().and_then(|s| single_literal(s)),
@@ -40,7 +40,10 @@ pub fn aliases(ops: &[Operation]) -> Vec<Alias> {
                 ) else {
                     continue;
                 };
-                if is_param(p) && a.method == b.method && shape(&b.segments[2..]) == rest {
+                if is_param(p)
+                    && a.method == b.method
+                    && shape(b.segments.get(2..).unwrap_or_default()) == rest
+                {
                     let key = (short.to_ascii_lowercase(), long.to_ascii_lowercase());
                     if seen.insert(key.clone()) {
                         *score.entry(key).or_insert(0) += 1;
@@ -106,7 +109,7 @@ pub(super) fn aliased(t: &PathTemplate, aliases: &[Alias]) -> Option<(PathTempla
         return None;
     }
     let mut segments = vec![vec![Part::Literal(alias.short.clone())]];
-    segments.extend(t.segments[2..].iter().cloned());
+    segments.extend(t.segments.iter().skip(2).cloned());
     let entity = t.segments.len() == 2;
     let evidence = if entity && !alias.root_methods.contains(&t.method) {
         Evidence::IfUsed

@@ -183,7 +183,11 @@ pub(super) fn polymorphic_responses(api: &mut Api) {
         }
     }
     for (i, base) in changes {
-        if let Some(shape) = api.operations[i].response_body.as_mut() {
+        if let Some(shape) = api
+            .operations
+            .get_mut(i)
+            .and_then(|o| o.response_body.as_mut())
+        {
             shape.resource = Some(base);
         }
     }

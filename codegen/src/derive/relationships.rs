@@ -58,9 +58,9 @@ pub(super) fn through_single_relationships(
         for t in op.templates.iter().filter(|t| {
             t.derived.is_none() && t.method == ex.request.method && t.segments.len() == e.len() + 1
         }) {
-            for i in 0..e.len() {
+            for (i, seg) in e.iter().enumerate() {
                 let (Some(single), Some(coll)) = (
-                    single_literal(&e[i]),
+                    single_literal(seg),
                     t.segments.get(i).and_then(|s| single_literal(s)),
                 ) else {
                     continue;
@@ -72,9 +72,9 @@ pub(super) fn through_single_relationships(
                 if !t.segments.get(i + 1).is_some_and(|s| is_param(s)) {
                     continue;
                 }
-                let mut segments = t.segments[..i].to_vec();
+                let mut segments: Vec<Vec<Part>> = t.segments.iter().take(i).cloned().collect();
                 segments.push(vec![Part::Literal(single.to_string())]);
-                segments.extend(t.segments[i + 2..].iter().cloned());
+                segments.extend(t.segments.iter().skip(i + 2).cloned());
                 if template::match_path(&segments, &e).is_some() {
                     out.push(PathTemplate::derived(
                         t,

@@ -57,11 +57,13 @@ pub fn shorthands(api: &Api) -> Vec<Shorthand> {
                 let Some(k) = t.segments.len().checked_sub(segments.len()) else {
                     continue;
                 };
-                if k == 0 || shape(&t.segments[k..]) != shape(&segments) {
+                if k == 0 || shape(t.segments.get(k..).unwrap_or_default()) != shape(&segments) {
                     continue;
                 }
-                let prefix: Option<Vec<String>> = t.segments[..k]
+                let prefix: Option<Vec<String>> = t
+                    .segments
                     .iter()
+                    .take(k)
                     .map(|s| single_literal(s).map(str::to_ascii_lowercase))
                     .collect();
                 if let Some(prefix) = prefix {
@@ -98,7 +100,7 @@ pub(super) fn shortened(t: &PathTemplate, shorthands: &[Shorthand]) -> Option<Pa
                 .zip(&t.segments)
                 .all(|(w, seg)| single_literal(seg).is_some_and(|l| l.eq_ignore_ascii_case(w)))
     })?;
-    let segments = t.segments[s.prefix.len()..].to_vec();
+    let segments = t.segments.get(s.prefix.len()..)?.to_vec();
     let long = format!("/{}/{}", s.prefix.join("/"), s.root);
     Some(PathTemplate::derived(
         t,

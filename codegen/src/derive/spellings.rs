@@ -64,7 +64,9 @@ pub(super) fn without_arguments(op: &Operation) -> Vec<PathTemplate> {
                 };
                 let bare = called.strip_suffix("()").unwrap_or(called);
                 if ts.len() > 1 && !name.is_empty() && bare.eq_ignore_ascii_case(name) {
-                    bare_segments[i] = vec![Part::Literal(called.to_string())];
+                    if let Some(seg) = bare_segments.get_mut(i) {
+                        *seg = vec![Part::Literal(called.to_string())];
+                    }
                     changed = Some(name.to_string());
                 }
             }

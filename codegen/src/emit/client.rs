@@ -44,9 +44,11 @@ pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
                 let Some(&(_, to)) = calls.nodes.get(from).and_then(|n| n.steps.get(step)) else {
                     continue;
                 };
-                node_areas[to].extend(area.cloned());
-                if let Some(t) = &template {
-                    onward[from].push(t.clone());
+                if let Some(areas) = node_areas.get_mut(to) {
+                    areas.extend(area.cloned());
+                }
+                if let (Some(t), Some(list)) = (&template, onward.get_mut(from)) {
+                    list.push(t.clone());
                 }
             }
             final_areas
@@ -58,14 +60,12 @@ pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
     // The traits of the stand-ins get their names in the order of the calls (a name taken
     // first keeps it), before the steps are made in parallel.
     let mut gates = Gates::default();
+    let no_areas = BTreeSet::new();
+    let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
     for (n, node) in calls.nodes.iter().enumerate() {
-        let here = if n == 0 {
-            &ctx.areas.all
-        } else {
-            &node_areas[n]
-        };
+        let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
         for (_, child) in &node.steps {
-            gates.register(ctx, &node_areas[*child], here);
+            gates.register(ctx, areas_of(*child), here);
         }
         for (k, (_, fop, ft)) in node.finals.iter().enumerate() {
             // As the calls are made: a final call without its template makes none.
@@ -116,18 +116,18 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         return TokenStream::new();
     };
     let mut items = TokenStream::new();
+    let no_areas = BTreeSet::new();
+    let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
     // Where the node's type exists: the client always, a step with any of its areas.
-    let here = if n == 0 {
-        &ctx.areas.all
-    } else {
-        &node_areas[n]
-    };
+    let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
     for (named, child) in &node.steps {
-        let child_node = &calls.nodes[*child];
+        let Some(child_node) = calls.nodes.get(*child) else {
+            continue;
+        };
         let ty = naming::ident(&child_node.type_name);
         let name = naming::ident(&named.name);
         let args: Vec<proc_macro2::Ident> = named.args.iter().map(|a| naming::ident(a)).collect();
-        let cfg = super::areas::cfg(ctx, &node_areas[*child]);
+        let cfg = super::areas::cfg(ctx, areas_of(*child));
         let docs = doc(&[format!(
             "`{}`: see [`{}`].",
             child_node.path, child_node.type_name
@@ -147,17 +147,15 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
                 #ty(#then)
             }
         });
-        items.extend(gates.stand_in(
-            ctx,
-            &node_areas[*child],
-            here,
-            &named.name,
-            args.len(),
-            n == 0,
-        ));
+        items.extend(gates.stand_in(ctx, areas_of(*child), here, &named.name, args.len(), n == 0));
     }
     for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
-        let Some(t) = ctx.api.operations[*fop].templates.get(*ft) else {
+        let Some((op, t)) = ctx
+            .api
+            .operations
+            .get(*fop)
+            .and_then(|o| Some((o, o.templates.get(*ft)?)))
+        else {
             continue;
         };
         let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
@@ -166,6 +164,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         let (tokens, arity) = method(
             ctx,
             *fop,
+            op,
             t,
             &named.name,
             &ctx.names(*fop).info_const,
@@ -183,13 +182,13 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         };
     }
     let ty = naming::ident(&node.type_name);
-    let cfg = super::areas::cfg(ctx, &node_areas[n]);
+    let cfg = super::areas::cfg(ctx, areas_of(n));
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
         .finals
         .iter()
         .filter_map(|(named, fop, ft)| {
-            let t = ctx.api.operations[*fop].templates.get(*ft)?;
+            let t = ctx.api.operations.get(*fop)?.templates.get(*ft)?;
             Some(format!(
                 "[`{}`](Self::{}): `{} {}`",
                 named.name, named.name, t.method, t.raw
@@ -660,16 +659,17 @@ fn piece(p: &Piece) -> TokenStream {
 
 /// The final call that fills `t`: its first `step_params` parameters come from the steps
 /// before it (none on the client itself, `at_root`), the others are its arguments.
+#[allow(clippy::too_many_arguments)]
 fn method(
     ctx: &Ctx,
     op_index: usize,
+    op: &Operation,
     t: &PathTemplate,
     name: &str,
     const_name: &str,
     step_params: usize,
     at_root: bool,
 ) -> (TokenStream, usize) {
-    let op = &ctx.api.operations[op_index];
     let ident = naming::ident(name);
     let http_method = format_ident!("{}", t.method.as_str());
     let fill = filling(t);

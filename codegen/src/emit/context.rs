@@ -106,7 +106,9 @@ impl<'a> Ctx<'a> {
                 if let (Some((_, fop, _)), Some(area)) =
                     (calls.final_of(oi, ti), areas.operations.get(oi))
                 {
-                    call_areas[fop].insert(area.clone());
+                    if let Some(set) = call_areas.get_mut(fop) {
+                        set.insert(area.clone());
+                    }
                 }
             }
         }
@@ -131,9 +133,13 @@ impl<'a> Ctx<'a> {
         self.etags.contains(&fold(resource))
     }
 
-    /// The names of the operation at `op_index` in `api.operations`.
+    /// The names of the operation at `op_index` in `api.operations` (none past the end).
     pub fn names(&self, op_index: usize) -> &OperationNames {
-        &self.ops[op_index]
+        static NONE: OperationNames = OperationNames {
+            info_const: String::new(),
+            body: None,
+        };
+        self.ops.get(op_index).unwrap_or(&NONE)
     }
 
     /// Rust type name of a documented type, if a page documents it.

@@ -100,8 +100,7 @@ enum Kind {
 fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut i = 0;
-    while i < segments.len() {
-        let seg = &segments[i];
+    while let Some(seg) = segments.get(i) {
         let next_is_key = segments
             .get(i + 1)
             .is_some_and(|n| matches!(n.as_slice(), [Part::Param(_)]));
@@ -363,8 +362,10 @@ fn limit(name: &str, camel: bool) -> String {
         if join(&ws).len() <= MAX_IDENT {
             break;
         }
-        if let Some((cut, _)) = ws[i].char_indices().nth(3) {
-            ws[i].truncate(cut);
+        if let Some(w) = ws.get_mut(i) {
+            if let Some((cut, _)) = w.char_indices().nth(3) {
+                w.truncate(cut);
+            }
         }
     }
     let short = join(&ws);
@@ -529,8 +530,12 @@ fn distinguish(
             return format!("{}_{}", f.name, words.join("_"));
         }
     }
-    let op = &api.operations[f.op];
-    let held = holder.and_then(|h| resource(&api.operations[h.op], names));
+    let Some(op) = api.operations.get(f.op) else {
+        return f.name.clone();
+    };
+    let held = holder
+        .and_then(|h| api.operations.get(h.op))
+        .and_then(|h| resource(h, names));
     if let Some(res) = resource(op, names).filter(|r| Some(*r) != held) {
         let words = resource_words(res, step);
         if !words.is_empty() && words.concat() != step.replace('_', "") {
@@ -553,7 +558,11 @@ fn distinguish(
         .map(flat)
         .chain([flat(&f.name), flat(step)])
         .chain(VERBS.iter().map(|v| v.to_string()))
-        .chain(holder.map_or_else(Vec::new, |h| stem(&api.operations[h.op].page)))
+        .chain(
+            holder
+                .and_then(|h| api.operations.get(h.op))
+                .map_or_else(Vec::new, |h| stem(&h.page)),
+        )
         .collect();
     let words: Vec<String> = stem(&op.page)
         .into_iter()
@@ -613,6 +622,12 @@ fn function_args(spelling: &str) -> Vec<String> {
 
 /// Builds the tree of every operation's templates. `reserved` are names the root (the client)
 /// already has.
+// The call tree is an arena this function builds: its indices are the nodes, finals and chains
+// it pushed itself (and operations and templates it enumerates), never numbers read from a page.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "indices into the arena this function builds, not input-derived"
+)]
 pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     // Pass 1: the tree by keys, with every spelling and every final seen.
     #[derive(Default)]
@@ -947,11 +962,11 @@ impl Calls {
             out.push(')');
         };
         for &(node, step) in &chain.steps {
-            call(&mut out, &self.nodes[node].steps[step].0);
+            call(&mut out, &self.nodes.get(node)?.steps.get(step)?.0);
         }
         call(
             &mut out,
-            &self.nodes[chain.last].finals[chain.final_index].0,
+            &self.nodes.get(chain.last)?.finals.get(chain.final_index)?.0,
         );
         Some(out)
     }

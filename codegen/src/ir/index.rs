@@ -156,8 +156,8 @@ impl<'a> ResourceIndex<'a> {
                 .into_iter()
                 .flatten();
             for p in own.chain(nav) {
-                if let Some(i) = out.iter().position(|q| q.name == p.name) {
-                    out[i] = p;
+                if let Some(q) = out.iter_mut().find(|q| q.name == p.name) {
+                    *q = p;
                 } else {
                     out.push(p);
                 }

@@ -60,13 +60,21 @@ impl<'a> Ord for NameKey<'a> {
         // whose fold is one byte, so the equal prefix ends on a char boundary of both.
         let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
         let mut i = 0;
-        while i < a.len() && i < b.len() && a[i].is_ascii() && b[i].is_ascii() {
-            match a[i].to_ascii_lowercase().cmp(&b[i].to_ascii_lowercase()) {
+        for (x, y) in a.iter().zip(b) {
+            if !x.is_ascii() || !y.is_ascii() {
+                break;
+            }
+            match x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase()) {
                 std::cmp::Ordering::Equal => i += 1,
                 unequal => return unequal,
             }
         }
-        let rest = |s: &'a str| s[i..].chars().flat_map(char::to_lowercase);
+        let rest = |s: &'a str| {
+            s.get(i..)
+                .unwrap_or_default()
+                .chars()
+                .flat_map(char::to_lowercase)
+        };
         rest(self.0).cmp(rest(other.0))
     }
 }

@@ -332,14 +332,14 @@ pub fn render_parts(parts: &[Part]) -> String {
 
 fn match_segment(template: &[Part], text: &str, values: &mut Vec<String>) -> Option<()> {
     let mut rest = text;
-    let mut i = 0;
-    while i < template.len() {
-        match &template[i] {
+    for (i, part) in template.iter().enumerate() {
+        match part {
             Part::Literal(l) => {
-                if rest.len() < l.len() || !rest[..l.len()].eq_ignore_ascii_case(l) {
+                // `get`: the text may hold a multi-byte character where the literal ends.
+                if !rest.get(..l.len())?.eq_ignore_ascii_case(l) {
                     return None;
                 }
-                rest = &rest[l.len()..];
+                rest = rest.get(l.len()..)?;
             }
             Part::Param(_) => {
                 // A placeholder takes text up to the next literal of the template (or the end).
@@ -353,11 +353,10 @@ fn match_segment(template: &[Part], text: &str, values: &mut Vec<String>) -> Opt
                 if end == 0 {
                     return None;
                 }
-                values.push(rest[..end].to_string());
-                rest = &rest[end..];
+                values.push(rest.get(..end)?.to_string());
+                rest = rest.get(end..)?;
             }
         }
-        i += 1;
     }
     rest.is_empty().then_some(())
 }

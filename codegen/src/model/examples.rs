@@ -224,7 +224,9 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                         .collect();
                     if !waiting.is_empty() {
                         for i in waiting {
-                            examples[i].0.response = Some((*r).clone());
+                            if let Some((e, _)) = examples.get_mut(i) {
+                                e.response = Some((*r).clone());
+                            }
                         }
                         after_ignored = false;
                         continue;
@@ -236,7 +238,8 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                     })
                 };
                 let last = examples.len().checked_sub(1);
-                let free_last = last.filter(|&i| examples[i].0.response.is_none());
+                let free_last =
+                    last.filter(|&i| examples.get(i).is_some_and(|(e, _)| e.response.is_none()));
                 if after_ignored && names.is_empty() && free_last.is_none() {
                     // The response of the ignored request right above; a request still
                     // waiting (one shown two ways, the second ignored) takes it instead.
@@ -251,9 +254,8 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                     .or(free_last)
                     .or_else(|| named(false))
                     .or(last.filter(|_| names.is_empty()));
-                match target {
-                    Some(i) => {
-                        let e = &mut examples[i].0;
+                match target.and_then(|i| examples.get_mut(i)) {
+                    Some((e, _)) => {
                         if e.response.is_none() {
                             e.response = Some(*r);
                         } else {

@@ -18,16 +18,19 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
         }
         let bytes = raw.as_bytes();
         for (i, w) in bytes.windows(3).enumerate() {
-            let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let boundary_before = i
+                .checked_sub(1)
+                .and_then(|b| bytes.get(b))
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
             let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
-            if w[0] == b'2'
-                && w[1].is_ascii_digit()
-                && w[2].is_ascii_digit()
+            let &[a, b, c] = w else { continue };
+            if a == b'2'
+                && b.is_ascii_digit()
+                && c.is_ascii_digit()
                 && boundary_before
                 && boundary_after
             {
-                let status =
-                    (w[0] - b'0') as u16 * 100 + (w[1] - b'0') as u16 * 10 + (w[2] - b'0') as u16;
+                let status = (a - b'0') as u16 * 100 + (b - b'0') as u16 * 10 + (c - b'0') as u16;
                 return Some(StatusClaim {
                     status,
                     location: src.locate(p.raw.start + i),

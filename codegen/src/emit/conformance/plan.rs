@@ -325,7 +325,11 @@ pub(super) fn example_test<'a>(
         .calls
         .chain(op_index, *ti)
         .ok_or_else(|| skip("the template has no call", &[]))?;
-    let cop = &ctx.api.operations[cop_index];
+    let cop = ctx
+        .api
+        .operations
+        .get(cop_index)
+        .ok_or_else(|| skip("the call's operation is out of range", &[]))?;
     let ct = cop
         .templates
         .get(cti)
@@ -587,7 +591,7 @@ pub(super) fn shape_test<'a>(
 ) -> Option<ShapeTest<'a>> {
     let t = op.templates.get(ti)?;
     let (steps, final_call, cop_index, cti) = ctx.calls.chain(op_index, ti)?;
-    let cop = &ctx.api.operations[cop_index];
+    let cop = ctx.api.operations.get(cop_index)?;
     let ct = cop.templates.get(cti)?;
     let args = path_arguments(ct, None);
     let body = if takes_body(cop, ct) && sends_bytes(cop) {

@@ -16,6 +16,8 @@ mod derive;
 pub mod diff;
 pub mod emit;
 mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 mod http;
 pub mod identity;
 pub mod ir;

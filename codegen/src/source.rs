@@ -106,15 +106,15 @@ fn resolve_spans(original: &str, lang: Lang) -> (String, Vec<(usize, usize)>, us
     let mut anchors = vec![(0, 0)];
     let mut pos = 0;
     let mut pairs = 0;
-    while let Some(found) = original[pos..].find(TTU_OPEN) {
+    while let Some(found) = original.get(pos..).and_then(|r| r.find(TTU_OPEN)) {
         let start = pos + found;
         let Some(pair) = parse_pair(original, start) else {
-            // Not a pair: copy the opening bracket and look further on.
-            out.push_str(&original[pos..start + 1]);
+            // Not a pair: copy the opening bracket (`<`, one byte) and look further on.
+            out.push_str(original.get(pos..start + 1).unwrap_or_default());
             pos = start + 1;
             continue;
         };
-        out.push_str(&original[pos..start]);
+        out.push_str(original.get(pos..start).unwrap_or_default());
         let (chosen, chosen_at) = match lang {
             Lang::English => (pair.english, pair.english_at),
             Lang::Localized => (pair.translation, pair.translation_at),
@@ -125,7 +125,7 @@ fn resolve_spans(original: &str, lang: Lang) -> (String, Vec<(usize, usize)>, us
         pos = pair.end;
         pairs += 1;
     }
-    out.push_str(&original[pos..]);
+    out.push_str(original.get(pos..).unwrap_or_default());
     (out, anchors, pairs)
 }
 
@@ -140,24 +140,26 @@ struct Pair {
 /// Finds the extent of one span pair textually (so offsets are known), then lets an HTML parser
 /// read the text of each side (so entities and nested markup are handled as a browser would).
 fn parse_pair(s: &str, start: usize) -> Option<Pair> {
-    let rest = &s[start..];
+    // `get` throughout: a malformed pair (a `</span>` before the opening tag's `>`) must read as
+    // no pair, not cut the text backwards.
+    let rest = s.get(start..)?;
     let open_end = rest.find('>')? + 1;
     let ttu_close = rest.find("</span>")?;
     let after_ttu = ttu_close + "</span>".len();
-    let sxs = rest[after_ttu..].trim_start_matches([' ', '\t']);
+    let sxs = rest.get(after_ttu..)?.trim_start_matches([' ', '\t']);
     if !sxs.starts_with("<span class=\"sxs-lookup\">") {
         return None;
     }
     let sxs_start = rest.len() - sxs.len();
     let close = sxs.find(PAIR_CLOSE)?;
     let end = sxs_start + close + PAIR_CLOSE.len();
-    let fragment = &rest[..end];
+    let fragment = rest.get(..end)?;
     let inner_open = sxs.find("<span data-stu-id=")?;
-    let english_at = start + sxs_start + inner_open + sxs[inner_open..].find('>')? + 1;
+    let english_at = start + sxs_start + inner_open + sxs.get(inner_open..)?.find('>')? + 1;
 
     // Most pairs hold plain text: take it as written. Entities or markup go to the HTML parser.
-    let translation_raw = &rest[open_end..ttu_close];
-    let english_raw = s[english_at..].split("</span>").next().unwrap_or("");
+    let translation_raw = rest.get(open_end..ttu_close)?;
+    let english_raw = s.get(english_at..)?.split("</span>").next().unwrap_or("");
     let plain = |t: &str| !t.contains(['<', '&']);
     if plain(translation_raw) && plain(english_raw) {
         return Some(Pair {
@@ -188,6 +190,18 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "# <span data-ttu-id=\"1-101\">邮件：发送</span><span class=\"sxs-lookup\"><span data-stu-id=\"1-101\">message: send</span></span>\n\nplain `202` line\n<span data-ttu-id=\"1-2\">返回 `202`。</span><span class=\"sxs-lookup\"><span data-stu-id=\"1-2\">Returns `202` &amp; done.</span></span>\n";
+
+    /// Found by the `page` and `spans` fuzz targets: an opening tag whose `>` comes only after
+    /// the `</span>` cut the translation backwards (a panic).
+    #[test]
+    fn a_pair_whose_opening_tag_never_closes_is_kept_as_written() {
+        let text = "a <span data-ttu-id=\"1\"</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">E</span></span> b";
+        for lang in [Lang::English, Lang::Localized] {
+            let f = SourceFile::new("api/x.md", text.to_string(), lang);
+            assert_eq!(f.span_pairs, 0);
+            assert_eq!(f.text, text);
+        }
+    }
 
     #[test]
     fn resolves_english_and_maps_back_to_original_columns() {

@@ -224,7 +224,7 @@ pub fn extract(src: &SourceFile) -> Page {
     let mut page = Page::default();
     let body_start = match front_matter(text) {
         Some(fm) => {
-            match parse_front_matter(&text[fm.yaml.clone()]) {
+            match parse_front_matter(text.get(fm.yaml.clone()).unwrap_or_default()) {
                 Ok(map) => page.front_matter = map,
                 Err(why) => page.front_matter_error = Some((fm.yaml.start, why)),
             }
@@ -451,8 +451,8 @@ struct CellText {
 fn anchor_name(html: &str) -> Option<String> {
     let rest = html.trim_start().strip_prefix("<a")?;
     let at = rest.find("name=\"")? + "name=\"".len();
-    let end = rest[at..].find('"')?;
-    let name = rest[at..at + end].trim();
+    let end = rest.get(at..)?.find('"')?;
+    let name = rest.get(at..at + end)?.trim();
     (!name.is_empty()).then(|| name.to_string())
 }
 
@@ -462,14 +462,14 @@ fn collect_annotations(text: &str, range: Range<usize>, out: &mut Vec<Annotation
         return;
     };
     let mut pos = 0;
-    while let Some(open) = html[pos..].find("<!--") {
+    while let Some(open) = html.get(pos..).and_then(|r| r.find("<!--")) {
         let start = pos + open;
         let body_start = start + 4;
-        let (body_end, end) = match html[body_start..].find("-->") {
+        let (body_end, end) = match html.get(body_start..).and_then(|r| r.find("-->")) {
             Some(e) => (body_start + e, body_start + e + 3),
             None => (html.len(), html.len()),
         };
-        let raw = &html[body_start..body_end];
+        let raw = html.get(body_start..body_end).unwrap_or_default();
         let lead = raw.len() - raw.trim_start().len();
         let body = raw.trim();
         if body.starts_with('{') {
@@ -539,7 +539,7 @@ struct FrontMatter {
 
 fn front_matter(text: &str) -> Option<FrontMatter> {
     let start = text.len() - text.trim_start_matches('\u{feff}').len();
-    let mut lines = text[start..].split_inclusive('\n');
+    let mut lines = text.get(start..)?.split_inclusive('\n');
     let first = lines.next()?;
     if first.trim_end() != "---" {
         return None;

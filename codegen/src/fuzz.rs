@@ -94,6 +94,21 @@ mod tests {
             })
     }
 
+    /// Found by the `page` fuzz target: an example whose last segment has a multi-byte
+    /// character where the `microsoft.graph.` prefix of a cast would end (a byte slice inside it).
+    #[test]
+    fn a_cast_like_segment_with_a_wide_character_is_no_cast() {
+        // The page `docs/api/user-list-messages.md` with its example URL mangled as the fuzzer did.
+        let page_text = include_str!("../../docs/api/user-list-messages.md").replace(
+            "v1.0/me/messages?$select",
+            "v1.0/me/messag\u{fffd}\u{fffd}\u{fffd}\u{fffd}select",
+        );
+        page(page_text.as_bytes());
+        // And a type `collection of` a letter whose lower case is shorter (the Kelvin sign).
+        let ty = crate::ir::TypeRef::parse("Collection of \u{212a}\u{e9}");
+        assert!(matches!(ty, crate::ir::TypeRef::Collection(_)), "{ty:?}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

@@ -61,7 +61,7 @@ pub struct Message {
 fn split_message(content: &str, first_line_end: usize) -> Message {
     let mut headers = Vec::new();
     let mut pos = first_line_end;
-    let rest = &content[first_line_end..];
+    let rest = content.get(first_line_end..).unwrap_or_default();
     let mut body_offset = content.len();
     for line in rest.split_inclusive('\n') {
         let trimmed = line.trim();

@@ -264,7 +264,11 @@ fn code_words(api: &Api) -> BTreeMap<String, String> {
         for (word, n) in casings {
             for (i, c) in word.char_indices().skip(1) {
                 if c.is_ascii_uppercase() {
-                    let end = format!("{}{}", c.to_ascii_lowercase(), &word[i + 1..]);
+                    let end = format!(
+                        "{}{}",
+                        c.to_ascii_lowercase(),
+                        word.get(i + 1..).unwrap_or_default()
+                    );
                     if end.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
                         *ends
                             .entry(end.to_ascii_lowercase())

@@ -143,7 +143,8 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
         out.truncate(trimmed);
         // A key with no value yet: drop it so the object can close.
         if out.ends_with(':') {
-            if let Some(q) = out[..out.len() - 1].trim_end().strip_suffix('"') {
+            let key = out.strip_suffix(':').unwrap_or_default();
+            if let Some(q) = key.trim_end().strip_suffix('"') {
                 if let Some(open) = q.rfind('"') {
                     out.truncate(open);
                     let t = out.trim_end().trim_end_matches(',').len();

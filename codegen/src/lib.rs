@@ -6,7 +6,12 @@
 // Input-derived data never panics the run: no unwrap, expect or slice indexing outside tests.
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
 )]
 
 pub mod base;

@@ -23,7 +23,7 @@ fn span(text: &str, at: &Location) -> Option<std::ops::Range<usize>> {
         .nth((at.col as usize).saturating_sub(1))
         .map(|(i, _)| i)
         .unwrap_or(line.len());
-    let rest = &line[col..];
+    let rest = line.get(col..).unwrap_or_default();
     let len = rest
         .find(char::is_whitespace)
         .unwrap_or(rest.len())

@@ -70,7 +70,9 @@ impl Config {
         let file: ConfigFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let mut rules = Vec::new();
         for e in file.suppress {
-            let line = text[..e.code.span().start.min(text.len())]
+            let line = text
+                .get(..e.code.span().start)
+                .unwrap_or(text)
                 .matches('\n')
                 .count()
                 + 1;

@@ -20,7 +20,9 @@ pub(super) fn casts(op: &Operation) -> Vec<PathTemplate> {
             continue;
         };
         let Some(cast) = single_literal(last).filter(|l| {
-            let is_cast = l.len() > prefix.len() && l[..prefix.len()].eq_ignore_ascii_case(&prefix);
+            let is_cast = l.len() > prefix.len()
+                && l.get(..prefix.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&prefix));
             is_cast || l.eq_ignore_ascii_case("$value")
         }) else {
             continue;
@@ -130,7 +132,9 @@ pub(super) fn key_segments(segments: &[Vec<Part>]) -> Option<Vec<Vec<Part>>> {
                     let quoted = inner.len() > 2
                         && inner.starts_with('\'')
                         && inner.ends_with('\'')
-                        && !inner[1..inner.len() - 1].contains('\'');
+                        && !inner
+                            .get(1..inner.len() - 1)
+                            .is_some_and(|i| i.contains('\''));
                     let key = inner.trim_matches('\'');
                     if !name.is_empty()
                         && name.chars().all(|c| c.is_ascii_alphanumeric())
@@ -219,8 +223,9 @@ fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Op
     let inner = call
         .strip_prefix(name)
         .or_else(|| {
-            (call.len() > name.len() && call[..name.len()].eq_ignore_ascii_case(name))
-                .then(|| &call[name.len()..])
+            call.get(..name.len())
+                .filter(|head| head.eq_ignore_ascii_case(name))
+                .and_then(|_| call.get(name.len()..))
         })?
         .strip_prefix('(')?
         .strip_suffix(')')?;

@@ -56,11 +56,14 @@ pub(crate) fn prose(text: &str) -> String {
                     c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')')
                 })
                 .unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            let url = rest
+                .get(..end)
+                .unwrap_or(rest)
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             out.push('<');
             out.push_str(url);
             out.push('>');
-            rest = &rest[url.len()..];
+            rest = rest.get(url.len()..).unwrap_or_default();
             continue;
         }
         match c {
@@ -69,7 +72,7 @@ pub(crate) fn prose(text: &str) -> String {
             _ => {}
         }
         out.push(c);
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     out
 }

@@ -381,7 +381,10 @@ fn limit(name: &str, camel: bool) -> String {
     while !short.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}{tag}", short[..cut].trim_end_matches('_'))
+    format!(
+        "{}{tag}",
+        short.get(..cut).unwrap_or_default().trim_end_matches('_')
+    )
 }
 
 /// The tag of a name that cannot be told by its words within the limit.

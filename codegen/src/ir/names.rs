@@ -20,7 +20,7 @@ pub fn resource_name(odata_type: &str) -> String {
         .get(..ROOT_NAMESPACE.len() + 1)
         .filter(|p| p.eq_ignore_ascii_case(&format!("{ROOT_NAMESPACE}.")));
     match root {
-        Some(prefix) => t[prefix.len()..].to_string(),
+        Some(prefix) => t.get(prefix.len()..).unwrap_or_default().to_string(),
         None => t.rsplit('.').next().unwrap_or(t).to_string(),
     }
 }
@@ -102,7 +102,7 @@ pub fn singular(word: &str) -> String {
         return word.to_string();
     }
     if lower.ends_with("tuses") || lower.ends_with("iases") {
-        return word[..word.len() - 2].to_string();
+        return word.get(..word.len() - 2).unwrap_or(word).to_string();
     }
     if let Some(s) = word.strip_suffix("ies") {
         format!("{s}y")

@@ -31,14 +31,18 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if is_scheme {
-            t = after.find(['/', '?']).map(|i| &after[i..]).unwrap_or("/");
+            t = after
+                .find(['/', '?'])
+                .and_then(|i| after.get(i..))
+                .unwrap_or("/");
         }
     }
     // Some pages write `/V1.0`; the version is not part of the path either way.
     for v in ["/v1.0", "/beta"] {
-        if t.len() >= v.len() && t.is_char_boundary(v.len()) && t[..v.len()].eq_ignore_ascii_case(v)
-        {
-            let r = &t[v.len()..];
+        if let (Some(head), Some(r)) = (t.get(..v.len()), t.get(v.len()..)) {
+            if !head.eq_ignore_ascii_case(v) {
+                continue;
+            }
             if r.is_empty() || r.starts_with('/') {
                 t = r;
             }
@@ -133,14 +137,22 @@ pub fn parts(segment: &str) -> Vec<Part> {
     let mut out = Vec::new();
     let mut rest = segment;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+        // `{` and `}` are one byte each, so these ranges fall on character boundaries.
+        let Some(close) = rest.get(open..).and_then(|r| r.find('}')).map(|c| open + c) else {
             break;
         };
-        if open > 0 {
-            out.push(Part::Literal(rest[..open].to_string()));
+        let (Some(before), Some(name), Some(after)) = (
+            rest.get(..open),
+            rest.get(open + 1..close),
+            rest.get(close + 1..),
+        ) else {
+            break;
+        };
+        if !before.is_empty() {
+            out.push(Part::Literal(before.to_string()));
         }
-        out.push(Part::Param(rest[open + 1..close].trim().to_string()));
-        rest = &rest[close + 1..];
+        out.push(Part::Param(name.trim().to_string()));
+        rest = after;
     }
     if !rest.is_empty() {
         out.push(Part::Literal(rest.to_string()));
@@ -169,8 +181,12 @@ fn function_arguments(part: Part) -> Vec<Part> {
         return vec![Part::Param(text)];
     }
     // `<id>` as a whole segment is a placeholder too (`/planner/tasks/<id>`).
-    if text.len() > 2 && text.starts_with('<') && text.ends_with('>') && !text.contains('(') {
-        return vec![Part::Param(text[1..text.len() - 1].trim().to_string())];
+    if let Some(inner) = text
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .filter(|i| !i.is_empty() && !text.contains('('))
+    {
+        return vec![Part::Param(inner.trim().to_string())];
     }
     let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) else {
         return vec![Part::Literal(text)];
@@ -179,8 +195,14 @@ fn function_arguments(part: Part) -> Vec<Part> {
         return vec![Part::Literal(text)];
     }
     let mut out = Vec::new();
-    let mut literal = text[..=open].to_string();
-    let inner = &text[open + 1..close];
+    let (Some(head), Some(inner), Some(tail)) = (
+        text.get(..=open),
+        text.get(open + 1..close),
+        text.get(close..),
+    ) else {
+        return vec![Part::Literal(text)];
+    };
+    let mut literal = head.to_string();
     for (i, arg) in inner.split(',').enumerate() {
         if i > 0 {
             literal.push(',');
@@ -193,15 +215,21 @@ fn function_arguments(part: Part) -> Vec<Part> {
             literal.push_str(k);
             literal.push('=');
         }
-        let lead = &value[..value.len() - value.trim_start().len()];
-        let trail = &value[value.trim_end().len()..];
+        let lead = value
+            .get(..value.len() - value.trim_start().len())
+            .unwrap_or_default();
+        let trail = value.get(value.trim_end().len()..).unwrap_or_default();
         let v = value.trim();
-        let quoted = v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'');
-        let bare = if quoted { &v[1..v.len() - 1] } else { v };
-        let angle = bare.starts_with('<') && bare.ends_with('>') && bare.len() > 2;
+        let unquoted = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\''));
+        let quoted = unquoted.is_some();
+        let bare = unquoted.unwrap_or(v);
+        let angled = bare
+            .strip_prefix('<')
+            .and_then(|b| b.strip_suffix('>'))
+            .filter(|a| !a.is_empty());
         let name = match key {
             Some(k) if !bare.is_empty() => Some(k.trim()),
-            None if angle => Some(&bare[1..bare.len() - 1]),
+            None => angled,
             _ => None,
         };
         match name.filter(|n| !n.is_empty() && !n.contains(['{', '}', '(', ')'])) {
@@ -213,7 +241,7 @@ fn function_arguments(part: Part) -> Vec<Part> {
             None => literal.push_str(value),
         }
     }
-    literal.push_str(&text[close..]);
+    literal.push_str(tail);
     out.push(Part::Literal(literal));
     out.retain(|p| !matches!(p, Part::Literal(l) if l.is_empty()));
     out

@@ -154,13 +154,22 @@ impl TypeRef {
         {
             return TypeRef::Collection(Box::new(TypeRef::parse(inner)));
         }
-        let lower = t.to_lowercase();
-        if let Some(rest) = lower.strip_prefix("collection of ") {
-            return TypeRef::Collection(Box::new(TypeRef::parse(&t[t.len() - rest.len()..])));
+        // Matched on `t` itself (ASCII case folded): lower-casing other letters may change
+        // their length, and offsets taken in the lower-cased text would not fit `t`.
+        const OF: &str = "collection of ";
+        if let Some(rest) = t
+            .get(..OF.len())
+            .filter(|head| head.eq_ignore_ascii_case(OF))
+            .and_then(|_| t.get(OF.len()..))
+        {
+            return TypeRef::Collection(Box::new(TypeRef::parse(rest)));
         }
         for suffix in [" collection", " array"] {
-            if lower.ends_with(suffix) {
-                return TypeRef::Collection(Box::new(TypeRef::parse(&t[..t.len() - suffix.len()])));
+            let at = t.len().saturating_sub(suffix.len());
+            if let (Some(item), Some(tail)) = (t.get(..at), t.get(at..)) {
+                if t.len() > suffix.len() && tail.eq_ignore_ascii_case(suffix) {
+                    return TypeRef::Collection(Box::new(TypeRef::parse(item)));
+                }
             }
         }
         // A primitive with a note on its values (`string (url)`, `String (identifier)`).

@@ -28,7 +28,7 @@ pub(super) fn query_options(
         let lower = p.text.to_ascii_lowercase();
         let mut rest = lower.as_str();
         while let Some(i) = rest.find('$') {
-            rest = &rest[i + 1..];
+            rest = rest.get(i + 1..).unwrap_or_default();
             let word: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_alphabetic())

@@ -47,7 +47,10 @@ fn has_reason_phrase(lower: &str) -> bool {
         let Some(status) = lower.get(i..i + 3).and_then(|d| d.parse::<u16>().ok()) else {
             return false;
         };
-        let after = lower[i + 3..].trim_start_matches([' ', ',']);
+        let after = lower
+            .get(i + 3..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', ',']);
         let phrase = reason(status).to_lowercase();
         !phrase.is_empty() && after.starts_with(&phrase)
     })
@@ -128,8 +131,13 @@ fn follow_header(src: &SourceFile, page: &Page, all: &[Example]) -> Option<Follo
 fn names_word(text: &str, word: &str) -> bool {
     let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
     text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back().is_none_or(|c| !part(c));
-        let after = text[i + word.len()..]
+        let before = text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_none_or(|c| !part(c));
+        let after = text
+            .get(i + word.len()..)
+            .unwrap_or_default()
             .chars()
             .next()
             .is_none_or(|c| !part(c));

@@ -771,7 +771,7 @@ fn typed_query_option(documented: &[QueryOption], name: &str, value: &str) -> Op
     let option = QueryOption::parse(name.strip_prefix('$')?)?;
     // The builder sends the option's own spelling: an example that writes another
     // (`$orderBy`) sends it as written, through `.query()`.
-    if !documented.contains(&option) || name[1..] != *option.name() {
+    if !documented.contains(&option) || name.get(1..) != Some(option.name()) {
         return None;
     }
     let list = || top_level_items(value);

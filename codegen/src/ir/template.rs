@@ -550,6 +550,15 @@ mod tests {
         assert_eq!(t(Method::Post, "/users/delta"), Ok(false));
     }
 
+    /// A literal of the template that ends inside a wide character of the example's text was
+    /// compared by a byte slice (a panic); it is no match.
+    #[test]
+    fn a_literal_ending_inside_a_character_is_no_match() {
+        let t = parse_template("/me/messages");
+        assert_eq!(match_path(&t, &parse_path("/me/messa\u{e9}\u{e9}")), None);
+        assert_eq!(match_path(&t, &parse_path("/me/MESSAGES")), Some(vec![]));
+    }
+
     #[test]
     fn targets_and_templates() {
         // A URL in the query is a value, not the target's host.

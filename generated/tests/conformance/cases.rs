@@ -125,7 +125,7 @@ async fn team_archive_archive_team() {
 #[tokio::test]
 async fn messages_create_create_draft_message() {
     assert_eq!(docs_client::operations::CREATE_MESSAGE.success_status, 201);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages/$entity",
   "id": "AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=",
   "createdDateTime": "2026-11-02T09:15:00Z",
@@ -234,7 +234,7 @@ async fn content_get_download_item_content() {
 #[tokio::test]
 async fn message_get_get_message_subject() {
     assert_eq!(docs_client::operations::GET_MESSAGE.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages(subject,importance)/$entity",
   "id": "AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=",
   "subject": "Quarterly numbers",
@@ -267,7 +267,7 @@ async fn message_get_get_message_subject() {
 #[tokio::test]
 async fn attachments_list_list_attachments() {
     assert_eq!(docs_client::operations::LIST_ATTACHMENTS.success_status, 200);
-    let documented_response = r##"{
+    let documented_response: &str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages('AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE%3D')/attachments",
   "value": [
     {
@@ -333,7 +333,7 @@ async fn attachments_list_list_attachments() {
 #[tokio::test]
 async fn messages_list_list_messages_top_two() {
     assert_eq!(docs_client::operations::LIST_MESSAGES.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages(subject,isRead)",
   "value": [
     {
@@ -378,7 +378,7 @@ async fn messages_list_list_messages_top_two() {
 #[tokio::test]
 async fn users_list_list_users_starting_with_a() {
     assert_eq!(docs_client::operations::LIST_USERS.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.count": 2,
   "value": [
@@ -453,7 +453,7 @@ async fn message_send_send_draft_message() {
 #[tokio::test]
 async fn event_update_update_event_subject_body() {
     assert_eq!(docs_client::operations::UPDATE_EVENT.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/events/$entity",
   "id": "AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE=",
   "subject": "Planning review (moved to room 4)",
@@ -506,7 +506,7 @@ async fn event_update_update_event_subject_body() {
 #[tokio::test]
 async fn event_update_update_event_clear_body() {
     assert_eq!(docs_client::operations::UPDATE_EVENT.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "id": "AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE=",
   "subject": "Planning review (moved to room 4)",
   "importance": "high",
@@ -543,7 +543,7 @@ async fn event_update_update_event_clear_body() {
 #[tokio::test]
 async fn users_delta_user_delta_select() {
     assert_eq!(docs_client::operations::USER_DELTA.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail)",
   "value": [
     {
@@ -584,7 +584,7 @@ async fn users_delta_user_delta_select() {
 #[tokio::test]
 async fn users_delta_user_delta_next_round() {
     assert_eq!(docs_client::operations::USER_DELTA.success_status, 200);
-    let documented_response = r#"{
+    let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail)",
   "value": [
     {

@@ -9,6 +9,21 @@ use crate::ir::TypedHeader;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+/// `let documented_response = "..";` and the body the mock replays (`Some(documented_response)`),
+/// or nothing and `None` when no body is documented.
+fn documented_response(body: Option<&str>) -> (TokenStream, TokenStream) {
+    match body {
+        Some(b) => {
+            let b = lit(b);
+            (
+                quote!(let documented_response: &str = #b;),
+                quote!(Some(documented_response)),
+            )
+        }
+        None => (TokenStream::new(), quote!(None)),
+    }
+}
+
 fn pairs(pairs: &[(String, String)]) -> Vec<TokenStream> {
     pairs
         .iter()
@@ -157,16 +172,7 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     }
     let query = pairs(&t.expected_query);
     let status = Literal::u16_unsuffixed(t.status);
-    let (documented_response, replay_body) = match &t.response_body {
-        Some(b) => {
-            let b = lit(b);
-            (
-                quote!(let documented_response = #b;),
-                quote!(Some(documented_response)),
-            )
-        }
-        None => (TokenStream::new(), quote!(None)),
-    };
+    let (documented_response, replay_body) = documented_response(t.response_body.as_deref());
     let [server, sent] = server(
         t.redirect,
         &status,
@@ -337,20 +343,8 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
 pub(super) fn upload_test(ctx: &Ctx, t: &UploadTest) -> TokenStream {
     let krate = ctx.lib_ident();
     let status = Literal::u16_unsuffixed(t.status);
-    let headers = t.response_headers.iter().map(|(k, v)| {
-        let (k, v) = (lit(k), lit(v));
-        quote!((#k, #v))
-    });
-    let (documented, replay) = match &t.response_body {
-        Some(b) => {
-            let b = lit(b);
-            (
-                quote!(let documented_response: &str = #b;),
-                quote!(Some(documented_response)),
-            )
-        }
-        None => (TokenStream::new(), quote!(None)),
-    };
+    let headers = pairs(&t.response_headers);
+    let (documented, replay) = documented_response(t.response_body.as_deref());
     let (offset, end, total) = (
         Literal::u64_unsuffixed(t.offset),
         Literal::u64_unsuffixed(t.end),

@@ -4,6 +4,7 @@
 use crate::base::{Code, Diagnostic};
 use crate::ir::names::fold;
 use crate::ir::{Api, Property, Resource, TypeRef};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Several pages that document one type (`resources/user.md` and
@@ -203,7 +204,7 @@ fn short(name: &str) -> &str {
 /// title is prose, gets the id of its English page.
 pub fn operation_ids(api: &mut Api) {
     let cased = code_words(api);
-    for op in &mut api.operations {
+    api.operations.par_iter_mut().for_each(|op| {
         let words: Vec<String> = op
             .slug
             .split('-')
@@ -211,7 +212,7 @@ pub fn operation_ids(api: &mut Api) {
             .map(|w| recase(w, &cased))
             .collect();
         op.id = crate::model::operation_id(&words.join(" "), &op.page);
-    }
+    });
 }
 
 /// Every identifier the API's code writes with a capital inside (`calendarView`), by its lower

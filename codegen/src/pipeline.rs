@@ -229,10 +229,11 @@ fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analys
         .zip(&read)
         .filter_map(|(rel, (_, hash))| hash.map(|h| (rel.clone(), format!("{h:016x}"))))
         .collect();
-    let vocab = Vocabulary::learn(
-        read.iter()
-            .filter_map(|(r, _)| r.as_ref().ok().map(|(_, p)| p)),
-    );
+    let extracted: Vec<&Page> = read
+        .iter()
+        .filter_map(|(r, _)| r.as_ref().ok().map(|(_, p)| p))
+        .collect();
+    let vocab = Vocabulary::learn(&extracted);
     let models: Vec<crate::model::PageModel> = read
         .into_par_iter()
         .inspect(|_| progress.page_done())
@@ -249,7 +250,7 @@ fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analys
 /// Models pages held in memory (tests, tools that have the text already).
 pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
     let pages: Vec<Page> = sources.iter().map(crate::extract::extract).collect();
-    let vocab = Vocabulary::learn(pages.iter());
+    let vocab = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
     let mut analysis = assemble(
         sources
             .iter()
@@ -312,7 +313,7 @@ fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
     crate::identity::resolve_type_references(&mut api);
     crate::derive::derive(&mut api);
     diagnostics.extend(crate::check::check(&api));
-    diagnostics.sort();
+    diagnostics.par_sort();
     diagnostics.dedup();
     Analysis {
         api,
@@ -332,10 +333,11 @@ fn dedup_operations(
     home_links: &std::collections::BTreeSet<String>,
 ) {
     api.operations.sort_by(|a, b| {
-        let key = |o: &crate::ir::Operation| {
-            (o.id.clone(), !home_links.contains(&o.page), o.page.clone())
-        };
-        key(a).cmp(&key(b))
+        (&a.id, !home_links.contains(&a.page), &a.page).cmp(&(
+            &b.id,
+            !home_links.contains(&b.page),
+            &b.page,
+        ))
     });
     let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
     for op in &mut api.operations {

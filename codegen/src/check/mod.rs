@@ -9,6 +9,7 @@ use self::templates::{example_urls, missing_template, templates_without_example}
 use self::types::unknown_types;
 use crate::base::Diagnostic;
 use crate::ir::Api;
+use rayon::prelude::*;
 
 pub fn check(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -19,26 +20,42 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
         .filter(|p| p.kind == crate::ir::PageKind::Operation)
         .map(|p| p.path.as_str())
         .collect();
-    for op in &api.operations {
-        let own_page = operation_pages.contains(op.page.as_str());
-        if own_page {
-            missing_template(op, &mut out);
-        }
-        status_mismatch(op, &mut out);
-        status::missing_success_status(op, &mut out);
-        scopes::scopes(op, &mut out);
-        scopes_table(op, &mut out);
-        example_urls(op, own_page, &mut out);
-        templates_without_example(op, &mut out);
-        duplicate_example_names(op, &mut out);
-        body_on_no_content(op, &mut out);
-        example_properties(&index, op, &mut out);
-        undocumented_query_options(op, &mut out);
-        requests_without_body(op, &mut out);
-    }
-    for r in &api.resources {
-        resource_table_json(r, &mut out);
-    }
+    // Each operation and resource is checked alone, in parallel; the findings keep the order
+    // of the items.
+    let per_operation: Vec<Vec<Diagnostic>> = api
+        .operations
+        .par_iter()
+        .map(|op| {
+            let mut out = Vec::new();
+            let own_page = operation_pages.contains(op.page.as_str());
+            if own_page {
+                missing_template(op, &mut out);
+            }
+            status_mismatch(op, &mut out);
+            status::missing_success_status(op, &mut out);
+            scopes::scopes(op, &mut out);
+            scopes_table(op, &mut out);
+            example_urls(op, own_page, &mut out);
+            templates_without_example(op, &mut out);
+            duplicate_example_names(op, &mut out);
+            body_on_no_content(op, &mut out);
+            example_properties(&index, op, &mut out);
+            undocumented_query_options(op, &mut out);
+            requests_without_body(op, &mut out);
+            out
+        })
+        .collect();
+    out.extend(per_operation.into_iter().flatten());
+    let per_resource: Vec<Vec<Diagnostic>> = api
+        .resources
+        .par_iter()
+        .map(|r| {
+            let mut out = Vec::new();
+            resource_table_json(r, &mut out);
+            out
+        })
+        .collect();
+    out.extend(per_resource.into_iter().flatten());
     unknown_types(api, &index, &mut out);
     out
 }

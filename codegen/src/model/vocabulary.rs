@@ -8,6 +8,7 @@ use crate::extract::{BlockType, Page};
 use crate::ir::names::resource_name;
 use crate::ir::{Primitive, TypeRef};
 use crate::rules::{self, PermissionType, Section};
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,7 +62,6 @@ fn names_scopes(cell: &str) -> bool {
 #[derive(Debug, Default)]
 struct Votes {
     labels: BTreeMap<String, BTreeMap<PermissionType, usize>>,
-    cells: BTreeMap<String, usize>,
     /// Type words -> type -> the (page, property) rows it typed so.
     type_words: BTreeMap<String, BTreeMap<TypeRef, BTreeSet<(usize, String)>>>,
     type_frames: BTreeMap<String, BTreeMap<bool, BTreeSet<(usize, String)>>>,
@@ -73,54 +73,27 @@ impl Vocabulary {
     /// Learns from the pages: the labels of the permissions tables with one row per permission
     /// type (three rows, in the docs' order), then the cells without scopes of the rows those
     /// labels name that many tables write (`Not supported.` and its translations).
-    pub fn learn<'a>(pages: impl Iterator<Item = &'a Page> + Clone) -> Vocabulary {
-        let mut votes = Votes::default();
-        for page in pages.clone() {
-            for t in permission_tables(page) {
-                for cell in t.rows.iter().flat_map(|r| r.cells.iter().skip(1)) {
-                    for scope in super::scopes::split_scopes(cell) {
-                        *votes
-                            .scopes
-                            .entry(scope.to_lowercase())
-                            .or_default()
-                            .entry(scope)
-                            .or_default() += 1;
-                    }
-                }
-                if t.rows.len() != PermissionType::ALL.len() {
-                    continue;
-                }
-                for (row, ty) in t.rows.iter().zip(PermissionType::ALL) {
-                    if let Some(label) = row.cells.first() {
-                        *votes
-                            .labels
-                            .entry(normalize(label))
-                            .or_default()
-                            .entry(ty)
-                            .or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut type_names = BTreeSet::new();
-        for (at, page) in pages.clone().enumerate() {
-            type_votes(at, page, &mut votes);
-            documented_types(page, &mut type_names);
-            for (b, t) in page.tables() {
-                if !b.is_in(Section::RequestHeaders) {
-                    continue;
-                }
-                for row in &t.rows {
-                    let authorization = row.cells.first().is_some_and(|n| {
-                        super::operation::clean_name(n).eq_ignore_ascii_case("authorization")
-                    });
-                    let last = row.cells.last().and_then(|d| sentences(d).last());
-                    if let (true, Some(last)) = (authorization, last) {
-                        *votes.required.entry(last).or_default() += 1;
-                    }
-                }
-            }
-        }
+    pub fn learn(pages: &[&Page]) -> Vocabulary {
+        // Each page votes alone, in parallel; the votes are sums and unions, so merging them
+        // in any order gives the same words.
+        let (votes, type_names) = pages
+            .par_iter()
+            .enumerate()
+            .map(|(at, page)| {
+                let mut votes = Votes::default();
+                let mut type_names = BTreeSet::new();
+                page_votes(at, page, &mut votes);
+                documented_types(page, &mut type_names);
+                (votes, type_names)
+            })
+            .reduce(
+                || (Votes::default(), BTreeSet::new()),
+                |(mut votes, mut names), (more, more_names)| {
+                    votes.merge(more);
+                    names.extend(more_names);
+                    (votes, names)
+                },
+            );
         let mut out = Vocabulary {
             required: votes
                 .required
@@ -185,29 +158,36 @@ impl Vocabulary {
                 out.permission_types.insert(label, ty);
             }
         }
-        for page in pages {
-            // A table in which no row names a scope says nothing of what a word means (a
-            // translation that mangled every scope name).
-            for t in permission_tables(page).filter(|t| {
-                t.rows
-                    .iter()
-                    .any(|r| r.cells.iter().skip(1).any(|c| names_scopes(c)))
-            }) {
-                for row in &t.rows {
-                    let typed = row
-                        .cells
-                        .first()
-                        .is_some_and(|l| out.permission_type(l).is_some());
-                    for cell in row.cells.iter().skip(1).filter(|_| typed) {
-                        if !names_scopes(cell) && !cell.trim().is_empty() {
-                            *votes.cells.entry(normalize(cell)).or_default() += 1;
+        // A table in which no row names a scope says nothing of what a word means (a
+        // translation that mangled every scope name).
+        let cells = pages
+            .par_iter()
+            .map(|page| {
+                let mut cells = BTreeMap::new();
+                for t in permission_tables(page).filter(|t| {
+                    t.rows
+                        .iter()
+                        .any(|r| r.cells.iter().skip(1).any(|c| names_scopes(c)))
+                }) {
+                    for row in &t.rows {
+                        let typed = row
+                            .cells
+                            .first()
+                            .is_some_and(|l| out.permission_type(l).is_some());
+                        for cell in row.cells.iter().skip(1).filter(|_| typed) {
+                            if !names_scopes(cell) && !cell.trim().is_empty() {
+                                *cells.entry(normalize(cell)).or_default() += 1;
+                            }
                         }
                     }
                 }
-            }
-        }
-        out.not_supported = votes
-            .cells
+                cells
+            })
+            .reduce(BTreeMap::new, |mut a, b| {
+                add_counts(&mut a, b);
+                a
+            });
+        out.not_supported = cells
             .into_iter()
             .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
             .map(|(c, _)| c)
@@ -347,6 +327,86 @@ impl Vocabulary {
 /// The Type cells of a page's resource table with the type its JSON representation shows
 /// for the same property (`"isRead": true` -> `Boolean`, `[{"@odata.type": ...}]` -> a
 /// collection), as votes.
+/// One page's votes: its permissions tables' scopes and row labels, its property rows' type
+/// words, and how its `Authorization` header's description ends.
+fn page_votes(at: usize, page: &Page, votes: &mut Votes) {
+    for t in permission_tables(page) {
+        for cell in t.rows.iter().flat_map(|r| r.cells.iter().skip(1)) {
+            for scope in super::scopes::split_scopes(cell) {
+                *votes
+                    .scopes
+                    .entry(scope.to_lowercase())
+                    .or_default()
+                    .entry(scope)
+                    .or_default() += 1;
+            }
+        }
+        if t.rows.len() != PermissionType::ALL.len() {
+            continue;
+        }
+        for (row, ty) in t.rows.iter().zip(PermissionType::ALL) {
+            if let Some(label) = row.cells.first() {
+                *votes
+                    .labels
+                    .entry(normalize(label))
+                    .or_default()
+                    .entry(ty)
+                    .or_default() += 1;
+            }
+        }
+    }
+    type_votes(at, page, votes);
+    for (b, t) in page.tables() {
+        if !b.is_in(Section::RequestHeaders) {
+            continue;
+        }
+        for row in &t.rows {
+            let authorization = row.cells.first().is_some_and(|n| {
+                super::operation::clean_name(n).eq_ignore_ascii_case("authorization")
+            });
+            let last = row.cells.last().and_then(|d| sentences(d).last());
+            if let (true, Some(last)) = (authorization, last) {
+                *votes.required.entry(last).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Adds counts of `more` to `into`.
+fn add_counts<K: Ord>(into: &mut BTreeMap<K, usize>, more: BTreeMap<K, usize>) {
+    for (k, n) in more {
+        *into.entry(k).or_default() += n;
+    }
+}
+
+/// Unites the voters of `more` with those of `into`.
+fn add_voters<K: Ord, V: Ord>(
+    into: &mut BTreeMap<String, BTreeMap<K, BTreeSet<V>>>,
+    more: BTreeMap<String, BTreeMap<K, BTreeSet<V>>>,
+) {
+    for (words, by) in more {
+        let slot = into.entry(words).or_default();
+        for (k, voters) in by {
+            slot.entry(k).or_default().extend(voters);
+        }
+    }
+}
+
+impl Votes {
+    /// Adds the votes of other pages: sums and unions, so the order of merging does not matter.
+    fn merge(&mut self, more: Votes) {
+        for (label, by) in more.labels {
+            add_counts(self.labels.entry(label).or_default(), by);
+        }
+        add_voters(&mut self.type_words, more.type_words);
+        add_voters(&mut self.type_frames, more.type_frames);
+        add_counts(&mut self.required, more.required);
+        for (lower, spellings) in more.scopes {
+            add_counts(self.scopes.entry(lower).or_default(), spellings);
+        }
+    }
+}
+
 fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
     let json = page.fences().find_map(|(_, f)| {
         let a = f.annotation.and_then(|i| page.annotations.get(i))?;
@@ -630,7 +690,7 @@ mod tests {
             "Delegado (trabalho)",
             "Delegado (pessoal)",
         ));
-        let v = Vocabulary::learn(pages.iter());
+        let v = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
         assert_eq!(
             v.permission_type("Delegado  (trabalho)"),
             Some(PermissionType::DelegatedWork)
@@ -674,7 +734,7 @@ mod tests {
             "[coleção recipient](recipient.md)",
             "[{\"@odata.type\": \"microsoft.graph.recipient\"}]",
         );
-        let v = Vocabulary::learn(pages.iter());
+        let v = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
         let collection_of = |n: &str| TypeRef::Collection(Box::new(TypeRef::Named(n.into())));
         // The link's text names the type; its other words are the frame.
         assert_eq!(
@@ -712,7 +772,7 @@ mod tests {
         pages.push(page(
             "# e\n\n### <a name=\"risklevel-values\"></a>Valores\n\n| Membro | Valor |\n|:--|:--|\n| low | 0 |\n",
         ));
-        let v = Vocabulary::learn(pages.iter());
+        let v = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
         let boolean = TypeRef::Primitive(Primitive::Boolean);
         let attachment = TypeRef::Named("attachment".into());
         // Words that are no identifier: the JSON's type, whatever it is.
@@ -763,7 +823,7 @@ mod tests {
             table("Directory.AccessAsUser.All"),
             table("Directory.accessasuser.all"),
         ];
-        let v = Vocabulary::learn(pages.iter());
+        let v = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
         assert_eq!(
             v.scope("directory.accessasuser.ALL".into()),
             "Directory.AccessAsUser.All"
@@ -775,7 +835,7 @@ mod tests {
     fn a_type_no_enum_shows_is_learned_from_two_pages() {
         let date = TypeRef::Primitive(Primitive::Date);
         let two_pages: Vec<Page> = resources("Data", "\"Date\"").into_iter().take(2).collect();
-        let v = Vocabulary::learn(two_pages.iter());
+        let v = Vocabulary::learn(&two_pages.iter().collect::<Vec<_>>());
         assert_eq!(v.type_of("Data", "Data", &[]), date);
         // Two rows of one page may share one mistake (`Integer` where the JSON shows a date).
         let one_page = page(
@@ -783,7 +843,7 @@ mod tests {
              | a | Inteiro | d |\n| b | Inteiro | d |\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \
              \"microsoft.graph.r\"} -->\n```json\n{\"a\": \"Date\", \"b\": \"Date\"}\n```\n",
         );
-        let v = Vocabulary::learn([one_page].iter());
+        let v = Vocabulary::learn(&[one_page].iter().collect::<Vec<_>>());
         assert_eq!(
             v.type_of("Inteiro", "Inteiro", &[]),
             TypeRef::Named("Inteiro".into())
@@ -793,7 +853,7 @@ mod tests {
             .into_iter()
             .take(2)
             .collect();
-        let v = Vocabulary::learn(strings.iter());
+        let v = Vocabulary::learn(&strings.iter().collect::<Vec<_>>());
         assert_eq!(
             v.type_of("Texto", "Texto", &[]),
             TypeRef::Named("Texto".into())

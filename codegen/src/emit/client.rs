@@ -13,17 +13,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
     let calls = &ctx.calls;
-    let mut out = vec![chunk(quote! {
-        //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
-        //! navigation step per segment, one final call per documented request, and what each
-        //! page documents, as data.
+    let mut out = vec![chunk(
+        ctx.formatted,
+        quote! {
+            //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
+            //! navigation step per segment, one final call per documented request, and what each
+            //! page documents, as data.
 
-        // An area with no operation of its own (only resource pages) leaves these unused.
-        #[allow(unused_imports)]
-        use crate::runtime::{Call, Client, OperationInfo, Permission};
-    })];
+            // An area with no operation of its own (only resource pages) leaves these unused.
+            #[allow(unused_imports)]
+            use crate::runtime::{Call, Client, OperationInfo, Permission};
+        },
+    )];
     let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
-    out.extend(chunks(&ops, |(i, op)| {
+    out.extend(chunks(ctx.formatted, &ops, |(i, op)| {
         let mut info = super::areas::operation_cfg(ctx, *i);
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
         info
@@ -88,8 +91,10 @@ pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
         gates: &gates,
     };
     // The client's own steps first, then a type per step.
-    out.extend(chunks(&nodes, |n| node_chunk(ctx, *n, &shared)));
-    out.push(chunk(gates.traits(ctx)));
+    out.extend(chunks(ctx.formatted, &nodes, |n| {
+        node_chunk(ctx, *n, &shared)
+    }));
+    out.push(chunk(ctx.formatted, gates.traits(ctx)));
     out
 }
 

@@ -42,63 +42,23 @@ pub(crate) struct Ctx<'a> {
     /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
     /// derived from them: their models read it as a field.
     pub etags: BTreeSet<String>,
+    /// The previous run's formatted chunks: a chunk they hold is not formatted again.
+    pub formatted: &'a super::format::FormatCache,
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(api: &'a Api, opts: &'a EmitOptions) -> Result<Self, EmitError> {
-        let client_methods = client_methods()?;
-        let mut types = BTreeMap::new();
-        let mut used = BTreeSet::new();
-        // Resources first, then enums a resource does not already name; names unique.
-        let mut enums = BTreeSet::new();
-        let documented = api
-            .resources
-            .iter()
-            .map(|r| (&r.name, false))
-            .chain(api.enums.iter().map(|e| (&e.name, true)));
-        for (documented, is_enum) in documented {
-            let key = fold(documented);
-            if types.contains_key(&key) {
-                continue;
-            }
-            let name = naming::unique(&naming::camel(documented), "", &mut used);
-            if is_enum {
-                enums.insert(key.clone());
-            }
-            types.insert(key, name);
-        }
+    pub(super) fn new(
+        api: &'a Api,
+        opts: &'a EmitOptions,
+        formatted: &'a super::format::FormatCache,
+    ) -> Result<Self, EmitError> {
+        // The call shape, the largest part, reads only the API: it is made beside the names.
         let index = crate::ir::index::ResourceIndex::new(api);
-        // After every documented name, so that no documented type changes its name.
-        let mut bases = BTreeMap::new();
-        for r in &api.resources {
-            let key = fold(&r.name);
-            if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
-                if let Some(name) = types.get(&key) {
-                    let base = naming::unique(&format!("{name}Base"), "", &mut used);
-                    bases.insert(key, base);
-                }
-            }
-        }
-        let bodies: Vec<Option<String>> = api
-            .operations
-            .iter()
-            .map(|op| {
-                index.request_body_from_table(op).then(|| {
-                    naming::unique(&format!("{}Body", naming::camel(&op.id)), "", &mut used)
-                })
-            })
-            .collect();
-        let mut used_consts = BTreeSet::new();
-        let ops = api
-            .operations
-            .iter()
-            .zip(bodies)
-            .map(|(op, body)| OperationNames {
-                info_const: unique(naming::shouty(&op.id), &mut used_consts),
-                body,
-            })
-            .collect();
-        let calls = super::steps::calls(api, &client_methods);
+        let (calls, (types, enums, bases, ops)) = rayon::join(
+            || client_methods().map(|methods| super::steps::calls(api, &methods)),
+            || names(api, &index),
+        );
+        let calls = calls?;
         let areas = areas::Areas::new(api, &index);
         let mut call_areas = vec![BTreeSet::new(); api.operations.len()];
         for (oi, op) in api.operations.iter().enumerate() {
@@ -114,6 +74,7 @@ impl<'a> Ctx<'a> {
         }
         let etags = etag_carriers(api, &index);
         Ok(Ctx {
+            formatted,
             etags,
             api,
             opts,
@@ -272,6 +233,71 @@ pub(crate) fn etag_carriers(
         })
         .map(|r| fold(&r.name))
         .collect()
+}
+
+/// Every type's and operation's name, decided once: resources first, then enums a resource
+/// does not already name, the structs of polymorphic bases, and each operation's info constant
+/// and body struct; names unique.
+#[allow(clippy::type_complexity)]
+fn names(
+    api: &Api,
+    index: &crate::ir::index::ResourceIndex,
+) -> (
+    BTreeMap<String, String>,
+    BTreeSet<String>,
+    BTreeMap<String, String>,
+    Vec<OperationNames>,
+) {
+    let mut types = BTreeMap::new();
+    let mut used = BTreeSet::new();
+    let mut enums = BTreeSet::new();
+    let documented = api
+        .resources
+        .iter()
+        .map(|r| (&r.name, false))
+        .chain(api.enums.iter().map(|e| (&e.name, true)));
+    for (documented, is_enum) in documented {
+        let key = fold(documented);
+        if types.contains_key(&key) {
+            continue;
+        }
+        let name = naming::unique(&naming::camel(documented), "", &mut used);
+        if is_enum {
+            enums.insert(key.clone());
+        }
+        types.insert(key, name);
+    }
+    // After every documented name, so that no documented type changes its name.
+    let mut bases = BTreeMap::new();
+    for r in &api.resources {
+        let key = fold(&r.name);
+        if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
+            if let Some(name) = types.get(&key) {
+                let base = naming::unique(&format!("{name}Base"), "", &mut used);
+                bases.insert(key, base);
+            }
+        }
+    }
+    let bodies: Vec<Option<String>> = api
+        .operations
+        .iter()
+        .map(|op| {
+            index
+                .request_body_from_table(op)
+                .then(|| naming::unique(&format!("{}Body", naming::camel(&op.id)), "", &mut used))
+        })
+        .collect();
+    let mut used_consts = BTreeSet::new();
+    let ops = api
+        .operations
+        .iter()
+        .zip(bodies)
+        .map(|(op, body)| OperationNames {
+            info_const: unique(naming::shouty(&op.id), &mut used_consts),
+            body,
+        })
+        .collect();
+    (types, enums, bases, ops)
 }
 
 #[cfg(test)]

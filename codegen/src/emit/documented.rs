@@ -12,10 +12,13 @@ use quote::quote;
 /// info constant), and the table of them all.
 pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
     let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
-    let mut out = vec![chunk(quote! {
-        //! Every documented example response, by operation (see [`super::DocumentedResponse`]).
-    })];
-    out.extend(chunks(&ops, |(i, op)| {
+    let mut out = vec![chunk(
+        ctx.formatted,
+        quote! {
+            //! Every documented example response, by operation (see [`super::DocumentedResponse`]).
+        },
+    )];
+    out.extend(chunks(ctx.formatted, &ops, |(i, op)| {
         let name = naming::ident(&ctx.names(*i).info_const);
         let source = lit(&super::client::source(ctx, op));
         let rows: Vec<TokenStream> = op
@@ -34,10 +37,13 @@ pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
         }
     }));
     let names = (0..ops.len()).map(|i| naming::ident(&ctx.names(i).info_const));
-    out.push(chunk(quote! {
-        /// The documented responses of every operation, in the order of the operations.
-        pub static DOCUMENTED: &[&[super::DocumentedResponse]] = &[#(#names),*];
-    }));
+    out.push(chunk(
+        ctx.formatted,
+        quote! {
+            /// The documented responses of every operation, in the order of the operations.
+            pub static DOCUMENTED: &[&[super::DocumentedResponse]] = &[#(#names),*];
+        },
+    ));
     out
 }
 

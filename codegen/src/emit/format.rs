@@ -4,8 +4,8 @@
 //! (prettyplease over the chunk as a file) and the file is their concatenation, so a chunk's
 //! text is a function of its tokens alone: a chunk whose tokens an earlier run formatted is
 //! taken from the cache, and an incremental run gives the bytes of a full one by construction.
-//! Chunks left to format are formatted in parallel; the order of the output is the order of
-//! the chunks whatever the thread count.
+//! Chunks are formatted where they are made, in parallel (unless the cache holds them); the
+//! order of the output is the order of the chunks whatever the thread count.
 
 use super::EmitError;
 use proc_macro2::TokenStream;
@@ -110,21 +110,44 @@ fn formatter_id() -> String {
     .clone()
 }
 
-/// A chunk: its tokens as text. Tokens are not `Send`; text is, and it is what the cache keys.
-pub(crate) type Chunk = String;
-
-/// One chunk.
-pub(crate) fn chunk(tokens: TokenStream) -> Chunk {
-    tokens.to_string()
+/// A chunk: the key of its tokens, and its text when the previous run's cache did not hold it
+/// (or why its tokens are no Rust file: a generator bug).
+#[derive(Debug, Clone)]
+pub(crate) struct Chunk {
+    key: Key,
+    formatted: Result<Option<String>, String>,
 }
 
-/// The chunks of `items`, made in parallel, in the order of `items`.
-pub(crate) fn chunks<T: Sync>(items: &[T], make: impl Fn(&T) -> TokenStream + Sync) -> Vec<Chunk> {
-    items.par_iter().map(|item| chunk(make(item))).collect()
+/// One chunk, formatted where it is made (tokens are not `Send`, and parsing them as made
+/// saves printing and lexing them again), unless `old` holds it.
+pub(crate) fn chunk(old: &FormatCache, tokens: TokenStream) -> Chunk {
+    let key = *blake3::hash(tokens.to_string().as_bytes()).as_bytes();
+    if old.get(&key).is_some() {
+        return Chunk {
+            key,
+            formatted: Ok(None),
+        };
+    }
+    let formatted = syn::parse2::<syn::File>(tokens)
+        .map(|file| Some(prettyplease::unparse(&file)))
+        .map_err(|e| e.to_string());
+    Chunk { key, formatted }
 }
 
-/// Formats one file's chunks: `header` then each chunk's text. Chunks found in `old` are
-/// reused; every chunk of the file lands in `new`.
+/// The chunks of `items`, made and formatted in parallel, in the order of `items`.
+pub(crate) fn chunks<T: Sync>(
+    old: &FormatCache,
+    items: &[T],
+    make: impl Fn(&T) -> TokenStream + Sync,
+) -> Vec<Chunk> {
+    items
+        .par_iter()
+        .map(|item| chunk(old, make(item)))
+        .collect()
+}
+
+/// One file: `header` then each chunk's text, from the chunk or from `old`, the cache the
+/// chunks were made with; every chunk of the file lands in `new`.
 pub(crate) fn format_file(
     file: &str,
     header: &str,
@@ -133,36 +156,22 @@ pub(crate) fn format_file(
     new: &mut FormatCache,
     stats: &mut FormatStats,
 ) -> Result<String, EmitError> {
-    let texts: Vec<(Key, Chunk)> = chunks
-        .into_par_iter()
-        .map(|text| (*blake3::hash(text.as_bytes()).as_bytes(), text))
-        .collect();
-    let formatted: Vec<Result<Option<String>, EmitError>> = texts
-        .par_iter()
-        .map(|(key, text)| {
-            if old.get(key).is_some() || new.entries.contains_key(key) {
-                return Ok(None);
-            }
-            let parsed =
-                syn::parse_str::<syn::File>(text).map_err(|e| EmitError::InvalidTokens {
-                    file: file.to_string(),
-                    message: e.to_string(),
-                })?;
-            Ok(Some(prettyplease::unparse(&parsed)))
-        })
-        .collect();
     let mut out = String::from(header);
-    for ((key, _), done) in texts.iter().zip(formatted) {
-        let text = match done? {
+    for Chunk { key, formatted } in chunks {
+        let formatted = formatted.map_err(|message| EmitError::InvalidTokens {
+            file: file.to_string(),
+            message,
+        })?;
+        let text = match formatted {
             Some(text) => {
                 stats.formatted += 1;
-                new.entries.entry(*key).or_insert(text)
+                new.entries.entry(key).or_insert(text)
             }
             None => {
                 stats.reused += 1;
-                match old.get(key) {
-                    Some(text) => new.entries.entry(*key).or_insert_with(|| text.clone()),
-                    None => new.entries.entry(*key).or_default(),
+                match old.get(&key) {
+                    Some(text) => new.entries.entry(key).or_insert_with(|| text.clone()),
+                    None => new.entries.entry(key).or_default(),
                 }
             }
         };
@@ -188,8 +197,8 @@ mod tests {
         ]
     }
 
-    fn texts() -> Vec<Chunk> {
-        tokens().into_iter().map(chunk).collect()
+    fn texts(old: &FormatCache) -> Vec<Chunk> {
+        tokens().into_iter().map(|t| chunk(old, t)).collect()
     }
 
     #[test]
@@ -201,7 +210,7 @@ mod tests {
         let text = format_file(
             "x.rs",
             "",
-            texts(),
+            texts(&FormatCache::new()),
             &FormatCache::new(),
             &mut new,
             &mut stats,
@@ -225,7 +234,7 @@ mod tests {
         let a = format_file(
             "x.rs",
             "// h\n",
-            texts(),
+            texts(&FormatCache::new()),
             &FormatCache::new(),
             &mut first,
             &mut stats,
@@ -233,18 +242,10 @@ mod tests {
         .unwrap();
         // Through bytes, as between two runs.
         let first = FormatCache::from_bytes(&first.to_bytes());
-        let mut edited = texts();
-        edited[1] = chunk(quote! { pub struct A { pub x: u64 } });
+        let mut edited = texts(&first);
+        edited[1] = chunk(&first, quote! { pub struct A { pub x: u64 } });
         let (mut second, mut stats) = (FormatCache::new(), FormatStats::default());
-        let b = format_file(
-            "x.rs",
-            "// h\n",
-            edited.clone(),
-            &first,
-            &mut second,
-            &mut stats,
-        )
-        .unwrap();
+        let b = format_file("x.rs", "// h\n", edited, &first, &mut second, &mut stats).unwrap();
         assert_eq!(
             stats,
             FormatStats {
@@ -256,7 +257,14 @@ mod tests {
         let fresh = format_file(
             "x.rs",
             "// h\n",
-            edited,
+            texts(&FormatCache::new())
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    1 => chunk(&FormatCache::new(), quote! { pub struct A { pub x: u64 } }),
+                    _ => c,
+                })
+                .collect(),
             &FormatCache::new(),
             &mut FormatCache::new(),
             &mut FormatStats::default(),
@@ -279,7 +287,7 @@ mod tests {
 
     #[test]
     fn invalid_tokens_are_an_error_not_a_panic() {
-        let bad = vec![chunk(quote! { pub struct })];
+        let bad = vec![chunk(&FormatCache::new(), quote! { pub struct })];
         let err = format_file(
             "x.rs",
             "",

@@ -87,18 +87,29 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
     let mut out = TokenStream::new();
     for line in lines {
         // A doc comment shows its text as written, so reordering controls are named instead.
-        let shown: String = line
-            .chars()
-            .map(|c| {
-                if reorders(c) {
-                    format!("\\u{{{:x}}}", u32::from(c))
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        let clean = shown.replace("```", "'''").replace("~~~", "'''");
-        let l = lit(&format!(" {clean}"));
+        let mut shown = String::with_capacity(line.len() + 1);
+        shown.push(' ');
+        for c in line.chars() {
+            if reorders(c) {
+                shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            } else {
+                shown.push(c);
+            }
+        }
+        let clean = if shown.contains("```") || shown.contains("~~~") {
+            shown.replace("```", "'''").replace("~~~", "'''")
+        } else {
+            shown
+        };
+        // A one-line value prints as `/// text` whatever its literal's form, so the plain
+        // literal (no search for a raw string's delimiter) is enough; a value with a line
+        // break keeps `lit`'s form.
+        let l = if clean.contains('\n') {
+            lit(&clean)
+        } else {
+            let l = Literal::string(&clean);
+            quote!(#l)
+        };
         out.extend(if inner {
             quote!(#![doc = #l])
         } else {

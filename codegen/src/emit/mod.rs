@@ -274,18 +274,32 @@ pub fn emit_incremental(
     opts: &EmitOptions,
     cache: &FormatCache,
 ) -> Result<Emitted, EmitError> {
-    let ctx = Ctx::new(api, opts)?;
+    let ctx = Ctx::new(api, opts, cache)?;
     let mut new = FormatCache::new();
     let mut stats = FormatStats::default();
     let mut format = |name: &str, chunks: Vec<format::Chunk>| {
         format::format_file(name, HEADER, chunks, cache, &mut new, &mut stats)
     };
-    let (cases, manifest) = conformance::tests(&ctx);
-    let models = format("src/models.rs", models::models(&ctx))?;
-    let operations = format("src/operations.rs", client::operations(&ctx))?;
-    let query = format("src/query.rs", vec![format::chunk(query::module(&ctx))])?;
+    // The tests' planning is sequential (test names are made unique in order): it runs beside
+    // the chunks of the other files, which are made in parallel.
+    let ((cases, manifest), (models, operations, examples)) = rayon::join(
+        || conformance::tests(&ctx),
+        || {
+            (
+                models::models(&ctx),
+                client::operations(&ctx),
+                documented::examples(&ctx),
+            )
+        },
+    );
+    let models = format("src/models.rs", models)?;
+    let operations = format("src/operations.rs", operations)?;
+    let query = format(
+        "src/query.rs",
+        vec![format::chunk(ctx.formatted, query::module(&ctx))],
+    )?;
     let cases = format("tests/conformance/cases.rs", cases)?;
-    let examples = format("src/test_util/examples.rs", documented::examples(&ctx))?;
+    let examples = format("src/test_util/examples.rs", examples)?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),

@@ -11,11 +11,14 @@ use std::collections::BTreeSet;
 
 /// The chunks of `models.rs` (see `format`): the module's doc, then one per type.
 pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
-    let mut out = vec![chunk(quote! {
-        //! Resource types, one per documented resource page; enums, one per enum table; and the
-        //! request bodies that operations' request body tables document.
-    })];
-    out.extend(chunks(&ctx.api.resources, |r| model(ctx, r)));
+    let mut out = vec![chunk(
+        ctx.formatted,
+        quote! {
+            //! Resource types, one per documented resource page; enums, one per enum table; and the
+            //! request bodies that operations' request body tables document.
+        },
+    )];
+    out.extend(chunks(ctx.formatted, &ctx.api.resources, |r| model(ctx, r)));
     let mut seen = BTreeSet::new();
     let enums: Vec<&EnumType> = ctx
         .api
@@ -23,7 +26,7 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
         .iter()
         .filter(|e| seen.insert(fold(&e.name)))
         .collect();
-    out.extend(chunks(&enums, |e| enumeration(ctx, e)));
+    out.extend(chunks(ctx.formatted, &enums, |e| enumeration(ctx, e)));
     let bodies: Vec<(usize, &Operation, &String)> = ctx
         .api
         .operations
@@ -31,7 +34,9 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
         .enumerate()
         .filter_map(|(i, op)| Some((i, op, ctx.ops.get(i)?.body.as_ref()?)))
         .collect();
-    out.extend(chunks(&bodies, |(i, op, name)| body(ctx, *i, op, name)));
+    out.extend(chunks(ctx.formatted, &bodies, |(i, op, name)| {
+        body(ctx, *i, op, name)
+    }));
     out
 }
 

@@ -194,38 +194,41 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
     }
     let header = super::literal::doc_attrs(&lines, true);
     let documented = documented_members(ctx);
-    let head = chunk(quote! {
-        #header
+    let head = chunk(
+        ctx.formatted,
+        quote! {
+            #header
 
-        use super::support;
-        use #krate::Client;
+            use super::support;
+            use #krate::Client;
 
-        /// The properties each resource page documents, by the type's documented name (sorted):
-        /// none of them may decode into `additional_properties`.
-        #[allow(dead_code)]
-        const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
+            /// The properties each resource page documents, by the type's documented name (sorted):
+            /// none of them may decode into `additional_properties`.
+            #[allow(dead_code)]
+            const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
 
-        /// A client of the mock server. No retries: every test expects exactly one request.
-        fn client(server: &wiremock::MockServer) -> Client {
-            Client::new(support::TOKEN)
-                .with_http_client(support::http())
-                .with_base_url(server.uri())
-                .with_retry_policy(#krate::RetryPolicy::never())
-        }
-    });
+            /// A client of the mock server. No retries: every test expects exactly one request.
+            fn client(server: &wiremock::MockServer) -> Client {
+                Client::new(support::TOKEN)
+                    .with_http_client(support::http())
+                    .with_base_url(server.uri())
+                    .with_retry_policy(#krate::RetryPolicy::never())
+            }
+        },
+    );
     // One chunk per test (see `format`): an edit reformats only the tests it reaches.
     let mut out = vec![head];
-    out.extend(chunks(&tests, |(i, planned)| {
+    out.extend(chunks(ctx.formatted, &tests, |(i, planned)| {
         let mut test = super::areas::operation_cfg(ctx, *i);
         test.extend(tokens::example_test(ctx, planned));
         test
     }));
-    out.extend(chunks(&uploads, |(i, planned)| {
+    out.extend(chunks(ctx.formatted, &uploads, |(i, planned)| {
         let mut test = super::areas::operation_cfg(ctx, *i);
         test.extend(tokens::upload_test(ctx, planned));
         test
     }));
-    out.extend(chunks(&shapes, |(i, planned)| {
+    out.extend(chunks(ctx.formatted, &shapes, |(i, planned)| {
         let mut shape = super::areas::operation_cfg(ctx, *i);
         shape.extend(tokens::shape_test(ctx, planned));
         shape

@@ -1,10 +1,12 @@
-//! `cargo xtask bench` (or `cargo bench -p codegen --bench corpus -- [DIR...]`), over a whole
-//! corpus, each as a ratio to a baseline measured in the same run (reading the same files and
-//! parsing them with pulldown-cmark, with the same parallelism):
+//! `cargo xtask bench` (or `cargo bench -p codegen --bench corpus -- [DIR...]`), over every
+//! corpus of `../shared/corpus` (or the DIRs), each as a ratio to a baseline measured in the same
+//! run (reading the same files and parsing them with pulldown-cmark, with the same parallelism):
 //! - the report run (source -> extract -> model -> check);
 //! - the whole codegen (that, then emit, format and write the crate), with no format cache;
 //! - the codegen after a one-page change, from the previous run's format cache (as
-//!   `cargo xtask codegen` runs after an edit), also as a ratio to the whole codegen.
+//!   `cargo xtask codegen` runs after an edit), also as a ratio to the whole codegen;
+//! - the peak memory of a whole codegen (in a fresh process), against the size of the pages;
+//! - how the report run and the whole codegen grow from 10% to 50% to 100% of the pages.
 //!
 //! Rounds alternate the runs so machine noise hits all of them.
 
@@ -57,8 +59,9 @@ fn codegen(docs: &Path, out: &Path, cache: Option<&Path>) -> usize {
         .len()
 }
 
-/// The one-page change: the description of a property of the page that documents the most of
-/// them, reworded one way and back in turns.
+/// The one-page change: the rows of the tables of the resource page that has the most of them,
+/// each with a word added to its last cell (a reworded page: its descriptions), one way and
+/// back in turns. Found by the table syntax alone, so it works in any language.
 struct Edit {
     page: PathBuf,
     text: String,
@@ -66,9 +69,34 @@ struct Edit {
     on: bool,
 }
 
+/// A table's body rows: lines starting with `|` after a separator row (`|---|---|`).
+fn edit_rows(text: &str) -> String {
+    let separator =
+        |l: &str| l.starts_with('|') && l.contains("--") && !l.contains(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut in_body = false;
+    for line in text.split_inclusive('\n') {
+        let row = line.trim_end();
+        if separator(row) {
+            in_body = true;
+        } else if !row.starts_with('|') {
+            in_body = false;
+        } else if in_body {
+            if let Some(cells) = row.strip_suffix('|') {
+                out.push_str(cells.trim_end());
+                out.push_str(" (edited) |");
+                out.push_str(&line[row.len()..]);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 impl Edit {
     fn new(docs: &Path, pages: &[String]) -> Edit {
-        let rows = |t: &str| t.lines().filter(|l| l.starts_with("| ")).count();
+        let rows = |t: &str| t.lines().filter(|l| l.starts_with('|')).count();
         let page = pages
             .iter()
             .filter(|p| p.starts_with("resources/"))
@@ -76,11 +104,8 @@ impl Edit {
             .expect("a resource page");
         let path = docs.join(page);
         let text = std::fs::read_to_string(&path).expect("page");
-        let row = text
-            .lines()
-            .find(|l| l.starts_with("| ") && l.trim_end().ends_with(". |"))
-            .expect("a property row");
-        let edited = text.replacen(row, &row.replace(". |", ", as documented. |"), 1);
+        let edited = edit_rows(&text);
+        assert_ne!(edited, text, "{page} has table rows");
         Edit {
             page: path,
             text,
@@ -102,16 +127,32 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
+    // `--peak DIR`: one codegen of DIR in this fresh process, then its peak resident memory.
+    let all: Vec<String> = std::env::args().collect();
+    if let Some(dir) = all
+        .iter()
+        .position(|a| a == "--peak")
+        .and_then(|i| all.get(i + 1))
+    {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        codegen(Path::new(dir), &tmp.path().join("out"), None);
+        println!("{}", peak_rss_kib().expect("/proc/self/status has VmHWM"));
+        return;
+    }
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
     let dirs: Vec<PathBuf> = if args.is_empty() {
+        // Every corpus of ../shared/corpus.
         let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-        ["graph-v1.0-en-2021", "graph-v1.0-zh-CN-2017"]
-            .iter()
-            .map(|c| shared.join(c))
-            .collect()
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&shared)
+            .expect("../shared/corpus is readable")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        dirs
     } else {
         args.iter().map(PathBuf::from).collect()
     };
@@ -140,7 +181,84 @@ fn main() {
             r.as_secs_f64() / b.as_secs_f64()
         );
         codegen_rounds(&dir, &pages);
+        peak_memory(&dir, &pages);
+        scaling(&dir, &pages);
     }
+}
+
+/// The peak resident memory of this process (Linux: `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn corpus_bytes(dir: &Path, pages: &[String]) -> u64 {
+    pages
+        .iter()
+        .filter_map(|p| std::fs::metadata(dir.join(p)).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// The whole codegen's peak memory, in a process of its own (this one has run many), against
+/// the size of the pages it read.
+fn peak_memory(dir: &Path, pages: &[String]) {
+    let exe = std::env::current_exe().expect("the bench binary");
+    let out = std::process::Command::new(exe)
+        .arg("--peak")
+        .arg(dir)
+        .output()
+        .expect("the bench runs itself");
+    let kib: u64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("the peak in KiB");
+    let bytes = corpus_bytes(dir, pages);
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "  peak memory of a whole codegen: {:.0} MiB = {:.1}x the pages read ({:.1} MiB)",
+        mib(kib * 1024),
+        (kib * 1024) as f64 / bytes as f64,
+        mib(bytes)
+    );
+}
+
+/// How the cost grows with the reference: every tenth page, every second page and all of them
+/// (the same pages in each larger set), as time per MiB of pages read; linear growth keeps it
+/// flat.
+fn scaling(dir: &Path, pages: &[String]) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut line = String::from("  scaling (ms per MiB of pages; report run / whole codegen):");
+    for (label, every) in [("10%", 10), ("50%", 2), ("100%", 1)] {
+        let part: Vec<String> = pages.iter().step_by(every).cloned().collect();
+        let docs = tmp.path().join(label);
+        for p in &part {
+            let to = docs.join(p);
+            std::fs::create_dir_all(to.parent().expect("a page is in a folder")).expect("mkdir");
+            std::fs::copy(dir.join(p), to).expect("copy");
+        }
+        let out = tmp.path().join(format!("{label}-out"));
+        std::hint::black_box(full(&docs));
+        let (mut report, mut whole) = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            let t = Instant::now();
+            std::hint::black_box(full(&docs));
+            report.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(codegen(&docs, &out, None));
+            whole.push(t.elapsed());
+        }
+        let mib = corpus_bytes(&docs, &part) as f64 / (1024.0 * 1024.0);
+        let per = |d: Duration| d.as_secs_f64() * 1e3 / mib;
+        line.push_str(&format!(
+            " | {label} ({} pages, {mib:.1} MiB): {:.1} / {:.1}",
+            part.len(),
+            per(median(report)),
+            per(median(whole))
+        ));
+    }
+    println!("{line}");
 }
 
 /// The whole codegen and the one-page change, on a copy of the corpus (the edit writes to it).

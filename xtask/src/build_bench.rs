@@ -16,8 +16,11 @@ pub struct Options<'a> {
     pub lockfile: &'a Path,
 }
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration> {
+/// Runs cargo with this binary as its rustc wrapper, which logs every rustc's peak memory to
+/// `log`.
+fn cargo(dir: &Path, target: &Path, log: &Path, args: &[&str]) -> Result<Duration> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let me = std::env::current_exe().context("the xtask binary")?;
     let start = Instant::now();
     let out = Command::new(cargo)
         .args(args)
@@ -25,6 +28,8 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration> {
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTC_WRAPPER", me)
+        .env(PEAKS_LOG, log)
         .output()
         .with_context(|| format!("running cargo in {}", dir.display()))?;
     if !out.status.success() {
@@ -78,16 +83,23 @@ pub fn run(opts: &Options) -> Result<String> {
         Some(a) => a.clone(),
         None => smallest_area(&files).context("the crate has no area feature")?,
     };
-    let cold_baseline = cargo(&baseline, &target, &["build", "--lib"])?;
+    let log = opts.work.join("rustc-peaks.log");
+    let _ = std::fs::remove_file(&log);
+    let step = |dir: &Path, args: &[&str]| cargo(dir, &target, &log, args);
+    let cold_baseline = step(&baseline, &["build", "--lib"])?;
     let warm_baseline = {
-        cargo(&baseline, &target, &["clean", "-p", "bench-baseline"])?;
-        cargo(&baseline, &target, &["build", "--lib"])?
+        step(&baseline, &["clean", "-p", "bench-baseline"])?;
+        step(&baseline, &["build", "--lib"])?
     };
-    let full = { cargo(&client, &target, &["build", "--lib", "--all-features"])? };
-    cargo(&client, &target, &["clean", "-p", "bench-client"])?;
-    let one = cargo(
+    let deps = read_peaks(&log);
+    std::fs::remove_file(&log)?;
+    let full = step(&client, &["build", "--lib", "--all-features"])?;
+    let full_peaks = read_peaks(&log);
+    std::fs::remove_file(&log)?;
+    step(&client, &["clean", "-p", "bench-client"])?;
+    let _ = std::fs::remove_file(&log);
+    let one = step(
         &client,
-        &target,
         &[
             "build",
             "--lib",
@@ -96,15 +108,49 @@ pub fn run(opts: &Options) -> Result<String> {
             &area,
         ],
     )?;
+    let one_peaks = read_peaks(&log);
+    std::fs::remove_file(&log)?;
+    // The tests with every feature: the library again (as the tests' dependency) and each test
+    // target (the conformance tests), over the dependencies already built.
+    let tests = step(&client, &["test", "--no-run", "--all-features"])?;
+    let test_peaks = read_peaks(&log);
     let secs = |d: Duration| d.as_secs_f64();
     let ops = analysis.api.operations.len();
     let types = analysis.api.resources.len() + analysis.api.enums.len();
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let own = |peaks: &[Rustc]| {
+        let mut own: Vec<&Rustc> = peaks
+            .iter()
+            .filter(|r| r.name == "bench_client" || r.name == "conformance")
+            .collect();
+        own.sort_by_key(|r| std::cmp::Reverse(r.kib));
+        own.iter()
+            .map(|r| format!("{} {} {:.0} MiB {:.1}s", r.name, r.kind, mib(r.kib), r.secs))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let largest_dep = deps
+        .iter()
+        .max_by_key(|r| r.kib)
+        .map(|r| format!("{} {:.0} MiB", r.name, mib(r.kib)))
+        .unwrap_or_default();
+    let peak_all = full_peaks
+        .iter()
+        .chain(&one_peaks)
+        .chain(&test_peaks)
+        .filter(|r| r.name == "bench_client" || r.name == "conformance")
+        .map(|r| r.kib)
+        .max()
+        .unwrap_or(0);
     Ok(format!(
         "docs {} ({ops} operations, {types} types); one area: `{area}`\n\
-         baseline (dependencies, no code)  cold {:7.1}s   warm {:6.2}s\n\
+         baseline (dependencies, no code)  cold {:7.1}s   warm {:6.2}s   largest rustc: {largest_dep}\n\
          full crate (--all-features)       {:7.1}s   {:5.2}x the cold baseline, {:6.1}s of its own\n\
          one area                          {:7.1}s   {:5.2}x the cold baseline, {:6.1}s of its own\n\
-         one area / full, own code only    {:5.2}\n",
+         tests (--all-features, --no-run)  {:7.1}s of its own\n\
+         one area / full, own code only    {:5.2}\n\
+         rustc of the crate, largest first: full [{}]; one area [{}]; tests [{}]\n\
+         peak memory of one rustc of the crate or its tests: {:.0} MiB\n",
         opts.docs.display(),
         secs(cold_baseline),
         secs(warm_baseline),
@@ -114,7 +160,12 @@ pub fn run(opts: &Options) -> Result<String> {
         secs(one) + secs(cold_baseline) - secs(warm_baseline),
         (secs(one) + secs(cold_baseline) - secs(warm_baseline)) / secs(cold_baseline),
         secs(one),
+        secs(tests),
         secs(one) / secs(full),
+        own(&full_peaks),
+        own(&one_peaks),
+        own(&test_peaks),
+        mib(peak_all),
     ))
 }
 
@@ -140,4 +191,99 @@ fn smallest_area(files: &[codegen::emit::GeneratedFile]) -> Option<String> {
         .filter(|(n, _)| *n > 0)
         .min()
         .map(|(_, a)| a.to_string())
+}
+
+/// The environment variable that makes this binary a rustc wrapper: the file it logs to.
+const PEAKS_LOG: &str = "DOCGEN_RUSTC_PEAKS";
+
+/// When cargo runs this binary as `RUSTC_WRAPPER` (with [`PEAKS_LOG`] set), runs the rustc it
+/// was given and appends `crate-name target-kind peak-KiB seconds` to the log; else `None`.
+pub fn as_rustc_wrapper() -> Option<std::process::ExitCode> {
+    let log = std::env::var_os(PEAKS_LOG)?;
+    let mut args = std::env::args_os().skip(1);
+    let rustc = args.next()?;
+    let args: Vec<std::ffi::OsString> = args.collect();
+    let start = Instant::now();
+    let status = match Command::new(&rustc).args(&args).status() {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("error: running {}: {e}", rustc.to_string_lossy());
+            return Some(std::process::ExitCode::from(2));
+        }
+    };
+    let arg = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .map(|a| a.to_string_lossy().into_owned())
+    };
+    if let Some(name) = arg("--crate-name") {
+        let kind = if args.iter().any(|a| a == "--test") {
+            "test".to_string()
+        } else {
+            arg("--crate-type").unwrap_or_else(|| "bin".into())
+        };
+        let line = format!(
+            "{name} {kind} {} {:.2}\n",
+            children_peak_kib(),
+            start.elapsed().as_secs_f64()
+        );
+        use std::io::Write;
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .and_then(|mut f| f.write_all(line.as_bytes()));
+        if let Err(e) = appended {
+            eprintln!("warning: cannot log to {}: {e}", log.to_string_lossy());
+        }
+    }
+    Some(match status.code() {
+        Some(0) => std::process::ExitCode::SUCCESS,
+        Some(c) => std::process::ExitCode::from(u8::try_from(c).unwrap_or(1)),
+        None => std::process::ExitCode::FAILURE,
+    })
+}
+
+/// The largest peak resident memory of the waited-for children, in KiB (Linux's `ru_maxrss`).
+#[cfg(unix)]
+fn children_peak_kib() -> u64 {
+    // SAFETY: getrusage writes the struct it is given and reads nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
+    if ok {
+        u64::try_from(usage.ru_maxrss).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+#[cfg(not(unix))]
+fn children_peak_kib() -> u64 {
+    0
+}
+
+/// One rustc process of a build: which crate and target, its peak memory and time.
+#[derive(Debug)]
+struct Rustc {
+    name: String,
+    kind: String,
+    kib: u64,
+    secs: f64,
+}
+
+fn read_peaks(log: &Path) -> Vec<Rustc> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            Some(Rustc {
+                name: w.next()?.to_string(),
+                kind: w.next()?.to_string(),
+                kib: w.next()?.parse().ok()?,
+                secs: w.next()?.parse().ok()?,
+            })
+        })
+        .collect()
 }

@@ -227,6 +227,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Under `bench-build`, cargo runs this binary as its rustc wrapper: run rustc, log its peak.
+    if let Some(code) = build_bench::as_rustc_wrapper() {
+        return code;
+    }
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {

@@ -147,13 +147,14 @@ pub(crate) fn chunks<T: Sync>(
 }
 
 /// One file: `header` then each chunk's text, from the chunk or from `old`, the cache the
-/// chunks were made with; every chunk of the file lands in `new`.
+/// chunks were made with; every chunk of the file lands in `new`, when there is one (a run
+/// whose cache is not kept does not hold a second copy of every chunk).
 pub(crate) fn format_file(
     file: &str,
     header: &str,
     chunks: Vec<Chunk>,
     old: &FormatCache,
-    new: &mut FormatCache,
+    mut new: Option<&mut FormatCache>,
     stats: &mut FormatStats,
 ) -> Result<String, EmitError> {
     let mut out = String::from(header);
@@ -165,19 +166,21 @@ pub(crate) fn format_file(
         let text = match formatted {
             Some(text) => {
                 stats.formatted += 1;
-                new.entries.entry(key).or_insert(text)
+                text
             }
             None => {
                 stats.reused += 1;
-                match old.get(&key) {
-                    Some(text) => new.entries.entry(key).or_insert_with(|| text.clone()),
-                    None => new.entries.entry(key).or_default(),
-                }
+                old.get(&key).cloned().unwrap_or_default()
             }
         };
-        out.push_str(text);
+        out.push_str(&text);
+        if let Some(new) = new.as_deref_mut() {
+            new.entries.entry(key).or_insert(text);
+        }
     }
-    new.formatter = formatter_id();
+    if let Some(new) = new {
+        new.formatter = formatter_id();
+    }
     Ok(out)
 }
 
@@ -212,7 +215,7 @@ mod tests {
             "",
             texts(&FormatCache::new()),
             &FormatCache::new(),
-            &mut new,
+            Some(&mut new),
             &mut stats,
         )
         .unwrap();
@@ -236,7 +239,7 @@ mod tests {
             "// h\n",
             texts(&FormatCache::new()),
             &FormatCache::new(),
-            &mut first,
+            Some(&mut first),
             &mut stats,
         )
         .unwrap();
@@ -245,7 +248,15 @@ mod tests {
         let mut edited = texts(&first);
         edited[1] = chunk(&first, quote! { pub struct A { pub x: u64 } });
         let (mut second, mut stats) = (FormatCache::new(), FormatStats::default());
-        let b = format_file("x.rs", "// h\n", edited, &first, &mut second, &mut stats).unwrap();
+        let b = format_file(
+            "x.rs",
+            "// h\n",
+            edited,
+            &first,
+            Some(&mut second),
+            &mut stats,
+        )
+        .unwrap();
         assert_eq!(
             stats,
             FormatStats {
@@ -266,7 +277,7 @@ mod tests {
                 })
                 .collect(),
             &FormatCache::new(),
-            &mut FormatCache::new(),
+            None,
             &mut FormatStats::default(),
         )
         .unwrap();
@@ -293,7 +304,7 @@ mod tests {
             "",
             bad,
             &FormatCache::new(),
-            &mut FormatCache::new(),
+            None,
             &mut FormatStats::default(),
         );
         assert!(matches!(err, Err(EmitError::InvalidTokens { .. })));

@@ -263,7 +263,7 @@ pub struct Emitted {
 
 /// Every file of the generated crate, in path order.
 pub fn emit(api: &Api, opts: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(emit_incremental(api, opts, &FormatCache::new())?.files)
+    Ok(emit_with(api, opts, &FormatCache::new(), false)?.files)
 }
 
 /// [`emit`], formatting only the chunks (items) that `cache`, from an earlier run, does not
@@ -274,11 +274,22 @@ pub fn emit_incremental(
     opts: &EmitOptions,
     cache: &FormatCache,
 ) -> Result<Emitted, EmitError> {
+    emit_with(api, opts, cache, true)
+}
+
+/// The emitter; `keep_cache`: whether [`Emitted::cache`] is filled for the next run.
+fn emit_with(
+    api: &Api,
+    opts: &EmitOptions,
+    cache: &FormatCache,
+    keep_cache: bool,
+) -> Result<Emitted, EmitError> {
     let ctx = Ctx::new(api, opts, cache)?;
     let mut new = FormatCache::new();
     let mut stats = FormatStats::default();
     let mut format = |name: &str, chunks: Vec<format::Chunk>| {
-        format::format_file(name, HEADER, chunks, cache, &mut new, &mut stats)
+        let keep = keep_cache.then_some(&mut new);
+        format::format_file(name, HEADER, chunks, cache, keep, &mut stats)
     };
     // The tests' planning is sequential (test names are made unique in order): it runs beside
     // the chunks of the other files, which are made in parallel.

@@ -54,7 +54,7 @@ impl<'a> Ctx<'a> {
     ) -> Result<Self, EmitError> {
         // The call shape, the largest part, reads only the API: it is made beside the names.
         let index = crate::ir::index::ResourceIndex::new(api);
-        let (calls, (types, enums, bases, ops)) = rayon::join(
+        let (calls, names) = rayon::join(
             || client_methods().map(|methods| super::steps::calls(api, &methods)),
             || names(api, &index),
         );
@@ -80,10 +80,10 @@ impl<'a> Ctx<'a> {
             opts,
             index,
             areas,
-            types,
-            enums,
-            bases,
-            ops,
+            types: names.types,
+            enums: names.enums,
+            bases: names.bases,
+            ops: names.ops,
             calls,
             call_areas,
         })
@@ -238,16 +238,7 @@ pub(crate) fn etag_carriers(
 /// Every type's and operation's name, decided once: resources first, then enums a resource
 /// does not already name, the structs of polymorphic bases, and each operation's info constant
 /// and body struct; names unique.
-#[allow(clippy::type_complexity)]
-fn names(
-    api: &Api,
-    index: &crate::ir::index::ResourceIndex,
-) -> (
-    BTreeMap<String, String>,
-    BTreeSet<String>,
-    BTreeMap<String, String>,
-    Vec<OperationNames>,
-) {
+fn names(api: &Api, index: &crate::ir::index::ResourceIndex) -> Names {
     let mut types = BTreeMap::new();
     let mut used = BTreeSet::new();
     let mut enums = BTreeSet::new();
@@ -297,7 +288,20 @@ fn names(
             body,
         })
         .collect();
-    (types, enums, bases, ops)
+    Names {
+        types,
+        enums,
+        bases,
+        ops,
+    }
+}
+
+/// What [`names`] decides: the fields of [`Ctx`] of the same names.
+struct Names {
+    types: BTreeMap<String, String>,
+    enums: BTreeSet<String>,
+    bases: BTreeMap<String, String>,
+    ops: Vec<OperationNames>,
 }
 
 #[cfg(test)]

@@ -112,7 +112,7 @@ fn formatter_id() -> String {
 
 /// A chunk: the key of its tokens, and its text when the previous run's cache did not hold it
 /// (or why its tokens are no Rust file: a generator bug).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Chunk {
     key: Key,
     formatted: Result<Option<String>, String>,
@@ -163,19 +163,22 @@ pub(crate) fn format_file(
             file: file.to_string(),
             message,
         })?;
-        let text = match formatted {
+        match formatted {
             Some(text) => {
                 stats.formatted += 1;
-                text
+                out.push_str(&text);
+                if let Some(new) = new.as_deref_mut() {
+                    new.entries.entry(key).or_insert(text);
+                }
             }
             None => {
                 stats.reused += 1;
-                old.get(&key).cloned().unwrap_or_default()
+                let text = old.get(&key).map(String::as_str).unwrap_or_default();
+                out.push_str(text);
+                if let Some(new) = new.as_deref_mut() {
+                    new.entries.entry(key).or_insert_with(|| text.to_string());
+                }
             }
-        };
-        out.push_str(&text);
-        if let Some(new) = new.as_deref_mut() {
-            new.entries.entry(key).or_insert(text);
         }
     }
     if let Some(new) = new {

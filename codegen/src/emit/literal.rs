@@ -13,11 +13,7 @@ pub(crate) fn lit(text: &str) -> TokenStream {
         let mut escaped = String::with_capacity(text.len() + 16);
         escaped.push('"');
         for c in text.chars() {
-            if reorders(c) {
-                escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            } else {
-                escaped.extend(c.escape_debug());
-            }
+            push_named(&mut escaped, c, |out, c| out.extend(c.escape_debug()));
         }
         escaped.push('"');
         if let Ok(l) = escaped.parse::<Literal>() {
@@ -83,6 +79,16 @@ fn reorders(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Appends `c` to `out`: a reordering control as its name (`\u{202e}`), any other character
+/// as `plain` writes it.
+fn push_named(out: &mut String, c: char, plain: impl FnOnce(&mut String, char)) {
+    if reorders(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        plain(out, c);
+    }
+}
+
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
     let mut out = TokenStream::new();
     for line in lines {
@@ -90,11 +96,7 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
         let mut shown = String::with_capacity(line.len() + 1);
         shown.push(' ');
         for c in line.chars() {
-            if reorders(c) {
-                shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            } else {
-                shown.push(c);
-            }
+            push_named(&mut shown, c, String::push);
         }
         let clean = if shown.contains("```") || shown.contains("~~~") {
             shown.replace("```", "'''").replace("~~~", "'''")

@@ -9,56 +9,33 @@
 ///
 /// Documented in `docs/resources/attachment.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachmentBase {
     /// The MIME type of the attachment.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
-    #[serde(
-        rename = "isInline",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub size: crate::Nullable<i32>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(AttachmentBase = "attachment");
+crate::runtime::object!(
+    AttachmentBase = "attachment" { content_type = "contentType" optional, id = "id"
+    optional, is_inline = "isInline" optional, last_modified_date_time =
+    "lastModifiedDateTime" optional, name = "name" optional, size = "size" optional }
+);
 /// A value of type `attachment`: one of the types derived from it, chosen by `@odata.type`.
 ///
 /// Documented in `docs/resources/attachment.md` line 8.
@@ -85,545 +62,324 @@ crate::runtime::polymorphic!(
 ///
 /// Documented in `docs/resources/datetimetimezone.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DateTimeTimeZone {
     /// The local date and time, without an offset, such as 2026-11-20T14:00:00.0000000.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub date_time: crate::Nullable<::std::string::String>,
     /// The time zone the date and time is expressed in, such as Pacific Standard Time or UTC.
-    #[serde(
-        rename = "timeZone",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub time_zone: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(DateTimeTimeZone = "dateTimeTimeZone");
+crate::runtime::object!(
+    DateTimeTimeZone = "dateTimeTimeZone" { date_time = "dateTime" optional, time_zone =
+    "timeZone" optional }
+);
 /// driveItem resource type
 ///
 /// A file, a folder or another item kept in a drive such as a user's OneDrive.
 ///
 /// Documented in `docs/resources/driveitem.md` line 8.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriveItem {
     /// Unique identifier of the item within its drive. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// The file or folder name, with its extension.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub name: crate::Nullable<::std::string::String>,
     /// The size of the item in bytes.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub size: crate::Nullable<i64>,
     /// The address that opens the item in a browser. Read-only.
-    #[serde(
-        rename = "webUrl",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub web_url: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "sharepoint")]
-crate::runtime::untyped!(DriveItem = "driveItem");
+crate::runtime::object!(
+    DriveItem = "driveItem" { id = "id" optional, name = "name" optional, size = "size"
+    optional, web_url = "webUrl" optional }
+);
 /// emailAddress resource type
 ///
 /// The display name and SMTP address of a person or mailbox.
 ///
 /// Documented in `docs/resources/emailaddress.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAddress {
     /// The SMTP address.
-    #[serde(
-        rename = "address",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub address: crate::Nullable<::std::string::String>,
     /// The display name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub name: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(EmailAddress = "emailAddress");
+crate::runtime::object!(
+    EmailAddress = "emailAddress" { address = "address" optional, name = "name" optional
+    }
+);
 /// event resource type
 ///
 /// A meeting, appointment or other entry on a user's calendar, with the times it starts and ends.
 ///
 /// Documented in `docs/resources/event.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
     /// The notes attached to the event, as text or HTML.
-    #[serde(
-        rename = "body",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub body: crate::Nullable<ItemBody>,
     /// When the event finishes, with its time zone.
-    #[serde(rename = "end", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub end: crate::Nullable<DateTimeTimeZone>,
     /// Unique identifier of the event. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// How important the event is: low, normal or high.
-    #[serde(
-        rename = "importance",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub importance: crate::Nullable<Importance>,
     /// true when the event fills whole days rather than a span of hours.
-    #[serde(
-        rename = "isAllDay",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_all_day: crate::Nullable<bool>,
     /// When the event begins, with its time zone.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub start: crate::Nullable<DateTimeTimeZone>,
     /// The title of the event.
-    #[serde(
-        rename = "subject",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub subject: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(Event = "event");
+crate::runtime::object!(
+    Event = "event" { body = "body" optional, end = "end" optional, id = "id" optional,
+    importance = "importance" optional, is_all_day = "isAllDay" optional, start = "start"
+    optional, subject = "subject" optional }
+);
 /// fileAttachment resource type
 ///
 /// A file attached to a message. Derived from attachment: it has every property of an attachment and the ones below.
 ///
 /// Documented in `docs/resources/fileattachment.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileAttachment {
     /// The MIME type of the attachment.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
-    #[serde(
-        rename = "isInline",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub size: crate::Nullable<i32>,
     /// The contents of the file, base64-encoded.
-    #[serde(
-        rename = "contentBytes",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_bytes: crate::Nullable<crate::runtime::edm::Binary>,
     /// The ID the message body uses to show the attachment inline.
-    #[serde(
-        rename = "contentId",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_id: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(FileAttachment = "fileAttachment");
+crate::runtime::object!(
+    FileAttachment = "fileAttachment" { content_type = "contentType" optional, id = "id"
+    optional, is_inline = "isInline" optional, last_modified_date_time =
+    "lastModifiedDateTime" optional, name = "name" optional, size = "size" optional,
+    content_bytes = "contentBytes" optional, content_id = "contentId" optional }
+);
 /// itemBody resource type
 ///
 /// The body of an item such as a message, as text or HTML.
 ///
 /// Documented in `docs/resources/itembody.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemBody {
     /// The content of the body.
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content: crate::Nullable<::std::string::String>,
     /// The type of the content: text or html.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_type: crate::Nullable<BodyType>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(ItemBody = "itemBody");
+crate::runtime::object!(
+    ItemBody = "itemBody" { content = "content" optional, content_type = "contentType"
+    optional }
+);
 /// message resource type
 ///
 /// A message in a mailbox folder: a draft, a received message, or a sent one.
 ///
 /// Documented in `docs/resources/message.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Message {
     /// The body of the message, as text or HTML.
-    #[serde(
-        rename = "body",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub body: crate::Nullable<ItemBody>,
     /// The first 255 characters of the body, as text.
-    #[serde(
-        rename = "bodyPreview",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub body_preview: crate::Nullable<::std::string::String>,
     /// The categories the user gave the message.
-    #[serde(
-        rename = "categories",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub categories: crate::Nullable<::std::vec::Vec<::std::string::String>>,
     /// The Cc recipients.
-    #[serde(
-        rename = "ccRecipients",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub cc_recipients: crate::Nullable<::std::vec::Vec<Recipient>>,
     /// The conversation the message belongs to.
-    #[serde(
-        rename = "conversationId",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub conversation_id: crate::Nullable<::std::string::String>,
     /// When the message was created, in UTC (ISO 8601).
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub created_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The mailbox owner and sender of the message.
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub from: crate::Nullable<Recipient>,
     /// Unique identifier of the message. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// The importance: low, normal or high.
-    #[serde(
-        rename = "importance",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub importance: crate::Nullable<Importance>,
     /// Whether the message is a draft that has not been sent.
-    #[serde(
-        rename = "isDraft",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_draft: crate::Nullable<bool>,
     /// Whether the message has been read.
-    #[serde(
-        rename = "isRead",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_read: crate::Nullable<bool>,
     /// The folder that holds the message.
-    #[serde(
-        rename = "parentFolderId",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub parent_folder_id: crate::Nullable<::std::string::String>,
     /// The subject line.
-    #[serde(
-        rename = "subject",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub subject: crate::Nullable<::std::string::String>,
     /// The To recipients.
-    #[serde(
-        rename = "toRecipients",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub to_recipients: crate::Nullable<::std::vec::Vec<Recipient>>,
     /// The version of this item (`@odata.etag`): send it back with `.if_match(..)` to
     /// change only that version.
-    #[serde(
-        rename = "@odata.etag",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub odata_etag: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(Message = "message");
+crate::runtime::object!(
+    Message = "message" { body = "body" optional, body_preview = "bodyPreview" optional,
+    categories = "categories" optional, cc_recipients = "ccRecipients" optional,
+    conversation_id = "conversationId" optional, created_date_time = "createdDateTime"
+    optional, from = "from" optional, id = "id" optional, importance = "importance"
+    optional, is_draft = "isDraft" optional, is_read = "isRead" optional,
+    parent_folder_id = "parentFolderId" optional, subject = "subject" optional,
+    to_recipients = "toRecipients" optional, odata_etag = "@odata.etag" optional }
+);
 /// recipient resource type
 ///
 /// The sender or one recipient of a message.
 ///
 /// Documented in `docs/resources/recipient.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recipient {
     /// The recipient's address and display name.
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub email_address: crate::Nullable<EmailAddress>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(Recipient = "recipient");
+crate::runtime::object!(
+    Recipient = "recipient" { email_address = "emailAddress" optional }
+);
 /// referenceAttachment resource type
 ///
 /// A link to a file kept in a drive rather than in the message. Derived from attachment: it has every property of an attachment and the one below.
 ///
 /// Documented in `docs/resources/referenceattachment.md` line 8.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferenceAttachment {
     /// The MIME type of the attachment.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub content_type: crate::Nullable<::std::string::String>,
     /// The attachment's identifier. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// true if the attachment is shown in the body of the message.
-    #[serde(
-        rename = "isInline",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub is_inline: crate::Nullable<bool>,
     /// When the attachment last changed, in UTC.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub last_modified_date_time: crate::Nullable<crate::runtime::edm::DateTimeOffset>,
     /// The name shown for the attachment.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub name: crate::Nullable<::std::string::String>,
     /// The size of the attachment in bytes.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub size: crate::Nullable<i32>,
     /// Where the linked file is.
-    #[serde(
-        rename = "sourceUrl",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub source_url: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "outlook")]
-crate::runtime::untyped!(ReferenceAttachment = "referenceAttachment");
+crate::runtime::object!(
+    ReferenceAttachment = "referenceAttachment" { content_type = "contentType" optional,
+    id = "id" optional, is_inline = "isInline" optional, last_modified_date_time =
+    "lastModifiedDateTime" optional, name = "name" optional, size = "size" optional,
+    source_url = "sourceUrl" optional }
+);
 /// user resource type
 ///
 /// An account kept in the organization's directory. Most users are people who sign in with it; some are accounts that a service or a shared mailbox uses.
 ///
 /// Documented in `docs/resources/user.md` line 8.
 #[cfg(feature = "microsoft-identity-platform")]
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// true when the account can sign in; false when it is blocked.
-    #[serde(
-        rename = "accountEnabled",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub account_enabled: crate::Nullable<bool>,
     /// The name the directory shows for the user, usually first name and last name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub display_name: crate::Nullable<::std::string::String>,
     /// The user's first name.
-    #[serde(
-        rename = "givenName",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub given_name: crate::Nullable<::std::string::String>,
     /// Unique identifier of the user. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub id: crate::Nullable<::std::string::String>,
     /// The user's role or position.
-    #[serde(
-        rename = "jobTitle",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub job_title: crate::Nullable<::std::string::String>,
     /// The user's primary SMTP address.
-    #[serde(
-        rename = "mail",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub mail: crate::Nullable<::std::string::String>,
     /// The user's last name.
-    #[serde(
-        rename = "surname",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub surname: crate::Nullable<::std::string::String>,
     /// The sign-in name of the user, written like an email address (alias@domain).
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub user_principal_name: crate::Nullable<::std::string::String>,
     /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
     /// decode and encode round trip loses nothing.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
 #[cfg(feature = "microsoft-identity-platform")]
-crate::runtime::untyped!(User = "user");
+crate::runtime::object!(
+    User = "user" { account_enabled = "accountEnabled" optional, display_name =
+    "displayName" optional, given_name = "givenName" optional, id = "id" optional,
+    job_title = "jobTitle" optional, mail = "mail" optional, surname = "surname"
+    optional, user_principal_name = "userPrincipalName" optional }
+);
 /// The `bodyType` enum.
 ///
 /// Documented in `docs/resources/enums.md` line 22.
@@ -664,25 +420,23 @@ crate::runtime::string_enum!(
 ///
 /// Documented in the request body table of `docs/api/user-sendmail.md`.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserSendMailBody {
     /// Required. The message to send.
-    #[serde(rename = "message")]
     pub message: Message,
     /// Whether to keep the message in Sent Items. Optional; the default is true.
-    #[serde(
-        rename = "saveToSentItems",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub save_to_sent_items: crate::Nullable<bool>,
     /// Members the table does not list (`@odata.type`, `x@odata.bind`): sent as given.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "outlook")]
+crate::runtime::object!(
+    UserSendMailBody { message = "message" required, save_to_sent_items =
+    "saveToSentItems" optional }
+);
 #[cfg(feature = "outlook")]
 impl UserSendMailBody {
     /// The body with its required members, the optional ones unset (set them with

@@ -183,6 +183,7 @@ pub const USER_SEND_MAIL: OperationInfo = OperationInfo {
 impl Client {
     #[cfg(any(feature = "outlook", feature = "sharepoint"))]
     /// `/me`: see [`Me`].
+    #[inline]
     pub fn me(&self) -> Me<'_> {
         Me(crate::runtime::Step::root(self))
     }
@@ -196,6 +197,7 @@ impl Client {
     }
     #[cfg(feature = "microsoft-teams")]
     /// `/teams/{id}`: see [`Team`].
+    #[inline]
     pub fn team(&self, team_id: &str) -> Team<'_> {
         Team(crate::runtime::Step::root(self).then(&[team_id]))
     }
@@ -209,6 +211,7 @@ impl Client {
     }
     #[cfg(feature = "microsoft-identity-platform")]
     /// `/users`: see [`Users`].
+    #[inline]
     pub fn users(&self) -> Users<'_> {
         Users(crate::runtime::Step::root(self))
     }
@@ -222,6 +225,7 @@ impl Client {
     }
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}`: see [`User`].
+    #[inline]
     pub fn user(&self, user_id: &str) -> User<'_> {
         User(crate::runtime::Step::root(self).then(&[user_id]))
     }
@@ -256,6 +260,7 @@ impl<'a> Team<'a> {
     /// - `team_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/team-archive.md:8`; everything the page says is in [`ARCHIVE_TEAM`].
+    #[inline]
     pub fn archive(&self) -> Call<'a, crate::runtime::Accepted> {
         let team_id: &str = self.0.param(0usize);
         self.0
@@ -283,6 +288,7 @@ pub struct Me<'a>(crate::runtime::Step<'a>);
 impl<'a> Me<'a> {
     #[cfg(feature = "sharepoint")]
     /// `/me/drive`: see [`MeDrive`].
+    #[inline]
     pub fn drive(&self) -> MeDrive<'a> {
         MeDrive(self.0.then(&[]))
     }
@@ -296,6 +302,7 @@ impl<'a> Me<'a> {
     }
     #[cfg(feature = "outlook")]
     /// `/me/events/{id}`: see [`MeEvent`].
+    #[inline]
     pub fn event(&self, event_id: &str) -> MeEvent<'a> {
         MeEvent(self.0.then(&[event_id]))
     }
@@ -309,6 +316,7 @@ impl<'a> Me<'a> {
     }
     #[cfg(feature = "outlook")]
     /// `/me/messages`: see [`MeMessages`].
+    #[inline]
     pub fn messages(&self) -> MeMessages<'a> {
         MeMessages(self.0.then(&[]))
     }
@@ -322,6 +330,7 @@ impl<'a> Me<'a> {
     }
     #[cfg(feature = "outlook")]
     /// `/me/messages/{id}`: see [`MeMessage`].
+    #[inline]
     pub fn message(&self, message_id: &str) -> MeMessage<'a> {
         MeMessage(self.0.then(&[message_id]))
     }
@@ -345,6 +354,7 @@ impl<'a> Me<'a> {
     /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
+    #[inline]
     pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
         self.0
             .client()
@@ -388,6 +398,7 @@ impl<'a> MeMessages<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
+    #[inline]
     pub fn list(
         &self,
     ) -> Call<
@@ -416,6 +427,7 @@ impl<'a> MeMessages<'a> {
     /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::Message,
@@ -444,16 +456,19 @@ pub struct User<'a>(crate::runtime::Step<'a>);
 impl<'a> User<'a> {
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}/events/{id}`: see [`UserEvent`].
+    #[inline]
     pub fn event(&self, event_id: &str) -> UserEvent<'a> {
         UserEvent(self.0.then(&[event_id]))
     }
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}/messages`: see [`UserMessages`].
+    #[inline]
     pub fn messages(&self) -> UserMessages<'a> {
         UserMessages(self.0.then(&[]))
     }
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}/messages/{id}`: see [`UserMessage`].
+    #[inline]
     pub fn message(&self, message_id: &str) -> UserMessage<'a> {
         UserMessage(self.0.then(&[message_id]))
     }
@@ -470,6 +485,7 @@ impl<'a> User<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
+    #[inline]
     pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         self.0
@@ -509,6 +525,7 @@ impl<'a> UserMessages<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
+    #[inline]
     pub fn list(
         &self,
     ) -> Call<
@@ -541,6 +558,7 @@ impl<'a> UserMessages<'a> {
     /// - `user_id`: the `{id | userPrincipalName}` of the path.
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::Message,
@@ -574,6 +592,7 @@ pub struct MeMessage<'a>(crate::runtime::Step<'a>);
 impl<'a> MeMessage<'a> {
     #[cfg(feature = "outlook")]
     /// `/me/messages/{id}/attachments`: see [`MeMessageAttachments`].
+    #[inline]
     pub fn attachments(&self) -> MeMessageAttachments<'a> {
         MeMessageAttachments(self.0.then(&[]))
     }
@@ -591,6 +610,7 @@ impl<'a> MeMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
+    #[inline]
     pub fn get(&self) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -616,6 +636,7 @@ impl<'a> MeMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
+    #[inline]
     pub fn send(&self) -> Call<'a, ()> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -642,6 +663,7 @@ impl<'a> MeMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
+    #[inline]
     pub fn delete(&self) -> Call<'a, ()> {
         let message_id: &str = self.0.param(0usize);
         self.0
@@ -670,6 +692,7 @@ pub struct UserMessage<'a>(crate::runtime::Step<'a>);
 impl<'a> UserMessage<'a> {
     #[cfg(feature = "outlook")]
     /// `/users/{id | userPrincipalName}/messages/{id}/attachments`: see [`UserMessageAttachments`].
+    #[inline]
     pub fn attachments(&self) -> UserMessageAttachments<'a> {
         UserMessageAttachments(self.0.then(&[]))
     }
@@ -688,6 +711,7 @@ impl<'a> UserMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
+    #[inline]
     pub fn get(&self) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -722,6 +746,7 @@ impl<'a> UserMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
+    #[inline]
     pub fn send(&self) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -757,6 +782,7 @@ impl<'a> UserMessage<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
+    #[inline]
     pub fn delete(&self) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         let message_id: &str = self.0.param(1usize);
@@ -788,6 +814,7 @@ pub struct MeDrive<'a>(crate::runtime::Step<'a>);
 impl<'a> MeDrive<'a> {
     #[cfg(feature = "sharepoint")]
     /// `/me/drive/items/{item-id}`: see [`MeDriveItem`].
+    #[inline]
     pub fn item(&self, item_id: &str) -> MeDriveItem<'a> {
         MeDriveItem(self.0.then(&[item_id]))
     }
@@ -802,6 +829,7 @@ pub struct MeDriveItem<'a>(crate::runtime::Step<'a>);
 impl<'a> MeDriveItem<'a> {
     #[cfg(feature = "sharepoint")]
     /// `/me/drive/items/{item-id}/content`: see [`MeDriveItemContent`].
+    #[inline]
     pub fn content(&self) -> MeDriveItemContent<'a> {
         MeDriveItemContent(self.0.then(&[]))
     }
@@ -828,6 +856,7 @@ impl<'a> MeDriveItemContent<'a> {
     /// - `item_id`: the `{item-id}` of the path.
     ///
     /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`].
+    #[inline]
     pub fn get(&self) -> Call<'a, ::std::vec::Vec<u8>> {
         let item_id: &str = self.0.param(0usize);
         self.0
@@ -869,6 +898,7 @@ impl<'a> MeMessageAttachments<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
+    #[inline]
     pub fn list(
         &self,
     ) -> Call<
@@ -917,6 +947,7 @@ impl<'a> UserMessageAttachments<'a> {
     /// - `message_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
+    #[inline]
     pub fn list(
         &self,
     ) -> Call<
@@ -968,6 +999,7 @@ impl<'a> Users<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
     ///
     /// Documented in `docs/api/user-list.md:8`; everything the page says is in [`LIST_USERS`].
+    #[inline]
     pub fn list(
         &self,
     ) -> Call<
@@ -997,6 +1029,7 @@ impl<'a> Users<'a> {
     /// Query options the page documents (typed builders on the call): `$select`.
     ///
     /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`].
+    #[inline]
     pub fn delta(
         &self,
     ) -> Call<
@@ -1036,6 +1069,7 @@ impl<'a> MeEvent<'a> {
     /// - `event_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
+    #[inline]
     pub fn update(
         &self,
         body: &crate::models::Event,
@@ -1076,6 +1110,7 @@ impl<'a> UserEvent<'a> {
     /// - `event_id`: the `{id}` of the path.
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
+    #[inline]
     pub fn update(
         &self,
         body: &crate::models::Event,

@@ -59,6 +59,8 @@ fn check_every_area(crate_dir: &std::path::Path) {
                 area,
             ])
             .current_dir(crate_dir)
+            .envs(xtask::conformance::BUILD_ENV.iter().copied())
+            .envs(xtask::conformance::BUILD_ENV.iter().copied())
             .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
             .env("RUSTFLAGS", "-D warnings")
             .output()
@@ -90,6 +92,7 @@ fn check_docs(crate_dir: &std::path::Path) {
     let out = std::process::Command::new(&cargo)
         .args(["doc", "--no-deps", "--all-features", "--offline", "--quiet"])
         .current_dir(crate_dir)
+        .envs(xtask::conformance::BUILD_ENV.iter().copied())
         .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()

@@ -62,7 +62,8 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
     .expect("emit");
     codegen::write::write(out.path(), &files).expect("write");
     let conformance =
-        std::fs::read_to_string(out.path().join("tests/conformance/cases.rs")).expect("tests");
+        std::fs::read_to_string(out.path().join("tests/conformance/general/cases.rs"))
+            .expect("tests");
     assert!(
         conformance.contains("success_status, 202)"),
         "{conformance}"
@@ -78,6 +79,7 @@ fn seed_is_reported_generated_built_and_its_conformance_test_passes() {
     let output = Command::new(cargo)
         .args(["test", "--offline"])
         .current_dir(out.path())
+        .envs(xtask::conformance::BUILD_ENV.iter().copied())
         .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
         // Generated code must compile without warnings, whatever the caller's flags.
         .env("RUSTFLAGS", "-D warnings")

@@ -121,7 +121,7 @@ pub fn run(opts: &Options) -> Result<String> {
     let own = |peaks: &[Rustc]| {
         let mut own: Vec<&Rustc> = peaks
             .iter()
-            .filter(|r| r.name == "bench_client" || r.name == "conformance")
+            .filter(|r| r.name == "bench_client" || r.name.starts_with("conformance"))
             .collect();
         own.sort_by_key(|r| std::cmp::Reverse(r.kib));
         own.iter()
@@ -138,7 +138,7 @@ pub fn run(opts: &Options) -> Result<String> {
         .iter()
         .chain(&one_peaks)
         .chain(&test_peaks)
-        .filter(|r| r.name == "bench_client" || r.name == "conformance")
+        .filter(|r| r.name == "bench_client" || r.name.starts_with("conformance"))
         .map(|r| r.kib)
         .max()
         .unwrap_or(0);

@@ -58,18 +58,31 @@ fn doc_text(text: &str) -> TokenStream {
 }
 
 /// An optional member of a model or body: absent (left out), `null` (sent, to clear it) or a
-/// value, so that an update can clear a property and a delta shows a cleared one.
+/// value, so that an update can clear a property and a delta shows a cleared one. Its field, and
+/// its entry in the struct's `object!`.
 fn optional_member(
     fdoc: &TokenStream,
     json_name: &TokenStream,
     fident: &proc_macro2::Ident,
     ty: &TokenStream,
-) -> TokenStream {
-    quote! {
-        #fdoc
-        #[serde(rename = #json_name, default, skip_serializing_if = "crate::Nullable::is_absent")]
-        pub #fident: crate::Nullable<#ty>,
-    }
+) -> (TokenStream, TokenStream) {
+    (
+        quote! {
+            #fdoc
+            pub #fident: crate::Nullable<#ty>,
+        },
+        quote!(#fident = #json_name optional),
+    )
+}
+
+/// The struct's serde and, for a model (`wire`: its documented name), its `Untyped`: written by
+/// the runtime's `object!` from one entry per field, in the fields' order.
+fn object(ident: &proc_macro2::Ident, wire: Option<&str>, entries: &[TokenStream]) -> TokenStream {
+    let wire = wire.map(|w| {
+        let w = lit(w);
+        quote!(= #w)
+    });
+    quote!(crate::runtime::object!(#ident #wire { #(#entries),* });)
 }
 
 /// A request body that the operation's request body table documents: its rows as fields,
@@ -88,6 +101,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     let cfg = super::areas::call_cfg(ctx, op_index);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
+    let mut entries = Vec::new();
     let mut all_optional = true;
     // `new` takes the required members and leaves the others unset.
     let (mut required, mut inits) = (Vec::new(), Vec::new());
@@ -100,20 +114,25 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             None => quote!(::serde_json::Value),
         };
         let fdoc = doc_text(&p.description);
-        fields.extend(if op.requires(p) {
+        let (field, entry) = if op.requires(p) {
             all_optional = false;
             required.push(quote!(#fident: #ty));
             inits.push(quote!(#fident));
-            quote! {
-                #fdoc
-                #[serde(rename = #json_name)]
-                pub #fident: #ty,
-            }
+            (
+                quote! {
+                    #fdoc
+                    pub #fident: #ty,
+                },
+                quote!(#fident = #json_name required),
+            )
         } else {
             inits.push(quote!(#fident: crate::Nullable::Absent));
             optional_member(&fdoc, &json_name, &fident, &ty)
-        });
+        };
+        fields.extend(field);
+        entries.push(entry);
     }
+    let object = object(&ident, None, &entries);
     let default = all_optional.then(|| quote!(Default,));
     let constructor = (!all_optional).then(|| {
         quote! {
@@ -133,13 +152,14 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     quote! {
         #docs
         #cfg
-        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq)]
         pub struct #ident {
             #fields
             /// Members the table does not list (`@odata.type`, `x@odata.bind`): sent as given.
-            #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
+        #cfg
+        #object
 
         #constructor
     }
@@ -208,13 +228,16 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let cfg = super::areas::type_cfg(ctx, &r.name);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
+    let mut entries = Vec::new();
     for p in ctx.index.fields(r) {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
         let fident = naming::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
         let fdoc = doc_text(&p.description);
-        fields.extend(optional_member(&fdoc, &json_name, &fident, &ty));
+        let (field, entry) = optional_member(&fdoc, &json_name, &fident, &ty);
+        fields.extend(field);
+        entries.push(entry);
     }
     if ctx.carries_etag(&r.name) {
         let fident = naming::ident(&naming::unique("odata_etag", "_", &mut used));
@@ -224,26 +247,27 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
             "change only that version.".to_string(),
         ]);
         let ty = quote!(::std::string::String);
-        fields.extend(optional_member(&fdoc, &lit("@odata.etag"), &fident, &ty));
+        let (field, entry) = optional_member(&fdoc, &lit("@odata.etag"), &fident, &ty);
+        fields.extend(field);
+        entries.push(entry);
     }
     let polymorphic = match base {
         Some(_) => polymorphic(ctx, r, name, &ident, &cfg),
         None => TokenStream::new(),
     };
-    let wire = lit(&r.name);
+    let object = object(&ident, Some(&r.name), &entries);
     quote! {
         #docs
         #cfg
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #ident {
             #fields
             /// Members the docs do not list (`@odata.type`, newer properties): kept so that a
             /// decode and encode round trip loses nothing.
-            #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         #cfg
-        crate::runtime::untyped!(#ident = #wire);
+        #object
         #polymorphic
     }
 }

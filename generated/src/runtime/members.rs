@@ -30,22 +30,3 @@ impl<T: Untyped + ?Sized> Untyped for Box<T> {
         (**self).untyped()
     }
 }
-
-/// `untyped!(Type = "documentedName")`: [`Untyped`] for a generated struct with
-/// `additional_properties`.
-#[allow(unused_macros)]
-macro_rules! untyped {
-    ($ty:ident = $wire:literal) => {
-        impl crate::runtime::Untyped for $ty {
-            fn untyped(&self) -> ::std::vec::Vec<(&'static str, &str)> {
-                self.additional_properties
-                    .keys()
-                    .map(|k| ($wire, k.as_str()))
-                    .collect()
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use untyped;

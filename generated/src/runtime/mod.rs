@@ -14,6 +14,8 @@ mod enums;
 mod lro;
 mod members;
 mod nullable;
+#[doc(hidden)]
+pub mod object;
 mod paging;
 pub mod polymorphism;
 pub mod query;
@@ -25,7 +27,7 @@ mod upload;
 #[allow(unused_imports)]
 pub(crate) use enums::string_enum;
 #[allow(unused_imports)]
-pub(crate) use members::untyped;
+pub(crate) use object::object;
 #[allow(unused_imports)]
 pub(crate) use polymorphism::polymorphic;
 #[allow(unused_imports)]

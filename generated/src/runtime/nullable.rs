@@ -14,8 +14,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// property; a response that shows `null` decodes to it), [`Value`](Nullable::Value) is sent as
 /// the value.
 ///
-/// Generated fields carry `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`, which
-/// is what makes the first state "absent" rather than `null`.
+/// A generated struct's serde (`object!`) leaves an absent member out and decodes a missing one
+/// as absent, which is what makes the first state "absent" rather than `null`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Nullable<T> {
     /// The member is not in the JSON.

@@ -413,18 +413,62 @@ fn documented_primitives_keep_the_wire_text_and_parse_on_demand() {
 /// items'.
 #[test]
 fn untyped_members_name_their_type() {
-    #[derive(Debug, Default, serde::Deserialize)]
+    #[derive(Debug, Default)]
     struct Thing {
-        #[serde(default)]
         #[allow(dead_code)]
-        name: Option<String>,
-        #[serde(flatten)]
+        name: Nullable<String>,
         additional_properties: serde_json::Map<String, Value>,
     }
-    crate::runtime::untyped!(Thing = "thing");
+    crate::runtime::object!(Thing = "thing" { name = "name" optional });
     let page: Page<Thing> =
         serde_json::from_value(json!({"value": [{"name": "a", "newer": 1}, {"name": "b"}]})).unwrap();
     assert_eq!(Untyped::untyped(&page), vec![("thing", "newer")]);
+}
+
+/// `object!`: each member into its field by its JSON name, absent, `null` and a value apart, the
+/// others kept and sent back; a required member's absence and a wrong value are errors that
+/// name the member.
+#[test]
+fn objects_round_trip_their_members() {
+    #[derive(Debug, Default, PartialEq)]
+    struct Inner {
+        size: Nullable<i64>,
+        additional_properties: serde_json::Map<String, Value>,
+    }
+    crate::runtime::object!(Inner { size = "size" optional });
+    #[derive(Debug, PartialEq)]
+    struct Body {
+        key_id: String,
+        display_name: Nullable<String>,
+        note: Nullable<String>,
+        inner: Nullable<Inner>,
+        additional_properties: serde_json::Map<String, Value>,
+    }
+    crate::runtime::object!(Body {
+        key_id = "keyId" required,
+        display_name = "displayName" optional,
+        note = "note" optional,
+        inner = "inner" optional,
+    });
+    let sent = json!({"keyId": "k", "note": null, "inner": {"size": 3, "x": true}, "@odata.type": "#t"});
+    let body: Body = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(body.key_id, "k");
+    assert!(body.display_name.is_absent());
+    assert!(body.note.is_null());
+    let inner = body.inner.value().unwrap();
+    assert_eq!(inner.size, Nullable::Value(3));
+    assert_eq!(inner.additional_properties.get("x"), Some(&json!(true)));
+    assert_eq!(body.additional_properties.get("@odata.type"), Some(&json!("#t")));
+    assert_eq!(serde_json::to_value(&body).unwrap(), sent);
+    // From text too, not only from a `Value`.
+    let text = serde_json::to_string(&body).unwrap();
+    assert_eq!(serde_json::from_str::<Body>(&text).unwrap(), body);
+    let missing = serde_json::from_value::<Body>(json!({"note": "n"})).unwrap_err();
+    assert!(missing.to_string().contains("missing field `keyId`"), "{missing}");
+    let wrong = serde_json::from_value::<Body>(json!({"keyId": "k", "inner": {"size": "big"}}));
+    let wrong = wrong.unwrap_err().to_string();
+    assert!(wrong.starts_with("\"inner\": \"size\": invalid type"), "{wrong}");
+    assert!(serde_json::from_value::<Body>(json!(["keyId"])).is_err());
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,9 +6,10 @@
 mod plan;
 mod tokens;
 
-use super::format::{chunk, chunks, Chunk};
+use super::format::{chunk, Chunk};
 use super::{lit, Ctx};
 use crate::base::{BlockId, Code};
+use crate::ir::names::fold;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -94,13 +95,12 @@ fn skip(reason: impl Into<String>, causes: &[Code]) -> Skip {
     }
 }
 
-pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
+pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
     let krate = ctx.lib_ident();
     let mut tests = Vec::new();
-    let mut skipped: Vec<String> = Vec::new();
+    let mut skipped: Vec<(usize, String)> = Vec::new();
     let mut manifest = Manifest::default();
     let mut used = BTreeSet::new();
-    let mut count = 0usize;
     let mut shapes = Vec::new();
     let mut uploads = Vec::new();
     for (i, op) in ctx.api.operations.iter().enumerate() {
@@ -129,7 +129,6 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
                 causes: Vec::new(),
             };
             if let Some(planned) = plan::upload_test(op, n, ex, &mut used) {
-                count += 1;
                 entry.test = Some(format!("cases::{}", planned.name));
                 uploads.push((i, planned));
                 manifest.tests.push(entry);
@@ -137,18 +136,20 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
             }
             match plan::example_test(ctx, i, op, n, ex, &mut used) {
                 Ok(planned) => {
-                    count += 1;
                     entry.test = Some(format!("cases::{}", planned.call.name));
                     tests.push((i, planned));
                     manifest.tests.push(entry);
                 }
                 Err(Skip { reason, causes }) => {
-                    skipped.push(format!(
-                        "- `{}/{}:{}` ({}): {reason}",
-                        ctx.opts.source_label,
-                        ex.request.location.file,
-                        ex.request.location.line,
-                        op.id
+                    skipped.push((
+                        i,
+                        format!(
+                            "- `{}/{}:{}` ({}): {reason}",
+                            ctx.opts.source_label,
+                            ex.request.location.file,
+                            ex.request.location.line,
+                            op.id
+                        ),
                     ));
                     entry.reason = Some(reason);
                     entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
@@ -176,73 +177,115 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<Chunk>, Manifest) {
             }
         }
     }
-    let mut lines = vec![
-        format!("Conformance tests: {count} of the documented examples, one test each."),
-        String::new(),
-        "Each test replays the documented response from a mock server on 127.0.0.1 and asserts"
-            .into(),
-        "that the client sent the documented request and decoded the documented response.".into(),
-        String::new(),
-        format!(
-            "Request-shape tests: {}, one per path template that no example exercises.",
-            manifest.shapes.len()
-        ),
-    ];
-    if !skipped.is_empty() {
-        lines.extend([String::new(), "Examples without a test, and why:".into()]);
-        lines.extend(skipped);
-    }
-    let header = super::literal::doc_attrs(&lines, true);
-    let documented = documented_members(ctx);
-    let head = chunk(
-        ctx.formatted,
-        quote! {
-            #header
-
-            use super::support;
-            use #krate::Client;
-
-            /// The properties each resource page documents, by the type's documented name (sorted):
-            /// none of them may decode into `additional_properties`.
-            #[allow(dead_code)]
-            const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
-
-            /// A client of the mock server. No retries: every test expects exactly one request.
-            fn client(server: &wiremock::MockServer) -> Client {
-                Client::new(support::TOKEN)
-                    .with_http_client(support::http())
-                    .with_base_url(server.uri())
-                    .with_retry_policy(#krate::RetryPolicy::never())
+    let area = |i: &usize| ctx.areas.operations.get(*i).map(String::as_str);
+    let areas: BTreeSet<&str> = tests
+        .iter()
+        .map(|(i, _)| i)
+        .chain(uploads.iter().map(|(i, _)| i))
+        .chain(shapes.iter().map(|(i, _)| i))
+        .filter_map(area)
+        .collect();
+    let files = areas
+        .into_iter()
+        .map(|a| {
+            let of = |i: &usize| area(i) == Some(a);
+            let tests: Vec<_> = tests.iter().filter(|(i, _)| of(i)).collect();
+            let uploads: Vec<_> = uploads.iter().filter(|(i, _)| of(i)).collect();
+            let shapes: Vec<_> = shapes.iter().filter(|(i, _)| of(i)).collect();
+            let skipped: Vec<&str> = skipped
+                .iter()
+                .filter(|(i, _)| of(i))
+                .map(|(_, line)| line.as_str())
+                .collect();
+            let mut lines = vec![
+                format!(
+                    "Conformance tests of the `{a}` area: {} of the documented examples, one test each.",
+                    tests.len() + uploads.len()
+                ),
+                String::new(),
+                "Each test replays the documented response from a mock server on 127.0.0.1 and"
+                    .into(),
+                "asserts that the client sent the documented request and decoded the documented"
+                    .into(),
+                "response.".into(),
+                String::new(),
+                format!(
+                    "Request-shape tests: {}, one per path template that no example exercises.",
+                    shapes.len()
+                ),
+            ];
+            if !skipped.is_empty() {
+                lines.extend([String::new(), "Examples without a test, and why:".into()]);
+                lines.extend(skipped.iter().map(|l| l.to_string()));
             }
-        },
-    );
-    // One chunk per test (see `format`): an edit reformats only the tests it reaches.
-    let mut out = vec![head];
-    out.extend(chunks(ctx.formatted, &tests, |(i, planned)| {
-        let mut test = super::areas::operation_cfg(ctx, *i);
-        test.extend(tokens::example_test(ctx, planned));
-        test
-    }));
-    out.extend(chunks(ctx.formatted, &uploads, |(i, planned)| {
-        let mut test = super::areas::operation_cfg(ctx, *i);
-        test.extend(tokens::upload_test(ctx, planned));
-        test
-    }));
-    out.extend(chunks(ctx.formatted, &shapes, |(i, planned)| {
-        let mut shape = super::areas::operation_cfg(ctx, *i);
-        shape.extend(tokens::shape_test(ctx, planned));
-        shape
-    }));
-    (out, manifest)
+            let header = super::literal::doc_attrs(&lines, true);
+            let documented = documented_members(ctx, a);
+            let head = chunk(
+                ctx.formatted,
+                quote! {
+                    #header
+
+                    use super::support;
+                    use #krate::Client;
+
+                    /// The properties each resource page documents, by the type's documented name
+                    /// (sorted; the types of this area): none of them may decode into
+                    /// `additional_properties`.
+                    #[allow(dead_code)]
+                    const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
+
+                    /// A client of the mock server. No retries: every test expects exactly one request.
+                    fn client(server: &wiremock::MockServer) -> Client {
+                        Client::new(support::TOKEN)
+                            .with_http_client(support::http())
+                            .with_base_url(server.uri())
+                            .with_retry_policy(#krate::RetryPolicy::never())
+                    }
+                },
+            );
+            // One chunk per test (see `format`): an edit reformats only the tests it reaches.
+            // The target is built only with its area's feature: the tests need no `cfg`.
+            let mut chunks = vec![head];
+            chunks.extend(super::format::chunks(ctx.formatted, &tests, |(_, planned)| {
+                tokens::example_test(ctx, planned)
+            }));
+            chunks.extend(super::format::chunks(ctx.formatted, &uploads, |(_, planned)| {
+                tokens::upload_test(ctx, planned)
+            }));
+            chunks.extend(super::format::chunks(ctx.formatted, &shapes, |(_, planned)| {
+                tokens::shape_test(ctx, planned)
+            }));
+            AreaTests {
+                area: a.to_string(),
+                chunks,
+            }
+        })
+        .collect();
+    (files, manifest)
 }
 
-/// `("user", &["id", "displayName", ...]),` for every resource, sorted by name, with the
-/// properties of its base types.
-fn documented_members(ctx: &Ctx) -> TokenStream {
+/// The conformance tests of one area: a test target of its own (`conformance-<area>`), so that
+/// no rustc builds every test of a large API, and the targets build in parallel.
+pub(crate) struct AreaTests {
+    /// The area (its feature), which the target requires.
+    pub(crate) area: String,
+    /// The chunks of its `cases.rs`.
+    pub(crate) chunks: Vec<Chunk>,
+}
+
+/// `("user", &["id", "displayName", ...]),` for every resource that `area` reaches, sorted by
+/// name, with the properties of its base types.
+fn documented_members(ctx: &Ctx, area: &str) -> TokenStream {
     let mut rows: Vec<(&str, Vec<&str>)> = ctx
         .api
         .resources
         .iter()
+        .filter(|r| {
+            ctx.areas
+                .types
+                .get(&fold(&r.name))
+                .is_some_and(|areas| areas.contains(area))
+        })
         .map(|r| {
             let names = ctx
                 .index

@@ -206,14 +206,18 @@ pub fn assert_removed(removed: &[bool], documented: &str) {
 /// No member that the docs document for a value's type was left untyped: each is a field of the
 /// type, not a member of `additional_properties`. `untyped` is what the decoded value kept
 /// there (`Untyped::untyped`); `documented` lists each type's documented properties, sorted by
-/// type.
+/// type. A type missing from `documented` fails: the table of a test target lists the types
+/// of its area, and a type it lacks would pass the check unread.
 pub fn assert_typed(untyped: Vec<(&str, &str)>, documented: &[(&str, &[&str])]) {
     for (ty, member) in untyped {
-        let listed = documented
+        let Some((_, members)) = documented
             .binary_search_by(|(t, _)| (*t).cmp(ty))
             .ok()
             .and_then(|i| documented.get(i))
-            .is_some_and(|(_, members)| members.contains(&member));
+        else {
+            panic!("`{ty}` is not in the table of documented properties of this test target");
+        };
+        let listed = members.contains(&member);
         assert!(
             !listed,
             "`{member}` is a documented property of `{ty}`, but it decoded into additional_properties, not into a field"

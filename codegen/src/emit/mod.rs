@@ -316,7 +316,7 @@ fn emit_with(
     let mut conformance = Vec::new();
     let mut test_areas = Vec::new();
     for area in cases {
-        let dir = format!("tests/conformance/{}", area.area);
+        let dir = conformance_dir(&area.area);
         conformance.push(GeneratedFile {
             path: format!("{dir}/cases.rs"),
             contents: format(&format!("{dir}/cases.rs"), area.chunks)?,
@@ -465,7 +465,7 @@ fn conformance_targets(areas: &[String]) -> String {
     }
     for area in areas {
         let name = toml_string(&format!("conformance-{area}"));
-        let path = toml_string(&format!("tests/conformance/{area}/main.rs"));
+        let path = toml_string(&format!("{}/main.rs", conformance_dir(area)));
         let feature = toml_string(area);
         out.push_str(&format!(
             "\n[[test]]\nname = {name}\npath = {path}\nrequired-features = [{feature}]\n"
@@ -609,6 +609,11 @@ fn area_table(ctx: &Ctx) -> String {
         ));
     }
     out
+}
+
+/// The folder of an area's conformance test target: its root `main.rs` and its `cases.rs`.
+fn conformance_dir(area: &str) -> String {
+    format!("tests/conformance/{area}")
 }
 
 /// The root of an area's conformance test target, written in rustfmt's style (see `lib_rs`).

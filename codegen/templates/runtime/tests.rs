@@ -457,8 +457,9 @@ fn objects_round_trip_their_members() {
     assert!(body.note.is_null());
     let inner = body.inner.value().unwrap();
     assert_eq!(inner.size, Nullable::Value(3));
-    assert_eq!(inner.additional_properties.get("x"), Some(&json!(true)));
-    assert_eq!(body.additional_properties.get("@odata.type"), Some(&json!("#t")));
+    // Only the members no field takes are kept: a documented one never lands there too.
+    assert_eq!(Value::Object(inner.additional_properties.clone()), json!({"x": true}));
+    assert_eq!(Value::Object(body.additional_properties.clone()), json!({"@odata.type": "#t"}));
     assert_eq!(serde_json::to_value(&body).unwrap(), sent);
     // From text too, not only from a `Value`.
     let text = serde_json::to_string(&body).unwrap();

@@ -18,7 +18,8 @@ pub enum WriteError {
 }
 
 /// Writes every file whose contents changed, and removes files of an earlier run that the
-/// generator no longer produces (only files carrying the generated header). Returns the paths
+/// generator no longer produces (only files it marks as its own: the generated header, or the
+/// runtime's "copied verbatim" line), and the folders that leaves empty. Returns the paths
 /// written or removed.
 pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, WriteError> {
     let mut changed = Vec::new();
@@ -42,6 +43,14 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, WriteEr
     for stale in stale_files(out, files) {
         let path = out.join(&stale);
         std::fs::remove_file(&path).map_err(|source| WriteError::Io { path, source })?;
+        // A crate of an area that is gone leaves its folders: remove them while empty.
+        let mut dir = Path::new(&stale).parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if std::fs::remove_dir(out.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
         changed.push(stale);
     }
     Ok(changed)
@@ -199,17 +208,28 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Vec<Difference> {
 /// Generated files (by their header) under `src/` and `tests/` that this run does not produce.
 fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let mut found = Vec::new();
-    for dir in ["src", "tests"] {
+    for dir in ["src", "tests", "crates"] {
         collect(&out.join(dir), dir, &mut found);
     }
     found.retain(|rel| {
         !files.iter().any(|f| &f.path == rel)
             && std::fs::read_to_string(out.join(rel))
-                .map(|t| t.starts_with("// @generated"))
+                .map(|t| generators(&t))
                 .unwrap_or(false)
     });
     found.sort();
     found
+}
+
+/// Whether a file is the generator's: a generated file (Rust or TOML), or a copy of a runtime
+/// template.
+fn generators(text: &str) -> bool {
+    text.starts_with("// @generated")
+        || text.starts_with("# @generated")
+        || text
+            .get(..text.len().min(2000))
+            .or(Some(text))
+            .is_some_and(|head| head.contains("Copied verbatim by the generator"))
 }
 
 fn collect(dir: &Path, rel: &str, out: &mut Vec<String>) {
@@ -328,5 +348,29 @@ mod tests {
         write(dir.path(), &files).unwrap();
         assert!(!dir.path().join("src/old.rs").exists());
         assert!(dir.path().join("src/mine.rs").exists());
+    }
+
+    #[test]
+    fn the_crate_of_an_area_that_is_gone_and_old_runtime_copies_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("crates/docs-client-gone/src");
+        std::fs::create_dir_all(&gone).unwrap();
+        std::fs::create_dir_all(dir.path().join("src/runtime")).unwrap();
+        std::fs::write(gone.join("lib.rs"), "// @generated\n").unwrap();
+        std::fs::write(
+            dir.path().join("crates/docs-client-gone/Cargo.toml"),
+            "# @generated\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("src/runtime/auth.rs"),
+            "//! Tokens.\n//!\n//! Copied verbatim by the generator from `codegen/templates/runtime/`.\n",
+        )
+        .unwrap();
+        let files = vec![file("src/lib.rs", "// @generated\n")];
+        write(dir.path(), &files).unwrap();
+        assert!(!dir.path().join("crates").exists(), "empty folders go");
+        assert!(!dir.path().join("src/runtime").exists());
+        assert!(dir.path().join("src/lib.rs").exists());
     }
 }

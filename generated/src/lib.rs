@@ -8,11 +8,12 @@
 //! a [`Call`]; add query options (a typed builder for each one its page documents, see
 //! [`query`]) or headers to it, then `.await` it. What each page
 //! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
-//! constant.
+//! constant. Bring the calls into scope with `use docs_client::prelude::*;`.
 //!
-//! Each API area is a cargo feature; `full`, the default, turns them all on. Depend with
-//! `default-features = false` and the areas you call to compile only their operations and the
-//! types they reach. Where each area's calls start:
+//! Each API area is a cargo feature and a crate of its own, which builds beside the others;
+//! `full`, the default, turns them all on. Depend with `default-features = false` and the
+//! areas you call to compile only their operations and the types they reach. Where each
+//! area's calls start:
 //!
 //! | feature | operations | calls starting with |
 //! |---|---|---|
@@ -23,39 +24,77 @@
 
 #![forbid(unsafe_code)]
 
-// The unit tests are the runtime's: they build without the API, which the conformance tests
-// exercise, so that no unit-test build compiles a large API a second time.
-#[cfg(not(test))]
-#[rustfmt::skip]
-pub mod models;
-#[cfg(not(test))]
-#[rustfmt::skip]
-pub mod operations;
-#[cfg(not(test))]
-#[rustfmt::skip]
-pub mod query;
-#[rustfmt::skip]
-mod runtime;
-#[cfg(all(feature = "test-util", not(test)))]
-#[rustfmt::skip]
-pub mod test_util;
-
-pub use runtime::{
-    encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
-    BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable, OperationInfo, Page,
-    Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed, Request, RetryPolicy,
-    ServiceError, StaticToken, TokenProvider, Untyped, Upload, UploadProgress, DEFAULT_BASE_URL,
-    MAX_BATCH, UPLOAD_UNIT,
+pub use docs_client_core::{
+    edm, encode_segment, query, retry, Accepted, AccessToken, AuthError, Batch, BatchItem,
+    BatchResponses, BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable,
+    OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed,
+    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, Upload,
+    UploadProgress, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
 };
 
-/// Typed values of the documented primitives that JSON carries as strings (dates, durations,
-/// GUIDs, binary).
-pub use runtime::edm;
-
 /// The crates whose types the `edm` types' `parse` methods return.
-pub use chrono;
-pub use uuid;
+pub use docs_client_core::{chrono, uuid};
 
 /// The stream traits, for the combinators on [`Pages`] and [`Items`] (their `next()` needs
 /// none), so callers need no other dependency.
-pub use futures_util::stream::{Stream, StreamExt};
+pub use docs_client_core::{Stream, StreamExt};
+
+/// Resource types, one per documented resource page; enums, one per enum table; and the
+/// request bodies that operations' request body tables document: of every area that is on.
+pub mod models {
+    #[allow(unused_imports)]
+    pub use docs_client_core::models::*;
+    #[cfg(feature = "microsoft-identity-platform")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_identity_platform::models::*;
+    #[cfg(feature = "microsoft-teams")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_teams::models::*;
+    #[cfg(feature = "outlook")]
+    #[allow(unused_imports)]
+    pub use docs_client_outlook::models::*;
+    #[cfg(feature = "sharepoint")]
+    #[allow(unused_imports)]
+    pub use docs_client_sharepoint::models::*;
+}
+
+/// The navigation steps, the calls and what each page documents ([`OperationInfo`]
+/// constants), of every area that is on. The calls of an area on a step areas share are
+/// methods of the area's extension trait of that step, in the [`prelude`].
+pub mod operations {
+    #[allow(unused_imports)]
+    pub use docs_client_core::operations::*;
+    #[cfg(feature = "microsoft-identity-platform")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_identity_platform::operations::*;
+    #[cfg(feature = "microsoft-teams")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_teams::operations::*;
+    #[cfg(feature = "outlook")]
+    #[allow(unused_imports)]
+    pub use docs_client_outlook::operations::*;
+    #[cfg(feature = "sharepoint")]
+    #[allow(unused_imports)]
+    pub use docs_client_sharepoint::operations::*;
+}
+
+/// `use docs_client::prelude::*;` brings every call into scope: the extension traits by which
+/// each area adds its calls to the steps areas share (`client.me()`).
+pub mod prelude {
+    #[cfg(feature = "microsoft-identity-platform")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_identity_platform::prelude::*;
+    #[cfg(feature = "microsoft-teams")]
+    #[allow(unused_imports)]
+    pub use docs_client_microsoft_teams::prelude::*;
+    #[cfg(feature = "outlook")]
+    #[allow(unused_imports)]
+    pub use docs_client_outlook::prelude::*;
+    #[cfg(feature = "sharepoint")]
+    #[allow(unused_imports)]
+    pub use docs_client_sharepoint::prelude::*;
+}
+
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod test_util;

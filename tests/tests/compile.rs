@@ -45,6 +45,7 @@ fn a_call_of_a_disabled_area_names_its_feature() {
     let (compiles, stderr) = workspace_tests::check_scratch_crate(
         &manifest,
         r#"
+use docs_client::prelude::*;
 pub async fn enabled(client: &docs_client::Client) -> Result<(), docs_client::Error> {
     client.me().message("id").send().await
 }
@@ -66,8 +67,8 @@ pub async fn identity(client: &docs_client::Client) {
     assert_eq!(
         errors,
         [
-            "src/lib.rs:7:17: error[E0277]: this call needs the cargo feature `sharepoint` of `docs-client`: its area is not compiled",
-            "src/lib.rs:11:20: error[E0277]: this call needs the cargo feature `microsoft-identity-platform` of `docs-client`: its area is not compiled",
+            "src/lib.rs:8:17: error[E0277]: this call needs the cargo feature `sharepoint` of `docs-client`: its area is not compiled",
+            "src/lib.rs:12:20: error[E0277]: this call needs the cargo feature `microsoft-identity-platform` of `docs-client`: its area is not compiled",
         ],
         "{stderr}"
     );

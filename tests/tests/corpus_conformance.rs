@@ -41,9 +41,14 @@ fn check_every_area(crate_dir: &std::path::Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest =
         std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("the crate has a manifest");
+    // The features after `[features]`: each area's (`area = ["dep:its-crate"]`), not `default`,
+    // `full` or `test-util`.
     let areas: Vec<&str> = manifest
         .lines()
-        .filter_map(|l| l.strip_suffix(" = []"))
+        .skip_while(|l| *l != "[features]")
+        .take_while(|l| !l.starts_with("[["))
+        .filter_map(|l| l.split_once(" = [\"dep:").map(|(area, _)| area))
+        .filter(|a| *a != "test-util")
         .collect();
     assert!(areas.len() > 1, "the crate has no areas: {manifest}");
     let mut broken = Vec::new();
@@ -84,13 +89,38 @@ fn check_every_area(crate_dir: &std::path::Path) {
     );
 }
 
-/// The crate's docs build without a warning: page prose links nothing (no `[s]` intra-doc link,
-/// no `<id>` HTML tag, bare URLs as autolinks) and the generator's own links resolve.
+/// The docs of every crate of the client (the facade, the core, each area) build without a
+/// warning: page prose links nothing (no `[s]` intra-doc link, no `<id>` HTML tag, bare URLs as
+/// autolinks) and the generator's own links resolve.
 fn check_docs(crate_dir: &std::path::Path) {
     let root = workspace_tests::root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut args = vec!["doc", "--no-deps", "--all-features", "--offline", "--quiet"];
+    let facade = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("a manifest");
+    let mut packages: Vec<String> = facade
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .take(1)
+        .map(|n| n.trim_end_matches('"').to_string())
+        .collect();
+    for entry in std::fs::read_dir(crate_dir.join("crates")).expect("the client's crates") {
+        packages.push(
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    assert!(
+        packages.len() > 2,
+        "a facade, a core and areas: {packages:?}"
+    );
+    for p in &packages {
+        args.extend(["-p", p.as_str()]);
+    }
     let out = std::process::Command::new(&cargo)
-        .args(["doc", "--no-deps", "--all-features", "--offline", "--quiet"])
+        .args(&args)
         .current_dir(crate_dir)
         .envs(xtask::conformance::BUILD_ENV.iter().copied())
         .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))

@@ -4,6 +4,7 @@
 // README: begin
 use docs_client::models::Message;
 use docs_client::operations::GET_MESSAGE;
+use docs_client::prelude::*;
 use docs_client::{test_util, Client, Error};
 
 /// The code under test: a user's function that reads a message's subject.

@@ -1,6 +1,6 @@
 //! `cargo xtask bench-build`: what the generated code costs to compile. Builds, in one target
-//! folder, a baseline crate with the generated crate's dependencies and no code of its own, then
-//! the generated crate with every area and with one area. Times are quoted as ratios to the
+//! folder, a baseline crate with the generated crates' dependencies and no code of its own, then
+//! the generated client (its facade, core and area crates) with every area and with one area. Times are quoted as ratios to the
 //! baseline measured in the same run (these machines are noisy), cold (dependencies included)
 //! and warm (dependencies already built: the crate's own code only).
 
@@ -61,15 +61,28 @@ pub fn run(opts: &Options) -> Result<String> {
         }
     }
     codegen::write::write(&client, &files)?;
-    // The baseline: the same manifest and dependencies, a library with no code.
+    // The baseline: the core's manifest (every dependency the client has), a library with no
+    // code.
     let manifest = files
         .iter()
-        .find(|f| f.path == "Cargo.toml")
+        .find(|f| f.path == "crates/bench-client-core/Cargo.toml")
         .map(|f| {
             f.contents
-                .replace("name = \"bench-client\"", "name = \"bench-baseline\"")
+                .replace("name = \"bench-client-core\"", "name = \"bench-baseline\"")
         })
-        .context("the generated crate has a Cargo.toml")?;
+        .context("the generated client has a core crate")?;
+    // The client's own packages: the facade, the core and a crate per area.
+    let packages: Vec<String> = std::iter::once("bench-client".to_string())
+        .chain(files.iter().filter_map(|f| {
+            let rest = f.path.strip_prefix("crates/")?;
+            let (package, file) = rest.split_once('/')?;
+            (file == "Cargo.toml").then(|| package.to_string())
+        }))
+        .collect();
+    let mut clean = vec!["clean"];
+    for p in &packages {
+        clean.extend(["-p", p.as_str()]);
+    }
     std::fs::create_dir_all(baseline.join("src"))?;
     std::fs::write(baseline.join("Cargo.toml"), manifest)?;
     std::fs::write(
@@ -96,7 +109,7 @@ pub fn run(opts: &Options) -> Result<String> {
     let full = step(&client, &["build", "--lib", "--all-features"])?;
     let full_peaks = read_peaks(&log);
     std::fs::remove_file(&log)?;
-    step(&client, &["clean", "-p", "bench-client"])?;
+    step(&client, &clean)?;
     let _ = std::fs::remove_file(&log);
     let one = step(
         &client,
@@ -118,16 +131,22 @@ pub fn run(opts: &Options) -> Result<String> {
     let ops = analysis.api.operations.len();
     let types = analysis.api.resources.len() + analysis.api.enums.len();
     let mib = |kib: u64| kib as f64 / 1024.0;
+    let is_own =
+        |r: &Rustc| r.name.starts_with("bench_client") || r.name.starts_with("conformance");
     let own = |peaks: &[Rustc]| {
-        let mut own: Vec<&Rustc> = peaks
-            .iter()
-            .filter(|r| r.name == "bench_client" || r.name.starts_with("conformance"))
-            .collect();
+        let mut own: Vec<&Rustc> = peaks.iter().filter(|r| is_own(r)).collect();
         own.sort_by_key(|r| std::cmp::Reverse(r.kib));
-        own.iter()
+        let shown: Vec<String> = own
+            .iter()
+            .take(OWN_SHOWN)
             .map(|r| format!("{} {} {:.0} MiB {:.1}s", r.name, r.kind, mib(r.kib), r.secs))
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect();
+        let more = own.len().saturating_sub(OWN_SHOWN);
+        if more > 0 {
+            format!("{}; and {more} smaller", shown.join("; "))
+        } else {
+            shown.join("; ")
+        }
     };
     let largest_dep = deps
         .iter()
@@ -138,7 +157,7 @@ pub fn run(opts: &Options) -> Result<String> {
         .iter()
         .chain(&one_peaks)
         .chain(&test_peaks)
-        .filter(|r| r.name == "bench_client" || r.name.starts_with("conformance"))
+        .filter(|r| is_own(r))
         .map(|r| r.kib)
         .max()
         .unwrap_or(0);
@@ -169,24 +188,24 @@ pub fn run(opts: &Options) -> Result<String> {
     ))
 }
 
-/// The area feature with the fewest operations in the generated `operations.rs`.
+/// How many of the client's rustc processes a line names.
+const OWN_SHOWN: usize = 6;
+
+/// The area feature whose crate has the fewest calls (`area = ["dep:crate"]` in the facade's
+/// features).
 fn smallest_area(files: &[codegen::emit::GeneratedFile]) -> Option<String> {
-    let ops = files.iter().find(|f| f.path == "src/operations.rs")?;
     let manifest = files.iter().find(|f| f.path == "Cargo.toml")?;
-    let areas: Vec<&str> = manifest
+    manifest
         .contents
         .lines()
         .skip_while(|l| !l.starts_with("[features]"))
-        .filter_map(|l| l.strip_suffix(" = []"))
-        .collect();
-    areas
-        .into_iter()
-        .map(|a| {
-            let n = ops
-                .contents
-                .matches(&format!("#[cfg(feature = \"{a}\")]"))
-                .count();
-            (n, a)
+        .filter_map(|l| {
+            let (area, rest) = l.split_once(" = [\"dep:")?;
+            let package = rest.strip_suffix("\"]")?;
+            let ops = files
+                .iter()
+                .find(|f| f.path == format!("crates/{package}/src/operations.rs"))?;
+            Some((ops.contents.matches(".call(").count(), area))
         })
         .filter(|(n, _)| *n > 0)
         .min()

@@ -921,7 +921,21 @@ mod tests {
         assert_eq!(d.bump(), Some(Bump::Major), "{}", d.human());
         assert_eq!(d.changes.len(), 1);
         assert!(d.changes[0].detail.contains("Nullable<T>"), "{}", d.human());
+        assert!(d.changes[0].detail.contains("prelude"), "{}", d.human());
         assert_eq!(d.counts().breaking, 1);
+        // From the second representation, only what the third changed.
+        let d = diff_surfaces(&empty(Some(2)), &new);
+        assert_eq!(d.bump(), Some(Bump::Major), "{}", d.human());
+        assert!(
+            !d.changes[0].detail.contains("Nullable<T>"),
+            "{}",
+            d.human()
+        );
+        assert!(
+            d.changes[0].detail.contains("crate per area"),
+            "{}",
+            d.human()
+        );
         assert!(diff_surfaces(&new, &new).is_empty());
     }
 }

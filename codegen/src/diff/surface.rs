@@ -12,14 +12,21 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How the generator shapes code, as a number that grows with each change of shape that code
 /// written against an older crate may not survive (the generator's, not the docs'). A surface
 /// without one (an `api.json` written before it existed) is 1.
-pub const REPRESENTATION: u32 = 2;
+pub const REPRESENTATION: u32 = 3;
 
 /// What each representation changed, for the diff that crosses it.
-pub const REPRESENTATION_CHANGES: &[(u32, &str)] = &[(
-    2,
-    "optional members are `Nullable<T>` (absent, null, value), not `Option<T>`; \
-     delta queries return `Page<Delta<T>>`",
-)];
+pub const REPRESENTATION_CHANGES: &[(u32, &str)] = &[
+    (
+        2,
+        "optional members are `Nullable<T>` (absent, null, value), not `Option<T>`; \
+         delta queries return `Page<Delta<T>>`",
+    ),
+    (
+        3,
+        "the client is a core crate and a crate per area; an area's calls on the steps areas \
+         share (`client.me()`) are methods of its extension traits: `use <crate>::prelude::*;`",
+    ),
+];
 
 fn first_representation() -> u32 {
     1

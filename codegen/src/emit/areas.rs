@@ -21,6 +21,10 @@ pub struct Areas {
     pub operations: Vec<String>,
     /// Lower-cased documented type name -> the areas that reach it.
     pub types: BTreeMap<String, BTreeSet<String>>,
+    /// Per operation, its area and the areas of the operations whose calls fill its templates
+    /// (other pages documenting the same request): where its call, body struct and info
+    /// constant are needed.
+    pub calls: Vec<BTreeSet<String>>,
 }
 
 /// `Microsoft Teams` -> `microsoft-teams`: lower case, runs of other characters as one `-`.
@@ -42,7 +46,11 @@ pub fn feature_name(prod: &str) -> String {
 }
 
 impl Areas {
-    pub fn new(api: &Api, index: &crate::ir::index::ResourceIndex) -> Areas {
+    pub fn new(
+        api: &Api,
+        index: &crate::ir::index::ResourceIndex,
+        calls: &super::steps::Calls,
+    ) -> Areas {
         let page_area: BTreeMap<&str, String> = api
             .pages
             .iter()
@@ -57,25 +65,45 @@ impl Areas {
                 .cloned()
                 .unwrap_or_else(|| GENERAL.to_string())
         };
-        let mut out = Areas::default();
+        let mut out = Areas {
+            operations: api.operations.iter().map(|op| area_of(&op.page)).collect(),
+            ..Default::default()
+        };
+        out.all.extend(out.operations.iter().cloned());
+        out.calls = out
+            .operations
+            .iter()
+            .map(|a| BTreeSet::from([a.clone()]))
+            .collect();
+        for (oi, op) in api.operations.iter().enumerate() {
+            for ti in 0..op.templates.len() {
+                if let (Some((_, fop, _)), Some(area)) =
+                    (calls.final_of(oi, ti), out.operations.get(oi))
+                {
+                    if let Some(set) = out.calls.get_mut(fop) {
+                        set.insert(area.clone());
+                    }
+                }
+            }
+        }
         // Roots: the body types of each operation and the types of its request body table's
-        // members (the body struct's fields), and each resource or enum in its page's area.
+        // members (the body struct's fields), in every area whose calls name them, and each
+        // resource or enum in its page's area.
         let mut roots: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for op in &api.operations {
-            let area = area_of(&op.page);
-            out.all.insert(area.clone());
-            let entry = roots.entry(area.clone()).or_default();
-            for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
-                if let Some(r) = &shape.resource {
-                    entry.insert(fold(r));
+        for (op, areas) in api.operations.iter().zip(&out.calls) {
+            for area in areas {
+                let entry = roots.entry(area.clone()).or_default();
+                for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
+                    if let Some(r) = &shape.resource {
+                        entry.insert(fold(r));
+                    }
+                }
+                for member in &op.body_properties {
+                    if let Some(n) = member.ty.as_ref().and_then(TypeRef::named) {
+                        entry.insert(fold(n));
+                    }
                 }
             }
-            for member in &op.body_properties {
-                if let Some(n) = member.ty.as_ref().and_then(TypeRef::named) {
-                    entry.insert(fold(n));
-                }
-            }
-            out.operations.push(area);
         }
         for r in &api.resources {
             let area = area_of(&r.page);
@@ -110,31 +138,43 @@ impl Areas {
         out
     }
 
-    /// The `Cargo.toml` features: one per area, and `full` (the default) with all of them.
-    pub fn cargo_features(&self) -> String {
+    /// The core crate's features: one per area, each turned on by the area's crate.
+    pub fn core_features(&self) -> String {
+        let mut out = String::from("[features]\n");
+        for a in &self.all {
+            out.push_str(&format!("{a} = []\n"));
+        }
+        out
+    }
+
+    /// The facade's features: one per area, turning its crate on, and `full` (the default)
+    /// with all of them.
+    pub fn cargo_features(&self, crates: &super::crates::Crates) -> String {
         let mut out =
             String::from("[features]\ndefault = [\"full\"]\n# Every area of the API.\nfull = [");
         let list: Vec<String> = self.all.iter().map(|a| format!("\"{a}\"")).collect();
         out.push_str(&list.join(", "));
         out.push_str("]\n");
         for a in &self.all {
-            out.push_str(&format!("{a} = []\n"));
+            let package = crates
+                .areas
+                .get(a)
+                .map_or(String::new(), |p| format!("\"dep:{p}\""));
+            out.push_str(&format!("{a} = [{package}]\n"));
         }
         out
     }
 }
 
-/// `#[cfg(...)]` for code of these areas; nothing when every area needs it.
+/// `#[cfg(...)]` for code of these areas; nothing when every area needs it, or one area: the
+/// code of one area is in its own crate, which the area's feature turns on (`crates.rs`).
+/// What two or more areas need is in the core crate, which has the areas' features.
 pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
-    if areas.is_empty() || *areas == ctx.areas.all {
+    if areas.len() < 2 || *areas == ctx.areas.all {
         return TokenStream::new();
     }
     let names = areas.iter().map(|a| super::lit(a));
-    if areas.len() == 1 {
-        quote!(#[cfg(feature = #(#names)*)])
-    } else {
-        quote!(#[cfg(any(#(feature = #names),*))])
-    }
+    quote!(#[cfg(any(#(feature = #names),*))])
 }
 
 /// `#[cfg(not(...))]`: the complement of `cfg(ctx, areas)`, for the stand-in of code that is
@@ -149,27 +189,27 @@ pub(crate) fn not_cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
 
 /// The `cfg` of a documented type (resource or enum).
 pub(crate) fn type_cfg(ctx: &Ctx, documented: &str) -> TokenStream {
-    match ctx.areas.types.get(&fold(documented)) {
-        Some(set) => cfg(ctx, set),
-        None => TokenStream::new(),
-    }
+    cfg(ctx, &type_areas(ctx, documented))
 }
 
-/// The `cfg` of an operation's code.
-pub(crate) fn operation_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
-    match ctx.areas.operations.get(op_index) {
-        Some(a) => cfg(ctx, &BTreeSet::from([a.clone()])),
-        None => TokenStream::new(),
-    }
+/// The areas that reach a documented type (resource or enum).
+pub(crate) fn type_areas(ctx: &Ctx, documented: &str) -> BTreeSet<String> {
+    ctx.areas
+        .types
+        .get(&fold(documented))
+        .cloned()
+        .unwrap_or_default()
 }
 
-/// The `cfg` of what an operation's call needs (its request body struct): the areas of every
-/// operation whose call fills its templates.
+/// The areas of what an operation's call needs (its request body struct, its info constant):
+/// the areas of every operation whose call fills its templates, and its own.
+pub(crate) fn call_areas(ctx: &Ctx, op_index: usize) -> BTreeSet<String> {
+    ctx.areas.calls.get(op_index).cloned().unwrap_or_default()
+}
+
+/// The `cfg` of what an operation's call needs.
 pub(crate) fn call_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
-    match ctx.call_areas.get(op_index) {
-        Some(areas) if !areas.is_empty() => cfg(ctx, areas),
-        _ => operation_cfg(ctx, op_index),
-    }
+    cfg(ctx, &call_areas(ctx, op_index))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The client methods: one per documented path template, plus an `OperationInfo` constant per
 //! operation that carries what its page documents.
 
-use super::format::{chunk, chunks, Chunk};
+use super::crates::Home;
+use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
@@ -11,25 +12,28 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
-    let calls = &ctx.calls;
-    let mut out = vec![chunk(
-        ctx.formatted,
-        quote! {
-            //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
-            //! navigation step per segment, one final call per documented request, and what each
-            //! page documents, as data.
+/// Chunks, each with the crate it goes to.
+pub(crate) type Homed = Vec<(Home, Chunk)>;
 
-            // An area with no operation of its own (only resource pages) leaves these unused.
-            #[allow(unused_imports)]
-            use crate::runtime::{Call, Client, OperationInfo, Permission};
-        },
-    )];
+/// The chunks of each crate's `operations.rs`, in the order of the crates (see `crates.rs`):
+/// the module's doc, the info constants, a type per step and its calls, and the extension
+/// traits of an area's calls on the core's steps; and each area's `prelude.rs` of them.
+pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
+    let calls = &ctx.calls;
+    let mut out: Vec<(Home, Chunk)> = ctx
+        .crates
+        .homes()
+        .into_iter()
+        .map(|home| {
+            let tokens = header(ctx, &home);
+            (home, chunk(ctx.formatted, tokens))
+        })
+        .collect();
     let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
-    out.extend(chunks(ctx.formatted, &ops, |(i, op)| {
-        let mut info = super::areas::operation_cfg(ctx, *i);
+    out.extend(keyed_chunks(ctx.formatted, &ops, |(i, op)| {
+        let mut info = super::areas::call_cfg(ctx, *i);
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
-        info
+        vec![(Home::of(&super::areas::call_areas(ctx, *i)), info)]
     }));
     // The areas of the operations that reach each node and each final call, and the templates
     // that continue from each node.
@@ -83,44 +87,231 @@ pub(crate) fn operations(ctx: &Ctx) -> Vec<Chunk> {
             }
         }
     }
+    // Where each step's type lives, and each call on it; the extension traits get their
+    // names in the order of the steps, before the steps are made in parallel.
+    let node_homes: Vec<Home> = (0..calls.nodes.len())
+        .map(|n| {
+            if n == 0 {
+                Home::Core
+            } else {
+                Home::of(areas_of(n))
+            }
+        })
+        .collect();
+    let mut extensions = Extensions::default();
+    for (n, node) in calls.nodes.iter().enumerate() {
+        let here = node_homes.get(n).unwrap_or(&Home::Core);
+        for (_, child) in &node.steps {
+            if let Some(home) = node_homes.get(*child) {
+                extensions.register(ctx, n, here, home);
+            }
+        }
+        for (k, (_, fop, _)) in node.finals.iter().enumerate() {
+            let home = final_home(ctx, &final_areas, (n, k), *fop);
+            extensions.register(ctx, n, here, &home);
+        }
+    }
     let nodes: Vec<usize> = (0..calls.nodes.len()).collect();
     let shared = Shared {
         node_areas: &node_areas,
+        node_homes: &node_homes,
         final_areas: &final_areas,
         onward: &onward,
         gates: &gates,
+        extensions: &extensions,
     };
     // The client's own steps first, then a type per step.
-    out.extend(chunks(ctx.formatted, &nodes, |n| {
+    out.extend(keyed_chunks(ctx.formatted, &nodes, |n| {
         node_chunk(ctx, *n, &shared)
     }));
-    out.push(chunk(ctx.formatted, gates.traits(ctx)));
-    out
+    out.push((Home::Core, chunk(ctx.formatted, gates.traits(ctx))));
+    let preludes = extensions
+        .preludes(ctx)
+        .into_iter()
+        .map(|(home, tokens)| {
+            let c = chunk(ctx.formatted, tokens);
+            (home, c)
+        })
+        .collect();
+    (out, preludes)
+}
+
+/// The doc (and imports) at the top of a crate's `operations.rs`: an area's imports the core's
+/// steps and info constants, named as its own.
+fn header(ctx: &Ctx, home: &Home) -> TokenStream {
+    let imports = quote! {
+        // An area with no operation of its own (only resource pages) leaves these unused.
+        #[allow(unused_imports)]
+        use crate::runtime::{Call, Client, OperationInfo, Permission};
+    };
+    match home {
+        Home::Core => quote! {
+            //! The calls, mirroring the documented URLs (`client.me().message(id).send()`): one
+            //! navigation step per segment, one final call per documented request, and what each
+            //! page documents, as data. Here: the steps two or more areas go through; each area's
+            //! calls are in its own crate.
+            #imports
+        },
+        Home::Area(area) => {
+            let core = naming::ident(&super::crates::rust_name(&ctx.crates.core));
+            let docs = super::literal::doc_attrs(
+                &[
+                    format!("The calls of the `{area}` area: the steps only it goes through, its calls, and"),
+                    "the extension traits of its calls on the steps areas share (see [`prelude`](crate::prelude)).".into(),
+                ],
+                true,
+            );
+            quote! {
+                #docs
+                #imports
+                // The steps and info constants areas share, named as this crate's own.
+                #[allow(unused_imports)]
+                pub(crate) use #core::operations::*;
+            }
+        }
+    }
+}
+
+/// The crate of a final call: its areas' (and its operation's), one area's or the core.
+fn final_home(
+    ctx: &Ctx,
+    final_areas: &BTreeMap<(usize, usize), BTreeSet<String>>,
+    at: (usize, usize),
+    op: usize,
+) -> Home {
+    let mut areas = final_areas.get(&at).cloned().unwrap_or_default();
+    areas.extend(ctx.areas.operations.get(op).cloned());
+    Home::of(&areas)
+}
+
+/// The extension traits: an area's calls (and steps) on a step of the core are methods of a
+/// trait of the area that the step implements, since only the core crate can give its types
+/// methods. One trait per area and core step (`OutlookMe`), named once, unique among every
+/// step type and trait.
+#[derive(Default)]
+struct Extensions {
+    /// (node, area) -> the trait's name.
+    traits: BTreeMap<(usize, String), String>,
+    used: BTreeSet<String>,
+}
+
+impl Extensions {
+    /// Names the trait of the calls homed at `to` on node `n` (homed at `here`), if they are
+    /// not the step's own.
+    fn register(&mut self, ctx: &Ctx, n: usize, here: &Home, to: &Home) {
+        let Home::Area(area) = to else { return };
+        if here == to || self.traits.contains_key(&(n, area.clone())) {
+            return;
+        }
+        if self.used.is_empty() {
+            self.used
+                .extend(ctx.calls.nodes.iter().map(|node| node.type_name.clone()));
+            self.used.insert("Client".into());
+        }
+        let step = match n {
+            0 => "Client",
+            _ => ctx
+                .calls
+                .nodes
+                .get(n)
+                .map_or("Step", |node| node.type_name.as_str()),
+        };
+        let base = super::steps::limit(&format!("{}{step}", naming::camel(area)), true);
+        let name = naming::unique(&base, "", &mut self.used);
+        self.traits.insert((n, area.clone()), name);
+    }
+
+    fn name(&self, n: usize, area: &str) -> Option<&String> {
+        self.traits.get(&(n, area.to_string()))
+    }
+
+    /// Each area's `prelude.rs`: its extension traits, which the facade's prelude re-exports.
+    fn preludes(&self, ctx: &Ctx) -> Vec<(Home, TokenStream)> {
+        let mut by_area: BTreeMap<&str, Vec<proc_macro2::Ident>> = ctx
+            .areas
+            .all
+            .iter()
+            .map(|a| (a.as_str(), Vec::new()))
+            .collect();
+        for ((_, area), name) in &self.traits {
+            if let Some(list) = by_area.get_mut(area.as_str()) {
+                list.push(naming::ident(name));
+            }
+        }
+        by_area
+            .into_iter()
+            .map(|(area, mut names)| {
+                names.sort();
+                let tokens = quote! {
+                    //! The traits that give the steps areas share this area's calls: `use` them
+                    //! (or the client crate's `prelude`) to call them.
+
+                    #[allow(unused_imports)]
+                    pub use crate::operations::{#(#names),*};
+                };
+                (Home::Area(area.to_string()), tokens)
+            })
+            .collect()
+    }
+}
+
+/// A method as a trait's declaration (its docs and `cfg`) and the impl's item (its `cfg`,
+/// `#[inline]` and body), not `pub`.
+fn trait_parts(method: TokenStream) -> (TokenStream, TokenStream) {
+    let Ok(f) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
+        // Not a method: a generator bug that formatting the chunk reports.
+        return (TokenStream::new(), method);
+    };
+    let sig = &f.sig;
+    let block = &f.block;
+    let is = |a: &syn::Attribute, name: &str| a.path().is_ident(name);
+    let decl_attrs = f.attrs.iter().filter(|a| !is(a, "inline"));
+    let impl_attrs = f.attrs.iter().filter(|a| is(a, "inline") || is(a, "cfg"));
+    (
+        quote!(#(#decl_attrs)* #sig;),
+        quote!(#(#impl_attrs)* #sig #block),
+    )
 }
 
 /// What the chunk of every step reads: the areas that reach each node and final call, the
-/// templates that continue from each node, and the traits of the stand-ins.
+/// crate of each node, the templates that continue from each node, the traits of the
+/// stand-ins and the extension traits.
 struct Shared<'s> {
     node_areas: &'s [BTreeSet<String>],
+    node_homes: &'s [Home],
     final_areas: &'s BTreeMap<(usize, usize), BTreeSet<String>>,
     onward: &'s [Vec<String>],
     gates: &'s Gates,
+    extensions: &'s Extensions,
 }
 
-/// The chunk of node `n` of the call shape: the client's impl for the root, else the step's
-/// type and its impl.
-fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
+/// The chunks of node `n` of the call shape: the client's impl for the root, else the step's
+/// type and its impl, in the step's crate; and for each area whose calls on it live in the
+/// area's crate, the area's extension trait and its impl for the step.
+fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> {
     let calls = &ctx.calls;
     let Shared {
         node_areas,
+        node_homes,
         final_areas,
         onward,
         gates,
+        extensions,
     } = *shared;
     let Some(node) = calls.nodes.get(n) else {
-        return TokenStream::new();
+        return Vec::new();
     };
+    let home = node_homes.get(n).cloned().unwrap_or(Home::Core);
+    // The step's own methods, and the methods each other crate adds to it.
     let mut items = TokenStream::new();
+    let mut added: BTreeMap<Home, Vec<TokenStream>> = BTreeMap::new();
+    let mut place = |at: Home, tokens: TokenStream, items: &mut TokenStream| {
+        if at == home {
+            items.extend(tokens);
+        } else {
+            added.entry(at).or_default().push(tokens);
+        }
+    };
     let no_areas = BTreeSet::new();
     let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
     // Where the node's type exists: the client always, a step with any of its areas.
@@ -147,16 +338,21 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         let life = if n == 0 { quote!('_) } else { quote!('a) };
         // `#[inline]` on every step and call: rustc then compiles a method (and the decoders
         // it names) only in the crates that call it, not all of them in this one.
-        items.extend(quote! {
+        let tokens = quote! {
             #cfg
             #docs
             #[inline]
             pub fn #name(&self, #(#args: &str),*) -> #ty<#life> {
                 #ty(#then)
             }
-        });
+        };
+        let at = node_homes.get(*child).cloned().unwrap_or(Home::Core);
+        place(at, tokens, &mut items);
         items.extend(gates.stand_in(ctx, areas_of(*child), here, &named.name, args.len(), n == 0));
     }
+    // The calls that live in another crate than the step (an area's on a core step), which
+    // the step's docs name without a link.
+    let mut elsewhere = BTreeSet::new();
     for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
         let Some((op, t)) = ctx
             .api
@@ -167,9 +363,9 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
             continue;
         };
         let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
-        items.extend(super::areas::cfg(ctx, &areas));
+        let mut tokens = super::areas::cfg(ctx, &areas);
         let step_params = t.params.len().saturating_sub(named.args.len());
-        let (tokens, arity) = method(
+        let (method, arity) = method(
             ctx,
             *fop,
             op,
@@ -179,17 +375,68 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
             step_params,
             n == 0,
         );
-        items.extend(tokens);
+        tokens.extend(method);
+        let at = final_home(ctx, final_areas, (n, k), *fop);
+        if at != home {
+            elsewhere.insert(named.name.clone());
+        }
+        place(at, tokens, &mut items);
         items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
     }
-    if n == 0 {
-        return quote! {
-            impl Client {
-                #items
-            }
+    let mut out = Vec::new();
+    let ty = naming::ident(if n == 0 { "Client" } else { &node.type_name });
+    let (trait_life, self_ty) = if n == 0 {
+        (quote!(), quote!(Client))
+    } else {
+        (quote!(<'a>), quote!(#ty<'a>))
+    };
+    for (at, methods) in added {
+        let Home::Area(area) = &at else { continue };
+        let Some(name) = extensions.name(n, area) else {
+            continue;
         };
+        let name = naming::ident(name);
+        let (decls, impls): (Vec<TokenStream>, Vec<TokenStream>) =
+            methods.into_iter().map(trait_parts).unzip();
+        let docs = doc(&[
+            format!(
+                "The calls of the `{area}` area on [`{}`] (`{}`).",
+                if n == 0 { "Client" } else { &node.type_name },
+                if n == 0 { "/" } else { &node.path }
+            ),
+            String::new(),
+            "In scope with the client crate's `prelude` (`use <client crate>::prelude::*;`)."
+                .into(),
+        ]);
+        let impl_life = if n == 0 { quote!() } else { quote!(<'a>) };
+        out.push((
+            at.clone(),
+            quote! {
+                #docs
+                pub trait #name #trait_life {
+                    #(#decls)*
+                }
+
+                impl #impl_life #name #trait_life for #self_ty {
+                    #(#impls)*
+                }
+            },
+        ));
     }
-    let ty = naming::ident(&node.type_name);
+    if n == 0 {
+        out.insert(
+            0,
+            (
+                home,
+                quote! {
+                    impl Client {
+                        #items
+                    }
+                },
+            ),
+        );
+        return out;
+    }
     let cfg = super::areas::cfg(ctx, areas_of(n));
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
@@ -197,10 +444,17 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         .iter()
         .filter_map(|(named, fop, ft)| {
             let t = ctx.api.operations.get(*fop)?.templates.get(*ft)?;
-            Some(format!(
-                "[`{}`](Self::{}): `{} {}`",
-                named.name, named.name, t.method, t.raw
-            ))
+            Some(if elsewhere.contains(&named.name) {
+                format!(
+                    "`{}`: `{} {}` (in its area's crate)",
+                    named.name, t.method, t.raw
+                )
+            } else {
+                format!(
+                    "[`{}`](Self::{}): `{} {}`",
+                    named.name, named.name, t.method, t.raw
+                )
+            })
         })
         .collect();
     if !calls_here.is_empty() {
@@ -229,17 +483,29 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> TokenStream {
         ));
     }
     let docs = doc(&lines);
-    quote! {
-        #cfg
-        #docs
-        #[derive(Debug, Clone)]
-        pub struct #ty<'a>(crate::runtime::Step<'a>);
+    // A step of the core holds its place in the chain for the area crates' calls on it.
+    let field = match home {
+        Home::Core => quote!(#[doc(hidden)] pub crate::runtime::Step<'a>),
+        Home::Area(_) => quote!(crate::runtime::Step<'a>),
+    };
+    out.insert(
+        0,
+        (
+            home,
+            quote! {
+                #cfg
+                #docs
+                #[derive(Debug, Clone)]
+                pub struct #ty<'a>(#field);
 
-        #cfg
-        impl<'a> #ty<'a> {
-            #items
-        }
-    }
+                #cfg
+                impl<'a> #ty<'a> {
+                    #items
+                }
+            },
+        ),
+    );
+    out
 }
 
 /// The stand-ins of the calls whose areas are all off, and the traits that bound them. A call
@@ -601,16 +867,10 @@ fn method_docs(
         )
     });
     // The features that compile the call (several when pages of several areas document it).
-    let features: Vec<String> = match ctx.call_areas.get(op_index) {
-        Some(a) if !a.is_empty() => a.iter().map(|f| format!("`{f}`")).collect(),
-        _ => ctx
-            .areas
-            .operations
-            .get(op_index)
-            .map(|f| format!("`{f}`"))
-            .into_iter()
-            .collect(),
-    };
+    let features: Vec<String> = super::areas::call_areas(ctx, op_index)
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
     match features.as_slice() {
         [] => {}
         [one] => lines.push(format!("Cargo feature: {one}.")),
@@ -846,7 +1106,12 @@ mod tests {
                 .map(|f| f.contents.clone())
                 .unwrap_or_default()
         };
-        let ops = text("src/operations.rs");
+        // Every crate's calls (this one's are in the crate of its area).
+        let ops: String = files
+            .iter()
+            .filter(|f| f.path.ends_with("/src/operations.rs"))
+            .map(|f| f.contents.as_str())
+            .collect();
         let delete = ops
             .split_once("pub fn delete(")
             .map(|(_, d)| d)
@@ -913,8 +1178,8 @@ mod tests {
         let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
         let ops = files
             .iter()
-            .find(|f| f.path == "src/operations.rs")
-            .expect("operations");
+            .find(|f| f.path == "crates/docs-client-general/src/operations.rs")
+            .expect("the operations of the area's crate");
         let compact: String = ops.contents.split_whitespace().collect();
         assert!(compact.contains("body:&[u8]"), "{}", ops.contents);
         assert!(compact.contains(".bytes_body(body)"));

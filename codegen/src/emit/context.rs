@@ -34,11 +34,10 @@ pub(crate) struct Ctx<'a> {
     pub ops: Vec<OperationNames>,
     /// The call shape: every template's chain of steps and its final call.
     pub calls: super::steps::Calls,
-    /// Per operation, the areas of the operations whose calls fill its templates (its own, and
-    /// those of other pages documenting the same request): what its call and body need.
-    pub call_areas: Vec<BTreeSet<String>>,
     /// The cargo feature of each operation and the features that need each type.
     pub areas: areas::Areas,
+    /// The generated crates, where each item lives.
+    pub crates: super::crates::Crates,
     /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
     /// derived from them: their models read it as a field.
     pub etags: BTreeSet<String>,
@@ -59,19 +58,8 @@ impl<'a> Ctx<'a> {
             || names(api, &index),
         );
         let calls = calls?;
-        let areas = areas::Areas::new(api, &index);
-        let mut call_areas = vec![BTreeSet::new(); api.operations.len()];
-        for (oi, op) in api.operations.iter().enumerate() {
-            for ti in 0..op.templates.len() {
-                if let (Some((_, fop, _)), Some(area)) =
-                    (calls.final_of(oi, ti), areas.operations.get(oi))
-                {
-                    if let Some(set) = call_areas.get_mut(fop) {
-                        set.insert(area.clone());
-                    }
-                }
-            }
-        }
+        let areas = areas::Areas::new(api, &index, &calls);
+        let crates = super::crates::Crates::new(&opts.crate_name, &areas.all);
         let etags = etag_carriers(api, &index);
         Ok(Ctx {
             formatted,
@@ -85,7 +73,7 @@ impl<'a> Ctx<'a> {
             bases: names.bases,
             ops: names.ops,
             calls,
-            call_areas,
+            crates,
         })
     }
 

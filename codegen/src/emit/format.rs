@@ -146,6 +146,25 @@ pub(crate) fn chunks<T: Sync>(
         .collect()
 }
 
+/// The chunks of `items`, each item's parts keyed by where they go (the crate of each part),
+/// made and formatted in parallel, in the order of `items` and of each item's parts.
+pub(crate) fn keyed_chunks<T: Sync, K: Send>(
+    old: &FormatCache,
+    items: &[T],
+    make: impl Fn(&T) -> Vec<(K, TokenStream)> + Sync,
+) -> Vec<(K, Chunk)> {
+    let made: Vec<Vec<(K, Chunk)>> = items
+        .par_iter()
+        .map(|item| {
+            make(item)
+                .into_iter()
+                .map(|(k, tokens)| (k, chunk(old, tokens)))
+                .collect()
+        })
+        .collect();
+    made.into_iter().flatten().collect()
+}
+
 /// One file: `header` then each chunk's text, from the chunk or from `old`, the cache the
 /// chunks were made with; every chunk of the file lands in `new`, when there is one (a run
 /// whose cache is not kept does not hold a second copy of every chunk).

@@ -5,6 +5,7 @@ mod areas;
 mod client;
 pub(crate) mod conformance;
 mod context;
+mod crates;
 mod documented;
 mod format;
 mod literal;
@@ -17,8 +18,10 @@ pub use steps::MAX_IDENT;
 use crate::ir::Api;
 pub(crate) use client::{returns, Returns};
 pub(crate) use context::{etag_carriers, Ctx};
+use crates::Home;
 pub use format::{FormatCache, FormatStats};
 pub(crate) use literal::{doc, lit, prose};
+use std::collections::BTreeMap;
 
 /// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md):
 /// (path in the generated crate, contents).
@@ -297,7 +300,7 @@ fn emit_with(
     };
     // The tests' planning is sequential (test names are made unique in order): it runs beside
     // the chunks of the other files, which are made in parallel.
-    let ((cases, manifest), (models, operations, examples)) = rayon::join(
+    let ((cases, manifest), (models, (operations, preludes), examples)) = rayon::join(
         || conformance::tests(&ctx),
         || {
             (
@@ -307,12 +310,52 @@ fn emit_with(
             )
         },
     );
-    let models = format("src/models.rs", models)?;
-    let operations = format("src/operations.rs", operations)?;
+    // Each crate's files: the core's and each area's models and operations.
+    let crates = &ctx.crates;
+    let mut files = Vec::new();
+    for (kind, chunks) in [
+        ("models", models),
+        ("operations", operations),
+        ("prelude", preludes),
+    ] {
+        let mut by_home: BTreeMap<Home, Vec<format::Chunk>> = BTreeMap::new();
+        for (home, c) in chunks {
+            by_home.entry(home).or_default().push(c);
+        }
+        for (home, chunks) in by_home {
+            let path = format!("{}/src/{kind}.rs", crates.dir(&home));
+            let contents = format(&path, chunks)?;
+            files.push(GeneratedFile { path, contents });
+        }
+    }
+    let core_dir = crates.dir(&Home::Core);
+    let query_path = format!("{core_dir}/src/query.rs");
     let query = format(
-        "src/query.rs",
+        &query_path,
         vec![format::chunk(ctx.formatted, query::module(&ctx))],
     )?;
+    files.push(GeneratedFile {
+        path: query_path,
+        contents: query,
+    });
+    for home in crates.homes() {
+        let dir = crates.dir(&home);
+        files.push(GeneratedFile {
+            path: format!("{dir}/Cargo.toml"),
+            contents: crate_toml(&ctx, &home),
+        });
+        files.push(GeneratedFile {
+            path: format!("{dir}/src/lib.rs"),
+            contents: match &home {
+                Home::Core => core_lib_rs(&ctx),
+                Home::Area(area) => area_lib_rs(&ctx, area),
+            },
+        });
+    }
+    files.extend(RUNTIME.iter().map(|(path, contents)| GeneratedFile {
+        path: format!("{core_dir}/{path}"),
+        contents: contents.to_string(),
+    }));
     let mut conformance = Vec::new();
     let mut test_areas = Vec::new();
     for area in cases {
@@ -328,7 +371,7 @@ fn emit_with(
         test_areas.push(area.area);
     }
     let examples = format("src/test_util/examples.rs", examples)?;
-    let mut files = vec![
+    files.extend([
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: cargo_toml(&ctx, &test_areas),
@@ -336,18 +379,6 @@ fn emit_with(
         GeneratedFile {
             path: "src/lib.rs".into(),
             contents: lib_rs(&ctx),
-        },
-        GeneratedFile {
-            path: "src/models.rs".into(),
-            contents: models,
-        },
-        GeneratedFile {
-            path: "src/operations.rs".into(),
-            contents: operations,
-        },
-        GeneratedFile {
-            path: "src/query.rs".into(),
-            contents: query,
         },
         GeneratedFile {
             path: "conformance.json".into(),
@@ -372,7 +403,7 @@ fn emit_with(
             path: "src/test_util/examples.rs".into(),
             contents: examples,
         },
-    ];
+    ]);
     let surface = format!(
         "{}\n",
         serde_json::to_string_pretty(&crate::diff::Surface::of(api)).unwrap_or_default()
@@ -393,10 +424,6 @@ fn emit_with(
             .clone()
             .unwrap_or_else(|| CHANGELOG_START.to_string()),
     });
-    files.extend(RUNTIME.iter().map(|(path, contents)| GeneratedFile {
-        path: path.to_string(),
-        contents: contents.to_string(),
-    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Emitted {
         files,
@@ -405,13 +432,61 @@ fn emit_with(
     })
 }
 
-/// `Cargo.toml`; `test_areas`: the areas with conformance tests, a test target each.
+/// The dependencies every crate of the client has: what the runtime and the generated code
+/// name (`::reqwest`, `::serde`, `::serde_json` in the models' and calls' expansions).
+const DEPENDENCIES: &str = r#"base64 = "0.22"
+chrono = { version = "0.4", default-features = false, features = ["std"] }
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+httpdate = "1"
+percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false, features = ["json", "rustls-tls"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+tracing = "0.1"
+uuid = { version = "1", default-features = false, features = ["std"] }
+"#;
+
+/// The dependencies of the crates that run tests against a mock server.
+const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "test-util", "net", "io-util"] }
+wiremock = "0.6"
+"#;
+
+/// A dependency on another crate of the client, by path (and version, for publishing).
+fn path_dependency(ctx: &Ctx, home: &Home, from_facade: bool, extra: &str) -> String {
+    let package = ctx.crates.package(home);
+    let path = if from_facade {
+        ctx.crates.dir(home)
+    } else {
+        format!("../{package}")
+    };
+    format!(
+        "{} = {{ path = {}, version = {}{extra} }}\n",
+        toml_string(package),
+        toml_string(&path),
+        toml_string(&ctx.opts.version)
+    )
+}
+
+/// The facade's `Cargo.toml`: the crate users depend on. `test_areas`: the areas with
+/// conformance tests, a test target each.
 fn cargo_toml(ctx: &Ctx, test_areas: &[String]) -> String {
     let opts = ctx.opts;
+    let mut crates = path_dependency(ctx, &Home::Core, true, "");
+    for area in &ctx.areas.all {
+        crates.push_str(&path_dependency(
+            ctx,
+            &Home::Area(area.clone()),
+            true,
+            ", optional = true",
+        ));
+    }
     format!(
         r#"# @generated by `cargo xtask codegen`. Do not edit by hand.
 [package]
-name = "{name}"
+name = {name}
 version = {version}
 edition = "2021"
 rust-version = "1.85"
@@ -423,36 +498,72 @@ description = "Client generated from API reference docs, with one conformance te
 doctest = false
 
 [dependencies]
-base64 = "0.22"
-chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
-futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-httpdate = "1"
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
-tracing = "0.1"
-uuid = {{ version = "1", default-features = false, features = ["std"] }}
-# The mock server of `test_util` (feature `test-util`).
+# The core (runtime, and what two or more areas share) and a crate per area: each builds in a
+# rustc of its own, in parallel.
+{crates}{DEPENDENCIES}# The mock server of `test_util` (feature `test-util`).
 wiremock = {{ version = "0.6", optional = true }}
 
-[dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "test-util", "net", "io-util"] }}
-wiremock = "0.6"
-
-# One feature per API area (the pages' `ms.prod`): an area compiles its operations and exactly
-# the types they reach.
+{DEV_DEPENDENCIES}
+# One feature per API area (the pages' `ms.prod`): an area compiles its crate, with its
+# operations and the types only it reaches, and the shared types it reaches in the core.
 {features}
 # `test_util`: the documented responses of every operation, replayed by a mock server, to test
 # your own code against the API as its docs show it.
 test-util = ["dep:wiremock"]
 {tests}"#,
-        name = opts.crate_name,
+        name = toml_string(&opts.crate_name),
         version = toml_string(&opts.version),
-        features = ctx.areas.cargo_features(),
+        features = ctx.areas.cargo_features(&ctx.crates),
         tests = conformance_targets(test_areas),
+    )
+}
+
+/// The `Cargo.toml` of the core or of an area's crate.
+fn crate_toml(ctx: &Ctx, home: &Home) -> String {
+    let opts = ctx.opts;
+    let package = ctx.crates.package(home);
+    let (description, lib, deps, rest) = match home {
+        Home::Core => (
+            format!(
+                "The runtime of `{}`, and the types and steps its areas share.",
+                opts.crate_name
+            ),
+            // The unit tests are the runtime's (the API is `cfg(not(test))`).
+            "doctest = false\n".to_string(),
+            DEPENDENCIES.to_string(),
+            format!(
+                "\n{DEV_DEPENDENCIES}\n# One feature per API area, turned on by the area's crate: the shared types and\n# steps of the areas that are on.\n{}",
+                ctx.areas.core_features()
+            ),
+        ),
+        Home::Area(area) => (
+            format!("The `{area}` area of `{}`.", opts.crate_name),
+            // Its calls are tested by the client's conformance tests.
+            "doctest = false\ntest = false\n".to_string(),
+            format!(
+                "{}reqwest = {{ version = \"0.12\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\n",
+                path_dependency(ctx, &Home::Core, false, &format!(", features = [{}]", toml_string(area)))
+            ),
+            String::new(),
+        ),
+    };
+    format!(
+        r#"# @generated by `cargo xtask codegen`. Do not edit by hand.
+[package]
+name = {name}
+version = {version}
+edition = "2021"
+rust-version = "1.85"
+publish = false
+description = {description}
+
+[lib]
+{lib}
+[dependencies]
+{deps}{rest}"#,
+        name = toml_string(package),
+        version = toml_string(&opts.version),
+        description = toml_string(&description),
     )
 }
 
@@ -478,12 +589,20 @@ fn conformance_targets(areas: &[String]) -> String {
 /// `#[rustfmt::skip]`: `cargo fmt` on a workspace holding the generated crate then leaves the
 /// prettyplease output alone, so the stale check stays exact.
 fn lib_rs(ctx: &Ctx) -> String {
-    let label: String = ctx
-        .opts
-        .source_label
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
+    let label = source_label(ctx);
+    let core = rust_crate(ctx, &Home::Core);
+    // A crate may have no types (or calls) of its own.
+    let allow = "    #[allow(unused_imports)]\n";
+    let mut models = format!("{allow}    pub use {core}::models::*;\n");
+    let mut operations = format!("{allow}    pub use {core}::operations::*;\n");
+    let mut prelude = String::new();
+    for area in &ctx.areas.all {
+        let krate = rust_crate(ctx, &Home::Area(area.clone()));
+        let cfg = format!("    #[cfg(feature = {})]\n{allow}", toml_string(area));
+        models.push_str(&format!("{cfg}    pub use {krate}::models::*;\n"));
+        operations.push_str(&format!("{cfg}    pub use {krate}::operations::*;\n"));
+        prelude.push_str(&format!("{cfg}    pub use {krate}::prelude::*;\n"));
+    }
     format!(
         "{HEADER}//! A client generated from the `{label}` API reference: {ops} operations, {types} resource types, {enums} enums.
 //!
@@ -492,15 +611,82 @@ fn lib_rs(ctx: &Ctx) -> String {
 //! a [`Call`]; add query options (a typed builder for each one its page documents, see
 //! [`query`]) or headers to it, then `.await` it. What each page
 //! documents (scopes, success status, source) is in [`operations`] as an [`OperationInfo`]
-//! constant.
+//! constant. Bring the calls into scope with `use {facade}::prelude::*;`.
 //!
-//! Each API area is a cargo feature; `full`, the default, turns them all on. Depend with
-//! `default-features = false` and the areas you call to compile only their operations and the
-//! types they reach. Where each area's calls start:
+//! Each API area is a cargo feature and a crate of its own, which builds beside the others;
+//! `full`, the default, turns them all on. Depend with `default-features = false` and the
+//! areas you call to compile only their operations and the types they reach. Where each
+//! area's calls start:
 //!
 //! | feature | operations | calls starting with |
 //! |---|---|---|
 {area_table}
+#![forbid(unsafe_code)]
+
+pub use {core}::{{
+    edm, encode_segment, query, retry, Accepted, AccessToken, AuthError, Batch, BatchItem,
+    BatchResponses, BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable,
+    OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed,
+    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, Upload,
+    UploadProgress, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
+}};
+
+/// The crates whose types the `edm` types' `parse` methods return.
+pub use {core}::{{chrono, uuid}};
+
+/// The stream traits, for the combinators on [`Pages`] and [`Items`] (their `next()` needs
+/// none), so callers need no other dependency.
+pub use {core}::{{Stream, StreamExt}};
+
+/// Resource types, one per documented resource page; enums, one per enum table; and the
+/// request bodies that operations' request body tables document: of every area that is on.
+pub mod models {{
+{models}}}
+
+/// The navigation steps, the calls and what each page documents ([`OperationInfo`]
+/// constants), of every area that is on. The calls of an area on a step areas share are
+/// methods of the area's extension trait of that step, in the [`prelude`].
+pub mod operations {{
+{operations}}}
+
+/// `use {facade}::prelude::*;` brings every call into scope: the extension traits by which
+/// each area adds its calls to the steps areas share (`client.me()`).
+pub mod prelude {{
+{prelude}}}
+
+#[cfg(feature = \"test-util\")]
+#[rustfmt::skip]
+pub mod test_util;
+",
+        facade = naming::sanitize(&crates::rust_name(&ctx.crates.facade)),
+        ops = ctx.api.operations.len(),
+        types = ctx.api.resources.len(),
+        enums = ctx.enums.len(),
+        area_table = area_table(ctx),
+    )
+}
+
+/// The documented source label, as doc text of a crate root.
+fn source_label(ctx: &Ctx) -> String {
+    ctx.opts
+        .source_label
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// The Rust name of a crate of the client.
+fn rust_crate(ctx: &Ctx, home: &Home) -> String {
+    naming::sanitize(&crates::rust_name(ctx.crates.package(home)))
+}
+
+/// The core's root: the runtime (hidden: the plumbing of the generated code) and the types and
+/// steps its areas share.
+fn core_lib_rs(ctx: &Ctx) -> String {
+    format!(
+        "{HEADER}//! The core of `{facade}`, the client generated from the `{label}` API reference: its
+//! runtime, its query options, and the types and navigation steps that two or more of its areas
+//! share. Depend on `{facade}`, which re-exports it with the crates of the areas.
 #![forbid(unsafe_code)]
 
 // The unit tests are the runtime's: they build without the API, which the conformance tests
@@ -514,11 +700,11 @@ pub mod operations;
 #[cfg(not(test))]
 #[rustfmt::skip]
 pub mod query;
-#[rustfmt::skip]
-mod runtime;
-#[cfg(all(feature = \"test-util\", not(test)))]
-#[rustfmt::skip]
-pub mod test_util;
+// The plumbing of the generated models and calls of every crate of the client. (Formatted as
+// `cargo fmt` does, and not `rustfmt::skip`: that would make its exported macros unreachable
+// by path in this crate.)
+#[doc(hidden)]
+pub mod runtime;
 
 pub use runtime::{{
     encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
@@ -540,10 +726,33 @@ pub use uuid;
 /// none), so callers need no other dependency.
 pub use futures_util::stream::{{Stream, StreamExt}};
 ",
-        ops = ctx.api.operations.len(),
-        types = ctx.api.resources.len(),
-        enums = ctx.enums.len(),
-        area_table = area_table(ctx),
+        facade = ctx.opts.crate_name.replace(['`', '\n', '\r'], ""),
+        label = source_label(ctx),
+    )
+}
+
+/// An area crate's root: its models and calls, which name the core's as their own.
+fn area_lib_rs(ctx: &Ctx, area: &str) -> String {
+    format!(
+        "{HEADER}//! The `{area}` area of `{facade}`, the client generated from the `{label}` API reference: the
+//! types only this area uses, and its calls. Depend on `{facade}` with its feature `{area}`.
+#![forbid(unsafe_code)]
+
+// The core's runtime and shared items, named as this crate's own (`crate::Nullable`,
+// `crate::runtime`): the generated code is the same in every crate.
+#[allow(unused_imports)]
+pub(crate) use {core}::*;
+
+#[rustfmt::skip]
+pub mod models;
+#[rustfmt::skip]
+pub mod operations;
+#[rustfmt::skip]
+pub mod prelude;
+",
+        facade = ctx.opts.crate_name.replace(['`', '\n', '\r'], ""),
+        label = source_label(ctx),
+        core = rust_crate(ctx, &Home::Core),
     )
 }
 

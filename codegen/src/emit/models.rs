@@ -1,6 +1,7 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
-use super::format::{chunk, chunks, Chunk};
+use super::crates::Home;
+use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
@@ -9,16 +10,44 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// The chunks of `models.rs` (see `format`): the module's doc, then one per type.
-pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
-    let mut out = vec![chunk(
-        ctx.formatted,
-        quote! {
-            //! Resource types, one per documented resource page; enums, one per enum table; and the
-            //! request bodies that operations' request body tables document.
-        },
-    )];
-    out.extend(chunks(ctx.formatted, &ctx.api.resources, |r| model(ctx, r)));
+/// The chunks of each crate's `models.rs` (see `format`), in the order of the crates: the
+/// module's doc (an area's also imports the core's types), then one per type of the crate.
+pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
+    let mut out: Vec<(Home, Chunk)> = ctx
+        .crates
+        .homes()
+        .into_iter()
+        .map(|home| {
+            let tokens = match &home {
+                Home::Core => quote! {
+                    //! Resource types, one per documented resource page; enums, one per enum
+                    //! table; and the request bodies that operations' request body tables
+                    //! document: those that two or more areas use.
+                },
+                Home::Area(area) => {
+                    let core = naming::ident(&super::crates::rust_name(&ctx.crates.core));
+                    let docs = super::literal::doc_attrs(
+                        &[format!(
+                            "The resource types, enums and request bodies that only the `{area}` area uses."
+                        )],
+                        true,
+                    );
+                    quote! {
+                        #docs
+                        // The types areas share, named as this crate's own.
+                        #[allow(unused_imports)]
+                        pub(crate) use #core::models::*;
+                    }
+                }
+            };
+            let c = chunk(ctx.formatted, tokens);
+            (home, c)
+        })
+        .collect();
+    let type_home = |name: &str| Home::of(&super::areas::type_areas(ctx, name));
+    out.extend(keyed_chunks(ctx.formatted, &ctx.api.resources, |r| {
+        vec![(type_home(&r.name), model(ctx, r))]
+    }));
     let mut seen = BTreeSet::new();
     let enums: Vec<&EnumType> = ctx
         .api
@@ -26,7 +55,9 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
         .iter()
         .filter(|e| seen.insert(fold(&e.name)))
         .collect();
-    out.extend(chunks(ctx.formatted, &enums, |e| enumeration(ctx, e)));
+    out.extend(keyed_chunks(ctx.formatted, &enums, |e| {
+        vec![(type_home(&e.name), enumeration(ctx, e))]
+    }));
     let bodies: Vec<(usize, &Operation, &String)> = ctx
         .api
         .operations
@@ -34,8 +65,9 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<Chunk> {
         .enumerate()
         .filter_map(|(i, op)| Some((i, op, ctx.ops.get(i)?.body.as_ref()?)))
         .collect();
-    out.extend(chunks(ctx.formatted, &bodies, |(i, op, name)| {
-        body(ctx, *i, op, name)
+    out.extend(keyed_chunks(ctx.formatted, &bodies, |(i, op, name)| {
+        let home = Home::of(&super::areas::call_areas(ctx, *i));
+        vec![(home, body(ctx, *i, op, name))]
     }));
     out
 }
@@ -82,7 +114,7 @@ fn object(ident: &proc_macro2::Ident, wire: Option<&str>, entries: &[TokenStream
         let w = lit(w);
         quote!(= #w)
     });
-    quote!(crate::runtime::object!(#ident #wire { #(#entries),* });)
+    quote!(crate::object!(#ident #wire { #(#entries),* });)
 }
 
 /// A request body that the operation's request body table documents: its rows as fields,
@@ -327,7 +359,7 @@ fn polymorphic(
             #other(::std::boxed::Box<#base>),
         }
         #cfg
-        crate::runtime::polymorphic!(#ident, #other(#base) = #base_wire { #(#pairs),* });
+        crate::polymorphic!(#ident, #other(#base) = #base_wire { #(#pairs),* });
     }
 }
 
@@ -374,7 +406,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
             Unrecognized(::std::string::String),
         }
         #cfg
-        crate::runtime::string_enum!(#ident { #(#wire_pairs),* });
+        crate::string_enum!(#ident { #(#wire_pairs),* });
     }
 }
 

@@ -345,7 +345,7 @@ fn split_words(name: &str, camel: bool) -> Vec<String> {
 /// -> `win_inf_pro_network_learning_summaries`): the last words, which say what the thing is,
 /// stay whole, and a name still depends only on its own words. One that does not fit even so
 /// keeps its head and a short hash of the whole.
-fn limit(name: &str, camel: bool) -> String {
+pub(crate) fn limit(name: &str, camel: bool) -> String {
     if name.len() <= MAX_IDENT {
         return name.to_string();
     }

@@ -104,7 +104,8 @@ impl<'a> Batch<'a> {
                 )));
             }
         }
-        self.items.push(item(self.client, id.clone(), &request, after)?);
+        self.items
+            .push(item(self.client, id.clone(), &request, after)?);
         Ok(BatchItem {
             id,
             decode: call.decode,
@@ -197,7 +198,9 @@ fn item(client: &Client, id: String, r: &Request, after: &[&str]) -> Result<Item
     let body = match &r.body {
         None => None,
         Some(bytes) => Some(serde_json::from_slice(bytes).map_err(|_| {
-            Error::InvalidArgument(format!("batch item `{id}`: only JSON bodies can be batched"))
+            Error::InvalidArgument(format!(
+                "batch item `{id}`: only JSON bodies can be batched"
+            ))
         })?),
     };
     Ok(Item {

@@ -5,6 +5,8 @@
 //! writes seven fraction digits, `chrono` would write nine or none) and parses it on demand with
 //! the crate the Rust ecosystem uses for it: `chrono` for dates and times, `uuid` for GUIDs,
 //! `base64` for binary. Constructors from the typed value write the canonical form.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
 use std::fmt;
 

@@ -1,9 +1,12 @@
 //! Enums of documented string members. A value the docs do not list (a member the service added
 //! later) decodes into `Unrecognized` and encodes back unchanged, so it never breaks a call.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
 /// `string_enum!(Name { Variant = "wire", ... })` for an enum whose last variant is
 /// `Unrecognized(String)`: `as_str`, `From<&str>`, `Display`, and serde as a JSON string.
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name {
@@ -45,6 +48,3 @@ macro_rules! string_enum {
         }
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use string_enum;

@@ -67,15 +67,16 @@ fn progress(response: &RawResponse, report: &serde_json::Value) -> Progress {
 /// The decoder of a documented `202 Accepted`.
 // An API with no long-running operation leaves this unused.
 #[allow(dead_code)]
-pub(crate) fn decode_accepted(r: &RawResponse) -> Result<Accepted, Error> {
+#[doc(hidden)]
+pub fn decode_accepted(r: &RawResponse) -> Result<Accepted, Error> {
     Ok(Accepted {
         location: r
             .header("location")
             .or_else(|| r.header("operation-location"))
             .map(str::to_string),
-        retry_after: r.header("retry-after").and_then(|v| {
-            retry::parse_retry_after(v, std::time::SystemTime::now())
-        }),
+        retry_after: r
+            .header("retry-after")
+            .and_then(|v| retry::parse_retry_after(v, std::time::SystemTime::now())),
     })
 }
 

@@ -22,16 +22,11 @@ pub mod query;
 pub mod retry;
 mod upload;
 
-// Used by the generated models; an API without enum tables (or without polymorphic bases)
-// leaves them unused.
-#[allow(unused_imports)]
-pub(crate) use enums::string_enum;
-#[allow(unused_imports)]
-pub(crate) use object::object;
-#[allow(unused_imports)]
-pub(crate) use polymorphism::polymorphic;
-#[allow(unused_imports)]
-pub(crate) use lro::decode_accepted;
+// The plumbing of the generated calls, in this crate and in the area crates: public for them,
+// hidden from the docs. (The models' macros, `object!`, `polymorphic!` and `string_enum!`, are
+// exported at the crate root.)
+#[doc(hidden)]
+pub use lro::decode_accepted;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
 pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH};
@@ -265,7 +260,8 @@ impl Client {
 
     // Unused only by an API with no operations.
     #[allow(dead_code)]
-    pub(crate) fn call<T, Q>(
+    #[doc(hidden)]
+    pub fn call<T, Q>(
         &self,
         method: reqwest::Method,
         path: String,
@@ -295,7 +291,8 @@ impl Client {
 /// its own documented template with them, so a step that templates spelling a segment two ways
 /// share still sends each call as its page documents it.
 #[derive(Debug, Clone)]
-pub(crate) struct Step<'a> {
+#[doc(hidden)]
+pub struct Step<'a> {
     client: &'a Client,
     params: Vec<String>,
 }
@@ -303,7 +300,8 @@ pub(crate) struct Step<'a> {
 // An API with no operations leaves these unused.
 #[allow(dead_code)]
 impl<'a> Step<'a> {
-    pub(crate) fn root(client: &'a Client) -> Self {
+    #[doc(hidden)]
+    pub fn root(client: &'a Client) -> Self {
         Step {
             client,
             params: Vec::new(),
@@ -311,7 +309,8 @@ impl<'a> Step<'a> {
     }
 
     /// The step after this one, with its own path parameters.
-    pub(crate) fn then(&self, values: &[&str]) -> Self {
+    #[doc(hidden)]
+    pub fn then(&self, values: &[&str]) -> Self {
         let mut params = Vec::with_capacity(self.params.len() + values.len());
         params.extend(self.params.iter().cloned());
         params.extend(values.iter().map(|v| v.to_string()));
@@ -321,13 +320,15 @@ impl<'a> Step<'a> {
         }
     }
 
-    pub(crate) fn client(&self) -> &'a Client {
+    #[doc(hidden)]
+    pub fn client(&self) -> &'a Client {
         self.client
     }
 
     /// The `i`th path parameter given so far (empty when there is none, which the call
     /// reports as an empty path parameter).
-    pub(crate) fn param(&self, i: usize) -> &str {
+    #[doc(hidden)]
+    pub fn param(&self, i: usize) -> &str {
         self.params.get(i).map_or("", String::as_str)
     }
 }
@@ -397,7 +398,8 @@ impl<'a, T, Q> Call<'a, T, Q> {
     #[allow(dead_code)]
     /// The bytes of a file as the body (`application/octet-stream`, unless the call sets a
     /// `Content-Type` header).
-    pub(crate) fn bytes_body(mut self, bytes: &[u8]) -> Self {
+    #[doc(hidden)]
+    pub fn bytes_body(mut self, bytes: &[u8]) -> Self {
         self.body = Some(bytes.to_vec());
         self.content_type = "application/octet-stream";
         self
@@ -405,7 +407,8 @@ impl<'a, T, Q> Call<'a, T, Q> {
 
     // An API whose operations take no JSON body leaves this unused.
     #[allow(dead_code)]
-    pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+    #[doc(hidden)]
+    pub fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
             Err(e) => self.fail(format!("request body cannot be encoded: {e}")),
@@ -416,7 +419,8 @@ impl<'a, T, Q> Call<'a, T, Q> {
     /// Path parameters must not be empty: an empty one would change which resource is addressed.
     // An API whose paths have no parameters leaves this unused.
     #[allow(dead_code)]
-    pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
+    #[doc(hidden)]
+    pub fn path_param(mut self, name: &str, value: &str) -> Self {
         if value.is_empty() {
             self.fail(format!("path parameter `{name}` is empty"));
         }
@@ -494,7 +498,12 @@ impl<'a, T, Q> Call<'a, T, Q> {
         let mut headers: Vec<(String, String)> = self
             .headers
             .iter()
-            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect();
         let typed = self
             .headers
@@ -527,7 +536,10 @@ impl<'a, T, Q> Call<'a, T, Q> {
     /// [`RetryPolicy`] allows.
     pub async fn send(self) -> Result<T, Error> {
         let request = self.request()?;
-        let response = self.client.execute(&request, self.template, self.timeout).await?;
+        let response = self
+            .client
+            .execute(&request, self.template, self.timeout)
+            .await?;
         self.decode(&response)
     }
 }
@@ -620,7 +632,12 @@ impl Client {
             let headers: Vec<(String, String)> = response
                 .headers()
                 .iter()
-                .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
             if status == 401 && authorized && !refreshed {
                 refreshed = true;
@@ -716,7 +733,8 @@ fn service_error(response: &RawResponse) -> Error {
 
 // An API whose operations return no JSON body leaves this unused.
 #[allow(dead_code)]
-pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(r: &RawResponse) -> Result<T, Error> {
+#[doc(hidden)]
+pub fn decode_json<T: serde::de::DeserializeOwned>(r: &RawResponse) -> Result<T, Error> {
     serde_json::from_slice(&r.body).map_err(|source| Error::Decode {
         status: r.status,
         source,
@@ -726,13 +744,15 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(r: &RawResponse) -> Re
 /// The documented success has no body: whatever the service sends is ignored.
 // An API whose operations all return a body leaves this unused.
 #[allow(dead_code)]
-pub(crate) fn decode_empty(_: &RawResponse) -> Result<(), Error> {
+#[doc(hidden)]
+pub fn decode_empty(_: &RawResponse) -> Result<(), Error> {
     Ok(())
 }
 
 /// The content a download redirects to, as bytes.
 #[allow(dead_code)]
-pub(crate) fn decode_bytes(r: &RawResponse) -> Result<Vec<u8>, Error> {
+#[doc(hidden)]
+pub fn decode_bytes(r: &RawResponse) -> Result<Vec<u8>, Error> {
     Ok(r.body.clone())
 }
 

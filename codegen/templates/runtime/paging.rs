@@ -153,27 +153,29 @@ impl<'a> Carried<'a> {
 impl<'a, T: DeserializeOwned + Send + 'a, Q: 'a> Call<'a, Page<T>, Q> {
     /// Every page, following `@odata.nextLink` until a page has none. Stops after an error.
     pub fn pages(self) -> Pages<'a, T> {
-        Pages(stream::unfold(Next::First(self.untyped()), |state| async move {
-            let (carried, result) = match state {
-                Next::First(call) => (Carried::of(&call), call.send().await),
-                Next::Link(link, carried) => {
-                    let result = carried.call(&link).send().await;
-                    (carried, result)
+        Pages(
+            stream::unfold(Next::First(self.untyped()), |state| async move {
+                let (carried, result) = match state {
+                    Next::First(call) => (Carried::of(&call), call.send().await),
+                    Next::Link(link, carried) => {
+                        let result = carried.call(&link).send().await;
+                        (carried, result)
+                    }
+                    Next::Done => return None,
+                };
+                match result {
+                    Ok(page) => {
+                        let next = match &page.next_link {
+                            Some(link) => Next::Link(link.clone(), carried),
+                            None => Next::Done,
+                        };
+                        Some((Ok(page), next))
+                    }
+                    Err(e) => Some((Err(e), Next::Done)),
                 }
-                Next::Done => return None,
-            };
-            match result {
-                Ok(page) => {
-                    let next = match &page.next_link {
-                        Some(link) => Next::Link(link.clone(), carried),
-                        None => Next::Done,
-                    };
-                    Some((Ok(page), next))
-                }
-                Err(e) => Some((Err(e), Next::Done)),
-            }
-        })
-        .boxed())
+            })
+            .boxed(),
+        )
     }
 
     /// Every item of every page, in order.

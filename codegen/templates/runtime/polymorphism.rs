@@ -2,19 +2,26 @@
 //! `itemAttachment`, ...) are enums chosen by the value's `@odata.type`. A type the docs do not
 //! list decodes into the base's own struct, which keeps every member it does not know, so a new
 //! derived type never breaks a call and encodes back unchanged.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
 /// The type name of an `@odata.type` (`#microsoft.graph.fileAttachment` -> `fileAttachment`).
 // Called only from `polymorphic!` expansions: an API without polymorphic bases leaves it unused.
 #[allow(dead_code)]
 pub fn type_name(odata_type: &str) -> &str {
-    odata_type.rsplit('.').next().unwrap_or(odata_type).trim_start_matches('#')
+    odata_type
+        .rsplit('.')
+        .next()
+        .unwrap_or(odata_type)
+        .trim_start_matches('#')
 }
 
 /// `polymorphic!(Name, Other(Base) = "baseTypeName" { Derived = "derivedTypeName", ... })` for an
 /// enum whose arms box the derived types' structs and whose last arm `Other` boxes the base's
 /// struct: serde by `@odata.type` (case-insensitive, with or without its namespace),
 /// `odata_type()`, `documented_type()` and `From`.
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! polymorphic {
     ($name:ident, $other:ident($base:ident) = $base_wire:literal { $($arm:ident = $wire:literal),* $(,)? }) => {
         impl $name {
@@ -37,11 +44,11 @@ macro_rules! polymorphic {
             }
         }
 
-        impl crate::runtime::Untyped for $name {
+        impl $crate::runtime::Untyped for $name {
             fn untyped(&self) -> ::std::vec::Vec<(&'static str, &str)> {
                 match self {
-                    $(Self::$arm(v) => crate::runtime::Untyped::untyped(&**v),)*
-                    Self::$other(v) => crate::runtime::Untyped::untyped(&**v),
+                    $(Self::$arm(v) => $crate::runtime::Untyped::untyped(&**v),)*
+                    Self::$other(v) => $crate::runtime::Untyped::untyped(&**v),
                 }
             }
         }
@@ -75,7 +82,7 @@ macro_rules! polymorphic {
                 let tag = members
                     .get("@odata.type")
                     .and_then(|t| t.as_str())
-                    .map(|t| crate::runtime::polymorphism::type_name(t).to_string());
+                    .map(|t| $crate::runtime::polymorphism::type_name(t).to_string());
                 let value = ::serde_json::Value::Object(members);
                 let decoded = match tag.as_deref() {
                     $(::std::option::Option::Some(t) if t.eq_ignore_ascii_case($wire) => {
@@ -88,6 +95,3 @@ macro_rules! polymorphic {
         }
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use polymorphic;

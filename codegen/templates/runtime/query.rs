@@ -3,6 +3,8 @@
 //! documents, so `.top(5)` compiles only on an operation whose page says it supports `$top`, and
 //! `.if_match(etag)` only where its header table lists `If-Match`. [`Call::query`] and
 //! [`Call::header`] still set anything.
+//!
+//! Copied verbatim by the generator from `codegen/templates/runtime/`.
 
 use super::Call;
 
@@ -66,7 +68,6 @@ pub trait Search {}
     note = "to send it anyway: `.query(\"$count\", ...)`"
 )]
 pub trait Count {}
-
 
 /// The page documents the `ConsistencyLevel` header.
 #[diagnostic::on_unimplemented(

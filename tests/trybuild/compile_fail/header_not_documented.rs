@@ -2,6 +2,7 @@
 // no `If-Match`; "Update event" does.
 use docs_client::models::Event;
 use docs_client::Client;
+use docs_client::prelude::*;
 
 async fn conditional(client: &Client) {
     let _ = client.me().event("AAMkAGI2").update(&Event::default()).if_match("W/\"1\"").await;

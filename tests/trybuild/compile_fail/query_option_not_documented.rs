@@ -3,6 +3,7 @@
 // word, not `StreamExt::filter`'s bounds.
 #[allow(unused_imports)]
 use docs_client::{Client, StreamExt};
+use docs_client::prelude::*;
 
 async fn filter_attachments(client: &Client) {
     let _ = client

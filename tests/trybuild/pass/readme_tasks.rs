@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
+use docs_client::prelude::*;
 use docs_client::{
     Accepted, Client, Cloud, Delta, Error, Nullable, Page, PollPolicy, RawResponse, Request,
     UPLOAD_UNIT,

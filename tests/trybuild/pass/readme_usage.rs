@@ -1,4 +1,5 @@
 // The README's example: list messages page by page, then create a draft and send it.
+use docs_client::prelude::*; // every area's calls
 use docs_client::{models::Message, AuthError, Client, Error, RefreshingToken};
 
 async fn readme_usage() -> Result<(), Error> {

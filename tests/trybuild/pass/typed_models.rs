@@ -2,6 +2,7 @@
 // parsed on demand with chrono.
 use docs_client::edm::DateTimeOffset;
 use docs_client::models::{Importance, Message};
+use docs_client::prelude::*;
 
 fn main() {
     let message = Message {

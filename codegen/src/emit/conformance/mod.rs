@@ -227,6 +227,9 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
 
                     use super::support;
                     use #krate::Client;
+                    // The calls of the area on the steps areas share.
+                    #[allow(unused_imports)]
+                    use #krate::prelude::*;
 
                     /// The properties each resource page documents, by the type's documented name
                     /// (sorted; the types of this area): none of them may decode into

@@ -10,6 +10,8 @@
 //! Request-shape tests: 8, one per path template that no example exercises.
 use super::support;
 use docs_client::Client;
+#[allow(unused_imports)]
+use docs_client::prelude::*;
 /// The properties each resource page documents, by the type's documented name
 /// (sorted; the types of this area): none of them may decode into
 /// `additional_properties`.

@@ -13,11 +13,7 @@ use super::members::Untyped;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Delta<T> {
     /// `@removed`: the resource is gone from the tracked set, and why.
-    #[serde(
-        rename = "@removed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "@removed", default, skip_serializing_if = "Option::is_none")]
     pub removed: Option<Removed>,
     /// The resource's members this item shows.
     #[serde(flatten)]

@@ -102,12 +102,13 @@ pub fn rest<M: SerializeMap>(map: &mut M, rest: &Map<String, Value>) -> Result<(
 /// and `Deserialize` for a generated struct whose last field is `additional_properties`, members
 /// in the order of the fields; `object!(Type = "documentedName" { ... })` also implements
 /// [`Untyped`](super::Untyped) (a model; a request body is only sent).
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! object {
     ($ty:ident = $wire:literal { $($field:ident = $json:literal $how:ident),* $(,)? }) => {
-        crate::runtime::object!($ty { $($field = $json $how),* });
+        $crate::object!($ty { $($field = $json $how),* });
 
-        impl crate::runtime::Untyped for $ty {
+        impl $crate::runtime::Untyped for $ty {
             fn untyped(&self) -> ::std::vec::Vec<(&'static str, &str)> {
                 self.additional_properties
                     .keys()
@@ -124,8 +125,8 @@ macro_rules! object {
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                $(crate::runtime::object::$how(&mut map, $json, &self.$field)?;)*
-                crate::runtime::object::rest(&mut map, &self.additional_properties)?;
+                $($crate::runtime::object::$how(&mut map, $json, &self.$field)?;)*
+                $crate::runtime::object::rest(&mut map, &self.additional_properties)?;
                 map.end()
             }
         }
@@ -137,18 +138,15 @@ macro_rules! object {
                 // Compiled where a decoder of the type is, like the generic code around it.
                 #[inline]
                 fn build(
-                    members: &mut crate::runtime::object::Members,
+                    members: &mut $crate::runtime::object::Members,
                 ) -> ::std::result::Result<$ty, ::serde_json::Error> {
                     ::std::result::Result::Ok($ty {
                         $($field: members.$how($json)?,)*
                         additional_properties: members.rest(),
                     })
                 }
-                crate::runtime::object::decode(deserializer, build)
+                $crate::runtime::object::decode(deserializer, build)
             }
         }
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use object;

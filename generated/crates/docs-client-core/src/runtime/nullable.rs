@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(s.as_deref(), Some("x"));
         assert_eq!(Nullable::<String>::Null.as_deref(), None);
         assert_eq!(Nullable::or_absent(None::<u8>), Nullable::Absent);
-        assert_eq!(Nullable::or_absent(Some(2)).map(|v| v * 2), Nullable::Value(4));
+        assert_eq!(
+            Nullable::or_absent(Some(2)).map(|v| v * 2),
+            Nullable::Value(4)
+        );
         let all: Vec<u8> = [Nullable::Value(1), Nullable::Null, Nullable::Absent]
             .into_iter()
             .flatten()

@@ -376,7 +376,10 @@ async fn ids_with_slash_and_percent_are_encoded_and_headers_checked() {
 fn documented_primitives_keep_the_wire_text_and_parse_on_demand() {
     use super::edm::*;
     let d: DateTimeOffset = serde_json::from_value(json!("2017-06-05T10:00:00.0000000Z")).unwrap();
-    assert_eq!(serde_json::to_value(&d).unwrap(), json!("2017-06-05T10:00:00.0000000Z"));
+    assert_eq!(
+        serde_json::to_value(&d).unwrap(),
+        json!("2017-06-05T10:00:00.0000000Z")
+    );
     assert_eq!(d.parse().unwrap().timestamp(), 1_496_656_800);
     // No offset: read as UTC.
     let naive = DateTimeOffset::from_wire("2017-06-05T10:00:00.0000000");
@@ -385,24 +388,46 @@ fn documented_primitives_keep_the_wire_text_and_parse_on_demand() {
     let date = Date::new(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
     assert_eq!(date.as_str(), "2024-02-29");
     assert_eq!(date.parse().unwrap().to_string(), "2024-02-29");
-    assert_eq!(TimeOfDay::from_wire("08:30:00.0000000").parse().unwrap().to_string(), "08:30:00");
-    for (text, secs) in [("PT1H30M", 5400.0), ("P1DT0.5S", 86_400.5), ("P2W", 1_209_600.0)] {
+    assert_eq!(
+        TimeOfDay::from_wire("08:30:00.0000000")
+            .parse()
+            .unwrap()
+            .to_string(),
+        "08:30:00"
+    );
+    for (text, secs) in [
+        ("PT1H30M", 5400.0),
+        ("P1DT0.5S", 86_400.5),
+        ("P2W", 1_209_600.0),
+    ] {
         let parsed = Duration::from_wire(text).parse().unwrap();
         assert_eq!(parsed.as_secs_f64(), secs, "{text}");
     }
     for bad in ["P1Y", "PT", "1H", "-PT1H", "P1H"] {
         assert!(Duration::from_wire(bad).parse().is_err(), "{bad}");
     }
-    assert_eq!(Duration::new(std::time::Duration::from_secs(5400)).as_str(), "PT1H30M");
-    assert_eq!(Duration::new(std::time::Duration::from_secs(86_400)).as_str(), "P1D");
+    assert_eq!(
+        Duration::new(std::time::Duration::from_secs(5400)).as_str(),
+        "PT1H30M"
+    );
+    assert_eq!(
+        Duration::new(std::time::Duration::from_secs(86_400)).as_str(),
+        "P1D"
+    );
     assert_eq!(Duration::new(std::time::Duration::ZERO).as_str(), "PT0S");
     let g = Guid::from_wire("AC3B3F6C-2B5F-4C24-9B52-2A2E8BB1D1A4");
-    assert_eq!(Guid::new(g.parse().unwrap()).as_str(), "ac3b3f6c-2b5f-4c24-9b52-2a2e8bb1d1a4");
+    assert_eq!(
+        Guid::new(g.parse().unwrap()).as_str(),
+        "ac3b3f6c-2b5f-4c24-9b52-2a2e8bb1d1a4"
+    );
     assert_eq!(Binary::new(b"hi").as_str(), "aGk=");
     assert_eq!(Binary::from_wire("aGk=").parse().unwrap(), b"hi");
     // A stream property keeps whatever JSON the service sent for it.
     let inline: Stream = serde_json::from_value(json!("aGk=")).unwrap();
-    assert_eq!(inline.inline_bytes().map(Result::unwrap), Some(b"hi".to_vec()));
+    assert_eq!(
+        inline.inline_bytes().map(Result::unwrap),
+        Some(b"hi".to_vec())
+    );
     let link = json!({"@odata.mediaReadLink": "https://x/content"});
     let annotated: Stream = serde_json::from_value(link.clone()).unwrap();
     assert!(annotated.inline_bytes().is_none());
@@ -419,9 +444,10 @@ fn untyped_members_name_their_type() {
         name: Nullable<String>,
         additional_properties: serde_json::Map<String, Value>,
     }
-    crate::runtime::object!(Thing = "thing" { name = "name" optional });
+    crate::object!(Thing = "thing" { name = "name" optional });
     let page: Page<Thing> =
-        serde_json::from_value(json!({"value": [{"name": "a", "newer": 1}, {"name": "b"}]})).unwrap();
+        serde_json::from_value(json!({"value": [{"name": "a", "newer": 1}, {"name": "b"}]}))
+            .unwrap();
     assert_eq!(Untyped::untyped(&page), vec![("thing", "newer")]);
 }
 
@@ -435,7 +461,7 @@ fn objects_round_trip_their_members() {
         size: Nullable<i64>,
         additional_properties: serde_json::Map<String, Value>,
     }
-    crate::runtime::object!(Inner { size = "size" optional });
+    crate::object!(Inner { size = "size" optional });
     #[derive(Debug, PartialEq)]
     struct Body {
         key_id: String,
@@ -444,13 +470,14 @@ fn objects_round_trip_their_members() {
         inner: Nullable<Inner>,
         additional_properties: serde_json::Map<String, Value>,
     }
-    crate::runtime::object!(Body {
+    crate::object!(Body {
         key_id = "keyId" required,
         display_name = "displayName" optional,
         note = "note" optional,
         inner = "inner" optional,
     });
-    let sent = json!({"keyId": "k", "note": null, "inner": {"size": 3, "x": true}, "@odata.type": "#t"});
+    let sent =
+        json!({"keyId": "k", "note": null, "inner": {"size": 3, "x": true}, "@odata.type": "#t"});
     let body: Body = serde_json::from_value(sent.clone()).unwrap();
     assert_eq!(body.key_id, "k");
     assert!(body.display_name.is_absent());
@@ -458,17 +485,29 @@ fn objects_round_trip_their_members() {
     let inner = body.inner.value().unwrap();
     assert_eq!(inner.size, Nullable::Value(3));
     // Only the members no field takes are kept: a documented one never lands there too.
-    assert_eq!(Value::Object(inner.additional_properties.clone()), json!({"x": true}));
-    assert_eq!(Value::Object(body.additional_properties.clone()), json!({"@odata.type": "#t"}));
+    assert_eq!(
+        Value::Object(inner.additional_properties.clone()),
+        json!({"x": true})
+    );
+    assert_eq!(
+        Value::Object(body.additional_properties.clone()),
+        json!({"@odata.type": "#t"})
+    );
     assert_eq!(serde_json::to_value(&body).unwrap(), sent);
     // From text too, not only from a `Value`.
     let text = serde_json::to_string(&body).unwrap();
     assert_eq!(serde_json::from_str::<Body>(&text).unwrap(), body);
     let missing = serde_json::from_value::<Body>(json!({"note": "n"})).unwrap_err();
-    assert!(missing.to_string().contains("missing field `keyId`"), "{missing}");
+    assert!(
+        missing.to_string().contains("missing field `keyId`"),
+        "{missing}"
+    );
     let wrong = serde_json::from_value::<Body>(json!({"keyId": "k", "inner": {"size": "big"}}));
     let wrong = wrong.unwrap_err().to_string();
-    assert!(wrong.starts_with("\"inner\": \"size\": invalid type"), "{wrong}");
+    assert!(
+        wrong.starts_with("\"inner\": \"size\": invalid type"),
+        "{wrong}"
+    );
     assert!(serde_json::from_value::<Body>(json!(["keyId"])).is_err());
 }
 
@@ -478,7 +517,7 @@ enum Importance {
     High,
     Unrecognized(String),
 }
-crate::runtime::string_enum!(Importance { Low = "low", High = "high" });
+crate::string_enum!(Importance { Low = "low", High = "high" });
 
 #[test]
 fn enums_keep_members_the_docs_do_not_list() {
@@ -513,7 +552,10 @@ async fn a_request_is_a_value_and_a_response_decodes_without_being_received() {
     assert_eq!(
         request.headers,
         vec![
-            ("prefer".to_string(), "outlook.body-content-type=\"text\"".to_string()),
+            (
+                "prefer".to_string(),
+                "outlook.body-content-type=\"text\"".to_string()
+            ),
             ("content-type".to_string(), "application/json".to_string()),
         ]
     );
@@ -533,10 +575,16 @@ async fn a_request_is_a_value_and_a_response_decodes_without_being_received() {
         headers: vec![("request-id".into(), "r-1".into())],
         body: br#"{"error":{"code":"Forbidden","message":"no"}}"#.to_vec(),
     };
-    let e = call.decode(&refused).expect_err("a 403 is the service error");
+    let e = call
+        .decode(&refused)
+        .expect_err("a 403 is the service error");
     let service = e.service().expect("a service error");
     assert_eq!(
-        (service.status, service.code.as_deref(), service.request_id.as_deref()),
+        (
+            service.status,
+            service.code.as_deref(),
+            service.request_id.as_deref()
+        ),
         (403, Some("Forbidden"), Some("r-1"))
     );
     // An argument the call cannot send is the error its request is.
@@ -589,7 +637,10 @@ async fn a_redirect_to_another_host_is_followed_without_the_token() {
         .await
         .expect("the content");
     assert_eq!(bytes, br#"{"status":"succeeded"}"#);
-    assert_eq!(authorization_seen(&api).await, vec![Some("Bearer test-token".into())]);
+    assert_eq!(
+        authorization_seen(&api).await,
+        vec![Some("Bearer test-token".into())]
+    );
     assert_eq!(
         authorization_seen(&other).await,
         vec![None],
@@ -646,7 +697,11 @@ async fn an_accepted_operation_is_followed_until_it_succeeds() {
     let done = client.wait_for(&accepted, &policy).await.expect("succeeds");
     assert_eq!(done["targetResourceId"], "t2");
     // 5 s (the 202's Retry-After), then 1 s twice (the policy's interval).
-    assert!(started.elapsed() >= Duration::from_secs(7), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(7),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(received(&server).await, 4);
     assert!(authorization_seen(&server)
         .await
@@ -707,7 +762,9 @@ async fn headers_of_a_paged_call_are_sent_on_every_page() {
     assert_eq!(requests.len(), 3);
     for r in &requests {
         assert_eq!(
-            r.headers.get("consistencylevel").and_then(|v| v.to_str().ok()),
+            r.headers
+                .get("consistencylevel")
+                .and_then(|v| v.to_str().ok()),
             Some("eventual"),
             "{}",
             r.url
@@ -734,7 +791,10 @@ async fn a_national_cloud_is_the_only_host_the_token_goes_to() {
     let client = Client::new("test-token").with_cloud(Cloud::Custom(format!("{}/", api.uri())));
     assert_eq!(client.base_url(), format!("{}/v1.0", api.uri()));
     get(&client, "/me").await.expect("the custom host answers");
-    assert_eq!(authorization_seen(&api).await, vec![Some("Bearer test-token".into())]);
+    assert_eq!(
+        authorization_seen(&api).await,
+        vec![Some("Bearer test-token".into())]
+    );
     // A link to another host is refused before anything is sent.
     let link = format!("{}/v1.0/users?$skiptoken=x", other.uri());
     assert!(matches!(
@@ -757,9 +817,10 @@ impl wiremock::Respond for BatchEndpoint {
         let first_time = {
             let mut seen = self.seen.lock().expect("lock");
             let first = !seen.iter().any(|b| {
-                b["requests"]
-                    .as_array()
-                    .is_some_and(|r| r.iter().any(|i| self.throttle.contains(&i["url"].as_str().unwrap_or(""))))
+                b["requests"].as_array().is_some_and(|r| {
+                    r.iter()
+                        .any(|i| self.throttle.contains(&i["url"].as_str().unwrap_or("")))
+                })
             });
             seen.push(body.clone());
             first
@@ -813,7 +874,12 @@ async fn batch_bodies(server: &MockServer) -> Vec<Value> {
 }
 
 fn empty<'a>(client: &'a Client, p: &str) -> Call<'a, ()> {
-    client.call(reqwest::Method::DELETE, p.to_string(), "/empty", decode_empty)
+    client.call(
+        reqwest::Method::DELETE,
+        p.to_string(),
+        "/empty",
+        decode_empty,
+    )
 }
 
 #[tokio::test]
@@ -824,12 +890,20 @@ async fn a_batch_decodes_each_answer_with_its_calls_type_and_errors() {
     let one = batch.add(&get(&client, "/items/1")).expect("added");
     let gone = batch.add(&empty(&client, "/empty")).expect("added");
     let missing = batch
-        .add_after(&get(&client, "/missing").header("If-Match", "W/\"1\""), &[one.id()])
+        .add_after(
+            &get(&client, "/missing").header("If-Match", "W/\"1\""),
+            &[one.id()],
+        )
         .expect("added");
     let created = batch
         .add(
             &client
-                .call::<Value, query::NoOptions>(reqwest::Method::POST, "/items".into(), "/items", decode_json)
+                .call::<Value, query::NoOptions>(
+                    reqwest::Method::POST,
+                    "/items".into(),
+                    "/items",
+                    decode_json,
+                )
                 .json_body(&json!({"name": "x"})),
         )
         .expect("added");
@@ -837,7 +911,10 @@ async fn a_batch_decodes_each_answer_with_its_calls_type_and_errors() {
     assert_eq!(answers.get(&one).expect("200"), json!({"n": 1}));
     let () = answers.get(&gone).expect("204 decodes to ()");
     let e = answers.get(&missing).expect_err("404 is the service error");
-    assert_eq!(e.service().and_then(|s| s.code.as_deref()), Some("itemNotFound"));
+    assert_eq!(
+        e.service().and_then(|s| s.code.as_deref()),
+        Some("itemNotFound")
+    );
     assert!(answers.get(&created).is_ok());
     let bodies = batch_bodies(&server).await;
     assert_eq!(bodies.len(), 1, "one request");
@@ -863,13 +940,23 @@ async fn more_than_twenty_calls_go_in_several_batches_with_their_dependencies() 
     let mut batch = client.batch();
     let mut items = Vec::new();
     for n in 0..19 {
-        items.push(batch.add(&get(&client, &format!("/items/{n}"))).expect("added"));
+        items.push(
+            batch
+                .add(&get(&client, &format!("/items/{n}")))
+                .expect("added"),
+        );
     }
     // 19 and 20 depend on each other's chain: they go together, in the second request.
     let a = batch.add(&get(&client, "/items/19")).expect("added");
-    let b = batch.add_after(&get(&client, "/items/20"), &[a.id()]).expect("added");
+    let b = batch
+        .add_after(&get(&client, "/items/20"), &[a.id()])
+        .expect("added");
     for n in 21..45 {
-        items.push(batch.add(&get(&client, &format!("/items/{n}"))).expect("added"));
+        items.push(
+            batch
+                .add(&get(&client, &format!("/items/{n}")))
+                .expect("added"),
+        );
     }
     assert_eq!(batch.len(), 45);
     let answers = batch.send().await.expect("answered");
@@ -882,7 +969,11 @@ async fn more_than_twenty_calls_go_in_several_batches_with_their_dependencies() 
         .iter()
         .map(|b| b["requests"].as_array().map_or(0, Vec::len))
         .collect();
-    assert_eq!(sizes, vec![19, 20, 6], "no request over 20, a dependency kept with its item");
+    assert_eq!(
+        sizes,
+        vec![19, 20, 6],
+        "no request over 20, a dependency kept with its item"
+    );
     // An unknown dependency is refused when it is added.
     let mut bad = client.batch();
     assert!(bad.add_after(&get(&client, "/items/1"), &["7"]).is_err());
@@ -897,7 +988,11 @@ async fn a_throttled_item_is_retried_on_its_own_after_its_retry_after() {
     let two = batch.add(&get(&client, "/items/2")).expect("added");
     let started = tokio::time::Instant::now();
     let answers = batch.send().await.expect("answered");
-    assert!(started.elapsed() >= Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(answers.get(&one).expect("ok")["n"], 1);
     assert_eq!(answers.get(&two).expect("ok after the retry")["n"], 2);
     let bodies = batch_bodies(&server).await;
@@ -916,7 +1011,10 @@ async fn a_throttled_item_is_retried_on_its_own_after_its_retry_after() {
     let two = batch.add(&get(&never, "/items/2")).expect("added");
     let answers = batch.send().await.expect("answered");
     let e = answers.get(&two).expect_err("throttled");
-    assert_eq!(e.service().map(|s| (s.status, s.retry_after.clone())), Some((429, Some("3".into()))));
+    assert_eq!(
+        e.service().map(|s| (s.status, s.retry_after.clone())),
+        Some((429, Some("3".into())))
+    );
 }
 
 /// An upload URL's host: takes ranges in order and answers as the service does.
@@ -935,7 +1033,8 @@ impl wiremock::Respond for UploadEndpoint {
             _ => {
                 *received += request.body.len();
                 if *received >= self.total {
-                    ResponseTemplate::new(201).set_body_json(json!({"id": "file-1", "size": self.total}))
+                    ResponseTemplate::new(201)
+                        .set_body_json(json!({"id": "file-1", "size": self.total}))
                 } else {
                     ResponseTemplate::new(202)
                         .set_body_json(json!({"nextExpectedRanges": [format!("{}-", *received)]}))
@@ -1029,9 +1128,17 @@ async fn an_interrupted_upload_resumes_where_the_service_stands_and_can_be_cance
         .unwrap_or_default()
         .iter()
         .filter(|r| r.method.as_str() == "PUT")
-        .filter_map(|r| r.headers.get("content-range").and_then(|v| v.to_str().ok()).map(str::to_string))
+        .filter_map(|r| {
+            r.headers
+                .get("content-range")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
         .collect();
-    assert_eq!(puts, vec![format!("bytes {}-{}/{total}", 2 * UPLOAD_UNIT, total - 1)]);
+    assert_eq!(
+        puts,
+        vec![format!("bytes {}-{}/{total}", 2 * UPLOAD_UNIT, total - 1)]
+    );
     upload.cancel().await.expect("cancelled");
     assert!(authorization_seen(&host).await.iter().all(Option::is_none));
 }
@@ -1042,24 +1149,49 @@ async fn one_range_at_a_time_and_a_session_that_stops_advancing_ends_the_upload(
     let host = MockServer::start().await;
     // A session that always asks for byte 0 again.
     Mock::given(path("/up/stuck"))
-        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"nextExpectedRanges": ["0-"]})))
+        .respond_with(
+            ResponseTemplate::new(202).set_body_json(json!({"nextExpectedRanges": ["0-"]})),
+        )
         .mount(&host)
         .await;
     let client = client(&api);
     let url = format!("{}/up/stuck", host.uri());
-    let progress = client.upload(&url).send_range(b"abc", 0, 10).await.expect("answered");
-    assert_eq!(progress, crate::UploadProgress::Expecting(vec!["0-".into()]));
+    let progress = client
+        .upload(&url)
+        .send_range(b"abc", 0, 10)
+        .await
+        .expect("answered");
+    assert_eq!(
+        progress,
+        crate::UploadProgress::Expecting(vec!["0-".into()])
+    );
     let sent = host.received_requests().await.unwrap_or_default();
-    assert_eq!(sent[0].headers.get("content-range").and_then(|v| v.to_str().ok()), Some("bytes 0-2/10"));
+    assert_eq!(
+        sent[0]
+            .headers
+            .get("content-range")
+            .and_then(|v| v.to_str().ok()),
+        Some("bytes 0-2/10")
+    );
     // A range past the end of the file is refused before anything is sent.
     assert!(matches!(
         client.upload(&url).send_range(b"abc", 8, 10).await,
         Err(Error::InvalidArgument(_))
     ));
-    let e = client.upload(&url).send(&[1u8; 10]).await.expect_err("stuck");
-    assert!(matches!(e, Error::InvalidArgument(ref m) if m.contains("again")), "{e}");
+    let e = client
+        .upload(&url)
+        .send(&[1u8; 10])
+        .await
+        .expect_err("stuck");
+    assert!(
+        matches!(e, Error::InvalidArgument(ref m) if m.contains("again")),
+        "{e}"
+    );
     // The first range, then three resends of it.
-    assert_eq!(host.received_requests().await.unwrap_or_default().len(), 1 + 4);
+    assert_eq!(
+        host.received_requests().await.unwrap_or_default().len(),
+        1 + 4
+    );
 }
 
 #[tokio::test]
@@ -1078,7 +1210,9 @@ async fn a_download_streams_in_chunks_through_a_redirect_without_the_token() {
         .mount(&api)
         .await;
     Mock::given(path("/items/2/content"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": {"code": "itemNotFound"}})))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"error": {"code": "itemNotFound"}})),
+        )
         .mount(&api)
         .await;
     let client = client(&api);
@@ -1098,7 +1232,14 @@ async fn a_download_streams_in_chunks_through_a_redirect_without_the_token() {
     }
     assert!(got == content, "the streamed bytes are the file");
     assert!(chunks > 1, "the file came in {chunks} chunks, not at once");
-    assert_eq!(authorization_seen(&files).await, vec![None], "no token to the download host");
+    assert_eq!(
+        authorization_seen(&files).await,
+        vec![None],
+        "no token to the download host"
+    );
     let e = download("2").stream().await.expect_err("404");
-    assert_eq!(e.service().and_then(|s| s.code.as_deref()), Some("itemNotFound"));
+    assert_eq!(
+        e.service().and_then(|s| s.code.as_deref()),
+        Some("itemNotFound")
+    );
 }

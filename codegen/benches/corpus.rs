@@ -52,7 +52,7 @@ fn codegen(docs: &Path, out: &Path, cache: Option<&Path>) -> usize {
     let old = cache.map(codegen::write::read_cache).unwrap_or_default();
     let emitted = codegen::emit::emit_incremental(&a.api, &opts, &old).expect("emit");
     if let Some(path) = cache {
-        codegen::write::write_cache(path, &emitted.cache).expect("cache is writable");
+        codegen::write::write_cache(path, &emitted).expect("cache is writable");
     }
     codegen::write::write(out, &emitted.files)
         .expect("output is writable")

@@ -149,9 +149,10 @@ pub fn read_cache(path: &Path) -> FormatCache {
         .unwrap_or_default()
 }
 
-/// Saves the cache for the next run: written beside and renamed into place, so that a run
-/// that stops half way, or two at once, leave a whole file.
-pub fn write_cache(path: &Path, cache: &FormatCache) -> Result<(), WriteError> {
+/// Saves the cache of a run's formatted chunks for the next run, from its files: written
+/// beside and renamed into place, so that a run that stops half way, or two at once, leave a
+/// whole file.
+pub fn write_cache(path: &Path, emitted: &crate::emit::Emitted) -> Result<(), WriteError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| WriteError::Io { path, source }
@@ -159,7 +160,7 @@ pub fn write_cache(path: &Path, cache: &FormatCache) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
-    std::io::Write::write_all(&mut tmp, &cache.to_bytes()).map_err(io(tmp.path()))?;
+    std::io::Write::write_all(&mut tmp, &emitted.cache_bytes()).map_err(io(tmp.path()))?;
     tmp.persist(path).map_err(|e| WriteError::Io {
         path: path.to_path_buf(),
         source: e.error,
@@ -326,9 +327,9 @@ mod tests {
             &FormatCache::new(),
         )
         .unwrap();
-        assert!(!emitted.cache.is_empty());
-        write_cache(&path, &emitted.cache).unwrap();
-        assert_eq!(read_cache(&path), emitted.cache);
+        assert!(!emitted.cache().is_empty());
+        write_cache(&path, &emitted).unwrap();
+        assert_eq!(read_cache(&path), emitted.cache());
         std::fs::write(&path, b"\xff\x00garbage").unwrap();
         assert!(read_cache(&path).is_empty(), "garbage: empty");
     }

@@ -493,14 +493,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 codegen::write::read_cache(&cache_file)
             };
             let emitted = codegen::emit::emit_incremental(&analysis.api, &opts, &cache)?;
-            let files = emitted.files;
+            let files = &emitted.files;
             eprintln!(
                 "items formatted: {}, unchanged ones from the cache: {}",
                 emitted.stats.formatted, emitted.stats.reused
             );
             if !no_cache {
                 // A cache that cannot be saved costs the next run time, nothing else.
-                if let Err(e) = codegen::write::write_cache(&cache_file, &emitted.cache) {
+                if let Err(e) = codegen::write::write_cache(&cache_file, &emitted) {
                     eprintln!("warning: {e}");
                 }
             }
@@ -514,7 +514,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 suppressed
             );
             if check {
-                let diffs = codegen::write::check(&out_dir, &files);
+                let diffs = codegen::write::check(&out_dir, files);
                 if !diffs.is_empty() {
                     for d in &diffs {
                         eprintln!("{}", d.diff);
@@ -527,7 +527,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 eprintln!("{} is up to date", out.display());
             } else {
-                let changed = codegen::write::write(&out_dir, &files)?;
+                let changed = codegen::write::write(&out_dir, files)?;
                 eprintln!(
                     "wrote {} of {} files to {}",
                     changed.len(),

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// The key of a chunk: the BLAKE3 hash of its tokens as text. A cryptographic hash, because the
 /// tokens carry doc text: a page must not be able to make its chunk collide with another one.
-type Key = [u8; 32];
+pub(crate) type Key = [u8; 32];
 
 /// Formatted chunks of a run, by the hash of their tokens: what the next run need not format
 /// again. Read and written by [`crate::write::read_cache`] and [`crate::write::write_cache`].
@@ -128,8 +128,14 @@ pub(crate) fn chunk(old: &FormatCache, tokens: TokenStream) -> Chunk {
             formatted: Ok(None),
         };
     }
+    // The text is kept until its file is written (and in the next run's cache): without the
+    // slack of the printer's growth.
     let formatted = syn::parse2::<syn::File>(tokens)
-        .map(|file| Some(prettyplease::unparse(&file)))
+        .map(|file| {
+            let mut text = prettyplease::unparse(&file);
+            text.shrink_to_fit();
+            Some(text)
+        })
         .map_err(|e| e.to_string());
     Chunk { key, formatted }
 }
@@ -165,45 +171,87 @@ pub(crate) fn keyed_chunks<T: Sync, K: Send>(
     made.into_iter().flatten().collect()
 }
 
+/// Where a chunk's text is in its file: the next run's cache is written from the files, so a
+/// run holds one copy of every formatted chunk, not two.
+pub(crate) type Span = (Key, std::ops::Range<usize>);
+
 /// One file: `header` then each chunk's text, from the chunk or from `old`, the cache the
-/// chunks were made with; every chunk of the file lands in `new`, when there is one (a run
-/// whose cache is not kept does not hold a second copy of every chunk).
+/// chunks were made with; where each chunk of the file is lands in `spans`, when the cache is
+/// kept.
 pub(crate) fn format_file(
     file: &str,
     header: &str,
     chunks: Vec<Chunk>,
     old: &FormatCache,
-    mut new: Option<&mut FormatCache>,
+    mut spans: Option<&mut Vec<Span>>,
     stats: &mut FormatStats,
 ) -> Result<String, EmitError> {
-    let mut out = String::from(header);
+    // Sized once: grown by doubling, the files of a large API held up to twice their size.
+    let size = header.len()
+        + chunks
+            .iter()
+            .map(|c| match &c.formatted {
+                Ok(Some(text)) => text.len(),
+                Ok(None) => old.get(&c.key).map_or(0, String::len),
+                Err(_) => 0,
+            })
+            .sum::<usize>();
+    let mut out = String::with_capacity(size);
+    out.push_str(header);
     for Chunk { key, formatted } in chunks {
         let formatted = formatted.map_err(|message| EmitError::InvalidTokens {
             file: file.to_string(),
             message,
         })?;
+        let start = out.len();
         match formatted {
             Some(text) => {
                 stats.formatted += 1;
                 out.push_str(&text);
-                if let Some(new) = new.as_deref_mut() {
-                    new.entries.entry(key).or_insert(text);
-                }
             }
             None => {
                 stats.reused += 1;
-                let text = old.get(&key).map(String::as_str).unwrap_or_default();
-                out.push_str(text);
-                if let Some(new) = new.as_deref_mut() {
-                    new.entries.entry(key).or_insert_with(|| text.to_string());
-                }
+                out.push_str(old.get(&key).map(String::as_str).unwrap_or_default());
             }
         }
-    }
-    if let Some(new) = new {
-        new.formatter = formatter_id();
+        if let Some(spans) = spans.as_deref_mut() {
+            spans.push((key, start..out.len()));
+        }
     }
     Ok(out)
+}
+
+/// The cache of the chunks at `spans` of their files, as [`FormatCache::to_bytes`] writes it,
+/// from the files' text (no copy of the chunks): a chunk in several places is written once.
+pub(crate) fn cache_bytes<'a>(spans: impl Iterator<Item = (&'a Key, &'a str)>) -> Vec<u8> {
+    /// [`FormatCache`], borrowed: postcard writes a map as its length and the pairs, which is
+    /// what it writes of this list.
+    #[derive(serde::Serialize)]
+    struct Borrowed<'a> {
+        formatter: String,
+        entries: Vec<(&'a Key, &'a str)>,
+    }
+    let mut seen = std::collections::HashSet::new();
+    let entries = spans.filter(|(key, _)| seen.insert(*key)).collect();
+    postcard::to_stdvec(&Borrowed {
+        formatter: formatter_id(),
+        entries,
+    })
+    .unwrap_or_default()
+}
+
+impl FormatCache {
+    /// The cache of the chunks at `spans` of their files, owned.
+    pub(crate) fn of<'a>(spans: impl Iterator<Item = (&'a Key, &'a str)>) -> FormatCache {
+        let mut cache = FormatCache::new();
+        for (key, text) in spans {
+            cache
+                .entries
+                .entry(*key)
+                .or_insert_with(|| text.to_string());
+        }
+        cache
+    }
 }
 
 #[cfg(test)]
@@ -226,22 +274,28 @@ mod tests {
         tokens().into_iter().map(|t| chunk(old, t)).collect()
     }
 
+    /// The chunks at `spans` of `text`, as the next run reads them.
+    fn at<'a>(text: &'a str, spans: &'a [Span]) -> impl Iterator<Item = (&'a Key, &'a str)> {
+        spans.iter().map(move |(k, r)| (k, &text[r.clone()]))
+    }
+
     #[test]
     fn chunks_format_as_the_whole_file_does() {
         let whole: TokenStream = tokens().into_iter().collect();
         let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
-        let mut new = FormatCache::new();
+        let mut spans = Vec::new();
         let mut stats = FormatStats::default();
         let text = format_file(
             "x.rs",
             "",
             texts(&FormatCache::new()),
             &FormatCache::new(),
-            Some(&mut new),
+            Some(&mut spans),
             &mut stats,
         )
         .unwrap();
         assert_eq!(text, whole);
+        let new = FormatCache::of(at(&text, &spans));
         assert_eq!(
             stats,
             FormatStats {
@@ -254,31 +308,34 @@ mod tests {
 
     #[test]
     fn a_second_run_reuses_and_an_edit_formats_only_its_chunk() {
-        let mut first = FormatCache::new();
+        let mut spans = Vec::new();
         let mut stats = FormatStats::default();
         let a = format_file(
             "x.rs",
             "// h\n",
             texts(&FormatCache::new()),
             &FormatCache::new(),
-            Some(&mut first),
+            Some(&mut spans),
             &mut stats,
         )
         .unwrap();
-        // Through bytes, as between two runs.
-        let first = FormatCache::from_bytes(&first.to_bytes());
+        // Through bytes, as between two runs: written from the file, read as a cache.
+        let first = FormatCache::from_bytes(&cache_bytes(at(&a, &spans)));
+        assert_eq!(first, FormatCache::of(at(&a, &spans)));
+        assert_eq!(first.len(), 3);
         let mut edited = texts(&first);
         edited[1] = chunk(&first, quote! { pub struct A { pub x: u64 } });
-        let (mut second, mut stats) = (FormatCache::new(), FormatStats::default());
+        let (mut spans, mut stats) = (Vec::new(), FormatStats::default());
         let b = format_file(
             "x.rs",
             "// h\n",
             edited,
             &first,
-            Some(&mut second),
+            Some(&mut spans),
             &mut stats,
         )
         .unwrap();
+        let second = FormatCache::of(at(&b, &spans));
         assert_eq!(
             stats,
             FormatStats {

@@ -214,13 +214,18 @@ fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
     }
     found.retain(|rel| {
         !files.iter().any(|f| &f.path == rel)
-            && std::fs::read_to_string(out.join(rel))
-                .map(|t| generators(&t))
-                .unwrap_or(false)
+            && (rel.starts_with(LEGACY_RUNTIME)
+                || std::fs::read_to_string(out.join(rel))
+                    .map(|t| generators(&t))
+                    .unwrap_or(false))
     });
     found.sort();
     found
 }
+
+/// The runtime's folder of the single-crate client (before the core crate held it): the
+/// generator wrote all of it, and some of its copies carry no mark of their own.
+const LEGACY_RUNTIME: &str = "src/runtime/";
 
 /// Whether a file is the generator's: a generated file (Rust or TOML), or a copy of a runtime
 /// template.
@@ -368,6 +373,9 @@ mod tests {
             "//! Tokens.\n//!\n//! Copied verbatim by the generator from `codegen/templates/runtime/`.\n",
         )
         .unwrap();
+        // An older copy without the mark: the single-crate client's runtime folder was all
+        // the generator's.
+        std::fs::write(dir.path().join("src/runtime/edm.rs"), "//! Edm.\n").unwrap();
         let files = vec![file("src/lib.rs", "// @generated\n")];
         write(dir.path(), &files).unwrap();
         assert!(!dir.path().join("crates").exists(), "empty folders go");

@@ -255,22 +255,40 @@ impl Extensions {
     }
 }
 
-/// A method as a trait's declaration (its docs and `cfg`) and the impl's item (its `cfg`,
-/// `#[inline]` and body), not `pub`.
-fn trait_parts(method: TokenStream) -> (TokenStream, TokenStream) {
-    let Ok(f) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
-        // Not a method: a generator bug that formatting the chunk reports.
-        return (TokenStream::new(), method);
-    };
-    let sig = &f.sig;
-    let block = &f.block;
-    let is = |a: &syn::Attribute, name: &str| a.path().is_ident(name);
-    let decl_attrs = f.attrs.iter().filter(|a| !is(a, "inline"));
-    let impl_attrs = f.attrs.iter().filter(|a| is(a, "inline") || is(a, "cfg"));
-    (
-        quote!(#(#decl_attrs)* #sig;),
-        quote!(#(#impl_attrs)* #sig #block),
-    )
+/// A method as made: printed as a step's own (inherent) method, or, when it lives in another
+/// crate than its step, as a declaration of the area's trait (docs and `cfg`) and an item of
+/// the trait's impl (`cfg`, `#[inline]`, body; not `pub`).
+struct MethodItem {
+    cfg: TokenStream,
+    docs: TokenStream,
+    /// `fn name(&self, ..) -> Type`.
+    sig: TokenStream,
+    /// `{ .. }`.
+    body: TokenStream,
+}
+
+impl MethodItem {
+    // `#[inline]` on every step and call: rustc then compiles a method (and the decoders it
+    // names) only in the crates that call it, not all of them in its own.
+    fn inherent(&self) -> TokenStream {
+        let MethodItem {
+            cfg,
+            docs,
+            sig,
+            body,
+        } = self;
+        quote!(#cfg #docs #[inline] pub #sig #body)
+    }
+
+    fn declaration(&self) -> TokenStream {
+        let MethodItem { cfg, docs, sig, .. } = self;
+        quote!(#cfg #docs #sig;)
+    }
+
+    fn implementation(&self) -> TokenStream {
+        let MethodItem { cfg, sig, body, .. } = self;
+        quote!(#cfg #[inline] #sig #body)
+    }
 }
 
 /// What the chunk of every step reads: the areas that reach each node and final call, the
@@ -304,12 +322,12 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
     let home = node_homes.get(n).cloned().unwrap_or(Home::Core);
     // The step's own methods, and the methods each other crate adds to it.
     let mut items = TokenStream::new();
-    let mut added: BTreeMap<Home, Vec<TokenStream>> = BTreeMap::new();
-    let mut place = |at: Home, tokens: TokenStream, items: &mut TokenStream| {
+    let mut added: BTreeMap<Home, Vec<MethodItem>> = BTreeMap::new();
+    let mut place = |at: Home, method: MethodItem, items: &mut TokenStream| {
         if at == home {
-            items.extend(tokens);
+            items.extend(method.inherent());
         } else {
-            added.entry(at).or_default().push(tokens);
+            added.entry(at).or_default().push(method);
         }
     };
     let no_areas = BTreeSet::new();
@@ -336,18 +354,14 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             quote!(self.0.then(&[#(#args),*]))
         };
         let life = if n == 0 { quote!('_) } else { quote!('a) };
-        // `#[inline]` on every step and call: rustc then compiles a method (and the decoders
-        // it names) only in the crates that call it, not all of them in this one.
-        let tokens = quote! {
-            #cfg
-            #docs
-            #[inline]
-            pub fn #name(&self, #(#args: &str),*) -> #ty<#life> {
-                #ty(#then)
-            }
+        let step = MethodItem {
+            cfg,
+            docs,
+            sig: quote!(fn #name(&self, #(#args: &str),*) -> #ty<#life>),
+            body: quote!({ #ty(#then) }),
         };
         let at = node_homes.get(*child).cloned().unwrap_or(Home::Core);
-        place(at, tokens, &mut items);
+        place(at, step, &mut items);
         items.extend(gates.stand_in(ctx, areas_of(*child), here, &named.name, args.len(), n == 0));
     }
     // The calls that live in another crate than the step (an area's on a core step), which
@@ -363,9 +377,8 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             continue;
         };
         let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
-        let mut tokens = super::areas::cfg(ctx, &areas);
         let step_params = t.params.len().saturating_sub(named.args.len());
-        let (method, arity) = method(
+        let (call, arity) = method(
             ctx,
             *fop,
             op,
@@ -375,12 +388,15 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             step_params,
             n == 0,
         );
-        tokens.extend(method);
+        let call = MethodItem {
+            cfg: super::areas::cfg(ctx, &areas),
+            ..call
+        };
         let at = final_home(ctx, final_areas, (n, k), *fop);
         if at != home {
             elsewhere.insert(named.name.clone());
         }
-        place(at, tokens, &mut items);
+        place(at, call, &mut items);
         items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
     }
     let mut out = Vec::new();
@@ -396,8 +412,8 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             continue;
         };
         let name = naming::ident(name);
-        let (decls, impls): (Vec<TokenStream>, Vec<TokenStream>) =
-            methods.into_iter().map(trait_parts).unzip();
+        let decls = methods.iter().map(MethodItem::declaration);
+        let impls = methods.iter().map(MethodItem::implementation);
         let docs = doc(&[
             format!(
                 "The calls of the `{area}` area on [`{}`] (`{}`).",
@@ -937,7 +953,7 @@ fn method(
     const_name: &str,
     step_params: usize,
     at_root: bool,
-) -> (TokenStream, usize) {
+) -> (MethodItem, usize) {
     let ident = naming::ident(name);
     let http_method = format_ident!("{}", t.method.as_str());
     let fill = filling(t);
@@ -1044,20 +1060,20 @@ fn method(
         quote!([#(#pieces),*].concat())
     };
     let arity = params.len();
-    // `#[inline]`: compiled where it is called (see the steps').
-    let tokens = quote! {
-        #docs
-        #[inline]
-        pub fn #ident(&self, #(#params),*) -> #call {
+    let method = MethodItem {
+        cfg: TokenStream::new(),
+        docs,
+        sig: quote!(fn #ident(&self, #(#params),*) -> #call),
+        body: quote!({
             #(#from_steps)*
             #client.call(::reqwest::Method::#http_method, #path, #template, #decode)
                 #(#checks)*
                 #(#query)*
                 #body
                 #(#headers)*
-        }
+        }),
     };
-    (tokens, arity)
+    (method, arity)
 }
 
 #[cfg(test)]

@@ -41,14 +41,9 @@ fn check_every_area(crate_dir: &std::path::Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest =
         std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("the crate has a manifest");
-    // The features after `[features]`: each area's (`area = ["dep:its-crate"]`), not `default`,
-    // `full` or `test-util`.
-    let areas: Vec<&str> = manifest
-        .lines()
-        .skip_while(|l| *l != "[features]")
-        .take_while(|l| !l.starts_with("[["))
-        .filter_map(|l| l.split_once(" = [\"dep:").map(|(area, _)| area))
-        .filter(|a| *a != "test-util")
+    let areas: Vec<&str> = xtask::conformance::area_crates(&manifest)
+        .into_iter()
+        .map(|(area, _)| area)
         .collect();
     assert!(areas.len() > 1, "the crate has no areas: {manifest}");
     let mut broken = Vec::new();

@@ -195,13 +195,9 @@ const OWN_SHOWN: usize = 6;
 /// features).
 fn smallest_area(files: &[codegen::emit::GeneratedFile]) -> Option<String> {
     let manifest = files.iter().find(|f| f.path == "Cargo.toml")?;
-    manifest
-        .contents
-        .lines()
-        .skip_while(|l| !l.starts_with("[features]"))
-        .filter_map(|l| {
-            let (area, rest) = l.split_once(" = [\"dep:")?;
-            let package = rest.strip_suffix("\"]")?;
+    xtask::conformance::area_crates(&manifest.contents)
+        .into_iter()
+        .filter_map(|(area, package)| {
             let ops = files
                 .iter()
                 .find(|f| f.path == format!("crates/{package}/src/operations.rs"))?;

@@ -36,6 +36,20 @@ pub enum ConformanceError {
     Build(String),
 }
 
+/// The areas of a generated client and their crates, read from its facade's `Cargo.toml`
+/// (`area = ["dep:its-crate"]` under `[features]`).
+pub fn area_crates(manifest: &str) -> Vec<(&str, &str)> {
+    manifest
+        .lines()
+        .skip_while(|l| *l != "[features]")
+        .take_while(|l| !l.starts_with("[["))
+        .filter_map(|l| {
+            let (area, rest) = l.split_once(" = [\"dep:")?;
+            Some((area, rest.strip_suffix("\"]")?))
+        })
+        .collect()
+}
+
 /// The environment of a one-off build of a generated crate's tests: no debug info and no
 /// incremental state, which would otherwise fill gigabytes per corpus (a test binary per area,
 /// each linking every dependency) and that no one reads.

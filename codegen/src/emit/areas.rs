@@ -3,6 +3,7 @@
 //! pages) reach it through request, response and property types, so a feature pulls in exactly
 //! the types it needs. `full` turns every area on and is the default.
 
+use super::crates::Home;
 use super::Ctx;
 use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};
@@ -167,11 +168,11 @@ impl Areas {
     }
 }
 
-/// `#[cfg(...)]` for code of these areas; nothing when every area needs it, or one area: the
-/// code of one area is in its own crate, which the area's feature turns on (`crates.rs`).
-/// What two or more areas need is in the core crate, which has the areas' features.
+/// `#[cfg(...)]` for code of these areas. Only the core's code has one (`Home::of`): the code of
+/// one area is in that area's crate, which the area's feature turns on, and what every area
+/// (or none) needs is always on.
 pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
-    if areas.len() < 2 || *areas == ctx.areas.all {
+    if Home::of(areas) != Home::Core || areas.is_empty() || *areas == ctx.areas.all {
         return TokenStream::new();
     }
     let names = areas.iter().map(|a| super::lit(a));

@@ -98,7 +98,7 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
             }
         })
         .collect();
-    let mut extensions = Extensions::default();
+    let mut extensions = Extensions::new(ctx);
     for (n, node) in calls.nodes.iter().enumerate() {
         let here = node_homes.get(n).unwrap_or(&Home::Core);
         for (_, child) in &node.steps {
@@ -188,25 +188,35 @@ fn final_home(
 /// trait of the area that the step implements, since only the core crate can give its types
 /// methods. One trait per area and core step (`OutlookMe`), named once, unique among every
 /// step type and trait.
-#[derive(Default)]
 struct Extensions {
     /// (node, area) -> the trait's name.
     traits: BTreeMap<(usize, String), String>,
+    /// The names taken in the operations modules' type namespace: every step type, `Client`,
+    /// and the traits named so far.
     used: BTreeSet<String>,
 }
 
 impl Extensions {
+    fn new(ctx: &Ctx) -> Extensions {
+        let mut used: BTreeSet<String> = ctx
+            .calls
+            .nodes
+            .iter()
+            .map(|n| n.type_name.clone())
+            .collect();
+        used.insert("Client".into());
+        Extensions {
+            traits: BTreeMap::new(),
+            used,
+        }
+    }
+
     /// Names the trait of the calls homed at `to` on node `n` (homed at `here`), if they are
     /// not the step's own.
     fn register(&mut self, ctx: &Ctx, n: usize, here: &Home, to: &Home) {
         let Home::Area(area) = to else { return };
         if here == to || self.traits.contains_key(&(n, area.clone())) {
             return;
-        }
-        if self.used.is_empty() {
-            self.used
-                .extend(ctx.calls.nodes.iter().map(|node| node.type_name.clone()));
-            self.used.insert("Client".into());
         }
         let step = match n {
             0 => "Client",

@@ -376,9 +376,19 @@ mod tests {
         // An older copy without the mark: the single-crate client's runtime folder was all
         // the generator's.
         std::fs::write(dir.path().join("src/runtime/edm.rs"), "//! Edm.\n").unwrap();
+        // A user's file in the crate of another area that is gone: kept, and its folders.
+        let kept = dir.path().join("crates/docs-client-old/src");
+        std::fs::create_dir_all(&kept).unwrap();
+        std::fs::write(kept.join("lib.rs"), "// @generated\n").unwrap();
+        std::fs::write(kept.join("mine.rs"), "fn hand_written() {}\n").unwrap();
         let files = vec![file("src/lib.rs", "// @generated\n")];
         write(dir.path(), &files).unwrap();
-        assert!(!dir.path().join("crates").exists(), "empty folders go");
+        assert!(
+            !dir.path().join("crates/docs-client-gone").exists(),
+            "empty folders go"
+        );
+        assert!(!kept.join("lib.rs").exists());
+        assert!(kept.join("mine.rs").exists(), "a hand-written file stays");
         assert!(!dir.path().join("src/runtime").exists());
         assert!(dir.path().join("src/lib.rs").exists());
     }

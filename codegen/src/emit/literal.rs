@@ -9,7 +9,7 @@ use quote::quote;
 pub(crate) fn lit(text: &str) -> TokenStream {
     // Codepoints that reorder how text shows are denied in literals (rustc's
     // `text_direction_codepoint_in_literal`): such a text gets an escaped literal instead.
-    if text.chars().any(reorders) {
+    if has_reordering(text) {
         let mut escaped = String::with_capacity(text.len() + 16);
         escaped.push('"');
         for c in text.chars() {
@@ -20,17 +20,62 @@ pub(crate) fn lit(text: &str) -> TokenStream {
             return quote!(#l);
         }
     }
-    if text.contains('"') || text.contains('\n') || text.contains('\\') {
-        let mut hashes = String::from("#");
-        while text.contains(&format!("\"{hashes}")) {
-            hashes.push('#');
-        }
-        if let Ok(l) = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>() {
+    if text.contains(['"', '\n', '\\']) {
+        if let Some(l) = raw(text) {
             return quote!(#l);
         }
     }
-    let l = Literal::string(text);
+    let l = plain(text);
     quote!(#l)
+}
+
+/// `text` as a raw literal, `r#"text"#` with as few `#` as it needs (at least one); none when
+/// a raw literal cannot hold it (a carriage return).
+fn raw(text: &str) -> Option<Literal> {
+    if text.contains('\r') {
+        return None;
+    }
+    // A `"` followed by n `#` would end a literal of n hashes: one more than the longest run.
+    let hashes = text
+        .match_indices('"')
+        .map(|(at, _)| {
+            let after = text.get(at + 1..).unwrap_or_default();
+            after.len() - after.trim_start_matches('#').len() + 1
+        })
+        .max()
+        .unwrap_or(1);
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.parse().ok()
+}
+
+/// `text` as a `"..."` literal, escaped as [`Literal::string`] escapes it. Printable ASCII
+/// without a quote or a backslash needs no escape, so its literal is taken as written
+/// (escaping char by char cost a whole codegen a twentieth of its instructions).
+fn plain(text: &str) -> Literal {
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        let mut repr = String::with_capacity(text.len() + 2);
+        repr.push('"');
+        repr.push_str(text);
+        repr.push('"');
+        if let Ok(l) = repr.parse() {
+            return l;
+        }
+    }
+    Literal::string(text)
+}
+
+/// Whether `text` holds a reordering control (each is three bytes, the first 0xE2).
+fn has_reordering(text: &str) -> bool {
+    text.as_bytes().contains(&0xE2) && text.chars().any(reorders)
 }
 
 /// Doc text as `#[doc = "..."]` lines. Fences are defused so that no doc text becomes a doctest.
@@ -95,21 +140,25 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
         // A doc comment shows its text as written, so reordering controls are named instead.
         let mut shown = String::with_capacity(line.len() + 1);
         shown.push(' ');
-        for c in line.chars() {
-            push_named(&mut shown, c, String::push);
+        if has_reordering(line) {
+            for c in line.chars() {
+                push_named(&mut shown, c, String::push);
+            }
+        } else {
+            shown.push_str(line);
         }
         let clean = if shown.contains("```") || shown.contains("~~~") {
             shown.replace("```", "'''").replace("~~~", "'''")
         } else {
             shown
         };
-        // A one-line value prints as `/// text` whatever its literal's form, so the plain
-        // literal (no search for a raw string's delimiter) is enough; a value with a line
-        // break keeps `lit`'s form.
+        // A one-line value prints as `/// text` whatever its literal's form, so it is raw
+        // when it can be: neither escaped when made nor unescaped char by char when syn and
+        // then the printer read it. A value with a line break keeps `lit`'s form.
         let l = if clean.contains('\n') {
             lit(&clean)
         } else {
-            let l = Literal::string(&clean);
+            let l = raw(&clean).unwrap_or_else(|| plain(&clean));
             quote!(#l)
         };
         out.extend(if inner {
@@ -159,6 +208,49 @@ mod tests {
             assert_eq!(&literal_value(&tokens), text);
             // What shows in the source never reorders: the control is escaped.
             assert!(!tokens.to_string().chars().any(reorders), "{tokens}");
+        }
+    }
+
+    /// The fast forms are the slow ones' bytes: `plain` is `Literal::string`'s literal, and a
+    /// raw literal holds the text with the fewest hashes (`lit`'s raw form before it).
+    fn fast_forms_hold(text: &str) {
+        assert_eq!(
+            plain(text).to_string(),
+            Literal::string(text).to_string(),
+            "{text:?}"
+        );
+        if let Some(l) = raw(text) {
+            let tokens = quote!(#l);
+            assert_eq!(literal_value(&tokens), text);
+            let mut hashes = String::from("#");
+            while text.contains(&format!("\"{hashes}")) {
+                hashes.push('#');
+            }
+            assert_eq!(l.to_string(), format!("r{hashes}\"{text}\"{hashes}"));
+        } else {
+            assert!(text.contains('\r'), "{text:?} has a raw form");
+        }
+    }
+
+    #[test]
+    fn fast_literals_are_the_escaped_ones() {
+        for text in HOSTILE {
+            fast_forms_hold(text);
+        }
+        for text in ["a\"#\"##b", "\"", "x'y", "~ ", "\u{7f}", "é"] {
+            fast_forms_hold(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_literals_are_the_escaped_ones_for_any_text(text in "(?s).{0,40}") {
+            fast_forms_hold(&text);
+        }
+
+        #[test]
+        fn fast_literals_hold_quotes_and_hashes(text in "[a#\"\\\\\r\n ]{0,24}") {
+            fast_forms_hold(&text);
         }
     }
 

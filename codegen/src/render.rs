@@ -121,6 +121,34 @@ pub fn human(
     out
 }
 
+/// Every diagnostic as [`human`] renders it, in their order, rendered in parallel; `read` is
+/// asked once for each page that a run of diagnostics points into (they come sorted by
+/// location), and again only for a note on another page.
+pub fn human_all(
+    diags: &[Diagnostic],
+    root: &str,
+    read: &(dyn Fn(&str) -> Option<String> + Sync),
+    color: bool,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    diags
+        .chunk_by(|a, b| a.location.file == b.location.file)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|run| {
+            let file = run
+                .first()
+                .map(|d| d.location.file.as_str())
+                .unwrap_or_default();
+            let text = read(file);
+            let local = |f: &str| if f == file { text.clone() } else { read(f) };
+            run.iter()
+                .map(|d| human(d, root, &local, color))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// One JSON object per line.
 pub fn json_line(d: &Diagnostic) -> String {
     serde_json::to_string(d).unwrap_or_default()
@@ -246,6 +274,38 @@ mod tests {
         assert!(out.contains("^^^"), "{out}");
         assert!(out.contains("the prose documents 202"), "{out}");
         assert!(out.contains("help: make them agree"), "{out}");
+    }
+
+    #[test]
+    fn human_all_is_human_of_each_in_order_reading_each_page_once() {
+        let on = |file: &str, line| {
+            let mut d = diag();
+            d.location.file = file.into();
+            d.location.line = line;
+            d.notes[0].location.file = file.into();
+            d
+        };
+        // Sorted by location, as a run's diagnostics are; each note on its diagnostic's page.
+        let diags = [
+            on("api/a.md", 1),
+            on("api/a.md", 3),
+            on("api/x.md", 3),
+            on("api/z.md", 2),
+        ];
+        let reads = std::sync::Mutex::new(Vec::new());
+        let read = |file: &str| {
+            reads.lock().unwrap().push(file.to_string());
+            Some(format!("{file}\n{PAGE}"))
+        };
+        let all = human_all(&diags, "docs", &read, false);
+        let each: Vec<String> = diags
+            .iter()
+            .map(|d| human(d, "docs", &|f| Some(format!("{f}\n{PAGE}")), false))
+            .collect();
+        assert_eq!(all, each);
+        let mut reads = reads.into_inner().unwrap();
+        reads.sort();
+        assert_eq!(reads, ["api/a.md", "api/x.md", "api/z.md"]);
     }
 
     #[test]

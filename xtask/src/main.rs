@@ -422,8 +422,8 @@ fn print_diagnostics(diags: &[Diagnostic], root: &str, docs_dir: &Path, format: 
         DiagFormat::Human => {
             let color = std::io::stderr().is_terminal();
             let read = |file: &str| std::fs::read_to_string(docs_dir.join(file)).ok();
-            for d in diags {
-                eprintln!("{}\n", codegen::render::human(d, root, &read, color));
+            for text in codegen::render::human_all(diags, root, &read, color) {
+                eprintln!("{text}\n");
             }
         }
     }

@@ -8,7 +8,8 @@
 //! - the peak memory of a whole codegen (in a fresh process), against the size of the pages;
 //! - how the report run and the whole codegen grow from 10% to 50% to 100% of the pages.
 //!
-//! Rounds alternate the runs so machine noise hits all of them.
+//! Rounds alternate the runs so machine noise hits all of them. `--once floor|report|codegen DIR`
+//! runs one of them once, for callgrind.
 
 use codegen::source::Lang;
 use pulldown_cmark::{Options, Parser};
@@ -128,7 +129,26 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     // `--peak DIR`: one codegen of DIR in this fresh process, then its peak resident memory.
+    // `--once floor|report|codegen DIR`: one run of that, for a profiler (callgrind counts the
+    // floor's instructions as steadily as the generator's).
     let all: Vec<String> = std::env::args().collect();
+    if let Some([what, dir]) = all
+        .iter()
+        .position(|a| a == "--once")
+        .and_then(|i| all.get(i + 1..i + 3))
+    {
+        let dir = Path::new(dir);
+        let pages = codegen::list_pages(dir).expect("corpus is readable");
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let n = match what.as_str() {
+            "floor" => baseline(dir, &pages),
+            "report" => full(dir),
+            "codegen" => codegen(dir, &tmp.path().join("out"), None),
+            other => panic!("--once floor|report|codegen, not {other}"),
+        };
+        println!("{n}");
+        return;
+    }
     if let Some(dir) = all
         .iter()
         .position(|a| a == "--peak")

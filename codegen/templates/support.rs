@@ -151,6 +151,22 @@ pub fn assert_bearer(request: &Request) {
     assert_header(request, "authorization", &format!("Bearer {TOKEN}"));
 }
 
+/// The documented request line, and the token: the method, the path (percent-encoded), the
+/// query when `query` is given (as `assert_query` compares it) and the bearer token.
+pub fn assert_request(
+    request: &Request,
+    method: &str,
+    path: &str,
+    query: Option<&[(&str, &str)]>,
+) {
+    assert_method(request, method);
+    assert_path(request, path);
+    if let Some(query) = query {
+        assert_query(request, query);
+    }
+    assert_bearer(request);
+}
+
 pub fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(),

@@ -292,10 +292,7 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
             #setup
             #binding = #outcome;
             let sent = #sent;
-            support::assert_method(&sent, #http_method);
-            support::assert_path(&sent, #path);
-            support::assert_query(&sent, &[#(#query),*]);
-            support::assert_bearer(&sent);
+            support::assert_request(&sent, #http_method, #path, Some(&[#(#query),*]));
             #request_checks
             #result_checks
         }
@@ -306,8 +303,11 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
     let (setup, call_args, _) = body(ctx, &t.call);
     let call = chain(&t.call, &call_args);
     let expected_query = pairs(&t.expected_query);
-    let query_check = (!expected_query.is_empty())
-        .then(|| quote!(support::assert_query(&sent, &[#(#expected_query),*]);));
+    let query = if expected_query.is_empty() {
+        quote!(None)
+    } else {
+        quote!(Some(&[#(#expected_query),*]))
+    };
     let status = Literal::u16_unsuffixed(t.status);
     let replay = match t.replay {
         Replay::EmptyPage => quote!(Some("{\"value\": []}")),
@@ -331,10 +331,7 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
             #setup
             #call.await.expect("the call succeeds");
             let sent = #sent;
-            support::assert_method(&sent, #http_method);
-            support::assert_path(&sent, #path);
-            #query_check
-            support::assert_bearer(&sent);
+            support::assert_request(&sent, #http_method, #path, #query);
             #followed
         }
     }

@@ -44,10 +44,12 @@ async fn team_archive_archive_team() {
         client.team("c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f").archive().await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(&sent, "/teams/c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f/archive");
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
+    support::assert_request(
+        &sent,
+        "POST",
+        "/teams/c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f/archive",
+        Some(&[]),
+    );
     support::assert_no_body(&sent);
     assert_eq!(
         result.location.as_deref(),

@@ -126,10 +126,7 @@ async fn messages_create_create_draft_message() {
         client.me().messages().create(&body).await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(&sent, "/me/messages");
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
+    support::assert_request(&sent, "POST", "/me/messages", Some(&[]));
     support::assert_json_body(&sent, documented_request, false);
     support::assert_round_trip(&result, documented_response, true);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
@@ -148,13 +145,12 @@ async fn message_delete_delete_message_of_user() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "DELETE");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "DELETE",
         "/users/ada%40example.com/messages/AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzI%3D",
+        Some(&[]),
     );
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
     support::assert_no_body(&sent);
 }
 /// Example at `docs/api/message-get.md:49`, replayed as `200`.
@@ -178,13 +174,12 @@ async fn message_get_get_message_subject() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "GET",
         "/me/messages/AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE%3D",
+        Some(&[("$select", "subject,importance")]),
     );
-    support::assert_query(&sent, &[("$select", "subject,importance")]);
-    support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     support::assert_round_trip(&result, documented_response, true);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
@@ -240,13 +235,12 @@ async fn attachments_list_list_attachments() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "GET",
         "/me/messages/AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE%3D/attachments",
+        Some(&[("$top", "3")]),
     );
-    support::assert_query(&sent, &[("$top", "3")]);
-    support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     support::assert_round_trip(&result, documented_response, true);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
@@ -289,10 +283,12 @@ async fn messages_list_list_messages_top_two() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(&sent, "/me/messages");
-    support::assert_query(&sent, &[("$select", "subject,isRead"), ("$top", "2")]);
-    support::assert_bearer(&sent);
+    support::assert_request(
+        &sent,
+        "GET",
+        "/me/messages",
+        Some(&[("$select", "subject,isRead"), ("$top", "2")]),
+    );
     support::assert_no_body(&sent);
     support::assert_header(&sent, "prefer", r#"outlook.body-content-type="text""#);
     support::assert_round_trip(&result, documented_response, true);
@@ -308,13 +304,12 @@ async fn message_send_send_draft_message() {
         client.me().message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=").send().await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "POST",
         "/me/messages/AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE%3D/send",
+        Some(&[]),
     );
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
     support::assert_no_body(&sent);
 }
 /// Example at `docs/api/event-update.md:60`, replayed as `200`.
@@ -358,13 +353,12 @@ async fn event_update_update_event_subject_body() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "PATCH");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "PATCH",
         "/me/events/AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE%3D",
+        Some(&[]),
     );
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
     support::assert_json_body(&sent, documented_request, false);
     support::assert_round_trip(&result, documented_response, true);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
@@ -394,13 +388,12 @@ async fn event_update_update_event_clear_body() {
             .await,
     );
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "PATCH");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "PATCH",
         "/me/events/AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE%3D",
+        Some(&[]),
     );
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
     support::assert_json_body(&sent, documented_request, false);
     support::assert_round_trip(&result, documented_response, false);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
@@ -434,10 +427,7 @@ async fn me_send_mail_user_sendmail() {
     );
     let () = support::succeeds(client.me().send_mail(&body).await);
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(&sent, "/me/sendMail");
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
+    support::assert_request(&sent, "POST", "/me/sendMail", Some(&[]));
     support::assert_json_body(&sent, documented_request, false);
 }
 /// Request shape of `POST /users/{id | userPrincipalName}/messages` (`docs/api/user-post-messages.md:29`), which no example exercises.
@@ -453,9 +443,7 @@ async fn shape_messages_create() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
-    support::assert_bearer(&sent);
+    support::assert_request(&sent, "POST", "/users/sample-user_id%2F%3D/messages", None);
 }
 /// Request shape of `DELETE /me/messages/{id}` (`docs/api/message-delete.md:28`), which no example exercises.
 #[tokio::test]
@@ -469,9 +457,12 @@ async fn shape_message_delete() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "DELETE");
-    support::assert_path(&sent, "/me/messages/sample-message_id%2F%3D");
-    support::assert_bearer(&sent);
+    support::assert_request(
+        &sent,
+        "DELETE",
+        "/me/messages/sample-message_id%2F%3D",
+        None,
+    );
 }
 /// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}` (`docs/api/message-get.md:24`), which no example exercises.
 #[tokio::test]
@@ -485,12 +476,12 @@ async fn shape_message_get() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "GET",
         "/users/sample-user_id%2F%3D/messages/sample-message_id%2F%3D",
+        None,
     );
-    support::assert_bearer(&sent);
 }
 /// Request shape of `GET /users/{id | userPrincipalName}/messages/{id}/attachments` (`docs/api/message-list-attachments.md:30`), which no example exercises.
 #[tokio::test]
@@ -505,12 +496,12 @@ async fn shape_attachments_list() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "GET",
         "/users/sample-user_id%2F%3D/messages/sample-message_id%2F%3D/attachments",
+        None,
     );
-    support::assert_bearer(&sent);
 }
 /// Request shape of `GET /users/{id | userPrincipalName}/messages` (`docs/api/user-list-messages.md:29`), which no example exercises.
 #[tokio::test]
@@ -519,9 +510,7 @@ async fn shape_messages_list() {
     let client = client(&server);
     client.user("sample-user_id/=").messages().list().await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(&sent, "/users/sample-user_id%2F%3D/messages");
-    support::assert_bearer(&sent);
+    support::assert_request(&sent, "GET", "/users/sample-user_id%2F%3D/messages", None);
 }
 /// Request shape of `POST /users/{id | userPrincipalName}/messages/{id}/send` (`docs/api/message-send.md:29`), which no example exercises.
 #[tokio::test]
@@ -535,12 +524,12 @@ async fn shape_message_send() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "POST",
         "/users/sample-user_id%2F%3D/messages/sample-message_id%2F%3D/send",
+        None,
     );
-    support::assert_bearer(&sent);
 }
 /// Request shape of `PATCH /users/{id | userPrincipalName}/events/{id}` (`docs/api/event-update.md:30`), which no example exercises.
 #[tokio::test]
@@ -555,12 +544,12 @@ async fn shape_event_update() {
         .await
         .expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "PATCH");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "PATCH",
         "/users/sample-user_id%2F%3D/events/sample-event_id%2F%3D",
+        None,
     );
-    support::assert_bearer(&sent);
 }
 /// Request shape of `POST /users/{id | userPrincipalName}/sendMail` (`docs/api/user-sendmail.md:30`), which no example exercises.
 #[tokio::test]
@@ -572,7 +561,5 @@ async fn shape_user_send_mail() {
     );
     client.user("sample-user_id/=").send_mail(&body).await.expect("the call succeeds");
     let sent = support::single_request(&server).await;
-    support::assert_method(&sent, "POST");
-    support::assert_path(&sent, "/users/sample-user_id%2F%3D/sendMail");
-    support::assert_bearer(&sent);
+    support::assert_request(&sent, "POST", "/users/sample-user_id%2F%3D/sendMail", None);
 }

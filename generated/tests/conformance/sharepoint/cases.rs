@@ -42,13 +42,12 @@ async fn content_get_download_item_content() {
             .await,
     );
     let sent = support::first_request(&server).await;
-    support::assert_method(&sent, "GET");
-    support::assert_path(
+    support::assert_request(
         &sent,
+        "GET",
         "/me/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K/content",
+        Some(&[]),
     );
-    support::assert_query(&sent, &[]);
-    support::assert_bearer(&sent);
     support::assert_no_body(&sent);
     assert_eq!(result, support::CONTENT, "the content the redirect leads to");
     support::assert_followed_without_token(&server).await;

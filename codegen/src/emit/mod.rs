@@ -314,9 +314,13 @@ fn emit_with(
     cache: &FormatCache,
     keep_cache: bool,
 ) -> Result<Emitted, EmitError> {
-    // First, while little else is held: its text is megabytes, and made last it was the peak.
-    let surface = json_file(&crate::diff::Surface::of(api));
-    let ctx = Ctx::new(api, opts, cache)?;
+    // First, while little else is held (its text is megabytes, and made last it was the peak),
+    // beside the context: both only read the API, and each ran alone on one thread.
+    let (surface, ctx) = rayon::join(
+        || json_file(&crate::diff::Surface::of(api)),
+        || Ctx::new(api, opts, cache),
+    );
+    let ctx = ctx?;
     let mut spans: BTreeMap<String, Vec<format::Span>> = BTreeMap::new();
     let mut stats = FormatStats::default();
     let mut format = |name: &str, chunks: Vec<format::Chunk>| {

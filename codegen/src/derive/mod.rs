@@ -25,6 +25,7 @@ use self::spellings::{
 use crate::base::Method;
 use crate::ir::template::{self, same_shape, Part};
 use crate::ir::{Api, Operation, PathTemplate};
+use rayon::prelude::*;
 
 pub fn derive(api: &mut Api) {
     let aliases = aliases(&api.operations);
@@ -34,7 +35,8 @@ pub fn derive(api: &mut Api) {
     updated_resources(api);
     polymorphic_responses(api);
     sent_relationships(api);
-    for op in &mut api.operations {
+    // Each operation's templates from its own and the shared tables only: in parallel.
+    api.operations.par_iter_mut().for_each(|op| {
         let mut added = Vec::new();
         let mut if_used = Vec::new();
         for t in &op.templates {
@@ -77,7 +79,7 @@ pub fn derive(api: &mut Api) {
         let short = used_by_examples(op, short);
         op.templates.extend(short);
         rematch(op);
-    }
+    });
     mark_other_hosts(api);
     examples_of_other_operations(api);
 }

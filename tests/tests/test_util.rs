@@ -72,3 +72,53 @@ fn the_readme_shows_this_test() {
         "README's \"Testing your own code\" block differs from tests/tests/test_util.rs"
     );
 }
+
+/// Whether `check` fails (panics), as an assertion of a conformance test fails it.
+fn fails(check: impl FnOnce()) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).is_err()
+}
+
+/// `assert_request`, the request-line check of every conformance test, fails a request that
+/// differs in any part it checks: otherwise a client that calls another method, path or query,
+/// or leaves out the token, would pass the tests.
+#[tokio::test]
+async fn assert_request_fails_each_wrong_part() {
+    let documented = test_util::documented(&GET_MESSAGE);
+    let server = documented[0].replay().await;
+    let client = test_util::client(&server);
+    subject_of(&client, "AAMkADhAAAW-VPeAAA=")
+        .await
+        .expect("decodes");
+    let sent = test_util::single_request(&server).await;
+    let path = "/me/messages/AAMkADhAAAW-VPeAAA%3D";
+    let query: &[(&str, &str)] = &[("$select", "subject")];
+    test_util::assert_request(&sent, "GET", path, Some(query));
+    // No query given: the query is not checked.
+    test_util::assert_request(&sent, "GET", path, None);
+    type Line<'a> = (&'a str, &'a str, Option<&'a [(&'a str, &'a str)]>);
+    let wrong: [Line; 5] = [
+        ("POST", path, Some(query)),
+        ("GET", "/me/messages/AAMkADhAAAW-VPeAAA=", Some(query)),
+        ("GET", "/me/messages", Some(query)),
+        ("GET", path, Some(&[])),
+        ("GET", path, Some(&[("$select", "body")])),
+    ];
+    for (method, path, query) in wrong {
+        assert!(
+            fails(|| test_util::assert_request(&sent, method, path, query)),
+            "{method} {path} {query:?} passed"
+        );
+    }
+    // The same request line without the token.
+    let bare = test_util::replay(200, &[], None).await;
+    test_util::http()
+        .get(format!("{}{path}?$select=subject", bare.uri()))
+        .send()
+        .await
+        .expect("sent");
+    let unsigned = test_util::single_request(&bare).await;
+    assert!(
+        fails(|| test_util::assert_request(&unsigned, "GET", path, Some(query))),
+        "a request without the token passed"
+    );
+}

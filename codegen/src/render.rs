@@ -132,9 +132,7 @@ pub fn human_all(
 ) -> Vec<String> {
     use rayon::prelude::*;
     diags
-        .chunk_by(|a, b| a.location.file == b.location.file)
-        .collect::<Vec<_>>()
-        .par_iter()
+        .par_chunk_by(|a, b| a.location.file == b.location.file)
         .flat_map_iter(|run| {
             let file = run
                 .first()

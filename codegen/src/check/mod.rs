@@ -65,6 +65,7 @@ mod examples;
 mod query;
 mod scopes;
 mod status;
+pub mod suppress;
 mod templates;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Unit tests of the checks: each code from a minimal page.
 
 use crate::base::Code;
-use crate::source::{Lang, SourceFile};
+use crate::read::source::{Lang, SourceFile};
 
 /// Diagnostics of one page, as (code, line) pairs.
 fn findings(md: &str) -> Vec<(Code, u32)> {

@@ -260,7 +260,7 @@ pub struct Release {
 
 /// See `Release`. The first version is `0.1.0`; a previous run that left no surface has nothing
 /// to compare with, and the version stays.
-pub fn release(previous: crate::write::Previous, api: &Api, bump: bool) -> Release {
+pub fn release(previous: crate::output::write::Previous, api: &Api, bump: bool) -> Release {
     let mut version = previous.version.unwrap_or_else(|| "0.1.0".into());
     let mut changelog = previous.changelog;
     let change = match (&previous.surface, bump) {

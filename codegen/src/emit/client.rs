@@ -1089,7 +1089,7 @@ fn method(
 #[cfg(test)]
 mod tests {
     use super::{returns, Returns};
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     #[test]
     fn a_raw_value_is_bytes_whatever_the_operation_returns() {

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub(crate) type Key = [u8; 32];
 
 /// Formatted chunks of a run, by the hash of their tokens: what the next run need not format
-/// again. Read and written by [`crate::write::read_cache`] and [`crate::write::write_cache`].
+/// again. Read and written by [`crate::output::write::read_cache`] and [`crate::output::write::write_cache`].
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FormatCache {
     /// The formatter this cache was made with ([`formatter_id`]): a cache of another formatter

@@ -174,7 +174,7 @@ pub struct EmitOptions {
     /// Every page read: path -> hash of its bytes (`Analysis::inputs`), for the lock.
     pub inputs: std::collections::BTreeMap<String, String>,
     /// How span-pair pages were read (their prose), for the lock.
-    pub lang: crate::source::Lang,
+    pub lang: crate::read::source::Lang,
 }
 
 impl Default for EmitOptions {
@@ -185,7 +185,7 @@ impl Default for EmitOptions {
             version: "0.1.0".into(),
             changelog: None,
             inputs: Default::default(),
-            lang: crate::source::Lang::English,
+            lang: crate::read::source::Lang::English,
         }
     }
 }

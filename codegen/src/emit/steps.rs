@@ -978,7 +978,7 @@ impl Calls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     fn page(path: &str, title: &str, lines: &[&str], status: &str) -> SourceFile {
         let md = format!(

@@ -169,7 +169,7 @@ impl<'a> ResourceIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     fn resource(name: &str, base: Option<&str>, is_abstract: bool) -> SourceFile {
         let base = base

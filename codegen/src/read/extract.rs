@@ -1,9 +1,9 @@
 //! Extract layer: one pass over the markdown events of a resolved page, yielding its front matter,
 //! headings, prose paragraphs, tables, code fences and the JSON annotations attached to fences.
 
-use crate::lenient_json::{self, JsonError, Leniency};
-use crate::rules::{Section, HTTP_REQUEST_KEY};
-use crate::source::SourceFile;
+use crate::read::lenient_json::{self, JsonError, Leniency};
+use crate::read::rules::{Section, HTTP_REQUEST_KEY};
+use crate::read::source::SourceFile;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -625,7 +625,7 @@ fn yaml_front_matter(yaml: &str) -> Result<BTreeMap<String, String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Lang;
+    use crate::read::source::Lang;
 
     fn page(md: &str) -> Page {
         extract(&SourceFile::new("a.md", md.to_string(), Lang::English))

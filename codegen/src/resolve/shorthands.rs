@@ -4,7 +4,7 @@
 use crate::base::Method;
 use crate::ir::template::{self, shape, single_literal, Part};
 use crate::ir::{Api, Operation, PathTemplate};
-use crate::rules::MIN_SHORTHAND_EVIDENCE;
+use crate::read::rules::MIN_SHORTHAND_EVIDENCE;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `/{root}/...` stands for `/{prefix}/{root}/...` (`/drive` for `/me/drive`).

@@ -4,7 +4,7 @@
 use crate::base::Method;
 use crate::ir::template::{is_param, shape, single_literal, Part};
 use crate::ir::{Operation, PathTemplate};
-use crate::rules::{ALIAS_MARGIN, MIN_ALIAS_EVIDENCE};
+use crate::read::rules::{ALIAS_MARGIN, MIN_ALIAS_EVIDENCE};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 
 use super::vocabulary::Vocabulary;
 use crate::base::Located;
-use crate::extract::{BlockKind, Page};
 use crate::ir::*;
-use crate::rules::{self, PermissionType, Section};
-use crate::source::SourceFile;
+use crate::read::extract::{BlockKind, Page};
+use crate::read::rules::{self, PermissionType, Section};
+use crate::read::source::SourceFile;
 
 pub(super) fn split_scopes(text: &str) -> Vec<String> {
     text.split([',', ';', ' ', '*', '\u{3001}', '\u{3002}', '\u{ff0c}'])

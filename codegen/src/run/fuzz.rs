@@ -3,7 +3,7 @@
 //! panic. They reach the parsers that read page text directly: a whole page through the
 //! pipeline, the HTTP block parser, the lenient JSON reader and the span-pair resolver.
 
-use crate::source::{Lang, SourceFile};
+use crate::read::source::{Lang, SourceFile};
 
 /// A whole page, read in both languages, through source, extract, model and check.
 pub fn page(bytes: &[u8]) {
@@ -21,17 +21,17 @@ pub fn page(bytes: &[u8]) {
 
 /// An HTTP example block: request and response parsers and their line readers.
 pub fn http_block(text: &str) {
-    let _ = crate::http::parse_request(text);
-    let _ = crate::http::parse_response(text);
+    let _ = crate::read::http::parse_request(text);
+    let _ = crate::read::http::parse_response(text);
     for line in text.lines().take(4) {
-        let _ = crate::http::request_line(line);
-        let _ = crate::http::status_line(line);
+        let _ = crate::read::http::request_line(line);
+        let _ = crate::read::http::status_line(line);
     }
 }
 
 /// The lenient JSON reader of example bodies.
 pub fn lenient_json(text: &str) {
-    let _ = crate::lenient_json::parse(text);
+    let _ = crate::read::lenient_json::parse(text);
 }
 
 /// The span-pair resolver, and its map from resolved offsets back to lines and columns.
@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn a_cast_like_segment_with_a_wide_character_is_no_cast() {
         // The page `docs/api/user-list-messages.md` with its example URL mangled as the fuzzer did.
-        let page_text = include_str!("../../docs/api/user-list-messages.md").replace(
+        let page_text = include_str!("../../../docs/api/user-list-messages.md").replace(
             "v1.0/me/messages?$select",
             "v1.0/me/messag\u{fffd}\u{fffd}\u{fffd}\u{fffd}select",
         );

@@ -3,8 +3,8 @@
 
 use super::annotation;
 use crate::base::{Code, Diagnostic, Located};
-use crate::extract::{BlockType, Page};
-use crate::source::SourceFile;
+use crate::read::extract::{BlockType, Page};
+use crate::read::source::SourceFile;
 
 pub(super) fn check_annotations(src: &SourceFile, page: &Page, diags: &mut Vec<Diagnostic>) {
     for (_, f) in page.fences() {

@@ -4,10 +4,10 @@
 //! labels are learned from it, so that a language no list in `rules` knows is read too. The
 //! English words of `rules` stay the first answer.
 
-use crate::extract::{BlockType, Page};
 use crate::ir::names::resource_name;
 use crate::ir::{Primitive, TypeRef};
-use crate::rules::{self, PermissionType, Section};
+use crate::read::extract::{BlockType, Page};
+use crate::read::rules::{self, PermissionType, Section};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -411,7 +411,7 @@ fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
     let json = page.fences().find_map(|(_, f)| {
         let a = f.annotation.and_then(|i| page.annotations.get(i))?;
         (a.block_type() == Some(BlockType::Resource))
-            .then(|| crate::lenient_json::parse(&f.content).ok())
+            .then(|| crate::read::lenient_json::parse(&f.content).ok())
             .flatten()
     });
     let Some(Value::Object(json)) = json.map(|(v, _)| v) else {
@@ -644,7 +644,7 @@ fn decided_by_names<T: Clone + Ord>(
 }
 
 /// The tables of a page's permissions section, or headed as one anywhere.
-fn permission_tables(page: &Page) -> impl Iterator<Item = &crate::extract::Table> {
+fn permission_tables(page: &Page) -> impl Iterator<Item = &crate::read::extract::Table> {
     page.tables()
         .filter(|(b, t)| {
             b.is_in(Section::Permissions)
@@ -666,10 +666,10 @@ fn decided<T: Copy>(votes: &BTreeMap<T, usize>) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     fn page(md: &str) -> Page {
-        crate::extract::extract(&SourceFile::new("api/x.md", md.to_string(), Lang::English))
+        crate::read::extract::extract(&SourceFile::new("api/x.md", md.to_string(), Lang::English))
     }
 
     #[test]

@@ -3,13 +3,13 @@
 use super::operation::{clean_name, file_stem};
 use super::{annotation, description, namespace};
 use crate::base::Method;
-use crate::extract::BlockType;
-use crate::extract::Page;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
-use crate::lenient_json;
-use crate::rules::{self, Section, Words};
-use crate::source::SourceFile;
+use crate::read::extract::BlockType;
+use crate::read::extract::Page;
+use crate::read::lenient_json;
+use crate::read::rules::{self, Section, Words};
+use crate::read::source::SourceFile;
 
 /// A Methods-table cell that writes a request (`` `GET /drive/root` ``), without its backticks.
 fn method_row_request(cell: &str) -> Option<String> {

@@ -7,13 +7,13 @@ use self::operation::model_operation;
 use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
 use crate::base::{Code, Diagnostic};
-use crate::extract::BlockType;
-use crate::extract::{Annotation, BlockKind, Fence, Page};
 use crate::ir::stats::Stats;
 use crate::ir::*;
-use crate::rules;
-use crate::rules::Section;
-use crate::source::SourceFile;
+use crate::read::extract::BlockType;
+use crate::read::extract::{Annotation, BlockKind, Fence, Page};
+use crate::read::rules;
+use crate::read::rules::Section;
+use crate::read::source::SourceFile;
 
 /// What one page contributes to the API.
 #[derive(Debug, Default)]

@@ -135,6 +135,7 @@ fn used_by_examples(op: &Operation, candidates: Vec<PathTemplate>) -> Vec<PathTe
 mod alias;
 mod bodies;
 mod hosts;
+pub mod identity;
 mod mounts;
 mod moved;
 mod relationships;

@@ -8,12 +8,12 @@ use super::status::{response_prose_page, response_says_no_body, success};
 use super::templates::{templates, templates_from_examples};
 use super::{description, Shape};
 use crate::base::Diagnostic;
-use crate::extract::{self, Page};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
 use crate::ir::*;
-use crate::rules::{self, Section, Words};
-use crate::source::SourceFile;
+use crate::read::extract::{self, Page};
+use crate::read::rules::{self, Section, Words};
+use crate::read::source::SourceFile;
 use heck::ToSnakeCase;
 
 pub(super) fn model_operation(
@@ -269,7 +269,7 @@ fn title_slug(page: &Page, title: &str) -> String {
 /// of spaces and hyphens as one `-`, other characters dropped (`message: send` ->
 /// `message-send`).
 /// A heading's slug: its English anchor, which a translated heading keeps, else its text's.
-pub(crate) fn heading_slug(h: &crate::extract::Heading) -> String {
+pub(crate) fn heading_slug(h: &crate::read::extract::Heading) -> String {
     h.anchor.clone().unwrap_or_else(|| slug(&h.text))
 }
 

@@ -3,11 +3,11 @@
 
 use crate::base::{Code, Diagnostic, Location};
 use crate::emit;
-use crate::extract::Page;
 use crate::ir::Api;
-use crate::model::Vocabulary;
-use crate::source::{Lang, SourceFile};
-use crate::write;
+use crate::output::write;
+use crate::page::Vocabulary;
+use crate::read::extract::Page;
+use crate::read::source::{Lang, SourceFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -194,7 +194,7 @@ fn graft_prose(api: &mut Api, from: &Api) {
 }
 
 /// A page read and extracted, or the model of a page that could not be read.
-type ReadPage = Result<(SourceFile, Page), Box<crate::model::PageModel>>;
+type ReadPage = Result<(SourceFile, Page), Box<crate::page::PageModel>>;
 
 fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analysis, Error> {
     let pages = list_pages(root)?;
@@ -208,7 +208,7 @@ fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analys
                 let page = match String::from_utf8(bytes) {
                     Ok(text) => {
                         let src = SourceFile::new(rel.clone(), text, lang);
-                        let page = crate::extract::extract(&src);
+                        let page = crate::read::extract::extract(&src);
                         Ok((src, page))
                     }
                     Err(_) => Err(Box::new(unreadable(rel, "the page is not valid UTF-8"))),
@@ -234,11 +234,11 @@ fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analys
         .filter_map(|(r, _)| r.as_ref().ok().map(|(_, p)| p))
         .collect();
     let vocab = Vocabulary::learn(&extracted);
-    let models: Vec<crate::model::PageModel> = read
+    let models: Vec<crate::page::PageModel> = read
         .into_par_iter()
         .inspect(|_| progress.page_done())
         .map(|(r, _)| match r {
-            Ok((src, page)) => crate::model::model_page(&src, &page, &vocab),
+            Ok((src, page)) => crate::page::model_page(&src, &page, &vocab),
             Err(unreadable) => *unreadable,
         })
         .collect();
@@ -249,13 +249,13 @@ fn analyze_in(root: &Path, lang: Lang, progress: &dyn Progress) -> Result<Analys
 
 /// Models pages held in memory (tests, tools that have the text already).
 pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
-    let pages: Vec<Page> = sources.iter().map(crate::extract::extract).collect();
+    let pages: Vec<Page> = sources.iter().map(crate::read::extract::extract).collect();
     let vocab = Vocabulary::learn(&pages.iter().collect::<Vec<_>>());
     let mut analysis = assemble(
         sources
             .iter()
             .zip(&pages)
-            .map(|(src, page)| crate::model::model_page(src, page, &vocab))
+            .map(|(src, page)| crate::page::model_page(src, page, &vocab))
             .collect(),
     );
     analysis.inputs = sources
@@ -268,8 +268,8 @@ pub fn analyze_sources(sources: &[SourceFile]) -> Analysis {
     analysis
 }
 
-fn unreadable(rel: &str, why: &str) -> crate::model::PageModel {
-    crate::model::PageModel {
+fn unreadable(rel: &str, why: &str) -> crate::page::PageModel {
+    crate::page::PageModel {
         diagnostics: vec![Diagnostic::new(
             Code::UnreadablePage,
             Location {
@@ -283,7 +283,7 @@ fn unreadable(rel: &str, why: &str) -> crate::model::PageModel {
     }
 }
 
-fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
+fn assemble(models: Vec<crate::page::PageModel>) -> Analysis {
     let mut api = Api::default();
     let mut diagnostics = Vec::new();
     let mut stats = crate::ir::stats::Stats::default();
@@ -306,12 +306,12 @@ fn assemble(models: Vec<crate::model::PageModel>) -> Analysis {
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
     api.resources
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
-    let home_links = crate::identity::merge_resources(&mut api, &mut diagnostics);
+    let home_links = crate::resolve::identity::merge_resources(&mut api, &mut diagnostics);
     api.resources.sort_by(|a, b| a.name.cmp(&b.name));
-    crate::identity::operation_ids(&mut api);
+    crate::resolve::identity::operation_ids(&mut api);
     dedup_operations(&mut api, &mut diagnostics, &home_links);
-    crate::identity::resolve_type_references(&mut api);
-    crate::derive::derive(&mut api);
+    crate::resolve::identity::resolve_type_references(&mut api);
+    crate::resolve::derive(&mut api);
     diagnostics.extend(crate::check::check(&api));
     diagnostics.par_sort();
     diagnostics.dedup();
@@ -342,7 +342,7 @@ fn dedup_operations(
     let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
     for op in &mut api.operations {
         if let Some(first) = seen.get(&op.id) {
-            let renamed = crate::model::operation_id(
+            let renamed = crate::page::operation_id(
                 &format!("{} {}", op.id, crate::ir::names::file_stem(&op.page)),
                 &op.page,
             );

@@ -1,8 +1,8 @@
 //! The OData query options an operation supports, from its prose and its query parameter tables.
 
-use crate::extract::{BlockKind, Page};
 use crate::ir::*;
-use crate::rules::{self, Section};
+use crate::read::extract::{BlockKind, Page};
+use crate::read::rules::{self, Section};
 
 /// The resource that the Request body prose links to (`[message](../resources/message.md)`).
 /// The OData query options the query parameters section names (`$select`, in prose or in its

@@ -4,7 +4,7 @@ use super::operation::collection_by_description;
 use super::scopes::{permission, split_scopes};
 use super::*;
 use crate::ir::names::{qualified, resource_name};
-use crate::source::Lang;
+use crate::read::source::Lang;
 
 #[test]
 fn ids_and_names() {
@@ -86,7 +86,11 @@ fn scopes_from_cells() {
 
 fn model(path: &str, md: &str) -> PageModel {
     let src = SourceFile::new(path, md.to_string(), Lang::English);
-    model_page(&src, &crate::extract::extract(&src), &Vocabulary::default())
+    model_page(
+        &src,
+        &crate::read::extract::extract(&src),
+        &Vocabulary::default(),
+    )
 }
 
 #[test]

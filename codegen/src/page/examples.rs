@@ -5,14 +5,14 @@ use super::annotations::offset_of_line_col;
 use super::templates::writes_templates;
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
-use crate::extract::BlockType;
-use crate::extract::{self, Fence, Page};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
 use crate::ir::{template, *};
-use crate::rules::Section;
-use crate::source::SourceFile;
-use crate::{http, lenient_json};
+use crate::read::extract::BlockType;
+use crate::read::extract::{self, Fence, Page};
+use crate::read::rules::Section;
+use crate::read::source::SourceFile;
+use crate::read::{http, lenient_json};
 use percent_encoding::percent_decode_str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

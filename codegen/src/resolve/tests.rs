@@ -2,8 +2,8 @@
 
 use super::spellings::key_segments;
 use super::*;
-use crate::rules::{MIN_ALIAS_EVIDENCE, MIN_SHORTHAND_EVIDENCE};
-use crate::source::{Lang, SourceFile};
+use crate::read::rules::{MIN_ALIAS_EVIDENCE, MIN_SHORTHAND_EVIDENCE};
+use crate::read::source::{Lang, SourceFile};
 
 fn page(name: &str, templates: &[&str], example: &str) -> SourceFile {
     let lines: Vec<String> = templates.iter().map(|t| format!("POST {t}")).collect();

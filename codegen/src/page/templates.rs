@@ -3,12 +3,12 @@
 
 use super::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
-use crate::extract::BlockType;
-use crate::extract::{self, Fence, Page};
-use crate::http;
 use crate::ir::{template, *};
-use crate::rules::Section;
-use crate::source::SourceFile;
+use crate::read::extract::BlockType;
+use crate::read::extract::{self, Fence, Page};
+use crate::read::http;
+use crate::read::rules::Section;
+use crate::read::source::SourceFile;
 
 /// Whether a fence writes request lines the way a template does: every line a request line whose
 /// target has no host, no headers and no body.

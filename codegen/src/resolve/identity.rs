@@ -211,7 +211,7 @@ pub fn operation_ids(api: &mut Api) {
             .filter(|w| !w.is_empty())
             .map(|w| recase(w, &cased))
             .collect();
-        op.id = crate::model::operation_id(&words.join(" "), &op.page);
+        op.id = crate::page::operation_id(&words.join(" "), &op.page);
     });
 }
 
@@ -319,7 +319,7 @@ fn recase(word: &str, cased: &BTreeMap<String, String>) -> String {
 #[cfg(test)]
 mod tests {
     use crate::base::Code;
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     fn resource(path: &str, namespace: &str, name: &str, rows: &str) -> SourceFile {
         SourceFile::new(

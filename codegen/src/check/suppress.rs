@@ -190,7 +190,7 @@ pub fn apply(diags: Vec<Diagnostic>, pages: &[PageInfo], config: Option<&Config>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Lang, SourceFile};
+    use crate::read::source::{Lang, SourceFile};
 
     const PAGE: &str = "# thing: do\n\n## HTTP request\n\n```http\nPOST /things\n```\n\n## Response\n\nReturns `202 Accepted`.\n\n## Example\n\n```http\nPOST https://graph.microsoft.com/v1.0/things\n```\n\n```http\nHTTP/1.1 200 OK\n```\n\n<!-- {\"type\": \"#page.annotation\", \"suppressions\": [SUPP]} -->\n";
 

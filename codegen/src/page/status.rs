@@ -1,10 +1,10 @@
 //! The success status an operation documents: what the prose claims and what the examples show.
 
 use super::resource::resolve_link;
-use crate::extract::Page;
 use crate::ir::*;
-use crate::rules::{self, Section};
-use crate::source::SourceFile;
+use crate::read::extract::Page;
+use crate::read::rules::{self, Section};
+use crate::read::source::SourceFile;
 
 /// The success status the Response prose names, with the location of its digits.
 fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {

@@ -22,6 +22,7 @@ pub mod emit;
 pub mod ir;
 mod output;
 mod page;
+mod plan;
 mod read;
 mod resolve;
 mod run;
@@ -33,4 +34,5 @@ pub use read::source;
 pub use run::analyze::{
     analyze, analyze_sources, analyze_with, list_pages, Analysis, Error, NoProgress, Progress,
 };
+pub use run::release::{changelog, release, Release};
 pub use run::{conformance, fuzz, report};

@@ -463,7 +463,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ));
             }
             let had_surface = previous.surface.is_some();
-            let release = codegen::diff::release(previous, &analysis.api, bump);
+            let release = codegen::release(previous, &analysis.api, bump);
             match &release.change {
                 Some(change) => eprintln!(
                     "{}; version {}",

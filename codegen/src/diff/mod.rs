@@ -14,10 +14,10 @@
 //!   which the members' `Unrecognized` arm of a newer value already calls for;
 //! - what changes no item, only the values the crate carries (scopes, the documented success
 //!   status of the same return type), is `Patch`.
+//!
+//! May import: base, ir, plan.
 
-mod surface;
-
-pub use surface::{
+pub use crate::plan::surface::{
     At, CallSurface, EnumSurface, FieldSurface, MemberSurface, OperationSurface, PermissionSurface,
     Surface, TypeSurface,
 };
@@ -246,53 +246,6 @@ impl ApiDiff {
     }
 }
 
-/// The version and changelog of a crate generated again: what the previous run left, and with
-/// `bump`, the version its API change calls for and a changelog section for it.
-#[derive(Debug, Clone)]
-pub struct Release {
-    /// The crate's version.
-    pub version: String,
-    /// The crate's changelog (`None`: a new one).
-    pub changelog: Option<String>,
-    /// The change, when `bump` compared the API with the previous one.
-    pub change: Option<ApiDiff>,
-}
-
-/// See `Release`. The first version is `0.1.0`; a previous run that left no surface has nothing
-/// to compare with, and the version stays.
-pub fn release(previous: crate::output::write::Previous, api: &Api, bump: bool) -> Release {
-    let mut version = previous.version.unwrap_or_else(|| "0.1.0".into());
-    let mut changelog = previous.changelog;
-    let change = match (&previous.surface, bump) {
-        (Some(old), true) => Some(diff_surfaces(old, &Surface::of(api))),
-        _ => None,
-    };
-    if let Some(next) = change.as_ref().and_then(|c| c.advised_version(&version)) {
-        let section = change
-            .as_ref()
-            .map(|c| c.markdown(Some(&next)))
-            .unwrap_or_default();
-        changelog = Some(self::changelog(&section, changelog.as_deref()));
-        version = next;
-    }
-    Release {
-        version,
-        changelog,
-        change,
-    }
-}
-
-/// A changelog with `section` as its newest entry: after the title of `previous`, or under a
-/// new title.
-pub fn changelog(section: &str, previous: Option<&str>) -> String {
-    let previous = previous.unwrap_or("# Changelog\n");
-    let section = section.trim_end();
-    match previous.split_once("\n## ") {
-        Some((head, older)) => format!("{}\n\n{section}\n\n## {older}", head.trim_end()),
-        None => format!("{}\n\n{section}\n", previous.trim_end()),
-    }
-}
-
 fn bump_title(b: Bump) -> &'static str {
     match b {
         Bump::Major => "Breaking changes",
@@ -388,7 +341,7 @@ fn representation(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     } else {
         (new.representation, old.representation)
     };
-    let what: Vec<&str> = surface::REPRESENTATION_CHANGES
+    let what: Vec<&str> = crate::plan::surface::REPRESENTATION_CHANGES
         .iter()
         .filter(|(v, _)| *v > low && *v <= high)
         .map(|(_, what)| *what)
@@ -916,7 +869,7 @@ mod tests {
         // An `api.json` written before representations existed is the first.
         let old = empty(None);
         assert_eq!(old.representation, 1);
-        let new = empty(Some(surface::REPRESENTATION));
+        let new = empty(Some(crate::plan::surface::REPRESENTATION));
         let d = diff_surfaces(&old, &new);
         assert_eq!(d.bump(), Some(Bump::Major), "{}", d.human());
         assert_eq!(d.changes.len(), 1);

@@ -3,7 +3,7 @@
 //! own code (`templates/test_util.rs` reads it).
 
 use super::format::{chunk, chunks, Chunk};
-use super::{lit, naming, Ctx};
+use super::{lit, Ctx};
 use crate::ir::{Example, ExampleResponse, Operation};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -19,8 +19,8 @@ pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
         },
     )];
     out.extend(chunks(ctx.formatted, &ops, |(i, op)| {
-        let name = naming::ident(&ctx.names(*i).info_const);
-        let source = lit(&super::client::source(ctx, op));
+        let name = crate::emit::ident(&ctx.names(*i).info_const);
+        let source = lit(&ctx.source(op));
         let rows: Vec<TokenStream> = op
             .examples
             .iter()
@@ -36,7 +36,7 @@ pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
             static #name: &[super::DocumentedResponse] = &[#(#rows)*];
         }
     }));
-    let names = (0..ops.len()).map(|i| naming::ident(&ctx.names(i).info_const));
+    let names = (0..ops.len()).map(|i| crate::emit::ident(&ctx.names(i).info_const));
     out.push(chunk(
         ctx.formatted,
         quote! {

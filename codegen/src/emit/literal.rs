@@ -1,7 +1,7 @@
 //! The one way doc text reaches generated code: as string literals (`lit`) and `#[doc]`
 //! attributes built from them (`doc`). No text of a page is ever parsed as tokens.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// A string literal for any text. Raw when the text has quotes or line breaks, for readability;
@@ -168,6 +168,11 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
         });
     }
     out
+}
+
+/// The identifier of a name: sanitized (`plan::naming`), so no doc text becomes code.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(&crate::plan::naming::sanitize(name), Span::call_site())
 }
 
 #[cfg(test)]

@@ -1,26 +1,27 @@
-//! Emit layer: the IR becomes token streams (quote), then formatted files (prettyplease).
-//! Doc text reaches code only as string literals; every identifier goes through `naming`.
+//! Printing: the plan becomes token streams (quote), then formatted files (prettyplease). Doc
+//! text reaches code only as string literals (`literal`); every identifier goes through
+//! `plan::naming`.
+//!
+//! May import: base, ir, plan.
 
-mod areas;
-mod client;
-pub(crate) mod conformance;
+mod cases;
+mod cfg;
 mod context;
-mod crates;
 mod documented;
 mod format;
 mod literal;
 mod models;
-mod naming;
+mod operations;
 mod query;
-mod steps;
-pub use steps::MAX_IDENT;
+
+pub use crate::plan::MAX_IDENT;
 
 use crate::ir::Api;
-pub(crate) use client::{returns, Returns};
-pub(crate) use context::{etag_carriers, Ctx};
-use crates::Home;
+use crate::plan::crates::Home;
+use crate::plan::naming;
+pub(crate) use context::Ctx;
 pub use format::{FormatCache, FormatStats};
-pub(crate) use literal::{doc, lit, prose};
+pub(crate) use literal::{doc, ident, lit, prose};
 use std::collections::BTreeMap;
 
 /// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md):
@@ -134,7 +135,7 @@ pub struct CallReport {
 
 /// The call of every documented template.
 pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
-    let calls = steps::calls(api, &context::client_methods()?);
+    let calls = crate::plan::calls::calls(api, &context::client_methods()?);
     let mut out = Vec::new();
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
@@ -317,7 +318,7 @@ fn emit_with(
     // First, while little else is held (its text is megabytes, and made last it was the peak),
     // beside the context: both only read the API, and each ran alone on one thread.
     let (surface, ctx) = rayon::join(
-        || json_file(&crate::diff::Surface::of(api)),
+        || json_file(&crate::plan::surface::Surface::of(api)),
         || Ctx::new(api, opts, cache),
     );
     let ctx = ctx?;
@@ -330,11 +331,11 @@ fn emit_with(
     // The tests' planning is sequential (test names are made unique in order): it runs beside
     // the chunks of the other files, which are made in parallel.
     let ((cases, manifest), (models, (operations, preludes), examples)) = rayon::join(
-        || conformance::tests(&ctx),
+        || cases::tests(&ctx),
         || {
             (
                 models::models(&ctx),
-                client::operations(&ctx),
+                operations::operations(&ctx),
                 documented::examples(&ctx),
             )
         },
@@ -555,7 +556,7 @@ test-util = ["dep:wiremock"]
 {tests}"#,
         name = toml_string(&opts.crate_name),
         version = toml_string(&opts.version),
-        features = ctx.areas.cargo_features(&ctx.crates),
+        features = cfg::cargo_features(&ctx.areas, &ctx.crates),
         tests = conformance_targets(test_areas),
     )
 }
@@ -575,7 +576,7 @@ fn crate_toml(ctx: &Ctx, home: &Home) -> String {
             DEPENDENCIES.to_string(),
             format!(
                 "\n{DEV_DEPENDENCIES}\n# One feature per API area, turned on by the area's crate: the shared types and\n# steps of the areas that are on.\n{}",
-                ctx.areas.core_features()
+                cfg::core_features(&ctx.areas)
             ),
         ),
         Home::Area(area) => (
@@ -700,7 +701,7 @@ pub mod prelude {{
 #[rustfmt::skip]
 pub mod test_util;
 ",
-        facade = naming::sanitize(&crates::rust_name(&ctx.crates.facade)),
+        facade = naming::sanitize(&crate::plan::crates::rust_name(&ctx.crates.facade)),
         ops = ctx.api.operations.len(),
         types = ctx.api.resources.len(),
         enums = ctx.enums.len(),
@@ -719,7 +720,7 @@ fn source_label(ctx: &Ctx) -> String {
 
 /// The Rust name of a crate of the client.
 fn rust_crate(ctx: &Ctx, home: &Home) -> String {
-    naming::sanitize(&crates::rust_name(ctx.crates.package(home)))
+    naming::sanitize(&crate::plan::crates::rust_name(ctx.crates.package(home)))
 }
 
 /// The core's root: the runtime (hidden: the plumbing of the generated code) and the types and

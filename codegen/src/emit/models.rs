@@ -1,11 +1,11 @@
 //! One struct per documented resource: every documented property optional, unknown members kept.
 
-use super::crates::Home;
 use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
 use crate::ir::{EnumType, Operation, Resource, TypeRef};
+use crate::plan::crates::Home;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -25,7 +25,7 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
                     //! document: those that two or more areas use.
                 },
                 Home::Area(area) => {
-                    let core = naming::ident(&super::crates::rust_name(&ctx.crates.core));
+                    let core = crate::emit::ident(&crate::plan::crates::rust_name(&ctx.crates.core));
                     let docs = super::literal::doc_attrs(
                         &[format!(
                             "The resource types, enums and request bodies that only the `{area}` area uses."
@@ -44,7 +44,7 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
             (home, c)
         })
         .collect();
-    let type_home = |name: &str| Home::of(&super::areas::type_areas(ctx, name));
+    let type_home = |name: &str| Home::of(&ctx.areas.of_type(name));
     out.extend(keyed_chunks(ctx.formatted, &ctx.api.resources, |r| {
         vec![(type_home(&r.name), model(ctx, r))]
     }));
@@ -66,7 +66,7 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
         .filter_map(|(i, op)| Some((i, op, ctx.ops.get(i)?.body.as_ref()?)))
         .collect();
     out.extend(keyed_chunks(ctx.formatted, &bodies, |(i, op, name)| {
-        let home = Home::of(&super::areas::call_areas(ctx, *i));
+        let home = Home::of(&ctx.areas.of_call(*i));
         vec![(home, body(ctx, *i, op, name))]
     }));
     out
@@ -121,7 +121,7 @@ fn object(ident: &proc_macro2::Ident, wire: Option<&str>, entries: &[TokenStream
 /// required ones not optional (and then no `Default`, so that leaving one out does not compile).
 /// An update's rows are what may change: none is required.
 fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
-    let ident = naming::ident(name);
+    let ident = crate::emit::ident(name);
     let docs = doc(&[
         format!("The request body of `{}`.", op.title),
         String::new(),
@@ -130,7 +130,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
             ctx.opts.source_label, op.page
         ),
     ]);
-    let cfg = super::areas::call_cfg(ctx, op_index);
+    let cfg = super::cfg::call_cfg(ctx, op_index);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
@@ -139,7 +139,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     let (mut required, mut inits) = (Vec::new(), Vec::new());
     for p in op.body_members() {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
-        let fident = naming::ident(&fname);
+        let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = match &p.ty {
             Some(t) => rust_type(ctx, t, ""),
@@ -197,58 +197,12 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     }
 }
 
-/// JSON that decodes into an operation's request body: its required members with sample values.
-pub(crate) fn sample_body(ctx: &Ctx, op: &Operation) -> String {
-    let from_table = ctx.index.request_body_from_table(op);
-    let mut members = serde_json::Map::new();
-    if from_table {
-        for p in op.body_members().into_iter().filter(|p| op.requires(p)) {
-            let value = match &p.ty {
-                Some(t) => sample_value(ctx, t),
-                None => serde_json::Value::Null,
-            };
-            members.insert(p.name.clone(), value);
-        }
-    }
-    serde_json::Value::Object(members).to_string()
-}
-
-fn sample_value(ctx: &Ctx, ty: &TypeRef) -> serde_json::Value {
-    use serde_json::Value;
-    match ty {
-        TypeRef::Collection(_) => Value::Array(Vec::new()),
-        TypeRef::Primitive(p) => match p {
-            Primitive::Boolean => Value::Bool(false),
-            Primitive::Byte
-            | Primitive::SByte
-            | Primitive::Int16
-            | Primitive::Int32
-            | Primitive::Int64
-            | Primitive::Single
-            | Primitive::Double
-            | Primitive::Decimal => Value::from(0),
-            Primitive::Json => Value::Null,
-            Primitive::String
-            | Primitive::Guid
-            | Primitive::DateTimeOffset
-            | Primitive::Date
-            | Primitive::TimeOfDay
-            | Primitive::Duration
-            | Primitive::Binary
-            | Primitive::Stream => Value::from("sample"),
-        },
-        TypeRef::Named(n) if ctx.enums.contains(&fold(n)) => Value::from("sample"),
-        TypeRef::Named(n) if ctx.type_name(n).is_some() => Value::Object(Default::default()),
-        TypeRef::Named(_) => Value::Null,
-    }
-}
-
 fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     let Some(name) = ctx.type_name(&r.name) else {
         return TokenStream::new();
     };
     let base = ctx.bases.get(&fold(&r.name));
-    let ident = naming::ident(base.map(String::as_str).unwrap_or(name));
+    let ident = crate::emit::ident(base.map(String::as_str).unwrap_or(name));
     let mut lines = vec![prose(&r.title)];
     if let Some(d) = &r.description {
         lines.push(String::new());
@@ -257,13 +211,13 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     lines.push(String::new());
     lines.push(documented_at(ctx, &r.page, r.location.line));
     let docs = doc(&lines);
-    let cfg = super::areas::type_cfg(ctx, &r.name);
+    let cfg = super::cfg::type_cfg(ctx, &r.name);
     let mut used = BTreeSet::from(["additional_properties".to_string()]);
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
     for p in ctx.index.fields(r) {
         let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
-        let fident = naming::ident(&fname);
+        let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
         let fdoc = doc_text(&p.description);
@@ -272,7 +226,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         entries.push(entry);
     }
     if ctx.carries_etag(&r.name) {
-        let fident = naming::ident(&naming::unique("odata_etag", "_", &mut used));
+        let fident = crate::emit::ident(&naming::unique("odata_etag", "_", &mut used));
         let fdoc = doc(&[
             "The version of this item (`@odata.etag`): send it back with `.if_match(..)` to"
                 .to_string(),
@@ -314,7 +268,7 @@ fn polymorphic(
     base: &proc_macro2::Ident,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let ident = naming::ident(name);
+    let ident = crate::emit::ident(name);
     let mut used = BTreeSet::new();
     let mut arms = Vec::new();
     let mut pairs = Vec::new();
@@ -325,7 +279,7 @@ fn polymorphic(
         if !used.insert(ty.to_string()) {
             continue;
         }
-        let ty = naming::ident(ty);
+        let ty = crate::emit::ident(ty);
         let tag = d
             .odata_type
             .clone()
@@ -335,7 +289,7 @@ fn polymorphic(
         arms.push(quote!(#adoc #ty(::std::boxed::Box<#ty>)));
         pairs.push(quote!(#ty = #wire));
     }
-    let other = naming::ident(&naming::unique("Other", "", &mut used));
+    let other = crate::emit::ident(&naming::unique("Other", "", &mut used));
     let base_wire = lit(&r.name);
     let docs = doc(&[
         format!(
@@ -372,7 +326,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
     let Some(name) = ctx.type_name(&e.name) else {
         return TokenStream::new();
     };
-    let ident = naming::ident(name);
+    let ident = crate::emit::ident(name);
     let docs = doc(&[
         format!("The `{}` enum.", e.name),
         String::new(),
@@ -387,13 +341,13 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
             continue;
         }
         let vname = naming::unique(&naming::camel(&m.name), "", &mut used);
-        let v = naming::ident(&vname);
+        let v = crate::emit::ident(&vname);
         let wire = lit(&m.name);
         let vdoc = doc_text(&m.description);
         variants.push(quote!(#vdoc #v));
         wire_pairs.push(quote!(#v = #wire));
     }
-    let cfg = super::areas::type_cfg(ctx, &e.name);
+    let cfg = super::cfg::type_cfg(ctx, &e.name);
     quote! {
         #docs
         #cfg
@@ -421,11 +375,11 @@ fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
         TypeRef::Primitive(p) => primitive(*p),
         TypeRef::Named(n) => match ctx.type_name(n) {
             Some(t) if ctx.enums.contains(&fold(n)) => {
-                let id = naming::ident(t);
+                let id = crate::emit::ident(t);
                 quote!(#id)
             }
             Some(t) => {
-                let id = naming::ident(t);
+                let id = crate::emit::ident(t);
                 if !owner.is_empty() && reaches(ctx, n, owner, &mut BTreeSet::new()) {
                     quote!(::std::boxed::Box<#id>)
                 } else {

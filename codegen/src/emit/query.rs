@@ -3,7 +3,7 @@
 //! offers the typed builders (`.select()`, `.top()`, `.if_match()`) of exactly what its page
 //! documents.
 
-use super::{doc, naming, Ctx};
+use super::{doc, Ctx};
 use crate::ir::{Operation, QueryOption, TypedHeader};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -92,7 +92,7 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
         let Some(name) = marker(&documented) else {
             continue;
         };
-        let ident = naming::ident(&name);
+        let ident = crate::emit::ident(&name);
         let listed: Vec<String> = documented
             .options
             .iter()
@@ -113,7 +113,7 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
             "The {what} of operations whose page documents {}.",
             listed.join(", ")
         )]);
-        let traits = documented.traits().into_iter().map(naming::ident);
+        let traits = documented.traits().into_iter().map(crate::emit::ident);
         items.extend(quote! {
             #docs
             #[derive(Debug, Clone, Copy, Default)]
@@ -122,9 +122,9 @@ pub(crate) fn module(ctx: &Ctx) -> TokenStream {
         });
     }
     let all = QueryOption::ALL
-        .map(|o| naming::ident(trait_name(o)))
+        .map(|o| crate::emit::ident(trait_name(o)))
         .into_iter()
-        .chain(TypedHeader::ALL.map(|h| naming::ident(header_trait(h))));
+        .chain(TypedHeader::ALL.map(|h| crate::emit::ident(header_trait(h))));
     quote! {
         //! Which OData query options and typed headers each operation documents. A call's third
         //! type parameter is one of these markers; it implements a trait per documented option or

@@ -4,8 +4,8 @@
 //! a generator limitation.
 
 use crate::base::{Code, Diagnostic};
-pub use crate::emit::conformance::{Manifest, ManifestEntry, ShapeEntry};
 use crate::emit::GeneratedFile;
+pub use crate::plan::cases::{Manifest, ManifestEntry, ShapeEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

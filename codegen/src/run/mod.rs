@@ -7,4 +7,5 @@ pub mod analyze;
 pub mod conformance;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod release;
 pub mod report;

@@ -1,13 +1,14 @@
 //! The client methods: one per documented path template, plus an `OperationInfo` constant per
 //! operation that carries what its page documents.
 
-use super::crates::Home;
 use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::Part;
-use crate::ir::{BodyShape, Operation, PathTemplate, Permission};
+use crate::ir::{Operation, PathTemplate, Permission};
+use crate::plan::crates::Home;
+use crate::plan::returns::{returns, sends_bytes, takes_body, Returns};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,9 +32,9 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
         .collect();
     let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
     out.extend(keyed_chunks(ctx.formatted, &ops, |(i, op)| {
-        let mut info = super::areas::call_cfg(ctx, *i);
+        let mut info = super::cfg::call_cfg(ctx, *i);
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
-        vec![(Home::of(&super::areas::call_areas(ctx, *i)), info)]
+        vec![(Home::of(&ctx.areas.of_call(*i)), info)]
     }));
     // The areas of the operations that reach each node and each final call, and the templates
     // that continue from each node.
@@ -153,7 +154,7 @@ fn header(ctx: &Ctx, home: &Home) -> TokenStream {
             #imports
         },
         Home::Area(area) => {
-            let core = naming::ident(&super::crates::rust_name(&ctx.crates.core));
+            let core = crate::emit::ident(&crate::plan::crates::rust_name(&ctx.crates.core));
             let docs = super::literal::doc_attrs(
                 &[
                     format!("The calls of the `{area}` area: the steps only it goes through, its calls, and"),
@@ -226,7 +227,7 @@ impl Extensions {
                 .get(n)
                 .map_or("Step", |node| node.type_name.as_str()),
         };
-        let base = super::steps::limit(&format!("{}{step}", naming::camel(area)), true);
+        let base = crate::plan::calls::limit(&format!("{}{step}", naming::camel(area)), true);
         let name = naming::unique(&base, "", &mut self.used);
         self.traits.insert((n, area.clone()), name);
     }
@@ -245,7 +246,7 @@ impl Extensions {
             .collect();
         for ((_, area), name) in &self.traits {
             if let Some(list) = by_area.get_mut(area.as_str()) {
-                list.push(naming::ident(name));
+                list.push(crate::emit::ident(name));
             }
         }
         by_area
@@ -348,10 +349,11 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
         let Some(child_node) = calls.nodes.get(*child) else {
             continue;
         };
-        let ty = naming::ident(&child_node.type_name);
-        let name = naming::ident(&named.name);
-        let args: Vec<proc_macro2::Ident> = named.args.iter().map(|a| naming::ident(a)).collect();
-        let cfg = super::areas::cfg(ctx, areas_of(*child));
+        let ty = crate::emit::ident(&child_node.type_name);
+        let name = crate::emit::ident(&named.name);
+        let args: Vec<proc_macro2::Ident> =
+            named.args.iter().map(|a| crate::emit::ident(a)).collect();
+        let cfg = super::cfg::cfg(ctx, areas_of(*child));
         let docs = doc(&[format!(
             "`{}`: see [`{}`].",
             child_node.path, child_node.type_name
@@ -399,7 +401,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             n == 0,
         );
         let call = MethodItem {
-            cfg: super::areas::cfg(ctx, &areas),
+            cfg: super::cfg::cfg(ctx, &areas),
             ..call
         };
         let at = final_home(ctx, final_areas, (n, k), *fop);
@@ -410,7 +412,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
         items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
     }
     let mut out = Vec::new();
-    let ty = naming::ident(if n == 0 { "Client" } else { &node.type_name });
+    let ty = crate::emit::ident(if n == 0 { "Client" } else { &node.type_name });
     let (trait_life, self_ty) = if n == 0 {
         (quote!(), quote!(Client))
     } else {
@@ -421,7 +423,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
         let Some(name) = extensions.name(n, area) else {
             continue;
         };
-        let name = naming::ident(name);
+        let name = crate::emit::ident(name);
         let decls = methods.iter().map(MethodItem::declaration);
         let impls = methods.iter().map(MethodItem::implementation);
         let docs = doc(&[
@@ -463,7 +465,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
         );
         return out;
     }
-    let cfg = super::areas::cfg(ctx, areas_of(n));
+    let cfg = super::cfg::cfg(ctx, areas_of(n));
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
         .finals
@@ -564,9 +566,9 @@ impl Gates {
             // `register` names every gate before any stand-in is made.
             return TokenStream::new();
         };
-        let gate = naming::ident(gate);
-        let cfg = super::areas::not_cfg(ctx, areas);
-        let ident = naming::ident(name);
+        let gate = crate::emit::ident(gate);
+        let cfg = super::cfg::not_cfg(ctx, areas);
+        let ident = crate::emit::ident(name);
         let args: Vec<proc_macro2::Ident> = (0..arity).map(|i| format_ident!("A{i}")).collect();
         // The bound names a parameter of the impl or the method (a lifetime will do), else
         // rustc rejects it where it is written rather than where it is called.
@@ -608,8 +610,8 @@ impl Gates {
         }
         let joined: Vec<&str> = areas.iter().map(String::as_str).collect();
         let mut name = naming::camel(&joined.join(" or "));
-        if name.len() > super::MAX_IDENT || self.traits.values().any(|n| *n == name) {
-            name = format!("Areas{:016x}", super::steps::hash(&joined.join(",")));
+        if name.len() > crate::plan::MAX_IDENT || self.traits.values().any(|n| *n == name) {
+            name = format!("Areas{:016x}", crate::plan::calls::hash(&joined.join(",")));
         }
         self.traits.insert(areas.clone(), name.clone());
         name
@@ -622,7 +624,7 @@ impl Gates {
         }
         let krate = ctx.opts.crate_name.replace(['{', '}'], "");
         let traits = self.traits.iter().map(|(areas, name)| {
-            let ident = naming::ident(name);
+            let ident = crate::emit::ident(name);
             let listed: Vec<String> = areas.iter().map(|a| format!("`{a}`")).collect();
             let message = lit(&match listed.as_slice() {
                 [one] => format!("this call needs the cargo feature {one} of `{krate}`"),
@@ -658,50 +660,6 @@ impl Gates {
 /// How many of the templates that continue from a step its docs name.
 const ONWARD_SHOWN: usize = 8;
 
-/// What a call of a template returns: one decision for the method, its docs and its tests.
-pub(crate) enum Returns<'a> {
-    /// The documented success is a redirect to the content, which the client follows: the
-    /// content's bytes.
-    Redirected,
-    /// Bytes: a `stream` body, or the raw value a `GET .../$value` reads.
-    Bytes,
-    /// A JSON body of this shape.
-    Json(&'a BodyShape),
-    /// A page of a delta query's items (`Page<Delta<T>>`): changes, which may be `@removed`.
-    Delta(&'a BodyShape),
-    /// A long-running operation: `202 Accepted` and where to follow it (`runtime::Accepted`).
-    Accepted,
-    /// No body: `()`.
-    Nothing,
-}
-
-pub(crate) fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
-    let raw_value = t.method == Method::Get
-        && t.segments.last().is_some_and(
-            |s| matches!(s.as_slice(), [Part::Literal(l)] if l.eq_ignore_ascii_case("$value")),
-        );
-    match &op.response_body {
-        _ if op.success.is_redirect() => Returns::Redirected,
-        _ if raw_value => Returns::Bytes,
-        Some(shape) if shape.is_stream() => Returns::Bytes,
-        Some(shape) if shape.collection && t.is_delta() => Returns::Delta(shape),
-        Some(shape) => Returns::Json(shape),
-        None if op.success.is_accepted() => Returns::Accepted,
-        None => Returns::Nothing,
-    }
-}
-
-/// Whether the operation's request body is the bytes of a file, not JSON.
-pub(crate) fn sends_bytes(op: &Operation) -> bool {
-    op.request_body.as_ref().is_some_and(BodyShape::is_stream)
-}
-
-/// POST, PUT and PATCH take the body their examples send; another method only when the page
-/// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
-pub(crate) fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
-    op.request_body.is_some() && (t.method.sends_body() || !op.body_properties.is_empty())
-}
-
 fn permission(p: &Permission) -> TokenStream {
     match p {
         Permission::Scopes(s) => {
@@ -713,12 +671,8 @@ fn permission(p: &Permission) -> TokenStream {
     }
 }
 
-pub(crate) fn source(ctx: &Ctx, op: &Operation) -> String {
-    format!("{}/{}:{}", ctx.opts.source_label, op.page, op.location.line)
-}
-
 fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
-    let ident = naming::ident(name);
+    let ident = crate::emit::ident(name);
     let title = lit(&op.title);
     let method = lit(op
         .templates
@@ -732,10 +686,10 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
     let dw = permission(&op.scopes.delegated_work);
     let dp = permission(&op.scopes.delegated_personal);
     let app = permission(&op.scopes.application);
-    let src = lit(&source(ctx, op));
+    let src = lit(&ctx.source(op));
     let docs = doc(&[format!(
         "What `{}` documents about `{}`.",
-        source(ctx, op),
+        ctx.source(op),
         op.title
     )]);
     quote! {
@@ -893,7 +847,9 @@ fn method_docs(
         )
     });
     // The features that compile the call (several when pages of several areas document it).
-    let features: Vec<String> = super::areas::call_areas(ctx, op_index)
+    let features: Vec<String> = ctx
+        .areas
+        .of_call(op_index)
         .iter()
         .map(|f| format!("`{f}`"))
         .collect();
@@ -936,7 +892,7 @@ fn method_docs(
     lines.push(String::new());
     lines.push(format!(
         "Documented in `{}`; everything the page says is in [`{const_name}`].",
-        source(ctx, op)
+        ctx.source(op)
     ));
     lines
 }
@@ -945,7 +901,7 @@ fn piece(p: &Piece) -> TokenStream {
     match p {
         Piece::Literal(l) => lit(l),
         Piece::Param(name) => {
-            let pid = naming::ident(&super::steps::arg_name(name));
+            let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
             quote!(#pid)
         }
     }
@@ -964,7 +920,7 @@ fn method(
     step_params: usize,
     at_root: bool,
 ) -> (MethodItem, usize) {
-    let ident = naming::ident(name);
+    let ident = crate::emit::ident(name);
     let http_method = format_ident!("{}", t.method.as_str());
     let fill = filling(t);
     // The path is literal pieces and encoded parameters, joined at run time.
@@ -974,7 +930,7 @@ fn method(
         .map(|p| match p {
             Piece::Literal(l) => lit(l),
             Piece::Param(name) => {
-                let pid = naming::ident(&super::steps::arg_name(name));
+                let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
                 quote!(&crate::runtime::encode_segment(#pid))
             }
         })
@@ -983,7 +939,7 @@ fn method(
     let mut from_steps = Vec::new();
     let mut checks = Vec::new();
     for (i, name) in fill.params.iter().enumerate() {
-        let pid = naming::ident(&super::steps::arg_name(name));
+        let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
         let pname = lit(name);
         if i < step_params {
             from_steps.push(quote!(let #pid: &str = self.0.param(#i);));
@@ -1023,7 +979,7 @@ fn method(
         .required_headers()
         .into_iter()
         .map(|h| {
-            let pid = naming::ident(super::query::header_arg(h));
+            let pid = crate::emit::ident(super::query::header_arg(h));
             let name = lit(h.name());
             params.push(quote!(#pid: &str));
             quote!(.header(#name, #pid))
@@ -1052,7 +1008,7 @@ fn method(
     let life = if at_root { quote!('_) } else { quote!('a) };
     let call = match super::query::marker(&super::query::Documented::of(op)) {
         Some(m) => {
-            let m = naming::ident(&m);
+            let m = crate::emit::ident(&m);
             quote!(Call<#life, #ret, crate::query::#m>)
         }
         None => quote!(Call<#life, #ret>),

@@ -3,12 +3,8 @@
 //! pages) reach it through request, response and property types, so a feature pulls in exactly
 //! the types it needs. `full` turns every area on and is the default.
 
-use super::crates::Home;
-use super::Ctx;
 use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The area of pages whose `ms.prod` is missing or empty.
@@ -51,7 +47,7 @@ impl Areas {
     pub fn new(
         api: &Api,
         index: &crate::ir::index::ResourceIndex,
-        calls: &super::steps::Calls,
+        calls: &super::calls::Calls,
     ) -> Areas {
         let page_area: BTreeMap<&str, String> = api
             .pages
@@ -140,78 +136,19 @@ impl Areas {
         out
     }
 
-    /// The core crate's features: one per area, each turned on by the area's crate.
-    pub fn core_features(&self) -> String {
-        let mut out = String::from("[features]\n");
-        for a in &self.all {
-            out.push_str(&format!("{a} = []\n"));
-        }
-        out
+    /// The areas that reach a documented type (resource or enum).
+    pub fn of_type(&self, documented: &str) -> BTreeSet<String> {
+        self.types
+            .get(&fold(documented))
+            .cloned()
+            .unwrap_or_default()
     }
 
-    /// The facade's features: one per area, turning its crate on, and `full` (the default)
-    /// with all of them.
-    pub fn cargo_features(&self, crates: &super::crates::Crates) -> String {
-        let mut out =
-            String::from("[features]\ndefault = [\"full\"]\n# Every area of the API.\nfull = [");
-        let list: Vec<String> = self.all.iter().map(|a| format!("\"{a}\"")).collect();
-        out.push_str(&list.join(", "));
-        out.push_str("]\n");
-        for a in &self.all {
-            let package = crates
-                .areas
-                .get(a)
-                .map_or(String::new(), |p| format!("\"dep:{p}\""));
-            out.push_str(&format!("{a} = [{package}]\n"));
-        }
-        out
+    /// The areas of what an operation's call needs (its request body struct, its info
+    /// constant): the areas of every operation whose call fills its templates, and its own.
+    pub fn of_call(&self, op_index: usize) -> BTreeSet<String> {
+        self.calls.get(op_index).cloned().unwrap_or_default()
     }
-}
-
-/// `#[cfg(...)]` for code of these areas. Only the core's code has one (`Home::of`): the code of
-/// one area is in that area's crate, which the area's feature turns on, and what every area
-/// (or none) needs is always on.
-pub(crate) fn cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
-    if Home::of(areas) != Home::Core || areas.is_empty() || *areas == ctx.areas.all {
-        return TokenStream::new();
-    }
-    let names = areas.iter().map(|a| super::lit(a));
-    quote!(#[cfg(any(#(feature = #names),*))])
-}
-
-/// `#[cfg(not(...))]`: the complement of `cfg(ctx, areas)`, for the stand-in of code that is
-/// off. Nothing when `areas` is every area or none (the code is never off).
-pub(crate) fn not_cfg(ctx: &Ctx, areas: &BTreeSet<String>) -> TokenStream {
-    if areas.is_empty() || *areas == ctx.areas.all {
-        return TokenStream::new();
-    }
-    let names = areas.iter().map(|a| super::lit(a));
-    quote!(#[cfg(not(any(#(feature = #names),*)))])
-}
-
-/// The `cfg` of a documented type (resource or enum).
-pub(crate) fn type_cfg(ctx: &Ctx, documented: &str) -> TokenStream {
-    cfg(ctx, &type_areas(ctx, documented))
-}
-
-/// The areas that reach a documented type (resource or enum).
-pub(crate) fn type_areas(ctx: &Ctx, documented: &str) -> BTreeSet<String> {
-    ctx.areas
-        .types
-        .get(&fold(documented))
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// The areas of what an operation's call needs (its request body struct, its info constant):
-/// the areas of every operation whose call fills its templates, and its own.
-pub(crate) fn call_areas(ctx: &Ctx, op_index: usize) -> BTreeSet<String> {
-    ctx.areas.calls.get(op_index).cloned().unwrap_or_default()
-}
-
-/// The `cfg` of what an operation's call needs.
-pub(crate) fn call_cfg(ctx: &Ctx, op_index: usize) -> TokenStream {
-    cfg(ctx, &call_areas(ctx, op_index))
 }
 
 #[cfg(test)]

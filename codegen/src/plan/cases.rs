@@ -2,15 +2,205 @@
 //! printed: an example test (or the reason the example gets none) and a request-shape test per
 //! template that no example exercises. `tokens.rs` prints these plans and decides nothing.
 
-use super::{skip, Skip};
-use crate::base::Code;
-use crate::emit::client::{returns, sends_bytes, takes_body, Returns};
-use crate::emit::steps::Named;
-use crate::emit::{naming, Ctx};
+use super::calls::Named;
+use super::naming;
+use super::returns::{returns, sends_bytes, takes_body, Returns};
+use super::Plan;
+use crate::base::{BlockId, Code};
+use crate::ir::names::fold;
 use crate::ir::template::{self, Part};
-use crate::ir::{BodyShape, Example, Operation, PathTemplate, QueryOption, TypedHeader};
+use crate::ir::{
+    BodyShape, Example, Operation, PathTemplate, Primitive, QueryOption, TypeRef, TypedHeader,
+};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeSet;
+
+/// Which test checks which example, and which examples got none and why: `conformance.json`
+/// in the generated crate, read by `cargo xtask conformance` to account for every example.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// The examples that got a test.
+    pub tests: Vec<ManifestEntry>,
+    /// The examples that got none, with the reason.
+    pub skipped: Vec<ManifestEntry>,
+    /// Request-shape tests of templates that no example exercises.
+    #[serde(default)]
+    pub shapes: Vec<ShapeEntry>,
+}
+
+/// A request-shape test of a template that no example exercises.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ShapeEntry {
+    /// The test's path in the test binary.
+    pub test: String,
+    /// The id of the operation.
+    pub operation: String,
+    /// The page of the operation.
+    pub page: String,
+    /// Line of the template.
+    pub line: u32,
+    /// `METHOD /template`.
+    pub request: String,
+}
+
+/// One documented example and the test that checks it, if any.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ManifestEntry {
+    /// The test's path in the test binary (`cases::message_send_send_draft_message`).
+    pub test: Option<String>,
+    /// The id of the operation the example calls.
+    pub operation: String,
+    /// The example's name in its annotation.
+    pub example: Option<String>,
+    /// The page the example is written on.
+    pub page: String,
+    /// Lines of the request and response blocks.
+    pub request_line: u32,
+    /// Line of the response block, when the request has one.
+    pub response_line: Option<u32>,
+    /// Why an example has no test.
+    pub reason: Option<String>,
+    /// The diagnostic codes that, found at the example, are the cause it has no test (most
+    /// specific first); none for a generator limitation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<String>,
+}
+
+impl ManifestEntry {
+    /// The example's blocks: its request's and, when it has one, its response's.
+    pub fn blocks(&self) -> Vec<BlockId> {
+        let block = |line| BlockId {
+            page: self.page.clone(),
+            line,
+        };
+        std::iter::once(self.request_line)
+            .chain(self.response_line)
+            .map(block)
+            .collect()
+    }
+}
+
+/// Why an example gets no test, and which findings of the docs would be the cause.
+#[derive(Debug)]
+pub(crate) struct Skip {
+    reason: String,
+    causes: Vec<Code>,
+}
+
+/// A skip that only these findings (at the example, or for a page-level code, on its page)
+/// explain; with none, the generator does not handle the example yet.
+fn skip(reason: impl Into<String>, causes: &[Code]) -> Skip {
+    Skip {
+        reason: reason.into(),
+        causes: causes.to_vec(),
+    }
+}
+
+/// Every test of the crate, by the index of its operation, and the manifest that accounts for
+/// every example.
+pub struct Cases<'a> {
+    /// One test per documented example the client can call.
+    pub tests: Vec<(usize, ExampleTest<'a>)>,
+    /// One test per documented upload of a range.
+    pub uploads: Vec<(usize, UploadTest)>,
+    /// One request-shape test per template that no example exercises.
+    pub shapes: Vec<(usize, ShapeTest<'a>)>,
+    /// The examples that got no test: a line each, saying why.
+    pub skipped: Vec<(usize, String)>,
+    /// `conformance.json`.
+    pub manifest: Manifest,
+}
+
+/// Decides every test of the crate.
+pub fn plan<'a>(plan: &'a Plan) -> Cases<'a> {
+    let mut tests = Vec::new();
+    let mut skipped: Vec<(usize, String)> = Vec::new();
+    let mut manifest = Manifest::default();
+    let mut used = BTreeSet::new();
+    let mut shapes = Vec::new();
+    let mut uploads = Vec::new();
+    for (i, op) in plan.api.operations.iter().enumerate() {
+        // A further response documented for the same request is a test of its own.
+        let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
+            std::iter::once((n, std::borrow::Cow::Borrowed(ex))).chain(
+                ex.more_responses.iter().map(move |r| {
+                    let mut further = ex.clone();
+                    further.response = Some(r.clone());
+                    further.more_responses.clear();
+                    (n, std::borrow::Cow::Owned(further))
+                }),
+            )
+        });
+        for (n, ex) in examples {
+            let ex = ex.as_ref();
+            let mut entry = ManifestEntry {
+                test: None,
+                operation: op.id.clone(),
+                example: ex.name.clone(),
+                // The page the example is written on (an example may show another page's call).
+                page: ex.request.location.file.clone(),
+                request_line: ex.request.location.line,
+                response_line: ex.response.as_ref().map(|r| r.location.line),
+                reason: None,
+                causes: Vec::new(),
+            };
+            if let Some(planned) = upload_test(op, n, ex, &mut used) {
+                entry.test = Some(format!("cases::{}", planned.name));
+                uploads.push((i, planned));
+                manifest.tests.push(entry);
+                continue;
+            }
+            match example_test(plan, i, op, n, ex, &mut used) {
+                Ok(planned) => {
+                    entry.test = Some(format!("cases::{}", planned.call.name));
+                    tests.push((i, planned));
+                    manifest.tests.push(entry);
+                }
+                Err(Skip { reason, causes }) => {
+                    skipped.push((
+                        i,
+                        format!(
+                            "- `{}/{}:{}` ({}): {reason}",
+                            plan.source_label,
+                            ex.request.location.file,
+                            ex.request.location.line,
+                            op.id
+                        ),
+                    ));
+                    entry.reason = Some(reason);
+                    entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
+                    manifest.skipped.push(entry);
+                }
+            }
+        }
+        for (ti, t) in op.templates.iter().enumerate() {
+            let exercised = op.examples.iter().any(|e| {
+                e.request.other_host.is_none()
+                    && e.request.template.as_ref().is_some_and(|(x, _)| *x == ti)
+            });
+            if exercised {
+                continue;
+            }
+            if let Some(planned) = shape_test(plan, i, op, ti, &mut used) {
+                manifest.shapes.push(ShapeEntry {
+                    test: format!("cases::{}", planned.call.name),
+                    operation: op.id.clone(),
+                    page: op.page.clone(),
+                    line: t.location.line,
+                    request: format!("{} {}", t.method, t.raw),
+                });
+                shapes.push((i, planned));
+            }
+        }
+    }
+    Cases {
+        tests,
+        uploads,
+        shapes,
+        skipped,
+        manifest,
+    }
+}
 
 /// RFC 3986 unreserved characters stay; everything else is encoded. Written here independently of
 /// the runtime's encoder so that each checks the other.
@@ -55,7 +245,7 @@ fn encode(value: &str) -> String {
 
 /// The call a test makes and the request line it expects.
 #[derive(Debug)]
-pub(super) struct Call<'a> {
+pub struct Call<'a> {
     /// The test's function name, unique in the file.
     pub name: String,
     pub docs: Vec<String>,
@@ -78,7 +268,7 @@ pub(super) struct Call<'a> {
 
 /// The body argument of a call.
 #[derive(Debug, PartialEq)]
-pub(super) enum Body {
+pub enum Body {
     None,
     /// File content, the example's text byte for byte; `None` in a shape test (a sample).
     Bytes(Option<String>),
@@ -92,7 +282,7 @@ pub(super) enum Body {
 
 /// A setter of the call for a query option the example shows.
 #[derive(Debug, PartialEq)]
-pub(super) enum QuerySetter {
+pub enum QuerySetter {
     /// The typed builder of a documented option (`$top=2` -> `.top(2)`).
     List(&'static str, Vec<String>),
     Text(&'static str, String),
@@ -104,7 +294,7 @@ pub(super) enum QuerySetter {
 
 /// What the client must make of the replayed response.
 #[derive(Debug)]
-pub(super) enum Expect<'a> {
+pub enum Expect<'a> {
     /// The service error, with the documented code when the body has one.
     Error { code: Option<String> },
     /// The bytes of the content the redirect leads to.
@@ -131,7 +321,7 @@ pub(super) enum Expect<'a> {
 
 /// A request header an example sends: by its typed setter when the operation documents it.
 #[derive(Debug)]
-pub(super) struct HeaderSetter {
+pub struct HeaderSetter {
     pub name: String,
     pub value: String,
     pub typed: Option<TypedHeader>,
@@ -141,7 +331,7 @@ pub(super) struct HeaderSetter {
 
 /// A test of one documented example.
 #[derive(Debug)]
-pub(super) struct ExampleTest<'a> {
+pub struct ExampleTest<'a> {
     pub call: Call<'a>,
     pub info_const: &'a str,
     pub query: Vec<QuerySetter>,
@@ -161,7 +351,7 @@ pub(super) struct ExampleTest<'a> {
 
 /// What the mock of a shape test answers.
 #[derive(Debug, PartialEq)]
-pub(super) enum Replay {
+pub enum Replay {
     Empty,
     Object,
     EmptyPage,
@@ -169,7 +359,7 @@ pub(super) enum Replay {
 
 /// A request-shape test of a template no example exercises.
 #[derive(Debug)]
-pub(super) struct ShapeTest<'a> {
+pub struct ShapeTest<'a> {
     pub call: Call<'a>,
     pub expected_query: Vec<(String, String)>,
     pub status: u16,
@@ -181,7 +371,7 @@ pub(super) struct ShapeTest<'a> {
 /// host, pre-authenticated (`PUT {uploadUrl}` with `Content-Range`), which the client reaches
 /// through `client.upload(url).send_range(..)`.
 #[derive(Debug)]
-pub(super) struct UploadTest {
+pub struct UploadTest {
     pub name: String,
     pub docs: Vec<String>,
     /// The upload URL's path and query, as documented.
@@ -198,7 +388,7 @@ pub(super) struct UploadTest {
 
 /// What the session's documented answer decodes to.
 #[derive(Debug, PartialEq)]
-pub(super) enum UploadExpect {
+pub enum UploadExpect {
     /// `202`: the ranges it still expects.
     Expecting(Vec<String>),
     /// `200`/`201`: the item, compared as documented (a subset when `truncated`).
@@ -207,7 +397,7 @@ pub(super) enum UploadExpect {
 
 /// The upload test of an example that PUTs a `Content-Range` to another host and documents a
 /// success, if it is one.
-pub(super) fn upload_test(
+pub fn upload_test(
     op: &Operation,
     n: usize,
     ex: &Example,
@@ -289,8 +479,8 @@ fn content_range(value: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// Decides the test of one example, or why it gets none.
-pub(super) fn example_test<'a>(
-    ctx: &'a Ctx,
+pub fn example_test<'a>(
+    plan: &'a Plan,
     op_index: usize,
     op: &'a Operation,
     n: usize,
@@ -319,13 +509,13 @@ pub(super) fn example_test<'a>(
             &[],
         ));
     }
-    let names = ctx.names(op_index);
+    let names = plan.names(op_index);
     // The call fills its own template: another page's when two document one request.
-    let (steps, final_call, cop_index, cti) = ctx
+    let (steps, final_call, cop_index, cti) = plan
         .calls
         .chain(op_index, *ti)
         .ok_or_else(|| skip("the template has no call", &[]))?;
-    let cop = ctx
+    let cop = plan
         .api
         .operations
         .get(cop_index)
@@ -357,10 +547,7 @@ pub(super) fn example_test<'a>(
                 ],
             )
         })?;
-        if ctx
-            .request_type(cop_index, &proc_macro2::TokenStream::new())
-            .is_none()
-        {
+        if !plan.has_request_type(cop_index) {
             return Err(skip("no request body shape", &[]));
         }
         Body::Json {
@@ -526,14 +713,14 @@ pub(super) fn example_test<'a>(
             };
             // Every documented property the response holds decoded into its field.
             let typed = shape.resource.as_deref().is_some_and(|r| {
-                ctx.type_name(r).is_some() && !ctx.enums.contains(&r.to_lowercase())
+                plan.type_name(r).is_some() && !plan.enums.contains(&r.to_lowercase())
             });
             Expect::Json {
                 shape,
                 delta: matches!(returned, Returns::Delta(_)),
                 truncated: response.is_some_and(|r| r.truncated),
                 typed,
-                derived: derived_types(ctx, shape, &body.value),
+                derived: derived_types(plan, shape, &body.value),
             }
         }
     };
@@ -545,7 +732,7 @@ pub(super) fn example_test<'a>(
     let name = unique_name(&format!("{test_base}_{label}"), used);
     let mut docs = vec![format!(
         "Example at `{}/{}:{}`, replayed as `{status}`.",
-        ctx.opts.source_label, ex.request.location.file, ex.request.location.line
+        plan.source_label, ex.request.location.file, ex.request.location.line
     )];
     if let Some(p) = &ex.request.key_syntax_path {
         docs.push(format!(
@@ -582,27 +769,29 @@ pub(super) fn example_test<'a>(
 }
 
 /// Decides the request-shape test of a template, if the client can make its call.
-pub(super) fn shape_test<'a>(
-    ctx: &'a Ctx,
+pub fn shape_test<'a>(
+    plan: &'a Plan,
     op_index: usize,
     op: &'a Operation,
     ti: usize,
     used: &mut BTreeSet<String>,
 ) -> Option<ShapeTest<'a>> {
     let t = op.templates.get(ti)?;
-    let (steps, final_call, cop_index, cti) = ctx.calls.chain(op_index, ti)?;
-    let cop = ctx.api.operations.get(cop_index)?;
+    let (steps, final_call, cop_index, cti) = plan.calls.chain(op_index, ti)?;
+    let cop = plan.api.operations.get(cop_index)?;
     let ct = cop.templates.get(cti)?;
     let args = path_arguments(ct, None);
     let body = if takes_body(cop, ct) && sends_bytes(cop) {
         Body::Bytes(None)
     } else if takes_body(cop, ct) {
         let shape = cop.request_body.as_ref()?;
-        ctx.request_type(cop_index, &proc_macro2::TokenStream::new())?;
+        if !plan.has_request_type(cop_index) {
+            return None;
+        }
         let text = if shape.collection {
             "{\"value\": []}".to_string()
         } else {
-            crate::emit::models::sample_body(ctx, cop)
+            sample_body(plan, cop)
         };
         Body::Json {
             text,
@@ -622,7 +811,7 @@ pub(super) fn shape_test<'a>(
     let name = unique_name(&format!("shape_{}", test_base(&steps, final_call)), used);
     let docs = vec![format!(
         "Request shape of `{} {}` (`{}/{}:{}`), which no example exercises.",
-        t.method, t.raw, ctx.opts.source_label, op.page, t.location.line
+        t.method, t.raw, plan.source_label, op.page, t.location.line
     )];
     Some(ShapeTest {
         call: Call {
@@ -723,6 +912,52 @@ fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
     naming::unique(&naming::snake(base), "_", used)
 }
 
+/// JSON that decodes into an operation's request body: its required members with sample values.
+fn sample_body(plan: &Plan, op: &Operation) -> String {
+    let from_table = plan.index.request_body_from_table(op);
+    let mut members = serde_json::Map::new();
+    if from_table {
+        for p in op.body_members().into_iter().filter(|p| op.requires(p)) {
+            let value = match &p.ty {
+                Some(t) => sample_member(plan, t),
+                None => serde_json::Value::Null,
+            };
+            members.insert(p.name.clone(), value);
+        }
+    }
+    serde_json::Value::Object(members).to_string()
+}
+
+fn sample_member(plan: &Plan, ty: &TypeRef) -> serde_json::Value {
+    use serde_json::Value;
+    match ty {
+        TypeRef::Collection(_) => Value::Array(Vec::new()),
+        TypeRef::Primitive(p) => match p {
+            Primitive::Boolean => Value::Bool(false),
+            Primitive::Byte
+            | Primitive::SByte
+            | Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Single
+            | Primitive::Double
+            | Primitive::Decimal => Value::from(0),
+            Primitive::Json => Value::Null,
+            Primitive::String
+            | Primitive::Guid
+            | Primitive::DateTimeOffset
+            | Primitive::Date
+            | Primitive::TimeOfDay
+            | Primitive::Duration
+            | Primitive::Binary
+            | Primitive::Stream => Value::from("sample"),
+        },
+        TypeRef::Named(n) if plan.enums.contains(&fold(n)) => Value::from("sample"),
+        TypeRef::Named(n) if plan.type_name(n).is_some() => Value::Object(Default::default()),
+        TypeRef::Named(_) => Value::Null,
+    }
+}
+
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
 }
@@ -730,17 +965,17 @@ fn pretty(v: &serde_json::Value) -> String {
 /// For a response of a polymorphic base: the derived type each documented item must decode as
 /// (the one its `@odata.type` names, or the base for a type the docs do not list).
 fn derived_types(
-    ctx: &Ctx,
+    plan: &Plan,
     shape: &BodyShape,
     body: &serde_json::Value,
 ) -> Vec<(Option<usize>, String)> {
     let Some(resource) = shape.resource.as_deref() else {
         return Vec::new();
     };
-    let Some(derived) = ctx.index.derived_types(resource) else {
+    let Some(derived) = plan.index.derived_types(resource) else {
         return Vec::new();
     };
-    let base = ctx.index.get(resource).map(|r| r.name.clone());
+    let base = plan.index.get(resource).map(|r| r.name.clone());
     let expected = |item: &serde_json::Value| -> Option<String> {
         let name = crate::ir::names::resource_name(item.get("@odata.type")?.as_str()?);
         derived

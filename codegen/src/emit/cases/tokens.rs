@@ -1,11 +1,11 @@
 //! The tokens of the conformance tests, printed from their plans. Every decision is in
 //! `plan.rs`; doc text and documented values reach the code only through `lit` and `doc`.
 
-use super::plan::{
+use crate::emit::{doc, lit, Ctx};
+use crate::ir::TypedHeader;
+use crate::plan::cases::{
     Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest, UploadExpect, UploadTest,
 };
-use crate::emit::{doc, lit, naming, Ctx};
-use crate::ir::TypedHeader;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -112,11 +112,11 @@ fn chain(call: &Call, args: &[TokenStream]) -> TokenStream {
     let mut rest = args;
     for step in &call.steps {
         let (mine, more) = rest.split_at(step.args.len().min(rest.len()));
-        let step = naming::ident(&step.name);
+        let step = crate::emit::ident(&step.name);
         out = quote!(#out.#step(#(#mine),*));
         rest = more;
     }
-    let method = naming::ident(call.method);
+    let method = crate::emit::ident(call.method);
     quote!(#out.#method(#(#rest),*))
 }
 
@@ -272,14 +272,14 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     } else {
         quote!(support::succeeds(#call.await))
     };
-    let const_ident = naming::ident(t.info_const);
+    let const_ident = crate::emit::ident(t.info_const);
     let status_check = t.success_status.map(|s| {
         let s = Literal::u16_unsuffixed(s);
         quote!(assert_eq!(#krate::operations::#const_ident.success_status, #s);)
     });
     let http_method = lit(t.call.http_method);
     let path = lit(&t.call.path);
-    let test_ident = naming::ident(&t.call.name);
+    let test_ident = crate::emit::ident(&t.call.name);
     let docs = doc(&t.call.docs);
     quote! {
         #docs
@@ -318,7 +318,7 @@ pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
     let followed = t
         .redirect
         .then(|| quote!(support::assert_followed_without_token(&server).await;));
-    let test_ident = naming::ident(&t.call.name);
+    let test_ident = crate::emit::ident(&t.call.name);
     let http_method = lit(t.call.http_method);
     let path = lit(&t.call.path);
     let docs = doc(&t.call.docs);
@@ -365,7 +365,7 @@ pub(super) fn upload_test(ctx: &Ctx, t: &UploadTest) -> TokenStream {
             support::assert_round_trip(&item, documented_response, #truncated);
         },
     };
-    let test_ident = naming::ident(&t.name);
+    let test_ident = crate::emit::ident(&t.name);
     let docs = doc(&t.docs);
     quote! {
         #docs

@@ -2,8 +2,8 @@
 //! carry, from the IR, language-neutral and sorted. The generator writes it beside the crate
 //! (`api.json`), so that the next run can tell what changed without the old docs.
 
+use super::returns::{returns, Returns};
 use crate::base::Location;
-use crate::emit::{returns, Returns};
 use crate::ir::index::ResourceIndex;
 use crate::ir::{Api, Operation, Permission};
 use serde::{Deserialize, Serialize};
@@ -186,7 +186,7 @@ impl Surface {
     /// The surface of an API.
     pub fn of(api: &Api) -> Surface {
         let index = ResourceIndex::new(api);
-        let etags = crate::emit::etag_carriers(api, &index);
+        let etags = super::names::etag_carriers(api, &index);
         let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
         operations.sort_by(|a, b| (&a.page, &a.id).cmp(&(&b.page, &b.id)));
         let mut types: Vec<TypeSurface> = api

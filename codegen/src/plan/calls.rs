@@ -303,8 +303,8 @@ fn method_final(
     match t.method {
         Method::Get => {
             let page = matches!(
-                super::client::returns(op, t),
-                super::client::Returns::Json(b) | super::client::Returns::Delta(b) if b.collection
+                super::returns::returns(op, t),
+                super::returns::Returns::Json(b) | super::returns::Returns::Delta(b) if b.collection
             ) || matches!(
                 t.segments.last().map(Vec::as_slice),
                 Some([Part::Literal(l)]) if collections.contains(&crate::ir::names::fold(l))

@@ -1,7 +1,6 @@
 //! Rust names derived from documented names: deterministic, ASCII, never a keyword.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Ident, Span};
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -52,10 +51,6 @@ pub fn unique(base: &str, sep: &str, used: &mut std::collections::BTreeSet<Strin
         n += 1;
     }
     name
-}
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(&sanitize(name), Span::call_site())
 }
 
 pub fn snake(name: &str) -> String {

@@ -1,0 +1,123 @@
+//! Planning: every decision about the generated crate, made from the IR before any token is
+//! printed, so that the printers, the API surface and the tests cannot disagree: the call tree
+//! and its names (`calls`, `naming`), what each call returns and sends (`returns`), the names of
+//! types and operations (`names`), areas and crates (`areas`, `crates`), the conformance tests
+//! (`cases`) and the API surface that `api.json` holds and `diff` compares (`surface`).
+//!
+//! May import: base, ir.
+
+pub mod areas;
+pub mod calls;
+pub mod cases;
+pub mod crates;
+pub mod names;
+pub mod naming;
+pub mod returns;
+pub mod surface;
+
+use crate::ir::index::ResourceIndex;
+use crate::ir::names::fold;
+use crate::ir::Api;
+use names::OperationNames;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest identifier the generator emits: every name is held to it (`calls::limit`).
+pub use calls::MAX_IDENT;
+
+/// The decisions about one crate, in the order the printers read them.
+pub struct Plan<'a> {
+    /// The API the crate is made from.
+    pub api: &'a Api,
+    /// Resources by name, base types, derived types.
+    pub index: ResourceIndex<'a>,
+    /// How the generated code cites a page: `<source label>/<page>:<line>`.
+    pub source_label: &'a str,
+    /// Lower-cased documented name (resource or enum) -> Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// Lower-cased names of the documented enums that got a type.
+    pub enums: BTreeSet<String>,
+    /// Polymorphic bases (lower case): their documented name is the enum of their derived
+    /// types, and this is the struct of their own properties (`attachment` -> `AttachmentBase`).
+    pub bases: BTreeMap<String, String>,
+    /// The names of each operation, in the order of `api.operations`.
+    pub ops: Vec<OperationNames>,
+    /// The call shape: every template's chain of steps and its final call.
+    pub calls: calls::Calls,
+    /// The cargo feature of each operation and the features that need each type.
+    pub areas: areas::Areas,
+    /// The generated crates, where each item lives.
+    pub crates: crates::Crates,
+    /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
+    /// derived from them: their models read it as a field.
+    pub etags: BTreeSet<String>,
+}
+
+impl<'a> Plan<'a> {
+    /// Plans the crate `crate_name` of `api`. `client_methods` gives the methods of the runtime's
+    /// `Client`, which a first step must not shadow; it runs beside the names.
+    pub fn new<E: Send>(
+        api: &'a Api,
+        crate_name: &str,
+        source_label: &'a str,
+        client_methods: impl FnOnce() -> Result<BTreeSet<String>, E> + Send,
+    ) -> Result<Self, E> {
+        // The call shape, the largest part, reads only the API: it is made beside the names.
+        let index = ResourceIndex::new(api);
+        let (calls, names) = rayon::join(
+            || client_methods().map(|methods| calls::calls(api, &methods)),
+            || names::names(api, &index),
+        );
+        let calls = calls?;
+        let areas = areas::Areas::new(api, &index, &calls);
+        let crates = crates::Crates::new(crate_name, &areas.all);
+        let etags = names::etag_carriers(api, &index);
+        Ok(Plan {
+            api,
+            index,
+            source_label,
+            types: names.types,
+            enums: names.enums,
+            bases: names.bases,
+            ops: names.ops,
+            calls,
+            areas,
+            crates,
+            etags,
+        })
+    }
+
+    /// Whether the model of `resource` has an `odata_etag` field.
+    pub fn carries_etag(&self, resource: &str) -> bool {
+        self.etags.contains(&fold(resource))
+    }
+
+    /// The names of the operation at `op_index` in `api.operations` (none past the end).
+    pub fn names(&self, op_index: usize) -> &OperationNames {
+        static NONE: OperationNames = OperationNames {
+            info_const: String::new(),
+            body: None,
+        };
+        self.ops.get(op_index).unwrap_or(&NONE)
+    }
+
+    /// Rust type name of a documented type, if a page documents it.
+    pub fn type_name(&self, documented: &str) -> Option<&str> {
+        self.types.get(&fold(documented)).map(String::as_str)
+    }
+
+    /// Whether the operation at `op_index` takes a request body of a type of its own or of a
+    /// documented shape.
+    pub fn has_request_type(&self, op_index: usize) -> bool {
+        self.ops.get(op_index).is_some_and(|n| n.body.is_some())
+            || self
+                .api
+                .operations
+                .get(op_index)
+                .is_some_and(|op| op.request_body.is_some())
+    }
+
+    /// Where the generated code says an operation is documented: `<label>/<page>:<line>`.
+    pub fn source(&self, op: &crate::ir::Operation) -> String {
+        format!("{}/{}:{}", self.source_label, op.page, op.location.line)
+    }
+}

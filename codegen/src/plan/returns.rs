@@ -1,0 +1,50 @@
+//! What a call of a template returns and what it sends: one decision for the method, its docs,
+//! its tests and the API surface.
+
+use crate::base::Method;
+use crate::ir::template::Part;
+use crate::ir::{BodyShape, Operation, PathTemplate};
+
+/// What a call of a template returns: one decision for the method, its docs and its tests.
+pub enum Returns<'a> {
+    /// The documented success is a redirect to the content, which the client follows: the
+    /// content's bytes.
+    Redirected,
+    /// Bytes: a `stream` body, or the raw value a `GET .../$value` reads.
+    Bytes,
+    /// A JSON body of this shape.
+    Json(&'a BodyShape),
+    /// A page of a delta query's items (`Page<Delta<T>>`): changes, which may be `@removed`.
+    Delta(&'a BodyShape),
+    /// A long-running operation: `202 Accepted` and where to follow it (`runtime::Accepted`).
+    Accepted,
+    /// No body: `()`.
+    Nothing,
+}
+
+pub fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
+    let raw_value = t.method == Method::Get
+        && t.segments.last().is_some_and(
+            |s| matches!(s.as_slice(), [Part::Literal(l)] if l.eq_ignore_ascii_case("$value")),
+        );
+    match &op.response_body {
+        _ if op.success.is_redirect() => Returns::Redirected,
+        _ if raw_value => Returns::Bytes,
+        Some(shape) if shape.is_stream() => Returns::Bytes,
+        Some(shape) if shape.collection && t.is_delta() => Returns::Delta(shape),
+        Some(shape) => Returns::Json(shape),
+        None if op.success.is_accepted() => Returns::Accepted,
+        None => Returns::Nothing,
+    }
+}
+
+/// Whether the operation's request body is the bytes of a file, not JSON.
+pub fn sends_bytes(op: &Operation) -> bool {
+    op.request_body.as_ref().is_some_and(BodyShape::is_stream)
+}
+
+/// POST, PUT and PATCH take the body their examples send; another method only when the page
+/// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
+pub fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
+    op.request_body.is_some() && (t.method.sends_body() || !op.body_properties.is_empty())
+}

@@ -1,0 +1,54 @@
+//! The release decision of a crate generated again: its version and changelog, from what the
+//! previous run left (`output::write::previous`) and, when asked, the API change (`diff`).
+
+use crate::diff::{diff_surfaces, ApiDiff};
+use crate::ir::Api;
+use crate::output::write::Previous;
+use crate::plan::surface::Surface;
+
+/// The version and changelog of a crate generated again: what the previous run left, and with
+/// `bump`, the version its API change calls for and a changelog section for it.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// The crate's version.
+    pub version: String,
+    /// The crate's changelog (`None`: a new one).
+    pub changelog: Option<String>,
+    /// The change, when `bump` compared the API with the previous one.
+    pub change: Option<ApiDiff>,
+}
+
+/// See `Release`. The first version is `0.1.0`; a previous run that left no surface has nothing
+/// to compare with, and the version stays.
+pub fn release(previous: Previous, api: &Api, bump: bool) -> Release {
+    let mut version = previous.version.unwrap_or_else(|| "0.1.0".into());
+    let mut changelog = previous.changelog;
+    let change = match (&previous.surface, bump) {
+        (Some(old), true) => Some(diff_surfaces(old, &Surface::of(api))),
+        _ => None,
+    };
+    if let Some(next) = change.as_ref().and_then(|c| c.advised_version(&version)) {
+        let section = change
+            .as_ref()
+            .map(|c| c.markdown(Some(&next)))
+            .unwrap_or_default();
+        changelog = Some(self::changelog(&section, changelog.as_deref()));
+        version = next;
+    }
+    Release {
+        version,
+        changelog,
+        change,
+    }
+}
+
+/// A changelog with `section` as its newest entry: after the title of `previous`, or under a
+/// new title.
+pub fn changelog(section: &str, previous: Option<&str>) -> String {
+    let previous = previous.unwrap_or("# Changelog\n");
+    let section = section.trim_end();
+    match previous.split_once("\n## ") {
+        Some((head, older)) => format!("{}\n\n{section}\n\n## {older}", head.trim_end()),
+        None => format!("{}\n\n{section}\n", previous.trim_end()),
+    }
+}

@@ -42,22 +42,20 @@ fn full(dir: &Path) -> usize {
     r.operations + a.diagnostics.len()
 }
 
-/// A codegen run as `cargo xtask codegen` makes it: read and check the docs, emit (from `cache`
-/// when there is one, and then save the new one), write the crate.
+/// A codegen run as `cargo xtask codegen` makes it, through the same front door: read and check
+/// the docs, emit (from `cache` when there is one, and then save the new one), write the crate.
 fn codegen(docs: &Path, out: &Path, cache: Option<&Path>) -> usize {
     let a = codegen::analyze(docs, Lang::English).expect("corpus is readable");
-    let opts = codegen::emit::EmitOptions {
-        inputs: a.inputs.clone(),
-        ..Default::default()
+    let opts = codegen::generate::Options {
+        cache: cache.map(Path::to_path_buf),
+        ..codegen::generate::Options::new(out)
     };
-    let old = cache.map(codegen::write::read_cache).unwrap_or_default();
-    let emitted = codegen::emit::emit_incremental(&a.api, &opts, &old).expect("emit");
-    if let Some(path) = cache {
-        codegen::write::write_cache(path, &emitted).expect("cache is writable");
+    let generated = codegen::generate::generate(&a, &opts).expect("output is writable");
+    assert!(generated.cache_error.is_none(), "cache is writable");
+    match generated.outcome {
+        codegen::generate::Outcome::Written(files) => files.len(),
+        codegen::generate::Outcome::Checked(_) => unreachable!("a write run"),
     }
-    codegen::write::write(out, &emitted.files)
-        .expect("output is writable")
-        .len()
 }
 
 /// The one-page change: the rows of the tables of the resource page that has the most of them,

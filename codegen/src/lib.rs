@@ -35,4 +35,4 @@ pub use run::analyze::{
     analyze, analyze_sources, analyze_with, list_pages, Analysis, Error, NoProgress, Progress,
 };
 pub use run::release::{changelog, release, Release};
-pub use run::{conformance, fuzz, report};
+pub use run::{conformance, fuzz, generate, report};

@@ -8,15 +8,13 @@
 //! items of the modules it passes to the file that defines the item. Paths inside `quote!` are the
 //! generated crate's, not ours, and are skipped.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// A module of the library: a file, or an inline module in one.
 struct Module {
-    /// From the crate root: `["emit", "steps"]`.
-    path: Vec<String>,
     /// Relative to `src/`.
     file: String,
     parent: Option<usize>,
@@ -75,7 +73,6 @@ impl Crate {
     ) {
         let id = self.modules.len();
         self.modules.push(Module {
-            path: path.clone(),
             file: rel.to_string(),
             parent,
             children: BTreeMap::new(),
@@ -259,7 +256,7 @@ fn token_paths(tokens: TokenStream, out: &mut Vec<Vec<String>>) {
                 let generated = i >= 2
                     && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
                     && matches!(&tts[i - 2], TokenTree::Ident(m) if GENERATED_CODE_MACROS.contains(&m.to_string().as_str()));
-                if !generated && g.delimiter() != Delimiter::None || !generated {
+                if !generated {
                     token_paths(g.stream(), out);
                 }
                 i += 1;
@@ -371,38 +368,200 @@ fn cycles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     s.out
 }
 
+/// Every way `src` breaks the layer table: a folder without its `May import:` line, a table in
+/// ARCHITECTURE.md that says otherwise, a file importing from a folder its own does not list,
+/// a cycle of files or of folders.
+fn violations(src: &Path, architecture: &str) -> Vec<String> {
+    let c = Crate::load(src);
+    let g = file_graph(&c);
+    let mut out = Vec::new();
+    let folders: BTreeSet<&str> = g
+        .keys()
+        .map(|f| folder(f))
+        .filter(|f| !f.is_empty())
+        .collect();
+    let mut table: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for f in &folders {
+        let text = std::fs::read_to_string(src.join(f).join("mod.rs")).unwrap_or_default();
+        match may_import(&text) {
+            Some(allowed) => {
+                table.insert(f, allowed);
+            }
+            None => out.push(format!("{f}/mod.rs has no `//! May import: ...` line")),
+        }
+    }
+    let documented = architecture_table(architecture);
+    for f in &folders {
+        match (documented.get(*f), table.get(f)) {
+            (None, _) => out.push(format!(
+                "ARCHITECTURE.md's folder table has no row for `{f}/`"
+            )),
+            (Some(d), Some(allowed)) if d != allowed => out.push(format!(
+                "ARCHITECTURE.md says `{f}/` may import {d:?}, its mod.rs says {allowed:?}"
+            )),
+            _ => {}
+        }
+    }
+    for f in documented.keys().filter(|f| !folders.contains(f.as_str())) {
+        out.push(format!(
+            "ARCHITECTURE.md's folder table names `{f}/`, which does not exist"
+        ));
+    }
+    let mut folder_graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (file, deps) in &g {
+        let from = folder(file);
+        for d in deps {
+            let to = folder(d);
+            if from.is_empty() || from == to {
+                continue;
+            }
+            folder_graph
+                .entry(from.into())
+                .or_default()
+                .insert(to.into());
+            if table.get(from).is_some_and(|allowed| !allowed.contains(to)) {
+                out.push(format!(
+                    "{file} imports {d}: `{from}/` may not import `{to}/`"
+                ));
+            }
+        }
+    }
+    for cycle in cycles(&g) {
+        out.push(format!(
+            "files import each other in a cycle: {}",
+            cycle.join(", ")
+        ));
+    }
+    for cycle in cycles(&folder_graph) {
+        out.push(format!(
+            "folders import each other in a cycle: {}",
+            cycle.join(", ")
+        ));
+    }
+    out
+}
+
+/// `//! May import: base, ir.` (or `nothing.`) in a folder's module docs.
+fn may_import(text: &str) -> Option<BTreeSet<String>> {
+    let line = text
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .find_map(|l| {
+            l.trim_start_matches("//!")
+                .trim()
+                .strip_prefix("May import:")
+        })?;
+    Some(names(line))
+}
+
+fn names(list: &str) -> BTreeSet<String> {
+    list.trim()
+        .trim_end_matches('.')
+        .split(',')
+        .map(|n| n.trim().trim_matches('`').trim_end_matches('/').to_string())
+        .filter(|n| !n.is_empty() && n != "nothing")
+        .collect()
+}
+
+/// The rows of ARCHITECTURE.md's folder table: `` | `read/` | ... | base, ir | ``, the last cell
+/// what the folder may import.
+fn architecture_table(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+    text.lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let name = cells.first()?.strip_prefix('`')?.strip_suffix("/`")?;
+            if name.contains('/') || cells.len() < 3 {
+                return None;
+            }
+            Some((name.to_string(), names(cells.last()?)))
+        })
+        .collect()
+}
+
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
 #[test]
-fn print_graph() {
-    let c = Crate::load(&src());
-    let g = file_graph(&c);
-    for (f, deps) in &g {
-        println!(
-            "{f}: {}",
-            deps.iter().cloned().collect::<Vec<_>>().join(" ")
-        );
-    }
-    let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (f, deps) in &g {
-        for d in deps {
-            if folder(f) != folder(d) && !folder(f).is_empty() {
-                folders
-                    .entry(folder(f).into())
-                    .or_default()
-                    .insert(folder(d).into());
-            }
-        }
-    }
-    println!("--- folders");
-    for (f, deps) in &folders {
-        println!(
-            "{f}: {}",
-            deps.iter().cloned().collect::<Vec<_>>().join(" ")
-        );
-    }
-    println!("--- file cycles: {:#?}", cycles(&g));
-    println!("--- folder cycles: {:#?}", cycles(&folders));
+fn the_library_keeps_its_layer_table() {
+    let architecture =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md"))
+            .expect("ARCHITECTURE.md is readable");
+    let found = violations(&src(), &architecture);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The reader finds imports at all: a known one of every kind it resolves.
+    let g = file_graph(&Crate::load(&src()));
+    let imports = |from: &str, to: &str| g.get(from).is_some_and(|d| d.contains(to));
+    assert!(
+        imports("emit/context.rs", "plan/mod.rs"),
+        "a `use crate::` path"
+    );
+    assert!(
+        imports("emit/context.rs", "emit/templates.rs"),
+        "a `use super::` path"
+    );
+    assert!(
+        imports("diff/mod.rs", "plan/surface.rs"),
+        "a `pub use` of another folder"
+    );
+    assert!(
+        imports("page/mod.rs", "page/text.rs"),
+        "a `use self::` path"
+    );
+}
+
+/// A small crate that breaks every rule once, and what the test says of it.
+#[test]
+fn a_crate_that_breaks_the_table_is_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("src");
+    let write = |path: &str, text: &str| {
+        let p = src.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+        std::fs::write(p, text).expect("write");
+    };
+    write("lib.rs", "mod low;\nmod high;\nmod loose;\n");
+    write(
+        "low/mod.rs",
+        "//! May import: nothing.\nmod a;\nmod b;\npub use a::A;\n",
+    );
+    // A path into a higher folder, through a re-export; a cycle of two files.
+    write(
+        "low/a.rs",
+        "pub struct A;\nfn f() -> crate::high::H { super::b::g() }\n",
+    );
+    write(
+        "low/b.rs",
+        "pub fn g() -> crate::high::H { let _ = super::a::A; todo!() }\n",
+    );
+    write(
+        "high/mod.rs",
+        "//! May import: low.\nmod h;\npub use h::H;\n\
+         // Generated code's paths and test code do not count.\n\
+         fn q() { quote::quote!(crate::loose::X); }\n\
+         #[cfg(test)]\nmod tests { use crate::loose::X; }\n\
+         fn ok() -> crate::low::A { crate::low::A }\n",
+    );
+    write("high/h.rs", "pub struct H;\n");
+    write("loose/mod.rs", "//! Nothing said.\npub struct X;\n");
+    let architecture =
+        "| `low/` | x | nothing |\n| `high/` | x | low, loose |\n| `gone/` | x | low |\n";
+    let mut found = violations(&src, architecture);
+    found.sort();
+    let expected = [
+        "ARCHITECTURE.md says `high/` may import {\"loose\", \"low\"}, its mod.rs says {\"low\"}",
+        "ARCHITECTURE.md's folder table has no row for `loose/`",
+        "ARCHITECTURE.md's folder table names `gone/`, which does not exist",
+        "files import each other in a cycle: low/a.rs, low/b.rs",
+        "folders import each other in a cycle: high, low",
+        "loose/mod.rs has no `//! May import: ...` line",
+        "low/a.rs imports high/h.rs: `low/` may not import `high/`",
+        "low/b.rs imports high/h.rs: `low/` may not import `high/`",
+    ];
+    assert_eq!(found, expected);
 }

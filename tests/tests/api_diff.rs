@@ -388,13 +388,17 @@ fn bump_sets_the_version_and_adds_the_change_to_the_changelog() {
         codegen::emit::emit(&analysis.api, &codegen::emit::EmitOptions::default()).expect("emit");
     codegen::write::write(tmp.path(), &files).expect("write");
     // Nothing changed: the version stays, with or without `--bump`.
-    let same = codegen::release(codegen::write::previous(tmp.path()), &analysis.api, true);
+    let same = codegen::release(
+        codegen::write::previous(tmp.path(), true),
+        &analysis.api,
+        true,
+    );
     assert_eq!(same.version, "0.1.0");
     assert!(same.change.is_some_and(|c| c.is_empty()));
     // One operation less: a breaking change, 0.1.0 -> 0.2.0.
     let mut fewer = analysis.api.clone();
     let gone = fewer.operations.remove(0).id;
-    let next = codegen::release(codegen::write::previous(tmp.path()), &fewer, true);
+    let next = codegen::release(codegen::write::previous(tmp.path(), true), &fewer, true);
     assert_eq!(next.version, "0.2.0");
     let changelog = next.changelog.expect("a changelog");
     assert!(changelog.starts_with("# Changelog\n"), "{changelog}");
@@ -404,7 +408,7 @@ fn bump_sets_the_version_and_adds_the_change_to_the_changelog() {
         "{changelog}"
     );
     // Without `--bump` the version and the changelog stay as the previous run left them.
-    let kept = codegen::release(codegen::write::previous(tmp.path()), &fewer, false);
+    let kept = codegen::release(codegen::write::previous(tmp.path(), true), &fewer, false);
     assert_eq!(kept.version, "0.1.0");
     assert!(kept.change.is_none());
 }

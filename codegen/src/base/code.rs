@@ -2,9 +2,30 @@
 //! see and suppress, the severity and the catalogue's explanation. The enum, `ALL`, parsing,
 //! `as_str`, `severity`, `explain` and CHECKS.md all come from this table, so none can drift.
 
-use super::Severity;
 use serde::Serialize;
 use std::fmt;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The docs are wrong in a way that makes the generated client wrong; fails `--check`.
+    Error,
+    /// The docs are likely wrong or incomplete; the client is generated as documented.
+    Warning,
+    /// Worth knowing, not a defect (`template-without-example`); never fails a run.
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
 
 /// What a check looks for, a minimal case, and how a writer fixes it.
 #[derive(Debug, Clone, Copy)]

@@ -1,30 +1,7 @@
 //! Diagnostics: located findings with stable codes, rendered like rustc.
 
-use super::{Code, Location};
+use super::{Code, Location, Severity};
 use serde::Serialize;
-use std::fmt;
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The docs are wrong in a way that makes the generated client wrong; fails `--check`.
-    Error,
-    /// The docs are likely wrong or incomplete; the client is generated as documented.
-    Warning,
-    /// Worth knowing, not a defect (`template-without-example`); never fails a run.
-    Note,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        })
-    }
-}
 
 /// A second place that takes part in a finding (the other side of a contradiction).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,4 +1,6 @@
-//! Check layer: pure functions over the IR that find contradictions and gaps in the docs.
+//! Checks: pure functions over the IR that find contradictions and gaps in the docs.
+//!
+//! May import: base, ir.
 
 use self::bodies::{example_properties, resource_table_json};
 use self::examples::{duplicate_example_names, requests_without_body};

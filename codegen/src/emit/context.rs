@@ -1,12 +1,13 @@
 //! The printers' context: the plan (every decision, made before any token) with the options of
 //! this run and the previous run's formatted chunks; and the Rust types of bodies as tokens.
 
-use super::{ident, EmitError, EmitOptions, RUNTIME};
+use super::ident;
+use super::options::{EmitError, EmitOptions};
+use super::templates::client_methods;
 use crate::ir::{Api, BodyShape};
 use crate::plan::Plan;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
 
 /// What the printers share: the plan they print, and how this run prints it.
 pub(crate) struct Ctx<'a> {
@@ -81,47 +82,5 @@ impl<'a> Ctx<'a> {
             }
             None => quote!(::serde_json::Value),
         }
-    }
-}
-
-/// The methods of the runtime's `Client` (every inherent `impl Client` block of the runtime
-/// templates), which a first step must not shadow: read from the runtime itself, so a method
-/// added there renames a clashing step instead of breaking the generated crate.
-pub(super) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
-    let mut out = BTreeSet::new();
-    for (path, text) in RUNTIME {
-        let file = syn::parse_file(text).map_err(|e| EmitError::InvalidTokens {
-            file: path.to_string(),
-            message: e.to_string(),
-        })?;
-        for item in file.items {
-            let syn::Item::Impl(imp) = item else { continue };
-            let is_client = matches!(&*imp.self_ty, syn::Type::Path(p)
-                if p.path.segments.last().is_some_and(|s| s.ident == "Client"));
-            if imp.trait_.is_some() || !is_client {
-                continue;
-            }
-            for it in imp.items {
-                if let syn::ImplItem::Fn(f) = it {
-                    out.insert(f.sig.ident.to_string());
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_methods_are_read_from_the_runtime() {
-        let methods = client_methods().unwrap();
-        for m in ["new", "with_base_url", "base_url", "call", "page_from_link"] {
-            assert!(methods.contains(m), "{m} missing from {methods:?}");
-        }
-        // Trait impls (`Debug for Client`) and other types' methods are not the client's.
-        assert!(!methods.contains("fmt") && !methods.contains("send"));
     }
 }

@@ -7,7 +7,7 @@
 //! Chunks are formatted where they are made, in parallel (unless the cache holds them); the
 //! order of the output is the order of the chunks whatever the thread count.
 
-use super::EmitError;
+use super::options::EmitError;
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 use std::collections::HashMap;

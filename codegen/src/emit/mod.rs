@@ -12,7 +12,9 @@ mod format;
 mod literal;
 mod models;
 mod operations;
+mod options;
 mod query;
+mod templates;
 
 pub use crate::plan::MAX_IDENT;
 
@@ -22,89 +24,9 @@ use crate::plan::naming;
 pub(crate) use context::Ctx;
 pub use format::{FormatCache, FormatStats};
 pub(crate) use literal::{doc, ident, lit, prose};
+pub use options::{EmitError, EmitOptions, GeneratedFile, CHANGELOG_FILE, LOCK_FILE, SURFACE_FILE};
 use std::collections::BTreeMap;
-
-/// The hand-written runtime, copied into every generated crate (see ARCHITECTURE.md):
-/// (path in the generated crate, contents).
-pub const RUNTIME: &[(&str, &str)] = &[
-    (
-        "src/runtime/auth.rs",
-        include_str!("../../templates/runtime/auth.rs"),
-    ),
-    (
-        "src/runtime/batch.rs",
-        include_str!("../../templates/runtime/batch.rs"),
-    ),
-    (
-        "src/runtime/cloud.rs",
-        include_str!("../../templates/runtime/cloud.rs"),
-    ),
-    (
-        "src/runtime/delta.rs",
-        include_str!("../../templates/runtime/delta.rs"),
-    ),
-    (
-        "src/runtime/download.rs",
-        include_str!("../../templates/runtime/download.rs"),
-    ),
-    (
-        "src/runtime/edm.rs",
-        include_str!("../../templates/runtime/edm.rs"),
-    ),
-    (
-        "src/runtime/enums.rs",
-        include_str!("../../templates/runtime/enums.rs"),
-    ),
-    (
-        "src/runtime/lro.rs",
-        include_str!("../../templates/runtime/lro.rs"),
-    ),
-    (
-        "src/runtime/members.rs",
-        include_str!("../../templates/runtime/members.rs"),
-    ),
-    (
-        "src/runtime/mod.rs",
-        include_str!("../../templates/runtime/mod.rs"),
-    ),
-    (
-        "src/runtime/nullable.rs",
-        include_str!("../../templates/runtime/nullable.rs"),
-    ),
-    (
-        "src/runtime/object.rs",
-        include_str!("../../templates/runtime/object.rs"),
-    ),
-    (
-        "src/runtime/paging.rs",
-        include_str!("../../templates/runtime/paging.rs"),
-    ),
-    (
-        "src/runtime/polymorphism.rs",
-        include_str!("../../templates/runtime/polymorphism.rs"),
-    ),
-    (
-        "src/runtime/query.rs",
-        include_str!("../../templates/runtime/query.rs"),
-    ),
-    (
-        "src/runtime/retry.rs",
-        include_str!("../../templates/runtime/retry.rs"),
-    ),
-    (
-        "src/runtime/tests.rs",
-        include_str!("../../templates/runtime/tests.rs"),
-    ),
-    (
-        "src/runtime/upload.rs",
-        include_str!("../../templates/runtime/upload.rs"),
-    ),
-];
-/// Helpers of the generated conformance tests, also the crate's `test_util` (feature
-/// `test-util`).
-pub const SUPPORT: &str = include_str!("../../templates/support.rs");
-/// The crate's `test_util` module: the documented responses, and `SUPPORT`.
-pub const TEST_UTIL: &str = include_str!("../../templates/test_util.rs");
+pub use templates::{RUNTIME, SUPPORT, TEST_UTIL};
 
 /// How one documented template is called in the call shape of the client (`cargo xtask calls`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -135,7 +57,7 @@ pub struct CallReport {
 
 /// The call of every documented template.
 pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
-    let calls = crate::plan::calls::calls(api, &context::client_methods()?);
+    let calls = crate::plan::calls::calls(api, &templates::client_methods()?);
     let mut out = Vec::new();
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
@@ -159,47 +81,6 @@ pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
         identifiers: calls.identifiers(),
     })
 }
-
-/// How the generated crate is named and labelled.
-#[derive(Debug, Clone)]
-pub struct EmitOptions {
-    /// Package name of the generated crate, e.g. `docs-client`.
-    pub crate_name: String,
-    /// How generated docs name the docs folder, e.g. `docs` (so `docs/api/x.md:12`).
-    pub source_label: String,
-    /// The crate's version (kept from the previous run, or advised by `--bump`).
-    pub version: String,
-    /// The crate's `CHANGELOG.md` (kept from the previous run, with a section per `--bump`);
-    /// `None` for a new one.
-    pub changelog: Option<String>,
-    /// Every page read: path -> hash of its bytes (`Analysis::inputs`), for the lock.
-    pub inputs: std::collections::BTreeMap<String, String>,
-    /// How span-pair pages were read (their prose), for the lock.
-    pub lang: crate::read::source::Lang,
-}
-
-impl Default for EmitOptions {
-    fn default() -> Self {
-        EmitOptions {
-            crate_name: "docs-client".into(),
-            source_label: "docs".into(),
-            version: "0.1.0".into(),
-            changelog: None,
-            inputs: Default::default(),
-            lang: crate::read::source::Lang::English,
-        }
-    }
-}
-
-/// The lock beside the generated crate: what it was generated from, by what and how (the
-/// options), and a digest
-/// of the API it exposes (`api.json`, the surface `cargo xtask diff` compares). `codegen
-/// --check` fails when any of it is stale.
-pub const LOCK_FILE: &str = "docgen.lock";
-/// The API surface of the generated crate, which the next `codegen --bump` compares against.
-pub const SURFACE_FILE: &str = "api.json";
-/// The changelog of the generated crate.
-pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
 
 /// A new crate's changelog.
 const CHANGELOG_START: &str = "# Changelog\n\nEach `cargo xtask codegen --bump` adds a section: what changed in the API since the\nprevious run, breaking changes first, and the version it calls for.\n";
@@ -232,28 +113,6 @@ fn lock(opts: &EmitOptions, surface_json: &str) -> String {
 /// A TOML basic string.
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
-}
-
-/// A file of the generated crate, relative to its root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path in the generated crate, with `/` separators.
-    pub path: String,
-    /// The file's text.
-    pub contents: String,
-}
-
-/// Why the emitter could not produce the crate: always a generator bug.
-#[derive(Debug, thiserror::Error)]
-pub enum EmitError {
-    /// Emitted tokens that do not parse as a Rust file: a generator bug, never a docs problem.
-    #[error("generated {file} is not valid Rust ({message}); please report this generator bug")]
-    InvalidTokens {
-        /// The generated file.
-        file: String,
-        /// The parser's message.
-        message: String,
-    },
 }
 
 const HEADER: &str = "// @generated by `cargo xtask codegen` from the API reference docs. Do not edit by hand:\n// change the docs (or the generator) and run it again.\n\n";

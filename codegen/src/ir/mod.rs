@@ -1,5 +1,7 @@
 //! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
 //! location it came from; collections are sorted so the same docs give the same bytes.
+//!
+//! May import: base.
 
 use crate::base::{Located, Location, Method};
 use serde::Serialize;
@@ -16,7 +18,7 @@ pub mod types;
 pub use query::{QueryOption, TypedHeader};
 pub use types::{Primitive, TypeRef};
 
-pub use template::Part;
+pub use template::{Part, PathParam, PathTemplate, QueryPart};
 
 /// The whole API the docs describe: its pages, operations, resources and enums.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -130,46 +132,6 @@ pub struct Parameter {
     pub required: bool,
     /// Where the row is.
     pub location: Location,
-}
-
-/// A request form of an operation: method and path, as a request line writes it.
-#[derive(Debug, Clone, Serialize)]
-pub struct PathTemplate {
-    /// The HTTP method (`GET`, `PATCH`).
-    pub method: Method,
-    /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
-    pub raw: String,
-    /// The path's segments (no host, no version), each of literal and placeholder parts.
-    pub segments: Vec<Vec<Part>>,
-    /// Query pairs that every call of the template sends (`$id={url}` of a `$ref` delete,
-    /// `startDateTime={start_datetime}`); OData options shown as illustrations are not here.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub query: Vec<QueryPart>,
-    /// One per placeholder, in order: the path's, then the query's.
-    pub params: Vec<PathParam>,
-    /// Where the request line is.
-    pub location: Location,
-    /// Set on a template no page writes but the docs imply (see `derive`): why it exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub derived: Option<String>,
-}
-
-/// A query pair of a template: its name and its value, literal text and placeholders.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct QueryPart {
-    /// The name as written (`$id`, `startDateTime`).
-    pub name: String,
-    /// The value: literal text and placeholders.
-    pub value: Vec<Part>,
-}
-
-/// A placeholder of a template and the parameter name it gets.
-#[derive(Debug, Clone, Serialize)]
-pub struct PathParam {
-    /// Text inside the braces, e.g. `id | userPrincipalName`.
-    pub placeholder: String,
-    /// snake_case parameter name, unique within the template, e.g. `user_id`.
-    pub name: String,
 }
 
 /// What the docs say about one permission type.

@@ -4,11 +4,50 @@
 //! keeps its path); a template's query pairs whose value holds a placeholder are part of every
 //! call, the OData options and literal values a template shows are illustrations.
 
-use super::{PathParam, PathTemplate, QueryPart};
 use crate::base::Location;
-use crate::ir::Method;
+use crate::base::Method;
 use heck::ToSnakeCase;
 use serde::Serialize;
+
+/// A request form of an operation: method and path, as a request line writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTemplate {
+    /// The HTTP method (`GET`, `PATCH`).
+    pub method: Method,
+    /// The template as written, e.g. `/users/{id | userPrincipalName}/messages/{id}/send`.
+    pub raw: String,
+    /// The path's segments (no host, no version), each of literal and placeholder parts.
+    pub segments: Vec<Vec<Part>>,
+    /// Query pairs that every call of the template sends (`$id={url}` of a `$ref` delete,
+    /// `startDateTime={start_datetime}`); OData options shown as illustrations are not here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<QueryPart>,
+    /// One per placeholder, in order: the path's, then the query's.
+    pub params: Vec<PathParam>,
+    /// Where the request line is.
+    pub location: Location,
+    /// Set on a template no page writes but the docs imply (see `derive`): why it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<String>,
+}
+
+/// A query pair of a template: its name and its value, literal text and placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryPart {
+    /// The name as written (`$id`, `startDateTime`).
+    pub name: String,
+    /// The value: literal text and placeholders.
+    pub value: Vec<Part>,
+}
+
+/// A placeholder of a template and the parameter name it gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathParam {
+    /// Text inside the braces, e.g. `id | userPrincipalName`.
+    pub placeholder: String,
+    /// snake_case parameter name, unique within the template, e.g. `user_id`.
+    pub name: String,
+}
 
 /// A piece of a path segment: literal text or a `{placeholder}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,7 +103,7 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
 /// placeholder (`$id={url}`, `startDateTime={start_datetime}`), but not the OData query options,
 /// which templates show as illustrations (`?$filter=...`) and calls set with builders. A pair with
 /// a literal value (`?includeHiddenFolders=true`) shows an optional parameter.
-pub fn template_query(query: &str) -> Vec<crate::ir::QueryPart> {
+pub fn template_query(query: &str) -> Vec<QueryPart> {
     query
         .split('&')
         .filter_map(|pair| {
@@ -76,7 +115,7 @@ pub fn template_query(query: &str) -> Vec<crate::ir::QueryPart> {
                 || name.contains(['{', '}', ':', ' ']);
             let value = parts(value.trim());
             let varies = value.iter().any(|p| matches!(p, Part::Param(_)));
-            (!name.is_empty() && !illustration && varies).then(|| crate::ir::QueryPart {
+            (!name.is_empty() && !illustration && varies).then(|| QueryPart {
                 name: name.to_string(),
                 value,
             })
@@ -273,7 +312,7 @@ pub fn push_placeholder(parts: &mut Vec<Part>, literal: &mut String, name: &str,
 /// The first template with the example's method that its path and query match, with the
 /// example's text for each placeholder.
 pub fn find_template(
-    templates: &[crate::ir::PathTemplate],
+    templates: &[PathTemplate],
     method: Method,
     segments: &[Vec<Part>],
     query: &[(String, String)],
@@ -290,10 +329,7 @@ pub fn find_template(
 
 /// Matches the query pairs a template sends against an example's (decoded) pairs: each must be
 /// there, by name; returns the example's text for each placeholder, in template order.
-pub fn match_query(
-    template: &[crate::ir::QueryPart],
-    example: &[(String, String)],
-) -> Option<Vec<String>> {
+pub fn match_query(template: &[QueryPart], example: &[(String, String)]) -> Option<Vec<String>> {
     let mut values = Vec::new();
     for q in template {
         let (_, v) = example

@@ -65,7 +65,7 @@ pub struct Previous {
     /// Its `CHANGELOG.md`.
     pub changelog: Option<String>,
     /// Its `api.json`, when it reads as one.
-    pub surface: Option<crate::diff::Surface>,
+    pub surface: Option<crate::plan::surface::Surface>,
     /// The hash of every page it read, from its lock's `[pages]`.
     pub pages: Option<BTreeMap<String, String>>,
 }
@@ -112,8 +112,9 @@ impl PageChanges {
 }
 
 /// Reads what a previous run wrote to `out`; anything missing or unreadable is `None` (a first
-/// run, or a crate of a generator that wrote no surface yet).
-pub fn previous(out: &Path) -> Previous {
+/// run, or a crate of a generator that wrote no surface yet). The API surface (megabytes of
+/// JSON) is read only `with_surface`, for a run that compares APIs.
+pub fn previous(out: &Path, with_surface: bool) -> Previous {
     let read = |name: &str| std::fs::read_to_string(out.join(name)).ok();
     let version = read("Cargo.toml")
         .and_then(|t| t.parse::<toml::Table>().ok())
@@ -126,7 +127,10 @@ pub fn previous(out: &Path) -> Previous {
     Previous {
         version,
         changelog: read(crate::emit::CHANGELOG_FILE),
-        surface: read(crate::emit::SURFACE_FILE).and_then(|t| serde_json::from_str(&t).ok()),
+        surface: with_surface
+            .then(|| read(crate::emit::SURFACE_FILE))
+            .flatten()
+            .and_then(|t| serde_json::from_str(&t).ok()),
         pages: read(crate::emit::LOCK_FILE)
             .and_then(|t| t.parse::<toml::Table>().ok())
             .and_then(|t| {
@@ -304,7 +308,7 @@ mod tests {
         };
         let files = crate::emit::emit(&crate::ir::Api::default(), &opts).unwrap();
         write(dir.path(), &files).unwrap();
-        let lock = previous(dir.path())
+        let lock = previous(dir.path(), false)
             .pages
             .expect("the lock names its pages");
         assert_eq!(lock, opts.inputs);

@@ -1,7 +1,7 @@
 //! The page's JSON annotations: known block types, annotations that do not parse, and the
 //! suppressions an annotation carries.
 
-use super::annotation;
+use super::text::annotation;
 use crate::base::{Code, Diagnostic, Located};
 use crate::read::extract::{BlockType, Page};
 use crate::read::source::SourceFile;

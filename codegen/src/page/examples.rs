@@ -3,7 +3,7 @@
 
 use super::annotations::offset_of_line_col;
 use super::templates::writes_templates;
-use super::{annotation, Shape};
+use super::text::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;

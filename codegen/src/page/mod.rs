@@ -1,17 +1,20 @@
-//! Model layer: turns extracted pages into the IR. Problems met on the way (unreadable blocks,
+//! One page at a time: turns an extracted page into its part of the IR (an operation, a resource,
+//! enums). Problems met on the way (unreadable blocks,
 //! unpaired examples) become diagnostics; nothing here fails the run.
+//!
+//! May import: base, ir, read.
 
 use self::annotations::{check_annotations, suppressions};
 use self::examples::{example_kind, ExampleKind};
 use self::operation::model_operation;
 use self::resource::{model_enums, model_resource};
 use self::templates::bare_template_block;
+use self::text::{annotation, description, namespace, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::ir::stats::Stats;
 use crate::ir::*;
 use crate::read::extract::BlockType;
-use crate::read::extract::{Annotation, BlockKind, Fence, Page};
-use crate::read::rules;
+use crate::read::extract::Page;
 use crate::read::rules::Section;
 use crate::read::source::SourceFile;
 
@@ -103,46 +106,6 @@ pub fn model_page(src: &SourceFile, page: &Page, vocab: &Vocabulary) -> PageMode
     out
 }
 
-/// What kind of page the blocks stand on, as far as reading requests goes.
-#[derive(Debug, Clone, Copy)]
-struct Shape {
-    /// A resource or concept page (by its `doc_type` or its resource block) without an HTTP
-    /// request section: its unannotated request blocks illustrate, they are no examples.
-    illustrates: bool,
-    /// An operation page without an HTTP request section whose bare request lines (outside the
-    /// examples) are its templates.
-    bare_forms: bool,
-}
-
-fn annotation<'a>(page: &'a Page, fence: &Fence) -> Option<&'a Annotation> {
-    fence.annotation.and_then(|i| page.annotations.get(i))
-}
-
-/// `Namespace: microsoft.graph` under the title.
-fn namespace(page: &Page) -> Option<String> {
-    page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Paragraph(p) if b.is_in(Section::Preamble) => {
-            let rest = p.text.strip_prefix("Namespace:")?;
-            let ns = rest.split_whitespace().next()?;
-            Some(ns.trim_end_matches('.').to_string())
-        }
-        _ => None,
-    })
-}
-
-/// The first paragraph after the title that is not a `Namespace:` line.
-fn description(page: &Page) -> Option<String> {
-    page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Paragraph(p)
-            if b.is_in(Section::Preamble)
-                && !rules::NAMESPACE_START.starts(&p.text.to_lowercase()) =>
-        {
-            Some(p.text.clone())
-        }
-        _ => None,
-    })
-}
-
 mod annotations;
 mod examples;
 mod operation;
@@ -153,7 +116,8 @@ mod status;
 mod templates;
 #[cfg(test)]
 pub(super) mod tests;
+mod text;
 mod vocabulary;
 
-pub use operation::operation_id;
+pub use text::operation_id;
 pub use vocabulary::Vocabulary;

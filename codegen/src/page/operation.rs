@@ -6,7 +6,7 @@ use super::query::query_options;
 use super::scopes::scopes;
 use super::status::{response_prose_page, response_says_no_body, success};
 use super::templates::{templates, templates_from_examples};
-use super::{description, Shape};
+use super::text::{clean_name, description, file_stem, operation_id, slug, Shape};
 use crate::base::Diagnostic;
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
@@ -14,7 +14,6 @@ use crate::ir::*;
 use crate::read::extract::{self, Page};
 use crate::read::rules::{self, Section, Words};
 use crate::read::source::SourceFile;
-use heck::ToSnakeCase;
 
 pub(super) fn model_operation(
     src: &SourceFile,
@@ -244,17 +243,6 @@ pub(super) fn collection_by_description(ty: TypeRef, description: &str) -> TypeR
     }
 }
 
-pub(super) fn clean_name(cell: &str) -> String {
-    cell.trim()
-        .trim_matches(|c| c == '*' || c == '`')
-        .trim()
-        .to_string()
-}
-
-pub(super) fn file_stem(path: &str) -> String {
-    crate::ir::names::file_stem(path).to_string()
-}
-
 /// The title's anchor, the same in every language: a translated page writes the slug of the
 /// English title on its own (`get-alert` on `# <a name="get-alert"></a>アラートを取得する`); an
 /// English page's is the slug of its title.
@@ -263,43 +251,6 @@ fn title_slug(page: &Page, title: &str) -> String {
         .and_then(|h| h.anchor.clone())
         .filter(|a| a.is_ascii())
         .unwrap_or_else(|| slug(title))
-}
-
-/// The anchor of a heading as the docs' tooling writes it: lower case, letters and digits, runs
-/// of spaces and hyphens as one `-`, other characters dropped (`message: send` ->
-/// `message-send`).
-/// A heading's slug: its English anchor, which a translated heading keeps, else its text's.
-pub(crate) fn heading_slug(h: &crate::read::extract::Heading) -> String {
-    h.anchor.clone().unwrap_or_else(|| slug(&h.text))
-}
-
-pub(crate) fn slug(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
-        // ASCII first: every heading of every page is slugged, and Unicode case mapping
-        // char by char was most of it.
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-') && !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let end = out.trim_end_matches('-').len();
-    out.truncate(end);
-    out
-}
-
-/// snake_case of the words (`message: send` -> `message_send`); the file name when they have
-/// no ASCII letter (no title, or a title in another script without an anchor).
-pub fn operation_id(words: &str, path: &str) -> String {
-    let from = if words.is_ascii() && words.chars().any(|c| c.is_ascii_alphabetic()) {
-        words.to_string()
-    } else {
-        file_stem(path)
-    };
-    from.to_snake_case()
 }
 
 fn request_body_resource(page: &Page) -> Option<String> {
@@ -313,42 +264,4 @@ fn request_body_resource(page: &Page) -> Option<String> {
             let file = path.rsplit('/').next()?;
             file.strip_suffix(".md").map(str::to_string)
         })
-}
-
-#[cfg(test)]
-mod slug_tests {
-    use super::slug;
-
-    /// The slug as first written: Unicode rules for every char.
-    fn slow(title: &str) -> String {
-        let mut out = String::new();
-        for c in title.chars() {
-            if c.is_alphanumeric() {
-                out.extend(c.to_lowercase());
-            } else if (c.is_whitespace() || c == '-') && !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        out.trim_end_matches('-').to_string()
-    }
-
-    #[test]
-    fn slugs_of_headings() {
-        assert_eq!(slug("Update message"), "update-message");
-        assert_eq!(slug("  List -- Users (preview)-"), "list-users-preview");
-        assert_eq!(slug("Créer un Événement"), "créer-un-événement");
-        assert_eq!(slug("获取 用户"), "获取-用户");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_ascii_path_is_the_unicode_rule(title in "(?s).{0,30}") {
-            proptest::prop_assert_eq!(slug(&title), slow(&title));
-        }
-
-        #[test]
-        fn the_ascii_path_is_the_unicode_rule_for_headings(title in r"[a-zA-Z0-9 \t\x0b_()É-]{0,30}") {
-            proptest::prop_assert_eq!(slug(&title), slow(&title));
-        }
-    }
 }

@@ -1,7 +1,6 @@
 //! A resource page: its properties, relationships, methods table and enums.
 
-use super::operation::{clean_name, file_stem};
-use super::{annotation, description, namespace};
+use super::text::{annotation, clean_name, description, file_stem, namespace};
 use crate::base::Method;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
@@ -302,7 +301,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
         // `### riskLevel values`, or translated with its English anchor
         // (`### <a name="risklevel-values"></a>Valores de riskLevel`).
         let from_heading = heading.and_then(|h| {
-            let slug = super::operation::heading_slug(h);
+            let slug = super::text::heading_slug(h);
             let key = slug.strip_suffix("-values")?;
             (!key.is_empty() && !key.contains('-')).then(|| cased_word(&h.text, key))
         });
@@ -312,7 +311,7 @@ pub(super) fn model_enums(src: &SourceFile, page: &Page) -> Vec<EnumType> {
                 // The title's first word (`mobileAppPublishingState enum type`), found in a
                 // translated title by its anchor (`mobileapppublishingstate-enum-type`).
                 let Some(title) = page.title() else { continue };
-                let slug = super::operation::heading_slug(title);
+                let slug = super::text::heading_slug(title);
                 match slug.split('-').next().filter(|k| !k.is_empty()) {
                     Some(key) => cased_word(&title.text, key),
                     None => continue,

@@ -1,25 +1,13 @@
 //! Permissions: the scopes table in its several layouts (rows per permission type, transposed,
 //! localized), and scopes named in examples.
 
+use super::text::split_scopes;
 use super::vocabulary::Vocabulary;
 use crate::base::Located;
 use crate::ir::*;
 use crate::read::extract::{BlockKind, Page};
 use crate::read::rules::{self, PermissionType, Section};
 use crate::read::source::SourceFile;
-
-pub(super) fn split_scopes(text: &str) -> Vec<String> {
-    text.split([',', ';', ' ', '*', '\u{3001}', '\u{3002}', '\u{ff0c}'])
-        .map(|s| s.trim().trim_end_matches('.').trim())
-        .filter(|s| {
-            !s.is_empty()
-                && s.contains('.')
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
-        })
-        .map(str::to_string)
-        .collect()
-}
 
 pub(super) fn permission(cell: &str, vocab: &Vocabulary) -> Permission {
     let scopes: Vec<String> = split_scopes(cell)

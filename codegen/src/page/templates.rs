@@ -1,7 +1,7 @@
 //! The path templates of an operation: its HTTP request section, bare request lines, or (when the
 //! section is missing) the targets of its examples.
 
-use super::{annotation, Shape};
+use super::text::{annotation, Shape};
 use crate::base::{Code, Diagnostic};
 use crate::ir::{template, *};
 use crate::read::extract::BlockType;

@@ -55,7 +55,7 @@ fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether a cell names scopes (`Mail.Send`), not a word.
 fn names_scopes(cell: &str) -> bool {
-    !super::scopes::split_scopes(cell).is_empty()
+    !super::text::split_scopes(cell).is_empty()
 }
 
 /// Votes of one reference, merged from its pages.
@@ -332,7 +332,7 @@ impl Vocabulary {
 fn page_votes(at: usize, page: &Page, votes: &mut Votes) {
     for t in permission_tables(page) {
         for cell in t.rows.iter().flat_map(|r| r.cells.iter().skip(1)) {
-            for scope in super::scopes::split_scopes(cell) {
+            for scope in super::text::split_scopes(cell) {
                 *votes
                     .scopes
                     .entry(scope.to_lowercase())
@@ -361,9 +361,10 @@ fn page_votes(at: usize, page: &Page, votes: &mut Votes) {
             continue;
         }
         for row in &t.rows {
-            let authorization = row.cells.first().is_some_and(|n| {
-                super::operation::clean_name(n).eq_ignore_ascii_case("authorization")
-            });
+            let authorization = row
+                .cells
+                .first()
+                .is_some_and(|n| super::text::clean_name(n).eq_ignore_ascii_case("authorization"));
             let last = row.cells.last().and_then(|d| sentences(d).last());
             if let (true, Some(last)) = (authorization, last) {
                 *votes.required.entry(last).or_default() += 1;
@@ -425,7 +426,7 @@ fn type_votes(at: usize, page: &Page, votes: &mut Votes) {
             let (Some(name), Some(frame)) = (row.cells.first(), row.frames.get(1)) else {
                 continue;
             };
-            let name = super::operation::clean_name(name);
+            let name = super::text::clean_name(name);
             let Some(value) = json.get(&name) else {
                 continue;
             };
@@ -512,7 +513,7 @@ fn documented_types(page: &Page, out: &mut BTreeSet<String>) {
             }
         }
     }
-    let slug = super::operation::heading_slug;
+    let slug = super::text::heading_slug;
     for h in &page.headings {
         if let Some(key) = slug(h).strip_suffix("-values") {
             out.insert(key.to_string());

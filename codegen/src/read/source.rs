@@ -3,28 +3,8 @@
 
 use crate::base::Location;
 use scraper::{Html, Selector};
-use serde::Serialize;
 
-/// Which text of a localized span pair the rest of the pipeline reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// The English original kept in the `sxs-lookup` span (the default: code names come from it).
-    #[default]
-    English,
-    /// The translation in the `data-ttu-id` span.
-    Localized,
-}
-
-impl Lang {
-    /// `english`, `localized`: as `--lang` and the lock write it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::English => "english",
-            Lang::Localized => "localized",
-        }
-    }
-}
+pub use crate::base::Lang;
 
 /// One page, with its text resolved to one language.
 #[derive(Debug, Clone)]

@@ -11,6 +11,8 @@
 //!
 //! Derived templates are appended after the documented ones (indices of documented templates do
 //! not move) and say why they exist; examples that matched no template are matched again.
+//!
+//! May import: base, ir, read, page.
 
 use self::alias::{aliased, aliases, Evidence};
 use self::bodies::{polymorphic_responses, sent_relationships, updated_resources};
@@ -19,9 +21,7 @@ use self::mounts::{mounted, mounts};
 use self::moved::examples_of_other_operations;
 use self::relationships::{single_relationships, through_single_relationships};
 use self::shorthands::{shortened, shorthands};
-use self::spellings::{
-    casts, key_segments, key_syntax, with_function_arguments, without_arguments,
-};
+use self::spellings::{casts, key_syntax, rematch, with_function_arguments, without_arguments};
 use crate::base::Method;
 use crate::ir::template::{self, same_shape, Part};
 use crate::ir::{Api, Operation, PathTemplate};
@@ -82,33 +82,6 @@ pub fn derive(api: &mut Api) {
     });
     mark_other_hosts(api);
     examples_of_other_operations(api);
-}
-
-/// Matches again the examples that matched no template, now that there may be more.
-fn rematch(op: &mut Operation) {
-    for ex in &mut op.examples {
-        if ex.request.template.is_some() {
-            continue;
-        }
-        let find = |segments: &[Vec<Part>]| {
-            template::find_template(
-                &op.templates,
-                ex.request.method,
-                segments,
-                &ex.request.query,
-            )
-        };
-        let segments = template::parse_path(&ex.request.path);
-        ex.request.template = find(&segments);
-        if ex.request.template.is_none() {
-            if let Some(keys) = key_segments(&segments) {
-                ex.request.template = find(&keys);
-                if ex.request.template.is_some() {
-                    ex.request.key_syntax_path = Some(template::render_path(&keys));
-                }
-            }
-        }
-    }
 }
 
 /// The candidates that an example without a template matches, and that no template has yet.

@@ -1,7 +1,7 @@
 //! Examples that belong elsewhere: an example that matches only another operation's template moves
 //! there, and a resource page that reads its root singleton documents that call.
 
-use super::rematch;
+use super::spellings::rematch;
 use crate::base::Method;
 use crate::ir::template::{self, same_shape, single_literal};
 use crate::ir::{Api, PathTemplate};

@@ -248,3 +248,29 @@ fn function_segment(name: &str, call: &str, documented: &BTreeSet<String>) -> Op
     parts.push(Part::Literal(literal));
     Some(parts)
 }
+/// Matches again the examples that matched no template, now that there may be more.
+pub(super) fn rematch(op: &mut Operation) {
+    for ex in &mut op.examples {
+        if ex.request.template.is_some() {
+            continue;
+        }
+        let find = |segments: &[Vec<Part>]| {
+            template::find_template(
+                &op.templates,
+                ex.request.method,
+                segments,
+                &ex.request.query,
+            )
+        };
+        let segments = template::parse_path(&ex.request.path);
+        ex.request.template = find(&segments);
+        if ex.request.template.is_none() {
+            if let Some(keys) = key_segments(&segments) {
+                ex.request.template = find(&keys);
+                if ex.request.template.is_some() {
+                    ex.request.key_syntax_path = Some(template::render_path(&keys));
+                }
+            }
+        }
+    }
+}

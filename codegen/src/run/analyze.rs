@@ -2,9 +2,7 @@
 //! the cross-page passes (identity, derive) and the checks.
 
 use crate::base::{Code, Diagnostic, Location};
-use crate::emit;
 use crate::ir::Api;
-use crate::output::write;
 use crate::page::Vocabulary;
 use crate::read::extract::Page;
 use crate::read::source::{Lang, SourceFile};
@@ -36,7 +34,7 @@ impl Analysis {
     }
 }
 
-/// Why a docs folder could not be read or its output written.
+/// Why a docs folder could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The folder (or one below it) cannot be listed.
@@ -47,12 +45,6 @@ pub enum Error {
         /// The error of the file system.
         source: std::io::Error,
     },
-    /// The crate could not be emitted.
-    #[error(transparent)]
-    Emit(#[from] emit::EmitError),
-    /// The crate could not be written.
-    #[error(transparent)]
-    Write(#[from] write::WriteError),
 }
 
 /// Every `.md` file below `root`, as paths relative to it with `/` separators, sorted.

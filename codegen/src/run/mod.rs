@@ -7,5 +7,6 @@ pub mod analyze;
 pub mod conformance;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod generate;
 pub mod release;
 pub mod report;

@@ -1,0 +1,145 @@
+//! The front door: "generate this analysis into this crate, or check it", as `cargo xtask
+//! codegen`, the workspace's stale test and the benchmark all run it: what the previous run left,
+//! the release decision, emission (from the previous run's format cache when there is one), then
+//! writing or comparing the files.
+
+use super::analyze::Analysis;
+use super::release::{release, Release};
+use crate::base::Lang;
+use crate::emit::{emit_incremental, EmitError, EmitOptions, FormatCache, FormatStats};
+use crate::output::write::{self, Difference, PageChanges, WriteError};
+use std::path::{Path, PathBuf};
+
+/// What to generate, where, and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder of the generated crate.
+    pub out: PathBuf,
+    /// Package name of the generated crate.
+    pub crate_name: String,
+    /// How generated docs name the docs folder (`docs` in `docs/api/x.md:12`).
+    pub source_label: String,
+    /// How span-pair pages were read, for the lock.
+    pub lang: Lang,
+    /// Write the crate, or only compare it with what is on disk.
+    pub mode: Mode,
+    /// Compare the API with the crate's previous `api.json`, set the version the change calls
+    /// for and add it to the changelog; else the version and the changelog stay.
+    pub bump: bool,
+    /// The format cache file: read before emitting, written after. `None` formats every item.
+    pub cache: Option<PathBuf>,
+}
+
+impl Options {
+    /// Options for the crate in `out`, with the defaults of `cargo xtask codegen`.
+    pub fn new(out: impl Into<PathBuf>) -> Options {
+        let defaults = EmitOptions::default();
+        Options {
+            out: out.into(),
+            crate_name: defaults.crate_name,
+            source_label: defaults.source_label,
+            lang: defaults.lang,
+            mode: Mode::Write,
+            bump: false,
+            cache: None,
+        }
+    }
+}
+
+/// Whether a run writes the crate or compares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the files that changed and remove the generated ones no longer made.
+    Write,
+    /// Write nothing: return how the folder differs.
+    Check,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Generated {
+    /// The pages that differ from the previous run's lock (`None` without a lock).
+    pub page_changes: Option<PageChanges>,
+    /// Whether the folder held an API surface to compare with (read only with `bump`).
+    pub had_surface: bool,
+    /// The version and changelog written, and the API change when `bump` compared.
+    pub release: Release,
+    /// How many items were formatted, and how many came from the cache.
+    pub stats: FormatStats,
+    /// How many files the crate has.
+    pub files: usize,
+    /// In `Write` mode, the files written; in `Check` mode, the files that differ.
+    pub outcome: Outcome,
+    /// A format cache that could not be saved: it costs the next run time, nothing else.
+    pub cache_error: Option<WriteError>,
+}
+
+/// The files a run wrote, or how the folder differs.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The files written (relative to the folder).
+    Written(Vec<String>),
+    /// The files that differ; none when the folder is up to date.
+    Checked(Vec<Difference>),
+}
+
+/// Why a crate could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The crate could not be emitted.
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+    /// The crate could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Generates the crate of `analysis` into `opts.out`, or checks it (see the module docs).
+pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error> {
+    let previous = write::previous(&opts.out, opts.bump);
+    let page_changes = previous
+        .pages
+        .as_ref()
+        .map(|pages| PageChanges::between(pages, &analysis.inputs));
+    let had_surface = previous.surface.is_some();
+    let release = release(previous, &analysis.api, opts.bump);
+    let emit_opts = EmitOptions {
+        crate_name: opts.crate_name.clone(),
+        source_label: opts.source_label.clone(),
+        version: release.version.clone(),
+        changelog: release.changelog.clone(),
+        inputs: analysis.inputs.clone(),
+        lang: opts.lang,
+    };
+    let cache = match &opts.cache {
+        Some(path) => write::read_cache(path),
+        None => FormatCache::new(),
+    };
+    let emitted = emit_incremental(&analysis.api, &emit_opts, &cache)?;
+    let cache_error = match &opts.cache {
+        Some(path) => write::write_cache(path, &emitted).err(),
+        None => None,
+    };
+    let outcome = match opts.mode {
+        Mode::Write => Outcome::Written(write::write(&opts.out, &emitted.files)?),
+        Mode::Check => Outcome::Checked(write::check(&opts.out, &emitted.files)),
+    };
+    Ok(Generated {
+        page_changes,
+        had_surface,
+        release,
+        stats: emitted.stats,
+        files: emitted.files.len(),
+        outcome,
+        cache_error,
+    })
+}
+
+/// The format cache of an output folder under `target`: one per folder, by its absolute path.
+pub fn cache_path(target: &Path, out: &Path) -> PathBuf {
+    let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    target.join("docgen").join(format!(
+        "format-{:016x}.cache",
+        crate::base::fnv1a(abs.to_string_lossy().as_bytes())
+    ))
+}

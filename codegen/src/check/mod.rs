@@ -1,4 +1,9 @@
-//! Checks: pure functions over the IR that find contradictions and gaps in the docs.
+//! Checks: pure functions over the IR that find contradictions and gaps in the docs. They read
+//! only the IR; every finding has a location and a stable code (`base::code`). One concern per
+//! file: `templates`, `examples`, `bodies` (request bodies against their table, bodies against
+//! their resource, a resource's table against its JSON), `status`, `scopes`, `query`, `types`;
+//! one unit test per code from a minimal page in `tests`. `suppress` applies suppressions after
+//! the checks, before printing; `translation` compares a translated reference with its source.
 //!
 //! May import: base, ir.
 

@@ -1,6 +1,7 @@
 //! Suppressions: a page annotation's `suppressions` list silences codes on that page; a project
 //! config file (`docgen.toml`) silences a code for path globs, each with a reason. Suppressions
-//! that silence nothing are reported, so they cannot rot.
+//! that silence nothing are reported, so they cannot rot. Applied after the checks, before
+//! anything is printed.
 
 use crate::base::{Code, Diagnostic};
 use crate::ir::PageInfo;

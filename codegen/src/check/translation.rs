@@ -1,5 +1,10 @@
 //! A translated reference against the English pages it was translated from: page by page, the
-//! language-neutral IR (what a client is made of) must be the same; only prose may differ.
+//! language-neutral IR (what a client is made of) must be the same; only prose may differ. The
+//! neutral view drops titles, descriptions, Methods-row names and locations' lines; a
+//! difference is `translation-differs` (`cargo xtask translation`).
+//! `tests/tests/corpus_translation.rs` runs it on `graph-v1.0-ja-JP-2019` against
+//! `graph-v1.0-ja-JP-2019-source`, and holds the untyped-field and unscoped-operation shares of
+//! the translated corpora against the English one's.
 
 use crate::base::{Code, Diagnostic, Location};
 use crate::ir::{Api, EnumType, Operation, Resource};

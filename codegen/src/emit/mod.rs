@@ -61,9 +61,12 @@ pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
     let mut out = Vec::new();
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
-            let filled = calls
-                .final_of(oi, ti)
-                .and_then(|(_, fop, ft)| api.operations.get(fop)?.templates.get(ft));
+            let filled = calls.final_of(oi, ti).and_then(|f| {
+                api.operations
+                    .get(f.fills.op)?
+                    .templates
+                    .get(f.fills.template)
+            });
             if let (Some(call), Some(f)) = (calls.render(oi, ti), filled) {
                 out.push(CallShape {
                     page: op.page.clone(),
@@ -684,10 +687,11 @@ fn area_table(ctx: &Ctx) -> String {
         };
         row.0 += 1;
         for ti in 0..op.templates.len() {
-            let Some((steps, _, _, _)) = ctx.calls.chain(oi, ti) else {
+            let Some(path) = ctx.calls.chain(oi, ti) else {
                 continue;
             };
-            let start: String = steps
+            let start: String = path
+                .steps
                 .iter()
                 .take(2)
                 .map(|s| {

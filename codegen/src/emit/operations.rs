@@ -7,8 +7,9 @@ use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::Part;
 use crate::ir::{Operation, PathTemplate, Permission};
+use crate::plan::calls::{Final, Named, Node, Step};
 use crate::plan::crates::Home;
-use crate::plan::returns::{returns, sends_bytes, takes_body, Returns};
+use crate::plan::returns::{returns, sends, Returns, Sends};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,8 +49,8 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
                 .templates
                 .get(ti)
                 .map(|t| format!("`{} {}`", t.method, t.raw));
-            for &(from, step) in &chain.steps {
-                let Some(&(_, to)) = calls.nodes.get(from).and_then(|n| n.steps.get(step)) else {
+            for s in &chain.steps {
+                let (from, Some(to)) = (s.node, calls.step(*s).map(|step| step.to)) else {
                     continue;
                 };
                 if let Some(areas) = node_areas.get_mut(to) {
@@ -72,10 +73,11 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
     let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
     for (n, node) in calls.nodes.iter().enumerate() {
         let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
-        for (_, child) in &node.steps {
+        for child in node.steps.iter().map(|s| &s.to) {
             gates.register(ctx, areas_of(*child), here);
         }
-        for (k, (_, fop, ft)) in node.finals.iter().enumerate() {
+        for (k, f) in node.finals.iter().enumerate() {
+            let (fop, ft) = (&f.fills.op, &f.fills.template);
             // As the calls are made: a final call without its template makes none.
             if ctx
                 .api
@@ -102,12 +104,13 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
     let mut extensions = Extensions::new(ctx);
     for (n, node) in calls.nodes.iter().enumerate() {
         let here = node_homes.get(n).unwrap_or(&Home::Core);
-        for (_, child) in &node.steps {
+        for child in node.steps.iter().map(|s| &s.to) {
             if let Some(home) = node_homes.get(*child) {
                 extensions.register(ctx, n, here, home);
             }
         }
-        for (k, (_, fop, _)) in node.finals.iter().enumerate() {
+        for (k, f) in node.finals.iter().enumerate() {
+            let fop = &f.fills.op;
             let home = final_home(ctx, &final_areas, (n, k), *fop);
             extensions.register(ctx, n, here, &home);
         }
@@ -318,85 +321,120 @@ struct Shared<'s> {
 /// type and its impl, in the step's crate; and for each area whose calls on it live in the
 /// area's crate, the area's extension trait and its impl for the step.
 fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> {
-    let calls = &ctx.calls;
-    let Shared {
-        node_areas,
-        node_homes,
-        final_areas,
-        onward,
-        gates,
-        extensions,
-    } = *shared;
-    let Some(node) = calls.nodes.get(n) else {
+    let Some(node) = ctx.calls.nodes.get(n) else {
         return Vec::new();
     };
-    let home = node_homes.get(n).cloned().unwrap_or(Home::Core);
-    // The step's own methods, and the methods each other crate adds to it.
-    let mut items = TokenStream::new();
-    let mut added: BTreeMap<Home, Vec<MethodItem>> = BTreeMap::new();
-    let mut place = |at: Home, method: MethodItem, items: &mut TokenStream| {
-        if at == home {
-            items.extend(method.inherent());
+    let home = shared.node_homes.get(n).cloned().unwrap_or(Home::Core);
+    let methods = node_methods(ctx, n, node, &home, shared);
+    let mut out = extension_traits(n, node, methods.added, shared.extensions);
+    let items = methods.items;
+    if n == 0 {
+        out.insert(
+            0,
+            (
+                home,
+                quote! {
+                    impl Client {
+                        #items
+                    }
+                },
+            ),
+        );
+        return out;
+    }
+    let ty = crate::emit::ident(&node.type_name);
+    let no_areas = BTreeSet::new();
+    let cfg = super::cfg::cfg(ctx, shared.node_areas.get(n).unwrap_or(&no_areas));
+    let docs = doc(&step_docs(ctx, n, node, &methods.elsewhere, shared.onward));
+    // A step of the core holds its place in the chain for the area crates' calls on it.
+    let field = match home {
+        Home::Core => quote!(#[doc(hidden)] pub crate::runtime::Step<'a>),
+        Home::Area(_) => quote!(crate::runtime::Step<'a>),
+    };
+    out.insert(
+        0,
+        (
+            home,
+            quote! {
+                #cfg
+                #docs
+                #[derive(Debug, Clone)]
+                pub struct #ty<'a>(#field);
+
+                #cfg
+                impl<'a> #ty<'a> {
+                    #items
+                }
+            },
+        ),
+    );
+    out
+}
+
+/// The methods of a node: those of its own crate (`items`), those each other crate adds to
+/// it (`added`, by crate), and the names of the calls that live elsewhere.
+struct NodeMethods {
+    items: TokenStream,
+    added: BTreeMap<Home, Vec<MethodItem>>,
+    elsewhere: BTreeSet<String>,
+}
+
+/// Every step and final call on node `n`, with the stand-ins of those of disabled areas.
+fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) -> NodeMethods {
+    let mut out = NodeMethods {
+        items: TokenStream::new(),
+        added: BTreeMap::new(),
+        elsewhere: BTreeSet::new(),
+    };
+    let place = |at: Home, method: MethodItem, out: &mut NodeMethods| {
+        if at == *home {
+            out.items.extend(method.inherent());
         } else {
-            added.entry(at).or_default().push(method);
+            out.added.entry(at).or_default().push(method);
         }
     };
     let no_areas = BTreeSet::new();
-    let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
+    let areas_of = |n: usize| shared.node_areas.get(n).unwrap_or(&no_areas);
     // Where the node's type exists: the client always, a step with any of its areas.
     let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
-    for (named, child) in &node.steps {
-        let Some(child_node) = calls.nodes.get(*child) else {
+    for Step { named, to: child } in &node.steps {
+        let Some(child_node) = ctx.calls.nodes.get(*child) else {
             continue;
         };
-        let ty = crate::emit::ident(&child_node.type_name);
-        let name = crate::emit::ident(&named.name);
-        let args: Vec<proc_macro2::Ident> =
-            named.args.iter().map(|a| crate::emit::ident(a)).collect();
-        let cfg = super::cfg::cfg(ctx, areas_of(*child));
-        let docs = doc(&[format!(
-            "`{}`: see [`{}`].",
-            child_node.path, child_node.type_name
-        )]);
-        let then = if args.is_empty() && n == 0 {
-            quote!(crate::runtime::Step::root(self))
-        } else if n == 0 {
-            quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
-        } else {
-            quote!(self.0.then(&[#(#args),*]))
-        };
-        let life = if n == 0 { quote!('_) } else { quote!('a) };
-        let step = MethodItem {
-            cfg,
-            docs,
-            sig: quote!(fn #name(&self, #(#args: &str),*) -> #ty<#life>),
-            body: quote!({ #ty(#then) }),
-        };
-        let at = node_homes.get(*child).cloned().unwrap_or(Home::Core);
-        place(at, step, &mut items);
-        items.extend(gates.stand_in(ctx, areas_of(*child), here, &named.name, args.len(), n == 0));
+        let step = step_method(ctx, n, named, child_node, areas_of(*child));
+        let at = shared.node_homes.get(*child).cloned().unwrap_or(Home::Core);
+        place(at, step, &mut out);
+        let stand_in = shared.gates.stand_in(
+            ctx,
+            areas_of(*child),
+            here,
+            &named.name,
+            named.args.len(),
+            n == 0,
+        );
+        out.items.extend(stand_in);
     }
     // The calls that live in another crate than the step (an area's on a core step), which
     // the step's docs name without a link.
-    let mut elsewhere = BTreeSet::new();
-    for (k, (named, fop, ft)) in node.finals.iter().enumerate() {
+    for (k, f) in node.finals.iter().enumerate() {
+        let (named, fop) = (&f.named, f.fills.op);
         let Some((op, t)) = ctx
             .api
             .operations
-            .get(*fop)
-            .and_then(|o| Some((o, o.templates.get(*ft)?)))
+            .get(fop)
+            .and_then(|o| Some((o, o.templates.get(f.fills.template)?)))
         else {
             continue;
         };
-        let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
+        let areas = shared.final_areas.get(&(n, k)).cloned().unwrap_or_default();
         let step_params = t.params.len().saturating_sub(named.args.len());
         let (call, arity) = method(
             ctx,
-            *fop,
+            fop,
             op,
             t,
             &named.name,
-            &ctx.names(*fop).info_const,
+            &ctx.names(fop).info_const,
             step_params,
             n == 0,
         );
@@ -404,20 +442,63 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             cfg: super::cfg::cfg(ctx, &areas),
             ..call
         };
-        let at = final_home(ctx, final_areas, (n, k), *fop);
-        if at != home {
-            elsewhere.insert(named.name.clone());
+        let at = final_home(ctx, shared.final_areas, (n, k), fop);
+        if at != *home {
+            out.elsewhere.insert(named.name.clone());
         }
-        place(at, call, &mut items);
-        items.extend(gates.stand_in(ctx, &areas, here, &named.name, arity, n == 0));
+        place(at, call, &mut out);
+        let stand_in = shared
+            .gates
+            .stand_in(ctx, &areas, here, &named.name, arity, n == 0);
+        out.items.extend(stand_in);
     }
-    let mut out = Vec::new();
+    out
+}
+
+/// The method of node `n` that steps to `child`.
+fn step_method(
+    ctx: &Ctx,
+    n: usize,
+    named: &Named,
+    child: &Node,
+    child_areas: &BTreeSet<String>,
+) -> MethodItem {
+    let ty = crate::emit::ident(&child.type_name);
+    let name = crate::emit::ident(&named.name);
+    let args: Vec<proc_macro2::Ident> = named.args.iter().map(|a| crate::emit::ident(a)).collect();
+    let cfg = super::cfg::cfg(ctx, child_areas);
+    let docs = doc(&[format!("`{}`: see [`{}`].", child.path, child.type_name)]);
+    let then = if args.is_empty() && n == 0 {
+        quote!(crate::runtime::Step::root(self))
+    } else if n == 0 {
+        quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
+    } else {
+        quote!(self.0.then(&[#(#args),*]))
+    };
+    let life = if n == 0 { quote!('_) } else { quote!('a) };
+    MethodItem {
+        cfg,
+        docs,
+        sig: quote!(fn #name(&self, #(#args: &str),*) -> #ty<#life>),
+        body: quote!({ #ty(#then) }),
+    }
+}
+
+/// For each area whose calls on node `n` live in the area's crate, its extension trait of the
+/// step and the trait's impl.
+fn extension_traits(
+    n: usize,
+    node: &Node,
+    added: BTreeMap<Home, Vec<MethodItem>>,
+    extensions: &Extensions,
+) -> Vec<(Home, TokenStream)> {
     let ty = crate::emit::ident(if n == 0 { "Client" } else { &node.type_name });
     let (trait_life, self_ty) = if n == 0 {
         (quote!(), quote!(Client))
     } else {
         (quote!(<'a>), quote!(#ty<'a>))
     };
+    let mut out = Vec::new();
     for (at, methods) in added {
         let Home::Area(area) = &at else { continue };
         let Some(name) = extensions.name(n, area) else {
@@ -451,27 +532,29 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             },
         ));
     }
-    if n == 0 {
-        out.insert(
-            0,
-            (
-                home,
-                quote! {
-                    impl Client {
-                        #items
-                    }
-                },
-            ),
-        );
-        return out;
-    }
-    let cfg = super::cfg::cfg(ctx, areas_of(n));
+    out
+}
+
+/// The docs of step type `n`: its path, the calls on it (a call in another crate without a
+/// link) and the first templates that continue from it.
+fn step_docs(
+    ctx: &Ctx,
+    n: usize,
+    node: &Node,
+    elsewhere: &BTreeSet<String>,
+    onward: &[Vec<String>],
+) -> Vec<String> {
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
         .finals
         .iter()
-        .filter_map(|(named, fop, ft)| {
-            let t = ctx.api.operations.get(*fop)?.templates.get(*ft)?;
+        .filter_map(|Final { named, fills }| {
+            let t = ctx
+                .api
+                .operations
+                .get(fills.op)?
+                .templates
+                .get(fills.template)?;
             Some(if elsewhere.contains(&named.name) {
                 format!(
                     "`{}`: `{} {}` (in its area's crate)",
@@ -510,30 +593,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
             }
         ));
     }
-    let docs = doc(&lines);
-    // A step of the core holds its place in the chain for the area crates' calls on it.
-    let field = match home {
-        Home::Core => quote!(#[doc(hidden)] pub crate::runtime::Step<'a>),
-        Home::Area(_) => quote!(crate::runtime::Step<'a>),
-    };
-    out.insert(
-        0,
-        (
-            home,
-            quote! {
-                #cfg
-                #docs
-                #[derive(Debug, Clone)]
-                pub struct #ty<'a>(#field);
-
-                #cfg
-                impl<'a> #ty<'a> {
-                    #items
-                }
-            },
-        ),
-    );
-    out
+    lines
 }
 
 /// The stand-ins of the calls whose areas are all off, and the traits that bound them. A call
@@ -962,18 +1022,21 @@ fn method(
         })
         .collect();
     let root = quote!(crate);
-    let body = takes_body(op, t).then(|| {
+    let body = match sends(op, t) {
+        Sends::Nothing => None,
         // The content of a file: its bytes (set `Content-Type` with `.header()`).
-        if sends_bytes(op) {
+        Sends::Bytes => {
             params.push(quote!(body: &[u8]));
-            return quote!(.bytes_body(body));
+            Some(quote!(.bytes_body(body)))
         }
-        let ty = ctx
-            .request_type(op_index, &root)
-            .unwrap_or_else(|| quote!(::serde_json::Value));
-        params.push(quote!(body: &#ty));
-        quote!(.json_body(body))
-    });
+        Sends::Json => {
+            let ty = ctx
+                .request_type(op_index, &root)
+                .unwrap_or_else(|| quote!(::serde_json::Value));
+            params.push(quote!(body: &#ty));
+            Some(quote!(.json_body(body)))
+        }
+    };
     // A header the page marks required is an argument, after the body.
     let headers: Vec<TokenStream> = op
         .required_headers()
@@ -1152,7 +1215,7 @@ mod tests {
         let a =
             crate::analyze_sources(&[SourceFile::new("api/upload.md", md.into(), Lang::English)]);
         let op = &a.api.operations[0];
-        assert!(super::sends_bytes(op));
+        assert_eq!(sends(op, &op.templates[0]), Sends::Bytes);
         assert_eq!(
             op.examples[0].request.raw_body.as_deref(),
             Some("The contents of the file.")

@@ -1,5 +1,9 @@
 //! The IR: plain, serializable data describing the API as the docs state it. Every item carries the
-//! location it came from; collections are sorted so the same docs give the same bytes.
+//! location it came from; collections are sorted so the same docs give the same bytes. No
+//! behaviour but its own algebra: path templates (`template`), type references (`types`), names
+//! (`names`), the resource index (`index`); closed sets are enums (`Primitive`, `QueryOption`,
+//! `TypedHeader`, `base::Method`), serialized as the docs write them. `stats` holds the counts the
+//! report prints.
 //!
 //! May import: base.
 

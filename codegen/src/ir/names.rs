@@ -1,5 +1,6 @@
-//! Names of the API as the docs spell them: qualified type names relative to the root namespace,
-//! and English plurals.
+//! Names of the API as the docs spell them: qualified type names relative to the root namespace
+//! `microsoft.graph`, and English plurals: `singular` is the one rule for every name made from a
+//! collection segment (parameters, method words, steps).
 
 /// The namespace that type names are relative to: the format's annotations and every Graph
 /// reference qualify types with it (`microsoft.graph.message`); a type of a namespace below it

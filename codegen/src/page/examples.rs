@@ -1,5 +1,9 @@
-//! Examples: which fences are requests and responses, their messages and bodies, and how requests
-//! and responses pair up.
+//! Examples: which fences are requests and responses (annotated, or inferred from the first
+//! line), their messages and bodies, and how requests and responses pair up: by `name`, else by
+//! position; a response whose annotation names several requests answers each, and further
+//! responses to one request are `more_responses`. Unannotated request blocks on resource pages,
+//! and host-less ones outside the examples, are illustrations, not examples. Annotated
+//! responses in no example are counted, so no block vanishes unaccounted.
 
 use super::annotations::offset_of_line_col;
 use super::templates::writes_templates;

@@ -1,6 +1,14 @@
 //! One page at a time: turns an extracted page into its part of the IR (an operation, a resource,
 //! enums). Problems met on the way (unreadable blocks,
-//! unpaired examples) become diagnostics; nothing here fails the run.
+//! unpaired examples) become diagnostics; nothing here fails the run. Pages are modelled in
+//! parallel, each with the `Vocabulary` learned from all of them first (`vocabulary`); every word
+//! list and threshold comes from `read::rules`.
+//!
+//! One file per concern: this file decides the page kind; `annotations` (block types,
+//! unparsable annotations, page suppressions), `operation` (ids, parameter tables, request
+//! bodies), `templates`, `examples`, `status`, `query`, `scopes`, `resource` (properties,
+//! Methods rows, enums); `text` holds the helpers they share. Identity across pages is
+//! `resolve`'s.
 //!
 //! May import: base, ir, read.
 

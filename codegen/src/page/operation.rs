@@ -1,5 +1,8 @@
-//! An operation page: its id, its parameter tables (path, query, headers, body) and the resource its
-//! request body names.
+//! An operation page: its id (from the title's anchor, the slug of the English title in every
+//! language), its parameter tables (path, query, headers, request body, with `Required`) and the
+//! body shapes: the resource its request body prose links to, and what it returns; an update
+//! without a linked body resource sends the resource it returns (`resolve::bodies` then falls back
+//! to the one its title names).
 
 use super::examples::examples;
 use super::query::query_options;

@@ -1,4 +1,8 @@
-//! A resource page: its properties, relationships, methods table and enums.
+//! A resource page: its properties, relationships, Methods-table rows (with the request a row
+//! writes, if any, which `resolve::shorthands` reads) and enums. A property's type comes from its
+//! JSON representation where its row's words name no documented type (`Booleano` where the JSON
+//! shows `true`), never over a type the reference documents; row names a translation changed are
+//! taken from the JSON's keys.
 
 use super::text::{annotation, clean_name, description, file_stem, namespace};
 use crate::base::Method;

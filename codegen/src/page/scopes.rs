@@ -1,5 +1,10 @@
 //! Permissions: the scopes table in its several layouts (rows per permission type, transposed,
-//! localized), and scopes named in examples.
+//! localized; rows under a permission type whose cell is empty give it their scopes, as Intune's
+//! per-workflow rows do), the older prose form ("One of the following scopes is required"), and
+//! scopes named in request annotations. The table wins: the prose form and annotation `scopes`
+//! count only without a table, and `check::scopes` reports a disagreement as `scopes-mismatch`
+//! naming both places. A scope is spelled as the reference writes it most often
+//! (`page::vocabulary`).
 
 use super::text::split_scopes;
 use super::vocabulary::Vocabulary;

@@ -1,4 +1,12 @@
 //! The success status an operation documents: what the prose claims and what the examples show.
+//! The Response prose is normative: when prose and an example disagree, `check::status` reports
+//! `status-mismatch` naming both, and the operation's `success_status`, its rustdoc and its
+//! conformance test follow the prose (the seed: 202, no body, `Ok(())`); without a claim, the
+//! first 2xx example, else a documented redirect (a download's `302` + `Location`). Any 2xx is
+//! success at run time. A `202 Accepted` whose page says where to follow it (a `Location` or
+//! `Operation-Location` header in a 202 example response, else named in the Response prose:
+//! header names are protocol, kept by translations; `Success::follow`) returns `Accepted`, and
+//! its conformance test asserts the documented location.
 
 use super::resource::resolve_link;
 use crate::ir::*;

@@ -1,5 +1,8 @@
-//! The path templates of an operation: its HTTP request section, bare request lines, or (when the
-//! section is missing) the targets of its examples.
+//! The path templates of an operation and its named path parameters: its HTTP request section;
+//! on an operation page without one, bare host-less request lines outside the examples (as
+//! `chat-post-members` and `site-get` write them); and an annotated request written as a
+//! template that matches none (as `drive-list` writes one form per section). A line that is not
+//! a path is `template-not-a-path`.
 
 use super::text::{annotation, Shape};
 use crate::base::{Code, Diagnostic};

@@ -1,7 +1,8 @@
-//! Unit tests of the model layer, one small page or cell at a time.
+//! Unit tests of the page layer, one small page or cell at a time.
 
 use super::operation::collection_by_description;
-use super::scopes::{permission, split_scopes};
+use super::scopes::permission;
+use super::text::split_scopes;
 use super::*;
 use crate::ir::names::{qualified, resource_name};
 use crate::read::source::Lang;

@@ -3,6 +3,33 @@
 //! a label means whatever the language (the rows of a permissions table come in one order), the
 //! labels are learned from it, so that a language no list in `rules` knows is read too. The
 //! English words of `rules` stay the first answer.
+//!
+//! Docs in any language: a translated page keeps its code, anchors and links in English and
+//! translates the rest (headings, tables, type names, prose). The reader prefers, in this order:
+//! - what does not depend on the language: section keys from the headings' English anchors
+//!   (`read::extract`); the operation id from the title's anchor (`page::operation`); a status
+//!   claimed with its HTTP reason phrase (`200 OK`); the OData support sentence by its link to
+//!   the query parameters page and the word OData; a type cell's link (the linked page's type);
+//!   columns of a translated table by position (name, type, description), a type column only
+//!   when its cells read as types (an enum's table of values under Properties does not); a
+//!   property's type from its resource's JSON representation where its row's words name no
+//!   documented type (`page::resource`); rows under a permission type whose cell is empty give it
+//!   their scopes; a scope as the reference writes it most often (scopes do not depend on case:
+//!   a translation's `Directory.accessasuser.all` is `Directory.AccessAsUser.All`);
+//! - what the reference teaches about its own words (this file, learned from all pages before
+//!   any is modelled, each word needing `rules::MIN_LEARNED_EVIDENCE` places and a
+//!   `MIN_LEARNED_SHARE` of its votes): permission-type labels from the order of the rows of the
+//!   three-row permissions tables; `Not supported` cells, as many typed rows of tables that name
+//!   scopes write them; the sentence that marks a parameter required, as the `Authorization`
+//!   header's description ends; the type words of Type cells (`Cadeia de caracteres`, `文字列`)
+//!   from the type the resource pages' JSON shows for the same property, from at least
+//!   `MIN_LEARNED_NAMES` differently named properties (so an enum's name, whose JSON also says
+//!   `"String"`, is not taken for `String`), and the words around a link (`Coleção {}`,
+//!   `{} コレクション`, also inside the link's text, `[coleção settingValue](...)`) from whether
+//!   the JSON shows an array; those words then read around a type's name without a link too
+//!   (`Coleção riskLevel`);
+//! - the English words of `rules`, always tried first, and its per-language lists where the docs
+//!   carry no signal (translated header names).
 
 use crate::ir::names::resource_name;
 use crate::ir::{Primitive, TypeRef};

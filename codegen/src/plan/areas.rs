@@ -75,10 +75,8 @@ impl Areas {
             .collect();
         for (oi, op) in api.operations.iter().enumerate() {
             for ti in 0..op.templates.len() {
-                if let (Some((_, fop, _)), Some(area)) =
-                    (calls.final_of(oi, ti), out.operations.get(oi))
-                {
-                    if let Some(set) = out.calls.get_mut(fop) {
+                if let (Some(f), Some(area)) = (calls.final_of(oi, ti), out.operations.get(oi)) {
+                    if let Some(set) = out.calls.get_mut(f.fills.op) {
                         set.insert(area.clone());
                     }
                 }

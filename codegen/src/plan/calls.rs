@@ -38,6 +38,29 @@ pub(crate) struct Named {
     pub args: Vec<String>,
 }
 
+/// An operation's template, by their indices in the API: what a final call fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TemplateId {
+    /// The operation's index in `api.operations`.
+    pub op: usize,
+    /// The template's index in the operation's `templates`.
+    pub template: usize,
+}
+
+/// A step of a node: its name and arguments, and the node it leads to.
+#[derive(Debug)]
+pub(crate) struct Step {
+    pub named: Named,
+    pub to: usize,
+}
+
+/// A final call on a node: its name and arguments, and the documented template it fills.
+#[derive(Debug)]
+pub(crate) struct Final {
+    pub named: Named,
+    pub fills: TemplateId,
+}
+
 /// A node of the tree: the value a chain of steps returns.
 #[derive(Debug)]
 pub(crate) struct Node {
@@ -45,10 +68,10 @@ pub(crate) struct Node {
     pub type_name: String,
     /// The path up to it, as the first template through it documents it (`/me/messages/{id}`).
     pub path: String,
-    /// Steps to the nodes below, with their child's index.
-    pub steps: Vec<(Named, usize)>,
-    /// The final calls on this node: (name and arguments, operation index, template index).
-    pub finals: Vec<(Named, usize, usize)>,
+    /// Steps to the nodes below.
+    pub steps: Vec<Step>,
+    /// The final calls on this node.
+    pub finals: Vec<Final>,
 }
 
 /// Every template's call, as a tree.
@@ -56,19 +79,34 @@ pub(crate) struct Node {
 pub(crate) struct Calls {
     /// Node 0 is the client.
     pub nodes: Vec<Node>,
-    /// Per operation, per template: the steps taken (node, step index) and the final's index
-    /// on the last node.
+    /// Per operation, per template: how it is called.
     pub chains: Vec<Vec<Chain>>,
+}
+
+/// A step taken: the node it is on, and its index among the node's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StepRef {
+    pub node: usize,
+    pub index: usize,
 }
 
 /// How one template is called.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chain {
-    /// The nodes passed, from the root: (node, index of the step taken in it).
-    pub steps: Vec<(usize, usize)>,
-    /// The node the final call is on, and its index there.
+    /// The steps taken, from the root.
+    pub steps: Vec<StepRef>,
+    /// The node the final call is on, and its index among the node's finals.
     pub last: usize,
     pub final_index: usize,
+}
+
+/// A template's call as the printers and the tests read it: the steps' names, the final call,
+/// and the documented template the call fills (another page's when two document one request).
+#[derive(Debug, Clone)]
+pub(crate) struct CallPath<'a> {
+    pub steps: Vec<&'a Named>,
+    pub call: &'a Named,
+    pub fills: TemplateId,
 }
 
 /// What a run of segments becomes: the key it shares with the same run of another template,
@@ -627,143 +665,223 @@ fn function_args(spelling: &str) -> Vec<String> {
 /// already has.
 // The call tree is an arena this function builds: its indices are the nodes, finals and chains
 // it pushed itself (and operations and templates it enumerates), never numbers read from a page.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "indices into the arena this function builds, not input-derived"
-)]
+/// A node of the tree as pass 1 sees it: children by key, every spelling and final seen.
+#[derive(Default)]
+struct RawNode {
+    children: BTreeMap<String, (usize, Piece)>,
+    finals: Vec<RawFinal>,
+    /// The first template's path up to the node, as documented.
+    path: String,
+}
+
+/// The tree while it is built: pass 1 (`add`, `promote`) gives the raw nodes and each
+/// template's nodes; pass 2 (`name`) the names; `chains` the steps' arguments.
+struct Builder<'a> {
+    api: &'a Api,
+    collections: BTreeSet<String>,
+    names: BTreeMap<String, &'a str>,
+    raw: Vec<RawNode>,
+    /// Each template's nodes, from the root.
+    paths: BTreeMap<TemplateId, Vec<usize>>,
+}
+
+/// A step's index among its node's steps, by (node, child).
+type StepIndex = BTreeMap<(usize, usize), usize>;
+/// Where a template's final call is: (node, index among its finals).
+type FinalIndex = BTreeMap<TemplateId, (usize, usize)>;
+
+/// The call tree of every template of `api`; `reserved` are the client's own method names,
+/// which a first step must not take.
 pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
-    // Pass 1: the tree by keys, with every spelling and every final seen.
-    #[derive(Default)]
-    struct Raw {
-        children: BTreeMap<String, (usize, Piece)>,
-        finals: Vec<RawFinal>,
-        /// The first template's path up to the node, as documented.
-        path: String,
-    }
-    let collections = collections(api);
-    let names = resource_names(api);
-    let mut raw = vec![Raw::default()];
-    let mut paths: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    let mut b = Builder {
+        api,
+        collections: collections(api),
+        names: resource_names(api),
+        raw: vec![RawNode::default()],
+        paths: BTreeMap::new(),
+    };
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
-            let mut ps = pieces(&t.segments);
-            let action = ps.last().is_some_and(|p| is_action(op, t, p, &collections));
-            let final_piece = if action { ps.pop() } else { None };
-            let mut step_params = 0;
-            let mut segs = 0;
-            let mut node = 0;
-            let mut visited = vec![0];
-            for p in ps {
-                step_params += p.params;
-                segs += p.segs;
-                let next = raw.len();
-                let child = match raw[node].children.entry(p.key.clone()) {
-                    std::collections::btree_map::Entry::Occupied(mut e) => {
-                        if better(&p.spelling, &e.get().1.spelling) {
-                            e.get_mut().1 = p;
-                        }
-                        e.get().0
-                    }
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert((next, p));
-                        let path =
-                            t.segments
-                                .iter()
-                                .take(segs)
-                                .fold(String::new(), |mut out, s| {
-                                    out.push('/');
-                                    out.push_str(&crate::ir::template::render_parts(s));
-                                    out
-                                });
-                        raw.push(Raw {
-                            path,
-                            ..Raw::default()
-                        });
-                        next
-                    }
-                };
-                node = child;
-                visited.push(node);
-            }
-            let args: Vec<String> = t
-                .params
-                .iter()
-                .skip(step_params)
-                .map(|p| arg_name(&p.name))
-                .collect();
-            let named_by = final_piece
-                .as_ref()
-                .map(|p| (p.key.clone(), p.params, p.kind));
-            let name = final_piece.map_or_else(|| method_final(op, t, &collections), |p| p.name);
-            let finals = &mut raw[node].finals;
-            match finals
-                .iter_mut()
-                .find(|f| f.op == oi && f.name == name && f.args == args)
-            {
-                Some(f) => f.templates.push(ti),
-                None => finals.push(RawFinal {
-                    name,
-                    args,
+            b.add(
+                TemplateId {
                     op: oi,
-                    templates: vec![ti],
-                    named_by,
-                }),
-            }
-            paths.insert((oi, ti), visited);
+                    template: ti,
+                },
+                op,
+                t,
+            );
         }
     }
-    // A function or an action that other templates go on from (`range(address='{a}')/format`,
-    // `reply` to which another page POSTs an extension) is a step everywhere: a template that
-    // ends in it calls the step's `post()` (an action) or what its method names (`get()`).
-    for n in 0..raw.len() {
-        let (stay, moved): (Vec<RawFinal>, Vec<RawFinal>) = std::mem::take(&mut raw[n].finals)
-            .into_iter()
-            .partition(|f| {
-                f.named_by
-                    .as_ref()
-                    .is_none_or(|(key, _, _)| !raw[n].children.contains_key(key))
-            });
-        raw[n].finals = stay;
-        for f in moved {
-            let Some((key, params, kind)) = &f.named_by else {
-                continue;
-            };
-            let child = raw[n].children[key].0;
-            let op = &api.operations[f.op];
-            let t = &op.templates[f.templates[0]];
-            let name = match kind {
-                Kind::Literal if t.method == Method::Post => "post".to_string(),
-                _ => method_final(op, t, &collections),
-            };
-            for &ti in &f.templates {
-                if let Some(v) = paths.get_mut(&(f.op, ti)) {
-                    v.push(child);
+    b.promote();
+    let (mut nodes, step_of, final_of) = b.name(reserved);
+    let chains = b.chains(&mut nodes, &step_of, &final_of);
+    Calls { nodes, chains }
+}
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "indices into the arena the builder makes, and of the API it was made from, not input-derived"
+)]
+impl Builder<'_> {
+    /// Pass 1: a template's pieces become nodes (shared by key), and its final call is seen.
+    fn add(&mut self, id: TemplateId, op: &crate::ir::Operation, t: &PathTemplate) {
+        let mut ps = pieces(&t.segments);
+        let action = ps
+            .last()
+            .is_some_and(|p| is_action(op, t, p, &self.collections));
+        let final_piece = if action { ps.pop() } else { None };
+        let mut step_params = 0;
+        let mut segs = 0;
+        let mut node = 0;
+        let mut visited = vec![0];
+        for p in ps {
+            step_params += p.params;
+            segs += p.segs;
+            let next = self.raw.len();
+            let child = match self.raw[node].children.entry(p.key.clone()) {
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    if better(&p.spelling, &e.get().1.spelling) {
+                        e.get_mut().1 = p;
+                    }
+                    e.get().0
                 }
-            }
-            raw[child].finals.push(RawFinal {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert((next, p));
+                    let path = t
+                        .segments
+                        .iter()
+                        .take(segs)
+                        .fold(String::new(), |mut out, s| {
+                            out.push('/');
+                            out.push_str(&crate::ir::template::render_parts(s));
+                            out
+                        });
+                    self.raw.push(RawNode {
+                        path,
+                        ..RawNode::default()
+                    });
+                    next
+                }
+            };
+            node = child;
+            visited.push(node);
+        }
+        let args: Vec<String> = t
+            .params
+            .iter()
+            .skip(step_params)
+            .map(|p| arg_name(&p.name))
+            .collect();
+        let named_by = final_piece
+            .as_ref()
+            .map(|p| (p.key.clone(), p.params, p.kind));
+        let name = final_piece.map_or_else(|| method_final(op, t, &self.collections), |p| p.name);
+        let finals = &mut self.raw[node].finals;
+        match finals
+            .iter_mut()
+            .find(|f| f.op == id.op && f.name == name && f.args == args)
+        {
+            Some(f) => f.templates.push(id.template),
+            None => finals.push(RawFinal {
                 name,
-                args: f.args.iter().skip(*params).cloned().collect(),
-                named_by: None,
-                ..f
-            });
+                args,
+                op: id.op,
+                templates: vec![id.template],
+                named_by,
+            }),
+        }
+        self.paths.insert(id, visited);
+    }
+
+    /// A function or an action that other templates go on from (`range(address='{a}')/format`,
+    /// `reply` to which another page POSTs an extension) is a step everywhere: a template that
+    /// ends in it calls the step's `post()` (an action) or what its method names (`get()`).
+    fn promote(&mut self) {
+        for n in 0..self.raw.len() {
+            let (stay, moved): (Vec<RawFinal>, Vec<RawFinal>) =
+                std::mem::take(&mut self.raw[n].finals)
+                    .into_iter()
+                    .partition(|f| {
+                        f.named_by
+                            .as_ref()
+                            .is_none_or(|(key, _, _)| !self.raw[n].children.contains_key(key))
+                    });
+            self.raw[n].finals = stay;
+            for f in moved {
+                let Some((key, params, kind)) = &f.named_by else {
+                    continue;
+                };
+                let child = self.raw[n].children[key].0;
+                let op = &self.api.operations[f.op];
+                let t = &op.templates[f.templates[0]];
+                let name = match kind {
+                    Kind::Literal if t.method == Method::Post => "post".to_string(),
+                    _ => method_final(op, t, &self.collections),
+                };
+                for &ti in &f.templates {
+                    let id = TemplateId {
+                        op: f.op,
+                        template: ti,
+                    };
+                    if let Some(v) = self.paths.get_mut(&id) {
+                        v.push(child);
+                    }
+                }
+                self.raw[child].finals.push(RawFinal {
+                    name,
+                    args: f.args.iter().skip(*params).cloned().collect(),
+                    named_by: None,
+                    ..f
+                });
+            }
         }
     }
-    // Pass 2: names, unique on each node; a parent comes before its children.
-    let mut nodes: Vec<Node> = Vec::with_capacity(raw.len());
-    let mut step_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut final_of: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
-    // The names the generated operations module imports are not step types.
-    let mut used_types: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
-    let mut chain_words: Vec<String> = vec![String::new(); raw.len()];
-    let mut own_name: Vec<String> = vec![String::new(); raw.len()];
-    for (n, r) in raw.iter().enumerate() {
-        let mut used: BTreeSet<String> = if n == 0 {
-            reserved.clone()
-        } else {
-            BTreeSet::new()
-        };
-        // A singleton and a collection of the same name (`calendar`, `calendars/{id}`): the
-        // collection's step is `calendar_by_id(id)`.
+
+    /// Pass 2: names, unique on each node; a parent comes before its children.
+    fn name(&self, reserved: &BTreeSet<String>) -> (Vec<Node>, StepIndex, FinalIndex) {
+        let mut nodes: Vec<Node> = Vec::with_capacity(self.raw.len());
+        let mut step_of = StepIndex::new();
+        let mut final_of = FinalIndex::new();
+        // The names the generated operations module imports are not step types.
+        let mut used_types: BTreeSet<String> =
+            RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        let mut chain_words: Vec<String> = vec![String::new(); self.raw.len()];
+        let mut own_name: Vec<String> = vec![String::new(); self.raw.len()];
+        for (n, r) in self.raw.iter().enumerate() {
+            let mut used: BTreeSet<String> = if n == 0 {
+                reserved.clone()
+            } else {
+                BTreeSet::new()
+            };
+            let steps =
+                self.name_steps(n, &mut used, &mut step_of, &mut chain_words, &mut own_name);
+            let finals = self.name_finals(n, &own_name[n], &mut used, &mut final_of);
+            let type_name = if n == 0 {
+                "Client".to_string()
+            } else {
+                naming::unique(&limit(&chain_words[n], true), "", &mut used_types)
+            };
+            nodes.push(Node {
+                type_name,
+                path: r.path.clone(),
+                steps,
+                finals,
+            });
+        }
+        (nodes, step_of, final_of)
+    }
+
+    /// The steps of node `n`, named; a singleton and a collection of the same name
+    /// (`calendar`, `calendars/{id}`) leave the collection's step `calendar_by_id(id)`.
+    fn name_steps(
+        &self,
+        n: usize,
+        used: &mut BTreeSet<String>,
+        step_of: &mut StepIndex,
+        chain_words: &mut [String],
+        own_name: &mut [String],
+    ) -> Vec<Step> {
+        let r = &self.raw[n];
         let plain: BTreeSet<&str> = r
             .children
             .values()
@@ -788,26 +906,37 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
                 _ => piece.name.clone(),
             };
             chain_words[*child] = format!("{}{}", chain_words[n], naming::camel(&base));
-            let name = naming::unique(&limit(&base, false), "_", &mut used);
+            let name = naming::unique(&limit(&base, false), "_", used);
             own_name[*child] = base;
             step_of.insert((n, *child), steps.len());
-            steps.push((
-                Named {
+            steps.push(Step {
+                named: Named {
                     name,
                     args: Vec::new(),
                 },
-                *child,
-            ));
+                to: *child,
+            });
         }
-        // Two finals of one name (two pages that document one request, one function with two
-        // sets of arguments): the call on the base resource, else the page with the shortest
-        // file name, keeps it, and the others are told apart by their own words.
-        let step = own_name[n].as_str();
+        steps
+    }
+
+    /// The finals of node `n` (whose step is named `step`). Two finals of one name (two pages
+    /// that document one request, one function with two sets of arguments): the call on the
+    /// base resource, else the page with the shortest file name, keeps it, and the others are
+    /// told apart by their own words.
+    fn name_finals(
+        &self,
+        n: usize,
+        step: &str,
+        used: &mut BTreeSet<String>,
+        final_of: &mut FinalIndex,
+    ) -> Vec<Final> {
+        let (api, names, r) = (self.api, &self.names, &self.raw[n]);
         let mut order: Vec<usize> = (0..r.finals.len()).collect();
         order.sort_by_cached_key(|&i| {
             let f = &r.finals[i];
             let op = &api.operations[f.op];
-            let on_base = resource(op, &names).is_some_and(|res| {
+            let on_base = resource(op, names).is_some_and(|res| {
                 resource_words(res, step).is_empty()
                     || singular_snake(res) == singular_snake(step.trim_end_matches("_by_id"))
             });
@@ -820,7 +949,7 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
             )
         });
         let mut holders: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut finals: Vec<(Named, usize, usize)> = Vec::new();
+        let mut finals: Vec<Final> = Vec::new();
         for i in order {
             let f = &r.finals[i];
             let holder = holders.get(f.name.as_str()).map(|&h| &r.finals[h]);
@@ -828,111 +957,122 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
             // is the same call.
             let same = holder.filter(|h| {
                 h.args == f.args
-                    && same_request(&api.operations[f.op], &api.operations[h.op], &names)
+                    && same_request(&api.operations[f.op], &api.operations[h.op], names)
             });
-            let index = if let Some(&(_, h_index)) = same.and_then(|h| {
-                final_of
-                    .get(&(h.op, h.templates[0]))
-                    .filter(|(hn, _)| *hn == n)
-            }) {
+            let held = same.and_then(|h| {
+                let id = TemplateId {
+                    op: h.op,
+                    template: h.templates[0],
+                };
+                final_of.get(&id).filter(|(hn, _)| *hn == n)
+            });
+            let index = if let Some(&(_, h_index)) = held {
                 h_index
             } else {
                 let base = if used.contains(&limit(&f.name, false)) {
-                    distinguish(api, f, holder, step, &names)
+                    distinguish(api, f, holder, step, names)
                 } else {
                     holders.insert(&f.name, i);
                     f.name.clone()
                 };
-                let name = naming::unique(&limit(&base, false), "_", &mut used);
-                finals.push((
-                    Named {
+                let name = naming::unique(&limit(&base, false), "_", used);
+                finals.push(Final {
+                    named: Named {
                         name,
                         args: f.args.clone(),
                     },
-                    f.op,
-                    f.templates[0],
-                ));
+                    fills: TemplateId {
+                        op: f.op,
+                        template: f.templates[0],
+                    },
+                });
                 finals.len() - 1
             };
             for &ti in &f.templates {
-                final_of.insert((f.op, ti), (n, index));
+                let id = TemplateId {
+                    op: f.op,
+                    template: ti,
+                };
+                final_of.insert(id, (n, index));
             }
         }
-        let type_name = if n == 0 {
-            "Client".to_string()
-        } else {
-            naming::unique(&limit(&chain_words[n], true), "", &mut used_types)
-        };
-        nodes.push(Node {
-            type_name,
-            path: r.path.clone(),
-            steps,
-            finals,
-        });
+        finals
     }
-    // Step arguments: the parameter names of the first template through each step.
-    let mut chains: Vec<Vec<Chain>> = api
-        .operations
-        .iter()
-        .map(|op| Vec::with_capacity(op.templates.len()))
-        .collect();
-    for ((oi, ti), visited) in paths {
-        let t = &api.operations[oi].templates[ti];
-        let mut params = t.params.iter().map(|p| arg_name(&p.name));
-        let mut steps = Vec::new();
-        for pair in visited.windows(2) {
-            let (from, to) = (pair[0], pair[1]);
-            let si = step_of[&(from, to)];
-            let wanted = raw[from]
-                .children
-                .values()
-                .find(|(c, _)| *c == to)
-                .map_or(0, |(_, p)| p.params);
-            let args: Vec<String> = params.by_ref().take(wanted).collect();
-            let step = &mut nodes[from].steps[si].0;
-            if step.args.len() < args.len() {
-                step.args = args;
+
+    /// Each template's chain; a step's arguments are the parameter names of the first template
+    /// through it.
+    fn chains(
+        &self,
+        nodes: &mut [Node],
+        step_of: &StepIndex,
+        final_of: &FinalIndex,
+    ) -> Vec<Vec<Chain>> {
+        let mut chains: Vec<Vec<Chain>> = self
+            .api
+            .operations
+            .iter()
+            .map(|op| Vec::with_capacity(op.templates.len()))
+            .collect();
+        for (id, visited) in &self.paths {
+            let t = &self.api.operations[id.op].templates[id.template];
+            let mut params = t.params.iter().map(|p| arg_name(&p.name));
+            let mut steps = Vec::new();
+            for pair in visited.windows(2) {
+                let (from, to) = (pair[0], pair[1]);
+                let si = step_of[&(from, to)];
+                let wanted = self.raw[from]
+                    .children
+                    .values()
+                    .find(|(c, _)| *c == to)
+                    .map_or(0, |(_, p)| p.params);
+                let args: Vec<String> = params.by_ref().take(wanted).collect();
+                let step = &mut nodes[from].steps[si].named;
+                if step.args.len() < args.len() {
+                    step.args = args;
+                }
+                steps.push(StepRef {
+                    node: from,
+                    index: si,
+                });
             }
-            steps.push((from, si));
+            let (last, final_index) = final_of[id];
+            chains[id.op].push(Chain {
+                steps,
+                last,
+                final_index,
+            });
         }
-        let (last, final_index) = final_of[&(oi, ti)];
-        chains[oi].push(Chain {
-            steps,
-            last,
-            final_index,
-        });
+        chains
     }
-    Calls { nodes, chains }
 }
 
 impl Calls {
-    /// A template's steps, its final call, and the (operation, template) the call fills.
-    pub(crate) fn chain(
-        &self,
-        op: usize,
-        template: usize,
-    ) -> Option<(Vec<&Named>, &Named, usize, usize)> {
+    /// A template's steps, its final call, and the template the call fills.
+    pub(crate) fn chain(&self, op: usize, template: usize) -> Option<CallPath<'_>> {
         let chain = self.chains.get(op)?.get(template)?;
         let steps = chain
             .steps
             .iter()
-            .map(|&(node, step)| {
-                self.nodes
-                    .get(node)
-                    .and_then(|n| n.steps.get(step))
-                    .map(|(s, _)| s)
-            })
+            .map(|s| self.step(*s).map(|s| &s.named))
             .collect::<Option<Vec<_>>>()?;
-        let (named, fop, ft) = self.final_of(op, template)?;
-        Some((steps, named, fop, ft))
+        let f = self.final_of(op, template)?;
+        Some(CallPath {
+            steps,
+            call: &f.named,
+            fills: f.fills,
+        })
     }
 
-    /// The call a template's chain ends in: its node and the (operation, template) whose
-    /// documented template the call fills (another page's when two document one request).
-    pub(crate) fn final_of(&self, op: usize, template: usize) -> Option<(&Named, usize, usize)> {
+    /// The step a chain takes.
+    pub(crate) fn step(&self, s: StepRef) -> Option<&Step> {
+        self.nodes.get(s.node)?.steps.get(s.index)
+    }
+
+    /// The call a template's chain ends in, with the template whose documented path the call
+    /// fills (another page's when two document one request).
+    pub(crate) fn final_of(&self, op: usize, template: usize) -> Option<&Final> {
         let chain = self.chains.get(op)?.get(template)?;
-        let (named, fop, ft) = self.nodes.get(chain.last)?.finals.get(chain.final_index)?;
-        Some((named, *fop, *ft))
+        self.nodes.get(chain.last)?.finals.get(chain.final_index)
     }
 
     /// Every name the tree generates: types, steps, finals and their arguments.
@@ -943,8 +1083,8 @@ impl Calls {
             let named = node
                 .steps
                 .iter()
-                .map(|(n, _)| n)
-                .chain(node.finals.iter().map(|(n, _, _)| n));
+                .map(|s| &s.named)
+                .chain(node.finals.iter().map(|f| &f.named));
             for n in named {
                 out.insert(n.name.clone());
                 out.extend(n.args.iter().cloned());
@@ -955,22 +1095,15 @@ impl Calls {
 
     /// The call as a user writes it: `client.me().message(id).send()`.
     pub(crate) fn render(&self, op: usize, template: usize) -> Option<String> {
-        let chain = self.chains.get(op)?.get(template)?;
+        let path = self.chain(op, template)?;
         let mut out = String::from("client");
-        let call = |out: &mut String, n: &Named| {
+        for n in path.steps.into_iter().chain(std::iter::once(path.call)) {
             out.push('.');
             out.push_str(&n.name);
             out.push('(');
             out.push_str(&n.args.join(", "));
             out.push(')');
-        };
-        for &(node, step) in &chain.steps {
-            call(&mut out, &self.nodes.get(node)?.steps.get(step)?.0);
         }
-        call(
-            &mut out,
-            &self.nodes.get(chain.last)?.finals.get(chain.final_index)?.0,
-        );
         Some(out)
     }
 }

@@ -2,9 +2,9 @@
 //! printed: an example test (or the reason the example gets none) and a request-shape test per
 //! template that no example exercises. `tokens.rs` prints these plans and decides nothing.
 
-use super::calls::Named;
+use super::calls::{CallPath, Named};
 use super::naming;
-use super::returns::{returns, sends_bytes, takes_body, Returns};
+use super::returns::{returns, sends, Returns, Sends};
 use super::Plan;
 use crate::base::{BlockId, Code};
 use crate::ir::names::fold;
@@ -487,6 +487,77 @@ pub fn example_test<'a>(
     ex: &Example,
     used: &mut BTreeSet<String>,
 ) -> Result<ExampleTest<'a>, Skip> {
+    let called = example_call(plan, op_index, op, ex)?;
+    let Called {
+        path,
+        cop,
+        ct,
+        values,
+    } = called;
+    let cop_index = path.fills.op;
+    let args = path_arguments(ct, Some(values));
+    let body = example_body(plan, cop_index, cop, ct, ex)?;
+    let (query, expected_query) = example_query(cop, ct, &args, ex);
+    let (headers, header_args) = example_headers(cop, ex);
+    let replayed = replayed(plan, op, cop, ct, ex)?;
+    let label = ex
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("example_{}", n + 1));
+    let name = unique_name(
+        &format!("{}_{label}", test_base(&path.steps, path.call)),
+        used,
+    );
+    let mut docs = vec![format!(
+        "Example at `{}/{}:{}`, replayed as `{}`.",
+        plan.source_label, ex.request.location.file, ex.request.location.line, replayed.status
+    )];
+    if let Some(p) = &ex.request.key_syntax_path {
+        docs.push(format!(
+            "The example writes the OData key syntax; the client sends the equivalent `{p}`."
+        ));
+    }
+    Ok(ExampleTest {
+        call: Call {
+            name,
+            docs,
+            op_index: cop_index,
+            method: &path.call.name,
+            steps: path.steps,
+            http_method: ct.method.as_str(),
+            args: args.values,
+            path: args.path,
+            body,
+            header_args,
+        },
+        info_const: &plan.names(op_index).info_const,
+        query,
+        expected_query,
+        headers,
+        status: replayed.status,
+        success_status: replayed.success_status,
+        response_headers: replayed.headers,
+        response_body: replayed.body,
+        redirect: replayed.redirect,
+        expect: replayed.expect,
+    })
+}
+
+/// The call an example makes: its chain, and the operation and template the call fills (its
+/// own, or another page's when two document one request), with the example's path values.
+struct Called<'a, 'e> {
+    path: CallPath<'a>,
+    cop: &'a Operation,
+    ct: &'a PathTemplate,
+    values: &'e [String],
+}
+
+fn example_call<'a, 'e>(
+    plan: &'a Plan,
+    op_index: usize,
+    op: &'a Operation,
+    ex: &'e Example,
+) -> Result<Called<'a, 'e>, Skip> {
     if let Some(host) = &ex.request.other_host {
         return Err(skip(
             format!("the example calls {host}, not the API"),
@@ -509,64 +580,88 @@ pub fn example_test<'a>(
             &[],
         ));
     }
-    let names = plan.names(op_index);
     // The call fills its own template: another page's when two document one request.
-    let (steps, final_call, cop_index, cti) = plan
+    let path = plan
         .calls
         .chain(op_index, *ti)
         .ok_or_else(|| skip("the template has no call", &[]))?;
     let cop = plan
         .api
         .operations
-        .get(cop_index)
+        .get(path.fills.op)
         .ok_or_else(|| skip("the call's operation is out of range", &[]))?;
     let ct = cop
         .templates
-        .get(cti)
+        .get(path.fills.template)
         .filter(|ct| ct.params.len() == values.len())
         .ok_or_else(|| skip("the call's template takes other placeholders", &[]))?;
-    let test_base = test_base(&steps, final_call);
-    let args = path_arguments(ct, Some(values));
+    Ok(Called {
+        path,
+        cop,
+        ct,
+        values,
+    })
+}
 
-    let body = if takes_body(cop, ct) && sends_bytes(cop) {
+/// The body an example's call sends: the example's, as the call sends it (`plan::returns`).
+fn example_body(
+    plan: &Plan,
+    cop_index: usize,
+    cop: &Operation,
+    ct: &PathTemplate,
+    ex: &Example,
+) -> Result<Body, Skip> {
+    match sends(cop, ct) {
         // The file content the example sends, byte for byte.
-        let text = ex.request.raw_body.as_deref().ok_or_else(|| {
-            skip(
-                "the operation uploads file content but this example sends none",
-                &[Code::RequestExampleWithoutBody],
-            )
-        })?;
-        Body::Bytes(Some(text.to_string()))
-    } else if takes_body(cop, ct) {
-        let body = ex.request.body.as_ref().ok_or_else(|| {
-            skip(
-                "the operation takes a body but this example sends none",
-                &[
-                    Code::ExampleBodyInvalidJson,
-                    Code::RequestExampleWithoutBody,
-                ],
-            )
-        })?;
-        if !plan.has_request_type(cop_index) {
-            return Err(skip("no request body shape", &[]));
+        Sends::Bytes => {
+            let text = ex.request.raw_body.as_deref().ok_or_else(|| {
+                skip(
+                    "the operation uploads file content but this example sends none",
+                    &[Code::RequestExampleWithoutBody],
+                )
+            })?;
+            Ok(Body::Bytes(Some(text.to_string())))
         }
-        Body::Json {
-            text: pretty(&body.value),
-            documented: true,
+        Sends::Json => {
+            let body = ex.request.body.as_ref().ok_or_else(|| {
+                skip(
+                    "the operation takes a body but this example sends none",
+                    &[
+                        Code::ExampleBodyInvalidJson,
+                        Code::RequestExampleWithoutBody,
+                    ],
+                )
+            })?;
+            if !plan.has_request_type(cop_index) {
+                return Err(skip("no request body shape", &[]));
+            }
+            Ok(Body::Json {
+                text: pretty(&body.value),
+                documented: true,
+            })
         }
-    } else if ex.request.body.is_some() {
-        return Err(skip(
+        Sends::Nothing if ex.request.body.is_some() => Err(skip(
             format!(
                 "the example sends a body, which a documented {} does not take",
-                t.method
+                ct.method
             ),
             &[],
-        ));
-    } else {
-        Body::None
-    };
+        )),
+        Sends::Nothing => Ok(Body::None),
+    }
+}
 
-    // The pairs the template sends are arguments of the method, not options of the call.
+/// The query options an example's call sets (typed where its page documents the option), and
+/// the pairs the client must send: the example's, and the template's with the values the call
+/// passed (the example's, or samples for its placeholders), named as the template spells them
+/// (`startdatetime` in an example is `startDateTime`). The pairs the template sends are
+/// arguments of the method, not options of the call.
+fn example_query(
+    cop: &Operation,
+    ct: &PathTemplate,
+    args: &Arguments,
+    ex: &Example,
+) -> (Vec<QuerySetter>, Vec<(String, String)>) {
     let by_template = |k: &str| ct.query.iter().any(|q| q.name.eq_ignore_ascii_case(k));
     let query = ex
         .request
@@ -578,10 +673,7 @@ pub fn example_test<'a>(
                 .unwrap_or_else(|| QuerySetter::Raw(k.clone(), v.clone()))
         })
         .collect();
-    // What the client must send: the example's pairs, those of the template with the values
-    // the call passed (the same as the example's, or samples for its placeholders).
-    // (as the template spells the name: `startdatetime` in an example is `startDateTime`).
-    let expected_query = ex
+    let expected = ex
         .request
         .query
         .iter()
@@ -594,8 +686,13 @@ pub fn example_test<'a>(
                 })
         })
         .collect();
-    // A header the operation's table documents is set with its typed setter, so the test
-    // exercises the typed API; any other with `.header()`.
+    (query, expected)
+}
+
+/// The headers an example's call sets: a header the operation's table documents with its typed
+/// setter, so the test exercises the typed API, any other with `.header()`; and the values of
+/// the required ones, which are arguments (a sample value where the example shows none).
+fn example_headers(cop: &Operation, ex: &Example) -> (Vec<HeaderSetter>, Vec<String>) {
     let typed = cop.typed_headers();
     let required = cop.required_headers();
     let mut headers: Vec<HeaderSetter> = ex
@@ -615,7 +712,6 @@ pub fn example_test<'a>(
             }
         })
         .collect();
-    // A required header the example does not show is sent with a sample value.
     let mut header_args = Vec::new();
     for h in &required {
         let shown = headers
@@ -633,7 +729,28 @@ pub fn example_test<'a>(
         });
         header_args.push(value);
     }
+    (headers, header_args)
+}
 
+/// What the mock replays for an example and what the test expects the call to return.
+struct Replayed<'a> {
+    status: u16,
+    success_status: Option<u16>,
+    headers: Vec<(String, String)>,
+    body: Option<String>,
+    redirect: bool,
+    expect: Expect<'a>,
+}
+
+/// The documented response, replayed with the documented success status (an error example
+/// with its own status), and what the client must make of it.
+fn replayed<'a>(
+    plan: &Plan,
+    op: &Operation,
+    cop: &'a Operation,
+    ct: &PathTemplate,
+    ex: &Example,
+) -> Result<Replayed<'a>, Skip> {
     let response = ex.response.as_ref();
     // An error example: the client must return the service error with the documented code.
     let error = response.filter(|r| r.expect_error || r.status >= 400);
@@ -648,8 +765,6 @@ pub fn example_test<'a>(
             &[Code::StatusMismatch],
         ));
     }
-    // The documented response, replayed with the documented success status (an error example
-    // with its own status).
     let status = match error {
         Some(r) => r.status,
         None => op.success.status.ok_or_else(|| {
@@ -659,7 +774,7 @@ pub fn example_test<'a>(
             )
         })?,
     };
-    let response_headers = response
+    let headers = response
         .map(|r| {
             r.headers
                 .iter()
@@ -674,10 +789,35 @@ pub fn example_test<'a>(
         })
         .unwrap_or_default();
     let documented = response.and_then(|r| r.body.as_ref());
-    let response_body = documented.map(|b| pretty(&b.value));
+    let body = documented.map(|b| pretty(&b.value));
+    let expect = expected(plan, cop, ct, ex, error.is_some(), body.is_some())?;
+    Ok(Replayed {
+        status,
+        success_status: match error {
+            None => Some(status),
+            Some(_) => op.success.status,
+        },
+        headers,
+        body,
+        redirect: op_redirects && error.is_none(),
+        expect,
+    })
+}
+
+/// What the client must return for an example's response (`plan::returns` decides the type).
+fn expected<'a>(
+    plan: &Plan,
+    cop: &'a Operation,
+    ct: &PathTemplate,
+    ex: &Example,
+    error: bool,
+    has_body: bool,
+) -> Result<Expect<'a>, Skip> {
+    let response = ex.response.as_ref();
+    let documented = response.and_then(|r| r.body.as_ref());
     let returned = returns(cop, ct);
-    let expect = match returned {
-        _ if error.is_some() => Expect::Error {
+    Ok(match returned {
+        _ if error => Expect::Error {
             code: documented
                 .and_then(|b| b.value.pointer("/error/code"))
                 .and_then(|c| c.as_str())
@@ -697,7 +837,7 @@ pub fn example_test<'a>(
         },
         // A file's bytes, exactly as the mock sent them.
         Returns::Bytes => Expect::Bytes {
-            documented: response_body.is_some(),
+            documented: has_body,
         },
         Returns::Json(shape) | Returns::Delta(shape) => {
             let Some(body) = documented else {
@@ -723,48 +863,6 @@ pub fn example_test<'a>(
                 derived: derived_types(plan, shape, &body.value),
             }
         }
-    };
-
-    let label = ex
-        .name
-        .clone()
-        .unwrap_or_else(|| format!("example_{}", n + 1));
-    let name = unique_name(&format!("{test_base}_{label}"), used);
-    let mut docs = vec![format!(
-        "Example at `{}/{}:{}`, replayed as `{status}`.",
-        plan.source_label, ex.request.location.file, ex.request.location.line
-    )];
-    if let Some(p) = &ex.request.key_syntax_path {
-        docs.push(format!(
-            "The example writes the OData key syntax; the client sends the equivalent `{p}`."
-        ));
-    }
-    Ok(ExampleTest {
-        call: Call {
-            name,
-            docs,
-            op_index: cop_index,
-            steps,
-            method: &final_call.name,
-            http_method: ct.method.as_str(),
-            args: args.values,
-            path: args.path,
-            body,
-            header_args,
-        },
-        info_const: &names.info_const,
-        query,
-        expected_query,
-        headers,
-        status,
-        success_status: match error {
-            None => Some(status),
-            Some(_) => op.success.status,
-        },
-        response_headers,
-        response_body,
-        redirect: op_redirects && error.is_none(),
-        expect,
     })
 }
 
@@ -777,28 +875,33 @@ pub fn shape_test<'a>(
     used: &mut BTreeSet<String>,
 ) -> Option<ShapeTest<'a>> {
     let t = op.templates.get(ti)?;
-    let (steps, final_call, cop_index, cti) = plan.calls.chain(op_index, ti)?;
+    let CallPath {
+        steps,
+        call: final_call,
+        fills,
+    } = plan.calls.chain(op_index, ti)?;
+    let (cop_index, cti) = (fills.op, fills.template);
     let cop = plan.api.operations.get(cop_index)?;
     let ct = cop.templates.get(cti)?;
     let args = path_arguments(ct, None);
-    let body = if takes_body(cop, ct) && sends_bytes(cop) {
-        Body::Bytes(None)
-    } else if takes_body(cop, ct) {
-        let shape = cop.request_body.as_ref()?;
-        if !plan.has_request_type(cop_index) {
-            return None;
+    let body = match sends(cop, ct) {
+        Sends::Bytes => Body::Bytes(None),
+        Sends::Json => {
+            let shape = cop.request_body.as_ref()?;
+            if !plan.has_request_type(cop_index) {
+                return None;
+            }
+            let text = if shape.collection {
+                "{\"value\": []}".to_string()
+            } else {
+                sample_body(plan, cop)
+            };
+            Body::Json {
+                text,
+                documented: false,
+            }
         }
-        let text = if shape.collection {
-            "{\"value\": []}".to_string()
-        } else {
-            sample_body(plan, cop)
-        };
-        Body::Json {
-            text,
-            documented: false,
-        }
-    } else {
-        Body::None
+        Sends::Nothing => Body::None,
     };
     let replay = match returns(cop, ct) {
         Returns::Json(shape) if shape.collection => Replay::EmptyPage,

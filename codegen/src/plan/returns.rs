@@ -38,13 +38,26 @@ pub fn returns<'a>(op: &'a Operation, t: &PathTemplate) -> Returns<'a> {
     }
 }
 
-/// Whether the operation's request body is the bytes of a file, not JSON.
-pub fn sends_bytes(op: &Operation) -> bool {
-    op.request_body.as_ref().is_some_and(BodyShape::is_stream)
+/// What a call of a template sends: one decision for the method's parameters and its tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sends {
+    /// No body.
+    Nothing,
+    /// The bytes of a file (`body: &[u8]`; the caller sets `Content-Type`).
+    Bytes,
+    /// A JSON body of the operation's request body shape.
+    Json,
 }
 
 /// POST, PUT and PATCH take the body their examples send; another method only when the page
 /// also documents the body in a request body table (the workbook's `GET .../boundingRect`).
-pub fn takes_body(op: &Operation, t: &PathTemplate) -> bool {
-    op.request_body.is_some() && (t.method.sends_body() || !op.body_properties.is_empty())
+/// A `stream` body is a file's bytes.
+pub fn sends(op: &Operation, t: &PathTemplate) -> Sends {
+    let takes_body =
+        op.request_body.is_some() && (t.method.sends_body() || !op.body_properties.is_empty());
+    match &op.request_body {
+        Some(shape) if takes_body && shape.is_stream() => Sends::Bytes,
+        Some(_) if takes_body => Sends::Json,
+        _ => Sends::Nothing,
+    }
 }

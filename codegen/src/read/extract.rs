@@ -1,5 +1,17 @@
-//! Extract layer: one pass over the markdown events of a resolved page, yielding its front matter,
-//! headings, prose paragraphs, tables, code fences and the JSON annotations attached to fences.
+//! One pass over the pulldown-cmark events (with offsets) of a resolved page, yielding its front
+//! matter, headings, prose paragraphs (with raw ranges and links), tables, code fences and the
+//! `<!-- {...} -->` JSON annotations. An annotation belongs to the next fence when only white space
+//! lies between them.
+//!
+//! Front matter is read here, only at the top of the page (behind a byte order mark too):
+//! pulldown-cmark's metadata blocks are off because they also start mid-page, where the `---`
+//! lines that close tab groups enclose whole examples; front matter that is not YAML is
+//! `invalid-front-matter`.
+//!
+//! Blocks carry the key of their level-2 section (`http request`, `response`, ...): the heading's
+//! `<a name>` anchor when it has one (localized pages, so the key does not depend on the language
+//! read), else its text; every heading that starts with `HTTP request` is that section
+//! (`## HTTP request (to upload a new file)`). A block answers `is_in(Section)`.
 
 use crate::read::lenient_json::{self, JsonError, Leniency};
 use crate::read::rules::{Section, HTTP_REQUEST_KEY};

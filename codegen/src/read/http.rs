@@ -1,5 +1,6 @@
-//! HTTP text as written in docs: request lines, status lines, header blocks, bodies, path templates
-//! and the matching of an example URL against a template.
+//! HTTP text as written in docs: request lines (their method a `base::Method`), status lines, and
+//! the split of a block into header lines and body. Templates and the matching of an example URL
+//! against one are `ir::template`.
 
 use crate::base::Method;
 use serde::Serialize;

@@ -1,5 +1,7 @@
-//! JSON as written in docs: strict first, then with the repairs that real pages need, each repair
-//! recorded so later stages know that a body was not exactly what the page said.
+//! JSON as written in docs: strict first, then with the repairs that real pages need (trailing
+//! commas, comments, raw control characters in strings, `...` elisions, truncated documents),
+//! each repair recorded as a `Leniency` so later stages know that a body was not exactly what the
+//! page said.
 //!
 //! Hand-written because no JSON crate accepts this mix: json5 takes comments and trailing commas but
 //! rejects raw newlines in strings, `...` elisions and documents cut off mid-way.

@@ -1,8 +1,16 @@
-//! The docs' vocabulary: every word list and threshold by which the model and derive layers
-//! recognize what a page says, in one place. Each list says which languages it knows: a list
-//! whose `chinese` is empty is read in English only, so on a translated reference the rule does
-//! not fire (anchors and code stay English there, so section keys mostly do). Words are matched
-//! against lower-cased text unless a list says otherwise.
+//! The docs' vocabulary: every word list and threshold by which `page` and `resolve` recognize
+//! what a page says, in one place: section keys (read only through `Section::holds`, the one rule
+//! per role; sections are a closed set of roles), table columns, status and no-body prose,
+//! permission labels, query-option prose, and the thresholds of the learned words and of the
+//! derivations (alias evidence and margin, shorthand evidence). Each list says which languages it
+//! knows (`english`, `chinese`): a list whose `chinese` is empty is read in English only, so on a
+//! translated reference the rule does not fire (anchors and code stay English there, so section
+//! keys mostly do). Words are matched against lower-cased text unless a list says otherwise.
+//!
+//! The English words are always tried first; `page::vocabulary` learns a translation's own words
+//! from the reference. Per-language lists stay only where the docs carry no signal: standard
+//! request headers whose names a translation turned into words (`Autorização`, `承諾`), read as
+//! the header and reported (`translated-header-name`).
 //!
 //! Syntax of the format itself (`://`, `.md`, `Collection(`, content types) is no vocabulary and
 //! stays where it is read.

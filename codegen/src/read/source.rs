@@ -1,5 +1,9 @@
-//! Source layer: reads pages and resolves localized span pairs into one language, keeping a map
-//! from every offset of the resolved text back to the line and column of the page on disk.
+//! A page's text (as `run::analyze` read it) with its localized span pairs resolved into one
+//! language: English (the default) or the translation (`Lang`). Each pair's extent is found
+//! textually, so offsets are known; a side holding entities or markup is read by scraper, plain
+//! text is taken as written (scraper on all 24k pairs of the localized corpus made the report run
+//! 3x slower). An anchor table maps every offset of the resolved text back to the page on disk, so
+//! diagnostics point at the original line and character column.
 
 use crate::base::Location;
 use scraper::{Html, Selector};

@@ -1,5 +1,9 @@
 //! Path aliases: a literal root that pages document side by side with a parametrized one (`/me/...`
-//! next to `/users/{id}/...`) gets the short form wherever only the long form is written.
+//! next to `/users/{id}/...`) gets the short form wherever only the long form is written. The
+//! alias is inferred: the pair of roots that the most operations document side by side, at least
+//! `rules::MIN_ALIAS_EVIDENCE` and 1.5 times the runner-up (`ALIAS_MARGIN`). The entity itself
+//! through the alias (`/me` for `/users/{id}`) is derived only for the methods some page
+//! documents on `/me` alone, else where an example uses it (no `DELETE /me`).
 
 use crate::base::Method;
 use crate::ir::template::{is_param, shape, single_literal, Part};

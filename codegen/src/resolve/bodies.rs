@@ -1,5 +1,8 @@
-//! Bodies across pages: the resource an update sends (its title names it), the relationships a
-//! request body carries, and the derived types a response may hold.
+//! Bodies across pages: the resource an update with no linked body resource sends (its title
+//! names it: `Update user`), the relationships a documented request body carries (21 in the
+//! English corpus, `message.attachments` among them: typed fields of their model through
+//! `ResourceIndex::fields`), and the base an operation returns when its examples return
+//! different derived types of it (`Get attachment`).
 
 use crate::ir::Api;
 use std::collections::{BTreeMap, BTreeSet};

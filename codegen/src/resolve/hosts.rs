@@ -1,5 +1,6 @@
 //! The API's host (the one most examples call): an example that calls another host shows a
-//! callback or a download, not a call of this API.
+//! callback or a download, not a call of this API (the conformance account calls it "not a
+//! call").
 
 use crate::ir::Api;
 use std::collections::BTreeMap;

@@ -1,5 +1,20 @@
 //! Resource identity across pages: one resource per namespace-qualified name, and type references
-//! resolved to the resource they mean. Runs once every page is modelled, before the checks.
+//! resolved to the resource they mean. Runs once every page is modelled, before the derivations
+//! and the checks.
+//! - Names are relative to the root namespace `microsoft.graph` (`callRecords.mediaStream` stays
+//!   apart from `mediaStream`).
+//! - Several pages of one type are merged into the page with the most members, the others' extra
+//!   members added, each other page a `resource-documented-twice` warning naming the home (30 in
+//!   the English corpus: `user` from three Intune pages, `deviceManagement` from 18); no
+//!   documented property is dropped in silence.
+//! - Operation ids from the title slugs (`operation_ids`): each slug word cased as the API's code
+//!   writes it anywhere (a whole identifier, or the end of a compound from a hump on), or its
+//!   singular, so `list-calendarview` is `list_calendar_view` whether the title is English or
+//!   translated. Pages with the same title are then told apart by their file name
+//!   (`run::analyze`, `duplicate-operation`).
+//! - A type reference means the resource (or the one enum) of the page its Type cell links to,
+//!   when the cell names it or the page's file (a translated link text), else the type of that
+//!   name in the referring page's namespace, else the root namespace's.
 
 use crate::base::{Code, Diagnostic};
 use crate::ir::names::fold;

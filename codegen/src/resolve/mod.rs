@@ -1,5 +1,6 @@
 //! What the docs imply across pages but no single page writes down, found once every page is
-//! modelled. One pass per file:
+//! modelled. `identity` runs first (`run::analyze::assemble`: merged resources, operation ids,
+//! type references), then `derive` here, one pass per file, in this order:
 //! - `alias`: literal roots that stand for parametrized ones (`/me` for `/users/{id}`);
 //! - `mounts`: templates that start inside another resource, mounted where their examples are;
 //! - `shorthands`: roots the Methods tables write for a longer literal path;
@@ -10,7 +11,10 @@
 //! - `moved`: examples that show another operation's call, and root singleton reads.
 //!
 //! Derived templates are appended after the documented ones (indices of documented templates do
-//! not move) and say why they exist; examples that matched no template are matched again.
+//! not move) and say why they exist (the reason is the method's rustdoc); examples that matched
+//! no template are matched again (`spellings::rematch`). Shorthand and key-syntax spellings, and
+//! the entity itself through an alias, are added only where an example uses them (the
+//! documented spelling already offers every call). Every threshold is in `read::rules`.
 //!
 //! May import: base, ir, read, page.
 

@@ -1,5 +1,9 @@
-//! Examples that belong elsewhere: an example that matches only another operation's template moves
-//! there, and a resource page that reads its root singleton documents that call.
+//! Examples that belong elsewhere, the last pass: an example that still matches none of its
+//! page's templates but exactly one template of another operation moves there, located on its
+//! own page (a resource page's `GET /sites/{hostname}`, `rangeformat-update`'s font and fill
+//! steps, `group-post-members`' `PATCH /groups/{id}`); an operation left with no template and no
+//! example goes; and a resource page whose example reads its own root singleton (`GET
+//! /auditLogs` answered with `auditLogRoot`) documents that call.
 
 use super::spellings::rematch;
 use crate::base::Method;

@@ -1,5 +1,6 @@
-//! Single-valued relationships: `/me/manager` stands for an item of a collection whose templates
-//! are written for `/users/{id}`.
+//! Single-valued relationships: a single-valued relationship stands for an item of a collection
+//! of the same type (`/me/drive/root` for `/me/drive/items/{id}`), derived where an example goes
+//! through it.
 
 use super::shorthands::{expanded, Shorthand};
 use crate::ir::template::{self, is_param, single_literal, Part};

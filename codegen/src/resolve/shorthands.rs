@@ -1,5 +1,7 @@
 //! Root shorthands: a root that the resource pages' Methods tables write for a longer literal path
-//! (`/drive/root` for `/me/drive/root`) gets the short form where an example uses it.
+//! (`/drive/root` for `/me/drive/root`) gets the short form where an example uses it: 5
+//! operations (`rules::MIN_SHORTHAND_EVIDENCE`) whose rows write one prefix of words make
+//! `/drive` short for `/me/drive`.
 
 use crate::base::Method;
 use crate::ir::template::{self, shape, single_literal, Part};

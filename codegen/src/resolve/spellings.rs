@@ -1,6 +1,11 @@
 //! Other spellings of documented templates, derived only where an example writes them: OData
-//! casts after the path, the OData key syntax (`/items('{id}')`), and functions called with or
-//! without their arguments.
+//! casts after the path (`.../transitiveMembers/microsoft.graph.user`), `$value` after a
+//! documented entity, the OData key syntax (`events('id')` in examples, `worksheets({id})` in
+//! templates), a function called without its optional arguments (`rowsAbove` for
+//! `rowsAbove(count=n)`), and function arguments a template omits, from the Function parameters
+//! table or, for a GET function, its Request body table
+//! (`getAuditActivityTypes(category='{category}')`). `rematch` matches again the examples that
+//! matched no template.
 
 use crate::base::Method;
 use crate::ir::template::{self, single_literal, Part};

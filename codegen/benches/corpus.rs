@@ -1,15 +1,68 @@
 //! `cargo xtask bench` (or `cargo bench -p codegen --bench corpus -- [DIR...]`), over every
 //! corpus of `../shared/corpus` (or the DIRs), each as a ratio to a baseline measured in the same
 //! run (reading the same files and parsing them with pulldown-cmark, with the same parallelism):
-//! - the report run (source -> extract -> model -> check);
-//! - the whole codegen (that, then emit, format and write the crate), with no format cache;
+//! - the report run (`codegen::analyze`: read -> page -> resolve -> check);
+//! - the whole codegen (that, then `codegen::generate`: plan, emit, format and write the crate),
+//!   with no format cache;
 //! - the codegen after a one-page change, from the previous run's format cache (as
 //!   `cargo xtask codegen` runs after an edit), also as a ratio to the whole codegen;
 //! - the peak memory of a whole codegen (in a fresh process), against the size of the pages;
 //! - how the report run and the whole codegen grow from 10% to 50% to 100% of the pages.
 //!
-//! Rounds alternate the runs so machine noise hits all of them. `--once floor|report|codegen DIR`
-//! runs one of them once, for callgrind.
+//! Rounds alternate the runs so machine noise hits all of them (medians of 7, 2 threads).
+//! `--once floor|report|codegen DIR` runs one of them once, for callgrind (with
+//! `RAYON_NUM_THREADS=1`: instruction counts are steady on a noisy machine; or
+//! `cargo build --profile profiling -p xtask` and callgrind over the command line).
+//!
+//! Measured on the English corpus (each performance commit quotes its bench line):
+//! - Report run: at first 2.1 G instructions: pulldown-cmark ~0.45 G of extract's 0.8 G; per-page
+//!   modelling 0.48 G (examples 0.11 G, templates 0.07 G, scopes 0.06 G, parameter rows 0.07 G:
+//!   no single hot spot); the whole-API part (`assemble`) 0.39 G, of which the derivations
+//!   0.14 G are sequential. The vocabulary pass (0.18 G), the checks and the operation ids now
+//!   run per page or item in parallel, headings are slugged on an ASCII path (70 M saved):
+//!   2.08 G, wall time 6.9x -> 5.7x the floor (the gain is parallelism).
+//! - Whole codegen: at first 16.6 G: syn's parse of the generated tokens 5.2 G, proc-macro2
+//!   lexing the tokens' text back 1.6 G (gone: chunks are parsed from their tokens as made),
+//!   prettyplease 1.6 G, doc attributes 1.8 G (halved: no `String` per character, no raw-string
+//!   search for one-line docs), printing tokens for the cache key 0.7 G, `Ctx::new` 0.44 G (now
+//!   `Plan::new`, the call tree beside the names) and the tests' planning 0.2 G (now beside the
+//!   client's chunks): 13.6 G (-18%; 36x -> 30x). The split into crates added the extension
+//!   traits: 14.3 G (syn 5.2 G, prettyplease 1.5 G, the conformance tests' chunks 3.3 G). String
+//!   literals (escaped, then read back, char by char) were 1.5 G of 13.9 G: one-line docs raw and
+//!   plain ASCII as written (`emit::literal`) made 12.46 G, output identical; diagnostics are
+//!   rendered in parallel (`render::human_all`: 0.46 G off the main thread).
+//! - The budget now (one thread): the floor 0.56 G, the report run 2.08 G (3.7x: extract 0.83 G,
+//!   most of it pulldown-cmark's own parse; per-page modelling 0.47 G; `assemble` 0.30 G,
+//!   sequential; the rest a flat profile of many small functions), the whole codegen 11.9 G
+//!   (21x): syn's parse 4.67 G and prettyplease 1.22 G, 10.6x the floor for parsing and printing
+//!   21 MB of Rust alone. Within syn, statement and expression parsing of function bodies is most
+//!   (the conformance tests' statements outnumber the client's), and `peek_keyword` (0.93 G)
+//!   clones an identifier for every keyword it peeks. An 8x whole codegen is out of reach while
+//!   every chunk goes through syn and prettyplease; the ways there are fewer tokens (not bytes:
+//!   raw literals cost a copy; method bodies that fill a template in the runtime, shared doc
+//!   text, which would also shorten the users' builds) or building syn's tree without parsing
+//!   tokens (prettyplease alone is 2.2x the floor).
+//! - Growth is linear: ms per MiB of pages is flat from 10% to 50% to 100% of every corpus.
+//! - Peak memory of a whole codegen: was ~210 MiB for 12.6 MiB of pages (the report run alone
+//!   ~115 MiB; mimalloc's eager arena commit kept ~50 MiB of freed pages resident:
+//!   `MIMALLOC_ARENA_EAGER_COMMIT=0` gave 171 MiB, same time). Now 128-136 MiB = 10.2-10.8x the
+//!   pages (massif on a system-allocator build: heap peak 134 -> 87 MB), from mimalloc without
+//!   transparent huge pages (223 -> 161 MiB), files sized once (`format_file` grew them by
+//!   doubling: up to twice their 21 MB), chunk texts shrunk to fit while they wait for their
+//!   file, the next run's cache written from the files' text (`Emitted::cache_bytes`) instead of
+//!   a second copy of every chunk (~22 MB), and the API surface (`api.json`, 4.8 MB, grown to
+//!   8 MiB while written) made first, while little else is held. The peak is now while the chunks
+//!   wait for their files: their texts (17 MB), the IR (examples' JSON values, strings, ~50 MB)
+//!   and the allocator's per-thread heaps. The files replace the chunks one by one, so building
+//!   files as their chunks come would not lower it; only writing finished files out by phase
+//!   would, at the cost of the tests' planning no longer running beside the client's chunks.
+//!   Resident memory above the heap is mostly mimalloc keeping freed pages for its purge delay
+//!   (1 s in v3): `MIMALLOC_PURGE_DELAY=0` gives 104 MiB instead of ~135 MiB but ~20% more wall
+//!   time, 100 ms ~123 MiB for ~10%; mimalloc v2 (10 ms) 124-129 MiB at the same speed within
+//!   the noise. Not changed: memory trades against the speed targets.
+//!
+//! Incremental runs: `codegen/src/emit/format.rs`. The generated crate's build:
+//! `xtask/src/build_bench.rs`.
 
 use codegen::source::Lang;
 use pulldown_cmark::{Options, Parser};

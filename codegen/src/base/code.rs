@@ -1,6 +1,7 @@
 //! The diagnostic codes, defined once: each row of `codes!` gives the variant, the stable name users
 //! see and suppress, the severity and the catalogue's explanation. The enum, `ALL`, parsing,
-//! `as_str`, `severity`, `explain` and CHECKS.md all come from this table, so none can drift.
+//! `as_str`, `severity`, `explain` and CHECKS.md (`catalogue()`, `cargo xtask checks`,
+//! stale-tested) all come from this table, so none can drift.
 
 use serde::Serialize;
 use std::fmt;

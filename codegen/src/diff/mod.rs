@@ -1,19 +1,34 @@
-//! The change between two IRs of one API as a user of the generated crate sees it: calls,
-//! operations, types, properties and enum members added, removed or changed, each classed by
-//! the version bump it calls for. Only the language-neutral API counts (method, path, types,
-//! names, statuses, scopes); titles, descriptions and locations never make a change, so the
-//! same docs in another language, or reworded, diff as empty.
+//! The change between two API surfaces (`plan::surface`: `diff_surfaces`; `diff` makes them from
+//! two IRs) of one API as a user of the generated crate sees it: calls, operations, types,
+//! properties and enum members added, removed or changed, each classed by the version bump it
+//! calls for. `cargo xtask diff --old DIR --new DIR` (either may be a generated crate: its
+//! `api.json`), and `codegen --bump` through `run::release`; human, JSON and changelog-markdown
+//! outputs. Only the language-neutral API counts (method, path, types, names, statuses,
+//! scopes); titles, descriptions, lines and scope order never make a change, so a reference
+//! against itself, reordered rows, reworded prose and the Chinese text of the span-pair corpus
+//! against its English text diff as empty (`tests/tests/api_diff.rs`).
+//!
+//! Operations are the same when one page documents them (by id when a page has several), else
+//! when they share a call (method and path, placeholders unnamed, case folded: what a user's
+//! chain reaches); types and enums by name (case folded: the Rust name), and a type whose page
+//! now names another type is renamed.
 //!
 //! The classes follow Rust's semver rules for the items the emitter writes, as the crate
 //! documents their use:
 //! - a removed or changed item that code may name is `Major` (a call, a type, a field, a
-//!   member, a return type, a required argument);
+//!   member, a return or body type, a required body member added, a required argument, an
+//!   operation id, which names its info constant and body struct);
 //! - an addition is `Minor`: calls and types are new items; a new optional field keeps
 //!   compiling code that builds its struct as the crate documents it (`..Default::default()`,
 //!   `..Self::new(..)`); a new enum member keeps compiling a `match` with a wildcard arm,
 //!   which the members' `Unrecognized` arm of a newer value already calls for;
 //! - what changes no item, only the values the crate carries (scopes, the documented success
-//!   status of the same return type), is `Patch`.
+//!   status of the same return type, documented headers other than the typed ones), is `Patch`;
+//!   a typed header's setter added is `Minor`, removed `Major`, and a required typed header (an
+//!   argument of the call) is `Major` when it comes, goes or changes its requiredness.
+//!
+//! The diff's bump is the largest of its changes, and the advised version follows Cargo's reading
+//! of `0.y.z` (`ApiDiff::advised_version`).
 //!
 //! May import: base, ir, plan.
 

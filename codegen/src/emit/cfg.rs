@@ -1,5 +1,9 @@
 //! The features of the crates and the `cfg` of each item, printed from the plan's areas
-//! (`plan::areas`) and homes (`plan::crates::Home`).
+//! (`plan::areas`) and homes (`plan::crates::Home`): the facade has a feature per area that
+//! turns its crate on (`full`, the default, all of them); the core a feature per area, turned on
+//! by the area's crate. Only the core's code has a `cfg(any(...))`: an area's code is in its own
+//! crate, and what every area (or none) needs is always on. The stand-ins of calls that are off
+//! are `operations`' (`Gates`).
 
 use super::{lit, Ctx};
 use crate::plan::areas::Areas;

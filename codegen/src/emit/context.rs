@@ -1,5 +1,8 @@
-//! The printers' context: the plan (every decision, made before any token) with the options of
-//! this run and the previous run's formatted chunks; and the Rust types of bodies as tokens.
+//! The printers' context, `Ctx`: the plan (every decision, made before any token; `Ctx` derefs to
+//! it, so printers read `ctx.calls`, `ctx.types`) with the options of this run and the previous
+//! run's formatted chunks; and the Rust types of bodies as tokens (`body_type`,
+//! `request_type`). Building it builds the plan, with the runtime `Client`'s methods read from
+//! the template (`templates::client_methods`).
 
 use super::ident;
 use super::options::{EmitError, EmitOptions};

@@ -1,6 +1,7 @@
 //! `src/test_util/examples.rs` of the generated crate (feature `test-util`): every documented
-//! example response of every operation, as data, so that users can replay them against their
-//! own code (`templates/test_util.rs` reads it).
+//! example response of every operation, as data (a static per operation, named as its info
+//! constant), so that users can replay them against their own code (`templates/test_util.rs`
+//! reads it).
 
 use super::format::{chunk, chunks, Chunk};
 use super::{lit, Ctx};

@@ -1,6 +1,34 @@
 //! Printing: the plan becomes token streams (quote), then formatted files (prettyplease). Doc
 //! text reaches code only as string literals (`literal`); every identifier goes through
-//! `plan::naming`.
+//! `plan::naming`; generated code names std and serde items by full path. This file assembles
+//! the crates (`emit`, `emit_incremental`): `Ctx` (the plan) and the API surface are made first,
+//! then the conformance tests' plans beside the client's chunks, all formatted in chunks
+//! (`format`).
+//!
+//! The generated client (its layout and why: `plan::crates`):
+//! - the facade (the package users depend on): `Cargo.toml` (a feature per area, `full` the
+//!   default; `doctest = false`), `src/lib.rs` (re-exports: `models` and `operations` as one
+//!   module each, the runtime's public types; `prelude`, every enabled area's extension traits:
+//!   `use docs_client::prelude::*;` brings every call into scope; `test_util`; a table of the
+//!   areas: each feature, its operations and the two-step beginnings of its calls that the most
+//!   templates share, so `client.me().drive()` leads to `sharepoint`), `src/test_util/`
+//!   (`documented`), and the conformance tests (`cases`), a test target per area;
+//! - `crates/<name>-core`: `src/runtime/` (`templates`), `src/query.rs` (`query`), and the models,
+//!   steps and info constants two or more areas reach;
+//! - `crates/<name>-<area>`, depending on the core only: `src/models.rs` (`models`),
+//!   `src/operations.rs` (`operations`), `src/prelude.rs`; its root imports the core's root, its
+//!   `models` the core's models and its `operations` the core's steps and constants
+//!   (`pub(crate)` globs), so the same tokens compile in any crate.
+//!
+//! The crate roots are written as text in rustfmt's style. The unit tests are the runtime's: the
+//! core's `models`, `operations` and `query` are `cfg(not(test))`, and the area crates set
+//! `test = false`, so no unit-test build compiles the API (the conformance targets test it).
+//!
+//! Beside the crate: `conformance.json` (`plan::cases::Manifest`), `api.json` (the surface),
+//! `CHANGELOG.md` (`run::release`) and the lock, `docgen.lock`: generator version, crate name,
+//! source label, language, version, FNV-1a of `api.json` and of every page read
+//! (`Analysis::inputs`). The lock is one more generated file, so `codegen --check` (and CI) fails
+//! with a diff naming the page when it is stale.
 //!
 //! May import: base, ir, plan.
 
@@ -184,11 +212,11 @@ fn emit_with(
         || Ctx::new(api, opts, cache),
     );
     let ctx = ctx?;
-    let mut spans: BTreeMap<String, Vec<format::Span>> = BTreeMap::new();
-    let mut stats = FormatStats::default();
-    let mut format = |name: &str, chunks: Vec<format::Chunk>| {
-        let keep = keep_cache.then(|| spans.entry(name.to_string()).or_default());
-        format::format_file(name, HEADER, chunks, cache, keep, &mut stats)
+    let mut fmt = Formatter {
+        cache,
+        keep_cache,
+        spans: BTreeMap::new(),
+        stats: FormatStats::default(),
     };
     // The tests' planning is sequential (test names are made unique in order): it runs beside
     // the chunks of the other files, which are made in parallel.
@@ -202,7 +230,76 @@ fn emit_with(
             )
         },
     );
-    // Each crate's files: the core's and each area's models and operations.
+    let mut files = crate_files(&ctx, &mut fmt, [models, operations, preludes])?;
+    let (tests, test_areas) = test_files(&mut fmt, cases)?;
+    let examples = fmt.file("src/test_util/examples.rs", examples)?;
+    files.extend(facade_files(
+        &ctx,
+        &test_areas,
+        examples,
+        json_file(&manifest),
+    ));
+    files.extend(tests);
+    files.push(GeneratedFile {
+        path: LOCK_FILE.into(),
+        contents: lock(opts, &surface),
+    });
+    files.push(GeneratedFile {
+        path: SURFACE_FILE.into(),
+        contents: surface,
+    });
+    files.push(GeneratedFile {
+        path: CHANGELOG_FILE.into(),
+        contents: opts
+            .changelog
+            .clone()
+            .unwrap_or_else(|| CHANGELOG_START.to_string()),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut spans = fmt.spans;
+    let spans = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| {
+            spans
+                .remove(&f.path)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |s| (i, s))
+        })
+        .collect();
+    Ok(Emitted {
+        files,
+        spans,
+        stats: fmt.stats,
+    })
+}
+
+/// Formats files from their chunks, counting what it formats and, for the next run's cache,
+/// where each file's chunks are.
+struct Formatter<'c> {
+    cache: &'c FormatCache,
+    keep_cache: bool,
+    spans: BTreeMap<String, Vec<format::Span>>,
+    stats: FormatStats,
+}
+
+impl Formatter<'_> {
+    fn file(&mut self, name: &str, chunks: Vec<format::Chunk>) -> Result<String, EmitError> {
+        let keep = self
+            .keep_cache
+            .then(|| self.spans.entry(name.to_string()).or_default());
+        format::format_file(name, HEADER, chunks, self.cache, keep, &mut self.stats)
+    }
+}
+
+/// The files of the core and of each area's crate: models, operations and prelude by the crate
+/// their chunks live in, the query markers, each crate's manifest and root, the runtime.
+fn crate_files(
+    ctx: &Ctx,
+    fmt: &mut Formatter,
+    [models, operations, preludes]: [Vec<(Home, format::Chunk)>; 3],
+) -> Result<Vec<GeneratedFile>, EmitError> {
     let crates = &ctx.crates;
     let mut files = Vec::new();
     for (kind, chunks) in [
@@ -216,15 +313,15 @@ fn emit_with(
         }
         for (home, chunks) in by_home {
             let path = format!("{}/src/{kind}.rs", crates.dir(&home));
-            let contents = format(&path, chunks)?;
+            let contents = fmt.file(&path, chunks)?;
             files.push(GeneratedFile { path, contents });
         }
     }
     let core_dir = crates.dir(&Home::Core);
     let query_path = format!("{core_dir}/src/query.rs");
-    let query = format(
+    let query = fmt.file(
         &query_path,
-        vec![format::chunk(ctx.formatted, query::module(&ctx))],
+        vec![format::chunk(ctx.formatted, query::module(ctx))],
     )?;
     files.push(GeneratedFile {
         path: query_path,
@@ -234,13 +331,13 @@ fn emit_with(
         let dir = crates.dir(&home);
         files.push(GeneratedFile {
             path: format!("{dir}/Cargo.toml"),
-            contents: crate_toml(&ctx, &home),
+            contents: crate_toml(ctx, &home),
         });
         files.push(GeneratedFile {
             path: format!("{dir}/src/lib.rs"),
             contents: match &home {
-                Home::Core => core_lib_rs(&ctx),
-                Home::Area(area) => area_lib_rs(&ctx, area),
+                Home::Core => core_lib_rs(ctx),
+                Home::Area(area) => area_lib_rs(ctx, area),
             },
         });
     }
@@ -248,33 +345,51 @@ fn emit_with(
         path: format!("{core_dir}/{path}"),
         contents: contents.to_string(),
     }));
-    let mut conformance = Vec::new();
-    let mut test_areas = Vec::new();
+    Ok(files)
+}
+
+/// Each area's conformance test target (its cases and its root), and the areas that have one.
+fn test_files(
+    fmt: &mut Formatter,
+    cases: Vec<cases::AreaTests>,
+) -> Result<(Vec<GeneratedFile>, Vec<String>), EmitError> {
+    let mut files = Vec::new();
+    let mut areas = Vec::new();
     for area in cases {
         let dir = conformance_dir(&area.area);
-        conformance.push(GeneratedFile {
+        files.push(GeneratedFile {
             path: format!("{dir}/cases.rs"),
-            contents: format(&format!("{dir}/cases.rs"), area.chunks)?,
+            contents: fmt.file(&format!("{dir}/cases.rs"), area.chunks)?,
         });
-        conformance.push(GeneratedFile {
+        files.push(GeneratedFile {
             path: format!("{dir}/main.rs"),
             contents: conformance_main(&area.area),
         });
-        test_areas.push(area.area);
+        areas.push(area.area);
     }
-    let examples = format("src/test_util/examples.rs", examples)?;
-    files.extend([
+    Ok((files, areas))
+}
+
+/// The facade's own files: its manifest and root, the conformance manifest, the test support
+/// and the `test-util` module with the documented responses.
+fn facade_files(
+    ctx: &Ctx,
+    test_areas: &[String],
+    examples: String,
+    manifest: String,
+) -> [GeneratedFile; 7] {
+    [
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(&ctx, &test_areas),
+            contents: cargo_toml(ctx, test_areas),
         },
         GeneratedFile {
             path: "src/lib.rs".into(),
-            contents: lib_rs(&ctx),
+            contents: lib_rs(ctx),
         },
         GeneratedFile {
             path: "conformance.json".into(),
-            contents: json_file(&manifest),
+            contents: manifest,
         },
         GeneratedFile {
             path: "tests/conformance/support.rs".into(),
@@ -292,40 +407,7 @@ fn emit_with(
             path: "src/test_util/examples.rs".into(),
             contents: examples,
         },
-    ]);
-    files.extend(conformance);
-    files.push(GeneratedFile {
-        path: LOCK_FILE.into(),
-        contents: lock(opts, &surface),
-    });
-    files.push(GeneratedFile {
-        path: SURFACE_FILE.into(),
-        contents: surface,
-    });
-    files.push(GeneratedFile {
-        path: CHANGELOG_FILE.into(),
-        contents: opts
-            .changelog
-            .clone()
-            .unwrap_or_else(|| CHANGELOG_START.to_string()),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let spans = files
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| {
-            spans
-                .remove(&f.path)
-                .unwrap_or_default()
-                .into_iter()
-                .map(move |s| (i, s))
-        })
-        .collect();
-    Ok(Emitted {
-        files,
-        spans,
-        stats,
-    })
+    ]
 }
 
 /// A JSON file's text: pretty, with a final newline (written in place: the surface of a large

@@ -1,4 +1,19 @@
-//! One struct per documented resource: every documented property optional, unknown members kept.
+//! Each crate's `models.rs`: one struct per documented resource: every documented property
+//! optional (`Nullable`) with its JSON name, base-type properties included, unknown members kept
+//! in `additional_properties` so a decode/encode round trip loses nothing (serde through the
+//! runtime's `object!`, not the derive); types that contain themselves are boxed.
+//! - One enum per enum table, with an `Unrecognized(String)` arm, so a member the service adds
+//!   later never breaks decoding (`string_enum!`).
+//! - The primitives JSON carries as strings are the runtime's `edm` types, which keep the wire
+//!   text, so a round trip is exact, and parse on demand with chrono, uuid and base64; `Json` is
+//!   `serde_json::Value`.
+//! - An abstract base whose derived types the docs list (`attachment`) is an enum of boxed arms
+//!   chosen by `@odata.type` (`polymorphic!`), with an `Other` arm of the base's own struct
+//!   (`AttachmentBase`) for a type the docs do not list, except the universal root `entity`
+//!   (over 32 concrete descendants), whose values stay a struct.
+//! - A request body that a request body table documents is a struct of its rows, `Required` ones
+//!   not optional and then no `Default` but a `new(required...)`; its `cfg` is the areas of every
+//!   call that sends it.
 
 use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};

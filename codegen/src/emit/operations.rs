@@ -1,5 +1,36 @@
-//! The client methods: one per documented path template, plus an `OperationInfo` constant per
-//! operation that carries what its page documents.
+//! Each crate's `operations.rs`: the call tree of `plan::calls` printed, an `OperationInfo`
+//! constant per operation that carries what its page documents, and the extension traits.
+//!
+//! Each node is a type `MeMessage<'a>(Step<'a>)`: the runtime's `Step` holds the client and the
+//! path parameters given so far, raw. A step method appends its arguments; a final method takes
+//! its own, and fills its own documented template with all of them (percent-encoded, each checked
+//! non-empty), so a step shared by two spellings of a segment (`calendarView`, `calendarview`)
+//! still sends each call as its page writes it, and a method targets only its page's template. A
+//! final method returns a `Call` (`IntoFuture`) that takes the typed builders of the query
+//! options and headers its page documents (`emit::query`), `.query()` for any other, and
+//! `.header()`; `.plain()` drops the typed-options parameter, so that calls of two operations
+//! returning one type are one type. Every step and call is `#[inline]`, so rustc compiles a
+//! method, and the decoders it names, only in the crates that call it.
+//!
+//! A node's rustdoc gives its documented path, its calls with their templates (a call in another
+//! crate without a link), and the first templates that continue from it; a final keeps the docs
+//! of the operation (title, template, status, scopes, query options, arguments, source,
+//! `OperationInfo`, the feature(s) it needs). A step's `cfg` is the union of the areas of the
+//! operations through it.
+//!
+//! A method in another crate than its step (an area's on a core step: only the core may give its
+//! types inherent methods) is a method of that area's extension trait of the step (`Extensions`:
+//! `OutlookMe`, `OutlookClient`, named once in the order of the steps, within `MAX_IDENT` and
+//! unique among every step type and trait), in the area's `src/prelude.rs`. `MethodItem` prints
+//! the same parts (`cfg`, docs, signature, body) as an inherent method or as the trait's
+//! declaration and impl item.
+//!
+//! A call whose areas are all off where its step exists has a hidden stand-in under the
+//! complementary `cfg` (`Gates`): same name and arity, a generic return, and a bound on its step
+//! (`Self: features::Sharepoint`) that no type meets, whose `diagnostic::on_unimplemented` is the
+//! one error rustc reports at the call ("this call needs the cargo feature `sharepoint` of
+//! `docs-client`") where it would say "no method named ..."; the generic return lets the rest of
+//! the chain add no error (`tests/tests/compile.rs`).
 
 use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};

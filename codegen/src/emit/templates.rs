@@ -1,5 +1,81 @@
-//! The hand-written files copied into every generated crate (`codegen/templates/`), and what the
-//! emitter reads of them.
+//! The hand-written files copied byte for byte into every generated crate (`codegen/templates/`),
+//! and what the emitter reads of them (`client_methods`: the runtime `Client`'s methods, read
+//! with syn, which a first step must not shadow). `SUPPORT` is the conformance tests'
+//! mock-server helpers (also `src/test_util/support.rs`); `TEST_UTIL` the `test-util` feature
+//! (`documented(&OPERATION)`, `DocumentedResponse::replay`).
+//!
+//! The runtime, `RUNTIME`, is copied into `src/runtime/` of the core crate. What the area crates'
+//! generated code calls (`Step` and its methods, `Client::call`, `Call::path_param`/`json_body`/
+//! `bytes_body`, the decoders) is `pub` and `#[doc(hidden)]`; the models' macros (`object!`,
+//! `polymorphic!`, `string_enum!`) are `#[macro_export]`ed (hidden) and named `crate::object!`.
+//! The templates are kept as `cargo fmt` formats them: the core's `runtime` module cannot be
+//! `#[rustfmt::skip]` (on an out-of-line module that makes rustc treat the macros exported in it
+//! as macro-expanded, which may not be named by path in their own crate). Users who regenerate
+//! get every runtime fix with no version to bump, and the crate depends only on crates.io. It is
+//! compiled, linted and tested (`src/runtime/tests.rs`) as part of `generated/` here.
+//! - `mod.rs`: `Client` (base URL, token provider, retry policy, default timeout, user agent),
+//!   `Call` (query, headers, per-call timeout, `IntoFuture`), `Request` and `RawResponse` (a call
+//!   as a value: `call.request()` builds what it sends, `call.decode(&response)` decodes what it
+//!   did not receive; `send` is these two around `Client::execute`), the one send loop
+//!   (`execute`: the token only to the base URL's origin, retries, the 401 refresh), `Error`,
+//!   `ServiceError`, path and query encoding (`encode_segment`: all but RFC 3986 unreserved, `.`
+//!   and `..` too; empty parameters rejected).
+//! - `retry.rs`: `decide(policy, attempt) -> Decision`, a pure function (status, `Retry-After` as
+//!   seconds or HTTP date, attempt, elapsed, replayable, jitter). Only `429`, `503` and `504` are
+//!   retried, never a transport error: a `POST` that reached the service may have taken effect.
+//! - `auth.rs`: `TokenProvider` (async), `StaticToken`, `RefreshingToken` (a caller's closure,
+//!   cached until a `401`, then fetched once more); `AccessToken` never shows in `Debug`.
+//! - `lro.rs`: `Accepted` (a `202`'s `Location` or `Operation-Location` and `Retry-After`) and
+//!   `Client::wait_for` with its `PollPolicy`: polls the location (relative to the base URL, or
+//!   a whole URL) until the report's `status` ends (`succeeded`/`completed`; `failed` is
+//!   `Error::OperationFailed`), `Error::StillRunning` past the limit.
+//! - `cloud.rs`: `Cloud`, the national clouds' hosts (global, US Government L4 and L5, China) or a
+//!   custom one; `Client::with_cloud`.
+//! - `batch.rs`: `Client::batch()`: calls added as values (`Call::request`), items relative to
+//!   the base URL with JSON bodies, `dependsOn` by item id; sent in requests of at most 20, a
+//!   call with every call it depends on in the same one (groups joined by dependency, packed in
+//!   order); `BatchResponses::get(&item)` decodes with the call's own decoder; items answered
+//!   429/503/504 are sent again on their own (with the items whose `424` came from them) after the longest
+//!   `Retry-After`, as `retry::decide` allows per round.
+//! - `upload.rs`: `Client::upload(upload_url)`: `PUT` ranges (`Content-Range`, multiples of
+//!   320 KiB) to a pre-authenticated session URL with `Token::Never` (the token never goes to it),
+//!   following `nextExpectedRanges`; `send_range` sends one range and returns
+//!   `UploadProgress::{Expecting, Done}`; `send` ends with an error when the session asks for the
+//!   same byte more than three times in a row; `status()`, `resume_from()`, `cancel()`.
+//! - `download.rs`: `Call<Vec<u8>>::stream()`, the body as a `ByteStream` of chunks
+//!   (`reqwest::Response::chunk`, no whole-file buffer), through the same send loop
+//!   (`Client::respond`) and redirects.
+//! - `paging.rs`: `Page<T>` (`value`, `next_link`, `delta_link`, `count`), `Call::pages()`/
+//!   `items()`: streams with an inherent `next()` (no `StreamExt` import, no pinning; one
+//!   allocation per stream); `Client::page_from_link` refuses links to another origin; the first
+//!   page's headers and timeout are sent on every next page. `delta.rs`: `Delta<T>` (`@removed`
+//!   as `removed`, the resource flattened beside it, `Deref` to it).
+//! - `query.rs`: the traits of the typed query options (`Select`, `Top`, ...) and headers
+//!   (`ConsistencyLevel`, `IfMatch`, `IfNoneMatch`, `Prefer`, `WorkbookSessionId`: the
+//!   `ir::TypedHeader` set) and their builders on `Call`. A builder is on every call and requires
+//!   its trait of the call's marker type, so misuse is the trait's `on_unimplemented` message
+//!   ("the page of this operation does not document `$filter`", with the `.query()` way out), and
+//!   no trait method (`StreamExt::filter`) can shadow it.
+//! - `object.rs`: `object!`, the `Serialize`/`Deserialize` (and `Untyped`) of a generated struct:
+//!   members in field order, an absent `Nullable` left out, other members kept in
+//!   `additional_properties`, a member's decode error prefixed with its name. Not serde's derive:
+//!   with a `flatten` field it expands to a buffering visitor per struct, most of a large crate's
+//!   build (~0.45 GB and ~8 s of the English library's rustc); here a struct is one call per
+//!   field into shared generic functions, `Deserialize::deserialize` hands a non-generic `build`
+//!   function to `decode`, and the JSON goes through a `Map` once, as the derive buffered it.
+//! - `nullable.rs`: `Nullable<T>` (`Absent`, `Null`, `Value(T)`): an update sends `null` to clear
+//!   a property, and a response keeps `null` apart from a member left out (`Option` cannot do
+//!   both); readers as on `Option` (`value()`, `as_deref()`, iteration), `From<T>`, `From<&str>`.
+//! - `polymorphism.rs`: `polymorphic!`, serde of an enum of derived types by `@odata.type`
+//!   (case-insensitive, namespace optional), `odata_type()`, `documented_type()`, `From`.
+//!   `members.rs`: `Untyped`, the members a value kept in
+//!   `additional_properties` with the type it decoded as (the conformance tests assert none is
+//!   documented). `enums.rs`, `edm.rs`: `string_enum!` and the `edm` wire-text types.
+//! - `tests.rs`: against wiremock and a raw TCP peer: retries (paused clock, HTTP-date
+//!   `Retry-After`, exhausted), 401 refresh, paging and delta, error and truncated bodies, a
+//!   dropped connection, a timeout, encoding and header injection, requests as values, redirects
+//!   and poll locations on another host reached without the token, long-running operations,
+//!   national clouds.
 
 use super::options::EmitError;
 use std::collections::BTreeSet;

@@ -1,8 +1,8 @@
 //! The resource index: resources by name (case-folded once), base-type chains, the concrete
 //! derived types of each polymorphic base, and which request bodies a table types. Built once per
-//! run and shared by the checks, the derivations, the plan and the printers. `ResourceIndex::fields` is what a
-//! model's struct, its areas, its boxing and the API surface see (base-type properties and the
-//! relationships a request body carries included).
+//! run and shared by the checks, the derivations, the plan and the printers.
+//! `ResourceIndex::fields` is what a model's struct, its areas, its boxing and the API surface
+//! see (base-type properties and the relationships a request body carries included).
 
 use crate::ir::names::{resource_name, NameKey};
 use crate::ir::{Api, Resource};

@@ -2,8 +2,8 @@
 //! parse from the target of a request line (`PathTemplate::parse`; a segment `...` is an error,
 //! which the page reports as `template-not-a-path`), derived templates with their reason
 //! (`PathTemplate::derived`), its placeholders' names, its rendering, and the matching of an
-//! example URL against it. Only a scheme at the start of a target is a host (`$ref?$id=https://.../users/{id}`
-//! keeps its path); a template's query pairs whose value holds a placeholder are part of every
+//! example URL against it. Only a scheme at the start of a target is a host
+//! (`$ref?$id=https://.../users/{id}` keeps its path); a template's query pairs whose value holds a placeholder are part of every
 //! call, the OData options and literal values a template shows are illustrations.
 
 use crate::base::Location;

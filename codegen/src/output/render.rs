@@ -1,5 +1,8 @@
-//! Diagnostics for people and tools: one line per finding (`short`), rustc-style with the source
-//! quoted (`human`), JSON lines (`json`) and SARIF 2.1.0 for code-scanning tools (`sarif`).
+//! Diagnostics for people and tools: one line per finding (`short`:
+//! `path:line:col: warning[code]: message`), rustc-style with the source quoted (`human`: that
+//! line, then the source with carets under every place involved and the help, by
+//! annotate-snippets), JSON lines (`json`) and SARIF 2.1.0 for code-scanning tools (`sarif`).
+//! `human_all` renders a run's diagnostics in parallel, in order, reading each page once.
 
 use crate::base::{Code, Diagnostic, Location, Note, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};

@@ -1,4 +1,11 @@
-//! Write layer: puts generated files on disk, or compares them with what is there (`--check`).
+//! Write layer: puts generated files on disk (only the changed ones), or compares them with what
+//! is there and returns unified diffs (`--check`). It removes generated files no longer produced
+//! (marked `@generated`, the runtime's copies by their "copied verbatim" line, anything in the
+//! single-crate layout's `src/runtime/`) and the folders that leaves empty (an area's crate that
+//! is gone); a hand-written file stays. `previous` reads what a previous run left: version,
+//! changelog, `api.json`, the lock's page hashes, and the `PageChanges` between those and this
+//! run's. It reads and writes the format cache (a missing or unreadable one is empty; written
+//! beside and renamed into place).
 
 use crate::emit::{FormatCache, GeneratedFile};
 use std::collections::BTreeMap;

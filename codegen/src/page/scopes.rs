@@ -10,7 +10,7 @@ use super::text::split_scopes;
 use super::vocabulary::Vocabulary;
 use crate::base::Located;
 use crate::ir::*;
-use crate::read::extract::{BlockKind, Page};
+use crate::read::extract::{BlockKind, Page, Table};
 use crate::read::rules::{self, PermissionType, Section};
 use crate::read::source::SourceFile;
 
@@ -83,113 +83,13 @@ pub(super) fn scopes(
             .any(|h| vocab.permission_type(h).is_some());
         if headed || rows_named {
             s.table = Some(src.locate(t.offset));
-            // A permission type whose cell is empty and whose scopes are in the rows below it,
-            // one per workflow (`| &nbsp; **Onboarding** | DeviceManagementApps.ReadWrite.All |`).
-            let mut open: Option<PermissionType> = None;
-            for row in &t.rows {
-                let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
-                    continue;
-                };
-                let value = permission(cell, vocab);
-                let ty = vocab.permission_type(label);
-                if let (None, Some(open_ty), Permission::Scopes(more)) = (ty, open, &value) {
-                    if let Permission::Scopes(scopes) = slot(&mut s, open_ty) {
-                        for scope in more {
-                            if !scopes.contains(scope) {
-                                scopes.push(scope.clone());
-                            }
-                        }
-                    } else {
-                        *slot(&mut s, open_ty) = value.clone();
-                    }
-                    continue;
-                }
-                open = ty.filter(|_| cell.trim().is_empty());
-                if open.is_some() {
-                    continue;
-                }
-                if value == Permission::Undocumented {
-                    s.table_problems.push(Located {
-                        value: format!("the `{}` cell `{cell}` names no scope", label.trim()),
-                        location: src.locate(row.offset),
-                    });
-                }
-                match permission_slot(&mut s, label, vocab) {
-                    Some(slot) => *slot = value,
-                    None => s.table_problems.push(Located {
-                        value: format!("row `{}` is not a permission type", label.trim()),
-                        location: src.locate(row.offset),
-                    }),
-                }
-            }
-            let missing: Vec<&str> = [
-                (&s.delegated_work, "Delegated (work or school account)"),
-                (
-                    &s.delegated_personal,
-                    "Delegated (personal Microsoft account)",
-                ),
-                (&s.application, "Application"),
-            ]
-            .into_iter()
-            .filter(|(p, _)| **p == Permission::Undocumented)
-            .map(|(_, name)| name)
-            .collect();
-            if !missing.is_empty() {
-                s.table_problems.push(Located {
-                    value: format!("no usable row for {}", missing.join(", ")),
-                    location: src.locate(t.offset),
-                });
-            }
+            rows_table(&mut s, src, t, vocab);
         } else if columns_named {
-            // Transposed: one column per permission type, one row per resource. Any row's
-            // scopes authorize the call for that resource, so the columns are merged.
             s.table = Some(src.locate(t.offset));
-            for (c, label) in t.header.iter().enumerate().skip(1) {
-                let mut merged: Vec<String> = Vec::new();
-                let mut not_supported = false;
-                for row in &t.rows {
-                    match row.cells.get(c).map(|cell| permission(cell, vocab)) {
-                        Some(Permission::Scopes(v)) => {
-                            for x in v {
-                                if !merged.contains(&x) {
-                                    merged.push(x);
-                                }
-                            }
-                        }
-                        Some(Permission::NotSupported) => not_supported = true,
-                        _ => {}
-                    }
-                }
-                let value = if !merged.is_empty() {
-                    Permission::Scopes(merged)
-                } else if not_supported {
-                    Permission::NotSupported
-                } else {
-                    Permission::Undocumented
-                };
-                if let Some(slot) = permission_slot(&mut s, label, vocab) {
-                    *slot = value;
-                }
-            }
+            columns_table(&mut s, t, vocab);
         }
     }
-    for b in &page.blocks {
-        let BlockKind::Paragraph(p) = &b.kind else {
-            continue;
-        };
-        let lower = p.text.to_lowercase();
-        if rules::SCOPES_REQUIRED.all().all(|w| lower.contains(w)) {
-            if let Some((_, list)) = p.text.split_once(':') {
-                let scopes = split_scopes(list);
-                if !scopes.is_empty() && s.prose.is_none() {
-                    s.prose = Some(Located {
-                        value: scopes,
-                        location: src.locate(p.raw.start),
-                    });
-                }
-            }
-        }
-    }
+    s.prose = prose_scopes(src, page);
     s.annotation = examples.iter().find_map(|e| {
         e.request.scopes.clone().map(|value| Located {
             value,
@@ -197,4 +97,116 @@ pub(super) fn scopes(
         })
     });
     s
+}
+
+/// A permissions table of one row per permission type; what it cannot read is a table
+/// problem.
+fn rows_table(s: &mut Scopes, src: &SourceFile, t: &Table, vocab: &Vocabulary) {
+    // A permission type whose cell is empty and whose scopes are in the rows below it, one per
+    // workflow (`| &nbsp; **Onboarding** | DeviceManagementApps.ReadWrite.All |`).
+    let mut open: Option<PermissionType> = None;
+    for row in &t.rows {
+        let (Some(label), Some(cell)) = (row.cells.first(), row.cells.get(1)) else {
+            continue;
+        };
+        let value = permission(cell, vocab);
+        let ty = vocab.permission_type(label);
+        if let (None, Some(open_ty), Permission::Scopes(more)) = (ty, open, &value) {
+            if let Permission::Scopes(scopes) = slot(s, open_ty) {
+                for scope in more {
+                    if !scopes.contains(scope) {
+                        scopes.push(scope.clone());
+                    }
+                }
+            } else {
+                *slot(s, open_ty) = value.clone();
+            }
+            continue;
+        }
+        open = ty.filter(|_| cell.trim().is_empty());
+        if open.is_some() {
+            continue;
+        }
+        if value == Permission::Undocumented {
+            s.table_problems.push(Located {
+                value: format!("the `{}` cell `{cell}` names no scope", label.trim()),
+                location: src.locate(row.offset),
+            });
+        }
+        match permission_slot(s, label, vocab) {
+            Some(slot) => *slot = value,
+            None => s.table_problems.push(Located {
+                value: format!("row `{}` is not a permission type", label.trim()),
+                location: src.locate(row.offset),
+            }),
+        }
+    }
+    let missing: Vec<&str> = [
+        (&s.delegated_work, "Delegated (work or school account)"),
+        (
+            &s.delegated_personal,
+            "Delegated (personal Microsoft account)",
+        ),
+        (&s.application, "Application"),
+    ]
+    .into_iter()
+    .filter(|(p, _)| **p == Permission::Undocumented)
+    .map(|(_, name)| name)
+    .collect();
+    if !missing.is_empty() {
+        s.table_problems.push(Located {
+            value: format!("no usable row for {}", missing.join(", ")),
+            location: src.locate(t.offset),
+        });
+    }
+}
+
+/// A transposed permissions table: one column per permission type, one row per resource. Any
+/// row's scopes authorize the call for that resource, so the columns are merged.
+fn columns_table(s: &mut Scopes, t: &Table, vocab: &Vocabulary) {
+    for (c, label) in t.header.iter().enumerate().skip(1) {
+        let mut merged: Vec<String> = Vec::new();
+        let mut not_supported = false;
+        for row in &t.rows {
+            match row.cells.get(c).map(|cell| permission(cell, vocab)) {
+                Some(Permission::Scopes(v)) => {
+                    for x in v {
+                        if !merged.contains(&x) {
+                            merged.push(x);
+                        }
+                    }
+                }
+                Some(Permission::NotSupported) => not_supported = true,
+                _ => {}
+            }
+        }
+        let value = if !merged.is_empty() {
+            Permission::Scopes(merged)
+        } else if not_supported {
+            Permission::NotSupported
+        } else {
+            Permission::Undocumented
+        };
+        if let Some(slot) = permission_slot(s, label, vocab) {
+            *slot = value;
+        }
+    }
+}
+
+/// The older prose form: "One of the following scopes is required: `A`, `B`".
+fn prose_scopes(src: &SourceFile, page: &Page) -> Option<Located<Vec<String>>> {
+    page.blocks.iter().find_map(|b| {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            return None;
+        };
+        let lower = p.text.to_lowercase();
+        if !rules::SCOPES_REQUIRED.all().all(|w| lower.contains(w)) {
+            return None;
+        }
+        let scopes = split_scopes(p.text.split_once(':')?.1);
+        (!scopes.is_empty()).then(|| Located {
+            value: scopes,
+            location: src.locate(p.raw.start),
+        })
+    })
 }

@@ -2,6 +2,15 @@
 //! compiled with its page's feature; a type with every feature whose operations (or resource
 //! pages) reach it through request, response and property types, so a feature pulls in exactly
 //! the types it needs. `full` turns every area on and is the default.
+//!
+//! Each area is also a crate (`crates`). An operation's call, body struct and info constant are
+//! needed by its own area and by the areas of the operations whose calls fill its templates
+//! (other pages documenting the same request: `Areas::calls`), so an operation's body types are
+//! roots of every such area; reach through properties is transitive, and a type every area
+//! reaches is always on. A client built with one area compiles the core's shared part for that
+//! area and the area's crate: exactly its operations and the types they reach. A page without
+//! `ms.prod`, or one naming a feature of the facade's own (`full`, `default`, `test-util`), is in
+//! `general`. Printing the features and `cfg`s is `emit::cfg`.
 
 use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};

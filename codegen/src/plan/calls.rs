@@ -4,23 +4,52 @@
 //! prefix, so a step that several templates share is one type), the name of every step and
 //! final call, and the arguments each takes.
 //!
-//! The conventions (ARCHITECTURE.md has them with examples):
-//! - a collection and its key, `messages/{id}` or `messages('{id}')`, is one step in the
-//!   singular with the key as argument: `message(id)`;
-//! - a literal alone is a step of its words: `transitiveMemberOf` -> `transitive_member_of()`,
-//!   `$value` -> `value()`, `$ref` -> `reference()`, `$count` -> `count()`, a cast
-//!   `microsoft.graph.group` -> `as_group()`;
-//! - a drive path `root:/{path}:` is `root_path(path)`; a key alone is `key(id)`;
-//! - a function segment `range(address='{a}')` is a final call (or a step when the template
-//!   goes on) named by the function with its arguments: `range(address)`;
-//! - the final call: a POST that does not create (success other than 201) to a literal segment
-//!   is the documented action, named by it (`send()`); otherwise `list` (a GET of a page),
-//!   `get`, `create` (POST), `update` (PATCH), `put`, `delete`.
+//! `cargo xtask calls --docs DIR` prints every template's call and the counts;
+//! `tests/tests/call_shape.rs` holds them on the English corpus. `emit::operations` prints the
+//! tree. A template's segments become pieces, and the pieces of all templates one tree keyed by
+//! the segments' shapes:
+//! - `messages/{id}`, `messages('{id}')` -> `message(id)`: the singular (`ir::names::singular`,
+//!   the one rule) with the key;
+//! - `transitiveMemberOf`, `calendarView` -> `transitive_member_of()`: the words of the name;
+//! - `$value`, `$ref`, `$count` -> `value()`, `reference()`, `count()`: always steps, the method
+//!   is the final call; a cast `microsoft.graph.group` -> `as_group()`;
+//! - `root:/{item-path}:` (with or without the closing `:`) -> `root_path(item_path)`;
+//!   `sites/{hostname}:/{relative-path}` -> `site_path(hostname, relative_path)`; `{id}` alone ->
+//!   `key(id)`;
+//! - `range(address='{a}')` (quoted or not) -> the final `range(address)`, or a step where other
+//!   templates go on from it.
 //!
-//! A name depends on its own template's segments: among the templates that share a step, the
-//! spelling with the most word humps names it (`calendarView`, not `calendarview`); only two
-//! documented calls that would have the same name on the same step are told apart, in the
-//! order of the spelling's key, by a number.
+//! The final call: a POST to a literal is the documented action named by it (`send()`,
+//! `get_member_groups()`) unless the literal is a documented collection (a collection-valued
+//! property or relationship of a resource, or an entity set: a template's first segment) or a
+//! plural answered `201 Created`; a function segment is the call named by the function, and so
+//! is a GET of a literal that the page's title names the way action and function pages do
+//! (`user: delta` for `GET /users/delta` is `client.users().delta()`); otherwise the method names
+//! it: `list` (a GET answered with a collection, or ending in a documented collection), `get`,
+//! `create` (POST), `update` (PATCH), `put`, `delete`. An action or function that other templates
+//! go on from is a step everywhere, and the template that ends in it calls `post()` (a POST) or
+//! what its method names (`get()`) on it.
+//!
+//! Names come from the template's own words, and ties are broken by rules, not counters:
+//! - among the spellings of a shared step, the one with the most word humps names it
+//!   (`calendarView` over `calendarview`);
+//! - a singleton beside a collection of the same name (`calendar`, `calendars/{id}`) leaves the
+//!   collection's step `calendar_by_id(id)`; a function beside a literal of its name is
+//!   `range_address(address)`;
+//! - the same request on two pages is one call when both answer with the same resource (or both
+//!   with none) and the same status; otherwise the call on the step's base resource, else the
+//!   page with the shortest path, keeps the name and the other adds its own words: the
+//!   arguments it takes that the first does not (`image_width(width)`), else its resource's words
+//!   that the step's name does not end with (`get_android_general` on `device_configuration`),
+//!   else its page's file name words (`distinguish`);
+//! - Rust keywords get a trailing `_` (`move_()`, `override_(id)`); a root step that a `Client`
+//!   method has is numbered, the only counter left, and the test counts numbered names (none on
+//!   the corpus);
+//! - no identifier is over `MAX_IDENT` (40): a longer one loses its connectives (`for`, `to`,
+//!   ...) and then has its leading words cut to three letters, one at a time from the first
+//!   (`win_inf_pro_network_learning_summaries`); the last words, which say what it is, stay
+//!   whole. Only a name that still does not fit keeps its head and a 6-hex hash of itself (none
+//!   on the corpus). Step types are the camel-joined words of their chain, limited the same way.
 
 use super::naming;
 use crate::base::Method;

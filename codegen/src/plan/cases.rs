@@ -1,6 +1,35 @@
 //! What each conformance test sends, replays and asserts, decided from the IR before any token is
 //! printed: an example test (or the reason the example gets none) and a request-shape test per
-//! template that no example exercises. `tokens.rs` prints these plans and decides nothing.
+//! template that no example exercises. `emit::cases` prints these plans and decides nothing; the
+//! `Manifest` (`conformance.json`) says which test checks which example, and why the others got
+//! none, for `run::conformance`. Every skip reason names the diagnostic codes that cause it.
+//!
+//! An example test: the mock (wiremock on 127.0.0.1) answers with the documented success status
+//! and the example's headers and body; the test calls the method through its chain with the
+//! example's path values, query (through the typed builders where the page documents the
+//! option) and headers (its body decoded into the typed model), then asserts method,
+//! percent-encoded path (computed here by an encoder apart from the runtime's, so each checks
+//! the other), query pairs (order-insensitive), bearer token, forwarded headers, JSON body
+//! (semantic: member order and number spelling aside; a documented `null` must be sent as `null`,
+//! and nothing else may be), and the response: `()` for no content, or a round trip of the
+//! decoded model that keeps every documented member (a subset for `truncated` examples), with no
+//! member the resource pages document for the value's type (or each item's) left in
+//! `additional_properties`; for a polymorphic base, each item decoded as the derived type its
+//! `@odata.type` names; for a delta query, the items marked `removed` are exactly those the
+//! example shows with `@removed`; for a `202` to follow, the documented location.
+//! - A further response documented for the same request (`more_responses`) is a test of its own.
+//! - An error example (`expectError` or a 4xx/5xx status) replays its status and body and asserts
+//!   `Error::Service` with the documented `error.code` (retries off, so one request).
+//! - A download whose documented success is a redirect (`302` + `Location`) replays it to the
+//!   mock's own content path, and asserts the first request and the bytes the method returns.
+//! - An upload page's `PUT {uploadUrl}` + `Content-Range` example (`upload_test`) is replayed
+//!   through `client.upload(url).send_range(..)` on a second mock host, asserting the range, the
+//!   bytes, the expected ranges or the item, and that neither the token nor any request reached
+//!   the API's host.
+//! - A template whose request another page's call makes is tested through that call, asserting
+//!   its own template.
+//! - A request-shape test calls the method with sample values that need percent-encoding
+//!   (`sample-<param>/=`) and asserts method, encoded path and bearer against a minimal success.
 
 use super::calls::{CallPath, Named};
 use super::naming;

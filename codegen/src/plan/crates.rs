@@ -10,6 +10,25 @@
 //! root, models and operations into its own (`pub(crate)` globs), so the same tokens compile in
 //! any crate. A call of an area on a core step is a method of the area's extension trait of
 //! that step, which the facade's `prelude` brings into scope.
+//!
+//! Why: the English corpus as one crate was a rustc of 2.2 GB (4.3 GB before `object!`), and a
+//! reference 2.4 times larger would not build on a laptop. Split, every rustc of the client and
+//! its tests is under 1.5 GB and each area's part grows with that area, not with the whole API
+//! (numbers in `xtask/src/build_bench.rs`).
+//!
+//! `Home::of` is the one placement rule: an item reached by one area lives in that area's crate,
+//! one reached by more (or none) in the core, under `cfg(any(...))` of those areas (the core has
+//! a feature per area, turned on by the area's crate). The placement keeps itself consistent:
+//! reach is transitive, so a core item reaches only core items, and an operation's body types
+//! are roots of every area whose calls fill its templates (`areas::Areas::calls`), so a call
+//! shared by two areas' pages, which lives in the core, names only core types. A step lives in
+//! the crate of its areas, and so does each method: a child step's method in the child's crate,
+//! a final call in the crate of the areas that reach it and its operation's. Core steps hold
+//! their `Step` in a hidden `pub` field, for the area crates' calls on them.
+//!
+//! Area crates set `test = false` (the conformance tests cover them) and the core's API is
+//! `cfg(not(test))`, so no unit-test build compiles the API. The layout is part of what users
+//! compile against: code written for the single crate needs the prelude import.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,6 +4,11 @@
 //! types and operations (`names`), areas and crates (`areas`, `crates`), the conformance tests
 //! (`cases`) and the API surface that `api.json` holds and `diff` compares (`surface`).
 //!
+//! `Plan::new` builds it once per run (the call tree beside the names, in parallel); the
+//! runtime `Client`'s methods, which a first step must not shadow, are handed in by the emitter,
+//! which reads them from the runtime template. `emit::Ctx` derefs to the plan. The conformance
+//! test plans (`cases::plan`) are made from it beside the client's chunks.
+//!
 //! May import: base, ir.
 
 pub mod areas;

@@ -1,5 +1,8 @@
-//! Every type's and operation's name, decided once before any token is printed, and which
-//! models carry `@odata.etag`.
+//! Every type's and operation's name, decided once before any token is printed: the model of
+//! each resource and enum, the struct of each polymorphic base's own properties
+//! (`AttachmentBase`), and one `OperationNames` per operation (its `OperationInfo` constant and
+//! body struct, both named by the operation id, so an id change is a major change); and which
+//! models carry `@odata.etag` (`etag_carriers`).
 
 use super::naming;
 use crate::ir::index::ResourceIndex;

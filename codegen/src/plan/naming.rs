@@ -1,4 +1,7 @@
-//! Rust names derived from documented names: deterministic, ASCII, never a keyword.
+//! Rust names derived from documented names: deterministic, ASCII, never a keyword. Every
+//! identifier of the generated code goes through here (`sanitize`, `snake`, `camel`, `shouty`,
+//! `unique`): ASCII only, no leading digit, keywords get a trailing `_`, collisions numbered in
+//! the (sorted) order names are asked for.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 

@@ -1,5 +1,9 @@
 //! What a call of a template returns and what it sends: one decision for the method, its docs,
-//! its tests and the API surface.
+//! its tests and the API surface (`returns`, `sends`). A documented redirect
+//! returns the content's bytes, as do a `stream` body and `GET .../$value`; a collection answered
+//! to a delta query (`PathTemplate::is_delta`: a GET whose last segment is the `delta` function)
+//! is `Page<Delta<T>>`; a `202 Accepted` with a follow header is the runtime's `Accepted`; no body
+//! is `()`.
 
 use crate::base::Method;
 use crate::ir::template::Part;

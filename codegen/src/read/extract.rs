@@ -249,76 +249,93 @@ pub fn extract(src: &SourceFile) -> Page {
     };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
-    let mut section = String::new();
-    let mut top_section = String::new();
-    let mut heading: Option<usize> = None;
-
-    // What is being collected right now.
-    enum Open {
-        None,
-        Heading(u8, String, usize),
-        Paragraph(String, Range<usize>, Vec<String>),
-        Fence(String, usize, Option<usize>),
-        Table(Table, Vec<CellText>, bool, usize),
-    }
-    let mut open = Open::None;
-    let mut anchor_key: Option<String> = None;
-
+    let mut reader = Reader {
+        text,
+        page,
+        section: String::new(),
+        top_section: String::new(),
+        heading: None,
+        open: Open::None,
+        anchor_key: None,
+    };
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         // Offsets in the page, not in its body after the front matter.
-        let range = range.start + body_start..range.end + body_start;
+        reader.event(event, range.start + body_start..range.end + body_start);
+    }
+    let mut page = reader.page;
+    attach_annotations(text, &mut page);
+    page
+}
+
+/// What is being collected right now.
+enum Open {
+    None,
+    Heading {
+        level: u8,
+        text: String,
+        offset: usize,
+    },
+    Paragraph {
+        text: String,
+        raw: Range<usize>,
+        links: Vec<String>,
+    },
+    Fence {
+        content: String,
+        offset: usize,
+        /// Where the content starts, once a line of it is seen.
+        first: Option<usize>,
+    },
+    Table {
+        table: Table,
+        cells: Vec<CellText>,
+        in_body: bool,
+        /// Where the current row starts.
+        row_at: usize,
+    },
+}
+
+/// One pass over a page's pulldown-cmark events: the blocks, each with the key of its section.
+struct Reader<'t> {
+    text: &'t str,
+    page: Page,
+    /// The key of the section blocks are in now, and of the `##` section around it.
+    section: String,
+    top_section: String,
+    /// The index of the last heading.
+    heading: Option<usize>,
+    open: Open,
+    /// The `<a name>` anchor of the heading being read.
+    anchor_key: Option<String>,
+}
+
+impl Reader<'_> {
+    fn event(&mut self, event: Event, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                open = Open::Heading(level as u8, String::new(), range.start)
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Open::Heading(level, t, offset) = std::mem::replace(&mut open, Open::None) {
-                    let t = t.trim().to_string();
-                    let anchor = anchor_key.take();
-                    let key = match &anchor {
-                        Some(a) => section_key(&a.replace('-', " ")),
-                        None => section_key(&t),
-                    };
-                    if level == 2 {
-                        section.clone_from(&key);
-                        top_section = key;
-                    } else if level > 2 {
-                        // Pages with one `##` per variant put `### HTTP request` under each; any
-                        // other deeper heading is part of its `##` section.
-                        section = if Section::HttpRequest.holds(&key) {
-                            key
-                        } else {
-                            top_section.clone()
-                        };
-                    }
-                    heading = Some(page.headings.len());
-                    page.headings.push(Heading {
-                        level,
-                        text: t,
-                        offset,
-                        anchor,
-                    });
+                self.open = Open::Heading {
+                    level: level as u8,
+                    text: String::new(),
+                    offset: range.start,
                 }
             }
-            Event::Start(Tag::Paragraph) if matches!(open, Open::None) => {
-                open = Open::Paragraph(String::new(), range, Vec::new())
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Paragraph) if matches!(self.open, Open::None) => {
+                self.open = Open::Paragraph {
+                    text: String::new(),
+                    raw: range,
+                    links: Vec::new(),
+                }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Open::Paragraph(t, raw, links) = std::mem::replace(&mut open, Open::None) {
-                    page.blocks.push(Block {
-                        section: section.clone(),
-                        heading,
-                        kind: BlockKind::Paragraph(Paragraph {
-                            text: t.trim().to_string(),
-                            raw,
-                            links,
-                        }),
-                    });
+                if let Open::Paragraph { text, raw, links } = self.close() {
+                    let text = text.trim().to_string();
+                    self.push(BlockKind::Paragraph(Paragraph { text, raw, links }));
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => match &mut open {
-                Open::Paragraph(_, _, links) => links.push(dest_url.to_string()),
-                Open::Table(_, cells, _, _) => {
+            Event::Start(Tag::Link { dest_url, .. }) => match &mut self.open {
+                Open::Paragraph { links, .. } => links.push(dest_url.to_string()),
+                Open::Table { cells, .. } => {
                     if let Some(cell) = cells.last_mut() {
                         cell.links.push(dest_url.to_string());
                         cell.frame.push_str("{}");
@@ -328,7 +345,7 @@ pub fn extract(src: &SourceFile) -> Page {
                 _ => {}
             },
             Event::End(TagEnd::Link) => {
-                if let Open::Table(_, cells, _, _) = &mut open {
+                if let Open::Table { cells, .. } = &mut self.open {
                     if let Some(cell) = cells.last_mut() {
                         cell.in_link = false;
                     }
@@ -337,105 +354,50 @@ pub fn extract(src: &SourceFile) -> Page {
             // The info string (`http`, `json`) is not read: a block is classed by its annotation
             // and its first line.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-                open = Open::Fence(String::new(), range.start, None)
+                self.open = Open::Fence {
+                    content: String::new(),
+                    offset: range.start,
+                    first: None,
+                }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Open::Fence(content, offset, first) =
-                    std::mem::replace(&mut open, Open::None)
+                if let Open::Fence {
+                    content,
+                    offset,
+                    first,
+                } = self.close()
                 {
-                    page.blocks.push(Block {
-                        section: section.clone(),
-                        heading,
-                        kind: BlockKind::Fence(Fence {
-                            content,
-                            offset,
-                            content_offset: first.unwrap_or(range.end),
-                            annotation: None,
-                            annotation_detached: false,
-                        }),
-                    });
+                    self.push(BlockKind::Fence(Fence {
+                        content,
+                        offset,
+                        content_offset: first.unwrap_or(range.end),
+                        annotation: None,
+                        annotation_detached: false,
+                    }));
                 }
             }
-            Event::Start(Tag::Table(_)) => {
-                open = Open::Table(
-                    Table {
-                        header: Vec::new(),
-                        rows: Vec::new(),
-                        offset: range.start,
-                    },
-                    Vec::new(),
-                    false,
-                    range.start,
-                )
-            }
-            Event::Start(Tag::TableRow) => {
-                if let Open::Table(_, cells, _, at) = &mut open {
-                    cells.clear();
-                    *at = range.start;
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Open::Table(_, cells, _, _) = &mut open {
-                    cells.push(CellText::default());
-                }
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Open::Table(t, cells, in_body, _) = &mut open {
-                    t.header = cells.iter().map(|c| c.text.trim().to_string()).collect();
-                    cells.clear();
-                    *in_body = true;
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Open::Table(t, cells, true, at) = &mut open {
-                    t.rows.push(TableRow {
-                        cells: cells.iter().map(|c| c.text.trim().to_string()).collect(),
-                        links: cells.iter().map(|c| c.links.clone()).collect(),
-                        frames: cells.iter().map(|c| c.frame.trim().to_string()).collect(),
-                        offset: *at,
-                    });
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Open::Table(t, ..) = std::mem::replace(&mut open, Open::None) {
-                    page.blocks.push(Block {
-                        section: section.clone(),
-                        heading,
-                        kind: BlockKind::Table(t),
-                    });
-                }
-            }
+            Event::Start(Tag::Table(_))
+            | Event::Start(Tag::TableRow)
+            | Event::Start(Tag::TableCell)
+            | Event::End(TagEnd::TableHead)
+            | Event::End(TagEnd::TableRow)
+            | Event::End(TagEnd::Table) => self.table(event, range),
             Event::Start(Tag::HtmlBlock) => {
-                collect_annotations(text, range, &mut page.annotations);
+                collect_annotations(self.text, range, &mut self.page.annotations);
             }
             Event::InlineHtml(html) => {
                 // Localized headings carry their English key as an anchor: `<a name="http-request">`.
-                if matches!(open, Open::Heading(..)) {
+                if matches!(self.open, Open::Heading { .. }) {
                     if let Some(anchor) = anchor_name(&html) {
-                        anchor_key = Some(anchor);
+                        self.anchor_key = Some(anchor);
                     }
                 }
-                collect_annotations(text, range, &mut page.annotations);
+                collect_annotations(self.text, range, &mut self.page.annotations);
             }
-            Event::Text(t) | Event::Code(t) => match &mut open {
-                Open::Heading(_, s, _) | Open::Paragraph(s, _, _) => s.push_str(&t),
-                Open::Fence(s, _, first) => {
-                    first.get_or_insert(range.start);
-                    s.push_str(&t);
-                }
-                Open::Table(_, cells, _, _) => {
-                    if let Some(c) = cells.last_mut() {
-                        c.text.push_str(&t);
-                        if !c.in_link {
-                            c.frame.push_str(&t);
-                        }
-                    }
-                }
-                Open::None => {}
-            },
-            Event::SoftBreak | Event::HardBreak => match &mut open {
-                Open::Paragraph(s, _, _) | Open::Heading(_, s, _) => s.push(' '),
-                Open::Table(_, cells, _, _) => {
+            Event::Text(t) | Event::Code(t) => self.text(&t, range),
+            Event::SoftBreak | Event::HardBreak => match &mut self.open {
+                Open::Paragraph { text, .. } | Open::Heading { text, .. } => text.push(' '),
+                Open::Table { cells, .. } => {
                     if let Some(c) = cells.last_mut() {
                         c.text.push(' ');
                         c.frame.push(' ');
@@ -446,8 +408,137 @@ pub fn extract(src: &SourceFile) -> Page {
             _ => {}
         }
     }
-    attach_annotations(text, &mut page);
-    page
+
+    /// What was open, which is closed now.
+    fn close(&mut self) -> Open {
+        std::mem::replace(&mut self.open, Open::None)
+    }
+
+    /// A block in the current section, under the last heading.
+    fn push(&mut self, kind: BlockKind) {
+        self.page.blocks.push(Block {
+            section: self.section.clone(),
+            heading: self.heading,
+            kind,
+        });
+    }
+
+    /// A heading ends: its key (its anchor's, else its text's) is the section of what follows.
+    fn end_heading(&mut self) {
+        let Open::Heading {
+            level,
+            text,
+            offset,
+        } = self.close()
+        else {
+            return;
+        };
+        let text = text.trim().to_string();
+        let anchor = self.anchor_key.take();
+        let key = match &anchor {
+            Some(a) => section_key(&a.replace('-', " ")),
+            None => section_key(&text),
+        };
+        if level == 2 {
+            self.section.clone_from(&key);
+            self.top_section = key;
+        } else if level > 2 {
+            // Pages with one `##` per variant put `### HTTP request` under each; any other
+            // deeper heading is part of its `##` section.
+            self.section = if Section::HttpRequest.holds(&key) {
+                key
+            } else {
+                self.top_section.clone()
+            };
+        }
+        self.heading = Some(self.page.headings.len());
+        self.page.headings.push(Heading {
+            level,
+            text,
+            offset,
+            anchor,
+        });
+    }
+
+    /// The events of a table: its head, rows and cells.
+    fn table(&mut self, event: Event, range: Range<usize>) {
+        match (event, &mut self.open) {
+            (Event::Start(Tag::Table(_)), _) => {
+                self.open = Open::Table {
+                    table: Table {
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                        offset: range.start,
+                    },
+                    cells: Vec::new(),
+                    in_body: false,
+                    row_at: range.start,
+                }
+            }
+            (Event::Start(Tag::TableRow), Open::Table { cells, row_at, .. }) => {
+                cells.clear();
+                *row_at = range.start;
+            }
+            (Event::Start(Tag::TableCell), Open::Table { cells, .. }) => {
+                cells.push(CellText::default());
+            }
+            (
+                Event::End(TagEnd::TableHead),
+                Open::Table {
+                    table,
+                    cells,
+                    in_body,
+                    ..
+                },
+            ) => {
+                table.header = cells.iter().map(|c| c.text.trim().to_string()).collect();
+                cells.clear();
+                *in_body = true;
+            }
+            (
+                Event::End(TagEnd::TableRow),
+                Open::Table {
+                    table,
+                    cells,
+                    in_body: true,
+                    row_at,
+                },
+            ) => {
+                table.rows.push(TableRow {
+                    cells: cells.iter().map(|c| c.text.trim().to_string()).collect(),
+                    links: cells.iter().map(|c| c.links.clone()).collect(),
+                    frames: cells.iter().map(|c| c.frame.trim().to_string()).collect(),
+                    offset: *row_at,
+                });
+            }
+            (Event::End(TagEnd::Table), _) => {
+                if let Open::Table { table, .. } = self.close() {
+                    self.push(BlockKind::Table(table));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text (or inline code) of what is open.
+    fn text(&mut self, t: &str, range: Range<usize>) {
+        match &mut self.open {
+            Open::Heading { text, .. } | Open::Paragraph { text, .. } => text.push_str(t),
+            Open::Fence { content, first, .. } => {
+                first.get_or_insert(range.start);
+                content.push_str(t);
+            }
+            Open::Table { cells, .. } => {
+                if let Some(c) = cells.last_mut() {
+                    c.text.push_str(t);
+                    if !c.in_link {
+                        c.frame.push_str(t);
+                    }
+                }
+            }
+            Open::None => {}
+        }
+    }
 }
 
 /// A table cell as it is read.

@@ -1,5 +1,14 @@
-//! The pipeline: pages read in parallel (source -> extract -> model), merged in path order, then
-//! the cross-page passes (identity, derive) and the checks.
+//! The pipeline, `analyze` (the only reading of the docs): every page read, hashed (FNV-1a, for
+//! the lock) and extracted in parallel with rayon (`read::source`, `read::extract`), the
+//! reference's `Vocabulary` learned from all of them, then every page modelled in parallel with
+//! it (`page`), merged in path order; then `assemble`: the cross-page passes (`resolve::identity`,
+//! operations of the same title told apart by their file name (`duplicate-operation`),
+//! `resolve::derive`) and the checks.
+//!
+//! Span pairs read in the translated language (`--lang localized`) give the API of the English
+//! spans and the prose of the translated ones (`graft_prose`: titles and descriptions by page,
+//! name and order): names, types, scopes and statuses do not depend on the language, and a
+//! translated span may lag behind or misalign a row.
 
 use crate::base::{Code, Diagnostic, Location};
 use crate::ir::Api;

@@ -1,7 +1,14 @@
 //! The accounting of a conformance run: given the manifest of the generated tests and libtest's
 //! output (the run itself, cargo in a work folder, is `xtask::conformance`), every example is
-//! passed, failed as a doc defect (with the diagnostic that explains it), or failed or skipped as
-//! a generator limitation.
+//! passed, failed as a doc defect (with the diagnostic that explains it), failed or skipped as a
+//! generator limitation (with the reason), or not a call (another host).
+//!
+//! A doc defect is one whose cause the docs show: each skip reason of `plan::cases` names the
+//! codes that cause it (no template matched: `example-url-matches-no-template` or
+//! `missing-template`; no response: `unpaired-request`; ...), a failed test's panic names them (a
+//! body that does not decode: a type mismatch or a missing required member), and the first of
+//! those found at the example is its code; any other finding at the example does not make it a
+//! defect. The pass rate is over pairs: examples with a request and a response that call the API.
 
 use crate::base::{Code, Diagnostic};
 use crate::emit::GeneratedFile;

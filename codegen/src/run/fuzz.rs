@@ -1,7 +1,11 @@
 //! The entry points of the fuzz targets (`fuzz/`, cargo-fuzz) and of the short property-based
 //! run in the test command: each takes any input and must return, whatever it is, without a
 //! panic. They reach the parsers that read page text directly: a whole page through the
-//! pipeline, the HTTP block parser, the lenient JSON reader and the span-pair resolver.
+//! pipeline, the HTTP block parser, the lenient JSON reader and the span-pair resolver (the
+//! targets `page`, `http_block`, `lenient_json`, `spans`). The targets run outside CI and the
+//! workspace, on nightly (`cargo +nightly fuzz run page corpus/page ../docs/api` in `fuzz/`);
+//! the test command runs each here with proptest, from strategies that build pages from real and
+//! broken pieces, with shrinking. A crash becomes a unit test next to the code it broke.
 
 use crate::read::source::{Lang, SourceFile};
 

@@ -1,7 +1,9 @@
 //! The front door: "generate this analysis into this crate, or check it", as `cargo xtask
 //! codegen`, the workspace's stale test and the benchmark all run it: what the previous run left,
 //! the release decision, emission (from the previous run's format cache when there is one), then
-//! writing or comparing the files.
+//! writing or comparing the files. `Options::cache` names the cache file (`cargo xtask codegen`
+//! keeps one per output folder in `target/docgen/`; `--no-cache` passes none); the bytes
+//! written do not depend on it.
 
 use super::analyze::Analysis;
 use super::release::{release, Release};

@@ -1,5 +1,8 @@
 //! The release decision of a crate generated again: its version and changelog, from what the
-//! previous run left (`output::write::previous`) and, when asked, the API change (`diff`).
+//! previous run left (`output::write::previous`: its `Cargo.toml` version, `CHANGELOG.md`,
+//! `api.json`) and, when asked (`codegen --bump`), the API change (`diff`): the advised version
+//! and a changelog section for it. Without `--bump` both are kept; the first version is `0.1.0`.
+//! Above `diff` and `output`, so neither imports the other.
 
 use crate::diff::{diff_surfaces, ApiDiff};
 use crate::ir::Api;

@@ -1,4 +1,6 @@
-//! Coverage report: how much of a docs folder became IR, and what the checks found.
+//! Coverage report (`cargo xtask report`): how much of a docs folder became IR, and what the checks
+//! found: pages, operations, templates, resources, enums, request and response examples found and
+//! parsed, pairs, diagnostics by code.
 
 use crate::ir::stats::Found;
 use crate::Analysis;

@@ -2,6 +2,14 @@
 //! example exercises. The mock server replays the documented response; the test asserts the
 //! request the client sent and what it decoded. `plan::cases` decides each test and accounts for
 //! every example in the manifest; `tokens` prints a test, this file an area's `cases.rs`.
+//!
+//! Each area is a test target of its own (`conformance-<area>`, `required-features` its area,
+//! root `tests/conformance/<area>/main.rs`; `cargo test --test 'conformance-*'`), so no rustc
+//! builds every test of a large API and the targets build in parallel; each includes
+//! `tests/conformance/support.rs` (the `support.rs` template: the mock-server helpers, such as
+//! `assert_request`). An area's `cases.rs` starts with a header listing the examples that got no
+//! test and why, and a table of the documented properties of every type the area reaches (with
+//! its base types'): a type missing from it fails the test that decodes it.
 
 mod tokens;
 

@@ -1,10 +1,11 @@
 //! The tokens of the conformance tests, printed from their plans. Every decision is in
-//! `plan.rs`; doc text and documented values reach the code only through `lit` and `doc`.
+//! `plan::cases`; doc text and documented values reach the code only through `lit` and `doc`.
 
 use crate::emit::{doc, lit, Ctx};
 use crate::ir::TypedHeader;
 use crate::plan::cases::{
-    Body, Call, ExampleTest, Expect, QuerySetter, Replay, ShapeTest, UploadExpect, UploadTest,
+    Body, Call, ExampleTest, Expect, HeaderSetter, QuerySetter, Replay, ShapeTest, UploadExpect,
+    UploadTest,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -142,15 +143,62 @@ fn server(
 
 pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     let krate = ctx.lib_ident();
-    let root = quote!(#krate);
     let (setup, call_args, body_check) = body(ctx, &t.call);
     let mut call = chain(&t.call, &call_args);
     for s in &t.query {
         let s = setter(s);
         call = quote!(#call #s);
     }
+    let (call, header_checks) = header_setters(call, &t.headers);
     let mut request_checks = body_check;
-    for h in &t.headers {
+    request_checks.extend(header_checks);
+    let query = pairs(&t.expected_query);
+    let status = Literal::u16_unsuffixed(t.status);
+    let (documented_response, replay_body) = documented_response(t.response_body.as_deref());
+    let [server, sent] = server(
+        t.redirect,
+        &status,
+        &pairs(&t.response_headers),
+        replay_body,
+    );
+    let (binding, result_checks) = expectation(ctx, &t.expect, &status);
+    let outcome = if matches!(t.expect, Expect::Error { .. }) {
+        quote!(#call.await.expect_err("the documented error is returned"))
+    } else {
+        quote!(support::succeeds(#call.await))
+    };
+    let const_ident = crate::emit::ident(t.info_const);
+    let status_check = t.success_status.map(|s| {
+        let s = Literal::u16_unsuffixed(s);
+        quote!(assert_eq!(#krate::operations::#const_ident.success_status, #s);)
+    });
+    let http_method = lit(t.call.http_method);
+    let path = lit(&t.call.path);
+    let test_ident = crate::emit::ident(&t.call.name);
+    let docs = doc(&t.call.docs);
+    quote! {
+        #docs
+        #[tokio::test]
+        async fn #test_ident() {
+            #status_check
+            #documented_response
+            let server = #server;
+            let client = client(&server);
+            #setup
+            #binding = #outcome;
+            let sent = #sent;
+            support::assert_request(&sent, #http_method, #path, Some(&[#(#query),*]));
+            #request_checks
+            #result_checks
+        }
+    }
+}
+
+/// The headers an example's call sets (typed setters where its page documents them), after
+/// `call`, and the checks that each was sent.
+fn header_setters(mut call: TokenStream, headers: &[HeaderSetter]) -> (TokenStream, TokenStream) {
+    let mut checks = TokenStream::new();
+    for h in headers {
         let (hk, hv) = (lit(&h.name), lit(&h.value));
         call = match h.typed {
             // An argument of the call (`body()` placed it).
@@ -168,18 +216,16 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
             Some(TypedHeader::ConsistencyLevel) => lit("eventual"),
             _ => hv,
         };
-        request_checks.extend(quote!(support::assert_header(&sent, #lower, #expected);));
+        checks.extend(quote!(support::assert_header(&sent, #lower, #expected);));
     }
-    let query = pairs(&t.expected_query);
-    let status = Literal::u16_unsuffixed(t.status);
-    let (documented_response, replay_body) = documented_response(t.response_body.as_deref());
-    let [server, sent] = server(
-        t.redirect,
-        &status,
-        &pairs(&t.response_headers),
-        replay_body,
-    );
-    let (binding, result_checks) = match &t.expect {
+    (call, checks)
+}
+
+/// How a test binds what the call returned, and what it asserts of it.
+fn expectation(ctx: &Ctx, expect: &Expect, status: &Literal) -> (TokenStream, TokenStream) {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    match expect {
         Expect::Error { code } => {
             let code = match code {
                 Some(c) => {
@@ -265,36 +311,6 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
                     #(#derived)*
                 },
             )
-        }
-    };
-    let outcome = if matches!(t.expect, Expect::Error { .. }) {
-        quote!(#call.await.expect_err("the documented error is returned"))
-    } else {
-        quote!(support::succeeds(#call.await))
-    };
-    let const_ident = crate::emit::ident(t.info_const);
-    let status_check = t.success_status.map(|s| {
-        let s = Literal::u16_unsuffixed(s);
-        quote!(assert_eq!(#krate::operations::#const_ident.success_status, #s);)
-    });
-    let http_method = lit(t.call.http_method);
-    let path = lit(&t.call.path);
-    let test_ident = crate::emit::ident(&t.call.name);
-    let docs = doc(&t.call.docs);
-    quote! {
-        #docs
-        #[tokio::test]
-        async fn #test_ident() {
-            #status_check
-            #documented_response
-            let server = #server;
-            let client = client(&server);
-            #setup
-            #binding = #outcome;
-            let sent = #sent;
-            support::assert_request(&sent, #http_method, #path, Some(&[#(#query),*]));
-            #request_checks
-            #result_checks
         }
     }
 }

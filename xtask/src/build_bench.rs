@@ -32,7 +32,7 @@
 //!   the client and its tests is under 1.5 GB, and each area's part grows with that area.
 
 use anyhow::{bail, Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -73,6 +73,24 @@ fn cargo(dir: &Path, target: &Path, log: &Path, args: &[&str]) -> Result<Duratio
 pub fn run(opts: &Options) -> Result<String> {
     let analysis = codegen::analyze(opts.docs, codegen::source::Lang::English)
         .with_context(|| format!("reading {}", opts.docs.display()))?;
+    let crates = prepare(opts, &analysis)?;
+    let times = measure(opts, &crates)?;
+    Ok(summary(opts, &analysis, &crates, &times))
+}
+
+/// The generated client and a baseline crate with its dependencies and no code, in the work
+/// folder, and what to build of them.
+struct Prepared {
+    client: PathBuf,
+    baseline: PathBuf,
+    target: PathBuf,
+    /// The client's own packages: the facade, the core and a crate per area.
+    packages: Vec<String>,
+    /// The area built alone.
+    area: String,
+}
+
+fn prepare(opts: &Options, analysis: &codegen::Analysis) -> Result<Prepared> {
     let emit = codegen::emit::EmitOptions {
         crate_name: "bench-client".into(),
         source_label: "docs".into(),
@@ -98,7 +116,6 @@ pub fn run(opts: &Options) -> Result<String> {
                 .replace("name = \"bench-client-core\"", "name = \"bench-baseline\"")
         })
         .context("the generated client has a core crate")?;
-    // The client's own packages: the facade, the core and a crate per area.
     let packages: Vec<String> = std::iter::once("bench-client".to_string())
         .chain(files.iter().filter_map(|f| {
             let rest = f.path.strip_prefix("crates/")?;
@@ -106,10 +123,6 @@ pub fn run(opts: &Options) -> Result<String> {
             (file == "Cargo.toml").then(|| package.to_string())
         }))
         .collect();
-    let mut clean = vec!["clean"];
-    for p in &packages {
-        clean.extend(["-p", p.as_str()]);
-    }
     std::fs::create_dir_all(baseline.join("src"))?;
     std::fs::write(baseline.join("Cargo.toml"), manifest)?;
     std::fs::write(
@@ -123,37 +136,78 @@ pub fn run(opts: &Options) -> Result<String> {
         Some(a) => a.clone(),
         None => smallest_area(&files).context("the crate has no area feature")?,
     };
+    Ok(Prepared {
+        client,
+        baseline,
+        target,
+        packages,
+        area,
+    })
+}
+
+/// The builds' times, and each rustc's peak memory.
+struct Measured {
+    cold_baseline: Duration,
+    warm_baseline: Duration,
+    full: Duration,
+    one: Duration,
+    tests: Duration,
+    deps: Vec<Rustc>,
+    full_peaks: Vec<Rustc>,
+    one_peaks: Vec<Rustc>,
+    test_peaks: Vec<Rustc>,
+}
+
+fn measure(opts: &Options, c: &Prepared) -> Result<Measured> {
     let log = opts.work.join("rustc-peaks.log");
     let _ = std::fs::remove_file(&log);
-    let step = |dir: &Path, args: &[&str]| cargo(dir, &target, &log, args);
-    let cold_baseline = step(&baseline, &["build", "--lib"])?;
+    let step = |dir: &Path, args: &[&str]| cargo(dir, &c.target, &log, args);
+    let cold_baseline = step(&c.baseline, &["build", "--lib"])?;
     let warm_baseline = {
-        step(&baseline, &["clean", "-p", "bench-baseline"])?;
-        step(&baseline, &["build", "--lib"])?
+        step(&c.baseline, &["clean", "-p", "bench-baseline"])?;
+        step(&c.baseline, &["build", "--lib"])?
     };
     let deps = read_peaks(&log);
     std::fs::remove_file(&log)?;
-    let full = step(&client, &["build", "--lib", "--all-features"])?;
+    let full = step(&c.client, &["build", "--lib", "--all-features"])?;
     let full_peaks = read_peaks(&log);
     std::fs::remove_file(&log)?;
-    step(&client, &clean)?;
+    let mut clean = vec!["clean"];
+    for p in &c.packages {
+        clean.extend(["-p", p.as_str()]);
+    }
+    step(&c.client, &clean)?;
     let _ = std::fs::remove_file(&log);
     let one = step(
-        &client,
+        &c.client,
         &[
             "build",
             "--lib",
             "--no-default-features",
             "--features",
-            &area,
+            &c.area,
         ],
     )?;
     let one_peaks = read_peaks(&log);
     std::fs::remove_file(&log)?;
     // The tests with every feature: the library again (as the tests' dependency) and each test
     // target (the conformance tests), over the dependencies already built.
-    let tests = step(&client, &["test", "--no-run", "--all-features"])?;
+    let tests = step(&c.client, &["test", "--no-run", "--all-features"])?;
     let test_peaks = read_peaks(&log);
+    Ok(Measured {
+        cold_baseline,
+        warm_baseline,
+        full,
+        one,
+        tests,
+        deps,
+        full_peaks,
+        one_peaks,
+        test_peaks,
+    })
+}
+
+fn summary(opts: &Options, analysis: &codegen::Analysis, c: &Prepared, m: &Measured) -> String {
     let secs = |d: Duration| d.as_secs_f64();
     let ops = analysis.api.operations.len();
     let types = analysis.api.resources.len() + analysis.api.enums.len();
@@ -175,21 +229,24 @@ pub fn run(opts: &Options) -> Result<String> {
             shown.join("; ")
         }
     };
-    let largest_dep = deps
+    let largest_dep = m
+        .deps
         .iter()
         .max_by_key(|r| r.kib)
         .map(|r| format!("{} {:.0} MiB", r.name, mib(r.kib)))
         .unwrap_or_default();
-    let peak_all = full_peaks
+    let peak_all = m
+        .full_peaks
         .iter()
-        .chain(&one_peaks)
-        .chain(&test_peaks)
+        .chain(&m.one_peaks)
+        .chain(&m.test_peaks)
         .filter(|r| is_own(r))
         .map(|r| r.kib)
         .max()
         .unwrap_or(0);
-    Ok(format!(
-        "docs {} ({ops} operations, {types} types); one area: `{area}`\n\
+    let (cold, warm) = (secs(m.cold_baseline), secs(m.warm_baseline));
+    format!(
+        "docs {} ({ops} operations, {types} types); one area: `{}`\n\
          baseline (dependencies, no code)  cold {:7.1}s   warm {:6.2}s   largest rustc: {largest_dep}\n\
          full crate (--all-features)       {:7.1}s   {:5.2}x the cold baseline, {:6.1}s of its own\n\
          one area                          {:7.1}s   {:5.2}x the cold baseline, {:6.1}s of its own\n\
@@ -198,21 +255,22 @@ pub fn run(opts: &Options) -> Result<String> {
          rustc of the crate, largest first: full [{}]; one area [{}]; tests [{}]\n\
          peak memory of one rustc of the crate or its tests: {:.0} MiB\n",
         opts.docs.display(),
-        secs(cold_baseline),
-        secs(warm_baseline),
-        secs(full) + secs(cold_baseline) - secs(warm_baseline),
-        (secs(full) + secs(cold_baseline) - secs(warm_baseline)) / secs(cold_baseline),
-        secs(full),
-        secs(one) + secs(cold_baseline) - secs(warm_baseline),
-        (secs(one) + secs(cold_baseline) - secs(warm_baseline)) / secs(cold_baseline),
-        secs(one),
-        secs(tests),
-        secs(one) / secs(full),
-        own(&full_peaks),
-        own(&one_peaks),
-        own(&test_peaks),
+        c.area,
+        cold,
+        warm,
+        secs(m.full) + cold - warm,
+        (secs(m.full) + cold - warm) / cold,
+        secs(m.full),
+        secs(m.one) + cold - warm,
+        (secs(m.one) + cold - warm) / cold,
+        secs(m.one),
+        secs(m.tests),
+        secs(m.one) / secs(m.full),
+        own(&m.full_peaks),
+        own(&m.one_peaks),
+        own(&m.test_peaks),
         mib(peak_all),
-    ))
+    )
 }
 
 /// How many of the client's rustc processes a line names.

@@ -36,7 +36,7 @@ use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, naming, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
-use crate::ir::template::Part;
+use crate::ir::template::{Filling, Part, Piece};
 use crate::ir::{Operation, PathTemplate, Permission};
 use crate::plan::calls::{Final, Named, Node, Step};
 use crate::plan::crates::Home;
@@ -68,90 +68,42 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
         vec![(Home::of(&ctx.areas.of_call(*i)), info)]
     }));
-    // The areas of the operations that reach each node and each final call, and the templates
-    // that continue from each node.
-    let mut node_areas: Vec<BTreeSet<String>> = vec![BTreeSet::new(); calls.nodes.len()];
-    let mut final_areas: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
-    let mut onward: Vec<Vec<String>> = vec![Vec::new(); calls.nodes.len()];
-    for (oi, op) in ctx.api.operations.iter().enumerate() {
-        let area = ctx.areas.operations.get(oi);
-        for (ti, chain) in calls.chains.get(oi).into_iter().flatten().enumerate() {
-            let template = op
-                .templates
-                .get(ti)
-                .map(|t| format!("`{} {}`", t.method, t.raw));
-            for s in &chain.steps {
-                let (from, Some(to)) = (s.node, calls.step(*s).map(|step| step.to)) else {
-                    continue;
-                };
-                if let Some(areas) = node_areas.get_mut(to) {
-                    areas.extend(area.cloned());
-                }
-                if let (Some(t), Some(list)) = (&template, onward.get_mut(from)) {
-                    list.push(t.clone());
-                }
-            }
-            final_areas
-                .entry((chain.last, chain.final_index))
-                .or_default()
-                .extend(area.cloned());
-        }
-    }
+    let reach = &ctx.reach;
     // The traits of the stand-ins get their names in the order of the calls (a name taken
     // first keeps it), before the steps are made in parallel.
     let mut gates = Gates::default();
-    let no_areas = BTreeSet::new();
-    let areas_of = |n: usize| node_areas.get(n).unwrap_or(&no_areas);
     for (n, node) in calls.nodes.iter().enumerate() {
-        let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
-        for child in node.steps.iter().map(|s| &s.to) {
-            gates.register(ctx, areas_of(*child), here);
+        let here = reach.node(n, &ctx.areas);
+        for child in node.steps.iter().map(|s| s.to) {
+            gates.register(ctx, reach.node(child, &ctx.areas), here);
         }
         for (k, f) in node.finals.iter().enumerate() {
-            let (fop, ft) = (&f.fills.op, &f.fills.template);
             // As the calls are made: a final call without its template makes none.
             if ctx
                 .api
                 .operations
-                .get(*fop)
-                .is_some_and(|op| op.templates.get(*ft).is_some())
+                .get(f.fills.op)
+                .is_some_and(|op| op.templates.get(f.fills.template).is_some())
             {
-                let areas = final_areas.get(&(n, k)).cloned().unwrap_or_default();
-                gates.register(ctx, &areas, here);
+                gates.register(ctx, &reach.final_call(n, k), here);
             }
         }
     }
-    // Where each step's type lives, and each call on it; the extension traits get their
-    // names in the order of the steps, before the steps are made in parallel.
-    let node_homes: Vec<Home> = (0..calls.nodes.len())
-        .map(|n| {
-            if n == 0 {
-                Home::Core
-            } else {
-                Home::of(areas_of(n))
-            }
-        })
-        .collect();
+    // The extension traits get their names in the order of the steps, before the steps are
+    // made in parallel.
     let mut extensions = Extensions::new(ctx);
     for (n, node) in calls.nodes.iter().enumerate() {
-        let here = node_homes.get(n).unwrap_or(&Home::Core);
-        for child in node.steps.iter().map(|s| &s.to) {
-            if let Some(home) = node_homes.get(*child) {
-                extensions.register(ctx, n, here, home);
-            }
+        let here = reach.home(n);
+        for child in node.steps.iter().map(|s| s.to) {
+            extensions.register(ctx, n, &here, &reach.home(child));
         }
         for (k, f) in node.finals.iter().enumerate() {
-            let fop = &f.fills.op;
-            let home = final_home(ctx, &final_areas, (n, k), *fop);
-            extensions.register(ctx, n, here, &home);
+            let home = reach.final_home(n, k, f.fills.op, &ctx.areas);
+            extensions.register(ctx, n, &here, &home);
         }
     }
     let nodes: Vec<usize> = (0..calls.nodes.len()).collect();
     let shared = Shared {
-        node_areas: &node_areas,
-        node_homes: &node_homes,
-        final_areas: &final_areas,
-        onward: &onward,
         gates: &gates,
         extensions: &extensions,
     };
@@ -208,16 +160,6 @@ fn header(ctx: &Ctx, home: &Home) -> TokenStream {
 }
 
 /// The crate of a final call: its areas' (and its operation's), one area's or the core.
-fn final_home(
-    ctx: &Ctx,
-    final_areas: &BTreeMap<(usize, usize), BTreeSet<String>>,
-    at: (usize, usize),
-    op: usize,
-) -> Home {
-    let mut areas = final_areas.get(&at).cloned().unwrap_or_default();
-    areas.extend(ctx.areas.operations.get(op).cloned());
-    Home::of(&areas)
-}
 
 /// The extension traits: an area's calls (and steps) on a step of the core are methods of a
 /// trait of the area that the step implements, since only the core crate can give its types
@@ -340,10 +282,6 @@ impl MethodItem {
 /// crate of each node, the templates that continue from each node, the traits of the
 /// stand-ins and the extension traits.
 struct Shared<'s> {
-    node_areas: &'s [BTreeSet<String>],
-    node_homes: &'s [Home],
-    final_areas: &'s BTreeMap<(usize, usize), BTreeSet<String>>,
-    onward: &'s [Vec<String>],
     gates: &'s Gates,
     extensions: &'s Extensions,
 }
@@ -355,7 +293,7 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
     let Some(node) = ctx.calls.nodes.get(n) else {
         return Vec::new();
     };
-    let home = shared.node_homes.get(n).cloned().unwrap_or(Home::Core);
+    let home = ctx.reach.home(n);
     let methods = node_methods(ctx, n, node, &home, shared);
     let mut out = extension_traits(n, node, methods.added, shared.extensions);
     let items = methods.items;
@@ -374,9 +312,8 @@ fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> 
         return out;
     }
     let ty = crate::emit::ident(&node.type_name);
-    let no_areas = BTreeSet::new();
-    let cfg = super::cfg::cfg(ctx, shared.node_areas.get(n).unwrap_or(&no_areas));
-    let docs = doc(&step_docs(ctx, n, node, &methods.elsewhere, shared.onward));
+    let cfg = super::cfg::cfg(ctx, ctx.reach.node(n, &ctx.areas));
+    let docs = doc(&step_docs(ctx, n, node, &methods.elsewhere));
     // A step of the core holds its place in the chain for the area crates' calls on it.
     let field = match home {
         Home::Core => quote!(#[doc(hidden)] pub crate::runtime::Step<'a>),
@@ -424,16 +361,15 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) 
             out.added.entry(at).or_default().push(method);
         }
     };
-    let no_areas = BTreeSet::new();
-    let areas_of = |n: usize| shared.node_areas.get(n).unwrap_or(&no_areas);
+    let areas_of = |n: usize| ctx.reach.node(n, &ctx.areas);
     // Where the node's type exists: the client always, a step with any of its areas.
-    let here = if n == 0 { &ctx.areas.all } else { areas_of(n) };
+    let here = areas_of(n);
     for Step { named, to: child } in &node.steps {
         let Some(child_node) = ctx.calls.nodes.get(*child) else {
             continue;
         };
         let step = step_method(ctx, n, named, child_node, areas_of(*child));
-        let at = shared.node_homes.get(*child).cloned().unwrap_or(Home::Core);
+        let at = ctx.reach.home(*child);
         place(at, step, &mut out);
         let stand_in = shared.gates.stand_in(
             ctx,
@@ -457,23 +393,25 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) 
         else {
             continue;
         };
-        let areas = shared.final_areas.get(&(n, k)).cloned().unwrap_or_default();
+        let areas = ctx.reach.final_call(n, k);
         let step_params = t.params.len().saturating_sub(named.args.len());
         let (call, arity) = method(
             ctx,
-            fop,
-            op,
-            t,
-            &named.name,
-            &ctx.names(fop).info_const,
-            step_params,
-            n == 0,
+            &FinalCall {
+                op_index: fop,
+                op,
+                t,
+                name: &named.name,
+                const_name: &ctx.names(fop).info_const,
+                step_params,
+                at_root: n == 0,
+            },
         );
         let call = MethodItem {
             cfg: super::cfg::cfg(ctx, &areas),
             ..call
         };
-        let at = final_home(ctx, shared.final_areas, (n, k), fop);
+        let at = ctx.reach.final_home(n, k, fop, &ctx.areas);
         if at != *home {
             out.elsewhere.insert(named.name.clone());
         }
@@ -568,13 +506,7 @@ fn extension_traits(
 
 /// The docs of step type `n`: its path, the calls on it (a call in another crate without a
 /// link) and the first templates that continue from it.
-fn step_docs(
-    ctx: &Ctx,
-    n: usize,
-    node: &Node,
-    elsewhere: &BTreeSet<String>,
-    onward: &[Vec<String>],
-) -> Vec<String> {
+fn step_docs(ctx: &Ctx, n: usize, node: &Node, elsewhere: &BTreeSet<String>) -> Vec<String> {
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
         .finals
@@ -604,7 +536,7 @@ fn step_docs(
         lines.push("Calls here:".into());
         lines.extend(calls_here.into_iter().map(|h| format!("- {h}")));
     }
-    let mut further = onward.get(n).cloned().unwrap_or_default();
+    let mut further = ctx.reach.onward.get(n).cloned().unwrap_or_default();
     further.dedup();
     if !further.is_empty() {
         lines.push(String::new());
@@ -799,86 +731,16 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
     }
 }
 
-/// A piece of a template's path as the method builds it: literal text, or an encoded argument.
-#[derive(Debug, PartialEq)]
-enum Piece<'a> {
-    Literal(String),
-    Param(&'a str),
-}
-
-/// How a method fills a template: the path pieces, the query pairs (name, value pieces) every call
-/// sends, and the arguments (placeholder names, path ones first).
-#[derive(Debug, PartialEq)]
-struct Filling<'a> {
-    path: Vec<Piece<'a>>,
-    query: Vec<(&'a str, Vec<Piece<'a>>)>,
-    params: Vec<&'a str>,
-}
-
-fn filling(t: &PathTemplate) -> Filling<'_> {
-    let mut path = Vec::new();
-    let mut literal = String::new();
-    let mut params = Vec::new();
-    let mut p = t.params.iter();
-    for seg in &t.segments {
-        literal.push('/');
-        for part in seg {
-            match part {
-                Part::Literal(l) => literal.push_str(l),
-                Part::Param(_) => {
-                    if let Some(param) = p.next() {
-                        if !literal.is_empty() {
-                            path.push(Piece::Literal(std::mem::take(&mut literal)));
-                        }
-                        path.push(Piece::Param(&param.name));
-                        params.push(param.name.as_str());
-                    }
-                }
-            }
-        }
-    }
-    if path.is_empty() && literal.is_empty() {
-        literal.push('/');
-    }
-    if !literal.is_empty() {
-        path.push(Piece::Literal(literal));
-    }
-    // The query pairs every call of the template sends, placeholders filled in (the runtime
-    // encodes the query).
-    let mut query = Vec::new();
-    for q in &t.query {
-        let mut value = Vec::new();
-        for part in &q.value {
-            match part {
-                Part::Literal(l) => value.push(Piece::Literal(l.clone())),
-                Part::Param(_) => {
-                    if let Some(param) = p.next() {
-                        value.push(Piece::Param(&param.name));
-                        params.push(param.name.as_str());
-                    }
-                }
-            }
-        }
-        query.push((q.name.as_str(), value));
-    }
-    Filling {
-        path,
-        query,
-        params,
-    }
-}
-
 /// The doc lines of a method: what the page says of the call, its success, scopes, options and
 /// arguments, and where it is documented.
-fn method_docs(
-    ctx: &Ctx,
-    op_index: usize,
-    op: &Operation,
-    t: &PathTemplate,
-    returns: &Returns,
-    const_name: &str,
-) -> Vec<String> {
-    let status = op.success.status.unwrap_or(200);
+fn method_docs(ctx: &Ctx, c: &FinalCall, returns: &Returns) -> Vec<String> {
+    let FinalCall {
+        op_index,
+        op,
+        t,
+        const_name,
+        ..
+    } = *c;
     let mut lines = vec![prose(&op.title)];
     if let Some(d) = &op.description {
         lines.extend([String::new(), prose(d)]);
@@ -888,7 +750,52 @@ fn method_docs(
         lines.push(format!("(Not written on the page: {why}.)"));
     }
     lines.push(String::new());
-    lines.push(match returns {
+    lines.push(success_line(op, returns));
+    let scopes = op.scopes.any_of();
+    lines.push(if scopes.is_empty() {
+        "Scopes: none documented.".to_string()
+    } else {
+        format!(
+            "Scopes: any one of {}.",
+            scopes
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    // The features that compile the call (several when pages of several areas document it).
+    let features: Vec<String> = ctx
+        .areas
+        .of_call(op_index)
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
+    match features.as_slice() {
+        [] => {}
+        [one] => lines.push(format!("Cargo feature: {one}.")),
+        many => lines.push(format!("Cargo features (any one): {}.", many.join(", "))),
+    }
+    if !op.query_options.is_empty() {
+        let typed: Vec<String> = op.query_options.iter().map(|o| format!("`${o}`")).collect();
+        lines.push(format!(
+            "Query options the page documents (typed builders on the call): {}.",
+            typed.join(", ")
+        ));
+    }
+    lines.extend(argument_lines(op, t));
+    lines.push(String::new());
+    lines.push(format!(
+        "Documented in `{}`; everything the page says is in [`{const_name}`].",
+        ctx.source(op)
+    ));
+    lines
+}
+
+/// What a method's docs say of its success and what it returns.
+fn success_line(op: &Operation, returns: &Returns) -> String {
+    let status = op.success.status.unwrap_or(200);
+    match returns {
         Returns::Redirected => format!(
             "Success: `{status} {}` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.",
             reason(status)
@@ -923,39 +830,13 @@ fn method_docs(
             reason(status),
             b.resource.as_deref().unwrap_or("JSON")
         ),
-    });
-    let scopes = op.scopes.any_of();
-    lines.push(if scopes.is_empty() {
-        "Scopes: none documented.".to_string()
-    } else {
-        format!(
-            "Scopes: any one of {}.",
-            scopes
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    });
-    // The features that compile the call (several when pages of several areas document it).
-    let features: Vec<String> = ctx
-        .areas
-        .of_call(op_index)
-        .iter()
-        .map(|f| format!("`{f}`"))
-        .collect();
-    match features.as_slice() {
-        [] => {}
-        [one] => lines.push(format!("Cargo feature: {one}.")),
-        many => lines.push(format!("Cargo features (any one): {}.", many.join(", "))),
     }
-    if !op.query_options.is_empty() {
-        let typed: Vec<String> = op.query_options.iter().map(|o| format!("`${o}`")).collect();
-        lines.push(format!(
-            "Query options the page documents (typed builders on the call): {}.",
-            typed.join(", ")
-        ));
-    }
+}
+
+/// A line per argument of a method: each placeholder of the template (the path's, then the
+/// query's), then each header the page marks required.
+fn argument_lines(op: &Operation, t: &PathTemplate) -> Vec<String> {
+    let mut lines = Vec::new();
     let path_placeholders = t
         .segments
         .iter()
@@ -980,11 +861,6 @@ fn method_docs(
             h.name()
         ));
     }
-    lines.push(String::new());
-    lines.push(format!(
-        "Documented in `{}`; everything the page says is in [`{const_name}`].",
-        ctx.source(op)
-    ));
     lines
 }
 
@@ -1000,32 +876,35 @@ fn piece(p: &Piece) -> TokenStream {
 
 /// The final call that fills `t`: its first `step_params` parameters come from the steps
 /// before it (none on the client itself, `at_root`), the others are its arguments.
-#[allow(clippy::too_many_arguments)]
-fn method(
-    ctx: &Ctx,
+/// A final call to print: the operation and the template it fills, its name and where its
+/// arguments come from.
+struct FinalCall<'a> {
     op_index: usize,
-    op: &Operation,
-    t: &PathTemplate,
-    name: &str,
-    const_name: &str,
+    op: &'a Operation,
+    t: &'a PathTemplate,
+    name: &'a str,
+    /// The name of the operation's `OperationInfo` constant.
+    const_name: &'a str,
+    /// How many of the template's parameters the steps before took.
     step_params: usize,
+    /// A method of the client itself (its lifetime is the client's).
     at_root: bool,
-) -> (MethodItem, usize) {
+}
+
+/// The method of a final call, and how many arguments it takes.
+fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
+    let FinalCall {
+        op_index,
+        op,
+        t,
+        name,
+        step_params,
+        at_root,
+        ..
+    } = *c;
     let ident = crate::emit::ident(name);
     let http_method = format_ident!("{}", t.method.as_str());
-    let fill = filling(t);
-    // The path is literal pieces and encoded parameters, joined at run time.
-    let pieces: Vec<TokenStream> = fill
-        .path
-        .iter()
-        .map(|p| match p {
-            Piece::Literal(l) => lit(l),
-            Piece::Param(name) => {
-                let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
-                quote!(&crate::runtime::encode_segment(#pid))
-            }
-        })
-        .collect();
+    let fill = t.filling();
     let mut params: Vec<TokenStream> = Vec::new();
     let mut from_steps = Vec::new();
     let mut checks = Vec::new();
@@ -1080,7 +959,64 @@ fn method(
         })
         .collect();
     let returns = returns(op, t);
-    let (ret, decode) = match &returns {
+    let (ret, decode) = return_type(ctx, &returns);
+    let life = if at_root { quote!('_) } else { quote!('a) };
+    let call = match super::query::marker(&super::query::Documented::of(op)) {
+        Some(m) => {
+            let m = crate::emit::ident(&m);
+            quote!(Call<#life, #ret, crate::query::#m>)
+        }
+        None => quote!(Call<#life, #ret>),
+    };
+    let client = if at_root {
+        quote!(self)
+    } else {
+        quote!(self.0.client())
+    };
+    let docs = doc(&method_docs(ctx, c, &returns));
+    let template = lit(&t.raw);
+    let path = path_tokens(&fill);
+    let arity = params.len();
+    let method = MethodItem {
+        cfg: TokenStream::new(),
+        docs,
+        sig: quote!(fn #ident(&self, #(#params),*) -> #call),
+        body: quote!({
+            #(#from_steps)*
+            #client.call(::reqwest::Method::#http_method, #path, #template, #decode)
+                #(#checks)*
+                #(#query)*
+                #body
+                #(#headers)*
+        }),
+    };
+    (method, arity)
+}
+
+/// The path a method builds: literal pieces and encoded parameters, joined at run time.
+fn path_tokens(fill: &Filling) -> TokenStream {
+    let pieces: Vec<TokenStream> = fill
+        .path
+        .iter()
+        .map(|p| match p {
+            Piece::Literal(l) => lit(l.as_str()),
+            Piece::Param(name) => {
+                let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
+                quote!(&crate::runtime::encode_segment(#pid))
+            }
+        })
+        .collect();
+    if pieces.len() == 1 {
+        quote!(::std::string::String::from(#(#pieces)*))
+    } else {
+        quote!([#(#pieces),*].concat())
+    }
+}
+
+/// The type a method returns and the runtime's decoder of it.
+fn return_type(ctx: &Ctx, returns: &Returns) -> (TokenStream, TokenStream) {
+    let root = quote!(crate);
+    match returns {
         Returns::Redirected | Returns::Bytes => (
             quote!(::std::vec::Vec<u8>),
             quote!(crate::runtime::decode_bytes),
@@ -1098,42 +1034,7 @@ fn method(
             quote!(crate::runtime::decode_accepted),
         ),
         Returns::Nothing => (quote!(()), quote!(crate::runtime::decode_empty)),
-    };
-    let life = if at_root { quote!('_) } else { quote!('a) };
-    let call = match super::query::marker(&super::query::Documented::of(op)) {
-        Some(m) => {
-            let m = crate::emit::ident(&m);
-            quote!(Call<#life, #ret, crate::query::#m>)
-        }
-        None => quote!(Call<#life, #ret>),
-    };
-    let client = if at_root {
-        quote!(self)
-    } else {
-        quote!(self.0.client())
-    };
-    let docs = doc(&method_docs(ctx, op_index, op, t, &returns, const_name));
-    let template = lit(&t.raw);
-    let path = if pieces.len() == 1 {
-        quote!(::std::string::String::from(#(#pieces)*))
-    } else {
-        quote!([#(#pieces),*].concat())
-    };
-    let arity = params.len();
-    let method = MethodItem {
-        cfg: TokenStream::new(),
-        docs,
-        sig: quote!(fn #ident(&self, #(#params),*) -> #call),
-        body: quote!({
-            #(#from_steps)*
-            #client.call(::reqwest::Method::#http_method, #path, #template, #decode)
-                #(#checks)*
-                #(#query)*
-                #body
-                #(#headers)*
-        }),
-    };
-    (method, arity)
+    }
 }
 
 #[cfg(test)]
@@ -1279,25 +1180,22 @@ mod tests {
             loc.clone(),
         )
         .unwrap();
-        let f = super::filling(&t);
+        let f = t.filling();
         let names: Vec<&str> = t.params.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
             f.params, names,
             "every placeholder is an argument, in order"
         );
-        assert_eq!(
-            f.path.first(),
-            Some(&super::Piece::Literal("/users/".into()))
-        );
-        assert_eq!(f.path.get(1), Some(&super::Piece::Param(names[0])));
+        assert_eq!(f.path.first(), Some(&Piece::Literal("/users/".into())));
+        assert_eq!(f.path.get(1), Some(&Piece::Param(names[0])));
         // The literal text between the placeholders is the template's, unencoded (the URL
         // parser encodes it as the tests expect).
         let literal: String = f
             .path
             .iter()
             .map(|p| match p {
-                super::Piece::Literal(l) => l.clone(),
-                super::Piece::Param(n) => format!("{{{n}}}"),
+                Piece::Literal(l) => l.clone(),
+                Piece::Param(n) => format!("{{{n}}}"),
             })
             .collect();
         assert!(literal.starts_with("/users/{"), "{literal}");
@@ -1306,9 +1204,6 @@ mod tests {
             "{literal}"
         );
         let root = crate::ir::PathTemplate::parse(crate::base::Method::Get, "/", loc).unwrap();
-        assert_eq!(
-            super::filling(&root).path,
-            [super::Piece::Literal("/".into())]
-        );
+        assert_eq!(root.filling().path, [Piece::Literal("/".into())]);
     }
 }

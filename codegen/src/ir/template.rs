@@ -565,6 +565,85 @@ pub fn is_param(seg: &[Part]) -> bool {
     matches!(seg, [Part::Param(_)])
 }
 
+/// A piece of a template's path as the method builds it: literal text, or an encoded argument.
+#[derive(Debug, PartialEq)]
+pub enum Piece<'a> {
+    /// Literal text.
+    Literal(String),
+    /// The parameter of this name.
+    Param(&'a str),
+}
+
+/// How a method fills a template: the path pieces, the query pairs (name, value pieces) every call
+/// sends, and the arguments (placeholder names, path ones first).
+#[derive(Debug, PartialEq)]
+pub struct Filling<'a> {
+    /// The path: literal text (the `/`s included) and parameters.
+    pub path: Vec<Piece<'a>>,
+    /// The query pairs every call sends: (name, value pieces).
+    pub query: Vec<(&'a str, Vec<Piece<'a>>)>,
+    /// The parameters' names, the path's first.
+    pub params: Vec<&'a str>,
+}
+
+impl PathTemplate {
+    /// The one walk over a template's parts that pairs each placeholder with its parameter:
+    /// what a call fills in, in order.
+    pub fn filling(&self) -> Filling<'_> {
+        let t = self;
+        let mut path = Vec::new();
+        let mut literal = String::new();
+        let mut params = Vec::new();
+        let mut p = t.params.iter();
+        for seg in &t.segments {
+            literal.push('/');
+            for part in seg {
+                match part {
+                    Part::Literal(l) => literal.push_str(l),
+                    Part::Param(_) => {
+                        if let Some(param) = p.next() {
+                            if !literal.is_empty() {
+                                path.push(Piece::Literal(std::mem::take(&mut literal)));
+                            }
+                            path.push(Piece::Param(&param.name));
+                            params.push(param.name.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        if path.is_empty() && literal.is_empty() {
+            literal.push('/');
+        }
+        if !literal.is_empty() {
+            path.push(Piece::Literal(literal));
+        }
+        // The query pairs every call of the template sends, placeholders filled in (the runtime
+        // encodes the query).
+        let mut query = Vec::new();
+        for q in &t.query {
+            let mut value = Vec::new();
+            for part in &q.value {
+                match part {
+                    Part::Literal(l) => value.push(Piece::Literal(l.clone())),
+                    Part::Param(_) => {
+                        if let Some(param) = p.next() {
+                            value.push(Piece::Param(&param.name));
+                            params.push(param.name.as_str());
+                        }
+                    }
+                }
+            }
+            query.push((q.name.as_str(), value));
+        }
+        Filling {
+            path,
+            query,
+            params,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@
 //! `ms.prod`, or one naming a feature of the facade's own (`full`, `default`, `test-util`), is in
 //! `general`. Printing the features and `cfg`s is `emit::cfg`.
 
+use super::calls::Calls;
+use super::crates::Home;
 use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -155,6 +157,92 @@ impl Areas {
     /// constant): the areas of every operation whose call fills its templates, and its own.
     pub fn of_call(&self, op_index: usize) -> BTreeSet<String> {
         self.calls.get(op_index).cloned().unwrap_or_default()
+    }
+}
+
+/// Where the call tree's parts live: the areas whose operations reach each node and each final
+/// call, and so each node's crate (`Home::of`); and the templates that continue from each node,
+/// for its docs.
+#[derive(Debug, Default)]
+pub struct Reach {
+    /// Per node of `Calls::nodes`.
+    pub nodes: Vec<BTreeSet<String>>,
+    /// Per final call, by (node, index among its finals).
+    pub finals: BTreeMap<(usize, usize), BTreeSet<String>>,
+    /// Per node: the client (node 0) is the core's, a step its areas' crate.
+    pub homes: Vec<Home>,
+    /// Per node: `METHOD /template` of every template through it, in the order of the calls.
+    pub onward: Vec<Vec<String>>,
+}
+
+impl Reach {
+    pub fn new(api: &Api, calls: &Calls, areas: &Areas) -> Reach {
+        let mut nodes: Vec<BTreeSet<String>> = vec![BTreeSet::new(); calls.nodes.len()];
+        let mut finals: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+        let mut onward: Vec<Vec<String>> = vec![Vec::new(); calls.nodes.len()];
+        for (oi, op) in api.operations.iter().enumerate() {
+            let area = areas.operations.get(oi);
+            for (ti, chain) in calls.chains.get(oi).into_iter().flatten().enumerate() {
+                let template = op
+                    .templates
+                    .get(ti)
+                    .map(|t| format!("`{} {}`", t.method, t.raw));
+                for s in &chain.steps {
+                    let (from, Some(to)) = (s.node, calls.step(*s).map(|step| step.to)) else {
+                        continue;
+                    };
+                    if let Some(areas) = nodes.get_mut(to) {
+                        areas.extend(area.cloned());
+                    }
+                    if let (Some(t), Some(list)) = (&template, onward.get_mut(from)) {
+                        list.push(t.clone());
+                    }
+                }
+                finals
+                    .entry((chain.last, chain.final_index))
+                    .or_default()
+                    .extend(area.cloned());
+            }
+        }
+        let homes = nodes
+            .iter()
+            .enumerate()
+            .map(|(n, a)| if n == 0 { Home::Core } else { Home::of(a) })
+            .collect();
+        Reach {
+            nodes,
+            finals,
+            homes,
+            onward,
+        }
+    }
+
+    /// The areas that reach node `n` (the client: every area).
+    pub fn node<'a>(&'a self, n: usize, areas: &'a Areas) -> &'a BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        if n == 0 {
+            &areas.all
+        } else {
+            self.nodes.get(n).unwrap_or(&NONE)
+        }
+    }
+
+    /// The areas whose operations reach final call `k` of node `n`.
+    pub fn final_call(&self, n: usize, k: usize) -> BTreeSet<String> {
+        self.finals.get(&(n, k)).cloned().unwrap_or_default()
+    }
+
+    /// The crate of node `n`'s type.
+    pub fn home(&self, n: usize) -> Home {
+        self.homes.get(n).cloned().unwrap_or(Home::Core)
+    }
+
+    /// The crate of final call `k` of node `n`, which fills a template of operation `op`: that
+    /// of the areas that reach it and the operation's.
+    pub fn final_home(&self, n: usize, k: usize, op: usize, areas: &Areas) -> Home {
+        let mut reach = self.final_call(n, k);
+        reach.extend(areas.operations.get(op).cloned());
+        Home::of(&reach)
     }
 }
 

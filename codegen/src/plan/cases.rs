@@ -37,7 +37,7 @@ use super::returns::{returns, sends, Returns, Sends};
 use super::Plan;
 use crate::base::{BlockId, Code};
 use crate::ir::names::fold;
-use crate::ir::template::{self, Part};
+use crate::ir::template::{self, Piece};
 use crate::ir::{
     BodyShape, Example, Operation, PathTemplate, Primitive, QueryOption, TypeRef, TypedHeader,
 };
@@ -1001,36 +1001,29 @@ fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
         };
         plain.push(v);
     }
-    // Values of the path's placeholders come first; the query's follow.
-    let mut path = String::new();
+    // Values of the path's placeholders come first; the query's follow (`filling` pairs each
+    // placeholder with its parameter, in that order).
+    let fill = t.filling();
     let mut next = plain.iter();
-    for seg in &t.segments {
-        path.push('/');
-        for part in seg {
-            match part {
-                Part::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
-                Part::Param(_) => {
-                    path.push_str(&next.next().map(|v| encode(v)).unwrap_or_default())
-                }
-            }
+    let mut path = String::new();
+    for piece in &fill.path {
+        match piece {
+            Piece::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
+            Piece::Param(_) => path.push_str(&next.next().map(|v| encode(v)).unwrap_or_default()),
         }
     }
-    if path.is_empty() {
-        path.push('/');
-    }
-    let query = t
+    let query = fill
         .query
         .iter()
-        .map(|q| {
-            let value: String = q
-                .value
+        .map(|(name, value)| {
+            let value: String = value
                 .iter()
-                .map(|part| match part {
-                    Part::Literal(l) => l.clone(),
-                    Part::Param(_) => next.next().cloned().unwrap_or_default(),
+                .map(|piece| match piece {
+                    Piece::Literal(l) => l.clone(),
+                    Piece::Param(_) => next.next().cloned().unwrap_or_default(),
                 })
                 .collect();
-            (q.name.clone(), value)
+            (name.to_string(), value)
         })
         .collect();
     Arguments {

@@ -50,6 +50,8 @@ pub struct Plan<'a> {
     pub calls: calls::Calls,
     /// The cargo feature of each operation and the features that need each type.
     pub areas: areas::Areas,
+    /// The areas that reach each part of the call tree, and the crate of each step.
+    pub reach: areas::Reach,
     /// The generated crates, where each item lives.
     pub crates: crates::Crates,
     /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
@@ -74,6 +76,7 @@ impl<'a> Plan<'a> {
         );
         let calls = calls?;
         let areas = areas::Areas::new(api, &index, &calls);
+        let reach = areas::Reach::new(api, &calls, &areas);
         let crates = crates::Crates::new(crate_name, &areas.all);
         let etags = names::etag_carriers(api, &index);
         Ok(Plan {
@@ -86,6 +89,7 @@ impl<'a> Plan<'a> {
             ops: names.ops,
             calls,
             areas,
+            reach,
             crates,
             etags,
         })

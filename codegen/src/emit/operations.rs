@@ -1039,7 +1039,7 @@ fn return_type(ctx: &Ctx, returns: &Returns) -> (TokenStream, TokenStream) {
 
 #[cfg(test)]
 mod tests {
-    use super::{returns, Returns};
+    use super::{returns, sends, Piece, Returns, Sends};
     use crate::read::source::{Lang, SourceFile};
 
     #[test]

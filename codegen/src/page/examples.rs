@@ -100,87 +100,13 @@ pub(super) fn examples(
         };
         counter.found += 1;
         let parsed_before = found.len();
-        let location = src.locate(fence.content_offset);
         let names = ann.map(|a| a.names()).unwrap_or_default();
-        if kind == ExampleKind::Request {
-            match http::parse_request(&fence.content) {
-                Some(r) => {
-                    let body = json_body(src, fence, &r.message, diags);
-                    let raw_body = raw_body(&r.message);
-                    let (path, query) = template::split_target(&r.target);
-                    let segments = template::parse_path(&path);
-                    let query = parse_query(query.as_deref());
-                    let template = template::find_template(templates, r.method, &segments, &query);
-                    let scopes = ann
-                        .and_then(|a| a.str_key("scopes"))
-                        .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
-                    found.push(Found::Request(
-                        Box::new(ExampleRequest {
-                            location,
-                            annotated: ann.is_some(),
-                            method: r.method,
-                            target: r.target,
-                            path,
-                            query,
-                            headers: r.message.headers,
-                            writes_body: !r.message.body.trim().is_empty(),
-                            raw_body,
-                            body,
-                            template,
-                            scopes,
-                            other_host: None,
-                            key_syntax_path: None,
-                        }),
-                        names,
-                    ));
-                }
-                None => diags.push(Diagnostic::new(
-                    Code::InvalidRequestBlock,
-                    location,
-                    "request block does not start with `METHOD URL`",
-                )),
-            }
+        let example = if kind == ExampleKind::Request {
+            request(src, fence, ann, templates, diags).map(|r| Found::Request(Box::new(r), names))
         } else {
-            match http::parse_response(&fence.content) {
-                Some(r) => {
-                    let body = json_body(src, fence, &r.message, diags);
-                    // `microsoft.graph.none` is how some pages say the response has no body.
-                    let odata_type = ann
-                        .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
-                        .filter(|t| !resource_name(t).eq_ignore_ascii_case("none"))
-                        .map(str::to_string);
-                    let collection = ann
-                        .and_then(|a| a.bool_key("isCollection"))
-                        .unwrap_or(false)
-                        || odata_type
-                            .as_deref()
-                            .is_some_and(|t| t.starts_with("Collection("));
-                    found.push(Found::Response(
-                        Box::new(ExampleResponse {
-                            location,
-                            annotated: ann.is_some(),
-                            status: r.status,
-                            reason: r.reason,
-                            headers: r.message.headers,
-                            body,
-                            odata_type,
-                            collection,
-                            truncated: ann.and_then(|a| a.bool_key("truncated")).unwrap_or(false),
-                            expect_error: ann
-                                .and_then(|a| a.bool_key("expectError"))
-                                .unwrap_or(false),
-                            is_empty: ann.and_then(|a| a.bool_key("isEmpty")).unwrap_or(false),
-                        }),
-                        names,
-                    ));
-                }
-                None => diags.push(Diagnostic::new(
-                    Code::InvalidResponseBlock,
-                    location,
-                    "response block does not start with a status line such as `HTTP/1.1 200 OK`",
-                )),
-            }
-        }
+            response(src, fence, ann, diags).map(|r| Found::Response(Box::new(r), names))
+        };
+        found.extend(example);
         if found.len() > parsed_before {
             counter.parsed += 1;
         }
@@ -189,6 +115,103 @@ pub(super) fn examples(
     stats.responses_untested = responses_untested;
     stats.pairs = examples.iter().filter(|e| e.response.is_some()).count();
     (examples, stats)
+}
+
+/// A request example from its block: the request line, headers and body as written, and the
+/// template it matches; `None` (with a diagnostic) when the block is no request.
+fn request(
+    src: &SourceFile,
+    fence: &Fence,
+    ann: Option<&extract::Annotation>,
+    templates: &[PathTemplate],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ExampleRequest> {
+    let location = src.locate(fence.content_offset);
+    match http::parse_request(&fence.content) {
+        Some(r) => {
+            let body = json_body(src, fence, &r.message, diags);
+            let raw_body = raw_body(&r.message);
+            let (path, query) = template::split_target(&r.target);
+            let segments = template::parse_path(&path);
+            let query = parse_query(query.as_deref());
+            let template = template::find_template(templates, r.method, &segments, &query);
+            let scopes = ann
+                .and_then(|a| a.str_key("scopes"))
+                .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+            Some(ExampleRequest {
+                location,
+                annotated: ann.is_some(),
+                method: r.method,
+                target: r.target,
+                path,
+                query,
+                headers: r.message.headers,
+                writes_body: !r.message.body.trim().is_empty(),
+                raw_body,
+                body,
+                template,
+                scopes,
+                other_host: None,
+                key_syntax_path: None,
+            })
+        }
+        None => {
+            diags.push(Diagnostic::new(
+                Code::InvalidRequestBlock,
+                location,
+                "request block does not start with `METHOD URL`",
+            ));
+            None
+        }
+    }
+}
+
+/// A response example from its block: status, headers, body, and what its annotation says of
+/// it; `None` (with a diagnostic) when the block is no response.
+fn response(
+    src: &SourceFile,
+    fence: &Fence,
+    ann: Option<&extract::Annotation>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ExampleResponse> {
+    let location = src.locate(fence.content_offset);
+    match http::parse_response(&fence.content) {
+        Some(r) => {
+            let body = json_body(src, fence, &r.message, diags);
+            // `microsoft.graph.none` is how some pages say the response has no body.
+            let odata_type = ann
+                .and_then(|a| a.str_key("@odata.type").or_else(|| a.str_key("@type")))
+                .filter(|t| !resource_name(t).eq_ignore_ascii_case("none"))
+                .map(str::to_string);
+            let collection = ann
+                .and_then(|a| a.bool_key("isCollection"))
+                .unwrap_or(false)
+                || odata_type
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("Collection("));
+            Some(ExampleResponse {
+                location,
+                annotated: ann.is_some(),
+                status: r.status,
+                reason: r.reason,
+                headers: r.message.headers,
+                body,
+                odata_type,
+                collection,
+                truncated: ann.and_then(|a| a.bool_key("truncated")).unwrap_or(false),
+                expect_error: ann.and_then(|a| a.bool_key("expectError")).unwrap_or(false),
+                is_empty: ann.and_then(|a| a.bool_key("isEmpty")).unwrap_or(false),
+            })
+        }
+        None => {
+            diags.push(Diagnostic::new(
+                Code::InvalidResponseBlock,
+                location,
+                "response block does not start with a status line such as `HTTP/1.1 200 OK`",
+            ));
+            None
+        }
+    }
 }
 
 /// A response pairs with the request of the same name, else with the request right above it.
@@ -215,69 +238,24 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                 ));
             }
             Found::Response(r, names) => {
-                // One response for several requests, on purpose: every named request that
-                // still waits gets it (`drive-list`: one answer for its four forms).
-                if names.len() > 1 {
-                    let waiting: Vec<usize> = examples
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (e, en))| {
-                            e.response.is_none() && names.iter().any(|n| en.contains(n))
-                        })
-                        .map(|(i, _)| i)
-                        .collect();
-                    if !waiting.is_empty() {
-                        for i in waiting {
-                            if let Some((e, _)) = examples.get_mut(i) {
-                                e.response = Some((*r).clone());
-                            }
-                        }
+                let annotated = r.annotated;
+                match answer(&mut examples, &names, r, after_ignored) {
+                    Answered::All => after_ignored = false,
+                    Answered::One => {}
+                    Answered::Ignored => {
                         after_ignored = false;
-                        continue;
+                        of_ignored += usize::from(annotated);
                     }
-                }
-                let named = |free: bool| {
-                    examples.iter().position(|(e, en)| {
-                        e.response.is_none() == free && names.iter().any(|n| en.contains(n))
-                    })
-                };
-                let last = examples.len().checked_sub(1);
-                let free_last =
-                    last.filter(|&i| examples.get(i).is_some_and(|(e, _)| e.response.is_none()));
-                if after_ignored && names.is_empty() && free_last.is_none() {
-                    // The response of the ignored request right above; a request still
-                    // waiting (one shown two ways, the second ignored) takes it instead.
-                    after_ignored = false;
-                    of_ignored += usize::from(r.annotated);
-                    continue;
-                }
-                // The request of the same name; else the request just above when it still
-                // waits for its response (names are often copied wrong); else a further
-                // response of the named request, or of the request just above.
-                let target = named(true)
-                    .or(free_last)
-                    .or_else(|| named(false))
-                    .or(last.filter(|_| names.is_empty()));
-                match target.and_then(|i| examples.get_mut(i)) {
-                    Some((e, _)) => {
-                        if e.response.is_none() {
-                            e.response = Some(*r);
-                        } else {
-                            e.more_responses.push(*r);
-                        }
-                    }
-                    None => {
-                        of_ignored += usize::from(r.annotated);
+                    Answered::Nothing(r) => {
+                        of_ignored += usize::from(annotated);
                         diags.push(
-                        Diagnostic::new(
-                            Code::UnpairedResponse,
-                            r.location.clone(),
-                            "response example has no request example to pair with",
-                        )
-                        .help(
-                            "give it the `name` of its request, or put it right after the request",
-                        ),
-                    )
+                            Diagnostic::new(
+                                Code::UnpairedResponse,
+                                r.location.clone(),
+                                "response example has no request example to pair with",
+                            )
+                            .help("give it the `name` of its request, or put it right after the request"),
+                        );
                     }
                 }
             }
@@ -296,6 +274,66 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
         }
     }
     (examples.into_iter().map(|(e, _)| e).collect(), of_ignored)
+}
+
+/// What a response example answers.
+enum Answered {
+    /// Every request of its names that waited for one.
+    All,
+    /// One request (or it is a further response of one).
+    One,
+    /// The ignored request right above it.
+    Ignored,
+    /// No request: it is unpaired.
+    Nothing(Box<ExampleResponse>),
+}
+
+/// Pairs a response (`names`: its annotation's) with the requests found so far.
+fn answer(
+    examples: &mut [(Example, Vec<String>)],
+    names: &[String],
+    r: Box<ExampleResponse>,
+    after_ignored: bool,
+) -> Answered {
+    // One response for several requests, on purpose: every named request that still waits
+    // gets it (`drive-list`: one answer for its four forms).
+    if names.len() > 1 {
+        let mut waiting = examples
+            .iter_mut()
+            .filter(|(e, en)| e.response.is_none() && names.iter().any(|n| en.contains(n)))
+            .peekable();
+        if waiting.peek().is_some() {
+            for (e, _) in waiting {
+                e.response = Some((*r).clone());
+            }
+            return Answered::All;
+        }
+    }
+    let named = |examples: &[(Example, Vec<String>)], free: bool| {
+        examples.iter().position(|(e, en)| {
+            e.response.is_none() == free && names.iter().any(|n| en.contains(n))
+        })
+    };
+    let last = examples.len().checked_sub(1);
+    let free_last = last.filter(|&i| examples.get(i).is_some_and(|(e, _)| e.response.is_none()));
+    if after_ignored && names.is_empty() && free_last.is_none() {
+        // The response of the ignored request right above; a request still waiting (one
+        // shown two ways, the second ignored) takes it instead.
+        return Answered::Ignored;
+    }
+    // The request of the same name; else the request just above when it still waits for its
+    // response (names are often copied wrong); else a further response of the named request,
+    // or of the request just above.
+    let target = named(examples, true)
+        .or(free_last)
+        .or_else(|| named(examples, false))
+        .or(last.filter(|_| names.is_empty()));
+    match target.and_then(|i| examples.get_mut(i)) {
+        Some((e, _)) if e.response.is_none() => e.response = Some(*r),
+        Some((e, _)) => e.more_responses.push(*r),
+        None => return Answered::Nothing(r),
+    }
+    Answered::One
 }
 
 fn json_body(

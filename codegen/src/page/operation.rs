@@ -41,15 +41,7 @@ pub(super) fn model_operation(
     let response_body = if no_body {
         None
     } else {
-        examples
-            .iter()
-            .filter_map(|e| e.response.as_ref())
-            .filter(|r| (200..300).contains(&r.status))
-            .find(|r| r.body.is_some() || r.odata_type.is_some())
-            .map(|r| BodyShape {
-                resource: r.odata_type.as_deref().map(resource_name),
-                collection: r.collection,
-            })
+        response_shape(&examples)
     };
     // An update sends the resource it returns, when the Request body prose links none.
     let updates = crate::ir::updates(&templates);
@@ -73,40 +65,13 @@ pub(super) fn model_operation(
     };
     let query_parameters = table(Section::QueryParameters);
     let mut headers = table(Section::RequestHeaders);
-    // A header's name is the same in every language; a translation that turned one into a word
-    // is read as the header and reported.
-    for h in &mut headers {
-        if let Some(header) = rules::translated_header(&h.name) {
-            diags.push(
-                Diagnostic::new(
-                    crate::base::Code::TranslatedHeaderName,
-                    h.location.clone(),
-                    format!(
-                        "the request header `{}` is a translation of `{header}`: a header's name is the same in every language",
-                        h.name
-                    ),
-                )
-                .help(format!("write `{header}`")),
-            );
-            h.name = header.to_string();
-        }
-    }
+    untranslate_headers(&mut headers, diags);
     let function_parameters = table(Section::FunctionParameters)
         .into_iter()
         .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
         .collect();
     let mut body_properties = table(Section::RequestBody);
-    // The members an example sends name the rows a translation renamed.
-    if let Some(serde_json::Value::Object(sent)) = examples
-        .iter()
-        .find_map(|e| e.request.body.as_ref().map(|b| &b.value))
-    {
-        let keys: Vec<String> = sent.keys().cloned().collect();
-        super::resource::names_from_json(
-            &keys,
-            body_properties.iter_mut().map(|p| &mut p.name).collect(),
-        );
-    }
+    rows_from_sent_body(&mut body_properties, &examples);
     // A body of another content type than JSON (the content of a file), on a page whose
     // Request body section lists no members, is bytes.
     let bytes_body = request_body.is_none()
@@ -144,6 +109,55 @@ pub(super) fn model_operation(
         examples,
     };
     (op, stats)
+}
+
+/// The shape of the documented success response: the first 2xx example response with a body
+/// or an `@odata.type`.
+fn response_shape(examples: &[Example]) -> Option<BodyShape> {
+    examples
+        .iter()
+        .filter_map(|e| e.response.as_ref())
+        .filter(|r| (200..300).contains(&r.status))
+        .find(|r| r.body.is_some() || r.odata_type.is_some())
+        .map(|r| BodyShape {
+            resource: r.odata_type.as_deref().map(resource_name),
+            collection: r.collection,
+        })
+}
+
+/// A header's name is the same in every language; a translation that turned one into a word
+/// is read as the header and reported.
+fn untranslate_headers(headers: &mut [Parameter], diags: &mut Vec<Diagnostic>) {
+    for h in headers {
+        if let Some(header) = rules::translated_header(&h.name) {
+            diags.push(
+                Diagnostic::new(
+                    crate::base::Code::TranslatedHeaderName,
+                    h.location.clone(),
+                    format!(
+                        "the request header `{}` is a translation of `{header}`: a header's name is the same in every language",
+                        h.name
+                    ),
+                )
+                .help(format!("write `{header}`")),
+            );
+            h.name = header.to_string();
+        }
+    }
+}
+
+/// The members an example sends name the body table's rows that a translation renamed.
+fn rows_from_sent_body(body_properties: &mut [Parameter], examples: &[Example]) {
+    if let Some(serde_json::Value::Object(sent)) = examples
+        .iter()
+        .find_map(|e| e.request.body.as_ref().map(|b| &b.value))
+    {
+        let keys: Vec<String> = sent.keys().cloned().collect();
+        super::resource::names_from_json(
+            &keys,
+            body_properties.iter_mut().map(|p| &mut p.name).collect(),
+        );
+    }
 }
 
 /// Rows of a parameter-like table: the name column (`Name`, `Parameter`, `Property`, `Header`,

@@ -9,7 +9,7 @@ use crate::base::Method;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
 use crate::read::extract::BlockType;
-use crate::read::extract::Page;
+use crate::read::extract::{Page, Table};
 use crate::read::lenient_json;
 use crate::read::rules::{self, Section, Words};
 use crate::read::source::SourceFile;
@@ -77,40 +77,7 @@ pub(super) fn model_resource(
             json_ty,
         );
     }
-    let methods = page
-        .tables()
-        .filter(|(b, _)| b.is_in(Section::Methods))
-        .flat_map(|(_, t)| {
-            let ret = t
-                .header
-                .iter()
-                .position(|h| rules::METHOD_RETURN_COLUMN.in_text(&h.to_lowercase()));
-            let desc = t
-                .header
-                .iter()
-                .position(|h| rules::METHOD_DESCRIPTION_COLUMN.in_text(&h.to_lowercase()));
-            t.rows.iter().filter_map(move |r| {
-                let name = r.cells.first()?.trim().to_string();
-                (!name.is_empty()).then(|| MethodRef {
-                    page: r
-                        .links
-                        .first()
-                        .and_then(|l| l.first())
-                        .map(|l| resolve_link(&src.path, l)),
-                    name,
-                    return_type: ret
-                        .and_then(|c| r.cells.get(c))
-                        .cloned()
-                        .unwrap_or_default(),
-                    description: desc
-                        .and_then(|c| r.cells.get(c))
-                        .cloned()
-                        .unwrap_or_default(),
-                    path: r.cells.iter().skip(1).find_map(|c| method_row_request(c)),
-                })
-            })
-        })
-        .collect();
+    let methods = method_rows(src, page);
     let optional_properties = ann
         .and_then(|a| a.object())
         .and_then(|o| o.get("optionalProperties"))
@@ -144,6 +111,44 @@ pub(super) fn model_resource(
     })
 }
 
+/// The rows of the Methods table: each method's name, page, return type, description and the
+/// request the row writes, if any.
+fn method_rows(src: &SourceFile, page: &Page) -> Vec<MethodRef> {
+    page.tables()
+        .filter(|(b, _)| b.is_in(Section::Methods))
+        .flat_map(|(_, t)| {
+            let ret = t
+                .header
+                .iter()
+                .position(|h| rules::METHOD_RETURN_COLUMN.in_text(&h.to_lowercase()));
+            let desc = t
+                .header
+                .iter()
+                .position(|h| rules::METHOD_DESCRIPTION_COLUMN.in_text(&h.to_lowercase()));
+            t.rows.iter().filter_map(move |r| {
+                let name = r.cells.first()?.trim().to_string();
+                (!name.is_empty()).then(|| MethodRef {
+                    page: r
+                        .links
+                        .first()
+                        .and_then(|l| l.first())
+                        .map(|l| resolve_link(&src.path, l)),
+                    name,
+                    return_type: ret
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                    description: desc
+                        .and_then(|c| r.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
+                    path: r.cells.iter().skip(1).find_map(|c| method_row_request(c)),
+                })
+            })
+        })
+        .collect()
+}
+
 /// Rows of the Properties (or Relationships) tables: name, type and description.
 fn property_rows(
     src: &SourceFile,
@@ -156,48 +161,11 @@ fn property_rows(
         if !b.is_in(section) {
             continue;
         }
-        let col = |want: Words| {
-            t.header
-                .iter()
-                .position(|h| want.in_text(&h.to_lowercase()))
-        };
-        // Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are
-        // then taken in their usual order.
-        // ... when the column reads as types for most rows (an enum's table of values, in a
-        // Properties section, does not).
-        let translated = t.header.iter().any(|h| !h.is_ascii());
-        let typed = |c: usize| {
-            let typed = t
-                .rows
-                .iter()
-                .filter(|r| {
-                    r.cells.get(c).is_some_and(|cell| {
-                        super::vocabulary::reads_as_type(
-                            vocab,
-                            cell,
-                            r.frames.get(c).map_or("", String::as_str),
-                            r.links.get(c).map_or(&[][..], Vec::as_slice),
-                        )
-                    })
-                })
-                .count();
-            typed * 2 > t.rows.len()
-        };
-        let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
-        let Some(type_col) =
-            col(rules::PROPERTY_TYPE_COLUMN).or(positional(1).filter(|&c| typed(c)))
-        else {
+        let Some(cols) = property_columns(t, vocab) else {
             continue;
         };
-        let name_col = col(rules::PROPERTY_NAME_COLUMN).unwrap_or(0);
-        // A table whose only `type` column is its first names values, not properties (the
-        // `type property | Type of recurrence range | ...` table of recurrenceRange's values).
-        if type_col == name_col {
-            continue;
-        }
-        let desc_col = col(rules::PROPERTY_DESCRIPTION_COLUMN).or(positional(2));
         for row in &t.rows {
-            let (Some(n), Some(ty)) = (row.cells.get(name_col), row.cells.get(type_col)) else {
+            let (Some(n), Some(ty)) = (row.cells.get(cols.name), row.cells.get(cols.ty)) else {
                 continue;
             };
             let n = clean_name(n);
@@ -207,7 +175,7 @@ fn property_rows(
             }
             let ty_page = row
                 .links
-                .get(type_col)
+                .get(cols.ty)
                 .and_then(|l| l.first())
                 .map(|l| resolve_link(&src.path, l))
                 .filter(|l| l.ends_with(".md"));
@@ -215,10 +183,11 @@ fn property_rows(
                 name: n,
                 ty: vocab.type_of(
                     ty,
-                    row.frames.get(type_col).map_or("", String::as_str),
-                    row.links.get(type_col).map_or(&[][..], Vec::as_slice),
+                    row.frames.get(cols.ty).map_or("", String::as_str),
+                    row.links.get(cols.ty).map_or(&[][..], Vec::as_slice),
                 ),
-                description: desc_col
+                description: cols
+                    .description
                     .and_then(|c| row.cells.get(c))
                     .cloned()
                     .unwrap_or_default(),
@@ -228,6 +197,56 @@ fn property_rows(
         }
     }
     out
+}
+
+/// The columns of a properties table.
+struct PropertyColumns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+}
+
+/// The columns of a table of properties, or `None` for a table that lists no properties.
+/// Headers may be translated without span pairs (`| 属性 | 类型 | 说明 |`): the columns are then
+/// taken in their usual order, a type column only when it reads as types for most rows (an
+/// enum's table of values, in a Properties section, does not).
+fn property_columns(t: &Table, vocab: &super::Vocabulary) -> Option<PropertyColumns> {
+    let col = |want: Words| {
+        t.header
+            .iter()
+            .position(|h| want.in_text(&h.to_lowercase()))
+    };
+    let translated = t.header.iter().any(|h| !h.is_ascii());
+    let typed = |c: usize| {
+        let typed = t
+            .rows
+            .iter()
+            .filter(|r| {
+                r.cells.get(c).is_some_and(|cell| {
+                    super::vocabulary::reads_as_type(
+                        vocab,
+                        cell,
+                        r.frames.get(c).map_or("", String::as_str),
+                        r.links.get(c).map_or(&[][..], Vec::as_slice),
+                    )
+                })
+            })
+            .count();
+        typed * 2 > t.rows.len()
+    };
+    let positional = |i: usize| (translated && t.header.len() > i).then_some(i);
+    let ty = col(rules::PROPERTY_TYPE_COLUMN).or(positional(1).filter(|&c| typed(c)))?;
+    let name = col(rules::PROPERTY_NAME_COLUMN).unwrap_or(0);
+    // A table whose only `type` column is its first names values, not properties (the
+    // `type property | Type of recurrence range | ...` table of recurrenceRange's values).
+    if ty == name {
+        return None;
+    }
+    Some(PropertyColumns {
+        name,
+        ty,
+        description: col(rules::PROPERTY_DESCRIPTION_COLUMN).or(positional(2)),
+    })
 }
 
 /// JSON names the members as the code does (a resource's representation, an example's request

@@ -144,33 +144,7 @@ impl Vocabulary {
                 .collect(),
             ..Vocabulary::default()
         };
-        for (words, by_type) in votes.type_words {
-            // A value the JSON shows as no enum could (`true`, `"Date"`, `"Int32"`) needs less
-            // evidence than `"String"`, which an enum's values show too.
-            let unambiguous = |t: &TypeRef| {
-                let inner = match t {
-                    TypeRef::Collection(inner) => inner.as_ref(),
-                    t => t,
-                };
-                matches!(inner, TypeRef::Primitive(p) if *p != Primitive::String)
-            };
-            let ty = decided_by_names(
-                &by_type,
-                rules::MIN_LEARNED_EVIDENCE,
-                rules::MIN_LEARNED_NAMES,
-            )
-            .or_else(|| {
-                decided_by_names(
-                    &by_type,
-                    rules::MIN_UNAMBIGUOUS_EVIDENCE,
-                    rules::MIN_UNAMBIGUOUS_EVIDENCE,
-                )
-                .filter(unambiguous)
-            });
-            if let Some(ty) = ty {
-                out.type_words.insert(words, ty);
-            }
-        }
+        out.type_words = type_words(votes.type_words);
         for (frame, by_shape) in votes.type_frames {
             if let Some(collection) = decided_by_names(
                 &by_shape,
@@ -185,40 +159,7 @@ impl Vocabulary {
                 out.permission_types.insert(label, ty);
             }
         }
-        // A table in which no row names a scope says nothing of what a word means (a
-        // translation that mangled every scope name).
-        let cells = pages
-            .par_iter()
-            .map(|page| {
-                let mut cells = BTreeMap::new();
-                for t in permission_tables(page).filter(|t| {
-                    t.rows
-                        .iter()
-                        .any(|r| r.cells.iter().skip(1).any(|c| names_scopes(c)))
-                }) {
-                    for row in &t.rows {
-                        let typed = row
-                            .cells
-                            .first()
-                            .is_some_and(|l| out.permission_type(l).is_some());
-                        for cell in row.cells.iter().skip(1).filter(|_| typed) {
-                            if !names_scopes(cell) && !cell.trim().is_empty() {
-                                *cells.entry(normalize(cell)).or_default() += 1;
-                            }
-                        }
-                    }
-                }
-                cells
-            })
-            .reduce(BTreeMap::new, |mut a, b| {
-                add_counts(&mut a, b);
-                a
-            });
-        out.not_supported = cells
-            .into_iter()
-            .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
-            .map(|(c, _)| c)
-            .collect();
+        out.not_supported = not_supported(pages, &out);
         out
     }
 
@@ -237,6 +178,80 @@ impl Vocabulary {
             || rules::NOT_SUPPORTED_START.starts(&lower)
             || self.not_supported.contains(&normalize(cell))
     }
+}
+
+/// The type each type word stands for, where the votes decide it.
+fn type_words(
+    votes: BTreeMap<String, BTreeMap<TypeRef, BTreeSet<(usize, String)>>>,
+) -> BTreeMap<String, TypeRef> {
+    let mut out = BTreeMap::new();
+    for (words, by_type) in votes {
+        // A value the JSON shows as no enum could (`true`, `"Date"`, `"Int32"`) needs less
+        // evidence than `"String"`, which an enum's values show too.
+        let unambiguous = |t: &TypeRef| {
+            let inner = match t {
+                TypeRef::Collection(inner) => inner.as_ref(),
+                t => t,
+            };
+            matches!(inner, TypeRef::Primitive(p) if *p != Primitive::String)
+        };
+        let ty = decided_by_names(
+            &by_type,
+            rules::MIN_LEARNED_EVIDENCE,
+            rules::MIN_LEARNED_NAMES,
+        )
+        .or_else(|| {
+            decided_by_names(
+                &by_type,
+                rules::MIN_UNAMBIGUOUS_EVIDENCE,
+                rules::MIN_UNAMBIGUOUS_EVIDENCE,
+            )
+            .filter(unambiguous)
+        });
+        if let Some(ty) = ty {
+            out.insert(words, ty);
+        }
+    }
+    out
+}
+
+/// The cells that say a permission type is not supported: those that name no scope in tables
+/// whose other rows do, often enough.
+fn not_supported(pages: &[&Page], vocab: &Vocabulary) -> BTreeSet<String> {
+    // A table in which no row names a scope says nothing of what a word means (a
+    // translation that mangled every scope name).
+    let cells = pages
+        .par_iter()
+        .map(|page| {
+            let mut cells = BTreeMap::new();
+            for t in permission_tables(page).filter(|t| {
+                t.rows
+                    .iter()
+                    .any(|r| r.cells.iter().skip(1).any(|c| names_scopes(c)))
+            }) {
+                for row in &t.rows {
+                    let typed = row
+                        .cells
+                        .first()
+                        .is_some_and(|l| vocab.permission_type(l).is_some());
+                    for cell in row.cells.iter().skip(1).filter(|_| typed) {
+                        if !names_scopes(cell) && !cell.trim().is_empty() {
+                            *cells.entry(normalize(cell)).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            cells
+        })
+        .reduce(BTreeMap::new, |mut a, b| {
+            add_counts(&mut a, b);
+            a
+        });
+    cells
+        .into_iter()
+        .filter(|(_, n)| *n >= rules::MIN_LEARNED_EVIDENCE)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 impl Vocabulary {

@@ -172,123 +172,116 @@ fn pieces(segments: &[Vec<Part>]) -> Vec<Piece> {
             .get(i + 1)
             .is_some_and(|n| matches!(n.as_slice(), [Part::Param(_)]));
         let shape = crate::ir::template::segment_shape(seg);
+        let piece = |kind, name, params, spelling: &str| Piece {
+            key: shape.clone(),
+            segs: 1,
+            spelling: spelling.to_string(),
+            name,
+            params,
+            kind,
+        };
         match seg.as_slice() {
-            [Part::Literal(l)] if is_special(l) => out.push(Piece {
-                key: shape,
-                segs: 1,
-                spelling: l.clone(),
-                name: literal_name(l),
-                params: 0,
-                kind: Kind::Special,
-            }),
+            [Part::Literal(l)] if is_special(l) => {
+                out.push(piece(Kind::Special, literal_name(l), 0, l));
+            }
             [Part::Literal(l)] if next_is_key => {
                 out.push(Piece {
                     key: format!("{shape}/{{}}"),
                     segs: 2,
-                    spelling: l.clone(),
                     name: naming::snake(&crate::ir::names::singular(l)),
-                    params: 1,
-                    kind: Kind::Keyed,
+                    ..piece(Kind::Keyed, String::new(), 1, l)
                 });
-                i += 2;
-                continue;
+                i += 1;
             }
-            [Part::Literal(l)] => out.push(Piece {
-                key: shape,
-                segs: 1,
-                spelling: l.clone(),
-                name: literal_name(l),
-                params: 0,
-                kind: Kind::Literal,
-            }),
-            [Part::Param(_)] => out.push(Piece {
-                key: shape,
-                segs: 1,
-                spelling: String::new(),
-                name: "key".into(),
-                params: 1,
-                kind: Kind::Keyed,
-            }),
-            parts => {
-                // Quoting is the docs' style, not part of the key: `range(address='{a}')` and
-                // `range(address={a})` are one function.
-                let shape: String = shape
-                    .chars()
-                    .filter(|c| !matches!(c, '\'' | '"' | ' '))
-                    .collect();
-                let text: String = parts
-                    .iter()
-                    .filter_map(|p| match p {
-                        Part::Literal(l) => Some(l.as_str()),
-                        Part::Param(_) => None,
-                    })
-                    .collect();
-                let params = parts.iter().filter(|p| matches!(p, Part::Param(_))).count();
-                if let Some((drive, _)) = text.split_once(':') {
-                    // A drive path: `root:/{path}:` and `root:/{path}` address the same
-                    // thing, so their key is the drive's name alone. `sites/{host}:/{path}`
-                    // has none: the collection before it names it (`site_path(host, path)`).
-                    let drive = drive.trim();
-                    let collection = out
-                        .last()
-                        .filter(|p| drive.is_empty() && p.kind == Kind::Literal);
-                    let (key, name, params, segs) = match collection {
-                        Some(prev) => (
-                            format!("{}/:path", prev.key),
-                            format!(
-                                "{}_path",
-                                naming::snake(&crate::ir::names::singular(&prev.spelling))
-                            ),
-                            params + prev.params,
-                            prev.segs + 1,
-                        ),
-                        None => (
-                            format!("{}:path", drive.to_ascii_lowercase()),
-                            format!("{}_path", naming::snake(drive)),
-                            params,
-                            1,
-                        ),
-                    };
-                    if collection.is_some() {
-                        out.pop();
-                    }
-                    out.push(Piece {
-                        key,
-                        segs,
-                        spelling: text.clone(),
-                        name,
-                        params,
-                        kind: Kind::Keyed,
-                    });
-                    i += 1;
-                    continue;
-                }
-                let (piece_name, kind) = if let Some((name, args)) = text.split_once('(') {
-                    // `items('{id}')` is a key; `range(address='{a}')` and `delta()` are calls.
-                    if params == 1 && !args.contains('=') {
-                        (
-                            naming::snake(&crate::ir::names::singular(name)),
-                            Kind::Keyed,
-                        )
-                    } else {
-                        (naming::snake(name), Kind::Function)
-                    }
-                } else {
-                    (literal_name(&text), Kind::Literal)
-                };
-                out.push(Piece {
-                    key: shape,
-                    segs: 1,
-                    spelling: text,
-                    name: piece_name,
-                    params,
-                    kind,
-                });
-            }
+            [Part::Literal(l)] => out.push(piece(Kind::Literal, literal_name(l), 0, l)),
+            [Part::Param(_)] => out.push(piece(Kind::Keyed, "key".into(), 1, "")),
+            parts => compound(parts, &shape, &mut out),
         }
         i += 1;
     }
     out
+}
+
+/// A segment of literal text and placeholders: a drive path (`root:/{path}:`), a key in OData
+/// syntax (`items('{id}')`) or a function call (`range(address='{a}')`, `delta()`).
+fn compound(parts: &[Part], shape: &str, out: &mut Vec<Piece>) {
+    // Quoting is the docs' style, not part of the key: `range(address='{a}')` and
+    // `range(address={a})` are one function.
+    let shape: String = shape
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | ' '))
+        .collect();
+    let text: String = parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Literal(l) => Some(l.as_str()),
+            Part::Param(_) => None,
+        })
+        .collect();
+    let params = parts.iter().filter(|p| matches!(p, Part::Param(_))).count();
+    if let Some((drive, _)) = text.split_once(':') {
+        let piece = drive_path(drive.trim(), &text, params, out);
+        out.push(piece);
+        return;
+    }
+    let (name, kind) = if let Some((name, args)) = text.split_once('(') {
+        // `items('{id}')` is a key; `range(address='{a}')` and `delta()` are calls.
+        if params == 1 && !args.contains('=') {
+            (
+                naming::snake(&crate::ir::names::singular(name)),
+                Kind::Keyed,
+            )
+        } else {
+            (naming::snake(name), Kind::Function)
+        }
+    } else {
+        (literal_name(&text), Kind::Literal)
+    };
+    out.push(Piece {
+        key: shape,
+        segs: 1,
+        spelling: text,
+        name,
+        params,
+        kind,
+    });
+}
+
+/// A drive path: `root:/{path}:` and `root:/{path}` address the same thing, so their key is
+/// the drive's name alone. `sites/{host}:/{path}` has none: the collection before it names it
+/// (`site_path(host, path)`), and the piece replaces the collection's.
+fn drive_path(drive: &str, text: &str, params: usize, out: &mut Vec<Piece>) -> Piece {
+    let collection = out
+        .last()
+        .filter(|p| drive.is_empty() && p.kind == Kind::Literal);
+    let (key, name, params, segs) = match collection {
+        Some(prev) => (
+            format!("{}/:path", prev.key),
+            format!(
+                "{}_path",
+                naming::snake(&crate::ir::names::singular(&prev.spelling))
+            ),
+            params + prev.params,
+            prev.segs + 1,
+        ),
+        None => (
+            format!("{}:path", drive.to_ascii_lowercase()),
+            format!("{}_path", naming::snake(drive)),
+            params,
+            1,
+        ),
+    };
+    if collection.is_some() {
+        out.pop();
+    }
+    Piece {
+        key,
+        segs,
+        spelling: text.to_string(),
+        name,
+        params,
+        kind: Kind::Keyed,
+    }
 }
 
 /// `$value`, `$ref`, `$count` and casts: steps that are never a collection nor an action.

@@ -580,8 +580,30 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
     for q in new.query_options.difference(&old.query_options) {
         push(format!("query option ${q} added"), Bump::Minor);
     }
-    // A typed header (`If-Match`, ...) is a setter of the call, which code may name: removing
-    // it breaks, adding it adds. Other headers change no item.
+    header_changes(old, new, &mut push);
+    let labels = [
+        "delegated (work or school)",
+        "delegated (personal)",
+        "application",
+    ];
+    for ((label, a), b) in labels.iter().zip(&old.scopes).zip(&new.scopes) {
+        if a != b {
+            push(
+                format!("{label} scopes: {} -> {}", scopes(a), scopes(b)),
+                Bump::Patch,
+            );
+        }
+    }
+}
+
+/// The documented headers of an operation, added, removed or required otherwise. A typed
+/// header (`If-Match`, ...) is a setter of the call, which code may name: removing it breaks,
+/// adding it adds. Other headers change no item.
+fn header_changes(
+    old: &OperationSurface,
+    new: &OperationSurface,
+    push: &mut impl FnMut(String, Bump),
+) {
     let typed = |h: &str| crate::ir::TypedHeader::parse(h).is_some();
     for (h, required) in &old.headers {
         match new.headers.get(h) {
@@ -617,19 +639,6 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
             push(format!("header {h} documented: a new setter"), Bump::Minor);
         } else {
             push(format!("header {h} documented"), Bump::Patch);
-        }
-    }
-    let labels = [
-        "delegated (work or school)",
-        "delegated (personal)",
-        "application",
-    ];
-    for ((label, a), b) in labels.iter().zip(&old.scopes).zip(&new.scopes) {
-        if a != b {
-            push(
-                format!("{label} scopes: {} -> {}", scopes(a), scopes(b)),
-                Bump::Patch,
-            );
         }
     }
 }

@@ -50,10 +50,7 @@ pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
 
 fn row(ctx: &Ctx, source: &TokenStream, ex: &Example, r: &ExampleResponse) -> TokenStream {
     let name = lit(ex.name.as_deref().unwrap_or_default());
-    let at = lit(&format!(
-        "{}/{}:{}",
-        ctx.opts.source_label, r.location.file, r.location.line
-    ));
+    let at = lit(&ctx.cite(&r.location.file, r.location.line));
     let status = Literal::u16_unsuffixed(r.status);
     let headers = r.headers.iter().map(|(k, v)| {
         let (k, v) = (lit(k), lit(v));

@@ -610,13 +610,7 @@ fn lib_rs(ctx: &Ctx) -> String {
 {area_table}
 #![forbid(unsafe_code)]
 
-pub use {core}::{{
-    edm, encode_segment, query, retry, Accepted, AccessToken, AuthError, Batch, BatchItem,
-    BatchResponses, BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable,
-    OperationInfo, Page, Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed,
-    Request, RetryPolicy, ServiceError, StaticToken, TokenProvider, Untyped, Upload,
-    UploadProgress, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
-}};
+{exports}
 
 /// The crates whose types the `edm` types' `parse` methods return.
 pub use {core}::{{chrono, uuid}};
@@ -650,6 +644,7 @@ pub mod test_util;
         types = ctx.api.resources.len(),
         enums = ctx.enums.len(),
         area_table = area_table(ctx),
+        exports = templates::runtime_exports(&core, &["edm", "query"]),
     )
 }
 
@@ -693,13 +688,7 @@ pub mod query;
 #[doc(hidden)]
 pub mod runtime;
 
-pub use runtime::{{
-    encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
-    BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable, OperationInfo, Page,
-    Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed, Request, RetryPolicy,
-    ServiceError, StaticToken, TokenProvider, Untyped, Upload, UploadProgress, DEFAULT_BASE_URL,
-    MAX_BATCH, UPLOAD_UNIT,
-}};
+{exports}
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,
 /// GUIDs, binary).
@@ -715,6 +704,7 @@ pub use futures_util::stream::{{Stream, StreamExt}};
 ",
         facade = ctx.opts.crate_name.replace(['`', '\n', '\r'], ""),
         label = source_label(ctx),
+        exports = templates::runtime_exports("runtime", &[]),
     )
 }
 

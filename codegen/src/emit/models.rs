@@ -89,10 +89,7 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
 
 /// `Documented in `docs/resources/message.md` line 10.`: where a type comes from.
 fn documented_at(ctx: &Ctx, page: &str, line: u32) -> String {
-    format!(
-        "Documented in `{}/{page}` line {line}.",
-        ctx.opts.source_label
-    )
+    format!("Documented in `{}` line {line}.", ctx.cite_page(page))
 }
 
 /// A doc line of a field or variant, none when the docs give no text.
@@ -141,8 +138,8 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         format!("The request body of `{}`.", op.title),
         String::new(),
         format!(
-            "Documented in the request body table of `{}/{}`.",
-            ctx.opts.source_label, op.page
+            "Documented in the request body table of `{}`.",
+            ctx.cite_page(&op.page)
         ),
     ]);
     let cfg = super::cfg::call_cfg(ctx, op_index);

@@ -126,10 +126,13 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
 /// The doc (and imports) at the top of a crate's `operations.rs`: an area's imports the core's
 /// steps and info constants, named as its own.
 fn header(ctx: &Ctx, home: &Home) -> TokenStream {
+    let imported = crate::plan::calls::IMPORTED
+        .iter()
+        .map(|n| crate::emit::ident(n));
     let imports = quote! {
         // An area with no operation of its own (only resource pages) leaves these unused.
         #[allow(unused_imports)]
-        use crate::runtime::{Call, Client, OperationInfo, Permission};
+        use crate::runtime::{#(#imported),*};
     };
     match home {
         Home::Core => quote! {
@@ -918,19 +921,7 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
         }
         checks.push(quote!(.path_param(#pname, #pid)));
     }
-    let query: Vec<TokenStream> = fill
-        .query
-        .iter()
-        .map(|(name, value)| {
-            let name = lit(name);
-            let value: Vec<TokenStream> = value.iter().map(piece).collect();
-            match value.as_slice() {
-                [] => quote!(.query(#name, "")),
-                [one] => quote!(.query(#name, #one)),
-                _ => quote!(.query(#name, [#(#value),*].concat())),
-            }
-        })
-        .collect();
+    let query = query_pairs(&fill);
     let root = quote!(crate);
     let body = match sends(op, t) {
         Sends::Nothing => None,
@@ -960,14 +951,7 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
         .collect();
     let returns = returns(op, t);
     let (ret, decode) = return_type(ctx, &returns);
-    let life = if at_root { quote!('_) } else { quote!('a) };
-    let call = match super::query::marker(&super::query::Documented::of(op)) {
-        Some(m) => {
-            let m = crate::emit::ident(&m);
-            quote!(Call<#life, #ret, crate::query::#m>)
-        }
-        None => quote!(Call<#life, #ret>),
-    };
+    let call = call_type(op, at_root, &ret);
     let client = if at_root {
         quote!(self)
     } else {
@@ -991,6 +975,36 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
         }),
     };
     (method, arity)
+}
+
+/// The `Call` a method returns: its lifetime, what it decodes to, and the marker of the query
+/// options its page documents.
+fn call_type(op: &Operation, at_root: bool, ret: &TokenStream) -> TokenStream {
+    let life = if at_root { quote!('_) } else { quote!('a) };
+    match super::query::marker(&super::query::Documented::of(op)) {
+        Some(m) => {
+            let m = crate::emit::ident(&m);
+            quote!(Call<#life, #ret, crate::query::#m>)
+        }
+        None => quote!(Call<#life, #ret>),
+    }
+}
+
+/// The query pairs a method sends every call, their placeholders filled with its arguments
+/// (the runtime encodes the query).
+fn query_pairs(fill: &Filling) -> Vec<TokenStream> {
+    fill.query
+        .iter()
+        .map(|(name, value)| {
+            let name = lit(name);
+            let value: Vec<TokenStream> = value.iter().map(piece).collect();
+            match value.as_slice() {
+                [] => quote!(.query(#name, "")),
+                [one] => quote!(.query(#name, #one)),
+                _ => quote!(.query(#name, [#(#value),*].concat())),
+            }
+        })
+        .collect()
 }
 
 /// The path a method builds: literal pieces and encoded parameters, joined at run time.

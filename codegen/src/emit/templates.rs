@@ -189,6 +189,74 @@ pub(crate) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
     Ok(out)
 }
 
+/// The runtime's public names: what the core re-exports at its root and the facade from the
+/// core (with the core's `edm` and `query` modules).
+const RUNTIME_EXPORTS: &[&str] = &[
+    "encode_segment",
+    "retry",
+    "Accepted",
+    "AccessToken",
+    "AuthError",
+    "Batch",
+    "BatchItem",
+    "BatchResponses",
+    "BoxFuture",
+    "ByteStream",
+    "Call",
+    "Client",
+    "Cloud",
+    "Delta",
+    "Error",
+    "Items",
+    "Nullable",
+    "OperationInfo",
+    "Page",
+    "Pages",
+    "Permission",
+    "PollPolicy",
+    "RawResponse",
+    "RefreshingToken",
+    "Removed",
+    "Request",
+    "RetryPolicy",
+    "ServiceError",
+    "StaticToken",
+    "TokenProvider",
+    "Untyped",
+    "Upload",
+    "UploadProgress",
+    "DEFAULT_BASE_URL",
+    "MAX_BATCH",
+    "UPLOAD_UNIT",
+];
+
+/// `pub use {path}::{...};` of the runtime's public names and `more`, as rustfmt writes it:
+/// modules and functions, then types, then constants, each group sorted; filled to 99 columns.
+pub(crate) fn runtime_exports(path: &str, more: &[&str]) -> String {
+    let mut names: Vec<&str> = RUNTIME_EXPORTS.iter().chain(more).copied().collect();
+    let group = |n: &str| match n.chars().next() {
+        Some(c) if c.is_ascii_lowercase() => 0,
+        _ if n.chars().any(|c| c.is_ascii_lowercase()) => 1,
+        _ => 2,
+    };
+    names.sort_by(|a, b| (group(a), a).cmp(&(group(b), b)));
+    let mut out = format!("pub use {path}::{{\n");
+    let mut line = String::from("   ");
+    for n in names {
+        if line.len() + n.len() + 2 > 99 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("   ");
+        }
+        line.push(' ');
+        line.push_str(n);
+        line.push(',');
+    }
+    out.push_str(&line);
+    out.push_str("\n};");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,18 +47,8 @@ pub fn human(
     color: bool,
 ) -> String {
     let mut out = short(d, root).lines().next().unwrap_or("").to_string();
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Note => Level::NOTE,
-    };
-    let path = |l: &Location| {
-        if root.is_empty() {
-            l.file.clone()
-        } else {
-            format!("{}/{}", root.trim_end_matches('/'), l.file)
-        }
-    };
+    let level = level(d.severity);
+    let path = |l: &Location| shown_path(root, l);
     let primary_text = read(&d.location.file);
     let mut group = Group::with_level(level);
     if let Some(text) = &primary_text {
@@ -122,6 +112,24 @@ pub fn human(
         out.push_str(body.trim_end());
     }
     out
+}
+
+/// annotate-snippets' level of a severity.
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    }
+}
+
+/// A place's file as the diagnostic shows it: under the docs folder's name.
+fn shown_path(root: &str, l: &Location) -> String {
+    if root.is_empty() {
+        l.file.clone()
+    } else {
+        format!("{}/{}", root.trim_end_matches('/'), l.file)
+    }
 }
 
 /// Every diagnostic as [`human`] renders it, in their order, rendered in parallel; `read` is

@@ -43,20 +43,6 @@ pub(super) fn model_operation(
     } else {
         response_shape(&examples)
     };
-    // An update sends the resource it returns, when the Request body prose links none.
-    let updates = crate::ir::updates(&templates);
-    let request_body = examples
-        .iter()
-        .any(|e| e.request.body.is_some())
-        .then(|| BodyShape {
-            resource: request_body_resource(page).or_else(|| {
-                response_body
-                    .as_ref()
-                    .filter(|r| updates && !r.collection)
-                    .and_then(|r| r.resource.clone())
-            }),
-            collection: false,
-        });
     let table = |wanted: Section| -> Vec<Parameter> {
         page.tables()
             .filter(|(b, _)| b.is_in(wanted))
@@ -72,19 +58,13 @@ pub(super) fn model_operation(
         .collect();
     let mut body_properties = table(Section::RequestBody);
     rows_from_sent_body(&mut body_properties, &examples);
-    // A body of another content type than JSON (the content of a file), on a page whose
-    // Request body section lists no members, is bytes.
-    let bytes_body = request_body.is_none()
-        && body_properties.is_empty()
-        && examples.iter().any(|e| e.request.raw_body.is_some());
-    let request_body = if bytes_body {
-        Some(BodyShape {
-            resource: Some("stream".into()),
-            collection: false,
-        })
-    } else {
-        request_body
-    };
+    let request_body = request_shape(
+        page,
+        &examples,
+        &templates,
+        response_body.as_ref(),
+        &body_properties,
+    );
     let query_options = query_options(page, &query_parameters, response_body.as_ref());
     let slug = title_slug(page, &title);
     let op = Operation {
@@ -109,6 +89,44 @@ pub(super) fn model_operation(
         examples,
     };
     (op, stats)
+}
+
+/// The shape of the request body: the resource the Request body prose links, else, for an
+/// update, the one it returns; the bytes of a file when the examples send another content
+/// type than JSON and the page lists no members.
+fn request_shape(
+    page: &Page,
+    examples: &[Example],
+    templates: &[PathTemplate],
+    response_body: Option<&BodyShape>,
+    body_properties: &[Parameter],
+) -> Option<BodyShape> {
+    // An update sends the resource it returns, when the Request body prose links none.
+    let updates = crate::ir::updates(templates);
+    let request_body = examples
+        .iter()
+        .any(|e| e.request.body.is_some())
+        .then(|| BodyShape {
+            resource: request_body_resource(page).or_else(|| {
+                response_body
+                    .filter(|r| updates && !r.collection)
+                    .and_then(|r| r.resource.clone())
+            }),
+            collection: false,
+        });
+    // A body of another content type than JSON (the content of a file), on a page whose
+    // Request body section lists no members, is bytes.
+    let bytes_body = request_body.is_none()
+        && body_properties.is_empty()
+        && examples.iter().any(|e| e.request.raw_body.is_some());
+    if bytes_body {
+        Some(BodyShape {
+            resource: Some("stream".into()),
+            collection: false,
+        })
+    } else {
+        request_body
+    }
 }
 
 /// The shape of the documented success response: the first 2xx example response with a body

@@ -9,7 +9,7 @@ use crate::base::Method;
 use crate::ir::names::{qualified, resource_name};
 use crate::ir::*;
 use crate::read::extract::BlockType;
-use crate::read::extract::{Page, Table};
+use crate::read::extract::{Annotation, Page, Table};
 use crate::read::lenient_json;
 use crate::read::rules::{self, Section, Words};
 use crate::read::source::SourceFile;
@@ -78,16 +78,6 @@ pub(super) fn model_resource(
         );
     }
     let methods = method_rows(src, page);
-    let optional_properties = ann
-        .and_then(|a| a.object())
-        .and_then(|o| o.get("optionalProperties"))
-        .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
     Some(Resource {
         name,
         odata_type,
@@ -101,7 +91,7 @@ pub(super) fn model_resource(
         key_property: ann
             .and_then(|a| a.str_key("keyProperty"))
             .map(str::to_string),
-        optional_properties,
+        optional_properties: ann.map(optional_properties).unwrap_or_default(),
         properties,
         relationships,
         methods,
@@ -109,6 +99,19 @@ pub(super) fn model_resource(
         json_location,
         sent_relationships: Vec::new(),
     })
+}
+
+/// The `optionalProperties` a resource's annotation lists.
+fn optional_properties(ann: &Annotation) -> Vec<String> {
+    ann.object()
+        .and_then(|o| o.get("optionalProperties"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The rows of the Methods table: each method's name, page, return type, description and the

@@ -122,26 +122,7 @@ impl Areas {
             out.all.insert(area.clone());
             roots.entry(area).or_default().insert(fold(&e.name));
         }
-        // What each type reaches through its properties (base types' included).
-        for (area, names) in roots {
-            let mut stack: Vec<String> = names.into_iter().collect();
-            while let Some(name) = stack.pop() {
-                let set = out.types.entry(name.clone()).or_default();
-                if !set.insert(area.clone()) {
-                    continue;
-                }
-                // A value of a polymorphic base may be any of its derived types.
-                for d in index.derived_types(&name).into_iter().flatten() {
-                    stack.push(fold(&d.name));
-                }
-                let Some(r) = index.get(&name) else { continue };
-                for p in index.fields(r) {
-                    if let Some(n) = p.ty.named() {
-                        stack.push(fold(n));
-                    }
-                }
-            }
-        }
+        out.types = reached(index, roots);
         out
     }
 
@@ -158,6 +139,35 @@ impl Areas {
     pub fn of_call(&self, op_index: usize) -> BTreeSet<String> {
         self.calls.get(op_index).cloned().unwrap_or_default()
     }
+}
+
+/// The areas that reach each type (lower case), from each area's roots: what a type reaches
+/// through its properties (base types' included), and a polymorphic base its derived types.
+fn reached(
+    index: &crate::ir::index::ResourceIndex,
+    roots: BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (area, names) in roots {
+        let mut stack: Vec<String> = names.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            let set = types.entry(name.clone()).or_default();
+            if !set.insert(area.clone()) {
+                continue;
+            }
+            // A value of a polymorphic base may be any of its derived types.
+            for d in index.derived_types(&name).into_iter().flatten() {
+                stack.push(fold(&d.name));
+            }
+            let Some(r) = index.get(&name) else { continue };
+            for p in index.fields(r) {
+                if let Some(n) = p.ty.named() {
+                    stack.push(fold(n));
+                }
+            }
+        }
+    }
+    types
 }
 
 /// Where the call tree's parts live: the areas whose operations reach each node and each final

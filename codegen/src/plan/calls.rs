@@ -457,15 +457,13 @@ pub(crate) fn arg_name(param: &str) -> String {
     limit(&naming::snake(param), false)
 }
 
-/// Types the module of the calls already names.
-const RESERVED_TYPES: &[&str] = &[
-    "Call",
-    "Client",
-    "OperationInfo",
-    "Permission",
-    "Step",
-    "Page",
-];
+/// The runtime's types every generated operations module imports
+/// (`use crate::runtime::{...}`).
+pub const IMPORTED: &[&str] = &["Call", "Client", "OperationInfo", "Permission"];
+
+/// Names no step type may take: what the operations module imports (`IMPORTED`), and the
+/// runtime's types its code names beside them.
+const RESERVED_TYPES: [&[&str]; 2] = [IMPORTED, &["Step", "Page"]];
 
 /// Words a long name loses first.
 const CONNECTIVES: &[&str] = &[
@@ -605,6 +603,19 @@ fn distinguish(
             return format!("{}_{}", f.name, words.join("_"));
         }
     }
+    page_words(api, f, op, holder, step, names)
+}
+
+/// The words of a final call's page name that tell it apart from the holder's call: the file
+/// name's words that neither the call, its step, a verb nor the holder's page name has.
+fn page_words(
+    api: &Api,
+    f: &RawFinal,
+    op: &crate::ir::Operation,
+    holder: Option<&RawFinal>,
+    step: &str,
+    names: &BTreeMap<String, &str>,
+) -> String {
     let flat = |s: &str| s.replace('_', "").to_ascii_lowercase();
     let stem = |page: &'_ str| -> Vec<String> {
         crate::ir::names::file_stem(page)
@@ -865,8 +876,11 @@ impl Builder<'_> {
         let mut step_of = StepIndex::new();
         let mut final_of = FinalIndex::new();
         // The names the generated operations module imports are not step types.
-        let mut used_types: BTreeSet<String> =
-            RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        let mut used_types: BTreeSet<String> = RESERVED_TYPES
+            .concat()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut chain_words: Vec<String> = vec![String::new(); self.raw.len()];
         let mut own_name: Vec<String> = vec![String::new(); self.raw.len()];
         for (n, r) in self.raw.iter().enumerate() {

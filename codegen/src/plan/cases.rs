@@ -142,12 +142,15 @@ pub struct Cases<'a> {
 
 /// Decides every test of the crate.
 pub fn plan<'a>(plan: &'a Plan) -> Cases<'a> {
-    let mut tests = Vec::new();
-    let mut skipped: Vec<(usize, String)> = Vec::new();
-    let mut manifest = Manifest::default();
+    let mut cases = Cases {
+        tests: Vec::new(),
+        uploads: Vec::new(),
+        shapes: Vec::new(),
+        skipped: Vec::new(),
+        manifest: Manifest::default(),
+    };
+    // Test names are made unique in order.
     let mut used = BTreeSet::new();
-    let mut shapes = Vec::new();
-    let mut uploads = Vec::new();
     for (i, op) in plan.api.operations.iter().enumerate() {
         // A further response documented for the same request is a test of its own.
         let examples = op.examples.iter().enumerate().flat_map(|(n, ex)| {
@@ -161,73 +164,94 @@ pub fn plan<'a>(plan: &'a Plan) -> Cases<'a> {
             )
         });
         for (n, ex) in examples {
-            let ex = ex.as_ref();
-            let mut entry = ManifestEntry {
-                test: None,
-                operation: op.id.clone(),
-                example: ex.name.clone(),
-                // The page the example is written on (an example may show another page's call).
-                page: ex.request.location.file.clone(),
-                request_line: ex.request.location.line,
-                response_line: ex.response.as_ref().map(|r| r.location.line),
-                reason: None,
-                causes: Vec::new(),
-            };
-            if let Some(planned) = upload_test(op, n, ex, &mut used) {
-                entry.test = Some(format!("cases::{}", planned.name));
-                uploads.push((i, planned));
-                manifest.tests.push(entry);
-                continue;
-            }
-            match example_test(plan, i, op, n, ex, &mut used) {
-                Ok(planned) => {
-                    entry.test = Some(format!("cases::{}", planned.call.name));
-                    tests.push((i, planned));
-                    manifest.tests.push(entry);
-                }
-                Err(Skip { reason, causes }) => {
-                    skipped.push((
-                        i,
-                        format!(
-                            "- `{}/{}:{}` ({}): {reason}",
-                            plan.source_label,
-                            ex.request.location.file,
-                            ex.request.location.line,
-                            op.id
-                        ),
-                    ));
-                    entry.reason = Some(reason);
-                    entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
-                    manifest.skipped.push(entry);
-                }
-            }
+            cases.example(plan, i, n, ex.as_ref(), &mut used);
         }
-        for (ti, t) in op.templates.iter().enumerate() {
-            let exercised = op.examples.iter().any(|e| {
-                e.request.other_host.is_none()
-                    && e.request.template.as_ref().is_some_and(|(x, _)| *x == ti)
-            });
-            if exercised {
-                continue;
+        for ti in 0..op.templates.len() {
+            cases.shape(plan, i, ti, &mut used);
+        }
+    }
+    cases
+}
+
+impl<'a> Cases<'a> {
+    /// The test of example `n` of operation `i`, or the reason it gets none.
+    fn example(
+        &mut self,
+        plan: &'a Plan,
+        i: usize,
+        n: usize,
+        ex: &Example,
+        used: &mut BTreeSet<String>,
+    ) {
+        let Some(op) = plan.api.operations.get(i) else {
+            return;
+        };
+        let mut entry = ManifestEntry {
+            test: None,
+            operation: op.id.clone(),
+            example: ex.name.clone(),
+            // The page the example is written on (an example may show another page's call).
+            page: ex.request.location.file.clone(),
+            request_line: ex.request.location.line,
+            response_line: ex.response.as_ref().map(|r| r.location.line),
+            reason: None,
+            causes: Vec::new(),
+        };
+        if let Some(planned) = upload_test(op, n, ex, used) {
+            entry.test = Some(format!("cases::{}", planned.name));
+            self.uploads.push((i, planned));
+            self.manifest.tests.push(entry);
+            return;
+        }
+        match example_test(plan, i, op, n, ex, used) {
+            Ok(planned) => {
+                entry.test = Some(format!("cases::{}", planned.call.name));
+                self.tests.push((i, planned));
+                self.manifest.tests.push(entry);
             }
-            if let Some(planned) = shape_test(plan, i, op, ti, &mut used) {
-                manifest.shapes.push(ShapeEntry {
-                    test: format!("cases::{}", planned.call.name),
-                    operation: op.id.clone(),
-                    page: op.page.clone(),
-                    line: t.location.line,
-                    request: format!("{} {}", t.method, t.raw),
-                });
-                shapes.push((i, planned));
+            Err(Skip { reason, causes }) => {
+                self.skipped.push((
+                    i,
+                    format!(
+                        "- `{}` ({}): {reason}",
+                        plan.cite(&ex.request.location.file, ex.request.location.line),
+                        op.id
+                    ),
+                ));
+                entry.reason = Some(reason);
+                entry.causes = causes.iter().map(|c| c.as_str().to_string()).collect();
+                self.manifest.skipped.push(entry);
             }
         }
     }
-    Cases {
-        tests,
-        uploads,
-        shapes,
-        skipped,
-        manifest,
+
+    /// The request-shape test of template `ti` of operation `i`, when no example exercises it.
+    fn shape(&mut self, plan: &'a Plan, i: usize, ti: usize, used: &mut BTreeSet<String>) {
+        let Some((op, t)) = plan
+            .api
+            .operations
+            .get(i)
+            .and_then(|op| Some((op, op.templates.get(ti)?)))
+        else {
+            return;
+        };
+        let exercised = op.examples.iter().any(|e| {
+            e.request.other_host.is_none()
+                && e.request.template.as_ref().is_some_and(|(x, _)| *x == ti)
+        });
+        if exercised {
+            return;
+        }
+        if let Some(planned) = shape_test(plan, i, op, ti, used) {
+            self.manifest.shapes.push(ShapeEntry {
+                test: format!("cases::{}", planned.call.name),
+                operation: op.id.clone(),
+                page: op.page.clone(),
+                line: t.location.line,
+                request: format!("{} {}", t.method, t.raw),
+            });
+            self.shapes.push((i, planned));
+        }
     }
 }
 
@@ -538,8 +562,9 @@ pub fn example_test<'a>(
         used,
     );
     let mut docs = vec![format!(
-        "Example at `{}/{}:{}`, replayed as `{}`.",
-        plan.source_label, ex.request.location.file, ex.request.location.line, replayed.status
+        "Example at `{}`, replayed as `{}`.",
+        plan.cite(&ex.request.location.file, ex.request.location.line),
+        replayed.status
     )];
     if let Some(p) = &ex.request.key_syntax_path {
         docs.push(format!(
@@ -942,8 +967,10 @@ pub fn shape_test<'a>(
     };
     let name = unique_name(&format!("shape_{}", test_base(&steps, final_call)), used);
     let docs = vec![format!(
-        "Request shape of `{} {}` (`{}/{}:{}`), which no example exercises.",
-        t.method, t.raw, plan.source_label, op.page, t.location.line
+        "Request shape of `{} {}` (`{}`), which no example exercises.",
+        t.method,
+        t.raw,
+        plan.cite(&op.page, t.location.line)
     )];
     Some(ShapeTest {
         call: Call {

@@ -127,6 +127,16 @@ impl<'a> Plan<'a> {
 
     /// Where the generated code says an operation is documented: `<label>/<page>:<line>`.
     pub fn source(&self, op: &crate::ir::Operation) -> String {
-        format!("{}/{}:{}", self.source_label, op.page, op.location.line)
+        self.cite(&op.page, op.location.line)
+    }
+
+    /// A place in the docs as the generated code cites it: `<label>/<file>:<line>`.
+    pub fn cite(&self, file: &str, line: u32) -> String {
+        format!("{}:{line}", self.cite_page(file))
+    }
+
+    /// A page as the generated code cites it: `<label>/<file>`.
+    pub fn cite_page(&self, file: &str) -> String {
+        format!("{}/{file}", self.source_label)
     }
 }

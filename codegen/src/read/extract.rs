@@ -333,24 +333,8 @@ impl Reader<'_> {
                     self.push(BlockKind::Paragraph(Paragraph { text, raw, links }));
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => match &mut self.open {
-                Open::Paragraph { links, .. } => links.push(dest_url.to_string()),
-                Open::Table { cells, .. } => {
-                    if let Some(cell) = cells.last_mut() {
-                        cell.links.push(dest_url.to_string());
-                        cell.frame.push_str("{}");
-                        cell.in_link = true;
-                    }
-                }
-                _ => {}
-            },
-            Event::End(TagEnd::Link) => {
-                if let Open::Table { cells, .. } = &mut self.open {
-                    if let Some(cell) = cells.last_mut() {
-                        cell.in_link = false;
-                    }
-                }
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => self.link(Some(&dest_url)),
+            Event::End(TagEnd::Link) => self.link(None),
             // The info string (`http`, `json`) is not read: a block is classed by its annotation
             // and its first line.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
@@ -395,16 +379,42 @@ impl Reader<'_> {
                 collect_annotations(self.text, range, &mut self.page.annotations);
             }
             Event::Text(t) | Event::Code(t) => self.text(&t, range),
-            Event::SoftBreak | Event::HardBreak => match &mut self.open {
-                Open::Paragraph { text, .. } | Open::Heading { text, .. } => text.push(' '),
-                Open::Table { cells, .. } => {
-                    if let Some(c) = cells.last_mut() {
-                        c.text.push(' ');
-                        c.frame.push(' ');
-                    }
+            Event::SoftBreak | Event::HardBreak => self.line_break(),
+            _ => {}
+        }
+    }
+
+    /// A link starts (`Some` of its target) or ends (`None`): a paragraph keeps its target, a
+    /// cell its target and the frame around its text.
+    fn link(&mut self, start: Option<&str>) {
+        match (&mut self.open, start) {
+            (Open::Paragraph { links, .. }, Some(url)) => links.push(url.to_string()),
+            (Open::Table { cells, .. }, Some(url)) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.links.push(url.to_string());
+                    cell.frame.push_str("{}");
+                    cell.in_link = true;
                 }
-                _ => {}
-            },
+            }
+            (Open::Table { cells, .. }, None) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.in_link = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A soft or hard line break: a space in text.
+    fn line_break(&mut self) {
+        match &mut self.open {
+            Open::Paragraph { text, .. } | Open::Heading { text, .. } => text.push(' '),
+            Open::Table { cells, .. } => {
+                if let Some(c) = cells.last_mut() {
+                    c.text.push(' ');
+                    c.frame.push(' ');
+                }
+            }
             _ => {}
         }
     }

@@ -48,97 +48,139 @@ fn to_error(e: &serde_json::Error) -> JsonError {
 
 fn repair(text: &str) -> (String, Vec<Leniency>) {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut kinds = Vec::new();
-    let mut stack: Vec<char> = Vec::new();
-    let mut in_string = false;
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if in_string {
-            match c {
-                '\\' => {
-                    out.push(c);
-                    if let Some(&n) = chars.get(i + 1) {
-                        out.push(n);
-                    }
-                    i += 2;
-                    continue;
-                }
-                '"' => in_string = false,
-                c if (c as u32) < 0x20 => {
-                    kinds.push(Leniency::ControlCharInString);
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            out.push(c);
-            i += 1;
-            continue;
+    let mut r = Repair {
+        chars: &chars,
+        i: 0,
+        out: String::with_capacity(text.len()),
+        kinds: Vec::new(),
+        stack: Vec::new(),
+        in_string: false,
+    };
+    while let Some(&c) = chars.get(r.i) {
+        if r.in_string {
+            r.in_string_char(c);
+        } else {
+            r.outside_string(c);
         }
+    }
+    if r.in_string || !r.stack.is_empty() {
+        r.close_truncated();
+    }
+    (r.out, r.kinds)
+}
+
+/// The repair of one text: a pass over its characters that writes strict JSON.
+struct Repair<'c> {
+    chars: &'c [char],
+    /// The next character to read.
+    i: usize,
+    out: String,
+    kinds: Vec<Leniency>,
+    /// The closing brackets of what is open.
+    stack: Vec<char>,
+    in_string: bool,
+}
+
+impl Repair<'_> {
+    fn at(&self, offset: usize) -> Option<char> {
+        self.chars.get(self.i + offset).copied()
+    }
+
+    /// A character inside a string: escapes are kept, raw control characters escaped.
+    fn in_string_char(&mut self, c: char) {
+        match c {
+            '\\' => {
+                self.out.push(c);
+                if let Some(n) = self.at(1) {
+                    self.out.push(n);
+                }
+                self.i += 2;
+                return;
+            }
+            '"' => self.in_string = false,
+            c if (c as u32) < 0x20 => {
+                self.kinds.push(Leniency::ControlCharInString);
+                self.out.push_str(&format!("\\u{:04x}", c as u32));
+                self.i += 1;
+                return;
+            }
+            _ => {}
+        }
+        self.out.push(c);
+        self.i += 1;
+    }
+
+    /// A character outside strings: comments and elisions dropped, trailing commas too.
+    fn outside_string(&mut self, c: char) {
         match c {
             '"' => {
-                in_string = true;
-                out.push(c);
+                self.in_string = true;
+                self.out.push(c);
             }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                kinds.push(Leniency::Comments);
-                while chars.get(i).is_some_and(|&c| c != '\n') {
-                    i += 1;
+            '/' if self.at(1) == Some('/') => {
+                self.kinds.push(Leniency::Comments);
+                while self.at(0).is_some_and(|c| c != '\n') {
+                    self.i += 1;
                 }
-                continue;
+                return;
             }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                kinds.push(Leniency::Comments);
-                i += 2;
-                while chars
-                    .get(i)
-                    .is_some_and(|&c| !(c == '*' && chars.get(i + 1) == Some(&'/')))
+            '/' if self.at(1) == Some('*') => {
+                self.kinds.push(Leniency::Comments);
+                self.i += 2;
+                while self
+                    .at(0)
+                    .is_some_and(|c| !(c == '*' && self.at(1) == Some('/')))
                 {
-                    i += 1;
+                    self.i += 1;
                 }
-                i += 2;
-                continue;
+                self.i += 2;
+                return;
             }
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
-                kinds.push(Leniency::Elision);
-                i += 3;
-                skip_elision_tail(&chars, &mut i, &mut out);
-                continue;
+            '.' if self.at(1) == Some('.') && self.at(2) == Some('.') => {
+                self.elision(3);
+                return;
             }
             '…' => {
-                kinds.push(Leniency::Elision);
-                i += 1;
-                skip_elision_tail(&chars, &mut i, &mut out);
-                continue;
+                self.elision(1);
+                return;
             }
             ',' => {
-                let mut j = i + 1;
-                while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+                let mut j = self.i + 1;
+                while self.chars.get(j).is_some_and(|c| c.is_whitespace()) {
                     j += 1;
                 }
-                if matches!(chars.get(j), Some('}') | Some(']')) || j == chars.len() {
-                    kinds.push(Leniency::TrailingComma);
+                if matches!(self.chars.get(j), Some('}') | Some(']')) || j == self.chars.len() {
+                    self.kinds.push(Leniency::TrailingComma);
                 } else {
-                    out.push(c);
+                    self.out.push(c);
                 }
             }
             '{' | '[' => {
-                stack.push(if c == '{' { '}' } else { ']' });
-                out.push(c);
+                self.stack.push(if c == '{' { '}' } else { ']' });
+                self.out.push(c);
             }
             '}' | ']' => {
-                stack.pop();
-                out.push(c);
+                self.stack.pop();
+                self.out.push(c);
             }
-            _ => out.push(c),
+            _ => self.out.push(c),
         }
-        i += 1;
+        self.i += 1;
     }
-    if in_string || !stack.is_empty() {
-        kinds.push(Leniency::Truncated);
-        if in_string {
+
+    /// An elision of `len` characters (`...` or `…`), with what belongs to it.
+    fn elision(&mut self, len: usize) {
+        self.kinds.push(Leniency::Elision);
+        self.i += len;
+        skip_elision_tail(self.chars, &mut self.i, &mut self.out);
+    }
+
+    /// A text cut off mid-way: its open string and brackets are closed, a key with no value
+    /// yet dropped.
+    fn close_truncated(&mut self) {
+        let out = &mut self.out;
+        self.kinds.push(Leniency::Truncated);
+        if self.in_string {
             out.push('"');
         }
         let trimmed = out.trim_end().trim_end_matches(',').len();
@@ -154,11 +196,10 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
                 }
             }
         }
-        while let Some(close) = stack.pop() {
+        while let Some(close) = self.stack.pop() {
             out.push(close);
         }
     }
-    (out, kinds)
 }
 
 /// After `...`, a following comma belongs to the elided element; before a closing bracket, so

@@ -22,7 +22,6 @@ use quote::quote;
 use std::collections::BTreeSet;
 
 pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
-    let krate = ctx.lib_ident();
     let Cases {
         tests,
         uploads,
@@ -50,67 +49,25 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
                 .filter(|(i, _)| of(i))
                 .map(|(_, line)| line.as_str())
                 .collect();
-            let mut lines = vec![
-                format!(
-                    "Conformance tests of the `{a}` area: {} of the documented examples, one test each.",
-                    tests.len() + uploads.len()
-                ),
-                String::new(),
-                "Each test replays the documented response from a mock server on 127.0.0.1 and"
-                    .into(),
-                "asserts that the client sent the documented request and decoded the documented"
-                    .into(),
-                "response.".into(),
-                String::new(),
-                format!(
-                    "Request-shape tests: {}, one per path template that no example exercises.",
-                    shapes.len()
-                ),
-            ];
-            if !skipped.is_empty() {
-                lines.extend([String::new(), "Examples without a test, and why:".into()]);
-                lines.extend(skipped.iter().map(|l| l.to_string()));
-            }
-            let header = super::literal::doc_attrs(&lines, true);
-            let documented = documented_members(ctx, a);
-            let head = chunk(
-                ctx.formatted,
-                quote! {
-                    #header
-
-                    use super::support;
-                    use #krate::Client;
-                    // The calls of the area on the steps areas share.
-                    #[allow(unused_imports)]
-                    use #krate::prelude::*;
-
-                    /// The properties each resource page documents, by the type's documented name
-                    /// (sorted; the types of this area): none of them may decode into
-                    /// `additional_properties`.
-                    #[allow(dead_code)]
-                    const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
-
-                    /// A client of the mock server. No retries: every test expects exactly one request.
-                    fn client(server: &wiremock::MockServer) -> Client {
-                        Client::new(support::TOKEN)
-                            .with_http_client(support::http())
-                            .with_base_url(server.uri())
-                            .with_retry_policy(#krate::RetryPolicy::never())
-                    }
-                },
-            );
+            let head = head(ctx, a, tests.len() + uploads.len(), shapes.len(), &skipped);
             // One chunk per test (see `format`): an edit reformats only the tests it reaches.
             // The target is built only with its area's feature: the tests need no `cfg`.
             let mut chunks = vec![head];
-            chunks.extend(super::format::chunks(ctx.formatted, &tests, |(_, planned)| {
-                tokens::example_test(ctx, planned)
-            }));
-            chunks.extend(super::format::chunks(ctx.formatted, &uploads, |(_, planned)| {
-                tokens::upload_test(ctx, planned)
-            }));
-            chunks.extend(super::format::chunks(ctx.formatted, &shapes, |(_, planned)| {
-                tokens::shape_test(ctx, planned)
-            }));
+            chunks.extend(super::format::chunks(
+                ctx.formatted,
+                &tests,
+                |(_, planned)| tokens::example_test(ctx, planned),
+            ));
+            chunks.extend(super::format::chunks(
+                ctx.formatted,
+                &uploads,
+                |(_, planned)| tokens::upload_test(ctx, planned),
+            ));
+            chunks.extend(super::format::chunks(
+                ctx.formatted,
+                &shapes,
+                |(_, planned)| tokens::shape_test(ctx, planned),
+            ));
             AreaTests {
                 area: a.to_string(),
                 chunks,
@@ -118,6 +75,59 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
         })
         .collect();
     (files, manifest)
+}
+
+/// The head of an area's `cases.rs`: its docs (the counts, and the examples without a test and
+/// why), imports, the table of documented properties and the mock server's client.
+fn head(ctx: &Ctx, a: &str, examples: usize, shapes: usize, skipped: &[&str]) -> Chunk {
+    let krate = ctx.lib_ident();
+    let mut lines = vec![
+        format!(
+            "Conformance tests of the `{a}` area: {} of the documented examples, one test each.",
+            examples
+        ),
+        String::new(),
+        "Each test replays the documented response from a mock server on 127.0.0.1 and".into(),
+        "asserts that the client sent the documented request and decoded the documented".into(),
+        "response.".into(),
+        String::new(),
+        format!(
+            "Request-shape tests: {}, one per path template that no example exercises.",
+            shapes
+        ),
+    ];
+    if !skipped.is_empty() {
+        lines.extend([String::new(), "Examples without a test, and why:".into()]);
+        lines.extend(skipped.iter().map(|l| l.to_string()));
+    }
+    let header = super::literal::doc_attrs(&lines, true);
+    let documented = documented_members(ctx, a);
+    chunk(
+        ctx.formatted,
+        quote! {
+            #header
+
+            use super::support;
+            use #krate::Client;
+            // The calls of the area on the steps areas share.
+            #[allow(unused_imports)]
+            use #krate::prelude::*;
+
+            /// The properties each resource page documents, by the type's documented name
+            /// (sorted; the types of this area): none of them may decode into
+            /// `additional_properties`.
+            #[allow(dead_code)]
+            const DOCUMENTED: &[(&str, &[&str])] = &[#documented];
+
+            /// A client of the mock server. No retries: every test expects exactly one request.
+            fn client(server: &wiremock::MockServer) -> Client {
+                Client::new(support::TOKEN)
+                    .with_http_client(support::http())
+                    .with_base_url(server.uri())
+                    .with_retry_policy(#krate::RetryPolicy::never())
+            }
+        },
+    )
 }
 
 /// The conformance tests of one area: a test target of its own (`conformance-<area>`), so that

@@ -2,7 +2,7 @@
 //! `plan::cases`; doc text and documented values reach the code only through `lit` and `doc`.
 
 use crate::emit::{doc, lit, Ctx};
-use crate::ir::TypedHeader;
+use crate::ir::{BodyShape, TypedHeader};
 use crate::plan::cases::{
     Body, Call, ExampleTest, Expect, HeaderSetter, QuerySetter, Replay, ShapeTest, UploadExpect,
     UploadTest,
@@ -278,41 +278,53 @@ fn expectation(ctx: &Ctx, expect: &Expect, status: &Literal) -> (TokenStream, To
             truncated,
             typed,
             derived,
-        } => {
-            let ty = if *delta {
-                ctx.delta_type(shape, &root)
-            } else {
-                ctx.body_type(shape, &root)
-            };
-            let typed = typed.then(
-                || quote!(support::assert_typed(#krate::Untyped::untyped(&result), DOCUMENTED);),
-            );
-            let derived = derived.iter().map(|(i, name)| {
-                let name = lit(name);
-                match i {
-                    Some(i) => quote!(assert_eq!(result.value[#i].documented_type(), #name);),
-                    None => quote!(assert_eq!(result.documented_type(), #name);),
-                }
-            });
-            // Each documented `@removed` is the item's `removed`, not an unknown member.
-            let removed = delta.then(|| {
-                quote! {
-                    let removed: ::std::vec::Vec<bool> =
-                        result.value.iter().map(|item| item.is_removed()).collect();
-                    support::assert_removed(&removed, documented_response);
-                }
-            });
-            (
-                quote!(let result: #ty),
-                quote! {
-                    support::assert_round_trip(&result, documented_response, #truncated);
-                    #typed
-                    #removed
-                    #(#derived)*
-                },
-            )
-        }
+        } => json_expectation(ctx, shape, *delta, *truncated, *typed, derived),
     }
+}
+
+/// What a test asserts of a JSON response: a round trip that keeps every documented member, no
+/// documented property untyped, each item's derived type, and a delta's removed items.
+fn json_expectation(
+    ctx: &Ctx,
+    shape: &BodyShape,
+    delta: bool,
+    truncated: bool,
+    typed: bool,
+    derived: &[(Option<usize>, String)],
+) -> (TokenStream, TokenStream) {
+    let krate = ctx.lib_ident();
+    let root = quote!(#krate);
+    let ty = if delta {
+        ctx.delta_type(shape, &root)
+    } else {
+        ctx.body_type(shape, &root)
+    };
+    let typed = typed
+        .then(|| quote!(support::assert_typed(#krate::Untyped::untyped(&result), DOCUMENTED);));
+    let derived = derived.iter().map(|(i, name)| {
+        let name = lit(name);
+        match i {
+            Some(i) => quote!(assert_eq!(result.value[#i].documented_type(), #name);),
+            None => quote!(assert_eq!(result.documented_type(), #name);),
+        }
+    });
+    // Each documented `@removed` is the item's `removed`, not an unknown member.
+    let removed = delta.then(|| {
+        quote! {
+            let removed: ::std::vec::Vec<bool> =
+                result.value.iter().map(|item| item.is_removed()).collect();
+            support::assert_removed(&removed, documented_response);
+        }
+    });
+    (
+        quote!(let result: #ty),
+        quote! {
+            support::assert_round_trip(&result, documented_response, #truncated);
+            #typed
+            #removed
+            #(#derived)*
+        },
+    )
 }
 
 pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {

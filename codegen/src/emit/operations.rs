@@ -19,21 +19,22 @@
 //! operations through it.
 //!
 //! A method in another crate than its step (an area's on a core step: only the core may give its
-//! types inherent methods) is a method of that area's extension trait of the step (`Extensions`:
+//! types inherent methods) is a method of that area's extension trait of the step
+//! (`plan::traits::Extensions`:
 //! `OutlookMe`, `OutlookClient`, named once in the order of the steps, within `MAX_IDENT` and
 //! unique among every step type and trait), in the area's `src/prelude.rs`. `MethodItem` prints
 //! the same parts (`cfg`, docs, signature, body) as an inherent method or as the trait's
 //! declaration and impl item.
 //!
 //! A call whose areas are all off where its step exists has a hidden stand-in under the
-//! complementary `cfg` (`Gates`): same name and arity, a generic return, and a bound on its step
+//! complementary `cfg` (`plan::traits::Gates` names its trait): same name and arity, a generic return, and a bound on its step
 //! (`Self: features::Sharepoint`) that no type meets, whose `diagnostic::on_unimplemented` is the
 //! one error rustc reports at the call ("this call needs the cargo feature `sharepoint` of
 //! `docs-client`") where it would say "no method named ..."; the generic return lets the rest of
 //! the chain add no error (`tests/tests/compile.rs`).
 
 use super::format::{chunk, keyed_chunks, Chunk};
-use super::{doc, lit, naming, prose, Ctx};
+use super::{doc, lit, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::{Filling, Part, Piece};
@@ -41,6 +42,7 @@ use crate::ir::{Operation, PathTemplate, Permission};
 use crate::plan::calls::{Final, Named, Node, Step};
 use crate::plan::crates::Home;
 use crate::plan::returns::{returns, sends, Returns, Sends};
+use crate::plan::traits::Gates;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,52 +70,11 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
         vec![(Home::of(&ctx.areas.of_call(*i)), info)]
     }));
-    let reach = &ctx.reach;
-    // The traits of the stand-ins get their names in the order of the calls (a name taken
-    // first keeps it), before the steps are made in parallel.
-    let mut gates = Gates::default();
-    for (n, node) in calls.nodes.iter().enumerate() {
-        let here = reach.node(n, &ctx.areas);
-        for child in node.steps.iter().map(|s| s.to) {
-            gates.register(ctx, reach.node(child, &ctx.areas), here);
-        }
-        for (k, f) in node.finals.iter().enumerate() {
-            // As the calls are made: a final call without its template makes none.
-            if ctx
-                .api
-                .operations
-                .get(f.fills.op)
-                .is_some_and(|op| op.templates.get(f.fills.template).is_some())
-            {
-                gates.register(ctx, &reach.final_call(n, k), here);
-            }
-        }
-    }
-    // The extension traits get their names in the order of the steps, before the steps are
-    // made in parallel.
-    let mut extensions = Extensions::new(ctx);
-    for (n, node) in calls.nodes.iter().enumerate() {
-        let here = reach.home(n);
-        for child in node.steps.iter().map(|s| s.to) {
-            extensions.register(ctx, n, &here, &reach.home(child));
-        }
-        for (k, f) in node.finals.iter().enumerate() {
-            let home = reach.final_home(n, k, f.fills.op, &ctx.areas);
-            extensions.register(ctx, n, &here, &home);
-        }
-    }
     let nodes: Vec<usize> = (0..calls.nodes.len()).collect();
-    let shared = Shared {
-        gates: &gates,
-        extensions: &extensions,
-    };
     // The client's own steps first, then a type per step.
-    out.extend(keyed_chunks(ctx.formatted, &nodes, |n| {
-        node_chunk(ctx, *n, &shared)
-    }));
-    out.push((Home::Core, chunk(ctx.formatted, gates.traits(ctx))));
-    let preludes = extensions
-        .preludes(ctx)
+    out.extend(keyed_chunks(ctx.formatted, &nodes, |n| node_chunk(ctx, *n)));
+    out.push((Home::Core, chunk(ctx.formatted, gate_traits(ctx))));
+    let preludes = preludes(ctx)
         .into_iter()
         .map(|(home, tokens)| {
             let c = chunk(ctx.formatted, tokens);
@@ -162,87 +123,33 @@ fn header(ctx: &Ctx, home: &Home) -> TokenStream {
     }
 }
 
-/// The crate of a final call: its areas' (and its operation's), one area's or the core.
-
-/// The extension traits: an area's calls (and steps) on a step of the core are methods of a
-/// trait of the area that the step implements, since only the core crate can give its types
-/// methods. One trait per area and core step (`OutlookMe`), named once, unique among every
-/// step type and trait.
-struct Extensions {
-    /// (node, area) -> the trait's name.
-    traits: BTreeMap<(usize, String), String>,
-    /// The names taken in the operations modules' type namespace: every step type, `Client`,
-    /// and the traits named so far.
-    used: BTreeSet<String>,
-}
-
-impl Extensions {
-    fn new(ctx: &Ctx) -> Extensions {
-        let mut used: BTreeSet<String> = ctx
-            .calls
-            .nodes
-            .iter()
-            .map(|n| n.type_name.clone())
-            .collect();
-        used.insert("Client".into());
-        Extensions {
-            traits: BTreeMap::new(),
-            used,
+/// Each area's `prelude.rs`: its extension traits, which the facade's prelude re-exports.
+fn preludes(ctx: &Ctx) -> Vec<(Home, TokenStream)> {
+    let mut by_area: BTreeMap<&str, Vec<proc_macro2::Ident>> = ctx
+        .areas
+        .all
+        .iter()
+        .map(|a| (a.as_str(), Vec::new()))
+        .collect();
+    for ((_, area), name) in &ctx.extensions.traits {
+        if let Some(list) = by_area.get_mut(area.as_str()) {
+            list.push(crate::emit::ident(name));
         }
     }
+    by_area
+        .into_iter()
+        .map(|(area, mut names)| {
+            names.sort();
+            let tokens = quote! {
+                //! The traits that give the steps areas share this area's calls: `use` them
+                //! (or the client crate's `prelude`) to call them.
 
-    /// Names the trait of the calls homed at `to` on node `n` (homed at `here`), if they are
-    /// not the step's own.
-    fn register(&mut self, ctx: &Ctx, n: usize, here: &Home, to: &Home) {
-        let Home::Area(area) = to else { return };
-        if here == to || self.traits.contains_key(&(n, area.clone())) {
-            return;
-        }
-        let step = match n {
-            0 => "Client",
-            _ => ctx
-                .calls
-                .nodes
-                .get(n)
-                .map_or("Step", |node| node.type_name.as_str()),
-        };
-        let base = crate::plan::calls::limit(&format!("{}{step}", naming::camel(area)), true);
-        let name = naming::unique(&base, "", &mut self.used);
-        self.traits.insert((n, area.clone()), name);
-    }
-
-    fn name(&self, n: usize, area: &str) -> Option<&String> {
-        self.traits.get(&(n, area.to_string()))
-    }
-
-    /// Each area's `prelude.rs`: its extension traits, which the facade's prelude re-exports.
-    fn preludes(&self, ctx: &Ctx) -> Vec<(Home, TokenStream)> {
-        let mut by_area: BTreeMap<&str, Vec<proc_macro2::Ident>> = ctx
-            .areas
-            .all
-            .iter()
-            .map(|a| (a.as_str(), Vec::new()))
-            .collect();
-        for ((_, area), name) in &self.traits {
-            if let Some(list) = by_area.get_mut(area.as_str()) {
-                list.push(crate::emit::ident(name));
-            }
-        }
-        by_area
-            .into_iter()
-            .map(|(area, mut names)| {
-                names.sort();
-                let tokens = quote! {
-                    //! The traits that give the steps areas share this area's calls: `use` them
-                    //! (or the client crate's `prelude`) to call them.
-
-                    #[allow(unused_imports)]
-                    pub use crate::operations::{#(#names),*};
-                };
-                (Home::Area(area.to_string()), tokens)
-            })
-            .collect()
-    }
+                #[allow(unused_imports)]
+                pub use crate::operations::{#(#names),*};
+            };
+            (Home::Area(area.to_string()), tokens)
+        })
+        .collect()
 }
 
 /// A method as made: printed as a step's own (inherent) method, or, when it lives in another
@@ -281,24 +188,16 @@ impl MethodItem {
     }
 }
 
-/// What the chunk of every step reads: the areas that reach each node and final call, the
-/// crate of each node, the templates that continue from each node, the traits of the
-/// stand-ins and the extension traits.
-struct Shared<'s> {
-    gates: &'s Gates,
-    extensions: &'s Extensions,
-}
-
 /// The chunks of node `n` of the call shape: the client's impl for the root, else the step's
 /// type and its impl, in the step's crate; and for each area whose calls on it live in the
 /// area's crate, the area's extension trait and its impl for the step.
-fn node_chunk(ctx: &Ctx, n: usize, shared: &Shared) -> Vec<(Home, TokenStream)> {
+fn node_chunk(ctx: &Ctx, n: usize) -> Vec<(Home, TokenStream)> {
     let Some(node) = ctx.calls.nodes.get(n) else {
         return Vec::new();
     };
     let home = ctx.reach.home(n);
-    let methods = node_methods(ctx, n, node, &home, shared);
-    let mut out = extension_traits(n, node, methods.added, shared.extensions);
+    let methods = node_methods(ctx, n, node, &home);
+    let mut out = extension_traits(n, node, methods.added, &ctx.extensions);
     let items = methods.items;
     if n == 0 {
         out.insert(
@@ -351,7 +250,7 @@ struct NodeMethods {
 }
 
 /// Every step and final call on node `n`, with the stand-ins of those of disabled areas.
-fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) -> NodeMethods {
+fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
     let mut out = NodeMethods {
         items: TokenStream::new(),
         added: BTreeMap::new(),
@@ -374,7 +273,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) 
         let step = step_method(ctx, n, named, child_node, areas_of(*child));
         let at = ctx.reach.home(*child);
         place(at, step, &mut out);
-        let stand_in = shared.gates.stand_in(
+        let stand_in = stand_in(
             ctx,
             areas_of(*child),
             here,
@@ -419,9 +318,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home, shared: &Shared) 
             out.elsewhere.insert(named.name.clone());
         }
         place(at, call, &mut out);
-        let stand_in = shared
-            .gates
-            .stand_in(ctx, &areas, here, &named.name, arity, n == 0);
+        let stand_in = stand_in(ctx, &areas, here, &named.name, arity, n == 0);
         out.items.extend(stand_in);
     }
     out
@@ -462,7 +359,7 @@ fn extension_traits(
     n: usize,
     node: &Node,
     added: BTreeMap<Home, Vec<MethodItem>>,
-    extensions: &Extensions,
+    extensions: &crate::plan::traits::Extensions,
 ) -> Vec<(Home, TokenStream)> {
     let ty = crate::emit::ident(if n == 0 { "Client" } else { &node.type_name });
     let (trait_life, self_ty) = if n == 0 {
@@ -562,123 +459,81 @@ fn step_docs(ctx: &Ctx, n: usize, node: &Node, elsewhere: &BTreeSet<String>) -> 
     lines
 }
 
-/// The stand-ins of the calls whose areas are all off, and the traits that bound them. A call
-/// of a disabled area then fails with one error that names the features turning it on, not
-/// rustc's "no method named ...": the stand-in has the call's name and arity, returns whatever
-/// the caller expects (so the rest of the chain reports nothing more), and requires of its
-/// step a trait that no type has, whose `diagnostic::on_unimplemented` message is the news.
-#[derive(Default)]
-struct Gates {
-    /// Each set of areas that some stand-in needs -> its trait's name.
-    traits: BTreeMap<BTreeSet<String>, String>,
+/// The stand-in of call `name` (taking `arity` arguments) of `areas` on a step whose type
+/// exists for the areas `here`: nothing when the call exists wherever its step does.
+fn stand_in(
+    ctx: &Ctx,
+    areas: &BTreeSet<String>,
+    here: &BTreeSet<String>,
+    name: &str,
+    arity: usize,
+    at_root: bool,
+) -> TokenStream {
+    if !Gates::needed(&ctx.areas, areas, here) {
+        return TokenStream::new();
+    }
+    let Some(gate) = ctx.gates.traits.get(areas) else {
+        // The plan names every gate a stand-in needs.
+        return TokenStream::new();
+    };
+    let gate = crate::emit::ident(gate);
+    let cfg = super::cfg::not_cfg(ctx, areas);
+    let ident = crate::emit::ident(name);
+    let args: Vec<proc_macro2::Ident> = (0..arity).map(|i| format_ident!("A{i}")).collect();
+    // The bound names a parameter of the impl or the method (a lifetime will do), else
+    // rustc rejects it where it is written rather than where it is called.
+    let (life, receiver, bounded) = if at_root {
+        (quote!('s,), quote!(&'s self), quote!(&'s Self))
+    } else {
+        (quote!(), quote!(&self), quote!(Self))
+    };
+    quote! {
+        #cfg
+        #[doc(hidden)]
+        pub fn #ident<#life T, #(#args),*>(#receiver, #(_: #args),*) -> T
+        where
+            #bounded: features::#gate,
+        {
+            unreachable!("no type has the trait of an area that is off")
+        }
+    }
 }
 
-impl Gates {
-    /// The stand-in of call `name` (taking `arity` arguments) of `areas` on a step whose type
-    /// exists for the areas `here`: nothing when the call exists wherever its step does.
-    fn stand_in(
-        &self,
-        ctx: &Ctx,
-        areas: &BTreeSet<String>,
-        here: &BTreeSet<String>,
-        name: &str,
-        arity: usize,
-        at_root: bool,
-    ) -> TokenStream {
-        if !Gates::needed(ctx, areas, here) {
-            return TokenStream::new();
-        }
-        let Some(gate) = self.traits.get(areas) else {
-            // `register` names every gate before any stand-in is made.
-            return TokenStream::new();
-        };
-        let gate = crate::emit::ident(gate);
-        let cfg = super::cfg::not_cfg(ctx, areas);
+/// The module of the traits, each with the message rustc shows at a call of its areas.
+fn gate_traits(ctx: &Ctx) -> TokenStream {
+    if ctx.gates.traits.is_empty() {
+        return TokenStream::new();
+    }
+    let krate = ctx.opts.crate_name.replace(['{', '}'], "");
+    let traits = ctx.gates.traits.iter().map(|(areas, name)| {
         let ident = crate::emit::ident(name);
-        let args: Vec<proc_macro2::Ident> = (0..arity).map(|i| format_ident!("A{i}")).collect();
-        // The bound names a parameter of the impl or the method (a lifetime will do), else
-        // rustc rejects it where it is written rather than where it is called.
-        let (life, receiver, bounded) = if at_root {
-            (quote!('s,), quote!(&'s self), quote!(&'s Self))
-        } else {
-            (quote!(), quote!(&self), quote!(Self))
-        };
-        quote! {
-            #cfg
-            #[doc(hidden)]
-            pub fn #ident<#life T, #(#args),*>(#receiver, #(_: #args),*) -> T
-            where
-                #bounded: features::#gate,
-            {
-                unreachable!("no type has the trait of an area that is off")
-            }
-        }
-    }
-
-    /// Whether a call of `areas` on a step that exists for the areas `here` needs a stand-in:
-    /// not when the call exists wherever its step does.
-    fn needed(ctx: &Ctx, areas: &BTreeSet<String>, here: &BTreeSet<String>) -> bool {
-        !(areas.is_empty() || *areas == ctx.areas.all || here.is_subset(areas))
-    }
-
-    /// Names the trait of a call of `areas` on a step of `here`, when it needs a stand-in.
-    fn register(&mut self, ctx: &Ctx, areas: &BTreeSet<String>, here: &BTreeSet<String>) {
-        if Gates::needed(ctx, areas, here) {
-            self.name(areas);
-        }
-    }
-
-    /// The trait of a set of areas: their names in camel case, or a hash of them past the
-    /// identifier limit or where two sets would read alike.
-    fn name(&mut self, areas: &BTreeSet<String>) -> String {
-        if let Some(name) = self.traits.get(areas) {
-            return name.clone();
-        }
-        let joined: Vec<&str> = areas.iter().map(String::as_str).collect();
-        let mut name = naming::camel(&joined.join(" or "));
-        if name.len() > crate::plan::MAX_IDENT || self.traits.values().any(|n| *n == name) {
-            name = format!("Areas{:016x}", crate::plan::calls::hash(&joined.join(",")));
-        }
-        self.traits.insert(areas.clone(), name.clone());
-        name
-    }
-
-    /// The module of the traits, each with the message rustc shows at a call of its areas.
-    fn traits(&self, ctx: &Ctx) -> TokenStream {
-        if self.traits.is_empty() {
-            return TokenStream::new();
-        }
-        let krate = ctx.opts.crate_name.replace(['{', '}'], "");
-        let traits = self.traits.iter().map(|(areas, name)| {
-            let ident = crate::emit::ident(name);
-            let listed: Vec<String> = areas.iter().map(|a| format!("`{a}`")).collect();
-            let message = lit(&match listed.as_slice() {
-                [one] => format!("this call needs the cargo feature {one} of `{krate}`"),
-                many => format!(
-                    "this call needs one of the cargo features {} of `{krate}`",
-                    many.join(", ")
-                ),
-            });
-            let note = lit(&format!(
-                "add the feature to `{krate}`'s `features` in Cargo.toml (`full`, the default, \
-                 enables every area); the call's docs name its feature"
-            ));
-            quote! {
-                #[diagnostic::on_unimplemented(
-                    message = #message,
-                    label = "its area is not compiled",
-                    note = #note
-                )]
-                pub trait #ident {}
-            }
+        let listed: Vec<String> = areas.iter().map(|a| format!("`{a}`")).collect();
+        let message = lit(&match listed.as_slice() {
+            [one] => format!("this call needs the cargo feature {one} of `{krate}`"),
+            many => format!(
+                "this call needs one of the cargo features {} of `{krate}`",
+                many.join(", ")
+            ),
         });
+        let note = lit(&format!(
+            "add the feature to `{krate}`'s `features` in Cargo.toml (`full`, the default, \
+             enables every area); the call's docs name its feature"
+        ));
         quote! {
-            /// The traits that a call of an area which is off requires, so that rustc names
-            /// the feature: no type has them.
-            #[doc(hidden)]
-            pub mod features {
-                #(#traits)*
-            }
+            #[diagnostic::on_unimplemented(
+                message = #message,
+                label = "its area is not compiled",
+                note = #note
+            )]
+            pub trait #ident {}
+        }
+    });
+    quote! {
+        /// The traits that a call of an area which is off requires, so that rustc names
+        /// the feature: no type has them.
+        #[doc(hidden)]
+        pub mod features {
+            #(#traits)*
         }
     }
 }

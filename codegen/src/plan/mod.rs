@@ -19,6 +19,7 @@ pub mod names;
 pub mod naming;
 pub mod returns;
 pub mod surface;
+pub mod traits;
 
 use crate::ir::index::ResourceIndex;
 use crate::ir::names::fold;
@@ -52,6 +53,10 @@ pub struct Plan<'a> {
     pub areas: areas::Areas,
     /// The areas that reach each part of the call tree, and the crate of each step.
     pub reach: areas::Reach,
+    /// The extension traits of the steps areas share, and the gates of calls of areas that
+    /// are off.
+    pub extensions: traits::Extensions,
+    pub gates: traits::Gates,
     /// The generated crates, where each item lives.
     pub crates: crates::Crates,
     /// Resources (lower case) whose documented responses carry `@odata.etag`, and the types
@@ -77,6 +82,8 @@ impl<'a> Plan<'a> {
         let calls = calls?;
         let areas = areas::Areas::new(api, &index, &calls);
         let reach = areas::Reach::new(api, &calls, &areas);
+        let extensions = traits::Extensions::new(&calls, &areas, &reach);
+        let gates = traits::Gates::new(api, &calls, &areas, &reach);
         let crates = crates::Crates::new(crate_name, &areas.all);
         let etags = names::etag_carriers(api, &index);
         Ok(Plan {
@@ -90,6 +97,8 @@ impl<'a> Plan<'a> {
             calls,
             areas,
             reach,
+            extensions,
+            gates,
             crates,
             etags,
         })

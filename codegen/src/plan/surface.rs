@@ -40,7 +40,7 @@ fn first_representation() -> u32 {
 /// The surface of one API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Surface {
-    /// The generator's [`REPRESENTATION`] when it was written.
+    /// The generator's `REPRESENTATION` when it was written.
     #[serde(default = "first_representation")]
     pub representation: u32,
     /// By page, then id.

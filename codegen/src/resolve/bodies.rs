@@ -133,7 +133,7 @@ pub(super) fn updated_resources(api: &mut Api) {
 /// An operation whose examples return different derived types of one polymorphic base
 /// (`Get attachment`: a fileAttachment, an itemAttachment) returns that base, whose enum
 /// decodes each of them as what it is; so does one whose Response prose names the base its
-/// example's type derives from (`List attachments`: "a collection of [attachment] objects",
+/// example's type derives from (`List attachments`: "a collection of \[attachment\] objects",
 /// an example of file attachments).
 pub(super) fn polymorphic_responses(api: &mut Api) {
     let index = crate::ir::index::ResourceIndex::new(api);

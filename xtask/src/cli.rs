@@ -34,6 +34,20 @@ pub enum Format {
     Sarif,
 }
 
+/// A docs folder to read, how its span-pair pages are read, and the suppressions.
+#[derive(clap::Args)]
+pub struct Docs {
+    /// Folder of annotated markdown pages.
+    #[arg(long, default_value = "docs")]
+    pub docs: PathBuf,
+    /// Which text of span-pair pages to read.
+    #[arg(long, value_enum, default_value = "english")]
+    pub lang: LangArg,
+    /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
 /// The workspace folder (xtask's parent), for its lock file and target folder.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,16 +66,11 @@ pub fn label(docs: &Path) -> String {
 /// Reads and checks the docs (with a progress bar on a terminal when `human`), then applies the
 /// suppressions; prints unused config suppressions. Returns the analysis and how many
 /// diagnostics were suppressed.
-pub fn read_docs(
-    docs: &Path,
-    lang: LangArg,
-    config: Option<&Path>,
-    human: bool,
-) -> Result<(codegen::Analysis, usize)> {
-    let config = load_config(config)?;
+pub fn read_docs(d: &Docs, human: bool) -> Result<(codegen::Analysis, usize)> {
+    let config = load_config(d.config.as_deref())?;
     let bar = Bar::new(human);
-    let mut analysis = codegen::analyze_with(docs, lang.into(), &bar)
-        .with_context(|| format!("reading {}", docs.display()))?;
+    let mut analysis = codegen::analyze_with(&d.docs, d.lang.into(), &bar)
+        .with_context(|| format!("reading {}", d.docs.display()))?;
     bar.finish();
     let outcome = codegen::suppress::apply(
         std::mem::take(&mut analysis.diagnostics),

@@ -16,11 +16,12 @@
 //!   call that sends it.
 
 use super::format::{chunk, keyed_chunks, Chunk};
-use super::{doc, lit, naming, prose, Ctx};
+use super::{doc, lit, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
 use crate::ir::{EnumType, Operation, Resource, TypeRef};
 use crate::plan::crates::Home;
+use crate::plan::naming::Members;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -143,14 +144,14 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         ),
     ]);
     let cfg = super::cfg::call_cfg(ctx, op_index);
-    let mut used = BTreeSet::from(["additional_properties".to_string()]);
+    let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
     let mut all_optional = true;
     // `new` takes the required members and leaves the others unset.
     let (mut required, mut inits) = (Vec::new(), Vec::new());
     for p in op.body_members() {
-        let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
+        let fname = used.field(&p.name);
         let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = match &p.ty {
@@ -224,11 +225,11 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     lines.push(documented_at(ctx, &r.page, r.location.line));
     let docs = doc(&lines);
     let cfg = super::cfg::type_cfg(ctx, &r.name);
-    let mut used = BTreeSet::from(["additional_properties".to_string()]);
+    let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
     for p in ctx.index.fields(r) {
-        let fname = naming::unique(&naming::snake(&p.name), "_", &mut used);
+        let fname = used.field(&p.name);
         let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
@@ -238,7 +239,7 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         entries.push(entry);
     }
     if ctx.carries_etag(&r.name) {
-        let fident = crate::emit::ident(&naming::unique("odata_etag", "_", &mut used));
+        let fident = crate::emit::ident(&used.added("odata_etag", "_"));
         let fdoc = doc(&[
             "The version of this item (`@odata.etag`): send it back with `.if_match(..)` to"
                 .to_string(),
@@ -281,14 +282,14 @@ fn polymorphic(
     cfg: &TokenStream,
 ) -> TokenStream {
     let ident = crate::emit::ident(name);
-    let mut used = BTreeSet::new();
+    let mut used = Members::of_arms();
     let mut arms = Vec::new();
     let mut pairs = Vec::new();
     for d in ctx.index.derived_types(&r.name).into_iter().flatten() {
         let Some(ty) = ctx.type_name(&d.name) else {
             continue;
         };
-        if !used.insert(ty.to_string()) {
+        if !used.take(ty) {
             continue;
         }
         let ty = crate::emit::ident(ty);
@@ -301,7 +302,7 @@ fn polymorphic(
         arms.push(quote!(#adoc #ty(::std::boxed::Box<#ty>)));
         pairs.push(quote!(#ty = #wire));
     }
-    let other = crate::emit::ident(&naming::unique("Other", "", &mut used));
+    let other = crate::emit::ident(&used.added("Other", ""));
     let base_wire = lit(&r.name);
     let docs = doc(&[
         format!(
@@ -344,7 +345,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         String::new(),
         documented_at(ctx, &e.page, e.location.line),
     ]);
-    let mut used = BTreeSet::from(["Unrecognized".to_string()]);
+    let mut used = Members::of_enum();
     let mut wires = BTreeSet::new();
     let mut variants = Vec::new();
     let mut wire_pairs = Vec::new();
@@ -352,7 +353,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         if m.name.is_empty() || !wires.insert(m.name.clone()) {
             continue;
         }
-        let vname = naming::unique(&naming::camel(&m.name), "", &mut used);
+        let vname = used.variant(&m.name);
         let v = crate::emit::ident(&vname);
         let wire = lit(&m.name);
         let vdoc = doc_text(&m.description);

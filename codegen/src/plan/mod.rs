@@ -1,8 +1,11 @@
 //! Planning: every decision about the generated crate, made from the IR before any token is
 //! printed, so that the printers, the API surface and the tests cannot disagree: the call tree
 //! and its names (`calls`, `naming`), what each call returns and sends (`returns`), the names of
-//! types and operations (`names`), areas and crates (`areas`, `crates`), the conformance tests
-//! (`cases`) and the API surface that `api.json` holds and `diff` compares (`surface`).
+//! types and operations (`names`) and of the traits beside the steps (`traits`), areas, where
+//! each part of the call tree is reached and lives, and crates (`areas`, `crates`), the
+//! conformance tests (`cases`) and the API surface that `api.json` holds and `diff` compares
+//! (`surface`). The names of a model's fields and an enum's variants depend only on that type's
+//! members: `naming::Members` is their rule, which the printer applies.
 //!
 //! `Plan::new` builds it once per run (the call tree beside the names, in parallel); the
 //! runtime `Client`'s methods, which a first step must not shadow, are handed in by the emitter,

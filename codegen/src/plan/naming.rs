@@ -4,6 +4,7 @@
 //! the (sorted) order names are asked for.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -66,6 +67,55 @@ pub fn camel(name: &str) -> String {
 
 pub fn shouty(name: &str) -> String {
     sanitize(&sanitize(name).to_shouty_snake_case())
+}
+
+/// The names of the members of one generated type, unique among themselves and the runtime's
+/// own: the one rule for a model's or a body's fields and an enum's variants and arms.
+pub struct Members {
+    used: BTreeSet<String>,
+}
+
+impl Members {
+    /// The fields of a struct: `additional_properties` is the runtime's (`object!`).
+    pub fn of_struct() -> Members {
+        Members {
+            used: BTreeSet::from(["additional_properties".to_string()]),
+        }
+    }
+
+    /// The variants of an enum table: `Unrecognized` is the runtime's (`string_enum!`).
+    pub fn of_enum() -> Members {
+        Members {
+            used: BTreeSet::from(["Unrecognized".to_string()]),
+        }
+    }
+
+    /// The arms of a polymorphic base's enum: each derived type's name.
+    pub fn of_arms() -> Members {
+        Members {
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// A documented member's field: snake case, numbered after one of the same name.
+    pub fn field(&mut self, documented: &str) -> String {
+        unique(&snake(documented), "_", &mut self.used)
+    }
+
+    /// A documented member's variant: camel case, numbered after one of the same name.
+    pub fn variant(&mut self, documented: &str) -> String {
+        unique(&camel(documented), "", &mut self.used)
+    }
+
+    /// A name the generator adds (`odata_etag`, `Other`), numbered like the others.
+    pub fn added(&mut self, name: &str, sep: &str) -> String {
+        unique(name, sep, &mut self.used)
+    }
+
+    /// Takes `name` as it is (an arm named by its type); `false` when it is taken already.
+    pub fn take(&mut self, name: &str) -> bool {
+        self.used.insert(name.to_string())
+    }
 }
 
 #[cfg(test)]

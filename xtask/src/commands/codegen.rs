@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: read the docs, print what they get wrong, and write (or check) the
 //! client crate through the library's front door (`codegen::generate`).
 
-use crate::cli::{label, read_docs, workspace_root, write_stdout, LangArg};
+use crate::cli::{label, read_docs, workspace_root, write_stdout, Docs};
 use anyhow::{bail, Result};
 use clap::ValueEnum;
 use codegen::base::{Code, Diagnostic, Severity};
@@ -12,9 +12,8 @@ use std::process::ExitCode;
 /// Read the docs, report what they get wrong, and write (or check) the client crate.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder of annotated markdown pages.
-    #[arg(long, default_value = "docs")]
-    docs: PathBuf,
+    #[command(flatten)]
+    docs: Docs,
     /// Folder of the generated crate.
     #[arg(long, default_value = "generated")]
     out: PathBuf,
@@ -29,17 +28,12 @@ pub struct Args {
     /// Package name of the generated crate.
     #[arg(long, default_value = "docs-client")]
     crate_name: String,
-    #[arg(long, value_enum, default_value = "english")]
-    lang: LangArg,
     /// How diagnostics are printed (to stderr; SARIF to stdout).
     #[arg(long, value_enum, default_value = "human")]
     format: DiagFormat,
     /// Fail (exit 1) on these diagnostics too: `warnings`, or codes such as `status-mismatch`.
     #[arg(long, value_delimiter = ',')]
     deny: Vec<String>,
-    /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
-    #[arg(long)]
-    config: Option<PathBuf>,
     /// Format every item again rather than take the unchanged ones from the previous run's
     /// cache (`target/docgen/`); the output is the same bytes either way.
     #[arg(long)]
@@ -62,13 +56,13 @@ enum DiagFormat {
 pub fn run(args: Args) -> Result<ExitCode> {
     let denied = denied_codes(&args.deny)?;
     let human = matches!(args.format, DiagFormat::Human | DiagFormat::Short);
-    let (analysis, suppressed) = read_docs(&args.docs, args.lang, args.config.as_deref(), human)?;
-    let root = args.docs.display().to_string();
-    print_diagnostics(&analysis.diagnostics, &root, &args.docs, args.format);
+    let (analysis, suppressed) = read_docs(&args.docs, human)?;
+    let root = args.docs.docs.display().to_string();
+    print_diagnostics(&analysis.diagnostics, &root, &args.docs.docs, args.format);
     let opts = codegen::generate::Options {
         crate_name: args.crate_name.clone(),
-        source_label: label(&args.docs),
-        lang: args.lang.into(),
+        source_label: label(&args.docs.docs),
+        lang: args.docs.lang.into(),
         mode: if args.check { Mode::Check } else { Mode::Write },
         bump: args.bump,
         cache: (!args.no_cache)

@@ -1,7 +1,7 @@
 //! `cargo xtask conformance`: generate the client and its tests into a work folder, build and
 //! run them once, and account for every documented example (`xtask::conformance`).
 
-use crate::cli::{label, print_document, read_docs, workspace_root, Format, LangArg};
+use crate::cli::{label, print_document, read_docs, workspace_root, Docs, Format};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -9,24 +9,19 @@ use std::path::PathBuf;
 /// and account for every documented example.
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, default_value = "docs")]
-    docs: PathBuf,
+    #[command(flatten)]
+    docs: Docs,
     /// Work folder (default: target/conformance/<docs folder name>).
     #[arg(long)]
     work: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    #[arg(long, value_enum, default_value = "english")]
-    lang: LangArg,
-    /// Suppressions by code and path glob (default: `docgen.toml` when there is one).
-    #[arg(long)]
-    config: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let (analysis, _) = read_docs(&args.docs, args.lang, args.config.as_deref(), false)?;
+    let (analysis, _) = read_docs(&args.docs, false)?;
     let workspace = workspace_root();
-    let label = label(&args.docs);
+    let label = label(&args.docs.docs);
     let opts = xtask::conformance::Options {
         work: args
             .work
@@ -50,6 +45,6 @@ pub fn run(args: Args) -> Result<()> {
         &outcome.human(),
         &outcome,
         &analysis,
-        &args.docs,
+        &args.docs.docs,
     )
 }

@@ -37,9 +37,9 @@ use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
-use crate::ir::template::{Filling, Part, Piece};
+use crate::ir::template::{Filling, Piece};
 use crate::ir::{Operation, PathTemplate, Permission};
-use crate::plan::calls::{Final, Named, Node, Step};
+use crate::plan::calls::{Final, Named, Node, NodeId, Step};
 use crate::plan::crates::Home;
 use crate::plan::returns::{returns, sends, Returns, Sends};
 use crate::plan::traits::Gates;
@@ -70,7 +70,7 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
         info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
         vec![(Home::of(&ctx.areas.of_call(*i)), info)]
     }));
-    let nodes: Vec<usize> = (0..calls.nodes.len()).collect();
+    let nodes: Vec<NodeId> = calls.each_node().map(|(n, _)| n).collect();
     // The client's own steps first, then a type per step.
     out.extend(keyed_chunks(ctx.formatted, &nodes, |n| node_chunk(ctx, *n)));
     out.push((Home::Core, chunk(ctx.formatted, gate_traits(ctx))));
@@ -191,15 +191,15 @@ impl MethodItem {
 /// The chunks of node `n` of the call shape: the client's impl for the root, else the step's
 /// type and its impl, in the step's crate; and for each area whose calls on it live in the
 /// area's crate, the area's extension trait and its impl for the step.
-fn node_chunk(ctx: &Ctx, n: usize) -> Vec<(Home, TokenStream)> {
-    let Some(node) = ctx.calls.nodes.get(n) else {
+fn node_chunk(ctx: &Ctx, n: NodeId) -> Vec<(Home, TokenStream)> {
+    let Some(node) = ctx.calls.node(n) else {
         return Vec::new();
     };
     let home = ctx.reach.home(n);
     let methods = node_methods(ctx, n, node, &home);
     let mut out = extension_traits(n, node, methods.added, &ctx.extensions);
     let items = methods.items;
-    if n == 0 {
+    if n.is_client() {
         out.insert(
             0,
             (
@@ -250,7 +250,7 @@ struct NodeMethods {
 }
 
 /// Every step and final call on node `n`, with the stand-ins of those of disabled areas.
-fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
+fn node_methods(ctx: &Ctx, n: NodeId, node: &Node, home: &Home) -> NodeMethods {
     let mut out = NodeMethods {
         items: TokenStream::new(),
         added: BTreeMap::new(),
@@ -263,11 +263,11 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
             out.added.entry(at).or_default().push(method);
         }
     };
-    let areas_of = |n: usize| ctx.reach.node(n, &ctx.areas);
+    let areas_of = |n: NodeId| ctx.reach.node(n, &ctx.areas);
     // Where the node's type exists: the client always, a step with any of its areas.
     let here = areas_of(n);
     for Step { named, to: child } in &node.steps {
-        let Some(child_node) = ctx.calls.nodes.get(*child) else {
+        let Some(child_node) = ctx.calls.node(*child) else {
             continue;
         };
         let step = step_method(ctx, n, named, child_node, areas_of(*child));
@@ -279,7 +279,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
             here,
             &named.name,
             named.args.len(),
-            n == 0,
+            n.is_client(),
         );
         out.items.extend(stand_in);
     }
@@ -306,7 +306,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
                 name: &named.name,
                 const_name: &ctx.names(fop).info_const,
                 step_params,
-                at_root: n == 0,
+                at_root: n.is_client(),
             },
         );
         let call = MethodItem {
@@ -318,7 +318,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
             out.elsewhere.insert(named.name.clone());
         }
         place(at, call, &mut out);
-        let stand_in = stand_in(ctx, &areas, here, &named.name, arity, n == 0);
+        let stand_in = stand_in(ctx, &areas, here, &named.name, arity, n.is_client());
         out.items.extend(stand_in);
     }
     out
@@ -327,7 +327,7 @@ fn node_methods(ctx: &Ctx, n: usize, node: &Node, home: &Home) -> NodeMethods {
 /// The method of node `n` that steps to `child`.
 fn step_method(
     ctx: &Ctx,
-    n: usize,
+    n: NodeId,
     named: &Named,
     child: &Node,
     child_areas: &BTreeSet<String>,
@@ -337,14 +337,18 @@ fn step_method(
     let args: Vec<proc_macro2::Ident> = named.args.iter().map(|a| crate::emit::ident(a)).collect();
     let cfg = super::cfg::cfg(ctx, child_areas);
     let docs = doc(&[format!("`{}`: see [`{}`].", child.path, child.type_name)]);
-    let then = if args.is_empty() && n == 0 {
+    let then = if args.is_empty() && n.is_client() {
         quote!(crate::runtime::Step::root(self))
-    } else if n == 0 {
+    } else if n.is_client() {
         quote!(crate::runtime::Step::root(self).then(&[#(#args),*]))
     } else {
         quote!(self.0.then(&[#(#args),*]))
     };
-    let life = if n == 0 { quote!('_) } else { quote!('a) };
+    let life = if n.is_client() {
+        quote!('_)
+    } else {
+        quote!('a)
+    };
     MethodItem {
         cfg,
         docs,
@@ -356,13 +360,17 @@ fn step_method(
 /// For each area whose calls on node `n` live in the area's crate, its extension trait of the
 /// step and the trait's impl.
 fn extension_traits(
-    n: usize,
+    n: NodeId,
     node: &Node,
     added: BTreeMap<Home, Vec<MethodItem>>,
     extensions: &crate::plan::traits::Extensions,
 ) -> Vec<(Home, TokenStream)> {
-    let ty = crate::emit::ident(if n == 0 { "Client" } else { &node.type_name });
-    let (trait_life, self_ty) = if n == 0 {
+    let ty = crate::emit::ident(if n.is_client() {
+        "Client"
+    } else {
+        &node.type_name
+    });
+    let (trait_life, self_ty) = if n.is_client() {
         (quote!(), quote!(Client))
     } else {
         (quote!(<'a>), quote!(#ty<'a>))
@@ -379,14 +387,22 @@ fn extension_traits(
         let docs = doc(&[
             format!(
                 "The calls of the `{area}` area on [`{}`] (`{}`).",
-                if n == 0 { "Client" } else { &node.type_name },
-                if n == 0 { "/" } else { &node.path }
+                if n.is_client() {
+                    "Client"
+                } else {
+                    &node.type_name
+                },
+                if n.is_client() { "/" } else { &node.path }
             ),
             String::new(),
             "In scope with the client crate's `prelude` (`use <client crate>::prelude::*;`)."
                 .into(),
         ]);
-        let impl_life = if n == 0 { quote!() } else { quote!(<'a>) };
+        let impl_life = if n.is_client() {
+            quote!()
+        } else {
+            quote!(<'a>)
+        };
         out.push((
             at.clone(),
             quote! {
@@ -406,7 +422,7 @@ fn extension_traits(
 
 /// The docs of step type `n`: its path, the calls on it (a call in another crate without a
 /// link) and the first templates that continue from it.
-fn step_docs(ctx: &Ctx, n: usize, node: &Node, elsewhere: &BTreeSet<String>) -> Vec<String> {
+fn step_docs(ctx: &Ctx, n: NodeId, node: &Node, elsewhere: &BTreeSet<String>) -> Vec<String> {
     let mut lines = vec![format!("`{}`.", node.path)];
     let calls_here: Vec<String> = node
         .finals
@@ -436,7 +452,7 @@ fn step_docs(ctx: &Ctx, n: usize, node: &Node, elsewhere: &BTreeSet<String>) -> 
         lines.push("Calls here:".into());
         lines.extend(calls_here.into_iter().map(|h| format!("- {h}")));
     }
-    let mut further = ctx.reach.onward.get(n).cloned().unwrap_or_default();
+    let mut further = ctx.reach.onward.get(n.0).cloned().unwrap_or_default();
     further.dedup();
     if !further.is_empty() {
         lines.push(String::new());
@@ -695,18 +711,9 @@ fn success_line(op: &Operation, returns: &Returns) -> String {
 /// query's), then each header the page marks required.
 fn argument_lines(op: &Operation, t: &PathTemplate) -> Vec<String> {
     let mut lines = Vec::new();
-    let path_placeholders = t
-        .segments
-        .iter()
-        .flatten()
-        .filter(|p| matches!(p, Part::Param(_)))
-        .count();
+    let path_params = t.filling().path_params();
     for (i, param) in t.params.iter().enumerate() {
-        let of = if i < path_placeholders {
-            "path"
-        } else {
-            "query"
-        };
+        let of = if i < path_params { "path" } else { "query" };
         lines.push(format!(
             "- `{}`: the `{{{}}}` of the {of}.",
             param.name, param.placeholder

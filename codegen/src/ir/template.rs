@@ -586,6 +586,16 @@ pub struct Filling<'a> {
     pub params: Vec<&'a str>,
 }
 
+impl Filling<'_> {
+    /// How many of the parameters fill the path (the others fill the query).
+    pub fn path_params(&self) -> usize {
+        self.path
+            .iter()
+            .filter(|p| matches!(p, Piece::Param(_)))
+            .count()
+    }
+}
+
 impl PathTemplate {
     /// The one walk over a template's parts that pairs each placeholder with its parameter:
     /// what a call fills in, in order.

@@ -12,7 +12,7 @@
 //! `ms.prod`, or one naming a feature of the facade's own (`full`, `default`, `test-util`), is in
 //! `general`. Printing the features and `cfg`s is `emit::cfg`.
 
-use super::calls::Calls;
+use super::calls::{Calls, NodeId};
 use super::crates::Home;
 use crate::ir::names::fold;
 use crate::ir::{Api, TypeRef};
@@ -178,7 +178,7 @@ pub struct Reach {
     /// Per node of `Calls::nodes`.
     pub nodes: Vec<BTreeSet<String>>,
     /// Per final call, by (node, index among its finals).
-    pub finals: BTreeMap<(usize, usize), BTreeSet<String>>,
+    pub finals: BTreeMap<(NodeId, usize), BTreeSet<String>>,
     /// Per node: the client (node 0) is the core's, a step its areas' crate.
     pub homes: Vec<Home>,
     /// Per node: `METHOD /template` of every template through it, in the order of the calls.
@@ -188,7 +188,7 @@ pub struct Reach {
 impl Reach {
     pub fn new(api: &Api, calls: &Calls, areas: &Areas) -> Reach {
         let mut nodes: Vec<BTreeSet<String>> = vec![BTreeSet::new(); calls.nodes.len()];
-        let mut finals: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+        let mut finals: BTreeMap<(NodeId, usize), BTreeSet<String>> = BTreeMap::new();
         let mut onward: Vec<Vec<String>> = vec![Vec::new(); calls.nodes.len()];
         for (oi, op) in api.operations.iter().enumerate() {
             let area = areas.operations.get(oi);
@@ -201,10 +201,10 @@ impl Reach {
                     let (from, Some(to)) = (s.node, calls.step(*s).map(|step| step.to)) else {
                         continue;
                     };
-                    if let Some(areas) = nodes.get_mut(to) {
+                    if let Some(areas) = nodes.get_mut(to.0) {
                         areas.extend(area.cloned());
                     }
-                    if let (Some(t), Some(list)) = (&template, onward.get_mut(from)) {
+                    if let (Some(t), Some(list)) = (&template, onward.get_mut(from.0)) {
                         list.push(t.clone());
                     }
                 }
@@ -228,28 +228,28 @@ impl Reach {
     }
 
     /// The areas that reach node `n` (the client: every area).
-    pub fn node<'a>(&'a self, n: usize, areas: &'a Areas) -> &'a BTreeSet<String> {
+    pub fn node<'a>(&'a self, n: NodeId, areas: &'a Areas) -> &'a BTreeSet<String> {
         static NONE: BTreeSet<String> = BTreeSet::new();
-        if n == 0 {
+        if n.is_client() {
             &areas.all
         } else {
-            self.nodes.get(n).unwrap_or(&NONE)
+            self.nodes.get(n.0).unwrap_or(&NONE)
         }
     }
 
     /// The areas whose operations reach final call `k` of node `n`.
-    pub fn final_call(&self, n: usize, k: usize) -> BTreeSet<String> {
+    pub fn final_call(&self, n: NodeId, k: usize) -> BTreeSet<String> {
         self.finals.get(&(n, k)).cloned().unwrap_or_default()
     }
 
     /// The crate of node `n`'s type.
-    pub fn home(&self, n: usize) -> Home {
-        self.homes.get(n).cloned().unwrap_or(Home::Core)
+    pub fn home(&self, n: NodeId) -> Home {
+        self.homes.get(n.0).cloned().unwrap_or(Home::Core)
     }
 
     /// The crate of final call `k` of node `n`, which fills a template of operation `op`: that
     /// of the areas that reach it and the operation's.
-    pub fn final_home(&self, n: usize, k: usize, op: usize, areas: &Areas) -> Home {
+    pub fn final_home(&self, n: NodeId, k: usize, op: usize, areas: &Areas) -> Home {
         let mut reach = self.final_call(n, k);
         reach.extend(areas.operations.get(op).cloned());
         Home::of(&reach)

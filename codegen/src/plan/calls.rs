@@ -76,11 +76,24 @@ pub(crate) struct TemplateId {
     pub template: usize,
 }
 
+/// A node of the call tree, by its index in `Calls::nodes`: the client is node 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct NodeId(pub usize);
+
+impl NodeId {
+    /// The client, where every chain starts.
+    pub const CLIENT: NodeId = NodeId(0);
+
+    pub fn is_client(self) -> bool {
+        self == NodeId::CLIENT
+    }
+}
+
 /// A step of a node: its name and arguments, and the node it leads to.
 #[derive(Debug)]
 pub(crate) struct Step {
     pub named: Named,
-    pub to: usize,
+    pub to: NodeId,
 }
 
 /// A final call on a node: its name and arguments, and the documented template it fills.
@@ -115,7 +128,7 @@ pub(crate) struct Calls {
 /// A step taken: the node it is on, and its index among the node's steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct StepRef {
-    pub node: usize,
+    pub node: NodeId,
     pub index: usize,
 }
 
@@ -125,7 +138,7 @@ pub(crate) struct Chain {
     /// The steps taken, from the root.
     pub steps: Vec<StepRef>,
     /// The node the final call is on, and its index among the node's finals.
-    pub last: usize,
+    pub last: NodeId,
     pub final_index: usize,
 }
 
@@ -950,7 +963,7 @@ impl Builder<'_> {
                     name,
                     args: Vec::new(),
                 },
-                to: *child,
+                to: NodeId(*child),
             });
         }
         steps
@@ -1067,14 +1080,14 @@ impl Builder<'_> {
                     step.args = args;
                 }
                 steps.push(StepRef {
-                    node: from,
+                    node: NodeId(from),
                     index: si,
                 });
             }
             let (last, final_index) = final_of[id];
             chains[id.op].push(Chain {
                 steps,
-                last,
+                last: NodeId(last),
                 final_index,
             });
         }
@@ -1099,16 +1112,26 @@ impl Calls {
         })
     }
 
+    /// A node of the tree.
+    pub(crate) fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id.0)
+    }
+
+    /// Every node, the client first.
+    pub(crate) fn each_node(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes.iter().enumerate().map(|(i, n)| (NodeId(i), n))
+    }
+
     /// The step a chain takes.
     pub(crate) fn step(&self, s: StepRef) -> Option<&Step> {
-        self.nodes.get(s.node)?.steps.get(s.index)
+        self.node(s.node)?.steps.get(s.index)
     }
 
     /// The call a template's chain ends in, with the template whose documented path the call
     /// fills (another page's when two document one request).
     pub(crate) fn final_of(&self, op: usize, template: usize) -> Option<&Final> {
         let chain = self.chains.get(op)?.get(template)?;
-        self.nodes.get(chain.last)?.finals.get(chain.final_index)
+        self.node(chain.last)?.finals.get(chain.final_index)
     }
 
     /// Every name the tree generates: types, steps, finals and their arguments.

@@ -10,7 +10,7 @@
 //! `emit::operations` prints both.
 
 use super::areas::{Areas, Reach};
-use super::calls::Calls;
+use super::calls::{Calls, NodeId};
 use super::crates::Home;
 use super::naming;
 use crate::ir::Api;
@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The extension traits: (node, area) -> the trait's name.
 #[derive(Debug, Default)]
 pub struct Extensions {
-    pub traits: BTreeMap<(usize, String), String>,
+    pub traits: BTreeMap<(NodeId, String), String>,
     /// The names taken in the operations modules' type namespace: every step type, `Client`,
     /// and the traits named so far.
     used: BTreeSet<String>,
@@ -33,7 +33,7 @@ impl Extensions {
             used: calls.nodes.iter().map(|n| n.type_name.clone()).collect(),
         };
         out.used.insert("Client".into());
-        for (n, node) in calls.nodes.iter().enumerate() {
+        for (n, node) in calls.each_node() {
             let here = reach.home(n);
             for child in node.steps.iter().map(|s| s.to) {
                 out.register(calls, n, &here, &reach.home(child));
@@ -48,17 +48,15 @@ impl Extensions {
 
     /// Names the trait of the calls homed at `to` on node `n` (homed at `here`), if they are
     /// not the step's own.
-    fn register(&mut self, calls: &Calls, n: usize, here: &Home, to: &Home) {
+    fn register(&mut self, calls: &Calls, n: NodeId, here: &Home, to: &Home) {
         let Home::Area(area) = to else { return };
         if here == to || self.traits.contains_key(&(n, area.clone())) {
             return;
         }
-        let step = match n {
-            0 => "Client",
-            _ => calls
-                .nodes
-                .get(n)
-                .map_or("Step", |node| node.type_name.as_str()),
+        let step = if n.is_client() {
+            "Client"
+        } else {
+            calls.node(n).map_or("Step", |node| node.type_name.as_str())
         };
         let base = super::calls::limit(&format!("{}{step}", naming::camel(area)), true);
         let name = naming::unique(&base, "", &mut self.used);
@@ -66,7 +64,7 @@ impl Extensions {
     }
 
     /// The trait of `area`'s calls on node `n`.
-    pub fn name(&self, n: usize, area: &str) -> Option<&String> {
+    pub fn name(&self, n: NodeId, area: &str) -> Option<&String> {
         self.traits.get(&(n, area.to_string()))
     }
 }
@@ -81,7 +79,7 @@ impl Gates {
     /// Every gate of the tree, named in the order of the calls.
     pub fn new(api: &Api, calls: &Calls, areas: &Areas, reach: &Reach) -> Gates {
         let mut out = Gates::default();
-        for (n, node) in calls.nodes.iter().enumerate() {
+        for (n, node) in calls.each_node() {
             let here = reach.node(n, areas);
             for child in node.steps.iter().map(|s| s.to) {
                 out.register(areas, reach.node(child, areas), here);

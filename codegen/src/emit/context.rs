@@ -8,7 +8,7 @@ use super::ident;
 use super::options::{EmitError, EmitOptions};
 use super::templates::client_methods;
 use crate::ir::{Api, BodyShape};
-use crate::plan::Plan;
+use crate::plan::{Plan, RequestType};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -49,12 +49,13 @@ impl<'a> Ctx<'a> {
 
     /// The Rust type of an operation's request body, if it takes one.
     pub fn request_type(&self, op_index: usize, root: &TokenStream) -> Option<TokenStream> {
-        if let Some(name) = self.ops.get(op_index).and_then(|n| n.body.as_ref()) {
-            let id = ident(name);
-            return Some(quote!(#root::models::#id));
-        }
-        let shape = self.api.operations.get(op_index)?.request_body.as_ref()?;
-        Some(self.body_type(shape, root))
+        Some(match self.plan.request_type(op_index)? {
+            RequestType::Struct(name) => {
+                let id = ident(name);
+                quote!(#root::models::#id)
+            }
+            RequestType::Shape(shape) => self.body_type(shape, root),
+        })
     }
 
     /// The Rust type of a request or response body, rooted at `root` (`crate` or the crate name).

@@ -686,7 +686,7 @@ fn example_body(
                     ],
                 )
             })?;
-            if !plan.has_request_type(cop_index) {
+            if plan.request_type(cop_index).is_none() {
                 return Err(skip("no request body shape", &[]));
             }
             Ok(Body::Json {
@@ -942,7 +942,7 @@ pub fn shape_test<'a>(
         Sends::Bytes => Body::Bytes(None),
         Sends::Json => {
             let shape = cop.request_body.as_ref()?;
-            if !plan.has_request_type(cop_index) {
+            if plan.request_type(cop_index).is_none() {
                 return None;
             }
             let text = if shape.collection {

@@ -33,6 +33,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Longest identifier the generator emits: every name is held to it (`calls::limit`).
 pub use calls::MAX_IDENT;
 
+/// The type of an operation's request body.
+pub enum RequestType<'a> {
+    /// The struct of its request body table (`MessageSendBody`).
+    Struct(&'a str),
+    /// The resource (or JSON) its body's shape names.
+    Shape(&'a crate::ir::BodyShape),
+}
+
 /// The decisions about one crate, in the order the printers read them.
 pub struct Plan<'a> {
     /// The API the crate is made from.
@@ -126,15 +134,14 @@ impl<'a> Plan<'a> {
         self.types.get(&fold(documented)).map(String::as_str)
     }
 
-    /// Whether the operation at `op_index` takes a request body of a type of its own or of a
-    /// documented shape.
-    pub fn has_request_type(&self, op_index: usize) -> bool {
-        self.ops.get(op_index).is_some_and(|n| n.body.is_some())
-            || self
-                .api
-                .operations
-                .get(op_index)
-                .is_some_and(|op| op.request_body.is_some())
+    /// The type of the request body of the operation at `op_index`, if it takes one: the
+    /// struct of its request body table, else its body's documented shape.
+    pub fn request_type(&self, op_index: usize) -> Option<RequestType<'_>> {
+        if let Some(name) = self.ops.get(op_index).and_then(|n| n.body.as_deref()) {
+            return Some(RequestType::Struct(name));
+        }
+        let shape = self.api.operations.get(op_index)?.request_body.as_ref()?;
+        Some(RequestType::Shape(shape))
     }
 
     /// Where the generated code says an operation is documented: `<label>/<page>:<line>`.

@@ -942,9 +942,7 @@ pub fn shape_test<'a>(
         Sends::Bytes => Body::Bytes(None),
         Sends::Json => {
             let shape = cop.request_body.as_ref()?;
-            if plan.request_type(cop_index).is_none() {
-                return None;
-            }
+            plan.request_type(cop_index)?;
             let text = if shape.collection {
                 "{\"value\": []}".to_string()
             } else {

@@ -9,7 +9,7 @@ use super::query::query_options;
 use super::scopes::scopes;
 use super::status::{response_prose_page, response_says_no_body, success};
 use super::templates::{templates, templates_from_examples};
-use super::text::{clean_name, description, file_stem, operation_id, slug, Shape};
+use super::text::{description, file_stem, operation_id, parameter_name, slug, Shape};
 use crate::base::Diagnostic;
 use crate::ir::names::resource_name;
 use crate::ir::stats::Stats;
@@ -213,7 +213,7 @@ fn parameter_rows(
     t.rows
         .iter()
         .filter_map(|r| {
-            let name = clean_name(r.cells.get(name_col)?);
+            let name = parameter_name(r.cells.get(name_col)?);
             if name.is_empty() || name.contains(' ') {
                 return None;
             }

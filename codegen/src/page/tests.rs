@@ -122,6 +122,22 @@ fn parameter_tables_of_an_operation() {
     );
 }
 
+/// A header table may write the value a row documents after the header's name, one row per
+/// preference (the calendarView pages): each row documents the header, whose typed setter the
+/// call gets (such rows were dropped as names with a space, and `.prefer()` was refused).
+#[test]
+fn a_header_row_with_its_value_documents_the_header() {
+    let m = model(
+        "api/user-list-calendarview.md",
+        "# List calendarView\n\n## HTTP request\n\n```http\nGET /me/calendarView\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:--|:--|:--|\n| Authorization | string | Bearer {token}. Required. |\n| Prefer: outlook.timezone | string | The time zone of the response. Optional. |\n| Prefer: outlook.body-content-type | string | Text or HTML. Optional. |\n| Not a header: a sentence | string | Dropped. |\n",
+    );
+    let op = m.operation.expect("operation");
+    let names: Vec<&str> = op.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Authorization", "Prefer", "Prefer"]);
+    assert_eq!(op.typed_headers(), [TypedHeader::Prefer]);
+    assert!(op.required_headers().is_empty());
+}
+
 #[test]
 fn query_options_from_prose_and_tables() {
     let options = |section: &str, response: &str| -> Vec<String> {

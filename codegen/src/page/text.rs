@@ -53,6 +53,25 @@ pub(super) fn clean_name(cell: &str) -> String {
         .to_string()
 }
 
+/// The name a parameter row documents. A header row may write the value it documents after
+/// the header's name (`Prefer: outlook.timezone`, one row per preference): the name is the
+/// header's, a token before the colon.
+pub(super) fn parameter_name(cell: &str) -> String {
+    let name = clean_name(cell);
+    match name.split_once(':') {
+        Some((header, value))
+            if !header.is_empty()
+                && !value.trim().is_empty()
+                && header
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            header.to_string()
+        }
+        _ => name,
+    }
+}
+
 pub(super) fn file_stem(path: &str) -> String {
     crate::ir::names::file_stem(path).to_string()
 }

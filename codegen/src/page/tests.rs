@@ -136,6 +136,18 @@ fn a_header_row_with_its_value_documents_the_header() {
     assert_eq!(names, ["Authorization", "Prefer", "Prefer"]);
     assert_eq!(op.typed_headers(), [TypedHeader::Prefer]);
     assert!(op.required_headers().is_empty());
+    // The same row translated, the header's name a word of the language: read as the header
+    // and reported.
+    let m = model(
+        "api/user-list-calendarview.md",
+        "# calendarView を一覧表示する\n\n## HTTP request\n\n```http\nGET /me/calendarView\n```\n\n## Request headers\n\n| 名前 | 説明 |\n|:--|:--|\n| 優先: outlook.timezone | 省略可能。 |\n",
+    );
+    let op = m.operation.expect("operation");
+    assert_eq!(op.typed_headers(), [TypedHeader::Prefer]);
+    assert!(m
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crate::base::Code::TranslatedHeaderName));
 }
 
 #[test]

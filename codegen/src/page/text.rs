@@ -55,16 +55,15 @@ pub(super) fn clean_name(cell: &str) -> String {
 
 /// The name a parameter row documents. A header row may write the value it documents after
 /// the header's name (`Prefer: outlook.timezone`, one row per preference): the name is the
-/// header's, a token before the colon.
+/// header's, a word before the colon (a translation may have written the header as a word of
+/// its language, `優先: outlook.timezone`, which `rules::translated_header` reads back).
 pub(super) fn parameter_name(cell: &str) -> String {
     let name = clean_name(cell);
     match name.split_once(':') {
         Some((header, value))
             if !header.is_empty()
                 && !value.trim().is_empty()
-                && header
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+                && header.chars().all(|c| c.is_alphanumeric() || c == '-') =>
         {
             header.to_string()
         }

@@ -269,8 +269,10 @@ const TRANSLATED_HEADERS: &[(&str, &str)] = &[
     // Japanese.
     ("承諾", "Accept"),
     ("コンテンツの長さ", "Content-Length"),
+    ("優先", "Prefer"),
     // Portuguese.
     ("Autorização", "Authorization"),
+    ("Prefira", "Prefer"),
 ];
 
 /// The header a translated header name stands for, if it is one.

@@ -25,7 +25,7 @@
 //! plural answered `201 Created`; a function segment is the call named by the function, and so
 //! is a GET of a literal that the page's title names the way action and function pages do
 //! (`user: delta` for `GET /users/delta` is `client.users().delta()`); otherwise the method names
-//! it: `list` (a GET answered with a collection, or ending in a documented collection), `get`,
+//! it: `list` (a GET answered with a page: what it returns, not how its path ends), `get`,
 //! `create` (POST), `update` (PATCH), `put`, `delete`. An action or function that other templates
 //! go on from is a step everywhere, and the template that ends in it calls `post()` (a POST) or
 //! what its method names (`get()`) on it.
@@ -367,20 +367,15 @@ fn is_action(
 }
 
 /// The final call of a template by its method, when no action or function names it: a GET
-/// is `list` when it answers with a collection or ends in a documented collection.
-fn method_final(
-    op: &crate::ir::Operation,
-    t: &PathTemplate,
-    collections: &BTreeSet<String>,
-) -> String {
+/// is `list` only when it answers with a page (`Page<T>` or a delta's page).
+fn method_final(op: &crate::ir::Operation, t: &PathTemplate) -> String {
     match t.method {
+        // `list` only for a call that returns a page: what it returns, not how its path ends,
+        // says which (`GET /me` is `me().get()`).
         Method::Get => {
             let page = matches!(
                 super::returns::returns(op, t),
                 super::returns::Returns::Json(b) | super::returns::Returns::Delta(b) if b.collection
-            ) || matches!(
-                t.segments.last().map(Vec::as_slice),
-                Some([Part::Literal(l)]) if collections.contains(&crate::ir::names::fold(l))
             );
             if page { "list" } else { "get" }.into()
         }
@@ -821,7 +816,7 @@ impl Builder<'_> {
         let named_by = final_piece
             .as_ref()
             .map(|p| (p.key.clone(), p.params, p.kind));
-        let name = final_piece.map_or_else(|| method_final(op, t, &self.collections), |p| p.name);
+        let name = final_piece.map_or_else(|| method_final(op, t), |p| p.name);
         let finals = &mut self.raw[node].finals;
         match finals
             .iter_mut()
@@ -862,7 +857,7 @@ impl Builder<'_> {
                 let t = &op.templates[f.templates[0]];
                 let name = match kind {
                     Kind::Literal if t.method == Method::Post => "post".to_string(),
-                    _ => method_final(op, t, &self.collections),
+                    _ => method_final(op, t),
                 };
                 for &ti in &f.templates {
                     let id = TemplateId {
@@ -1261,6 +1256,34 @@ mod tests {
             "POST /me/messages -> client.me().messages().create()",
         ];
         assert_calls(&got, &want);
+    }
+
+    /// `list` only for a call that returns a page (the issue's `GET /me` was `me().list()`,
+    /// because `me` is an entity set).
+    #[test]
+    fn list_is_only_a_call_that_returns_a_page() {
+        let list_users = SourceFile::new(
+            "api/user-list.md",
+            "# List users\n\n## HTTP request\n\n```http\nGET /users\n```\n\n## Response\n\nReturns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"list_users\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\", \"isCollection\": true} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}\n```\n".to_string(),
+            Lang::English,
+        );
+        let got = rendered(&[
+            page(
+                "api/user-get.md",
+                "Get user",
+                &["GET /me", "GET /users/{id}"],
+                "200 OK",
+            ),
+            list_users,
+        ]);
+        assert_calls(
+            &got,
+            &[
+                "GET /me -> client.me().get()",
+                "GET /users/{id} -> client.user(user_id).get()",
+                "GET /users -> client.users().list()",
+            ],
+        );
     }
 
     #[test]

@@ -122,3 +122,36 @@ async fn assert_request_fails_each_wrong_part() {
         "a request without the token passed"
     );
 }
+
+/// A flow of two calls, each answered by its own operation's documented response: the
+/// response goes to a request of its operation only, once, in order.
+#[tokio::test]
+async fn a_sequence_answers_each_call_with_its_operations_response() {
+    use docs_client::operations::{CREATE_MESSAGE, MESSAGE_SEND};
+    let server = test_util::Sequence::new()
+        .then(&CREATE_MESSAGE, test_util::documented(&CREATE_MESSAGE)[0])
+        .then(&MESSAGE_SEND, test_util::documented(&MESSAGE_SEND)[0])
+        .replay()
+        .await;
+    let client = test_util::client(&server);
+    // A request of another operation finds no step.
+    assert!(client.me().message("AAMk=").get().await.is_err());
+    let draft = Message {
+        subject: "Quarterly numbers".into(),
+        ..Default::default()
+    };
+    let created: Message = client
+        .me()
+        .messages()
+        .create(&draft)
+        .await
+        .expect("the draft");
+    let id = created
+        .id
+        .as_deref()
+        .expect("the documented draft has an id");
+    client.me().message(id).send().await.expect("sent");
+    server.verify().await;
+    // Each step answers once.
+    assert!(client.me().message(id).send().await.is_err());
+}

@@ -11,9 +11,15 @@ fn analyze(dir: &Path, lang: Lang) -> codegen::Analysis {
 }
 
 /// The English reference six months apart: the headline counts are pinned, so a change to
-/// them (a reader or a classing rule) must be explained here. (977 operations and 63 types
-/// changed, 856 of 2778 changes breaking: one property fewer retyped since a JSON `"string"`
-/// types no table row.)
+/// them (a reader or a classing rule) must be explained here. (976 operations and 66 types
+/// changed, 847 of 2782 changes breaking: relationships are fields of their types, so the
+/// relationships the later reference adds or retypes are changes of their types (63 types
+/// changed before, 2778 changes); the workbook session header the later reference's examples
+/// always send is a required argument (2 changes); one operation fewer changes since both
+/// references return what the Response prose links where no example shows it; a row with
+/// nothing beside its name (`|**Auditing**|`) heads a group of rows and is no field, so the
+/// group headings of the earlier reference's Intune pages (`deviceManagement`, `user`, ...),
+/// which the later one no longer writes, are no longer 12 removed fields.)
 #[test]
 fn six_months_of_the_english_reference() {
     let (Some(old), Some(new)) = (
@@ -35,7 +41,7 @@ fn six_months_of_the_english_reference() {
             c.operations_removed,
             c.operations_changed
         ),
-        (377, 22, 977),
+        (377, 22, 976),
         "{c:?}"
     );
     assert_eq!(
@@ -45,10 +51,10 @@ fn six_months_of_the_english_reference() {
             c.types_renamed,
             c.types_changed
         ),
-        (271, 4, 0, 63),
+        (271, 4, 0, 66),
         "{c:?}"
     );
-    assert_eq!((c.breaking, c.changes), (856, 2778), "{c:?}");
+    assert_eq!((c.breaking, c.changes), (847, 2782), "{c:?}");
     assert_eq!(d.bump(), Some(Bump::Major));
     assert_eq!(d.advised_version("0.4.2").as_deref(), Some("0.5.0"));
     assert_eq!(d.advised_version("1.4.2").as_deref(), Some("2.0.0"));

@@ -1,6 +1,6 @@
 //! The call shape on the English corpus: every documented template has a call that mirrors it,
-//! two different requests never read as one call, and no name is over the limit, numbered or
-//! hashed but where its words cannot fit.
+//! two different requests never read as one call, and no name is over the limit, numbered,
+//! hashed but where its words cannot fit, or made of cut words (`cre_sin_value_...`).
 
 use codegen::emit::{call_shapes, MAX_IDENT};
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +24,22 @@ fn request(template: &str) -> String {
     }
     let out = out.replace(":/", "/");
     format!("{method} {}", out.trim_end_matches([':', '/']))
+}
+
+/// The words of an identifier, lower case: `snake_case` at `_`, `CamelCase` at its humps.
+fn words(ident: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in ident.split('_').filter(|p| !p.is_empty()) {
+        let mut word = String::new();
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            word.extend(c.to_lowercase());
+        }
+        out.push(word);
+    }
+    out
 }
 
 /// A call without its arguments.
@@ -112,6 +128,59 @@ fn english_calls_mirror_their_templates() {
         })
         .collect();
     assert!(numbered.is_empty(), "told apart by a number: {numbered:#?}");
+    // Every word of a name is a word the docs write (a template's, a page file's, a type's),
+    // not the first letters of one (`cre` of `create`, `win` of `windows`).
+    // The words the call shape adds: verbs, `_by_id`, `as_` of a cast, `$ref`, `$value`...
+    let mut vocabulary: BTreeSet<String> = [
+        "get",
+        "list",
+        "create",
+        "update",
+        "put",
+        "delete",
+        "by",
+        "id",
+        "as",
+        "call",
+        "reference",
+        "value",
+        "count",
+        "client",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    let texts = analysis
+        .api
+        .operations
+        .iter()
+        .flat_map(|o| {
+            o.templates
+                .iter()
+                .map(|t| t.raw.as_str())
+                .chain([o.page.as_str(), o.id.as_str()])
+        })
+        .chain(analysis.api.resources.iter().map(|r| r.name.as_str()));
+    for text in texts {
+        for piece in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            vocabulary.extend(words(piece));
+        }
+    }
+    let cut: Vec<_> = report
+        .identifiers
+        .iter()
+        .filter(|i| {
+            // A cut kept three letters (`cre`, `win`); one letter (`o` of `oAuth2`) is a hump.
+            words(i).iter().any(|w| {
+                (2..=3).contains(&w.len())
+                    && !vocabulary.contains(w)
+                    && vocabulary
+                        .iter()
+                        .any(|v| v.len() > w.len() && v.starts_with(w.as_str()))
+            })
+        })
+        .collect();
+    assert!(cut.is_empty(), "names of cut words: {cut:?}");
     let hashed = report
         .identifiers
         .iter()
@@ -132,7 +201,11 @@ fn english_calls_mirror_their_templates() {
             hashed,
             borrowed
         ),
-        (3906, 3447, 1507, 0, 25),
+        // 3906 calls and 3447 finals before calls returned what their pages type: one more
+        // template (the path-addressed upload an example writes); a request that pages document
+        // with different types (Intune's derived types of one base, once all untyped and so one
+        // call) is one call per type (170); 3 more templates are sent as another page writes them.
+        (3907, 3617, 1507, 0, 28),
         "calls, final calls, step types, hashed names, templates sent as another page writes them"
     );
 }

@@ -34,11 +34,37 @@ fn run(corpus: &str, crate_name: &str) -> Option<(Outcome, tempfile::TempDir)> {
     Some((out, work))
 }
 
+/// Runs cargo in the generated crate, with the conformance build's environment, its target
+/// folder and `flags` (`RUSTFLAGS` or `RUSTDOCFLAGS`) set to deny warnings: whether it passed,
+/// and the first `most` lines of its errors and warnings (with where they are, `-->`).
+fn cargo_in(
+    crate_dir: &std::path::Path,
+    args: &[&str],
+    flags: &str,
+    most: usize,
+) -> (bool, String) {
+    let root = workspace_tests::root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(&cargo)
+        .args(args)
+        .current_dir(crate_dir)
+        .envs(xtask::conformance::BUILD_ENV.iter().copied())
+        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
+        .env(flags, "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning") || l.contains("-->"))
+        .take(most)
+        .collect();
+    (out.status.success(), lines.join("\n"))
+}
+
 /// Every area of the generated crate (each feature but `full`) compiles alone, without warnings:
 /// the code of an area names only types that the area's features turn on.
 fn check_every_area(crate_dir: &std::path::Path) {
-    let root = workspace_tests::root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest =
         std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("the crate has a manifest");
     let areas: Vec<&str> = xtask::conformance::area_crates(&manifest)
@@ -48,31 +74,18 @@ fn check_every_area(crate_dir: &std::path::Path) {
     assert!(areas.len() > 1, "the crate has no areas: {manifest}");
     let mut broken = Vec::new();
     for area in &areas {
-        let out = std::process::Command::new(&cargo)
-            .args([
-                "check",
-                "--lib",
-                "--offline",
-                "--quiet",
-                "--no-default-features",
-                "--features",
-                area,
-            ])
-            .current_dir(crate_dir)
-            .envs(xtask::conformance::BUILD_ENV.iter().copied())
-            .envs(xtask::conformance::BUILD_ENV.iter().copied())
-            .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            let first: Vec<&str> = stderr
-                .lines()
-                .filter(|l| l.starts_with("error"))
-                .take(3)
-                .collect();
-            broken.push(format!("{area}: {}", first.join(" | ")));
+        let args = [
+            "check",
+            "--lib",
+            "--offline",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            area,
+        ];
+        let (passed, errors) = cargo_in(crate_dir, &args, "RUSTFLAGS", 3);
+        if !passed {
+            broken.push(format!("{area}: {}", errors.replace('\n', " | ")));
         }
     }
     assert!(
@@ -88,8 +101,6 @@ fn check_every_area(crate_dir: &std::path::Path) {
 /// warning: page prose links nothing (no `[s]` intra-doc link, no `<id>` HTML tag, bare URLs as
 /// autolinks) and the generator's own links resolve.
 fn check_docs(crate_dir: &std::path::Path) {
-    let root = workspace_tests::root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut args = vec!["doc", "--no-deps", "--all-features", "--offline", "--quiet"];
     let facade = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("a manifest");
     let mut packages: Vec<String> = facade
@@ -114,25 +125,8 @@ fn check_docs(crate_dir: &std::path::Path) {
     for p in &packages {
         args.extend(["-p", p.as_str()]);
     }
-    let out = std::process::Command::new(&cargo)
-        .args(&args)
-        .current_dir(crate_dir)
-        .envs(xtask::conformance::BUILD_ENV.iter().copied())
-        .env("CARGO_TARGET_DIR", root.join("target").join("e2e"))
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let warnings: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
-        .take(10)
-        .collect();
-    assert!(
-        out.status.success(),
-        "cargo doc of the generated crate: {}",
-        warnings.join("\n")
-    );
+    let (passed, warnings) = cargo_in(crate_dir, &args, "RUSTDOCFLAGS", 10);
+    assert!(passed, "cargo doc of the generated crate: {warnings}");
 }
 
 fn check(out: &Outcome, floors: Floors) {
@@ -177,9 +171,9 @@ fn check(out: &Outcome, floors: Floors) {
     );
 }
 
-/// The English corpus's pass rate (2217 of 2288 pairs, 96.9%, floored): translated references
+/// The English corpus's pass rate (2216 of 2290 pairs, 96.8%, floored): translated references
 /// of the same API must pass within two points of it.
-const ENGLISH_PASS_RATE: f64 = 96.8;
+const ENGLISH_PASS_RATE: f64 = 96.7;
 
 #[test]
 fn english_corpus_examples_pass_as_conformance_tests() {
@@ -190,7 +184,13 @@ fn english_corpus_examples_pass_as_conformance_tests() {
         &out,
         Floors {
             pass_rate: ENGLISH_PASS_RATE,
-            pairs_passed: 2217,
+            // 2219 before the calls returned what their Response prose says where no example
+            // shows it: 3 examples whose page documents a body they leave out
+            // (`eventmessage-post-attachments`, `rangefill-update`, `directory-deleteditems-user-
+            // owned`) passed while the call returned `()`; they are `response-example-without-
+            // body` and `example-body-invalid-json` doc defects now. The path-addressed upload
+            // (`root:/FolderA/FileB.txt:/content`) and the bytes of `teamsapp-publish` pass.
+            pairs_passed: 2216,
             // 1870 before: 11 templates that are not paths (`.../messages/{id}`, a garbled
             // `{user-id} | user-principal-name`) lost their shape tests; the templates the
             // HTTP request sections now yield added 8; 7 derived `DELETE /me` and Intune
@@ -199,10 +199,33 @@ fn english_corpus_examples_pass_as_conformance_tests() {
             shapes_passed: 1858,
         },
     );
-    // The full crate built with every area above; each area compiles alone too, and its docs
-    // build without warnings.
+    // The full crate built with every area above; each area compiles alone too, its docs
+    // build without warnings, and the README's common tasks compile against it as written.
     check_every_area(&work.path().join("graph-en-client"));
     check_docs(&work.path().join("graph-en-client"));
+    check_readme_tasks(&work.path().join("graph-en-client"), "graph_en_client");
+}
+
+/// The README's common tasks (`tests/trybuild/pass/readme_tasks.rs`, which holds them word for
+/// word) compile against the crate of a whole reference too, not only against `docs/`'s: the
+/// README says they do. An example of the crate that names it `docs_client`.
+fn check_readme_tasks(crate_dir: &std::path::Path, lib: &str) {
+    let root = workspace_tests::root();
+    let tasks = std::fs::read_to_string(root.join("tests/trybuild/pass/readme_tasks.rs"))
+        .expect("readme_tasks.rs");
+    let (head, body) = tasks
+        .split_once("#![allow(dead_code)]\n")
+        .expect("the case allows dead code");
+    let example = format!("{head}#![allow(dead_code)]\nextern crate {lib} as docs_client;\n{body}");
+    let examples = crate_dir.join("examples");
+    std::fs::create_dir_all(&examples).expect("examples folder");
+    std::fs::write(examples.join("readme_tasks.rs"), example).expect("writes the example");
+    let args = ["check", "--example", "readme_tasks", "--offline", "--quiet"];
+    let (passed, errors) = cargo_in(crate_dir, &args, "RUSTFLAGS", 20);
+    assert!(
+        passed,
+        "the README's common tasks do not compile against {lib}:\n{errors}"
+    );
 }
 
 #[test]
@@ -214,7 +237,8 @@ fn chinese_corpus_examples_pass_as_conformance_tests() {
         &out,
         Floors {
             pass_rate: 90.0,
-            pairs_passed: 475,
+            // 478 of 523 pairs (91.4%).
+            pairs_passed: 478,
             shapes_passed: 1298,
         },
     );
@@ -230,9 +254,13 @@ fn portuguese_corpus_examples_pass_as_conformance_tests() {
     check(
         &out,
         Floors {
-            // 95.7% (2604 of 2721 pairs).
+            // 96.2% (2619 of 2723 pairs; 2606 before the reader learned a translation's
+            // names for its rows from their types: a relationship row named `Relatórios` took
+            // the JSON's `@odata.type`, and 16 `deviceManagement` updates failed on it; a link to
+            // `intune-mam-x.md` whose text writes `Coleção x` is a collection; quotes escaped as
+            // `&quot;` in an annotation no longer lose `list`, `listItem` and 17 other types).
             pass_rate: ENGLISH_PASS_RATE - 2.0,
-            pairs_passed: 2604,
+            pairs_passed: 2619,
             shapes_passed: 1977,
         },
     );
@@ -246,12 +274,12 @@ fn japanese_corpus_examples_pass_as_conformance_tests() {
     check(
         &out,
         Floors {
-            // 96.2% (1403 of 1458 pairs). 1406 while a JSON `"string"` could type a row: the
-            // three examples lost are on pages whose translation mangles a property's row
-            // (conversationThread's `Resource.islocked`, calendar's missing `color`); the rule
-            // typed chartAxis' number-or-string `object`s as String, against the zh examples.
+            // 96.8% (1413 of 1460 pairs). 1405 before: a translated row (`セクション`, `列`)
+            // is named by the JSON key whose value shows its type, not by whichever key is left
+            // (`sectionGroupsUrl`, a string, was typed as a collection of sections); rows that
+            // head a group (`|**監査**|`) are no fields.
             pass_rate: ENGLISH_PASS_RATE - 2.0,
-            pairs_passed: 1403,
+            pairs_passed: 1413,
             shapes_passed: 1916,
         },
     );

@@ -254,7 +254,13 @@ fn check(name: &str) {
         };
         for p in &r.properties {
             documented += 1;
-            if !api_r.properties.iter().any(|q| q.name == p.name) {
+            // By its row: a translated name the page alone cannot read back (`Estágios`) is
+            // the JSON's (`stages`) once the reference's words are learned.
+            if !api_r
+                .properties
+                .iter()
+                .any(|q| q.name == p.name || q.location == p.location)
+            {
                 dropped.push(format!(
                     "{}:{}: `{}.{}`",
                     page.path, p.location.line, r.name, p.name

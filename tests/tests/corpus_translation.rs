@@ -32,7 +32,9 @@ fn japanese_pages_give_the_api_of_their_english_source() {
     // the English side must be the full reference.
     assert!(en.api.operations.len() > 1350 && en.api.resources.len() > 550);
     assert!(
-        cmp.identical_percent() >= 84.8,
+        // 85.94% (1871 pages); 84.84% before a translated row was named by the JSON key whose
+        // value shows its type and group-heading rows stopped being fields.
+        cmp.identical_percent() >= 85.9,
         "{:.2}% of the pages give the same API",
         cmp.identical_percent()
     );
@@ -41,9 +43,10 @@ fn japanese_pages_give_the_api_of_their_english_source() {
 /// (corpus, untyped fields at most, operations without scopes at most), in percent.
 /// The English corpus comes first: the translated ones are held within one point of it.
 const TYPED: &[(&str, f64, f64)] = &[
-    ("graph-v1.0-en-2021", 0.6, 1.55),
-    ("graph-v1.0-pt-BR-2023", 1.45, 0.55),
-    ("graph-v1.0-ja-JP-2019", 1.0, 2.5),
+    // 0.52%, 1.21%, 0.68% untyped now that relationships are fields (counted with them).
+    ("graph-v1.0-en-2021", 0.55, 1.55),
+    ("graph-v1.0-pt-BR-2023", 1.25, 0.55),
+    ("graph-v1.0-ja-JP-2019", 0.7, 2.5),
 ];
 
 #[test]

@@ -64,9 +64,10 @@ fn default_docs_have_no_findings() {
         .collect();
     assert!(rendered.is_empty(), "{}", rendered.join("\n"));
     // The message pages, and those the README's common tasks call (users, delta, a drive
-    // item's content, an event update, a team's archiving: a long-running operation).
-    assert_eq!(a.api.operations.len(), 12);
-    assert_eq!(a.api.resources.len(), 11);
+    // item's content, an event update, a team's archiving: a long-running operation, a planner
+    // task's update with a required `If-Match`).
+    assert_eq!(a.api.operations.len(), 13);
+    assert_eq!(a.api.resources.len(), 12);
     // The localized page reads as its English original.
     let get = a
         .api

@@ -33,12 +33,12 @@ pub(super) fn example_properties(
                 vec![&body.value]
             };
             for item in items {
-                body_against_resource(index, resource, item, &r.location, out);
+                body_against_resource(index, resource, item, &r.location, 0, out);
             }
         }
         if let (Some(body), Some(shape)) = (&ex.request.body, &op.request_body) {
             if let Some(resource) = shape.resource.as_deref().and_then(|n| index.get(n)) {
-                body_against_resource(index, resource, &body.value, &ex.request.location, out);
+                body_against_resource(index, resource, &body.value, &ex.request.location, 0, out);
             } else if index.request_body_from_table(op) {
                 body_against_table(index, op, &body.value, &ex.request.location, out);
             }
@@ -106,19 +106,23 @@ fn body_against_table(
             ));
         } else if let TypeRef::Named(n) = ty {
             if let Some(resource) = index.get(n) {
-                body_against_resource(index, resource, value, at, out);
+                body_against_resource(index, resource, value, at, 0, out);
             }
         }
     }
 }
 
+/// An example's JSON value against the resource that types it, and each member that holds
+/// documented resources (an object, or an array of them) against theirs, a few levels deep.
 fn body_against_resource(
     index: &crate::ir::index::ResourceIndex,
     resource: &Resource,
     body: &Value,
     at: &crate::base::Location,
+    depth: usize,
     out: &mut Vec<Diagnostic>,
 ) {
+    const DEPTH: usize = 4;
     let Some(obj) = body.as_object() else { return };
     // A body may name a derived type; its properties are then documented on that type.
     let resource = obj
@@ -153,6 +157,18 @@ fn body_against_resource(
                 if let Some(expected) = type_mismatch(index, &p.ty, value) {
                     let owner = format!("`{}`", resource.name);
                     out.push(mismatch(at, key, value, &owner, &expected, &p.location));
+                } else if depth < DEPTH {
+                    let inner = p.ty.named().and_then(|n| index.get(n));
+                    let values: Vec<&Value> = match value {
+                        Value::Array(items) => items.iter().collect(),
+                        v => vec![v],
+                    };
+                    for (r, v) in inner
+                        .into_iter()
+                        .flat_map(|r| values.iter().map(move |v| (r, *v)))
+                    {
+                        body_against_resource(index, r, v, at, depth + 1, out);
+                    }
                 }
             }
         }

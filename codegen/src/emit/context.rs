@@ -54,6 +54,9 @@ impl<'a> Ctx<'a> {
                 let id = ident(name);
                 quote!(#root::models::#id)
             }
+            RequestType::Shape(shape) if shape.form == crate::ir::BodyForm::Reference => {
+                quote!(#root::Reference)
+            }
             RequestType::Shape(shape) => self.body_type(shape, root),
         })
     }

@@ -1,7 +1,9 @@
-//! Each crate's `models.rs`: one struct per documented resource: every documented property
-//! optional (`Nullable`) with its JSON name, base-type properties included, unknown members kept
+//! Each crate's `models.rs`: one struct per documented resource: every documented property and
+//! relationship (navigation property, which a response carries when `$expand`ed and a body may
+//! send) optional (`Nullable`) with its JSON name, base-type ones included, unknown members kept
 //! in `additional_properties` so a decode/encode round trip loses nothing (serde through the
-//! runtime's `object!`, not the derive); types that contain themselves are boxed.
+//! runtime's `object!`, not the derive); types that contain themselves are boxed (not in a `Vec`,
+//! which holds its items on the heap).
 //! - One enum per enum table, with an `Unrecognized(String)` arm, so a member the service adds
 //!   later never breaks decoding (`string_enum!`).
 //! - The primitives JSON carries as strings are the runtime's `edm` types, which keep the wire
@@ -382,7 +384,8 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
 fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
     match ty {
         TypeRef::Collection(inner) => {
-            let inner = rust_type(ctx, inner, owner);
+            // A `Vec` holds its items on the heap: a recursive item needs no box.
+            let inner = rust_type(ctx, inner, "");
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Primitive(p) => primitive(*p),
@@ -448,5 +451,62 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Double | Primitive::Decimal => quote!(f64),
         Primitive::Json => quote!(::serde_json::Value),
         Primitive::String => quote!(::std::string::String),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::read::source::{Lang, SourceFile};
+
+    fn resource(name: &str, base: Option<&str>, rows: &str, relationships: &str) -> SourceFile {
+        let base = base
+            .map(|b| format!(", \"baseType\": \"microsoft.graph.{b}\""))
+            .unwrap_or_default();
+        SourceFile::new(
+            format!("resources/{}.md", name.to_lowercase()),
+            format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n{relationships}\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base}}} -->\n```json\n{{}}\n```\n"),
+            Lang::English,
+        )
+    }
+
+    #[test]
+    fn relationships_are_typed_fields() {
+        let a = crate::analyze_sources(&[
+            resource("directoryObject", None, "| id | String | Key. |\n", ""),
+            resource(
+                "user",
+                Some("directoryObject"),
+                "| displayName | String | The name. |\n",
+                "| manager | [directoryObject](directoryobject.md) | The manager. |\n| directReports | [directoryObject](directoryobject.md) collection | Reports. |\n| mentor | [user](user.md) | Another user. |\n| drive | [drive](drive.md) | The drive. |\n",
+            ),
+            resource("drive", None, "| id | String | Key. |\n", "| owner | [user](user.md) | Its owner. |\n| members | [user](user.md) collection | Members. |\n"),
+        ]);
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let models: String = files
+            .iter()
+            .filter(|f| f.path.ends_with("/src/models.rs"))
+            .map(|f| f.contents.as_str())
+            .collect();
+        let user = models
+            .split_once("pub struct User {")
+            .and_then(|(_, u)| u.split_once("\n}"))
+            .map(|(u, _)| u)
+            .unwrap_or_default();
+        for field in [
+            "pub id: crate::Nullable<::std::string::String>,",
+            "pub display_name: crate::Nullable<::std::string::String>,",
+            "pub manager: crate::Nullable<DirectoryObject>,",
+            "pub direct_reports: crate::Nullable<::std::vec::Vec<DirectoryObject>>,",
+            // Recursive: a user holds a user, and a drive that holds one.
+            "pub mentor: crate::Nullable<::std::boxed::Box<User>>,",
+            "pub drive: crate::Nullable<::std::boxed::Box<Drive>>,",
+        ] {
+            assert!(user.contains(field), "{field} in {user}");
+        }
+        // A `Vec` needs no box.
+        assert!(
+            models.contains("pub members: crate::Nullable<::std::vec::Vec<User>>,"),
+            "{models}"
+        );
     }
 }

@@ -698,6 +698,18 @@ fn success_line(op: &Operation, returns: &Returns) -> String {
                 None => "a JSON".to_string(),
             }
         ),
+        Returns::JsonOrAccepted(b) => format!(
+            "Success: `{status} {}` with {} body ([`Outcome::Done`](crate::Outcome::Done)), or, \
+             when the operation goes on in the background, `202 Accepted` and where to follow it \
+             (the `{}` header; [`Outcome::Accepted`](crate::Outcome::Accepted)).",
+            reason(status),
+            match &b.resource {
+                Some(r) if b.collection => format!("a page of `{r}`"),
+                Some(r) => format!("a `{r}`"),
+                None => "a JSON".to_string(),
+            },
+            op.success.follow.map_or("Location", |h| h.as_str())
+        ),
         Returns::Delta(b) => format!(
             "Success: `{status} {}` with a page of changes to `{}` (each a `Delta`: cleared \
              members are `Null`, removed items carry `removed`).",
@@ -710,14 +722,41 @@ fn success_line(op: &Operation, returns: &Returns) -> String {
 /// A line per argument of a method: each placeholder of the template (the path's, then the
 /// query's), then each header the page marks required.
 fn argument_lines(op: &Operation, t: &PathTemplate) -> Vec<String> {
+    use crate::ir::template::Place;
     let mut lines = Vec::new();
-    let path_params = t.filling().path_params();
-    for (i, param) in t.params.iter().enumerate() {
-        let of = if i < path_params { "path" } else { "query" };
-        lines.push(format!(
-            "- `{}`: the `{{{}}}` of the {of}.",
-            param.name, param.placeholder
-        ));
+    for (param, place) in t.params.iter().zip(t.places()) {
+        let (name, placeholder) = (&param.name, &param.placeholder);
+        // What the page's parameter table says of it, where it has a row for it.
+        let documented = |key: &str| {
+            op.function_parameters
+                .iter()
+                .chain(&op.query_parameters)
+                .find(|p| p.name.eq_ignore_ascii_case(key) && !p.description.trim().is_empty())
+                .map(|p| prose(p.description.trim().trim_end_matches('.')))
+        };
+        lines.push(match place {
+            Place::Segment {
+                before,
+                below: false,
+            } => format!("- `{name}`: which of `{before}` (the path's `{{{placeholder}}}`)."),
+            Place::Segment {
+                before,
+                below: true,
+            } => format!(
+                "- `{name}`: the path of an item below `{before}`, its `/`s kept (the path's \
+                 `{{{placeholder}}}`)."
+            ),
+            Place::Within { segment } => match documented(placeholder) {
+                Some(d) => format!("- `{name}`: {d} (`{{{placeholder}}}` of `{segment}`)."),
+                None => format!("- `{name}`: the `{{{placeholder}}}` of `{segment}` in the path."),
+            },
+            Place::Query { name: key } => {
+                match documented(&key).or_else(|| documented(placeholder)) {
+                    Some(d) => format!("- `{name}`: {d} (the query's `{key}`)."),
+                    None => format!("- `{name}`: the query's `{key}`."),
+                }
+            }
+        });
     }
     for h in op.required_headers() {
         lines.push(format!(
@@ -732,7 +771,7 @@ fn argument_lines(op: &Operation, t: &PathTemplate) -> Vec<String> {
 fn piece(p: &Piece) -> TokenStream {
     match p {
         Piece::Literal(l) => lit(l),
-        Piece::Param(name) => {
+        Piece::Param(name) | Piece::Path(name) => {
             let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
             quote!(#pid)
         }
@@ -792,6 +831,7 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
             params.push(quote!(body: &[u8]));
             Some(quote!(.bytes_body(body)))
         }
+        Sends::Empty => Some(quote!(.json_body(&::serde_json::Map::new()))),
         Sends::Json => {
             let ty = ctx
                 .request_type(op_index, &root)
@@ -880,6 +920,10 @@ fn path_tokens(fill: &Filling) -> TokenStream {
                 let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
                 quote!(&crate::runtime::encode_segment(#pid))
             }
+            Piece::Path(name) => {
+                let pid = crate::emit::ident(&crate::plan::calls::arg_name(name));
+                quote!(&crate::runtime::encode_path(#pid))
+            }
         })
         .collect();
     if pieces.len() == 1 {
@@ -901,6 +945,13 @@ fn return_type(ctx: &Ctx, returns: &Returns) -> (TokenStream, TokenStream) {
             ctx.body_type(shape, &root),
             quote!(crate::runtime::decode_json),
         ),
+        Returns::JsonOrAccepted(shape) => {
+            let ty = ctx.body_type(shape, &root);
+            (
+                quote!(crate::runtime::Outcome<#ty>),
+                quote!(crate::runtime::decode_or_accepted),
+            )
+        }
         Returns::Delta(shape) => (
             ctx.delta_type(shape, &root),
             quote!(crate::runtime::decode_json),
@@ -931,7 +982,7 @@ mod tests {
             .templates
             .iter()
             .map(|t| match returns(op, t) {
-                Returns::Json(_) => "json",
+                Returns::Json(_) | Returns::JsonOrAccepted(_) => "json",
                 Returns::Delta(_) => "delta",
                 Returns::Bytes => "bytes",
                 Returns::Redirected => "redirect",
@@ -941,6 +992,125 @@ mod tests {
             .collect();
         // Only a GET of the raw value reads bytes; writing it returns what the operation does.
         assert_eq!(kinds, ["json", "bytes", "json"]);
+    }
+
+    #[test]
+    fn a_success_beside_a_documented_accepted_is_an_outcome() {
+        let md = "# Create session\n\n## HTTP request\n\n```http\nPOST /workbook/createSession\n```\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [workbookSessionInfo](../resources/workbooksessioninfo.md) object in the response body. For a long-running operation, it returns a `202 Accepted` response code and a `Location` header with an empty body in the response.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/workbook/createSession\nContent-type: application/json\n\n{\"persistChanges\": true}\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.workbookSessionInfo\"} -->\n```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\"id\": \"s1\", \"persistChanges\": true}\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"b\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/workbook/createSession\nPrefer: respond-async\nContent-type: application/json\n\n{\"persistChanges\": true}\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.workbookSessionInfo\"} -->\n```http\nHTTP/1.1 202 Accepted\nLocation: https://graph.microsoft.com/v1.0/operations/1\nContent-type: application/json\n\n{\n}\n```\n";
+        let info = SourceFile::new(
+            "resources/workbooksessioninfo.md",
+            "# workbookSessionInfo resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Id. |\n| persistChanges | Boolean | Saved. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.workbookSessionInfo\"} -->\n```json\n{}\n```\n".into(),
+            Lang::English,
+        );
+        let a = crate::analyze_sources(&[
+            info,
+            SourceFile::new("api/workbook-createsession.md", md.into(), Lang::English),
+        ]);
+        let op = &a.api.operations[0];
+        assert!(matches!(
+            returns(op, &op.templates[0]),
+            Returns::JsonOrAccepted(_)
+        ));
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let text: String = files.iter().map(|f| f.contents.as_str()).collect();
+        assert!(
+            text.contains("crate::runtime::Outcome<crate::models::WorkbookSessionInfo>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("crate::runtime::decode_or_accepted"),
+            "{text}"
+        );
+        // One test decodes the session, the other follows the 202.
+        assert!(text.contains("Outcome::Done(result) = result"), "{text}");
+        assert!(
+            text.contains("Outcome::Accepted(result) = result"),
+            "{text}"
+        );
+        // The 202 example is replayed as a 202, not as the operation's 201.
+        assert!(text.contains("replayed as `202`"), "{text}");
+    }
+
+    #[test]
+    fn arguments_are_documented_by_what_they_address() {
+        let md = "# List calendarView\n\n## HTTP request\n\n```http\nGET /me/calendars/{id}/calendarView?startDateTime={start_datetime}\nPUT /me/drive/root:/{item-path}:/content\n```\n\n## Query parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| startDateTime | String | The start of the time range, in ISO 8601. Required. |\n";
+        let a = crate::analyze_sources(&[SourceFile::new(
+            "api/calendar-list-calendarview.md",
+            md.into(),
+            Lang::English,
+        )]);
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let text: String = files.iter().map(|f| f.contents.as_str()).collect();
+        // A key says which item of which collection it picks, not only its placeholder.
+        assert!(
+            text.contains("- `calendar_id`: which of `calendars` (the path's `{id}`)."),
+            "{text}"
+        );
+        // A query value takes the description of the page's parameter table.
+        assert!(
+            text.contains(
+                "The start of the time range, in ISO 8601. Required (the query's `startDateTime`)."
+            ),
+            "{text}"
+        );
+        // A path address keeps its `/`s, and says so.
+        assert!(
+            text.contains("the path of an item below `root`, its `/`s kept"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_cast_returns_the_cast_type() {
+        let resource = |name: &str, base: &str| {
+            SourceFile::new(
+                format!("resources/{}.md", name.to_lowercase()),
+                format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base}}} -->\n```json\n{{}}\n```\n"),
+                Lang::English,
+            )
+        };
+        let md = "# List members\n\n## HTTP request\n\n```http\nGET /groups/{id}/members\n```\n\n## Response\n\nReturns `200 OK` and a collection of [directoryObject](../resources/directoryobject.md) objects.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/groups/1/members/microsoft.graph.user\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.directoryObject\", \"isCollection\": true} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}\n```\n";
+        let a = crate::analyze_sources(&[
+            resource("directoryObject", ""),
+            resource(
+                "user",
+                ", \"baseType\": \"microsoft.graph.directoryObject\"",
+            ),
+            SourceFile::new("api/group-list-members.md", md.into(), Lang::English),
+        ]);
+        let op = &a.api.operations[0];
+        let returned: Vec<Option<&str>> = op
+            .templates
+            .iter()
+            .map(|t| match returns(op, t) {
+                Returns::Json(b) if b.collection => match b.resource.as_deref() {
+                    Some("directoryObject") => Some("directoryObject"),
+                    Some("user") => Some("user"),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(returned, [Some("directoryObject"), Some("user")]);
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let ops: String = files
+            .iter()
+            .filter(|f| f.path.ends_with("/src/operations.rs"))
+            .map(|f| f.contents.as_str())
+            .collect();
+        // The method whose docs name the cast template.
+        let list = ops
+            .match_indices("pub fn list(")
+            .find(|(i, _)| {
+                let docs = ops.get(i.saturating_sub(700)..*i).unwrap_or_default();
+                let own = docs.rsplit("pub fn ").next().unwrap_or_default();
+                own.contains("`GET /groups/{id}/members/microsoft.graph.user`")
+            })
+            .and_then(|(i, _)| ops.get(i..))
+            .and_then(|l| l.split_once('{'))
+            .map(|(l, _)| l)
+            .unwrap_or_default();
+        assert!(list.contains("crate::Page<crate::models::User>"), "{list}");
     }
 
     #[test]
@@ -1071,7 +1241,7 @@ mod tests {
             .iter()
             .map(|p| match p {
                 Piece::Literal(l) => l.clone(),
-                Piece::Param(n) => format!("{{{n}}}"),
+                Piece::Param(n) | Piece::Path(n) => format!("{{{n}}}"),
             })
             .collect();
         assert!(literal.starts_with("/users/{"), "{literal}");

@@ -25,7 +25,8 @@
 //!   retried, never a transport error: a `POST` that reached the service may have taken effect.
 //! - `auth.rs`: `TokenProvider` (async), `StaticToken`, `RefreshingToken` (a caller's closure,
 //!   cached until a `401`, then fetched once more); `AccessToken` never shows in `Debug`.
-//! - `lro.rs`: `Accepted` (a `202`'s `Location` or `Operation-Location` and `Retry-After`) and
+//! - `lro.rs`: `Accepted` (a `202`'s `Location` or `Operation-Location` and `Retry-After`),
+//!   `Outcome` (a success, or a `202` beside it, as `createSession` answers), and
 //!   `Client::wait_for` with its `PollPolicy`: polls the location (relative to the base URL, or
 //!   a whole URL) until the report's `status` ends (`succeeded`/`completed`; `failed` is
 //!   `Error::OperationFailed`), `Error::StillRunning` past the limit.
@@ -192,6 +193,7 @@ pub(crate) fn client_methods() -> Result<BTreeSet<String>, EmitError> {
 /// The runtime's public names: what the core re-exports at its root and the facade from the
 /// core (with the core's `edm` and `query` modules).
 const RUNTIME_EXPORTS: &[&str] = &[
+    "encode_path",
     "encode_segment",
     "retry",
     "Accepted",
@@ -210,11 +212,13 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "Items",
     "Nullable",
     "OperationInfo",
+    "Outcome",
     "Page",
     "Pages",
     "Permission",
     "PollPolicy",
     "RawResponse",
+    "Reference",
     "RefreshingToken",
     "Removed",
     "Request",

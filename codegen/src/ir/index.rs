@@ -2,7 +2,7 @@
 //! derived types of each polymorphic base, and which request bodies a table types. Built once per
 //! run and shared by the checks, the derivations, the plan and the printers.
 //! `ResourceIndex::fields` is what a model's struct, its areas, its boxing and the API surface
-//! see (base-type properties and the relationships a request body carries included).
+//! see (base-type properties and relationships included).
 
 use crate::ir::names::{resource_name, NameKey};
 use crate::ir::{Api, Resource};
@@ -125,22 +125,10 @@ impl<'a> ResourceIndex<'a> {
         chain
     }
 
-    /// The fields of `r`'s model: its properties and base types' (as `all_properties`), and the
-    /// relationships a documented request body carries.
+    /// The fields of `r`'s model: its properties and relationships and its base types' (as
+    /// `all_properties`).
     pub fn fields(&self, r: &'a Resource) -> Vec<&'a crate::ir::Property> {
-        let mut out = self.all_properties(r, false);
-        for res in self.chain(r).iter().rev() {
-            for p in res
-                .relationships
-                .iter()
-                .filter(|p| res.sent_relationships.contains(&p.name))
-            {
-                if !out.iter().any(|q| q.name == p.name) {
-                    out.push(p);
-                }
-            }
-        }
-        out
+        self.all_properties(r, true)
     }
 
     /// The properties of `r` after those of its base types (a redefinition replaces the base's),

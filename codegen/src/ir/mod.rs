@@ -223,7 +223,9 @@ pub struct Success {
     /// The statuses of the 2xx example responses, in page order.
     pub examples: Vec<StatusClaim>,
     /// A `202 Accepted` that says where to follow the operation it started: the header an
-    /// example response shows, else the one the Response prose names.
+    /// example response shows, else the one the Response prose names. Set too where the
+    /// success is another status but the page documents a `202` beside it (`createSession`:
+    /// `201 Created` with the session, or `202 Accepted` and a `Location` when it takes long).
     pub follow: Option<FollowHeader>,
 }
 
@@ -236,6 +238,14 @@ impl Success {
     /// A long-running operation: `202 Accepted` with a header that says where to follow it.
     pub fn is_accepted(&self) -> bool {
         self.status == Some(202) && self.follow.is_some()
+    }
+
+    /// An operation that answers with its documented success or, when it goes on in the
+    /// background, with a `202 Accepted` that says where to follow it.
+    pub fn may_be_accepted(&self) -> bool {
+        self.status
+            .is_some_and(|s| (200..300).contains(&s) && s != 202)
+            && self.follow.is_some()
     }
 }
 
@@ -262,12 +272,37 @@ impl FollowHeader {
 }
 
 /// What a request or response body holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BodyShape {
     /// Resource name as documented (`message`), when the docs name one.
     pub resource: Option<String>,
     /// The body holds a collection of the resource, not one.
     pub collection: bool,
+    /// What a request body is when it is no resource's JSON.
+    #[serde(skip_serializing_if = "BodyForm::is_json")]
+    pub form: BodyForm,
+}
+
+/// The form of a request body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyForm {
+    /// JSON: the resource's, or the members the page documents.
+    #[default]
+    Json,
+    /// Always the empty object `{}`: the page documents no member and every example sends `{}`
+    /// (`closeSession`: "does not require any request body").
+    Empty,
+    /// A reference to an entity, `{"@odata.id": url}`: what a `POST` or `PUT` of `.../$ref`
+    /// sends (add an owner, set a manager).
+    Reference,
+}
+
+impl BodyForm {
+    /// Whether the body is JSON of a resource or of documented members.
+    pub fn is_json(&self) -> bool {
+        *self == BodyForm::Json
+    }
 }
 
 impl BodyShape {
@@ -401,10 +436,6 @@ pub struct Resource {
     pub properties: Vec<Property>,
     /// From the Relationships table (navigation properties).
     pub relationships: Vec<Property>,
-    /// The relationships a documented request body carries (`attachments` of the `message` a
-    /// sendMail example sends): typed fields of the model, so such a body needs no raw JSON.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sent_relationships: Vec<String>,
     /// From the Methods table.
     pub methods: Vec<MethodRef>,
     /// Top-level members of the JSON representation, with where it is.
@@ -540,6 +571,9 @@ pub enum Leniency {
     Elision,
     /// A text cut off mid-way: its open string and brackets are closed.
     Truncated,
+    /// Quotes written as the HTML entity `&quot;` around a colon (`"key&quot;: &quot;value"`, as a
+    /// translation pipeline escapes them): read as quotes.
+    EscapedQuotes,
 }
 
 /// The usual reason phrase of a status, for help texts.

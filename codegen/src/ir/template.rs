@@ -560,6 +560,30 @@ pub fn single_literal(seg: &[Part]) -> Option<&str> {
     }
 }
 
+/// The type an OData cast segment names (`microsoft.graph.user` -> `user`,
+/// `microsoft.graph.callRecords.session` -> `callRecords.session`): a literal in the root
+/// namespace that calls nothing (`microsoft.graph.delta()` is a function).
+pub fn cast_type(seg: &[Part]) -> Option<String> {
+    let literal = single_literal(seg)?;
+    let prefix = format!("{}.", crate::ir::names::ROOT_NAMESPACE);
+    let is_cast = literal.len() > prefix.len()
+        && literal
+            .get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(&prefix))
+        && !literal.contains('(');
+    is_cast.then(|| crate::ir::names::resource_name(literal))
+}
+
+/// Whether the `i`th part of a segment is a path address: a parameter right after `:/`
+/// (`root:/{item-path}:`, `{parent-id}:/{filename}:`, `{hostname}:/{server-relative-path}`),
+/// which names an item by its path below the one before the colon.
+pub fn is_path_address(seg: &[Part], i: usize) -> bool {
+    matches!(seg.get(i), Some(Part::Param(_)))
+        && i.checked_sub(1)
+            .and_then(|j| seg.get(j))
+            .is_some_and(|p| matches!(p, Part::Literal(l) if l.ends_with(":/")))
+}
+
 /// Whether a segment is one parameter and nothing else (`{id}`).
 pub fn is_param(seg: &[Part]) -> bool {
     matches!(seg, [Part::Param(_)])
@@ -570,8 +594,11 @@ pub fn is_param(seg: &[Part]) -> bool {
 pub enum Piece<'a> {
     /// Literal text.
     Literal(String),
-    /// The parameter of this name.
+    /// The parameter of this name: one segment (or part of one), its `/` encoded.
     Param(&'a str),
+    /// A path address (`root:/{item-path}:`, `items/{parent-id}:/{filename}:`, a parameter right
+    /// after `:/`): a path below the item, whose `/`s stay separators.
+    Path(&'a str),
 }
 
 /// How a method fills a template: the path pieces, the query pairs (name, value pieces) every call
@@ -591,12 +618,85 @@ impl Filling<'_> {
     pub fn path_params(&self) -> usize {
         self.path
             .iter()
-            .filter(|p| matches!(p, Piece::Param(_)))
+            .filter(|p| matches!(p, Piece::Param(_) | Piece::Path(_)))
             .count()
     }
 }
 
+/// Where a placeholder of a template sits, for the docs of its argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A whole segment after `before` (`messages` of `/messages/{id}`), or the path below it
+    /// (`root:/{item-path}:`) when `below`.
+    Segment {
+        /// The segment before, as written (`messages`), or the item's (`root`) for a path.
+        before: String,
+        /// Whether the placeholder is a path below that item, not a key.
+        below: bool,
+    },
+    /// Inside a segment with other text (`range(address='{address}')`), as written.
+    Within {
+        /// The segment, as written.
+        segment: String,
+    },
+    /// The value of a query pair every call sends (`startDateTime`).
+    Query {
+        /// The pair's name.
+        name: String,
+    },
+}
+
 impl PathTemplate {
+    /// Where each placeholder sits, in the order of `params`: the path's, then the query's.
+    pub fn places(&self) -> Vec<Place> {
+        let mut out = Vec::new();
+        for (k, seg) in self.segments.iter().enumerate() {
+            for (i, part) in seg.iter().enumerate() {
+                if !matches!(part, Part::Param(_)) {
+                    continue;
+                }
+                let before = || {
+                    k.checked_sub(1)
+                        .and_then(|b| self.segments.get(b))
+                        .map(|b| render_parts(b))
+                        .unwrap_or_default()
+                };
+                out.push(if is_path_address(seg, i) {
+                    let own: Vec<Part> = seg.iter().take(i).cloned().collect();
+                    let own = render_parts(&own);
+                    let own = own.trim_end_matches([':', '/']);
+                    Place::Segment {
+                        before: if own.is_empty() {
+                            before()
+                        } else {
+                            own.to_string()
+                        },
+                        below: true,
+                    }
+                } else if seg.len() == 1 {
+                    Place::Segment {
+                        before: before(),
+                        below: false,
+                    }
+                } else {
+                    Place::Within {
+                        segment: render_parts(seg),
+                    }
+                });
+            }
+        }
+        for q in &self.query {
+            for part in &q.value {
+                if matches!(part, Part::Param(_)) {
+                    out.push(Place::Query {
+                        name: q.name.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// The one walk over a template's parts that pairs each placeholder with its parameter:
     /// what a call fills in, in order.
     pub fn filling(&self) -> Filling<'_> {
@@ -607,7 +707,7 @@ impl PathTemplate {
         let mut p = t.params.iter();
         for seg in &t.segments {
             literal.push('/');
-            for part in seg {
+            for (i, part) in seg.iter().enumerate() {
                 match part {
                     Part::Literal(l) => literal.push_str(l),
                     Part::Param(_) => {
@@ -615,7 +715,11 @@ impl PathTemplate {
                             if !literal.is_empty() {
                                 path.push(Piece::Literal(std::mem::take(&mut literal)));
                             }
-                            path.push(Piece::Param(&param.name));
+                            path.push(if is_path_address(seg, i) {
+                                Piece::Path(&param.name)
+                            } else {
+                                Piece::Param(&param.name)
+                            });
                             params.push(param.name.as_str());
                         }
                     }

@@ -73,7 +73,7 @@ pub(super) fn examples(
     shape: Shape,
     templates: &[PathTemplate],
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Example>, Stats) {
+) -> (Vec<Example>, Vec<ExampleResponse>, Stats) {
     let mut found = Vec::new();
     let mut stats = Stats::default();
     for (block, fence) in page.fences() {
@@ -111,10 +111,10 @@ pub(super) fn examples(
             counter.parsed += 1;
         }
     }
-    let (examples, responses_untested) = pair(found, diags);
-    stats.responses_untested = responses_untested;
+    let (examples, untested) = pair(found, diags);
+    stats.responses_untested = untested.iter().filter(|r| r.annotated).count();
     stats.pairs = examples.iter().filter(|e| e.response.is_some()).count();
-    (examples, stats)
+    (examples, untested, stats)
 }
 
 /// A request example from its block: the request line, headers and body as written, and the
@@ -216,12 +216,13 @@ fn response(
 
 /// A response pairs with the request of the same name, else with the request right above it.
 /// A request may have several responses (alternatives, later states): the first is its
-/// `response`, the others `more_responses`. Also returns how many annotated responses are in no
-/// example (answering an ignored request, or unpaired), so that no block vanishes unaccounted.
-fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize) {
+/// `response`, the others `more_responses`. Also returns the responses in no example (answering
+/// an ignored request, or unpaired): no block vanishes unaccounted, and they still show what the
+/// operation returns.
+fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, Vec<ExampleResponse>) {
     let mut examples: Vec<(Example, Vec<String>)> = Vec::new();
     let mut after_ignored = false;
-    let mut of_ignored = 0;
+    let mut untested = Vec::new();
     for f in found {
         match f {
             Found::Ignored => after_ignored = true,
@@ -238,16 +239,14 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                 ));
             }
             Found::Response(r, names) => {
-                let annotated = r.annotated;
                 match answer(&mut examples, &names, r, after_ignored) {
                     Answered::All => after_ignored = false,
                     Answered::One => {}
-                    Answered::Ignored => {
+                    Answered::Ignored(r) => {
                         after_ignored = false;
-                        of_ignored += usize::from(annotated);
+                        untested.push(*r);
                     }
                     Answered::Nothing(r) => {
-                        of_ignored += usize::from(annotated);
                         diags.push(
                             Diagnostic::new(
                                 Code::UnpairedResponse,
@@ -256,6 +255,7 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
                             )
                             .help("give it the `name` of its request, or put it right after the request"),
                         );
+                        untested.push(*r);
                     }
                 }
             }
@@ -273,7 +273,7 @@ fn pair(found: Vec<Found>, diags: &mut Vec<Diagnostic>) -> (Vec<Example>, usize)
             );
         }
     }
-    (examples.into_iter().map(|(e, _)| e).collect(), of_ignored)
+    (examples.into_iter().map(|(e, _)| e).collect(), untested)
 }
 
 /// What a response example answers.
@@ -283,7 +283,7 @@ enum Answered {
     /// One request (or it is a further response of one).
     One,
     /// The ignored request right above it.
-    Ignored,
+    Ignored(Box<ExampleResponse>),
     /// No request: it is unpaired.
     Nothing(Box<ExampleResponse>),
 }
@@ -319,7 +319,7 @@ fn answer(
     if after_ignored && names.is_empty() && free_last.is_none() {
         // The response of the ignored request right above; a request still waiting (one
         // shown two ways, the second ignored) takes it instead.
-        return Answered::Ignored;
+        return Answered::Ignored(r);
     }
     // The request of the same name; else the request just above when it still waits for its
     // response (names are often copied wrong); else a further response of the named request,

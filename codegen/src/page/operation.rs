@@ -7,7 +7,7 @@
 use super::examples::examples;
 use super::query::query_options;
 use super::scopes::scopes;
-use super::status::{response_prose_page, response_says_no_body, success};
+use super::status::{response_prose_page, response_prose_shape, response_says_no_body, success};
 use super::templates::{templates, templates_from_examples};
 use super::text::{description, file_stem, operation_id, parameter_name, slug, Shape};
 use crate::base::Diagnostic;
@@ -31,17 +31,31 @@ pub(super) fn model_operation(
         .unwrap_or_else(|| file_stem(&src.path));
     let location = src.locate(title_heading.map(|h| h.offset).unwrap_or(0));
     let mut templates = templates(src, page, shape, diags);
-    let (mut examples, stats) = examples(src, page, shape, &templates, diags);
+    let (mut examples, untested, stats) = examples(src, page, shape, &templates, diags);
     if !shape.illustrates {
         templates_from_examples(&mut templates, &mut examples);
     }
     let success = success(src, page, &examples);
     let scopes = scopes(src, page, &examples, vocab);
     let no_body = response_says_no_body(page) || success.status == Some(204);
-    let response_body = if no_body {
-        None
-    } else {
-        response_shape(&examples)
+    // The examples' type, else the one the Response prose links (the prose is normative).
+    let prose = || {
+        success
+            .status
+            .filter(|s| matches!(s, 200 | 201 | 203 | 206))
+            .and_then(|s| response_prose_shape(src, page, s, vocab))
+    };
+    let response_body = match response_shape(&examples, &untested) {
+        _ if no_body => None,
+        // An example without a type: the prose's type, as many as the example shows.
+        Some(shown) if shown.resource.is_none() => prose()
+            .map(|p| BodyShape {
+                collection: shown.collection,
+                ..p
+            })
+            .or(Some(shown)),
+        Some(shown) => Some(shown),
+        None => prose(),
     };
     let table = |wanted: Section| -> Vec<Parameter> {
         page.tables()
@@ -52,11 +66,15 @@ pub(super) fn model_operation(
     let query_parameters = table(Section::QueryParameters);
     let mut headers = table(Section::RequestHeaders);
     untranslate_headers(&mut headers, diags);
-    let function_parameters = table(Section::FunctionParameters)
+    required_by_examples(&examples, &mut headers);
+    let mut function_parameters: Vec<Parameter> = table(Section::FunctionParameters)
         .into_iter()
         .filter(|p| !query_parameters.iter().any(|q| q.location == p.location))
         .collect();
     let mut body_properties = table(Section::RequestBody);
+    if body_properties.is_empty() && sends_parameters(&examples, &function_parameters) {
+        body_properties = std::mem::take(&mut function_parameters);
+    }
     rows_from_sent_body(&mut body_properties, &examples);
     let request_body = request_shape(
         page,
@@ -103,43 +121,131 @@ fn request_shape(
 ) -> Option<BodyShape> {
     // An update sends the resource it returns, when the Request body prose links none.
     let updates = crate::ir::updates(templates);
-    let request_body = examples
+    // What the examples of the page's own requests send (an example of another operation's
+    // method, shown on the page, says nothing of this one's body).
+    let own: Vec<&Example> = examples
         .iter()
-        .any(|e| e.request.body.is_some())
-        .then(|| BodyShape {
-            resource: request_body_resource(page).or_else(|| {
+        .filter(|e| templates.iter().any(|t| t.method == e.request.method))
+        .collect();
+    let sent: Vec<&serde_json::Value> = own
+        .iter()
+        .filter_map(|e| e.request.body.as_ref().map(|b| &b.value))
+        .collect();
+    let linked = request_body_resource(page);
+    let members = |keys: &[&str]| {
+        sent.iter().all(|v| {
+            v.as_object()
+                .is_some_and(|o| o.len() == keys.len() && keys.iter().all(|k| o.contains_key(*k)))
+        })
+    };
+    let to_ref = |t: &PathTemplate| {
+        t.segments
+            .last()
+            .and_then(|s| template::single_literal(s))
+            .is_some_and(|l| l.eq_ignore_ascii_case("$ref"))
+    };
+    let mut sending = templates.iter().filter(|t| t.method.sends_body());
+    let form = if body_properties.is_empty() && linked.is_none() && members(&[]) {
+        BodyForm::Empty
+    } else if sending.clone().next().is_some() && sending.all(to_ref) && members(&["@odata.id"]) {
+        BodyForm::Reference
+    } else {
+        BodyForm::Json
+    };
+    let request_body = (!sent.is_empty()).then(|| BodyShape {
+        resource: linked
+            .or_else(|| {
                 response_body
                     .filter(|r| updates && !r.collection)
                     .and_then(|r| r.resource.clone())
-            }),
-            collection: false,
-        });
+            })
+            .filter(|_| form.is_json()),
+        collection: false,
+        form,
+    });
     // A body of another content type than JSON (the content of a file), on a page whose
     // Request body section lists no members, is bytes.
     let bytes_body = request_body.is_none()
         && body_properties.is_empty()
-        && examples.iter().any(|e| e.request.raw_body.is_some());
+        && own.iter().any(|e| e.request.raw_body.is_some());
     if bytes_body {
         Some(BodyShape {
             resource: Some("stream".into()),
-            collection: false,
+            ..BodyShape::default()
         })
     } else {
         request_body
     }
 }
 
-/// The shape of the documented success response: the first 2xx example response with a body
-/// or an `@odata.type`.
-fn response_shape(examples: &[Example]) -> Option<BodyShape> {
+/// A header row that says neither required nor optional is required where every example of
+/// the page's requests sends it (`| workbook-session-id | Workbook session Id to be closed |`,
+/// each `closeSession` example with `workbook-session-id: {session-id}`): what the examples
+/// show, in any language. The client sets `Authorization`, `Content-Type` and `Content-Length`
+/// itself.
+fn required_by_examples(examples: &[Example], headers: &mut [Parameter]) {
+    let own: Vec<&Example> = examples
+        .iter()
+        .filter(|e| e.request.template.is_some())
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    for h in headers.iter_mut().filter(|h| !h.required) {
+        let name = h.name.to_ascii_lowercase();
+        if rules::CLIENT_HEADERS.is(&name) || marked(&h.description) {
+            continue;
+        }
+        h.required = own.iter().all(|e| {
+            e.request
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case(&h.name))
+        });
+    }
+}
+
+/// Whether a row's description says required or optional, in any language: a word of its own
+/// (`Optional.`, `省略可能。`, `Opcional.`), the way rows mark it, or the English words.
+fn marked(description: &str) -> bool {
+    rules::OPTIONAL_WORDS.in_text(&description.to_lowercase())
+        || description
+            .split(['.', '\u{3002}'])
+            .map(|s| s.trim().trim_matches('*'))
+            .any(|s| !s.is_empty() && s.chars().count() <= rules::MARK_CHARS)
+}
+
+/// Whether the members the examples send are rows of a Parameters table (`createUploadSession`
+/// documents `item` and `deferCommit` under `## Parameters`): then the table documents the
+/// request body, which no template's path takes.
+fn sends_parameters(examples: &[Example], parameters: &[Parameter]) -> bool {
+    let mut keys = examples
+        .iter()
+        .filter_map(|e| e.request.body.as_ref()?.value.as_object())
+        .flat_map(|o| o.keys())
+        .filter(|k| !k.contains('@'))
+        .peekable();
+    keys.peek().is_some() && keys.all(|k| parameters.iter().any(|p| p.name == *k))
+}
+
+/// The shape of the response: the first successful example response's, else one that answers
+/// no tested request (after an `ignored` request, or unpaired) but still shows what comes back.
+fn response_shape(examples: &[Example], untested: &[ExampleResponse]) -> Option<BodyShape> {
     examples
         .iter()
         .filter_map(|e| e.response.as_ref())
+        .chain(untested)
         .filter(|r| (200..300).contains(&r.status))
         .find(|r| r.body.is_some() || r.odata_type.is_some())
         .map(|r| BodyShape {
             resource: r.odata_type.as_deref().map(resource_name),
-            collection: r.collection,
+            // Without `isCollection`, a body of `value` items is a page of them.
+            collection: r.collection
+                || (r.odata_type.is_none()
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b.value.get("value").is_some_and(|v| v.is_array()))),
+            ..BodyShape::default()
         })
 }
 
@@ -170,10 +276,12 @@ fn rows_from_sent_body(body_properties: &mut [Parameter], examples: &[Example]) 
         .iter()
         .find_map(|e| e.request.body.as_ref().map(|b| &b.value))
     {
-        let keys: Vec<String> = sent.keys().cloned().collect();
         super::resource::names_from_json(
-            &keys,
-            body_properties.iter_mut().map(|p| &mut p.name).collect(),
+            sent,
+            body_properties
+                .iter_mut()
+                .map(|p| super::resource::Row::property(&mut p.name, p.ty.as_ref()))
+                .collect(),
         );
     }
 }
@@ -288,8 +396,21 @@ fn title_slug(page: &Page, title: &str) -> String {
         .unwrap_or_else(|| slug(title))
 }
 
+/// The resource the Request body prose links, else one linked where another section's prose
+/// speaks of the request body (`In the request body, supply a JSON representation of a
+/// [subscription](...)` under the example).
 fn request_body_resource(page: &Page) -> Option<String> {
+    let said = page.blocks.iter().filter_map(|b| match &b.kind {
+        crate::read::extract::BlockKind::Paragraph(p)
+            if !b.is_in(Section::Response)
+                && rules::REQUEST_BODY_PROSE.in_text(&p.text.to_lowercase()) =>
+        {
+            Some(p)
+        }
+        _ => None,
+    });
     page.paragraphs_in(Section::RequestBody)
+        .chain(said)
         .flat_map(|p| p.links.iter())
         .find_map(|l| {
             let path = l.split('#').next()?;

@@ -60,14 +60,15 @@ pub(super) fn model_resource(
     })?;
     let mut properties = property_rows(src, page, Section::Properties, vocab);
     let mut relationships = property_rows(src, page, Section::Relationships, vocab);
-    names_from_json(
-        &json_properties,
-        properties
-            .iter_mut()
-            .chain(relationships.iter_mut())
-            .map(|p| &mut p.name)
-            .collect(),
-    );
+    let rows = properties
+        .iter_mut()
+        .map(|p| Row::property(&mut p.name, Some(&p.ty)))
+        .chain(
+            relationships
+                .iter_mut()
+                .map(|p| Row::relationship(&mut p.name, &p.ty)),
+        );
+    names_from_json(&json, rows.collect());
     // The JSON representation shows a type in any language: where a row's type does not read
     // as one, the JSON's is the property's.
     for p in properties.iter_mut().chain(relationships.iter_mut()) {
@@ -97,7 +98,6 @@ pub(super) fn model_resource(
         methods,
         json_properties,
         json_location,
-        sent_relationships: Vec::new(),
     })
 }
 
@@ -171,6 +171,15 @@ fn property_rows(
             let (Some(n), Some(ty)) = (row.cells.get(cols.name), row.cells.get(cols.ty)) else {
                 continue;
             };
+            // A row with nothing beside its name heads a group of rows (`|**Auditing**|`).
+            let heading = row
+                .cells
+                .iter()
+                .enumerate()
+                .all(|(c, cell)| c == cols.name || cell.trim().is_empty());
+            if heading {
+                continue;
+            }
             let n = clean_name(n);
             // The first row of a name is the property; a later table repeating it explains it.
             if n.is_empty() || n.contains(' ') || out.iter().any(|p: &Property| p.name == n) {
@@ -254,35 +263,121 @@ fn property_columns(t: &Table, vocab: &super::Vocabulary) -> Option<PropertyColu
 
 /// JSON names the members as the code does (a resource's representation, an example's request
 /// body); a table row whose name a translation changed takes it from there: a name that differs
-/// from a key only by case takes the key's (`VersionNumber`), and rows whose name is no
-/// identifier (`パスワード`) take, in order, the keys that no row names, when there are as many
-/// of both.
-pub(super) fn names_from_json(keys: &[String], mut names: Vec<&mut String>) {
-    if keys.is_empty() {
+/// from a key only by case takes the key's (`VersionNumber`); a row whose name is no identifier
+/// (`パスワード`) takes the key no row names whose value shows its type and no other such row's
+/// (`"columns": [{"@odata.type": "...columnDefinition"}]` for `列`, a collection of
+/// `columnDefinition`), again until no row is left so; the rows left take, in order, the keys
+/// left when there are as many of both and each agrees with its row. An annotation
+/// (`@odata.type`, `user@odata.bind`) names no row: a translated relationship the JSON leaves
+/// out (`Relatórios`) is not it, nor is a scalar a relationship.
+pub(super) fn names_from_json(
+    json: &serde_json::Map<String, serde_json::Value>,
+    mut rows: Vec<Row<'_>>,
+) {
+    use super::vocabulary::{json_agrees, json_type};
+    if json.is_empty() {
         return;
     }
     let identifier = |n: &str| {
         n.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@' || c == '.')
     };
-    for name in names.iter_mut() {
-        if !keys.contains(name) {
-            if let Some(k) = keys.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-                **name = k.clone();
+    for row in rows.iter_mut() {
+        if !json.contains_key(row.name.as_str()) {
+            if let Some(k) = json.keys().find(|k| k.eq_ignore_ascii_case(row.name)) {
+                *row.name = k.clone();
             }
         }
     }
-    let claimed: std::collections::BTreeSet<&str> = names.iter().map(|n| n.as_str()).collect();
-    let free: Vec<String> = keys
+    let claimed: std::collections::BTreeSet<String> =
+        rows.iter().map(|r| r.name.to_string()).collect();
+    let mut free: Vec<(&String, &serde_json::Value)> = json
         .iter()
-        .filter(|k| !claimed.contains(k.as_str()))
-        .cloned()
+        .filter(|(k, _)| !claimed.contains(k.as_str()) && !k.contains('@'))
         .collect();
-    let unnamed: Vec<&mut &mut String> = names.iter_mut().filter(|n| !identifier(n)).collect();
-    if !unnamed.is_empty() && unnamed.len() == free.len() {
-        for (name, key) in unnamed.into_iter().zip(free) {
-            **name = key;
+    let mut unnamed: Vec<&mut Row<'_>> = rows.iter_mut().filter(|r| !identifier(r.name)).collect();
+    // How well a key's value fits a row: 2 when it shows the row's very type, 1 when it can be
+    // of it, 0 when it cannot.
+    let fit = |row: &Row<'_>, value: &serde_json::Value| -> u8 {
+        match row.ty {
+            _ if row.navigation && !(value.is_object() || value.is_array()) => 0,
+            None => 1,
+            Some(t) if !json_agrees(t, value) => 0,
+            Some(t) => match json_type(value) {
+                Some(j) if same_type(t, &j) => 2,
+                _ => 1,
+            },
         }
+    };
+    // Mutual single matches of a key whose value shows the row's very type. (Not of a key that
+    // merely can be of it: a row typed by words the reader could not read, `Coleção de Cadeias
+    // de Caracteres` on its own, would take any object's key.)
+    const SHOWN: u8 = 2;
+    loop {
+        let pair = unnamed.iter().enumerate().find_map(|(r, row)| {
+            let mut keys = free
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, value))| fit(row, value) == SHOWN);
+            let (Some((k, (_, value))), None) = (keys.next(), keys.next()) else {
+                return None;
+            };
+            let rivals = unnamed.iter().filter(|o| fit(o, value) == SHOWN).count();
+            (rivals == 1).then_some((r, k))
+        });
+        let Some((r, k)) = pair else { break };
+        let (key, _) = free.remove(k);
+        *unnamed.remove(r).name = key.clone();
+    }
+    let agree = unnamed.len() == free.len()
+        && unnamed
+            .iter()
+            .zip(&free)
+            .all(|(row, (_, value))| fit(row, value) > 0);
+    if agree {
+        for (row, (key, _)) in unnamed.into_iter().zip(free) {
+            *row.name = key.clone();
+        }
+    }
+}
+
+/// A table row that JSON may name: its name, its type where the row has one, and whether it is
+/// a relationship, whose value is an object or an array.
+pub(super) struct Row<'a> {
+    name: &'a mut String,
+    ty: Option<&'a TypeRef>,
+    navigation: bool,
+}
+
+impl<'a> Row<'a> {
+    pub(super) fn property(name: &'a mut String, ty: Option<&'a TypeRef>) -> Row<'a> {
+        Row {
+            name,
+            ty,
+            navigation: false,
+        }
+    }
+
+    pub(super) fn relationship(name: &'a mut String, ty: &'a TypeRef) -> Row<'a> {
+        Row {
+            name,
+            ty: Some(ty),
+            navigation: true,
+        }
+    }
+}
+
+/// Whether a row's type and the type a JSON value shows are one: primitives alike, names alike
+/// but for case and namespace.
+fn same_type(row: &TypeRef, json: &TypeRef) -> bool {
+    match (row, json) {
+        (TypeRef::Collection(a), TypeRef::Collection(b)) => same_type(a, b),
+        (TypeRef::Primitive(a), TypeRef::Primitive(b)) => a == b,
+        (TypeRef::Named(a), TypeRef::Named(b)) => {
+            let last = |n: &str| n.rsplit('.').next().unwrap_or(n).to_lowercase();
+            last(a) == last(b)
+        }
+        _ => false,
     }
 }
 

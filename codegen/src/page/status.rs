@@ -9,6 +9,7 @@
 //! its conformance test asserts the documented location.
 
 use super::resource::resolve_link;
+use super::text::names_word;
 use crate::ir::*;
 use crate::read::extract::Page;
 use crate::read::rules::{self, Section};
@@ -101,8 +102,18 @@ pub(super) fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success
         .map(|p| p.status)
         .or_else(|| examples.first().map(|e| e.status))
         .or_else(redirect);
+    // A `202` beside another success: an example of the page's own requests shows one, or the
+    // Response prose names it.
+    let accepted_too = all
+        .iter()
+        .filter(|e| e.request.template.is_some())
+        .filter_map(|e| e.response.as_ref())
+        .any(|r| r.status == 202)
+        || page
+            .paragraphs_in(Section::Response)
+            .any(|p| names_word(&p.text, "202"));
     Success {
-        follow: (status == Some(202))
+        follow: (status == Some(202) || accepted_too)
             .then(|| follow_header(src, page, all))
             .flatten(),
         status,
@@ -135,21 +146,37 @@ fn follow_header(src: &SourceFile, page: &Page, all: &[Example]) -> Option<Follo
     })
 }
 
-/// Whether `text` holds `word` as a whole word (letters, digits and `-` do not continue it).
-fn names_word(text: &str, word: &str) -> bool {
-    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    text.match_indices(word).any(|(i, _)| {
-        let before = text
-            .get(..i)
-            .and_then(|t| t.chars().next_back())
-            .is_none_or(|c| !part(c));
-        let after = text
-            .get(i + word.len()..)
-            .unwrap_or_default()
-            .chars()
-            .next()
-            .is_none_or(|c| !part(c));
-        before && after
+/// What the Response prose says comes back where no example shows it: the resource of the one
+/// resource page linked by a paragraph that names the success status (`returns a \`200 OK\`
+/// response code and [profilePhoto](../resources/profilephoto.md) object`), as the page's file
+/// stem (`resolve` maps a stem to the resource of its page); a collection when the paragraph
+/// says so. A paragraph that links two types (`a [user] or [group] object`) says neither.
+pub(super) fn response_prose_shape(
+    src: &SourceFile,
+    page: &Page,
+    status: u16,
+    vocab: &super::Vocabulary,
+) -> Option<BodyShape> {
+    let code = status.to_string();
+    page.paragraphs_in(Section::Response).find_map(|p| {
+        if !names_word(&p.text, &code) {
+            return None;
+        }
+        let mut pages = p
+            .links
+            .iter()
+            .map(|l| resolve_link(&src.path, l))
+            .filter(|l| l.starts_with("resources/") && l.ends_with(".md"));
+        let first = pages.next()?;
+        if pages.any(|l| l != first) {
+            return None;
+        }
+        let stem = first.strip_prefix("resources/")?.strip_suffix(".md")?;
+        Some(BodyShape {
+            resource: Some(stem.to_string()),
+            collection: vocab.says_collection(&p.text),
+            ..BodyShape::default()
+        })
     })
 }
 

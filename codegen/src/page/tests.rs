@@ -83,6 +83,14 @@ fn scopes_from_cells() {
         Permission::NotSupported
     );
     assert_eq!(split_scopes("*Mail.Send*"), vec!["Mail.Send"]);
+    // Scopes per resource, each list after a label (`<br/>` reads as a space).
+    assert_eq!(
+        split_scopes(
+            "For user resource: User.Read, User.ReadWrite.All  For group resource: Group.Read.All"
+        ),
+        vec!["User.Read", "User.ReadWrite.All", "Group.Read.All"]
+    );
+    assert_eq!(split_scopes("resource:User.Read"), vec!["User.Read"]);
 }
 
 fn model(path: &str, md: &str) -> PageModel {
@@ -92,6 +100,40 @@ fn model(path: &str, md: &str) -> PageModel {
         &crate::read::extract::extract(&src),
         &Vocabulary::default(),
     )
+}
+
+#[test]
+fn the_response_is_what_an_untested_example_or_the_prose_shows() {
+    let shape = |md: &str| {
+        model("api/x.md", md)
+            .operation
+            .expect("operation")
+            .response_body
+            .map(|b| (b.resource.unwrap_or_default(), b.collection))
+    };
+    let head = "# List things\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Response\n\n";
+    // The only response answers an `ignored` request: it still shows the type.
+    let ignored = format!("{head}Returns `200 OK`.\n\n## Example\n\n<!-- {{\"blockType\": \"ignored\"}} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {{\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.directoryObject\", \"isCollection\": true}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": []}}\n```\n");
+    assert_eq!(shape(&ignored), Some(("directoryObject".into(), true)));
+    // No example: the type the paragraph of the success status links.
+    let prose = |text: &str| shape(&format!("{head}{text}\n"));
+    assert_eq!(
+        prose("If successful, this method returns a `200 OK` response code and [profilePhoto](../resources/profilephoto.md) object in the response body."),
+        Some(("profilephoto".into(), false))
+    );
+    assert_eq!(
+        prose("If successful, this method returns a `200 OK` response code and a collection of [page](../resources/page.md) objects."),
+        Some(("page".into(), true))
+    );
+    // Two types, or none said with the status: nothing is made up.
+    assert_eq!(
+        prose("If successful, this method returns a `200 OK` response code and a [user](../resources/user.md) or [group](../resources/group.md) object."),
+        None
+    );
+    assert_eq!(
+        prose("If successful, this method returns `200 OK`.\n\nSee [user](../resources/user.md)."),
+        None
+    );
 }
 
 #[test]
@@ -288,11 +330,13 @@ fn several_responses_for_one_request() {
 fn resource_tables_and_annotation() {
     let m = model(
         "resources/widget.md",
-        "# widget resource type\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get widget](../api/widget-get.md) | [widget](widget.md) | Read it. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| parts | [part](part.md) collection | Its parts. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"keyProperty\": \"id\", \"abstract\": true, \"optionalProperties\": [\"id\"], \"baseType\": \"microsoft.graph.entity\"} -->\n```json\n{}\n```\n",
+        "# widget resource type\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get widget](../api/widget-get.md) | [widget](widget.md) | Read it. |\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n|**Auditing**|\n| parts | [part](part.md) collection | Its parts. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"keyProperty\": \"id\", \"abstract\": true, \"optionalProperties\": [\"id\"], \"baseType\": \"microsoft.graph.entity\"} -->\n```json\n{}\n```\n",
     );
     let r = m.resource.expect("resource");
     assert_eq!(r.methods[0].page.as_deref(), Some("api/widget-get.md"));
     assert_eq!(r.methods[0].name, "Get widget");
+    // A row with nothing beside its name heads a group: no relationship of its own.
+    assert_eq!(r.relationships.len(), 1);
     assert_eq!(
         r.relationships[0].ty,
         TypeRef::Collection(Box::new(TypeRef::Named("part".into())))
@@ -338,21 +382,98 @@ fn enum_tables() {
 
 #[test]
 fn translated_names_are_taken_from_the_json() {
-    let keys: Vec<String> = ["forceChange", "password", "versionNumber"]
-        .into_iter()
-        .map(String::from)
-        .collect();
-    let mut names: Vec<String> = ["forceChange", "パスワード", "VersionNumber"]
-        .into_iter()
-        .map(String::from)
-        .collect();
-    super::resource::names_from_json(&keys, names.iter_mut().collect());
-    assert_eq!(names, ["forceChange", "password", "versionNumber"]);
+    let named = |names: &[&str], json: serde_json::Value, types: &[Option<TypeRef>]| {
+        let serde_json::Value::Object(json) = json else {
+            unreachable!("an object")
+        };
+        let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        super::resource::names_from_json(
+            &json,
+            names
+                .iter_mut()
+                .zip(types)
+                .map(|(n, t)| super::resource::Row::property(n, t.as_ref()))
+                .collect(),
+        );
+        names
+    };
+    let string = Some(TypeRef::Primitive(Primitive::String));
+    let json = serde_json::json!({"forceChange": true, "password": "String", "versionNumber": 1});
+    assert_eq!(
+        named(
+            &["forceChange", "パスワード", "VersionNumber"],
+            json.clone(),
+            &[None, string.clone(), None]
+        ),
+        ["forceChange", "password", "versionNumber"]
+    );
     // Two unnamed rows and one free key: no guess.
-    let mut names: Vec<String> = ["forceChange", "パスワード", "番号"]
-        .into_iter()
-        .map(String::from)
-        .collect();
-    super::resource::names_from_json(&keys[..2], names.iter_mut().collect());
-    assert_eq!(names, ["forceChange", "パスワード", "番号"]);
+    let two = serde_json::json!({"forceChange": true, "password": "String"});
+    assert_eq!(
+        named(
+            &["forceChange", "パスワード", "番号"],
+            two,
+            &[None, None, None]
+        ),
+        ["forceChange", "パスワード", "番号"]
+    );
+    // An instance annotation of the JSON is no row's name.
+    assert_eq!(
+        named(
+            &["id", "Relatórios"],
+            serde_json::json!({"@odata.type": "#x", "id": "String", "user@odata.bind": "u"}),
+            &[string.clone(), None]
+        ),
+        ["id", "Relatórios"]
+    );
+    // A key whose value cannot be of the row's type names no row: the free `sectionGroupsUrl`
+    // (a `"string"`) is not the translated collection `セクション`, whose own row the JSON omits.
+    let sections = Some(TypeRef::Collection(Box::new(TypeRef::Named(
+        "onenoteSection".into(),
+    ))));
+    assert_eq!(
+        named(
+            &["self", "セクション"],
+            serde_json::json!({"self": "string", "sectionGroupsUrl": "string"}),
+            &[string, sections]
+        ),
+        ["self", "セクション"]
+    );
+    // Out of order, each translated row takes the one key whose value shows its type.
+    let collection = |n: &str| Some(TypeRef::Collection(Box::new(TypeRef::Named(n.into()))));
+    let string = Some(TypeRef::Primitive(Primitive::String));
+    assert_eq!(
+        named(
+            &["id", "説明", "列", "ドライブ"],
+            serde_json::json!({
+                "id": "string",
+                "drives": [{"@odata.type": "microsoft.graph.drive"}],
+                "columns": [{"@odata.type": "microsoft.graph.columnDefinition"}],
+                "description": "string"
+            }),
+            &[
+                string.clone(),
+                string,
+                collection("columnDefinition"),
+                collection("drive")
+            ]
+        ),
+        ["id", "description", "columns", "drives"]
+    );
+    // A relationship is never a scalar: the free `reason` is the property `motivo`'s (an
+    // identifier the JSON does not know), not the translated relationship `aprovação`'s.
+    let serde_json::Value::Object(json) = serde_json::json!({"id": "String", "reason": "String"})
+    else {
+        unreachable!("an object")
+    };
+    let (mut motivo, mut approval) = ("motivo".to_string(), "aprovação".to_string());
+    let approval_type = TypeRef::Named("approval".into());
+    super::resource::names_from_json(
+        &json,
+        vec![
+            super::resource::Row::property(&mut motivo, None),
+            super::resource::Row::relationship(&mut approval, &approval_type),
+        ],
+    );
+    assert_eq!(approval, "aprovação");
 }

@@ -113,7 +113,8 @@ pub fn operation_id(words: &str, path: &str) -> String {
 }
 
 pub(super) fn split_scopes(text: &str) -> Vec<String> {
-    text.split([',', ';', ' ', '*', '\u{3001}', '\u{3002}', '\u{ff0c}'])
+    // `:` ends a label glued to the first scope (`resource:User.Read`).
+    text.split([',', ';', ' ', '*', ':', '\u{3001}', '\u{3002}', '\u{ff0c}'])
         .map(|s| s.trim().trim_end_matches('.').trim())
         .filter(|s| {
             !s.is_empty()
@@ -123,6 +124,24 @@ pub(super) fn split_scopes(text: &str) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// Whether `text` holds `word` as a whole word (letters, digits and `-` do not continue it).
+pub(super) fn names_word(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_none_or(|c| !part(c));
+        let after = text
+            .get(i + word.len()..)
+            .unwrap_or_default()
+            .chars()
+            .next()
+            .is_none_or(|c| !part(c));
+        before && after
+    })
 }
 
 #[cfg(test)]

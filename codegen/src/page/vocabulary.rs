@@ -280,6 +280,23 @@ impl Vocabulary {
         }
     }
 
+    /// Whether prose says "a collection of" in the reference's words: the English ones
+    /// (`rules::COLLECTION_PROSE`), or the words that make a Type cell a collection in its
+    /// tables (`Coleção {}`, `{} コレクション`).
+    pub(crate) fn says_collection(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        rules::COLLECTION_PROSE.in_text(&lower)
+            || self
+                .type_frames
+                .iter()
+                .filter(|(_, &collection)| collection)
+                .map(|(frame, _)| frame.replace("{}", " "))
+                .any(|words| {
+                    let words = words.trim();
+                    words.chars().count() > 2 && lower.contains(words)
+                })
+    }
+
     /// The type a Type cell names (`cell` its text, `frame` its text outside links with `{}`
     /// for each, `links` their targets): as the English words read it (`String`,
     /// `recipient collection`), else as the reference's words were learned (`Coleção
@@ -304,19 +321,25 @@ impl Vocabulary {
             .find(|l| l.ends_with(".md") || l.contains(".md#"))
         {
             let linked = linked_frame(cell, frame, target);
+            // A link alone is its page's type, in any language.
             let Some(&collection) = self
                 .type_frames
                 .get(&linked.key)
                 .or_else(|| self.type_frames.get(&key))
+                .or((linked.key == "{}").then_some(&false))
             else {
                 return english;
             };
             // The linked page's type: the identifier the link's text names, else the linked
-            // file's name (a translated `[evento](event.md)`).
-            let inner = linked.name.unwrap_or_else(|| {
-                let file = target.split('#').next().unwrap_or(target);
-                crate::ir::names::file_stem(file).to_string()
-            });
+            // file's name (a translated `[evento](event.md)`, `[anexo](attachment.md)`: a word
+            // no page documents as a type, where the file's name is one).
+            let file = target.split('#').next().unwrap_or(target);
+            let stem = crate::ir::names::file_stem(file);
+            let documented = |n: &str| self.type_names.contains(&n.to_lowercase());
+            let inner = match linked.name {
+                Some(n) if documented(&n) || !documented(stem) => n,
+                _ => stem.to_string(),
+            };
             let inner = TypeRef::Named(inner);
             return if collection {
                 TypeRef::Collection(Box::new(inner))
@@ -599,7 +622,9 @@ fn linked_frame(cell: &str, frame: &str, target: &str) -> LinkedFrame {
     let stem = crate::ir::names::file_stem(file).to_lowercase();
     let named = link_text.split_whitespace().find(|w| {
         let lower = w.to_lowercase();
-        identifier(w) && (lower == stem || lower.ends_with(&format!(".{stem}")))
+        // The file may carry a prefix of its area (`intune-mam-managedappflaggedreason.md`).
+        let last = stem.rsplit('-').next().unwrap_or(&stem);
+        identifier(w) && (lower == last || lower.ends_with(&format!(".{last}")))
     });
     match named {
         Some(word) => LinkedFrame {
@@ -662,6 +687,18 @@ pub(super) fn json_type(value: &Value) -> Option<TypeRef> {
             .and_then(Value::as_str)
             .map(|t| TypeRef::Named(resource_name(t.trim_start_matches('#')))),
         _ => None,
+    }
+}
+
+/// Whether a JSON representation's value can be of a row's type: an array for a collection and
+/// only for one, no object for a primitive. A row is named from a JSON key only where they agree.
+pub(super) fn json_agrees(row: &TypeRef, value: &Value) -> bool {
+    match (row, value) {
+        (TypeRef::Primitive(Primitive::Json), _) | (_, Value::Null) => true,
+        (TypeRef::Collection(_), v) => v.is_array(),
+        (_, Value::Array(_)) => false,
+        (TypeRef::Primitive(_), Value::Object(_)) => false,
+        _ => true,
     }
 }
 
@@ -806,6 +843,25 @@ mod tests {
         assert_eq!(
             v.type_of("user", "{}", &["user.md".into()]),
             TypeRef::Named("user".into())
+        );
+        // A translated word no page documents as a type, linking a page named as one that is
+        // (`r1.md` documents `r1`): the linked page's type.
+        assert_eq!(
+            v.type_of("coleção anexo", "coleção {}", &["r1.md".into()]),
+            collection_of("r1")
+        );
+        assert_eq!(
+            v.type_of("anexo", "{}", &["r1.md".into()]),
+            TypeRef::Named("r1".into())
+        );
+        // The frame's words inside a link to a file named with its area's prefix.
+        assert_eq!(
+            v.type_of(
+                "coleção managedAppFlaggedReason",
+                "{}",
+                &["../resources/intune-mam-managedappflaggedreason.md".into()]
+            ),
+            collection_of("managedAppFlaggedReason")
         );
     }
 

@@ -93,9 +93,10 @@ impl Areas {
                 }
             }
         }
-        // Roots: the body types of each operation and the types of its request body table's
-        // members (the body struct's fields), in every area whose calls name them, and each
-        // resource or enum in its page's area.
+        // Roots: the body types of each operation (what each of its templates returns: a cast
+        // returns its own type) and the types of its request body table's members (the body
+        // struct's fields), in every area whose calls name them, and each resource or enum in
+        // its page's area.
         let mut roots: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (op, areas) in api.operations.iter().zip(&out.calls) {
             for area in areas {
@@ -103,6 +104,14 @@ impl Areas {
                 for shape in [&op.request_body, &op.response_body].into_iter().flatten() {
                     if let Some(r) = &shape.resource {
                         entry.insert(fold(r));
+                    }
+                }
+                for t in &op.templates {
+                    if let super::returns::Returns::Json(shape)
+                    | super::returns::Returns::JsonOrAccepted(shape) =
+                        super::returns::returns(op, t)
+                    {
+                        entry.extend(shape.resource.as_deref().map(fold));
                     }
                 }
                 for member in &op.body_properties {

@@ -46,10 +46,12 @@
 //!   method has is numbered, the only counter left, and the test counts numbered names (none on
 //!   the corpus);
 //! - no identifier is over `MAX_IDENT` (40): a longer one loses its connectives (`for`, `to`,
-//!   ...) and then has its leading words cut to three letters, one at a time from the first
-//!   (`win_inf_pro_network_learning_summaries`); the last words, which say what it is, stay
-//!   whole. Only a name that still does not fit keeps its head and a 6-hex hash of itself (none
-//!   on the corpus). Step types are the camel-joined words of their chain, limited the same way.
+//!   ...) and then whole words from its middle, its first two and last two words kept
+//!   (`windows_information_learning_summaries`), a sibling's name taken already the next way
+//!   (`shortenings`, `fit`). Only a name that still does not fit keeps its head and a 6-hex hash
+//!   of itself (none on the corpus). Step types are the camel-joined words of their chain,
+//!   limited the same way, and never a model's name (`UserStep` for `/users/{id}`, beside
+//!   `models::User`).
 
 use super::naming;
 use crate::base::Method;
@@ -408,51 +410,178 @@ fn split_words(name: &str, camel: bool) -> Vec<String> {
     out
 }
 
-/// Names longer than the limit have their leading words cut to three letters, one at a time
-/// from the first, until they fit (`windows_information_protection_network_learning_summaries`
-/// -> `win_inf_pro_network_learning_summaries`): the last words, which say what the thing is,
-/// stay whole, and a name still depends only on its own words. One that does not fit even so
-/// keeps its head and a short hash of the whole.
-pub(crate) fn limit(name: &str, camel: bool) -> String {
+/// The ways to write a name within the limit, the preferred first, each of its own whole
+/// words in their order (a negation stays with its word: `non_compliance`). Connectives go
+/// first (`get_skype_for_business_...` -> `get_skype_business_...`); then as few other words
+/// as fit it, the first and the last kept (the first says what it does or whose it is, `get_`,
+/// the last what it is, `_counts`), the words its siblings share most going first (`common`:
+/// on the reports, `get_skype_business_organizer_activity_minute_counts` ->
+/// `get_skype_organizer_minute_counts`, where every Skype report says `business` and most say
+/// `activity`), the second word and the one before the last the last to go among equals. One
+/// that does not fit even so keeps its head and a short hash of the whole.
+fn shortenings(name: &str, camel: bool, common: &dyn Fn(&str) -> usize) -> Vec<String> {
     if name.len() <= MAX_IDENT {
-        return name.to_string();
+        return vec![name.to_string()];
     }
-    let join = |ws: &[String]| if camel { ws.concat() } else { ws.join("_") };
-    let mut ws = split_words(name, camel);
-    // Connectives go first (`get_skype_for_business_...` -> `get_skype_business_...`).
+    let join = |ws: &[&String]| -> String {
+        let ws: Vec<&str> = ws.iter().map(|w| w.as_str()).collect();
+        if camel {
+            ws.concat()
+        } else {
+            ws.join("_")
+        }
+    };
+    let mut ws = words(name, camel);
     let last = ws.len().saturating_sub(1);
     let mut i = 0;
     ws.retain(|w| {
         i += 1;
         i == 1 || i - 1 == last || !CONNECTIVES.contains(&w.to_ascii_lowercase().as_str())
     });
-    for i in 0..ws.len().saturating_sub(1) {
-        if join(&ws).len() <= MAX_IDENT {
-            break;
+    let mut out: Vec<String> = Vec::new();
+    let all: Vec<&String> = ws.iter().collect();
+    if join(&all).len() <= MAX_IDENT {
+        out.push(join(&all));
+    }
+    // The first word and the last always stay; the second and the one before the last only
+    // go where that keeps more of what the siblings do not share.
+    let n = ws.len();
+    let middle: Vec<usize> = (1..n.saturating_sub(1)).collect();
+    // Few words on any name; past a dozen, only runs of them.
+    let sets = if middle.len() <= 12 {
+        subsets(&middle)
+    } else {
+        (1..=middle.len())
+            .map(|k| middle.iter().skip(1).take(k).copied().collect())
+            .collect()
+    };
+    type Way = (usize, std::cmp::Reverse<usize>, usize, Vec<usize>, String);
+    let mut ways: Vec<Way> = sets
+        .into_iter()
+        .filter_map(|drop| {
+            let kept: Vec<&String> = ws
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !drop.contains(j))
+                .map(|(_, w)| w)
+                .collect();
+            let way = join(&kept);
+            let shared: usize = drop
+                .iter()
+                .filter_map(|&j| ws.get(j))
+                .map(|w| common(&w.to_ascii_lowercase()))
+                .sum();
+            let edges = drop.iter().filter(|&&j| j == 1 || j + 2 == n).count();
+            (way.len() <= MAX_IDENT).then_some((
+                drop.len(),
+                std::cmp::Reverse(shared),
+                edges,
+                drop,
+                way,
+            ))
+        })
+        .collect();
+    ways.sort();
+    for (_, _, _, _, way) in ways {
+        if !out.contains(&way) {
+            out.push(way);
         }
-        if let Some(w) = ws.get_mut(i) {
-            if let Some((cut, _)) = w.char_indices().nth(3) {
-                w.truncate(cut);
+    }
+    if out.is_empty() {
+        let short = join(&all);
+        let tag = format!(
+            "{}{:06x}",
+            if camel { "" } else { "_" },
+            hash(name) & 0xff_ffff
+        );
+        let mut cut = MAX_IDENT - tag.len();
+        while !short.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push(format!(
+            "{}{tag}",
+            short.get(..cut).unwrap_or_default().trim_end_matches('_')
+        ));
+    }
+    out
+}
+
+/// The words of a name, a negation joined to the word after it (`non_compliance`,
+/// `NonCompliance`): without it, it says the opposite.
+fn words(name: &str, camel: bool) -> Vec<String> {
+    let mut ws: Vec<String> = Vec::new();
+    let mut negated = false;
+    for w in split_words(name, camel) {
+        match ws.last_mut() {
+            Some(last) if negated => {
+                if !camel {
+                    last.push('_');
+                }
+                last.push_str(&w);
+                negated = false;
+            }
+            _ => {
+                negated = NEGATIONS.contains(&w.to_ascii_lowercase().as_str());
+                ws.push(w);
             }
         }
     }
-    let short = join(&ws);
-    if short.len() <= MAX_IDENT {
-        return short;
+    ws
+}
+
+/// Every non-empty subset of `items`, as sorted lists.
+fn subsets(items: &[usize]) -> Vec<Vec<usize>> {
+    (1u32..(1 << items.len()))
+        .map(|mask| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(b, _)| mask & (1 << b) != 0)
+                .map(|(_, &i)| i)
+                .collect()
+        })
+        .collect()
+}
+
+/// A name within the limit: its first shortening (`shortenings`), whatever its siblings.
+pub(crate) fn limit(name: &str, camel: bool) -> String {
+    let ways = shortenings(name, camel, &|_| 0);
+    ways.into_iter().next().unwrap_or_else(|| name.to_string())
+}
+
+/// A name within the limit that `used` does not hold yet (then holds): the first of its
+/// shortenings that is free and no sibling's own name (whole or first shortened), the words its `siblings` (their whole
+/// names) share most gone first; else the first numbered (`naming::unique`, with `sep`).
+pub(crate) fn fit(
+    name: &str,
+    camel: bool,
+    sep: &str,
+    siblings: &[&str],
+    used: &mut BTreeSet<String>,
+) -> String {
+    let sibling_words: Vec<Vec<String>> = siblings.iter().map(|s| words(s, camel)).collect();
+    let common = |word: &str| {
+        sibling_words
+            .iter()
+            .filter(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+            .count()
+    };
+    let ways = shortenings(name, camel, &common);
+    let first = ways.first().cloned().unwrap_or_else(|| name.to_string());
+    // A sibling's name, whole or as it first shortens, stays its own (unless it is this one's
+    // first way too: then the first to come keeps it).
+    let theirs: BTreeSet<String> = siblings
+        .iter()
+        .filter(|s| **s != name)
+        .flat_map(|s| [s.to_string(), limit(s, camel)])
+        .filter(|w| *w != first)
+        .collect();
+    let free = |w: &&String| !used.contains(*w) && !theirs.contains(*w);
+    if let Some(free) = ways.iter().find(free) {
+        used.insert(free.clone());
+        return free.clone();
     }
-    let tag = format!(
-        "{}{:06x}",
-        if camel { "" } else { "_" },
-        hash(name) & 0xff_ffff
-    );
-    let mut cut = MAX_IDENT - tag.len();
-    while !short.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!(
-        "{}{tag}",
-        short.get(..cut).unwrap_or_default().trim_end_matches('_')
-    )
+    naming::unique(&first, sep, used)
 }
 
 /// The tag of a name that cannot be told by its words within the limit.
@@ -472,6 +601,10 @@ pub const IMPORTED: &[&str] = &["Call", "Client", "OperationInfo", "Permission"]
 /// Names no step type may take: what the operations module imports (`IMPORTED`), and the
 /// runtime's types its code names beside them.
 const RESERVED_TYPES: [&[&str]; 2] = [IMPORTED, &["Step", "Page"]];
+
+/// Words that stay with the word after them (`non_compliance`): without it they say the
+/// opposite.
+const NEGATIONS: &[&str] = &["non", "not", "no"];
 
 /// Words a long name loses first.
 const CONNECTIVES: &[&str] = &[
@@ -680,6 +813,9 @@ fn page_words(
     }
 }
 
+/// The names of final calls (`method_final`), which no step takes.
+const FINAL_NAMES: &[&str] = &["get", "list", "create", "update", "put", "delete"];
+
 /// The verbs of operation pages' file names (`message-post-attachments`), which say nothing a
 /// final call's name does not.
 const VERBS: &[&str] = &[
@@ -713,6 +849,18 @@ struct RawNode {
     finals: Vec<RawFinal>,
     /// The first template's path up to the node, as documented.
     path: String,
+}
+
+impl RawNode {
+    /// The names of its steps and finals, in full: the words its long ones leave out first
+    /// are those they share (`fit`).
+    fn names(&self) -> Vec<&str> {
+        self.children
+            .values()
+            .map(|(_, p)| p.name.as_str())
+            .chain(self.finals.iter().map(|f| f.name.as_str()))
+            .collect()
+    }
 }
 
 /// The tree while it is built: pass 1 (`add`, `promote`) gives the raw nodes and each
@@ -889,6 +1037,17 @@ impl Builder<'_> {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        // A step type never takes the name of a model (`operations::User` beside
+        // `models::User`): one that would is the model's `...Step`.
+        let models: BTreeSet<String> = self
+            .api
+            .resources
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(self.api.enums.iter().map(|e| e.name.as_str()))
+            .flat_map(|name| [name, name.rsplit('.').next().unwrap_or(name)])
+            .map(naming::camel)
+            .collect();
         let mut chain_words: Vec<String> = vec![String::new(); self.raw.len()];
         let mut own_name: Vec<String> = vec![String::new(); self.raw.len()];
         for (n, r) in self.raw.iter().enumerate() {
@@ -903,7 +1062,12 @@ impl Builder<'_> {
             let type_name = if n == 0 {
                 "Client".to_string()
             } else {
-                naming::unique(&limit(&chain_words[n], true), "", &mut used_types)
+                let words = &chain_words[n];
+                if models.contains(&limit(words, true)) {
+                    fit(&format!("{words}Step"), true, "", &[], &mut used_types)
+                } else {
+                    fit(words, true, "", &[], &mut used_types)
+                }
             };
             nodes.push(Node {
                 type_name,
@@ -932,6 +1096,7 @@ impl Builder<'_> {
             .filter(|(_, p)| matches!(p.kind, Kind::Literal | Kind::Special))
             .map(|(_, p)| p.name.as_str())
             .collect();
+        let siblings = r.names();
         let mut steps = Vec::new();
         for (child, piece) in r.children.values() {
             let base = match piece.kind {
@@ -949,8 +1114,15 @@ impl Builder<'_> {
                 }
                 _ => piece.name.clone(),
             };
+            // A step is never named as a call (`.list(id)` for `/me/todo/lists/{id}`, which
+            // reads as a list of the todo): it takes its parent's name (`todo_list(id)`).
+            let base = if FINAL_NAMES.contains(&base.as_str()) && !own_name[n].is_empty() {
+                format!("{}_{base}", own_name[n].trim_end_matches("_by_id"))
+            } else {
+                base
+            };
             chain_words[*child] = format!("{}{}", chain_words[n], naming::camel(&base));
-            let name = naming::unique(&limit(&base, false), "_", used);
+            let name = fit(&base, false, "_", &siblings, used);
             own_name[*child] = base;
             step_of.insert((n, *child), steps.len());
             steps.push(Step {
@@ -992,6 +1164,7 @@ impl Builder<'_> {
                 f.templates[0],
             )
         });
+        let siblings = r.names();
         let mut holders: BTreeMap<&str, usize> = BTreeMap::new();
         let mut finals: Vec<Final> = Vec::new();
         for i in order {
@@ -1013,13 +1186,14 @@ impl Builder<'_> {
             let index = if let Some(&(_, h_index)) = held {
                 h_index
             } else {
-                let base = if used.contains(&limit(&f.name, false)) {
+                // Another final of this name, or a step named so.
+                let base = if holders.contains_key(f.name.as_str()) || used.contains(&f.name) {
                     distinguish(api, f, holder, step, names)
                 } else {
                     holders.insert(&f.name, i);
                     f.name.clone()
                 };
-                let name = naming::unique(&limit(&base, false), "_", used);
+                let name = fit(&base, false, "_", &siblings, used);
                 finals.push(Final {
                     named: Named {
                         name,
@@ -1287,13 +1461,51 @@ mod tests {
     }
 
     #[test]
-    fn names_are_limited_by_their_own_words() {
+    fn a_step_is_not_named_as_a_call() {
+        let got = rendered(&[page(
+            "api/todotasklist-get.md",
+            "Get todoTaskList",
+            &["GET /me/todo/lists/{todoTaskListId}"],
+            "200 OK",
+        )]);
+        assert_eq!(
+            got,
+            ["GET /me/todo/lists/{todoTaskListId} -> client.me().todo().todo_list(todo_task_list_id).get()"]
+        );
+    }
+
+    #[test]
+    fn a_step_type_is_not_named_as_a_model() {
+        let user = SourceFile::new(
+            "resources/user.md",
+            "# user resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n\n## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.user\"} -->\n```json\n{}\n```\n".to_string(),
+            Lang::English,
+        );
+        let a = crate::analyze_sources(&[
+            user,
+            page(
+                "api/user-get.md",
+                "Get user",
+                &["GET /users/{id}"],
+                "200 OK",
+            ),
+            page("api/me-get.md", "Get me", &["GET /me"], "200 OK"),
+        ]);
+        let calls = calls(&a.api, &BTreeSet::new());
+        let types: Vec<&str> = calls.nodes.iter().map(|n| n.type_name.as_str()).collect();
+        assert!(types.contains(&"UserStep"), "{types:?}");
+        assert!(types.contains(&"Me"), "{types:?}");
+        assert!(!types.contains(&"User"), "{types:?}");
+    }
+
+    #[test]
+    fn names_are_limited_by_their_own_whole_words() {
         assert_eq!(
             limit(
                 "windows_information_protection_network_learning_summaries",
                 false
             ),
-            "win_inf_pro_network_learning_summaries"
+            "windows_information_learning_summaries"
         );
         assert_eq!(
             limit("get_skype_for_business_activity_user_detail", false),
@@ -1304,7 +1516,58 @@ mod tests {
                 "DeviceManagementDeviceCompliancePolicySettingStateSummary",
                 true
             ),
-            "DevManDevComPolicySettingStateSummary"
+            "DeviceManagementDevicePolicyStateSummary"
+        );
+        // Every word of a shortening is a whole word of the name, in its order.
+        for (name, camel) in [
+            ("create_single_value_legacy_extended_property", false),
+            (
+                "get_skype_for_business_peer_to_peer_activity_minute_counts",
+                false,
+            ),
+            (
+                "DeviceManagementDeviceCompliancePolicySettingStateSummary",
+                true,
+            ),
+        ] {
+            let words = split_words(name, camel);
+            for way in shortenings(name, camel, &|_| 0) {
+                assert!(way.len() <= MAX_IDENT, "{way}");
+                let mut rest = words.iter();
+                for w in split_words(&way, camel) {
+                    assert!(rest.any(|x| *x == w), "{w} of {way} is no word of {name}");
+                }
+            }
+        }
+        // A sibling that took the first way leaves the next one.
+        let mut used = BTreeSet::new();
+        let reports = [
+            "get_skype_for_business_organizer_activity_minute_counts",
+            "get_skype_for_business_participant_activity_minute_counts",
+            "get_skype_for_business_activity_counts",
+            "get_teams_user_activity_counts",
+        ];
+        let organizer = fit(reports[0], false, "_", &reports, &mut used);
+        let participant = fit(reports[1], false, "_", &reports, &mut used);
+        // The words every sibling says go; the ones that tell them apart stay.
+        assert_eq!(organizer, "get_skype_organizer_minute_counts");
+        assert_eq!(participant, "get_skype_participant_minute_counts");
+        // A negation stays with its word (or goes with it).
+        assert_eq!(
+            limit("get_compliance_policy_non_compliance_summary_report", false),
+            "get_compliance_policy_summary_report"
+        );
+        // A shortening another name took already leaves the next one.
+        let mut used = BTreeSet::from(["get_compliance_non_compliance_report".to_string()]);
+        assert_eq!(
+            fit(
+                "get_compliance_setting_non_compliance_report",
+                false,
+                "_",
+                &[],
+                &mut used
+            ),
+            "get_setting_non_compliance_report"
         );
         let long = "a".repeat(30) + "_" + &"b".repeat(30);
         let short = limit(&long, false);

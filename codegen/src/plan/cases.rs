@@ -323,6 +323,8 @@ pub struct Call<'a> {
 #[derive(Debug, PartialEq)]
 pub enum Body {
     None,
+    /// `{}`, which the call sends without an argument.
+    Empty,
     /// File content, the example's text byte for byte; `None` in a shape test (a sample).
     Bytes(Option<String>),
     /// JSON text the test decodes into the operation's request type: the example's body, or a
@@ -347,7 +349,7 @@ pub enum QuerySetter {
 
 /// What the client must make of the replayed response.
 #[derive(Debug)]
-pub enum Expect<'a> {
+pub enum Expect {
     /// The service error, with the documented code when the body has one.
     Error { code: Option<String> },
     /// The bytes of the content the redirect leads to.
@@ -355,17 +357,23 @@ pub enum Expect<'a> {
     /// `()`.
     Nothing,
     /// A long-running operation's `Accepted`, with the location the example's header shows
-    /// (none when only the prose names the header).
-    Accepted { location: Option<String> },
+    /// (none when only the prose names the header); `outcome` when the call returns an
+    /// `Outcome` of which it is the `Accepted` arm.
+    Accepted {
+        location: Option<String>,
+        outcome: bool,
+    },
     /// The documented bytes, or none when no body is documented.
     Bytes { documented: bool },
     /// The documented JSON decoded into `shape` and back, with no documented property left in
     /// `additional_properties` (`typed`) and each item of a polymorphic base decoded as the
     /// derived type its `@odata.type` names (`derived`: item index in a collection, type).
     Json {
-        shape: &'a BodyShape,
+        shape: BodyShape,
         /// The items are a delta query's (`Page<Delta<T>>`).
         delta: bool,
+        /// The call returns an `Outcome`, of which this is the `Done` arm.
+        outcome: bool,
         truncated: bool,
         typed: bool,
         derived: Vec<(Option<usize>, String)>,
@@ -399,7 +407,7 @@ pub struct ExampleTest<'a> {
     pub response_body: Option<String>,
     /// The mock answers with a redirect to its own content, which the client follows.
     pub redirect: bool,
-    pub expect: Expect<'a>,
+    pub expect: Expect,
 }
 
 /// What the mock of a shape test answers.
@@ -694,6 +702,7 @@ fn example_body(
                 documented: true,
             })
         }
+        Sends::Empty => Ok(Body::Empty),
         Sends::Nothing if ex.request.body.is_some() => Err(skip(
             format!(
                 "the example sends a body, which a documented {} does not take",
@@ -787,24 +796,24 @@ fn example_headers(cop: &Operation, ex: &Example) -> (Vec<HeaderSetter>, Vec<Str
 }
 
 /// What the mock replays for an example and what the test expects the call to return.
-struct Replayed<'a> {
+struct Replayed {
     status: u16,
     success_status: Option<u16>,
     headers: Vec<(String, String)>,
     body: Option<String>,
     redirect: bool,
-    expect: Expect<'a>,
+    expect: Expect,
 }
 
 /// The documented response, replayed with the documented success status (an error example
 /// with its own status), and what the client must make of it.
-fn replayed<'a>(
+fn replayed(
     plan: &Plan,
     op: &Operation,
-    cop: &'a Operation,
+    cop: &Operation,
     ct: &PathTemplate,
     ex: &Example,
-) -> Result<Replayed<'a>, Skip> {
+) -> Result<Replayed, Skip> {
     let response = ex.response.as_ref();
     // An error example: the client must return the service error with the documented code.
     let error = response.filter(|r| r.expect_error || r.status >= 400);
@@ -819,8 +828,13 @@ fn replayed<'a>(
             &[Code::StatusMismatch],
         ));
     }
+    // A call that may answer `202 Accepted` instead of its result, shown doing so.
+    let accepted = error.is_none()
+        && response.is_some_and(|r| r.status == 202)
+        && matches!(returns(cop, ct), Returns::JsonOrAccepted(_));
     let status = match error {
         Some(r) => r.status,
+        None if accepted => 202,
         None => op.success.status.ok_or_else(|| {
             skip(
                 "no success status is documented",
@@ -847,10 +861,7 @@ fn replayed<'a>(
     let expect = expected(plan, cop, ct, ex, error.is_some(), body.is_some())?;
     Ok(Replayed {
         status,
-        success_status: match error {
-            None => Some(status),
-            Some(_) => op.success.status,
-        },
+        success_status: op.success.status,
         headers,
         body,
         redirect: op_redirects && error.is_none(),
@@ -859,17 +870,29 @@ fn replayed<'a>(
 }
 
 /// What the client must return for an example's response (`plan::returns` decides the type).
-fn expected<'a>(
+fn expected(
     plan: &Plan,
-    cop: &'a Operation,
+    cop: &Operation,
     ct: &PathTemplate,
     ex: &Example,
     error: bool,
     has_body: bool,
-) -> Result<Expect<'a>, Skip> {
+) -> Result<Expect, Skip> {
     let response = ex.response.as_ref();
     let documented = response.and_then(|r| r.body.as_ref());
     let returned = returns(cop, ct);
+    let delta = matches!(returned, Returns::Delta(_));
+    let outcome = matches!(returned, Returns::JsonOrAccepted(_));
+    let location = || {
+        response.and_then(|r| {
+            r.headers.iter().find_map(|(k, v)| {
+                crate::ir::FollowHeader::ALL
+                    .iter()
+                    .any(|h| k.eq_ignore_ascii_case(h.as_str()))
+                    .then(|| v.clone())
+            })
+        })
+    };
     Ok(match returned {
         _ if error => Expect::Error {
             code: documented
@@ -880,27 +903,30 @@ fn expected<'a>(
         Returns::Redirected => Expect::Redirected,
         Returns::Nothing => Expect::Nothing,
         Returns::Accepted => Expect::Accepted {
-            location: response.and_then(|r| {
-                r.headers.iter().find_map(|(k, v)| {
-                    crate::ir::FollowHeader::ALL
-                        .iter()
-                        .any(|h| k.eq_ignore_ascii_case(h.as_str()))
-                        .then(|| v.clone())
-                })
-            }),
+            location: location(),
+            outcome: false,
         },
+        // The example shows the operation going on in the background.
+        Returns::JsonOrAccepted(_) if response.is_some_and(|r| r.status == 202) => {
+            Expect::Accepted {
+                location: location(),
+                outcome: true,
+            }
+        }
         // A file's bytes, exactly as the mock sent them.
         Returns::Bytes => Expect::Bytes {
             documented: has_body,
         },
-        Returns::Json(shape) | Returns::Delta(shape) => {
+        Returns::Json(shape) | Returns::Delta(shape) | Returns::JsonOrAccepted(shape) => {
             let Some(body) = documented else {
                 // No response at all, a body that is not JSON, or none shown.
                 let causes: &[Code] = match response {
                     None => &[Code::UnpairedRequest],
+                    // Or another status than the documented one (`204` for a `200` with a body).
                     Some(_) => &[
                         Code::ExampleBodyInvalidJson,
                         Code::ResponseExampleWithoutBody,
+                        Code::StatusMismatch,
                     ],
                 };
                 return Err(skip("the response example shows no body to decode", causes));
@@ -910,11 +936,12 @@ fn expected<'a>(
                 plan.type_name(r).is_some() && !plan.enums.contains(&r.to_lowercase())
             });
             Expect::Json {
+                derived: derived_types(plan, &shape, &body.value),
                 shape,
-                delta: matches!(returned, Returns::Delta(_)),
+                delta,
+                outcome,
                 truncated: response.is_some_and(|r| r.truncated),
                 typed,
-                derived: derived_types(plan, shape, &body.value),
             }
         }
     })
@@ -953,12 +980,13 @@ pub fn shape_test<'a>(
                 documented: false,
             }
         }
+        Sends::Empty => Body::Empty,
         Sends::Nothing => Body::None,
     };
     let replay = match returns(cop, ct) {
         Returns::Json(shape) if shape.collection => Replay::EmptyPage,
         Returns::Delta(_) => Replay::EmptyPage,
-        Returns::Json(_) => Replay::Object,
+        Returns::Json(_) | Returns::JsonOrAccepted(_) => Replay::Object,
         Returns::Redirected | Returns::Bytes | Returns::Nothing | Returns::Accepted => {
             Replay::Empty
         }
@@ -1035,6 +1063,17 @@ fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
         match piece {
             Piece::Literal(l) => path.push_str(&utf8_percent_encode(l, LITERAL).to_string()),
             Piece::Param(_) => path.push_str(&next.next().map(|v| encode(v)).unwrap_or_default()),
+            // A path address keeps its `/`s; each name between them is encoded.
+            Piece::Path(_) => {
+                let names = next
+                    .next()
+                    .map(|v| v.trim_matches('/').split('/').map(encode));
+                path.push_str(
+                    &names
+                        .map(|n| n.collect::<Vec<_>>().join("/"))
+                        .unwrap_or_default(),
+                );
+            }
         }
     }
     let query = fill
@@ -1045,7 +1084,7 @@ fn path_arguments(t: &PathTemplate, values: Option<&[String]>) -> Arguments {
                 .iter()
                 .map(|piece| match piece {
                     Piece::Literal(l) => l.clone(),
-                    Piece::Param(_) => next.next().cloned().unwrap_or_default(),
+                    Piece::Param(_) | Piece::Path(_) => next.next().cloned().unwrap_or_default(),
                 })
                 .collect();
             (name.to_string(), value)
@@ -1066,6 +1105,16 @@ fn unique_name(base: &str, used: &mut BTreeSet<String>) -> String {
 fn sample_body(plan: &Plan, op: &Operation) -> String {
     let from_table = plan.index.request_body_from_table(op);
     let mut members = serde_json::Map::new();
+    if op
+        .request_body
+        .as_ref()
+        .is_some_and(|b| b.form == crate::ir::BodyForm::Reference)
+    {
+        members.insert(
+            "@odata.id".into(),
+            "https://graph.microsoft.com/v1.0/directoryObjects/sample-id".into(),
+        );
+    }
     if from_table {
         for p in op.body_members().into_iter().filter(|p| op.requires(p)) {
             let value = match &p.ty {

@@ -141,8 +141,8 @@ pub struct TypeSurface {
     pub at: At,
     /// Its base type, lower case, namespace-relative.
     pub base: Option<String>,
-    /// Its struct's fields (own, inherited, and the relationships a body carries): name ->
-    /// type and place.
+    /// Its struct's fields (own and inherited properties and relationships): name -> type and
+    /// place.
     pub fields: BTreeMap<String, FieldSurface>,
 }
 
@@ -333,6 +333,10 @@ fn return_type(op: &Operation) -> String {
             let inner = shape.resource.as_deref().unwrap_or("untyped");
             format!("Delta({inner})")
         }
+        Returns::JsonOrAccepted(shape) => {
+            let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
+            format!("Outcome({inner})")
+        }
         Returns::Json(shape) => {
             let inner = shape.resource.clone().unwrap_or_else(|| "untyped".into());
             if shape.collection {
@@ -350,6 +354,8 @@ fn request_type(op: &Operation) -> String {
     match &op.request_body {
         None => "none".into(),
         Some(b) if b.is_stream() => "bytes".into(),
+        Some(b) if b.form == crate::ir::BodyForm::Empty => "empty".into(),
+        Some(b) if b.form == crate::ir::BodyForm::Reference => "reference".into(),
         Some(b) => match &b.resource {
             Some(r) if b.collection => format!("Collection({r})"),
             Some(r) => r.clone(),

@@ -376,6 +376,10 @@ impl Reader<'_> {
                         self.anchor_key = Some(anchor);
                     }
                 }
+                // `<br/>` breaks a line (cells list items so: `User.Read<br/>Group.Read.All`).
+                if is_line_break(&html) {
+                    self.line_break();
+                }
                 collect_annotations(self.text, range, &mut self.page.annotations);
             }
             Event::Text(t) | Event::Code(t) => self.text(&t, range),
@@ -453,9 +457,12 @@ impl Reader<'_> {
             self.section.clone_from(&key);
             self.top_section = key;
         } else if level > 2 {
-            // Pages with one `##` per variant put `### HTTP request` under each; any other
-            // deeper heading is part of its `##` section.
-            self.section = if Section::HttpRequest.holds(&key) {
+            // Pages with one `##` per variant put `### HTTP request` under each, and some a
+            // `### Request body` under `## HTTP request` (or a variant's `##`, but not under an
+            // example); any other deeper heading is part of its `##` section.
+            let body =
+                Section::RequestBody.holds(&key) && !Section::Examples.holds(&self.top_section);
+            self.section = if Section::HttpRequest.holds(&key) || body {
                 key
             } else {
                 self.top_section.clone()
@@ -735,6 +742,15 @@ fn yaml_front_matter(yaml: &str) -> Result<BTreeMap<String, String>, String> {
     Ok(map)
 }
 
+/// Whether inline HTML is a line break: `<br>`, `<br/>`, `<br />` in any case.
+fn is_line_break(html: &str) -> bool {
+    let tag: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '/')
+        .collect();
+    tag.eq_ignore_ascii_case("<br>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,6 +849,18 @@ mod tests {
         assert_eq!(b.section, "permissions");
         assert_eq!(t.header, vec!["Permission type", "Permissions"]);
         assert_eq!(t.rows[0].cells, vec!["Application", "Mail.Send, Mail.Read"]);
+    }
+
+    #[test]
+    fn a_line_break_in_a_cell_separates_its_words() {
+        let p = page("## Permissions\n\n|Permission type | Permissions|\n|:--|:--|\n|Application | For **user** resource:<br/>User.Read, User.ReadWrite.All<br /><br />For **group** resource:<BR>Group.Read.All |\n");
+        let (_, t) = p.tables().next().unwrap();
+        let cell = t.rows[0].cells[1]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(cell.contains("User.ReadWrite.All For"), "{cell}");
+        assert!(cell.contains(": Group.Read.All"), "{cell}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! JSON as written in docs: strict first, then with the repairs that real pages need (trailing
-//! commas, comments, raw control characters in strings, `...` elisions, truncated documents),
+//! commas, comments, raw control characters in strings, `...` elisions, truncated documents,
+//! quotes a translation escaped as `&quot;` around a colon),
 //! each repair recorded as a `Leniency` so later stages know that a body was not exactly what the
 //! page said.
 //!
@@ -69,6 +70,9 @@ fn repair(text: &str) -> (String, Vec<Leniency>) {
     (r.out, r.kinds)
 }
 
+/// A quote as an HTML entity.
+const QUOT: &str = "&quot;";
+
 /// The repair of one text: a pass over its characters that writes strict JSON.
 struct Repair<'c> {
     chars: &'c [char],
@@ -98,6 +102,15 @@ impl Repair<'_> {
                 return;
             }
             '"' => self.in_string = false,
+            // `"key&quot;: ` closes the key: only before a colon, so that an HTML value's own
+            // `&quot;` (`"<p class=&quot;x&quot;>"`) stays text.
+            '&' if self.escaped_quote() && self.colon_after(QUOT.len()) => {
+                self.kinds.push(Leniency::EscapedQuotes);
+                self.in_string = false;
+                self.out.push('"');
+                self.i += QUOT.len();
+                return;
+            }
             c if (c as u32) < 0x20 => {
                 self.kinds.push(Leniency::ControlCharInString);
                 self.out.push_str(&format!("\\u{:04x}", c as u32));
@@ -110,12 +123,33 @@ impl Repair<'_> {
         self.i += 1;
     }
 
+    /// Whether `&quot;` starts at the next character.
+    fn escaped_quote(&self) -> bool {
+        QUOT.chars().enumerate().all(|(k, q)| self.at(k) == Some(q))
+    }
+
+    /// Whether a colon follows `offset` characters on, past white space.
+    fn colon_after(&self, offset: usize) -> bool {
+        let mut k = offset;
+        while self.at(k).is_some_and(|c| c == ' ' || c == '\t') {
+            k += 1;
+        }
+        self.at(k) == Some(':')
+    }
+
     /// A character outside strings: comments and elisions dropped, trailing commas too.
     fn outside_string(&mut self, c: char) {
         match c {
             '"' => {
                 self.in_string = true;
                 self.out.push(c);
+            }
+            '&' if self.escaped_quote() => {
+                self.kinds.push(Leniency::EscapedQuotes);
+                self.in_string = true;
+                self.out.push('"');
+                self.i += QUOT.len();
+                return;
             }
             '/' if self.at(1) == Some('/') => {
                 self.kinds.push(Leniency::Comments);
@@ -268,6 +302,22 @@ mod tests {
     fn garbage_is_an_error_with_a_position() {
         let e = parse("{\n  \"a\" 1\n}").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn quotes_escaped_around_a_colon_are_quotes() {
+        let (v, k) = parse(
+            "{\"blockType\": \"resource\", \"@odata.type&quot;: &quot;microsoft.graph.listItem\"}",
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            json!({"blockType": "resource", "@odata.type": "microsoft.graph.listItem"})
+        );
+        assert_eq!(k, vec![Leniency::EscapedQuotes]);
+        // An HTML value's own entities stay text, whatever else the body needs repaired.
+        let (v, _) = parse("{\"content\": \"<p class=&quot;x&quot;>\",}").unwrap();
+        assert_eq!(v, json!({"content": "<p class=&quot;x&quot;>"}));
     }
 
     #[test]

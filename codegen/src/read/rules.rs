@@ -150,6 +150,18 @@ pub(crate) const REQUIRED_VALUES: Words = Words::english(&["yes", "true", "requi
 pub(crate) const REQUIRED_DESCRIPTION_START: Words = Words::english(&["required"]);
 /// Said anywhere in a description, as written (not lower-cased).
 pub(crate) const REQUIRED_MARK: Words = Words::english(&["Required."]);
+
+/// Words that make a header optional in its row.
+pub(crate) const OPTIONAL_WORDS: Words = Words::english(&["optional", "not required"]);
+
+/// The longest sentence of a row that reads as a mark (`Optional.`, `省略可能。`) rather than
+/// as a description, in characters.
+pub(crate) const MARK_CHARS: usize = 10;
+
+/// Request headers the client sets itself (lower case): no call takes them as arguments.
+pub(crate) const CLIENT_HEADERS: Words =
+    Words::english(&["authorization", "content-type", "content-length"]);
+
 /// A table whose first header says this is a permissions table, not a parameter table.
 pub(crate) const PERMISSION_HEADER: Words = Words::english(&["permission"]);
 
@@ -182,6 +194,16 @@ pub(crate) const STATUS_CLAIM: Words = Words {
     chinese: &["返回", "响应"],
 };
 /// Phrases that say a response has no body.
+/// Words of a Response paragraph that returns many values of the type it links (`a collection
+/// of [page] objects`, `[todoTask] collection`).
+pub(crate) const COLLECTION_PROSE: Words = Words {
+    english: &["collection", "list of", "array of"],
+    chinese: &["集合"],
+};
+
+/// Prose outside the Request body section that speaks of the request body.
+pub(crate) const REQUEST_BODY_PROSE: Words = Words::english(&["request body"]);
+
 pub(crate) const NO_BODY: Words = Words::english(&[
     "not return anything",
     "no response body",

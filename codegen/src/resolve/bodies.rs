@@ -1,101 +1,10 @@
 //! Bodies across pages: the resource an update with no linked body resource sends (its title
-//! names it: `Update user`), the relationships a documented request body carries (21 in the
-//! English corpus, `message.attachments` among them: typed fields of their model through
-//! `ResourceIndex::fields`), and the base an operation returns when its examples return
+//! names it: `Update user`), the one a create sends (the one it returns, when its examples
+//! send that resource's members), and the base an operation returns when its examples return
 //! different derived types of it (`Get attachment`).
 
 use crate::ir::Api;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// The relationships that documented request bodies carry, on the resource that declares each
-/// (`message.attachments` from the sendMail and create-message examples), found by walking each
-/// request example's body along the types of its request body table or resource.
-pub(super) fn sent_relationships(api: &mut Api) {
-    let index = crate::ir::index::ResourceIndex::new(api);
-    let mut found: BTreeSet<(String, String)> = BTreeSet::new();
-    for op in &api.operations {
-        for ex in &op.examples {
-            let Some(body) = ex.request.body.as_ref().map(|b| &b.value) else {
-                continue;
-            };
-            if index.request_body_from_table(op) {
-                for m in op.body_members() {
-                    let ty =
-                        m.ty.as_ref()
-                            .and_then(|t| t.named())
-                            .and_then(|n| index.get(n));
-                    if let (Some(r), Some(v)) = (ty, body.get(&m.name)) {
-                        walk_body(&index, r, v, 0, &mut found);
-                    }
-                }
-            } else if let Some(r) = op
-                .request_body
-                .as_ref()
-                .and_then(|b| b.resource.as_deref())
-                .and_then(|n| index.get(n))
-            {
-                walk_body(&index, r, body, 0, &mut found);
-            }
-        }
-    }
-    for r in &mut api.resources {
-        for (owner, name) in &found {
-            if owner.eq_ignore_ascii_case(&r.name) && !r.sent_relationships.contains(name) {
-                r.sent_relationships.push(name.clone());
-            }
-        }
-        r.sent_relationships.sort();
-    }
-}
-
-/// Records the relationships a JSON value of type `r` holds, and walks into every member whose
-/// type is a documented resource (items of arrays too). Bounded in depth: bodies are small.
-fn walk_body(
-    index: &crate::ir::index::ResourceIndex,
-    r: &crate::ir::Resource,
-    value: &serde_json::Value,
-    depth: usize,
-    found: &mut BTreeSet<(String, String)>,
-) {
-    if depth > 8 {
-        return;
-    }
-    if let serde_json::Value::Array(items) = value {
-        for item in items {
-            walk_body(index, r, item, depth + 1, found);
-        }
-        return;
-    }
-    let serde_json::Value::Object(members) = value else {
-        return;
-    };
-    // A derived type named by `@odata.type` is the value's type.
-    let r = members
-        .get("@odata.type")
-        .and_then(|t| t.as_str())
-        .and_then(|t| index.get(&crate::ir::names::resource_name(t)))
-        .unwrap_or(r);
-    let chain = index.chain(r);
-    for (key, v) in members {
-        let declared = chain.iter().find_map(|c| {
-            c.properties
-                .iter()
-                .map(|p| (false, p))
-                .chain(c.relationships.iter().map(|p| (true, p)))
-                .find(|(_, p)| p.name == *key)
-                .map(|(rel, p)| (c, rel, p))
-        });
-        let Some((owner, relationship, p)) = declared else {
-            continue;
-        };
-        if relationship {
-            found.insert((owner.name.clone(), p.name.clone()));
-        }
-        if let Some(next) = p.ty.named().and_then(|n| index.get(n)) {
-            walk_body(index, next, v, depth + 1, found);
-        }
-    }
-}
+use std::collections::BTreeMap;
 
 /// An update (`PATCH`/`PUT`) whose page links no body resource and returns none sends the
 /// resource its title names (`Update user`, slug `update-user` -> `user`): its request body table lists the
@@ -127,6 +36,55 @@ pub(super) fn updated_resources(api: &mut Api) {
             .get(&joined)
             .or_else(|| names.get(&crate::ir::names::singular(&joined)))
             .cloned();
+    }
+}
+
+/// A create (`POST`) whose page links no body resource and lists no members sends the resource
+/// it returns when every member its examples send is one of that resource's (`Create notebook`
+/// sends `{"displayName": ...}` and returns a `notebook`): the page documents the body as the
+/// resource it creates.
+pub(super) fn created_resources(api: &mut Api) {
+    let index = crate::ir::index::ResourceIndex::new(api);
+    let mut found = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let creates = op
+            .templates
+            .iter()
+            .all(|t| t.method == crate::base::Method::Post);
+        let (Some(body), Some(returned)) = (&op.request_body, &op.response_body) else {
+            continue;
+        };
+        if !creates
+            || body.resource.is_some()
+            || !body.form.is_json()
+            || returned.collection
+            || !op.body_properties.is_empty()
+        {
+            continue;
+        }
+        let Some(r) = returned.resource.as_deref().and_then(|n| index.get(n)) else {
+            continue;
+        };
+        let members = index.all_properties(r, true);
+        let mut sent = op
+            .examples
+            .iter()
+            .filter_map(|e| e.request.body.as_ref()?.value.as_object())
+            .flat_map(|o| o.keys())
+            .filter(|k| !k.contains('@'))
+            .peekable();
+        if sent.peek().is_some() && sent.all(|k| members.iter().any(|p| p.name == *k)) {
+            found.push((i, r.name.clone()));
+        }
+    }
+    for (i, name) in found {
+        if let Some(b) = api
+            .operations
+            .get_mut(i)
+            .and_then(|o| o.request_body.as_mut())
+        {
+            b.resource = Some(name);
+        }
     }
 }
 

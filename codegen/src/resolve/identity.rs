@@ -22,6 +22,65 @@ use crate::ir::{Api, Property, Resource, TypeRef};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// A body that prose names by the page it links (`[WorkbookChartSeries](../resources/
+/// chartseries.md)`, read as the page's stem `chartseries`) holds the resource that page
+/// documents (`workbookChartSeries`), where no resource has the stem's name. Runs before the
+/// pages of one type merge, while each resource still has its own page
+/// (`intune-devices-user.md` is `user`).
+pub fn linked_bodies(api: &mut Api) {
+    let index = crate::ir::index::ResourceIndex::new(api);
+    let mut by_stem: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for r in &api.resources {
+        let Some(stem) = r
+            .page
+            .strip_prefix("resources/")
+            .and_then(|p| p.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        // A page that documents two resources names neither.
+        by_stem
+            .entry(stem.to_ascii_lowercase())
+            .and_modify(|e| {
+                if e.as_deref() != Some(r.name.as_str()) {
+                    *e = None;
+                }
+            })
+            .or_insert_with(|| Some(r.name.clone()));
+    }
+    let renamed: Vec<(usize, bool, String)> = api
+        .operations
+        .iter()
+        .enumerate()
+        .flat_map(|(i, op)| {
+            [(false, &op.request_body), (true, &op.response_body)]
+                .into_iter()
+                .filter_map(move |(response, b)| {
+                    let name = b.as_ref()?.resource.as_deref()?;
+                    Some((i, response, name))
+                })
+        })
+        .filter(|(_, _, name)| index.get(name).is_none() && !index.is_enum(name))
+        .filter_map(|(i, response, name)| {
+            let to = by_stem.get(&name.to_ascii_lowercase())?.clone()?;
+            Some((i, response, to))
+        })
+        .collect();
+    for (i, response, to) in renamed {
+        let Some(op) = api.operations.get_mut(i) else {
+            continue;
+        };
+        let body = if response {
+            &mut op.response_body
+        } else {
+            &mut op.request_body
+        };
+        if let Some(b) = body.as_mut() {
+            b.resource = Some(to);
+        }
+    }
+}
+
 /// Several pages that document one type (`resources/user.md` and
 /// `resources/intune-devices-user.md`, both `microsoft.graph.user`) become one resource: the page
 /// with the most members is its home, and the members only the others list are added to it. Each

@@ -6,7 +6,7 @@
 //! - `shorthands`: roots the Methods tables write for a longer literal path;
 //! - `spellings`: casts, the OData key syntax and function arguments, where examples write them;
 //! - `relationships`: single-valued relationships standing for an item of a collection;
-//! - `bodies`: what updates send, the relationships bodies carry, polymorphic responses;
+//! - `bodies`: what updates and creates send, polymorphic responses;
 //! - `hosts`: examples calling another host than the API's;
 //! - `moved`: examples that show another operation's call, and root singleton reads.
 //!
@@ -19,7 +19,7 @@
 //! May import: base, ir, read, page.
 
 use self::alias::{aliased, aliases, Evidence};
-use self::bodies::{polymorphic_responses, sent_relationships, updated_resources};
+use self::bodies::{created_resources, polymorphic_responses, updated_resources};
 use self::hosts::mark_other_hosts;
 use self::mounts::{mounted, mounts};
 use self::moved::examples_of_other_operations;
@@ -37,8 +37,8 @@ pub fn derive(api: &mut Api) {
     let singles = single_relationships(api);
     let shorthands = shorthands(api);
     updated_resources(api);
+    created_resources(api);
     polymorphic_responses(api);
-    sent_relationships(api);
     // Each operation's templates from its own and the shared tables only: in parallel.
     api.operations.par_iter_mut().for_each(|op| {
         let mut added = Vec::new();

@@ -39,7 +39,10 @@ pub(super) fn single_relationships(api: &Api) -> Singles {
 
 /// An example that goes through a single-valued relationship (`/me/drive/root/children`) where
 /// the template goes through the collection of the same type (`/me/drive/items/{id}/children`):
-/// the template through the relationship. Only what examples use is derived.
+/// the template through the relationship. So does an example that addresses an item by its path
+/// below the relationship (`/me/drive/root:/FolderA/FileB.txt:/content` for
+/// `/me/drive/items/{item-id}/content`, or for `/me/drive/items/{parent-id}:/{filename}:/content`):
+/// the template through `root:/{item-path}:`. Only what examples use is derived.
 pub(super) fn through_single_relationships(
     op: &Operation,
     singles: &Singles,
@@ -60,21 +63,44 @@ pub(super) fn through_single_relationships(
             t.derived.is_none() && t.method == ex.request.method && t.segments.len() == e.len() + 1
         }) {
             for (i, seg) in e.iter().enumerate() {
-                let (Some(single), Some(coll)) = (
+                let (Some(written), Some(coll)) = (
                     single_literal(seg),
                     t.segments.get(i).and_then(|s| single_literal(s)),
                 ) else {
                     continue;
                 };
+                // `root`, or a path below it: `root:/FolderA/FileB.txt:` (`:` closes it before
+                // what follows), `root:/FolderA/FileB.txt` at the end.
+                let (single, address) = match written.split_once(":/") {
+                    Some((single, path)) => (single, Some(path.ends_with(':'))),
+                    None => (written, None),
+                };
                 let key = (single.to_ascii_lowercase(), coll.to_ascii_lowercase());
                 let Some(page) = singles.get(&key) else {
                     continue;
                 };
-                if !t.segments.get(i + 1).is_some_and(|s| is_param(s)) {
+                // The item the collection's key names: `{id}`, or (for an address) a path
+                // below a parent: `{parent-id}:/{filename}:`.
+                let item = t.segments.get(i + 1).is_some_and(|s| {
+                    is_param(s) || (address.is_some() && template::is_path_address(s, 2))
+                });
+                if !item {
                     continue;
                 }
                 let mut segments: Vec<Vec<Part>> = t.segments.iter().take(i).cloned().collect();
-                segments.push(vec![Part::Literal(single.to_string())]);
+                segments.push(match address {
+                    None => vec![Part::Literal(single.to_string())],
+                    Some(closed) => {
+                        let mut parts = vec![
+                            Part::Literal(format!("{single}:/")),
+                            Part::Param("item-path".into()),
+                        ];
+                        if closed {
+                            parts.push(Part::Literal(":".into()));
+                        }
+                        parts
+                    }
+                });
                 segments.extend(t.segments.iter().skip(i + 2).cloned());
                 if template::match_path(&segments, &e).is_some() {
                     out.push(PathTemplate::derived(

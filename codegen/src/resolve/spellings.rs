@@ -17,19 +17,15 @@ use std::collections::BTreeSet;
 /// (`.../hostedContents/{id}/$value`: the media an entity holds), each where an example of the
 /// operation writes it; the OData conventions allow both on any such path.
 pub(super) fn casts(op: &Operation) -> Vec<PathTemplate> {
-    let prefix = format!("{}.", crate::ir::names::ROOT_NAMESPACE);
     let mut out = Vec::new();
     for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
         let segments = template::parse_path(&ex.request.path);
         let Some((last, rest)) = segments.split_last() else {
             continue;
         };
-        let Some(cast) = single_literal(last).filter(|l| {
-            let is_cast = l.len() > prefix.len()
-                && l.get(..prefix.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(&prefix));
-            is_cast || l.eq_ignore_ascii_case("$value")
-        }) else {
+        let Some(cast) = single_literal(last)
+            .filter(|l| template::cast_type(last).is_some() || l.eq_ignore_ascii_case("$value"))
+        else {
             continue;
         };
         for t in op.templates.iter().filter(|t| t.derived.is_none()) {

@@ -169,7 +169,7 @@ fn a_get_function_takes_the_arguments_its_request_body_table_lists() {
 }
 
 #[test]
-fn relationships_a_request_body_carries_are_fields() {
+fn relationships_are_fields_of_their_model() {
     let resource = |name: &str, rows: &str, rels: &str| {
         SourceFile::new(
             format!("resources/{name}.md"),
@@ -189,15 +189,15 @@ fn relationships_a_request_body_carries_are_fields() {
         .iter()
         .find(|r| r.name == "message")
         .unwrap();
-    assert_eq!(message.sent_relationships, ["attachments"]);
     let index = crate::ir::index::ResourceIndex::new(&a.api);
     let fields: Vec<&str> = index
         .fields(message)
         .iter()
         .map(|p| p.name.as_str())
         .collect();
-    // A relationship no body carries stays out of the struct.
-    assert_eq!(fields, ["subject", "attachments"]);
+    // Every relationship, whether a body carries it (`attachments`) or not (`extensions`): a
+    // response may expand any of them.
+    assert_eq!(fields, ["subject", "attachments", "extensions"]);
 }
 
 #[test]
@@ -397,10 +397,41 @@ fn single_valued_relationships_stand_for_an_item_of_the_collection() {
         &["/me/drive/items/{item-id}/children"],
         "POST https://graph.microsoft.com/v1.0/me/drive/root/children",
     );
-    let a = crate::analyze_sources(&[drive, list]);
+    let a = crate::analyze_sources(&[drive.clone(), list]);
     let op = &a.api.operations[0];
     assert_eq!(op.templates[1].raw, "/me/drive/root/children");
     assert_eq!(op.examples[0].request.template, Some((1, vec![])));
+
+    // An item addressed by its path below the root, for the item or a file below a parent.
+    for documented in [
+        "/me/drive/items/{item-id}/content",
+        "/me/drive/items/{parent-id}:/{filename}:/content",
+    ] {
+        let put = page(
+            "put-content",
+            &[documented],
+            "POST https://graph.microsoft.com/v1.0/me/drive/root:/FolderA/FileB.txt:/content",
+        );
+        let a = crate::analyze_sources(&[drive.clone(), put]);
+        let op = &a.api.operations[0];
+        assert_eq!(op.templates[1].raw, "/me/drive/root:/{item-path}:/content");
+        assert_eq!(
+            op.examples[0].request.template,
+            Some((1, vec!["FolderA/FileB.txt".to_string()]))
+        );
+        // The call keeps the `/` of the path: the documented URL, not `FolderA%2FFileB.txt`.
+        let files = crate::emit::emit(&a.api, &crate::emit::EmitOptions::default()).expect("emits");
+        let text: String = files.iter().map(|f| f.contents.as_str()).collect();
+        assert!(
+            text.contains("crate::runtime::encode_path(item_path)"),
+            "{text}"
+        );
+        assert!(!text.contains("encode_segment(item_path)"), "{text}");
+        assert!(
+            text.contains("\"/me/drive/root:/FolderA/FileB.txt:/content\""),
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -462,4 +493,67 @@ fn relative_templates_are_mounted_where_their_examples_put_them() {
         .diagnostics
         .iter()
         .any(|d| d.code == crate::base::Code::ExampleUrlMatchesNoTemplate));
+}
+
+#[test]
+fn request_bodies_are_typed_as_their_pages_document_them() {
+    let resource = |stem: &str, name: &str, rows: &str| {
+        SourceFile::new(
+            format!("resources/{stem}.md"),
+            format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"}} -->\n```json\n{{}}\n```\n"),
+            Lang::English,
+        )
+    };
+    let op = |stem: &str, http: &str, sections: &str, body: &str, returns: &str| {
+        SourceFile::new(
+            format!("api/{stem}.md"),
+            format!("# {stem}\n\n## HTTP request\n\n```http\n{http}\n```\n\n{sections}\n\n## Response\n\nIf successful, this method returns a `201 Created` response code{returns}.\n\n## Example\n\n<!-- {{\"blockType\": \"request\", \"name\": \"{stem}\"}} -->\n```http\n{http}\nContent-type: application/json\n\n{body}\n```\n\n<!-- {{\"blockType\": \"response\"}} -->\n```http\nHTTP/1.1 201 Created\n```\n"),
+            Lang::English,
+        )
+    };
+    let a = crate::analyze_sources(&[
+        resource("notebook", "notebook", "| displayName | String | The name. |\n"),
+        resource("chartseries", "workbookChartSeries", "| name | String | The name. |\n"),
+        // A body table under `### Request body` inside `## HTTP request`.
+        op("createlink", "POST /items/{id}/createLink", "### Request body\n\n| Name | Type | Description |\n|:--|:--|:--|\n| type | String | The kind of link. |", "{\"type\": \"view\"}", ""),
+        // The link names the page, whose resource has another name.
+        op("add-series", "POST /charts/{id}/series", "## Request body\n\nIn the request body, supply a [WorkbookChartSeries](../resources/chartseries.md) object.", "{\"name\": \"s\"}", ""),
+        // The prose that names the body sits under another heading.
+        op("subscribe", "POST /notebooks", "## Examples\n\nIn the request body, supply a JSON representation of a [notebook](../resources/notebook.md) object.", "{\"displayName\": \"n\"}", ""),
+        // A reference.
+        op("add-owner", "POST /applications/{id}/owners/$ref", "## Request body\n\nSupply the identifier of the directory object.", "{\"@odata.id\": \"https://graph.microsoft.com/v1.0/directoryObjects/1\"}", ""),
+        // No body, though the example writes `{}`.
+        op("close-session", "POST /workbook/closeSession", "## Request body\n\nThis API does not require any request body.", "{ }", ""),
+        // A create that sends the members of what it returns.
+        op("create-notebook", "POST /me/onenote/notebooks", "## Request body\n\nIn the request body, supply a name for the notebook.", "{\"displayName\": \"n\"}", " and a [notebook](../resources/notebook.md) object in the response body"),
+        // The members sit in a Parameters table.
+        op("upload-session", "POST /items/{id}/createUploadSession", "## Parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| deferCommit | Boolean | Later. |", "{\"deferCommit\": true}", ""),
+    ]);
+    let body = |stem: &str| {
+        let op = operation(&a, &format!("api/{stem}.md"));
+        let shape = op.request_body.clone().unwrap_or_default();
+        let members: Vec<&str> = op.body_properties.iter().map(|p| p.name.as_str()).collect();
+        (
+            shape.resource.unwrap_or_default(),
+            shape.form,
+            members.join(","),
+        )
+    };
+    use crate::ir::BodyForm::{Empty, Json, Reference};
+    assert_eq!(body("createlink"), (String::new(), Json, "type".into()));
+    assert_eq!(
+        body("add-series"),
+        ("workbookChartSeries".into(), Json, String::new())
+    );
+    assert_eq!(body("subscribe"), ("notebook".into(), Json, String::new()));
+    assert_eq!(body("add-owner"), (String::new(), Reference, String::new()));
+    assert_eq!(body("close-session"), (String::new(), Empty, String::new()));
+    assert_eq!(
+        body("create-notebook"),
+        ("notebook".into(), Json, String::new())
+    );
+    assert_eq!(
+        body("upload-session"),
+        (String::new(), Json, "deferCommit".into())
+    );
 }

@@ -307,6 +307,7 @@ fn assemble(models: Vec<crate::page::PageModel>) -> Analysis {
         .sort_by(|a, b| (&a.id, &a.page).cmp(&(&b.id, &b.page)));
     api.resources
         .sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
+    crate::resolve::identity::linked_bodies(&mut api);
     let home_links = crate::resolve::identity::merge_resources(&mut api, &mut diagnostics);
     api.resources.sort_by(|a, b| a.name.cmp(&b.name));
     crate::resolve::identity::operation_ids(&mut api);

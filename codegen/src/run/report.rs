@@ -30,7 +30,7 @@ pub struct Report {
     pub response_examples: Found,
     /// Request examples paired with a response.
     pub pairs: usize,
-    /// Fields of the resources' models (properties, and the relationships a request body sends).
+    /// Fields of the resources' models (properties and relationships, inherited ones too).
     pub fields: usize,
     /// Of those, the fields whose type no page documents (nor a primitive names): decoded as
     /// untyped JSON.

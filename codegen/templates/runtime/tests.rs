@@ -34,6 +34,17 @@ fn segments_cannot_escape_the_path() {
 }
 
 #[test]
+fn a_path_address_keeps_its_slashes_and_nothing_else() {
+    assert_eq!(encode_path("FolderA/FileB.txt"), "FolderA/FileB.txt");
+    assert_eq!(
+        encode_path("/Documents/Q1 report.docx/"),
+        "Documents/Q1%20report.docx"
+    );
+    assert_eq!(encode_path("a:/b?c#d"), "a%3A/b%3Fc%23d");
+    assert_eq!(encode_path("../../etc"), "%2E%2E/%2E%2E/etc");
+}
+
+#[test]
 fn query_keeps_odata_punctuation() {
     assert_eq!(encode_query("$filter"), "$filter");
     assert_eq!(encode_query("name eq 'a&b'"), "name%20eq%20'a%26b'");
@@ -363,6 +374,19 @@ async fn ids_with_slash_and_percent_are_encoded_and_headers_checked() {
             .and_then(|v| v.to_str().ok()),
         Some("tests/1")
     );
+    // A call's own `User-Agent` (a page documents it) is the one sent.
+    get(&client, "/items")
+        .header("User-Agent", "Dsreg/10.0")
+        .await
+        .expect("sent");
+    let requests = server.received_requests().await.expect("recorded");
+    let agents: Vec<&str> = requests[1]
+        .headers
+        .get_all("user-agent")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert_eq!(agents, ["Dsreg/10.0"]);
 
     let bad = get(&client, "/items")
         .header("Prefer", "a\r\nInjected: 1")
@@ -1242,4 +1266,29 @@ async fn a_download_streams_in_chunks_through_a_redirect_without_the_token() {
         e.service().and_then(|s| s.code.as_deref()),
         Some("itemNotFound")
     );
+}
+
+#[test]
+fn a_success_or_an_accepted_decodes_as_what_came() {
+    let created = RawResponse {
+        status: 201,
+        headers: vec![],
+        body: br#"{"id": "s1"}"#.to_vec(),
+    };
+    let done: Outcome<serde_json::Value> = decode_or_accepted(&created).expect("decodes");
+    assert_eq!(done, Outcome::Done(json!({"id": "s1"})));
+    // A `202` says where to follow the operation, whatever body comes with it (`{}`, none).
+    for body in [b"{ }".to_vec(), Vec::new()] {
+        let accepted = RawResponse {
+            status: 202,
+            headers: vec![("Location".into(), "/operations/1".into())],
+            body,
+        };
+        let outcome: Outcome<serde_json::Value> =
+            decode_or_accepted(&accepted).expect("a 202 is no decode error");
+        let Outcome::Accepted(a) = outcome else {
+            panic!("expected Accepted, got {outcome:?}")
+        };
+        assert_eq!(a.location.as_deref(), Some("/operations/1"));
+    }
 }

@@ -211,6 +211,16 @@ static MESSAGE_SEND: &[super::DocumentedResponse] = &[
         body: None,
     },
 ];
+static SEND_MAIL: &[super::DocumentedResponse] = &[
+    super::DocumentedResponse {
+        operation: "docs/api/user-sendmail.md:8",
+        example: "user_sendmail",
+        source: "docs/api/user-sendmail.md:93",
+        status: 202,
+        headers: &[],
+        body: None,
+    },
+];
 static UPDATE_EVENT: &[super::DocumentedResponse] = &[
     super::DocumentedResponse {
         operation: "docs/api/event-update.md:8",
@@ -254,6 +264,16 @@ static UPDATE_EVENT: &[super::DocumentedResponse] = &[
   "body": null
 }"#,
         ),
+    },
+];
+static UPDATE_PLANNER_TASK: &[super::DocumentedResponse] = &[
+    super::DocumentedResponse {
+        operation: "docs/api/plannertask-update.md:8",
+        example: "update_plannertask",
+        source: "docs/api/plannertask-update.md:81",
+        status: 204,
+        headers: &[],
+        body: None,
     },
 ];
 static USER_DELTA: &[super::DocumentedResponse] = &[
@@ -309,16 +329,6 @@ static USER_DELTA: &[super::DocumentedResponse] = &[
         ),
     },
 ];
-static USER_SEND_MAIL: &[super::DocumentedResponse] = &[
-    super::DocumentedResponse {
-        operation: "docs/api/user-sendmail.md:8",
-        example: "user_sendmail",
-        source: "docs/api/user-sendmail.md:93",
-        status: 202,
-        headers: &[],
-        body: None,
-    },
-];
 /// The documented responses of every operation, in the order of the operations.
 pub static DOCUMENTED: &[&[super::DocumentedResponse]] = &[
     ARCHIVE_TEAM,
@@ -330,7 +340,8 @@ pub static DOCUMENTED: &[&[super::DocumentedResponse]] = &[
     LIST_MESSAGES,
     LIST_USERS,
     MESSAGE_SEND,
+    SEND_MAIL,
     UPDATE_EVENT,
+    UPDATE_PLANNER_TASK,
     USER_DELTA,
-    USER_SEND_MAIL,
 ];

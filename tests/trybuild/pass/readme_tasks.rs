@@ -2,7 +2,7 @@
 // the README's block).
 #![allow(dead_code)]
 
-use docs_client::models::{Attachment, Event, Message, User, UserSendMailBody};
+use docs_client::models::{Attachment, Event, Message, PlannerTask, SendMailBody, User};
 use docs_client::prelude::*;
 use docs_client::{
     Accepted, Client, Cloud, Delta, Error, Nullable, Page, PollPolicy, RawResponse, Request,
@@ -15,7 +15,7 @@ async fn send_mail(client: &Client) -> Result<(), Error> {
         subject: "Lunch on Friday?".into(),
         ..Default::default()
     };
-    client.me().send_mail(&UserSendMailBody::new(message)).await
+    client.me().send_mail(&SendMailBody::new(message)).await
 }
 
 /// List users with `$filter` and `$count`, which need `ConsistencyLevel: eventual`.
@@ -139,14 +139,14 @@ async fn upload(client: &Client, upload_url: &str, file: &[u8]) -> Result<serde_
     }
 }
 
-/// Update an event only if it has not changed since it was read (`If-Match`, a typed setter
-/// because the page documents the header).
-async fn update_if_unchanged(client: &Client, id: &str, etag: &str) -> Result<Event, Error> {
-    let change = Event {
-        subject: "Moved again".into(),
+/// Rename a planner task only if it has not changed since it was read: its page makes
+/// `If-Match` required, so the ETag is an argument of the call, after the body.
+async fn rename_task(client: &Client, task_id: &str, etag: &str) -> Result<(), Error> {
+    let change = PlannerTask {
+        title: "Draft the budget".into(),
         ..Default::default()
     };
-    client.me().event(id).update(&change).if_match(etag).await
+    client.planner().task(task_id).update(&change, etag).await
 }
 
 fn main() {

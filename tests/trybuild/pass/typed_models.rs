@@ -40,8 +40,8 @@ fn attachment_names(attachments: &[docs_client::models::Attachment]) -> Vec<Stri
 // A request body typed from its page's request body table: required members are plain fields.
 #[allow(dead_code)]
 async fn send_without_a_draft(client: &docs_client::Client) -> Result<(), docs_client::Error> {
-    use docs_client::models::{Message, UserSendMailBody};
-    let body = UserSendMailBody {
+    use docs_client::models::{Message, SendMailBody};
+    let body = SendMailBody {
         message: Message {
             subject: "Lunch on Friday?".into(),
             ..Default::default()

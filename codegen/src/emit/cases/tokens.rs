@@ -70,6 +70,10 @@ fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) 
     let headers: Vec<TokenStream> = call.header_args.iter().map(|a| lit(a)).collect();
     let (setup, check) = match &call.body {
         Body::None => (TokenStream::new(), quote!(support::assert_no_body(&sent);)),
+        Body::Empty => (
+            TokenStream::new(),
+            quote!(support::assert_json_body(&sent, "{}", false);),
+        ),
         Body::Bytes(Some(text)) => {
             let text = lit(text);
             args.push(quote!(documented_request.as_bytes()));
@@ -254,16 +258,28 @@ fn expectation(ctx: &Ctx, expect: &Expect, status: &Literal) -> (TokenStream, To
         // A documented success with no body decodes to `()`.
         Expect::Nothing => (quote!(let ()), TokenStream::new()),
         // A long-running operation: where to follow it, as the documented header says.
-        Expect::Accepted { location } => (
-            quote!(let result: #root::Accepted),
-            match location {
+        Expect::Accepted { location, outcome } => {
+            let check = match location {
                 Some(l) => {
                     let l = lit(l);
                     quote!(assert_eq!(result.location.as_deref(), Some(#l), "the documented location");)
                 }
                 None => quote!(assert_eq!(result.location, None, "no location was replayed");),
-            },
-        ),
+            };
+            if *outcome {
+                (
+                    quote!(let result),
+                    quote! {
+                        let #root::Outcome::Accepted(result) = result else {
+                            panic!("expected the documented 202 Accepted, got {result:?}")
+                        };
+                        #check
+                    },
+                )
+            } else {
+                (quote!(let result: #root::Accepted), check)
+            }
+        }
         Expect::Bytes { documented } => (
             quote!(let result: ::std::vec::Vec<u8>),
             if *documented {
@@ -275,10 +291,28 @@ fn expectation(ctx: &Ctx, expect: &Expect, status: &Literal) -> (TokenStream, To
         Expect::Json {
             shape,
             delta,
+            outcome,
             truncated,
             typed,
             derived,
-        } => json_expectation(ctx, shape, *delta, *truncated, *typed, derived),
+        } => {
+            let (binding, checks) =
+                json_expectation(ctx, shape, *delta, *truncated, *typed, derived);
+            if *outcome {
+                (
+                    quote!(let result),
+                    quote! {
+                        let #root::Outcome::Done(result) = result else {
+                            panic!("expected the documented response, got {result:?}")
+                        };
+                        #binding = result;
+                        #checks
+                    },
+                )
+            } else {
+                (binding, checks)
+            }
+        }
     }
 }
 

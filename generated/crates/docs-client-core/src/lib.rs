@@ -24,11 +24,11 @@ pub mod query;
 pub mod runtime;
 
 pub use runtime::{
-    encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem, BatchResponses,
-    BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable, OperationInfo, Page,
-    Pages, Permission, PollPolicy, RawResponse, RefreshingToken, Removed, Request, RetryPolicy,
-    ServiceError, StaticToken, TokenProvider, Untyped, Upload, UploadProgress, DEFAULT_BASE_URL,
-    MAX_BATCH, UPLOAD_UNIT,
+    encode_path, encode_segment, retry, Accepted, AccessToken, AuthError, Batch, BatchItem,
+    BatchResponses, BoxFuture, ByteStream, Call, Client, Cloud, Delta, Error, Items, Nullable,
+    OperationInfo, Outcome, Page, Pages, Permission, PollPolicy, RawResponse, Reference,
+    RefreshingToken, Removed, Request, RetryPolicy, ServiceError, StaticToken, TokenProvider,
+    Untyped, Upload, UploadProgress, DEFAULT_BASE_URL, MAX_BATCH, UPLOAD_UNIT,
 };
 
 /// Typed values of the documented primitives that JSON carries as strings (dates, durations,

@@ -22,6 +22,14 @@ impl Client {
     {
         unreachable!("no type has the trait of an area that is off")
     }
+    #[cfg(not(any(feature = "planner")))]
+    #[doc(hidden)]
+    pub fn planner<'s, T>(&'s self) -> T
+    where
+        &'s Self: features::Planner,
+    {
+        unreachable!("no type has the trait of an area that is off")
+    }
     #[cfg(not(any(feature = "microsoft-teams")))]
     #[doc(hidden)]
     pub fn team<'s, T, A0>(&'s self, _: A0) -> T
@@ -127,6 +135,12 @@ pub mod features {
         note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
     )]
     pub trait OutlookOrSharepoint {}
+    #[diagnostic::on_unimplemented(
+        message = "this call needs the cargo feature `planner` of `docs-client`",
+        label = "its area is not compiled",
+        note = "add the feature to `docs-client`'s `features` in Cargo.toml (`full`, the default, enables every area); the call's docs name its feature"
+    )]
+    pub trait Planner {}
     #[diagnostic::on_unimplemented(
         message = "this call needs the cargo feature `sharepoint` of `docs-client`",
         label = "its area is not compiled",

@@ -13,6 +13,13 @@ pub use crate::runtime::query::{
 pub struct IfMatchOptions;
 #[diagnostic::do_not_recommend]
 impl IfMatch for IfMatchOptions {}
+/// The query options and headers of operations whose page documents the `If-Match` header, the `Prefer` header.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IfMatchPreferOptions;
+#[diagnostic::do_not_recommend]
+impl IfMatch for IfMatchPreferOptions {}
+#[diagnostic::do_not_recommend]
+impl Prefer for IfMatchPreferOptions {}
 /// The query options of operations whose page documents `$select`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SelectOptions;

@@ -48,7 +48,7 @@ impl<'a> Team<'a> {
     /// Success: `202 Accepted`: the operation goes on in the background; returns where to follow it (the `Location` header), which [`Client::wait_for`](crate::Client::wait_for) follows to its end.
     /// Scopes: any one of `TeamSettings.ReadWrite.All`.
     /// Cargo feature: `microsoft-teams`.
-    /// - `team_id`: the `{id}` of the path.
+    /// - `team_id`: which of `teams` (the path's `{id}`).
     ///
     /// Documented in `docs/api/team-archive.md:8`; everything the page says is in [`ARCHIVE_TEAM`].
     #[inline]

@@ -323,11 +323,11 @@ pub enum Importance {
     Unrecognized(::std::string::String),
 }
 crate::string_enum!(Importance { Low = "low", Normal = "normal", High = "high" });
-/// The request body of `user: sendMail`.
+/// The request body of `Send mail`.
 ///
 /// Documented in the request body table of `docs/api/user-sendmail.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UserSendMailBody {
+pub struct SendMailBody {
     /// Required. The message to send.
     pub message: Message,
     /// Whether to keep the message in Sent Items. Optional; the default is true.
@@ -339,10 +339,10 @@ pub struct UserSendMailBody {
     >,
 }
 crate::object!(
-    UserSendMailBody { message = "message" required, save_to_sent_items =
-    "saveToSentItems" optional }
+    SendMailBody { message = "message" required, save_to_sent_items = "saveToSentItems"
+    optional }
 );
-impl UserSendMailBody {
+impl SendMailBody {
     /// The body with its required members, the optional ones unset (set them with
     /// `Self { member: value.into(), ..Self::new(..) }`).
     pub fn new(message: Message) -> Self {

@@ -91,6 +91,18 @@ pub const MESSAGE_SEND: OperationInfo = OperationInfo {
     application: Permission::Scopes(&["Mail.Send"]),
     source: "docs/api/message-send.md:8",
 };
+/// What `docs/api/user-sendmail.md:8` documents about `Send mail`.
+pub const SEND_MAIL: OperationInfo = OperationInfo {
+    title: "Send mail",
+    method: "POST",
+    path_templates: &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"],
+    success_status: 202,
+    scopes: &["Mail.Send"],
+    delegated_work: Permission::Scopes(&["Mail.Send"]),
+    delegated_personal: Permission::Scopes(&["Mail.Send"]),
+    application: Permission::Scopes(&["Mail.Send"]),
+    source: "docs/api/user-sendmail.md:8",
+};
 /// What `docs/api/event-update.md:8` documents about `Update event`.
 pub const UPDATE_EVENT: OperationInfo = OperationInfo {
     title: "Update event",
@@ -103,29 +115,17 @@ pub const UPDATE_EVENT: OperationInfo = OperationInfo {
     application: Permission::Scopes(&["Calendars.ReadWrite"]),
     source: "docs/api/event-update.md:8",
 };
-/// What `docs/api/user-sendmail.md:8` documents about `user: sendMail`.
-pub const USER_SEND_MAIL: OperationInfo = OperationInfo {
-    title: "user: sendMail",
-    method: "POST",
-    path_templates: &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"],
-    success_status: 202,
-    scopes: &["Mail.Send"],
-    delegated_work: Permission::Scopes(&["Mail.Send"]),
-    delegated_personal: Permission::Scopes(&["Mail.Send"]),
-    application: Permission::Scopes(&["Mail.Send"]),
-    source: "docs/api/user-sendmail.md:8",
-};
 /// The calls of the `outlook` area on [`Client`] (`/`).
 ///
 /// In scope with the client crate's `prelude` (`use <client crate>::prelude::*;`).
 pub trait OutlookClient {
-    /// `/users/{id | userPrincipalName}`: see [`User`].
-    fn user(&self, user_id: &str) -> User<'_>;
+    /// `/users/{id | userPrincipalName}`: see [`UserStep`].
+    fn user(&self, user_id: &str) -> UserStep<'_>;
 }
 impl OutlookClient for Client {
     #[inline]
-    fn user(&self, user_id: &str) -> User<'_> {
-        User(crate::runtime::Step::root(self).then(&[user_id]))
+    fn user(&self, user_id: &str) -> UserStep<'_> {
+        UserStep(crate::runtime::Step::root(self).then(&[user_id]))
     }
 }
 /// The calls of the `outlook` area on [`Me`] (`/me`).
@@ -138,7 +138,7 @@ pub trait OutlookMe<'a> {
     fn messages(&self) -> MeMessages<'a>;
     /// `/me/messages/{id}`: see [`MeMessage`].
     fn message(&self, message_id: &str) -> MeMessage<'a>;
-    /// user: sendMail
+    /// Send mail
     ///
     /// Send the message given in the request body in one call. The message is saved in the Sent Items folder unless the request says otherwise.
     ///
@@ -148,8 +148,8 @@ pub trait OutlookMe<'a> {
     /// Scopes: any one of `Mail.Send`.
     /// Cargo feature: `outlook`.
     ///
-    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
-    fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()>;
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`SEND_MAIL`].
+    fn send_mail(&self, body: &crate::models::SendMailBody) -> Call<'a, ()>;
 }
 impl<'a> OutlookMe<'a> for Me<'a> {
     #[inline]
@@ -165,7 +165,7 @@ impl<'a> OutlookMe<'a> for Me<'a> {
         MeMessage(self.0.then(&[message_id]))
     }
     #[inline]
-    fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
+    fn send_mail(&self, body: &crate::models::SendMailBody) -> Call<'a, ()> {
         self.0
             .client()
             .call(
@@ -248,8 +248,8 @@ impl<'a> MeMessages<'a> {
 ///
 /// Templates that continue from here: `POST /users/{id | userPrincipalName}/messages`, `DELETE /users/{id | userPrincipalName}/messages/{id}`, `GET /users/{id | userPrincipalName}/messages/{id}`, `GET /users/{id | userPrincipalName}/messages/{id}/attachments`, `GET /users/{id | userPrincipalName}/messages`, `POST /users/{id | userPrincipalName}/messages/{id}/send`, `PATCH /users/{id | userPrincipalName}/events/{id}`.
 #[derive(Debug, Clone)]
-pub struct User<'a>(crate::runtime::Step<'a>);
-impl<'a> User<'a> {
+pub struct UserStep<'a>(crate::runtime::Step<'a>);
+impl<'a> UserStep<'a> {
     /// `/users/{id | userPrincipalName}/events/{id}`: see [`UserEvent`].
     #[inline]
     pub fn event(&self, event_id: &str) -> UserEvent<'a> {
@@ -265,7 +265,7 @@ impl<'a> User<'a> {
     pub fn message(&self, message_id: &str) -> UserMessage<'a> {
         UserMessage(self.0.then(&[message_id]))
     }
-    /// user: sendMail
+    /// Send mail
     ///
     /// Send the message given in the request body in one call. The message is saved in the Sent Items folder unless the request says otherwise.
     ///
@@ -274,11 +274,11 @@ impl<'a> User<'a> {
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
     /// Cargo feature: `outlook`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
     ///
-    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`USER_SEND_MAIL`].
+    /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`SEND_MAIL`].
     #[inline]
-    pub fn send_mail(&self, body: &crate::models::UserSendMailBody) -> Call<'a, ()> {
+    pub fn send_mail(&self, body: &crate::models::SendMailBody) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
         self.0
             .client()
@@ -311,7 +311,7 @@ impl<'a> UserMessages<'a> {
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
     /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
     #[inline]
@@ -343,7 +343,7 @@ impl<'a> UserMessages<'a> {
     /// Success: `201 Created` with a `message` body.
     /// Scopes: any one of `Mail.ReadWrite`.
     /// Cargo feature: `outlook`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
     #[inline]
@@ -391,7 +391,7 @@ impl<'a> MeMessage<'a> {
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
     /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
     #[inline]
@@ -416,7 +416,7 @@ impl<'a> MeMessage<'a> {
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
     /// Cargo feature: `outlook`.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
     #[inline]
@@ -442,7 +442,7 @@ impl<'a> MeMessage<'a> {
     /// Success: `204 No Content` with no body: returns `()`.
     /// Scopes: any one of `Mail.ReadWrite`.
     /// Cargo feature: `outlook`.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
     #[inline]
@@ -485,8 +485,8 @@ impl<'a> UserMessage<'a> {
     /// Scopes: any one of `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadBasic.All`.
     /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
     #[inline]
@@ -519,8 +519,8 @@ impl<'a> UserMessage<'a> {
     /// Success: `202 Accepted` with no body: returns `()`.
     /// Scopes: any one of `Mail.Send`.
     /// Cargo feature: `outlook`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
     #[inline]
@@ -554,8 +554,8 @@ impl<'a> UserMessage<'a> {
     /// Success: `204 No Content` with no body: returns `()`.
     /// Scopes: any one of `Mail.ReadWrite`.
     /// Cargo feature: `outlook`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
     #[inline]
@@ -597,7 +597,7 @@ impl<'a> MeMessageAttachments<'a> {
     /// Scopes: any one of `Mail.Read`.
     /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$top`.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
     #[inline]
@@ -642,8 +642,8 @@ impl<'a> UserMessageAttachments<'a> {
     /// Scopes: any one of `Mail.Read`.
     /// Cargo feature: `outlook`.
     /// Query options the page documents (typed builders on the call): `$select`, `$top`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
-    /// - `message_id`: the `{id}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
+    /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
     #[inline]
@@ -691,7 +691,7 @@ impl<'a> MeEvent<'a> {
     /// Success: `200 OK` with a `event` body.
     /// Scopes: any one of `Calendars.ReadWrite`.
     /// Cargo feature: `outlook`.
-    /// - `event_id`: the `{id}` of the path.
+    /// - `event_id`: which of `events` (the path's `{id}`).
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
     #[inline]
@@ -728,8 +728,8 @@ impl<'a> UserEvent<'a> {
     /// Success: `200 OK` with a `event` body.
     /// Scopes: any one of `Calendars.ReadWrite`.
     /// Cargo feature: `outlook`.
-    /// - `user_id`: the `{id | userPrincipalName}` of the path.
-    /// - `event_id`: the `{id}` of the path.
+    /// - `user_id`: which of `users` (the path's `{id | userPrincipalName}`).
+    /// - `event_id`: which of `events` (the path's `{id}`).
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
     #[inline]

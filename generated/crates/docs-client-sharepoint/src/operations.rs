@@ -76,7 +76,7 @@ impl<'a> MeDriveItemContent<'a> {
     /// Success: `302 ` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.
     /// Scopes: any one of `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
     /// Cargo feature: `sharepoint`.
-    /// - `item_id`: the `{item-id}` of the path.
+    /// - `item_id`: which of `items` (the path's `{item-id}`).
     ///
     /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`].
     #[inline]

@@ -312,6 +312,36 @@ async fn message_send_send_draft_message() {
     );
     support::assert_no_body(&sent);
 }
+/// Example at `docs/api/user-sendmail.md:63`, replayed as `202`.
+#[tokio::test]
+async fn me_send_mail_user_sendmail() {
+    assert_eq!(docs_client::operations::SEND_MAIL.success_status, 202);
+    let server = support::replay(202, &[], None).await;
+    let client = client(&server);
+    let documented_request = r#"{
+  "message": {
+    "subject": "Lunch on Friday?",
+    "importance": "normal",
+    "body": {
+      "contentType": "text",
+      "content": "The new place on the corner, at noon?"
+    },
+    "toRecipients": [
+      {
+        "emailAddress": {
+          "address": "grace@example.com"
+        }
+      }
+    ]
+  },
+  "saveToSentItems": false
+}"#;
+    let body: docs_client::models::SendMailBody = support::decode(documented_request);
+    let () = support::succeeds(client.me().send_mail(&body).await);
+    let sent = support::single_request(&server).await;
+    support::assert_request(&sent, "POST", "/me/sendMail", Some(&[]));
+    support::assert_json_body(&sent, documented_request, false);
+}
 /// Example at `docs/api/event-update.md:60`, replayed as `200`.
 #[tokio::test]
 async fn event_update_update_event_subject_body() {
@@ -397,38 +427,6 @@ async fn event_update_update_event_clear_body() {
     support::assert_json_body(&sent, documented_request, false);
     support::assert_round_trip(&result, documented_response, false);
     support::assert_typed(docs_client::Untyped::untyped(&result), DOCUMENTED);
-}
-/// Example at `docs/api/user-sendmail.md:63`, replayed as `202`.
-#[tokio::test]
-async fn me_send_mail_user_sendmail() {
-    assert_eq!(docs_client::operations::USER_SEND_MAIL.success_status, 202);
-    let server = support::replay(202, &[], None).await;
-    let client = client(&server);
-    let documented_request = r#"{
-  "message": {
-    "subject": "Lunch on Friday?",
-    "importance": "normal",
-    "body": {
-      "contentType": "text",
-      "content": "The new place on the corner, at noon?"
-    },
-    "toRecipients": [
-      {
-        "emailAddress": {
-          "address": "grace@example.com"
-        }
-      }
-    ]
-  },
-  "saveToSentItems": false
-}"#;
-    let body: docs_client::models::UserSendMailBody = support::decode(
-        documented_request,
-    );
-    let () = support::succeeds(client.me().send_mail(&body).await);
-    let sent = support::single_request(&server).await;
-    support::assert_request(&sent, "POST", "/me/sendMail", Some(&[]));
-    support::assert_json_body(&sent, documented_request, false);
 }
 /// Request shape of `POST /users/{id | userPrincipalName}/messages` (`docs/api/user-post-messages.md:29`), which no example exercises.
 #[tokio::test]
@@ -531,6 +529,16 @@ async fn shape_message_send() {
         None,
     );
 }
+/// Request shape of `POST /users/{id | userPrincipalName}/sendMail` (`docs/api/user-sendmail.md:30`), which no example exercises.
+#[tokio::test]
+async fn shape_user_send_mail() {
+    let server = support::replay(202, &[], None).await;
+    let client = client(&server);
+    let body: docs_client::models::SendMailBody = support::decode(r#"{"message":{}}"#);
+    client.user("sample-user_id/=").send_mail(&body).await.expect("the call succeeds");
+    let sent = support::single_request(&server).await;
+    support::assert_request(&sent, "POST", "/users/sample-user_id%2F%3D/sendMail", None);
+}
 /// Request shape of `PATCH /users/{id | userPrincipalName}/events/{id}` (`docs/api/event-update.md:30`), which no example exercises.
 #[tokio::test]
 async fn shape_event_update() {
@@ -550,16 +558,4 @@ async fn shape_event_update() {
         "/users/sample-user_id%2F%3D/events/sample-event_id%2F%3D",
         None,
     );
-}
-/// Request shape of `POST /users/{id | userPrincipalName}/sendMail` (`docs/api/user-sendmail.md:30`), which no example exercises.
-#[tokio::test]
-async fn shape_user_send_mail() {
-    let server = support::replay(202, &[], None).await;
-    let client = client(&server);
-    let body: docs_client::models::UserSendMailBody = support::decode(
-        r#"{"message":{}}"#,
-    );
-    client.user("sample-user_id/=").send_mail(&body).await.expect("the call succeeds");
-    let sent = support::single_request(&server).await;
-    support::assert_request(&sent, "POST", "/users/sample-user_id%2F%3D/sendMail", None);
 }

@@ -64,6 +64,31 @@ fn progress(response: &RawResponse, report: &serde_json::Value) -> Progress {
     }
 }
 
+/// What an operation that may go on in the background answers: its documented success at once
+/// (`201 Created` with what it made), or a `202 Accepted` that says where to follow it
+/// ([`Client::wait_for`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<T> {
+    /// The documented success and its body.
+    Done(T),
+    /// The operation goes on in the background.
+    Accepted(Accepted),
+}
+
+/// The decoder of a success that may instead be a `202 Accepted`.
+// An API with no such operation leaves this unused.
+#[allow(dead_code)]
+#[doc(hidden)]
+pub fn decode_or_accepted<T: serde::de::DeserializeOwned>(
+    r: &RawResponse,
+) -> Result<Outcome<T>, Error> {
+    if r.status == 202 {
+        decode_accepted(r).map(Outcome::Accepted)
+    } else {
+        super::decode_json(r).map(Outcome::Done)
+    }
+}
+
 /// The decoder of a documented `202 Accepted`.
 // An API with no long-running operation leaves this unused.
 #[allow(dead_code)]

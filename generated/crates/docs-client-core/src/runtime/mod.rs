@@ -26,14 +26,14 @@ mod upload;
 // hidden from the docs. (The models' macros, `object!`, `polymorphic!` and `string_enum!`, are
 // exported at the crate root.)
 #[doc(hidden)]
-pub use lro::decode_accepted;
+pub use lro::{decode_accepted, decode_or_accepted};
 
 pub use auth::{AccessToken, AuthError, BoxFuture, RefreshingToken, StaticToken, TokenProvider};
 pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH};
 pub use cloud::Cloud;
 pub use delta::{Delta, Removed};
 pub use download::ByteStream;
-pub use lro::{Accepted, PollPolicy};
+pub use lro::{Accepted, Outcome, PollPolicy};
 pub use members::Untyped;
 pub use nullable::Nullable;
 pub use paging::{Items, Page, Pages};
@@ -602,10 +602,16 @@ impl Client {
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
-            let mut builder = self
-                .http
-                .request(method.clone(), &request.url)
-                .header(reqwest::header::USER_AGENT, &self.user_agent);
+            let mut builder = self.http.request(method.clone(), &request.url);
+            // A page that documents `User-Agent` as a header of its own sets it on the call: the
+            // call's value replaces the client's, not a second header beside it.
+            let own_agent = request
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("user-agent"));
+            if !own_agent {
+                builder = builder.header(reqwest::header::USER_AGENT, &self.user_agent);
+            }
             if authorized {
                 let token = self.auth.token(refresh).await?;
                 builder = builder.bearer_auth(token.secret());
@@ -785,6 +791,38 @@ pub fn encode_segment(value: &str) -> String {
         return value.replace('.', "%2E");
     }
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// A reference to an entity: the body of a `POST` or `PUT` of `.../$ref` (add an owner or a
+/// member, set a manager), `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Reference {
+    /// The URL of the entity (`@odata.id`).
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
+}
+
+impl Reference {
+    /// A reference to the entity at this URL (`https://graph.microsoft.com/v1.0/users/{id}`).
+    pub fn new(odata_id: impl Into<String>) -> Reference {
+        Reference {
+            odata_id: odata_id.into(),
+        }
+    }
+}
+
+/// Percent-encodes a path address (`root:/{item-path}:`): each `/`-separated name as a segment
+/// (`:`, `?`, `#`, `..` cannot close the address or climb out of it), the `/`s between them
+/// kept, so `Folder A/file.txt` addresses the file in the folder. A leading or trailing `/` is
+/// dropped.
+pub fn encode_path(value: &str) -> String {
+    let names: Vec<String> = value
+        .trim_matches('/')
+        .split('/')
+        .map(encode_segment)
+        .collect();
+    names.join("/")
 }
 
 fn encode_query(value: &str) -> String {

@@ -76,6 +76,21 @@ fn english_calls_mirror_their_templates() {
         .map(|o| o.templates.len())
         .sum();
     assert_eq!(report.calls.len(), templates, "a template without a call");
+    // `list()` names a call that answers with a page, and only such a call (`GET /me` was
+    // `me().list()`).
+    let lists: Vec<&str> = report
+        .calls
+        .iter()
+        .filter(|c| bare(&c.call).ends_with(".list()") && !c.returns_page)
+        .map(|c| c.template.as_str())
+        .collect();
+    assert!(lists.is_empty(), "list() without a page: {lists:?}");
+    let listed = report
+        .calls
+        .iter()
+        .filter(|c| bare(&c.call).ends_with(".list()"))
+        .count();
+    assert!(listed > 400, "{listed} list() calls");
 
     // One call, one request; the other way a request may have several calls only when pages
     // disagree on what it is (an action on one, a step on another).

@@ -68,6 +68,8 @@ pub struct CallShape {
     /// The documented template the call fills and sends (another page's when two pages
     /// document one request).
     pub fills: String,
+    /// Whether the call answers with a page of items (what `list` may name).
+    pub returns_page: bool,
 }
 
 /// The call shape of a whole API: every template's call, and what the calls are made of.
@@ -90,17 +92,22 @@ pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
     for (oi, op) in api.operations.iter().enumerate() {
         for (ti, t) in op.templates.iter().enumerate() {
             let filled = calls.final_of(oi, ti).and_then(|f| {
-                api.operations
-                    .get(f.fills.op)?
-                    .templates
-                    .get(f.fills.template)
+                let fop = api.operations.get(f.fills.op)?;
+                Some((fop, fop.templates.get(f.fills.template)?))
             });
-            if let (Some(call), Some(f)) = (calls.render(oi, ti), filled) {
+            if let (Some(call), Some((fop, f))) = (calls.render(oi, ti), filled) {
+                use crate::plan::returns::{returns, Returns};
+                let returns_page = match returns(fop, f) {
+                    Returns::Delta(_) => true,
+                    Returns::Json(s) => s.collection,
+                    _ => false,
+                };
                 out.push(CallShape {
                     page: op.page.clone(),
                     template: format!("{} {}", t.method, t.raw),
                     call,
                     fills: format!("{} {}", f.method, f.raw),
+                    returns_page,
                 });
             }
         }

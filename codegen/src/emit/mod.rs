@@ -96,12 +96,7 @@ pub fn call_shapes(api: &Api) -> Result<CallReport, EmitError> {
                 Some((fop, fop.templates.get(f.fills.template)?))
             });
             if let (Some(call), Some((fop, f))) = (calls.render(oi, ti), filled) {
-                use crate::plan::returns::{returns, Returns};
-                let returns_page = match returns(fop, f) {
-                    Returns::Delta(_) => true,
-                    Returns::Json(s) => s.collection,
-                    _ => false,
-                };
+                let returns_page = crate::plan::returns::returns(fop, f).is_page();
                 out.push(CallShape {
                     page: op.page.clone(),
                     template: format!("{} {}", t.method, t.raw),

@@ -1027,8 +1027,10 @@ mod tests {
             text.contains("Outcome::Accepted(result) = result"),
             "{text}"
         );
-        // The 202 example is replayed as a 202, not as the operation's 201.
+        // The 202 example is replayed as a 202, not as the operation's 201: the mock answers so.
         assert!(text.contains("replayed as `202`"), "{text}");
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(compact.contains("support::replay(202,"), "{text}");
     }
 
     #[test]

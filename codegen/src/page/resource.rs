@@ -374,7 +374,7 @@ fn same_type(row: &TypeRef, json: &TypeRef) -> bool {
         (TypeRef::Collection(a), TypeRef::Collection(b)) => same_type(a, b),
         (TypeRef::Primitive(a), TypeRef::Primitive(b)) => a == b,
         (TypeRef::Named(a), TypeRef::Named(b)) => {
-            let last = |n: &str| n.rsplit('.').next().unwrap_or(n).to_lowercase();
+            let last = |n: &str| crate::ir::names::fold(n.rsplit('.').next().unwrap_or(n));
             last(a) == last(b)
         }
         _ => false,

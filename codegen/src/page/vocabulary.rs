@@ -335,7 +335,7 @@ impl Vocabulary {
             // no page documents as a type, where the file's name is one).
             let file = target.split('#').next().unwrap_or(target);
             let stem = crate::ir::names::file_stem(file);
-            let documented = |n: &str| self.type_names.contains(&n.to_lowercase());
+            let documented = |n: &str| self.type_names.contains(&crate::ir::names::fold(n));
             let inner = match linked.name {
                 Some(n) if documented(&n) || !documented(stem) => n,
                 _ => stem.to_string(),

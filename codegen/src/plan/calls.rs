@@ -374,13 +374,12 @@ fn method_final(op: &crate::ir::Operation, t: &PathTemplate) -> String {
     match t.method {
         // `list` only for a call that returns a page: what it returns, not how its path ends,
         // says which (`GET /me` is `me().get()`).
-        Method::Get => {
-            let page = matches!(
-                super::returns::returns(op, t),
-                super::returns::Returns::Json(b) | super::returns::Returns::Delta(b) if b.collection
-            );
-            if page { "list" } else { "get" }.into()
+        Method::Get => if super::returns::returns(op, t).is_page() {
+            "list"
+        } else {
+            "get"
         }
+        .into(),
         Method::Post => "create".into(),
         Method::Patch => "update".into(),
         Method::Put => "put".into(),
@@ -550,8 +549,9 @@ pub(crate) fn limit(name: &str, camel: bool) -> String {
 }
 
 /// A name within the limit that `used` does not hold yet (then holds): the first of its
-/// shortenings that is free and no sibling's own name (whole or first shortened), the words its `siblings` (their whole
-/// names) share most gone first; else the first numbered (`naming::unique`, with `sep`).
+/// shortenings that is free and no sibling's own name (whole or first shortened), the words its
+/// `siblings` (their whole names) share most gone first; else the first numbered
+/// (`naming::unique`, with `sep`).
 pub(crate) fn fit(
     name: &str,
     camel: bool,

@@ -30,6 +30,13 @@ pub enum Returns {
     Nothing,
 }
 
+impl Returns {
+    /// Whether the call answers with a page of items: what `list` names, and only that.
+    pub fn is_page(&self) -> bool {
+        matches!(self, Returns::Json(b) | Returns::Delta(b) if b.collection)
+    }
+}
+
 pub fn returns(op: &Operation, t: &PathTemplate) -> Returns {
     let raw_value = t.method == Method::Get
         && t.segments.last().is_some_and(

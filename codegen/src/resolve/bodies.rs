@@ -74,18 +74,10 @@ pub(super) fn created_resources(api: &mut Api) {
             .filter(|k| !k.contains('@'))
             .peekable();
         if sent.peek().is_some() && sent.all(|k| members.iter().any(|p| p.name == *k)) {
-            found.push((i, r.name.clone()));
+            found.push((i, false, r.name.clone()));
         }
     }
-    for (i, name) in found {
-        if let Some(b) = api
-            .operations
-            .get_mut(i)
-            .and_then(|o| o.request_body.as_mut())
-        {
-            b.resource = Some(name);
-        }
-    }
+    super::type_bodies(api, found);
 }
 
 /// An operation whose examples return different derived types of one polymorphic base
@@ -111,7 +103,7 @@ pub(super) fn polymorphic_responses(api: &mut Api) {
         if let (Some(r), Some(base)) = (named, prose) {
             let derives = r.name != base.name && index.chain(r).iter().any(|c| c.name == base.name);
             if derives {
-                changes.push((i, base.name.clone()));
+                changes.push((i, true, base.name.clone()));
                 continue;
             }
         }
@@ -140,16 +132,8 @@ pub(super) fn polymorphic_responses(api: &mut Api) {
                     .all(|t| index.chain(t).iter().any(|c| c.name == b.name))
         });
         if let Some(b) = base {
-            changes.push((i, b.name.clone()));
+            changes.push((i, true, b.name.clone()));
         }
     }
-    for (i, base) in changes {
-        if let Some(shape) = api
-            .operations
-            .get_mut(i)
-            .and_then(|o| o.response_body.as_mut())
-        {
-            shape.resource = Some(base);
-        }
-    }
+    super::type_bodies(api, changes);
 }

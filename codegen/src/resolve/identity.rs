@@ -66,19 +66,7 @@ pub fn linked_bodies(api: &mut Api) {
             Some((i, response, to))
         })
         .collect();
-    for (i, response, to) in renamed {
-        let Some(op) = api.operations.get_mut(i) else {
-            continue;
-        };
-        let body = if response {
-            &mut op.response_body
-        } else {
-            &mut op.request_body
-        };
-        if let Some(b) = body.as_mut() {
-            b.resource = Some(to);
-        }
-    }
+    super::type_bodies(api, renamed);
 }
 
 /// Several pages that document one type (`resources/user.md` and

@@ -77,7 +77,7 @@ pub(super) fn created_resources(api: &mut Api) {
             found.push((i, false, r.name.clone()));
         }
     }
-    super::type_bodies(api, found);
+    type_bodies(api, found);
 }
 
 /// An operation whose examples return different derived types of one polymorphic base
@@ -135,5 +135,23 @@ pub(super) fn polymorphic_responses(api: &mut Api) {
             changes.push((i, true, b.name.clone()));
         }
     }
-    super::type_bodies(api, changes);
+    type_bodies(api, changes);
+}
+
+/// The resource that passes found for operations' bodies, set where the operation has that
+/// body: (operation index, whether the response's, the resource's name).
+pub(super) fn type_bodies(api: &mut Api, found: Vec<(usize, bool, String)>) {
+    for (i, response, name) in found {
+        let Some(op) = api.operations.get_mut(i) else {
+            continue;
+        };
+        let body = if response {
+            &mut op.response_body
+        } else {
+            &mut op.request_body
+        };
+        if let Some(b) = body.as_mut() {
+            b.resource = Some(name);
+        }
+    }
 }

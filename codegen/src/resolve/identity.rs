@@ -66,7 +66,7 @@ pub fn linked_bodies(api: &mut Api) {
             Some((i, response, to))
         })
         .collect();
-    super::type_bodies(api, renamed);
+    super::bodies::type_bodies(api, renamed);
 }
 
 /// Several pages that document one type (`resources/user.md` and

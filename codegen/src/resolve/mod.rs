@@ -89,24 +89,6 @@ pub fn derive(api: &mut Api) {
 }
 
 /// The candidates that an example without a template matches, and that no template has yet.
-/// The resource that passes found for operations' bodies, set where the operation has that
-/// body: (operation index, whether the response's, the resource's name).
-fn type_bodies(api: &mut Api, found: Vec<(usize, bool, String)>) {
-    for (i, response, name) in found {
-        let Some(op) = api.operations.get_mut(i) else {
-            continue;
-        };
-        let body = if response {
-            &mut op.response_body
-        } else {
-            &mut op.request_body
-        };
-        if let Some(b) = body.as_mut() {
-            b.resource = Some(name);
-        }
-    }
-}
-
 fn used_by_examples(op: &Operation, candidates: Vec<PathTemplate>) -> Vec<PathTemplate> {
     let unmatched: Vec<(Method, Vec<Vec<Part>>)> = op
         .examples

@@ -42,4 +42,4 @@ pub use run::analyze::{
     analyze, analyze_sources, analyze_with, list_pages, Analysis, Error, NoProgress, Progress,
 };
 pub use run::release::{changelog, release, Release};
-pub use run::{conformance, fuzz, generate, report};
+pub use run::{conformance, floor, fuzz, generate, report};

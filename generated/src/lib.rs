@@ -24,6 +24,9 @@
 //! | `sharepoint` | 1 | `client.me().drive()` |
 
 #![forbid(unsafe_code)]
+// What an earlier release exposed and the docs no longer document is deprecated for users
+// (`codegen::floor`); the crate itself still builds it.
+#![allow(deprecated)]
 
 pub use docs_client_core::{
     edm, encode_path, encode_segment, query, retry, Accepted, AccessToken, AuthError, Batch,

@@ -19,7 +19,12 @@ fn analyze(dir: &Path, lang: Lang) -> codegen::Analysis {
 /// references return what the Response prose links where no example shows it; a row with
 /// nothing beside its name (`|**Auditing**|`) heads a group of rows and is no field, so the
 /// group headings of the earlier reference's Intune pages (`deviceManagement`, `user`, ...),
-/// which the later one no longer writes, are no longer 12 removed fields.)
+/// which the later one no longer writes, are no longer 12 removed fields. Then (#39), 89
+/// changes fewer, 50 of them breaking, 7 operations fewer changed: type names compare as the
+/// Rust names them, whatever their case (`teamsApp`, `teamsapp`); each call's return type is its
+/// own (a cast's template, the cast type), so a new first template of an operation changes
+/// nothing; a property or enum member spelled in another case is a wire-name change, not a
+/// removal; `'{x}'`, `<x>` and a trailing `/` are one call key with `{x}`.)
 #[test]
 fn six_months_of_the_english_reference() {
     let (Some(old), Some(new)) = (
@@ -41,7 +46,7 @@ fn six_months_of_the_english_reference() {
             c.operations_removed,
             c.operations_changed
         ),
-        (377, 22, 976),
+        (377, 22, 969),
         "{c:?}"
     );
     assert_eq!(
@@ -54,7 +59,7 @@ fn six_months_of_the_english_reference() {
         (271, 4, 0, 66),
         "{c:?}"
     );
-    assert_eq!((c.breaking, c.changes), (847, 2782), "{c:?}");
+    assert_eq!((c.breaking, c.changes), (797, 2693), "{c:?}");
     assert_eq!(d.bump(), Some(Bump::Major));
     assert_eq!(d.advised_version("0.4.2").as_deref(), Some("0.5.0"));
     assert_eq!(d.advised_version("1.4.2").as_deref(), Some("2.0.0"));

@@ -1,11 +1,11 @@
 //! Places in the docs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A place in a docs page: the page path relative to the docs root, 1-based line and column
 /// in the page as written on disk (before localized spans are resolved).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// The page, relative to the docs root, with `/` separators.
     pub file: String,
@@ -22,7 +22,7 @@ impl fmt::Display for Location {
 }
 
 /// A value with the place it was read from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Located<T> {
     /// The value read.
     pub value: T,

@@ -102,6 +102,8 @@ pub enum Kind {
     Renamed,
     /// There in both, different.
     Changed,
+    /// There in both, no longer documented: kept deprecated until a major release (`floor`).
+    Deprecated,
 }
 
 /// One change.
@@ -147,6 +149,8 @@ pub struct Counts {
     pub types_renamed: usize,
     /// See `types_added`.
     pub types_changed: usize,
+    /// Items kept deprecated: the docs no longer document them.
+    pub deprecated: usize,
     /// Changes that may break code written against the old crate.
     pub breaking: usize,
     /// All changes.
@@ -169,6 +173,11 @@ impl ApiDiff {
         let mut c = Counts {
             changes: self.changes.len(),
             breaking: self.changes.iter().filter(|c| c.bump.breaking()).count(),
+            deprecated: self
+                .changes
+                .iter()
+                .filter(|c| c.kind == Kind::Deprecated)
+                .count(),
             ..Counts::default()
         };
         let mut changed_ops = BTreeSet::new();
@@ -275,7 +284,7 @@ fn headline(c: &Counts, bump: Option<Bump>) -> String {
     }
     format!(
         "operations: {} added, {} removed, {} changed; types: {} added, {} removed, {} renamed, \
-         {} changed; {} of {} changes breaking; bump: {}",
+         {} changed; {} deprecated; {} of {} changes breaking; bump: {}",
         c.operations_added,
         c.operations_removed,
         c.operations_changed,
@@ -283,6 +292,7 @@ fn headline(c: &Counts, bump: Option<Bump>) -> String {
         c.types_removed,
         c.types_renamed,
         c.types_changed,
+        c.deprecated,
         c.breaking,
         c.changes,
         bump.map_or("none", Bump::as_str)
@@ -304,6 +314,7 @@ fn line(ch: &Change) -> String {
         Kind::Removed => "removed",
         Kind::Renamed => "renamed",
         Kind::Changed => "changed",
+        Kind::Deprecated => "deprecated",
     };
     // A change of the generator is stated by no page.
     let at = if ch.location.file.is_empty() {
@@ -376,6 +387,18 @@ fn representation(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     ));
 }
 
+/// An item kept, deprecated: code that names it still compiles, with a warning.
+fn deprecated(subject: Subject, name: String, at: &At) -> Change {
+    change(
+        subject,
+        name,
+        Kind::Deprecated,
+        String::new(),
+        Bump::Minor,
+        at,
+    )
+}
+
 fn change(
     subject: Subject,
     name: String,
@@ -406,67 +429,27 @@ fn calls(s: &Surface) -> BTreeMap<&str, (usize, &OperationSurface, &CallSurface)
     out
 }
 
-/// The operations of both surfaces that are the same: documented by the same page (by id when
-/// a page documents several), else sharing a call (moved to another page).
+/// The operations of both surfaces that are the same (`ir::pairing`).
 fn pair_operations(old: &Surface, new: &Surface) -> Vec<(usize, usize)> {
-    let by_page = |s: &Surface| {
-        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, op) in s.operations.iter().enumerate() {
-            m.entry(op.page.clone()).or_default().push(i);
-        }
-        m
-    };
-    let (p_old, p_new) = (by_page(old), by_page(new));
-    let mut pairs = Vec::new();
-    let (mut used_old, mut used_new) = (BTreeSet::new(), BTreeSet::new());
-    for (page, olds) in &p_old {
-        let Some(news) = p_new.get(page) else {
-            continue;
-        };
-        if let ([o], [n]) = (olds.as_slice(), news.as_slice()) {
-            pairs.push((*o, *n));
-            used_old.insert(*o);
-            used_new.insert(*n);
-            continue;
-        }
-        for &o in olds {
-            let id = old.operations.get(o).map(|op| &op.id);
-            let found = news
-                .iter()
-                .copied()
-                .find(|&n| new.operations.get(n).map(|op| &op.id) == id && !used_new.contains(&n));
-            if let Some(n) = found {
-                used_new.insert(n);
-                used_old.insert(o);
-                pairs.push((o, n));
-            }
-        }
-    }
-    let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
-    for (n, op) in new.operations.iter().enumerate() {
-        if !used_new.contains(&n) {
-            for c in &op.calls {
-                by_key.entry(c.key.as_str()).or_insert(n);
-            }
-        }
-    }
-    for (o, op) in old.operations.iter().enumerate() {
-        if used_old.contains(&o) {
-            continue;
-        }
-        let found = op
-            .calls
+    let keys = |s: &Surface| -> Vec<Vec<String>> {
+        s.operations
             .iter()
-            .filter_map(|c| by_key.get(c.key.as_str()).copied())
-            .find(|n| !used_new.contains(n));
-        if let Some(n) = found {
-            used_new.insert(n);
-            used_old.insert(o);
-            pairs.push((o, n));
-        }
+            .map(|op| op.calls.iter().map(|c| c.key.clone()).collect())
+            .collect()
+    };
+    let (k_old, k_new) = (keys(old), keys(new));
+    fn ids<'a>(s: &'a Surface, k: &'a [Vec<String>]) -> Vec<crate::ir::pairing::Identity<'a>> {
+        s.operations
+            .iter()
+            .zip(k)
+            .map(|(op, keys)| crate::ir::pairing::Identity {
+                page: &op.page,
+                id: &op.id,
+                keys,
+            })
+            .collect()
     }
-    pairs.sort();
-    pairs
+    crate::ir::pairing::pair_operations(&ids(old, &k_old), &ids(new, &k_new))
 }
 
 fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
@@ -513,6 +496,30 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         }
     }
     for (key, (n, op, call)) in &after {
+        // A call a user's code names otherwise: both surfaces name it.
+        if let Some((_, _, old_call)) = before.get(key) {
+            if !old_call.call.is_empty()
+                && !call.call.is_empty()
+                && positional(&old_call.call) != positional(&call.call)
+            {
+                out.push(change(
+                    Subject::Call,
+                    format!("{}: {}", op.id, method_and(key, &call.template)),
+                    Kind::Renamed,
+                    format!("{} -> {}", old_call.call, call.call),
+                    Bump::Major,
+                    &call.at,
+                ));
+            }
+        }
+        let was = before.get(key).is_some_and(|(_, _, c)| !c.deprecated);
+        if was && call.deprecated && !op.deprecated {
+            out.push(deprecated(
+                Subject::Call,
+                format!("{}: {}", op.id, method_and(key, &call.template)),
+                &call.at,
+            ));
+        }
         if !before.contains_key(key) && paired_new.contains(n) {
             out.push(change(
                 Subject::Call,
@@ -531,12 +538,49 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     }
 }
 
+/// A call chain as code names it: its methods and how many arguments each takes, not the
+/// arguments' names (`client.user(_).send_mail(_)`), which code passes by position.
+fn positional(call: &str) -> String {
+    let mut out = String::with_capacity(call.len());
+    let mut depth = 0usize;
+    let mut args = false;
+    for c in call.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                out.push('(');
+                args = false;
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if args {
+                    out.push('_');
+                }
+                out.push(')');
+            }
+            ',' if depth > 0 => out.push_str("_,"),
+            c if depth > 0 => args |= !c.is_whitespace(),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether two types are the same Rust type: type names are one name whatever their case
+/// (`teamsApp`, `teamsapp`).
+fn same_type(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
 /// `POST /me/messages/{id}/send` from a call's key and template.
 fn method_and(key: &str, template: &str) -> String {
     format!("{} {template}", key.split(' ').next().unwrap_or(key))
 }
 
 fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut Vec<Change>) {
+    if new.deprecated && !old.deprecated {
+        out.push(deprecated(Subject::Operation, new.id.clone(), &new.at));
+    }
     let mut push = |detail: String, bump: Bump| {
         out.push(change(
             Subject::Operation,
@@ -551,11 +595,37 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
         // The operation's info constant and request body struct are named from it.
         push(format!("id: {} -> {}", old.id, new.id), Bump::Major);
     }
-    if old.returns != new.returns {
-        push(
-            format!("return type: {} -> {}", old.returns, new.returns),
-            Bump::Major,
-        );
+    // What the calls of both return, each its own where the surfaces say (a cast's template
+    // returns the cast type), else the operation's.
+    let call_returns = |op: &OperationSurface| -> BTreeMap<String, String> {
+        op.calls
+            .iter()
+            .map(|c| {
+                let r = if c.returns.is_empty() {
+                    &op.returns
+                } else {
+                    &c.returns
+                };
+                (c.key.clone(), r.clone())
+            })
+            .collect()
+    };
+    let (before, after) = (call_returns(old), call_returns(new));
+    let differs = before.iter().find_map(|(k, a)| {
+        let b = after.get(k)?;
+        (!same_type(a, b)).then(|| (a.clone(), b.clone()))
+    });
+    let shared = before.keys().any(|k| after.contains_key(k));
+    let returns = match differs {
+        Some(pair) => Some(pair),
+        // An operation kept without calls (its calls now another's) returns nothing itself.
+        None if !shared && !new.calls.is_empty() && !same_type(&old.returns, &new.returns) => {
+            Some((old.returns.clone(), new.returns.clone()))
+        }
+        None => None,
+    };
+    if let Some((a, b)) = returns {
+        push(format!("return type: {a} -> {b}"), Bump::Major);
     } else if old.success != new.success {
         push(
             format!(
@@ -566,7 +636,7 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
             Bump::Patch,
         );
     }
-    if old.request != new.request {
+    if !same_type(&old.request, &new.request) {
         push(
             format!("request body: {} -> {}", old.request, new.request),
             Bump::Major,
@@ -653,7 +723,7 @@ fn body_members(
         match new.body_members.get(n) {
             None => push(format!("body member {n} removed"), Bump::Major),
             Some(m2) => {
-                if m.ty != m2.ty {
+                if !same_type(&m.ty, &m2.ty) {
                     push(
                         format!("body member {n}: {} -> {}", m.ty, m2.ty),
                         Bump::Major,
@@ -769,6 +839,9 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 }
 
 fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
+    if new.deprecated && !old.deprecated {
+        out.push(deprecated(Subject::Type, new.name.clone(), &new.at));
+    }
     if old.base != new.base {
         out.push(change(
             Subject::Type,
@@ -783,9 +856,23 @@ fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
             &new.at,
         ));
     }
-    for (name, f) in &old.fields {
+    // By the field's Rust name: a property spelled in another case is the same field.
+    let folded = |t: &TypeSurface| -> BTreeMap<String, String> {
+        t.fields
+            .keys()
+            .map(|n| (n.to_ascii_lowercase(), n.clone()))
+            .collect()
+    };
+    let (before, after) = (folded(old), folded(new));
+    for (k, name) in &before {
         let full = format!("{}.{name}", new.name);
-        match new.fields.get(name) {
+        let (Some(f), now) = (
+            old.fields.get(name),
+            after.get(k).and_then(|n| Some((n, new.fields.get(n)?))),
+        ) else {
+            continue;
+        };
+        match now {
             None => out.push(change(
                 Subject::Property,
                 full,
@@ -794,7 +881,10 @@ fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
                 Bump::Major,
                 &new.at,
             )),
-            Some(g) if g.ty != f.ty => out.push(change(
+            Some((_, g)) if g.deprecated && !f.deprecated && !new.deprecated => {
+                out.push(deprecated(Subject::Property, full, &g.at))
+            }
+            Some((_, g)) if !same_type(&g.ty, &f.ty) => out.push(change(
                 Subject::Property,
                 full,
                 Kind::Changed,
@@ -802,14 +892,21 @@ fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
                 Bump::Major,
                 &g.at,
             )),
+            Some((n, g)) if n != name => out.push(change(
+                Subject::Property,
+                full,
+                Kind::Changed,
+                format!("wire name: {name} -> {n}"),
+                Bump::Patch,
+                &g.at,
+            )),
             Some(_) => {}
         }
     }
-    for (name, g) in new
-        .fields
-        .iter()
-        .filter(|(n, _)| !old.fields.contains_key(*n))
-    {
+    for (k, name) in &after {
+        let (false, Some(g)) = (before.contains_key(k), new.fields.get(name)) else {
+            continue;
+        };
         out.push(change(
             Subject::Property,
             format!("{}.{name}", new.name),
@@ -836,7 +933,12 @@ fn enums(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                 Bump::Major,
                 &e.at,
             )),
-            Some(n) => members(e, n, out),
+            Some(n) => {
+                if n.deprecated && !e.deprecated {
+                    out.push(deprecated(Subject::Enum, n.name.clone(), &n.at));
+                }
+                members(e, n, out)
+            }
         }
     }
     for (name, e) in &after {
@@ -854,25 +956,54 @@ fn enums(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 }
 
 fn members(old: &EnumSurface, new: &EnumSurface, out: &mut Vec<Change>) {
-    for m in old.members.difference(&new.members) {
-        out.push(change(
-            Subject::EnumMember,
-            format!("{}.{m}", new.name),
-            Kind::Removed,
-            String::new(),
-            Bump::Major,
-            &new.at,
-        ));
+    // By the variant's name: a member spelled in another case is the same variant.
+    let folded = |e: &EnumSurface| -> BTreeMap<String, String> {
+        e.members
+            .iter()
+            .map(|m| (m.to_ascii_lowercase(), m.clone()))
+            .collect()
+    };
+    let (before, after) = (folded(old), folded(new));
+    for (k, m) in &before {
+        let name = format!("{}.{m}", new.name);
+        match after.get(k) {
+            None => out.push(change(
+                Subject::EnumMember,
+                name,
+                Kind::Removed,
+                String::new(),
+                Bump::Major,
+                &new.at,
+            )),
+            Some(n)
+                if new.deprecated_members.contains(n)
+                    && !old.deprecated_members.contains(m)
+                    && !new.deprecated =>
+            {
+                out.push(deprecated(Subject::EnumMember, name, &new.at))
+            }
+            Some(n) if n != m => out.push(change(
+                Subject::EnumMember,
+                name,
+                Kind::Changed,
+                format!("wire name: {m} -> {n}"),
+                Bump::Patch,
+                &new.at,
+            )),
+            Some(_) => {}
+        }
     }
-    for m in new.members.difference(&old.members) {
-        out.push(change(
-            Subject::EnumMember,
-            format!("{}.{m}", new.name),
-            Kind::Added,
-            String::new(),
-            Bump::Minor,
-            &new.at,
-        ));
+    for (k, m) in &after {
+        if !before.contains_key(k) {
+            out.push(change(
+                Subject::EnumMember,
+                format!("{}.{m}", new.name),
+                Kind::Added,
+                String::new(),
+                Bump::Minor,
+                &new.at,
+            ));
+        }
     }
 }
 

@@ -96,6 +96,17 @@ pub(crate) fn doc(lines: &[String]) -> TokenStream {
     doc_attrs(lines, false)
 }
 
+/// `#[deprecated(note = "..")]` for an item the docs no longer document (`floor`), else nothing.
+pub(crate) fn deprecated(d: Option<&crate::ir::Deprecated>) -> TokenStream {
+    match d {
+        Some(d) => {
+            let note = lit(&d.note());
+            quote!(#[deprecated(note = #note)])
+        }
+        None => TokenStream::new(),
+    }
+}
+
 /// A page's prose made inert for rustdoc: outside code spans, brackets and angle brackets are
 /// escaped (so `[s]` is no intra-doc link and `<id>` no HTML tag) and bare URLs become autolinks.
 /// The text reads the same; only the generator's own lines link.

@@ -24,7 +24,9 @@
 //! core's `models`, `operations` and `query` are `cfg(not(test))`, and the area crates set
 //! `test = false`, so no unit-test build compiles the API (the conformance targets test it).
 //!
-//! Beside the crate: `conformance.json` (`plan::cases::Manifest`), `api.json` (the surface),
+//! Beside the crate: `conformance.json` (`plan::cases::Manifest`), `api.json` (the surface, each
+//! call named as the crate names it), `api.ir.json` (the API the crate is made from, without
+//! examples: the next run's floor, `run::floor`),
 //! `CHANGELOG.md` (`run::release`) and the lock, `docgen.lock`: generator version, crate name,
 //! source label, language, version, FNV-1a of `api.json` and of every page read
 //! (`Analysis::inputs`). The lock is one more generated file, so `codegen --check` (and CI) fails
@@ -51,8 +53,10 @@ use crate::plan::crates::Home;
 use crate::plan::naming;
 pub(crate) use context::Ctx;
 pub use format::{FormatCache, FormatStats};
-pub(crate) use literal::{doc, ident, lit, prose};
-pub use options::{EmitError, EmitOptions, GeneratedFile, CHANGELOG_FILE, LOCK_FILE, SURFACE_FILE};
+pub(crate) use literal::{deprecated, doc, ident, lit, prose};
+pub use options::{
+    EmitError, EmitOptions, GeneratedFile, CHANGELOG_FILE, IR_FILE, LOCK_FILE, SURFACE_FILE,
+};
 use std::collections::BTreeMap;
 pub use templates::{RUNTIME, SUPPORT, TEST_UTIL};
 
@@ -83,6 +87,15 @@ pub struct CallReport {
     pub finals: usize,
     /// Every name the shape generates (steps, final calls, types), sorted and deduplicated.
     pub identifiers: Vec<String>,
+}
+
+/// The API surface of `api` (`api.json`), each call named as the crate names it: what `codegen
+/// --bump` and `cargo xtask diff` compare, so that a call named otherwise is a change.
+pub fn surface(api: &Api) -> Result<crate::plan::surface::Surface, EmitError> {
+    let calls = crate::plan::calls::calls(api, &templates::client_methods()?);
+    let mut surface = crate::plan::surface::Surface::of(api);
+    surface.name_calls(api, &calls);
+    Ok(surface)
 }
 
 /// The call of every documented template.
@@ -209,11 +222,13 @@ fn emit_with(
 ) -> Result<Emitted, EmitError> {
     // First, while little else is held (its text is megabytes, and made last it was the peak),
     // beside the context: both only read the API, and each ran alone on one thread.
-    let (surface, ctx) = rayon::join(
-        || json_file(&crate::plan::surface::Surface::of(api)),
+    let (mut surface, ctx) = rayon::join(
+        || crate::plan::surface::Surface::of(api),
         || Ctx::new(api, opts, cache),
     );
     let ctx = ctx?;
+    surface.name_calls(api, &ctx.calls);
+    let surface = json_file(&surface);
     let mut fmt = Formatter {
         cache,
         keep_cache,
@@ -249,6 +264,10 @@ fn emit_with(
     files.push(GeneratedFile {
         path: SURFACE_FILE.into(),
         contents: surface,
+    });
+    files.push(GeneratedFile {
+        path: IR_FILE.into(),
+        contents: ir_file(api),
     });
     files.push(GeneratedFile {
         path: CHANGELOG_FILE.into(),
@@ -419,6 +438,36 @@ fn json_file<T: serde::Serialize>(value: &T) -> String {
     text.push('\n');
     text.shrink_to_fit();
     text
+}
+
+/// The API as the next run reads it back (`IR_FILE`): without examples, which only the
+/// conformance tests of documented items need, and one item per line, so that a regeneration's
+/// diff shows the items that changed.
+fn ir_file(api: &Api) -> String {
+    fn list<T: serde::Serialize>(out: &mut String, name: &str, items: &[T], last: bool) {
+        out.push_str(&format!("\"{name}\":["));
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&serde_json::to_string(item).unwrap_or_default());
+        }
+        out.push_str(if last { "\n]}\n" } else { "\n],\n" });
+    }
+    let operations: Vec<crate::ir::Operation> = api
+        .operations
+        .iter()
+        .map(|op| crate::ir::Operation {
+            examples: Vec::new(),
+            ..op.clone()
+        })
+        .collect();
+    let mut out = String::from("{");
+    list(&mut out, "pages", &api.pages, false);
+    list(&mut out, "operations", &operations, false);
+    list(&mut out, "resources", &api.resources, false);
+    list(&mut out, "enums", &api.enums, false);
+    list(&mut out, "deprecated", &api.deprecated, false);
+    list(&mut out, "deferred", &api.deferred, true);
+    out
 }
 
 /// The dependencies every crate of the client has: what the runtime and the generated code
@@ -611,6 +660,9 @@ fn lib_rs(ctx: &Ctx) -> String {
 //! |---|---|---|
 {area_table}
 #![forbid(unsafe_code)]
+// What an earlier release exposed and the docs no longer document is deprecated for users
+// (`codegen::floor`); the crate itself still builds it.
+#![allow(deprecated)]
 
 {exports}
 
@@ -672,6 +724,9 @@ fn core_lib_rs(ctx: &Ctx) -> String {
 //! runtime, its query options, and the types and navigation steps that two or more of its areas
 //! share. Depend on `{facade}`, which re-exports it with the crates of the areas.
 #![forbid(unsafe_code)]
+// What an earlier release exposed and the docs no longer document is deprecated for users
+// (`codegen::floor`); the crate itself still builds it.
+#![allow(deprecated)]
 
 // The unit tests are the runtime's: they build without the API, which the conformance tests
 // exercise, so that no unit-test build compiles a large API a second time.
@@ -716,6 +771,9 @@ fn area_lib_rs(ctx: &Ctx, area: &str) -> String {
         "{HEADER}//! The `{area}` area of `{facade}`, the client generated from the `{label}` API reference: the
 //! types only this area uses, and its calls. Depend on `{facade}` with its feature `{area}`.
 #![forbid(unsafe_code)]
+// What an earlier release exposed and the docs no longer document is deprecated for users
+// (`codegen::floor`); the crate itself still builds it.
+#![allow(deprecated)]
 
 // The core's runtime and shared items, named as this crate's own (`crate::Nullable`,
 // `crate::runtime`): the generated code is the same in every crate.

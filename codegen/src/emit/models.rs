@@ -21,7 +21,7 @@ use super::format::{chunk, keyed_chunks, Chunk};
 use super::{doc, lit, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
-use crate::ir::{EnumType, Operation, Resource, TypeRef};
+use crate::ir::{EnumType, Operation, Resource, Shipped, TypeRef};
 use crate::plan::crates::Home;
 use crate::plan::naming::Members;
 use proc_macro2::TokenStream;
@@ -146,6 +146,10 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         ),
     ]);
     let cfg = super::cfg::call_cfg(ctx, op_index);
+    let gone = crate::emit::deprecated(
+        ctx.api
+            .deprecation(&Shipped::Operation { id: op.id.clone() }),
+    );
     let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
@@ -198,6 +202,7 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
     });
     quote! {
         #docs
+        #gone
         #cfg
         #[derive(Debug, Clone, #default PartialEq)]
         pub struct #ident {
@@ -226,17 +231,39 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     lines.push(String::new());
     lines.push(documented_at(ctx, &r.page, r.location.line));
     let docs = doc(&lines);
+    let gone = crate::emit::deprecated(ctx.api.deprecation(&Shipped::Type {
+        name: fold(&r.name),
+    }));
+    let docs = quote!(#docs #gone);
     let cfg = super::cfg::type_cfg(ctx, &r.name);
     let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
+    let chain = ctx.index.chain(r);
     for p in ctx.index.fields(r) {
         let fname = used.field(&p.name);
         let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
         let fdoc = doc_text(&p.description);
-        let (field, entry) = optional_member(&fdoc, &json_name, &fident, &ty);
+        // The resource whose row it is: a base type's field is deprecated on the base.
+        let owner = chain.iter().find(|c| {
+            c.properties
+                .iter()
+                .chain(&c.relationships)
+                .any(|q| std::ptr::eq(q, p))
+        });
+        let gone = crate::emit::deprecated(owner.and_then(|c| {
+            ctx.api.deprecation(&Shipped::Field {
+                ty: fold(&c.name),
+                name: p.name.clone(),
+            })
+        }));
+        let fdoc = quote!(#fdoc #gone);
+        let (field, mut entry) = optional_member(&fdoc, &json_name, &fident, &ty);
+        if ctx.held(r, p) {
+            entry = quote!(#fident = #json_name held);
+        }
         fields.extend(field);
         entries.push(entry);
     }
@@ -314,8 +341,12 @@ fn polymorphic(
         String::new(),
         documented_at(ctx, &r.page, r.location.line),
     ]);
+    let gone = crate::emit::deprecated(ctx.api.deprecation(&Shipped::Type {
+        name: fold(&r.name),
+    }));
     quote! {
         #docs
+        #gone
         #cfg
         // A newer version of the docs may document another derived type: a `match` needs a
         // wildcard arm, so that adding one is no breaking change (`cargo xtask diff`).
@@ -359,12 +390,18 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         let v = crate::emit::ident(&vname);
         let wire = lit(&m.name);
         let vdoc = doc_text(&m.description);
-        variants.push(quote!(#vdoc #v));
+        let gone = crate::emit::deprecated(ctx.api.deprecation(&Shipped::Member {
+            ty: key.clone(),
+            name: m.name.clone(),
+        }));
+        variants.push(quote!(#vdoc #gone #v));
         wire_pairs.push(quote!(#v = #wire));
     }
     let cfg = super::cfg::type_cfg(ctx, &e.name);
+    let gone = crate::emit::deprecated(ctx.api.deprecation(&Shipped::Enum { name: key }));
     quote! {
         #docs
+        #gone
         #cfg
         // A newer version of the docs may list another member: see the polymorphic enums.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

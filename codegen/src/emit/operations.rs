@@ -38,7 +38,7 @@ use super::{doc, lit, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
 use crate::ir::template::{Filling, Piece};
-use crate::ir::{Operation, PathTemplate, Permission};
+use crate::ir::{Operation, PathTemplate, Permission, Shipped};
 use crate::plan::calls::{Final, Named, Node, NodeId, Step};
 use crate::plan::crates::Home;
 use crate::plan::returns::{returns, sends, Returns, Sends};
@@ -589,8 +589,13 @@ fn info_const(ctx: &Ctx, op: &Operation, name: &str) -> TokenStream {
         ctx.source(op),
         op.title
     )]);
+    let gone = crate::emit::deprecated(
+        ctx.api
+            .deprecation(&Shipped::Operation { id: op.id.clone() }),
+    );
     quote! {
         #docs
+        #gone
         pub const #ident: OperationInfo = OperationInfo {
             title: #title,
             method: #method,
@@ -860,6 +865,17 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
         quote!(self.0.client())
     };
     let docs = doc(&method_docs(ctx, c, &returns));
+    let gone = crate::emit::deprecated(
+        ctx.api
+            .deprecation(&Shipped::Operation { id: op.id.clone() })
+            .or_else(|| {
+                ctx.api.deprecation(&Shipped::Call {
+                    operation: op.id.clone(),
+                    key: t.key(),
+                })
+            }),
+    );
+    let docs = quote!(#docs #gone);
     let template = lit(&t.raw);
     let path = path_tokens(&fill);
     let arity = params.len();

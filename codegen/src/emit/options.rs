@@ -39,6 +39,9 @@ impl Default for EmitOptions {
 pub const LOCK_FILE: &str = "docgen.lock";
 /// The API surface of the generated crate, which the next `codegen --bump` compares against.
 pub const SURFACE_FILE: &str = "api.json";
+/// The API the generated crate exposes, as the IR without examples, one item per line: what the
+/// next run keeps as its floor (`codegen::floor`).
+pub const IR_FILE: &str = "api.ir.json";
 /// The changelog of the generated crate.
 pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
 

@@ -8,12 +8,13 @@
 //! May import: base.
 
 use crate::base::{Located, Location, Method};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub mod index;
 pub mod names;
+pub mod pairing;
 pub mod query;
 pub mod stats;
 pub mod template;
@@ -25,7 +26,7 @@ pub use types::{Primitive, TypeRef};
 pub use template::{Part, PathParam, PathTemplate, QueryPart};
 
 /// The whole API the docs describe: its pages, operations, resources and enums.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Api {
     /// Every page read, by path.
     pub pages: Vec<PageInfo>,
@@ -35,10 +36,165 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Every enumeration, by name, then page.
     pub enums: Vec<EnumType>,
+    /// What an earlier release of the crate exposed and these docs no longer document: still
+    /// in the API above, each with why (`floor`), sorted by item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deprecated: Vec<Deprecated>,
+    /// Changes of these docs that would break code in place, held back until a major release:
+    /// the API above keeps the shape an earlier release shipped (`floor`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<Deferred>,
+    /// How the previous release named each call (`template::call_key` -> its chain of method
+    /// names, `["me", "message", "send"]`): the call shape keeps a name that has shipped where
+    /// it still fits (`floor`; not stored, read from the previous `api.json`).
+    #[serde(skip)]
+    pub shipped_calls: BTreeMap<String, Vec<String>>,
+}
+
+/// A change of the docs that would break code written against an earlier release in place (a
+/// property's type made precise, a body member or query option no longer documented): the
+/// shipped shape stays until a major release.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Deferred {
+    /// What kind of change.
+    pub kind: DeferredKind,
+    /// The item, as the changelog names it (`call.direction`, `list_users`).
+    pub item: String,
+    /// What the docs changed (`type: String -> callDirection`).
+    pub change: String,
+    /// Where the docs state it now.
+    pub at: Location,
+}
+
+/// An item an earlier release of the generated crate exposed that the docs no longer document:
+/// kept in the API, deprecated, until a major release.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Deprecated {
+    /// What is deprecated.
+    pub item: Shipped,
+    /// Where the docs last documented it.
+    pub last_documented: Location,
+    /// The version of the crate whose docs last documented it.
+    pub version: String,
+    /// What the docs document instead, when they name it (a request: `POST /me/...`).
+    pub replacement: Option<String>,
+}
+
+/// What a held-back change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeferredKind {
+    /// A property's type.
+    PropertyType,
+    /// A property's type that the shipped one cannot hold (a scalar that became a
+    /// collection): the field keeps its shipped type, decodes a value when it can, and keeps
+    /// any other as sent, in `additional_properties`.
+    PropertyHeld,
+    /// A resource's base type (which fields it inherits, which enum it is an arm of).
+    BaseType,
+    /// A query option of an operation.
+    QueryOption,
+    /// A documented header of an operation.
+    Header,
+    /// A member of an operation's own body struct.
+    BodyMember,
+    /// What an operation's calls return.
+    Returns,
+    /// What an operation's calls send.
+    Request,
+}
+
+impl Api {
+    /// Whether property `property` of `resource` keeps a shipped type that cannot hold what the
+    /// docs now document (`DeferredKind::PropertyHeld`).
+    pub fn held(&self, resource: &str, property: &str) -> bool {
+        self.deferred.iter().any(|d| {
+            d.kind == DeferredKind::PropertyHeld
+                && d.item
+                    .strip_prefix(resource)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(property)
+        })
+    }
+
+    /// Whether the shape of operation `id`'s calls (what they return or send) is the shipped
+    /// one, held back from what its docs now say: its examples get no test.
+    pub fn shape_deferred(&self, id: &str) -> Option<&Deferred> {
+        self.deferred.iter().find(|d| {
+            d.item == id && matches!(d.kind, DeferredKind::Returns | DeferredKind::Request)
+        })
+    }
+}
+
+/// An item of a generated crate, by what identifies it in the API.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Shipped {
+    /// An operation (its info constant, body struct and calls).
+    Operation {
+        /// Its id.
+        id: String,
+    },
+    /// One call of an operation.
+    Call {
+        /// The operation's id.
+        operation: String,
+        /// The call's key (`template::call_key`).
+        key: String,
+    },
+    /// A resource type.
+    Type {
+        /// Its folded name.
+        name: String,
+    },
+    /// A property of a resource type.
+    Field {
+        /// The type's folded name.
+        ty: String,
+        /// The property's wire name.
+        name: String,
+    },
+    /// An enum.
+    Enum {
+        /// Its folded name.
+        name: String,
+    },
+    /// A member of an enum.
+    Member {
+        /// The enum's folded name.
+        ty: String,
+        /// The member's wire name.
+        name: String,
+    },
+}
+
+impl Deprecated {
+    /// What a user reads: where the docs last documented the item, and what they document
+    /// instead when they name it.
+    pub fn note(&self) -> String {
+        let mut text = format!(
+            "no longer documented: kept from version {} (documented at {}:{}) until the next major release",
+            self.version, self.last_documented.file, self.last_documented.line
+        );
+        if let Some(to) = &self.replacement {
+            text.push_str(&format!("; the docs now document `{to}`"));
+        }
+        text
+    }
+}
+
+impl Api {
+    /// Why `item` is deprecated, when it is.
+    pub fn deprecation(&self, item: &Shipped) -> Option<&Deprecated> {
+        self.deprecated
+            .binary_search_by(|d| d.item.cmp(item))
+            .ok()
+            .and_then(|i| self.deprecated.get(i))
+    }
 }
 
 /// What a page documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// An operation: the page has an HTTP request section, or request examples of its own.
@@ -50,7 +206,7 @@ pub enum PageKind {
 }
 
 /// What the IR keeps of every page read, whatever it documents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageInfo {
     /// The page, relative to the docs root, with `/` separators.
     pub path: String,
@@ -70,7 +226,7 @@ pub struct PageInfo {
     pub span_pairs: usize,
     /// Annotated response examples of this page in no example of the IR (they answer a request
     /// annotated `ignored`, or are unpaired): what accounts for every annotated block.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub responses_untested: usize,
 }
 
@@ -79,7 +235,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// An operation of the API, as its page documents it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Operation {
     /// snake_case name, unique in the API: the slug's words as the docs' code cases them
     /// (`list_calendar_view`), the same in every language.
@@ -119,12 +275,14 @@ pub struct Operation {
     /// The resource page the Response prose links to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_prose_page: Option<String>,
-    /// The page's request examples, each with its responses.
+    /// The page's request examples, each with its responses (none in the API a crate keeps
+    /// for its next release, `api.ir.json`).
+    #[serde(default)]
     pub examples: Vec<Example>,
 }
 
 /// A row of a parameter, header or request-body table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Parameter {
     /// The Name cell, without emphasis or backticks.
     pub name: String,
@@ -139,7 +297,7 @@ pub struct Parameter {
 }
 
 /// What the docs say about one permission type.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "scopes")]
 pub enum Permission {
     /// Any one of these scopes is enough (least privileged first, as documented).
@@ -153,7 +311,7 @@ pub enum Permission {
 
 /// The permissions an operation documents: its permissions table, the older prose, or the
 /// `scopes` of a request annotation.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Scopes {
     /// Rows or cells of the permissions table that could not be read, with why.
     pub table_problems: Vec<Located<String>>,
@@ -203,7 +361,7 @@ impl Scopes {
 }
 
 /// A success status the page states, with where it states it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatusClaim {
     /// The HTTP status code.
     pub status: u16,
@@ -213,7 +371,7 @@ pub struct StatusClaim {
 
 /// The success status of an operation: what the Response prose claims and what the
 /// examples show.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Success {
     /// The documented success status: the Response prose when it names one (it is normative),
     /// else the first 2xx example response.
@@ -250,7 +408,7 @@ impl Success {
 }
 
 /// The header of a `202 Accepted` that locates the operation's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FollowHeader {
     /// `Location` (Teams, drive copies, schema creation).
     Location,
@@ -272,19 +430,19 @@ impl FollowHeader {
 }
 
 /// What a request or response body holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyShape {
     /// Resource name as documented (`message`), when the docs name one.
     pub resource: Option<String>,
     /// The body holds a collection of the resource, not one.
     pub collection: bool,
     /// What a request body is when it is no resource's JSON.
-    #[serde(skip_serializing_if = "BodyForm::is_json")]
+    #[serde(default, skip_serializing_if = "BodyForm::is_json")]
     pub form: BodyForm,
 }
 
 /// The form of a request body.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyForm {
     /// JSON: the resource's, or the members the page documents.
@@ -316,7 +474,7 @@ impl BodyShape {
 }
 
 /// The JSON body of an example block, read leniently.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JsonBody {
     /// The JSON value read.
     pub value: Value,
@@ -325,7 +483,7 @@ pub struct JsonBody {
 }
 
 /// A request example with the responses documented for it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Example {
     /// The first `name` of the request's annotation.
     pub name: Option<String>,
@@ -338,7 +496,7 @@ pub struct Example {
 }
 
 /// A request example block, as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExampleRequest {
     /// Where the block's content starts.
     pub location: Location,
@@ -378,7 +536,7 @@ pub struct ExampleRequest {
 }
 
 /// A response example block, as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExampleResponse {
     /// Where the block's content starts.
     pub location: Location,
@@ -407,7 +565,7 @@ pub struct ExampleResponse {
 }
 
 /// A resource or complex type, as its resource page documents it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Resource {
     /// Name as documented, relative to the root namespace `microsoft.graph` (`message`,
     /// `emailAddress`; `callRecords.mediaStream` for a type of `microsoft.graph.callRecords`).
@@ -445,7 +603,7 @@ pub struct Resource {
 }
 
 /// A row of a resource's Methods table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MethodRef {
     /// The text of the row's first cell (`Get widget`).
     pub name: String,
@@ -460,7 +618,7 @@ pub struct MethodRef {
 }
 
 /// A row of a resource's Properties or Relationships table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Property {
     /// The Name cell, without emphasis or backticks.
     pub name: String,
@@ -477,7 +635,7 @@ pub struct Property {
 }
 
 /// An enumeration from an enum table (`### bodyType values`) or an enum page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnumType {
     /// The name the heading gives (`bodyType`), or the first word of the enum page's title.
     pub name: String,
@@ -490,7 +648,7 @@ pub struct EnumType {
 }
 
 /// A row of an enum table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnumMember {
     /// The member as the wire spells it: the first cell, without backticks.
     pub name: String,
@@ -558,7 +716,7 @@ pub fn updates(templates: &[PathTemplate]) -> bool {
 }
 
 /// One kind of repair applied to a JSON text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Leniency {
     /// A comma before `}` or `]`, dropped.
@@ -584,6 +742,10 @@ pub fn reason(status: u16) -> &'static str {
         202 => "Accepted",
         204 => "No Content",
         206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
         _ => "",
     }
 }

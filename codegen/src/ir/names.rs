@@ -42,6 +42,13 @@ pub fn file_stem(path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
+/// The id of an operation whose id another operation has: its page's file name appended
+/// (`create_mail_folder_user_post_mailfolders`).
+pub fn disambiguated_id(id: &str, page: &str) -> String {
+    use heck::ToSnakeCase;
+    format!("{id} {}", file_stem(page)).to_snake_case()
+}
+
 /// A type's name as a key: type names are one name whatever their case (`emailAddress`, the
 /// page `emailaddress.md`, the annotation `microsoft.graph.EmailAddress`). The one rule of type
 /// name identity; `NameKey` compares by it without folding into a new string.

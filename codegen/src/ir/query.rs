@@ -1,10 +1,10 @@
 //! What a client sets on a call with typed builders, each a closed set in a fixed order: the
 //! OData query options, and the request headers that change what a call does.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An OData system query option, named without its `$`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QueryOption {
     /// `$select`: the properties to return.
@@ -68,7 +68,7 @@ impl std::fmt::Display for QueryOption {
 
 /// A request header that a call gets a typed setter for where its page's header table
 /// documents it: the ones that change what the call does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TypedHeader {
     /// `ConsistencyLevel: eventual`, which advanced queries (`$count`, `$search`, ...) need.
     ConsistencyLevel,

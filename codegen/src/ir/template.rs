@@ -9,10 +9,10 @@
 use crate::base::Location;
 use crate::base::Method;
 use heck::ToSnakeCase;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A request form of an operation: method and path, as a request line writes it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// The HTTP method (`GET`, `PATCH`).
     pub method: Method,
@@ -22,7 +22,7 @@ pub struct PathTemplate {
     pub segments: Vec<Vec<Part>>,
     /// Query pairs that every call of the template sends (`$id={url}` of a `$ref` delete,
     /// `startDateTime={start_datetime}`); OData options shown as illustrations are not here.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<QueryPart>,
     /// One per placeholder, in order: the path's, then the query's.
     pub params: Vec<PathParam>,
@@ -34,7 +34,7 @@ pub struct PathTemplate {
 }
 
 /// A query pair of a template: its name and its value, literal text and placeholders.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryPart {
     /// The name as written (`$id`, `startDateTime`).
     pub name: String,
@@ -43,7 +43,7 @@ pub struct QueryPart {
 }
 
 /// A placeholder of a template and the parameter name it gets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PathParam {
     /// Text inside the braces, e.g. `id | userPrincipalName`.
     pub placeholder: String,
@@ -52,7 +52,7 @@ pub struct PathParam {
 }
 
 /// A piece of a path segment: literal text or a `{placeholder}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// Text as written.
@@ -427,7 +427,50 @@ fn match_segment(template: &[Part], text: &str, values: &mut Vec<String>) -> Opt
     rest.is_empty().then_some(())
 }
 
+/// A call as a user's code reaches it: the method and the path in one normal form, so that
+/// spellings of one call are one key (`POST /me/messages/{}/send`): placeholders unnamed (their
+/// names are no part of the call), `{x}`, `'{x}'` and `<x>` alike, no trailing `/`, and case
+/// folded (the steps' names are snake case). What the API surface, the diff and
+/// the floor know a call by.
+pub fn call_key(method: Method, raw: &str) -> String {
+    let mut path = String::with_capacity(raw.len());
+    let mut depth = 0usize;
+    let mut angle = false;
+    for c in raw.chars() {
+        match c {
+            '{' => {
+                if depth == 0 && !angle {
+                    path.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '<' if depth == 0 => {
+                angle = true;
+                path.push_str("{}");
+            }
+            '>' if angle => angle = false,
+            c if depth == 0 && !angle => path.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    // The OData key syntax `items({x})` stays its own key: the call shape makes it a step of
+    // its own, whose name a release may have shipped.
+    let path = path.replace("'{}'", "{}");
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        &path
+    };
+    format!("{} {path}", method.as_str())
+}
+
 impl PathTemplate {
+    /// Its call key (`call_key`).
+    pub fn key(&self) -> String {
+        call_key(self.method, &self.raw)
+    }
+
     /// A path template from the method and target of a request line: the path's segments, the query
     /// pairs every call sends, and a name for each placeholder. `Err` with the text that is not a
     /// path.

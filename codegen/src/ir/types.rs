@@ -1,10 +1,10 @@
 //! Type references: the Edm primitives as a closed set, documented types by name, collections;
 //! and the one reader of type names as the docs write them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A type as a property, parameter or response names it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "name")]
 pub enum TypeRef {
     /// An Edm primitive.
@@ -18,7 +18,7 @@ pub enum TypeRef {
 /// The Edm primitives, and `Json`: the workbook APIs' type for any JSON value (its page documents
 /// no properties; examples hold strings, numbers and nested arrays in it). Serialized by their
 /// documented names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Primitive {
     /// `Json`: any JSON value.
     Json,

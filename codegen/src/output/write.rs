@@ -71,6 +71,8 @@ pub struct Previous {
     pub version: Option<String>,
     /// Its `CHANGELOG.md`.
     pub changelog: Option<String>,
+    /// The API it was generated from (`api.ir.json`), or why that does not read as one.
+    pub shipped: Option<Result<crate::ir::Api, String>>,
     /// Its `api.json`, when it reads as one.
     pub surface: Option<crate::plan::surface::Surface>,
     /// The hash of every page it read, from its lock's `[pages]`.
@@ -134,7 +136,11 @@ pub fn previous(out: &Path, with_surface: bool) -> Previous {
     Previous {
         version,
         changelog: read(crate::emit::CHANGELOG_FILE),
-        surface: with_surface
+        shipped: read(crate::emit::IR_FILE).map(|t| {
+            serde_json::from_str(&t).map_err(|e| format!("{}: {e}", crate::emit::IR_FILE))
+        }),
+        // The floor keeps the names of its calls (`api.json`) when the API reads back.
+        surface: (with_surface || out.join(crate::emit::IR_FILE).is_file())
             .then(|| read(crate::emit::SURFACE_FILE))
             .flatten()
             .and_then(|t| serde_json::from_str(&t).ok()),

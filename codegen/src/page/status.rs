@@ -50,6 +50,28 @@ fn prose_status(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
     None
 }
 
+/// The redirect the Response prose documents as the success when it names no 2xx: a `3xx`
+/// status with its reason phrase (`returns a 302 Found response that redirects to ... the
+/// Location header`), as downloads write it; read from the prose, so that an example annotated
+/// `ignored` takes nothing from the operation.
+fn prose_redirect(src: &SourceFile, page: &Page) -> Option<StatusClaim> {
+    for p in page.paragraphs_in(Section::Response) {
+        let raw = src.text.get(p.raw.clone())?;
+        // ASCII only, so that an offset in it is one in the page.
+        let lower = raw.to_ascii_lowercase();
+        for status in [301u16, 302, 303, 307] {
+            let claim = format!("{status} {}", reason(status).to_lowercase());
+            if let Some(i) = lower.find(&claim) {
+                return Some(StatusClaim {
+                    status,
+                    location: src.locate(p.raw.start + i),
+                });
+            }
+        }
+    }
+    None
+}
+
 /// Whether lower-cased text writes a success status followed by its reason phrase.
 fn has_reason_phrase(lower: &str) -> bool {
     lower.match_indices('2').any(|(i, _)| {
@@ -73,7 +95,7 @@ pub(super) fn response_says_no_body(page: &Page) -> bool {
 }
 
 pub(super) fn success(src: &SourceFile, page: &Page, all: &[Example]) -> Success {
-    let prose = prose_status(src, page);
+    let prose = prose_status(src, page).or_else(|| prose_redirect(src, page));
     let examples = all;
     let examples: Vec<StatusClaim> = examples
         .iter()

@@ -904,7 +904,64 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
     b.promote();
     let (mut nodes, step_of, final_of) = b.name(reserved);
     let chains = b.chains(&mut nodes, &step_of, &final_of);
+    keep_shipped_names(&mut nodes, &chains, api);
     Calls { nodes, chains }
+}
+
+/// A name that has shipped stays with its call (`Api::shipped_calls`): each step and final call
+/// of a template whose key the previous release named takes that name back, where the chain has
+/// the same length and no other method of its step type has the name; a step several templates
+/// share takes the first one's. The names the rules above give are the fallback, for calls the
+/// previous release did not have.
+fn keep_shipped_names(nodes: &mut [Node], chains: &[Vec<Chain>], api: &Api) {
+    if api.shipped_calls.is_empty() {
+        return;
+    }
+    let mut fixed: BTreeSet<(usize, bool, usize)> = BTreeSet::new();
+    for (op, per_op) in api.operations.iter().zip(chains) {
+        for (t, chain) in op.templates.iter().zip(per_op) {
+            let Some(names) = api.shipped_calls.get(&t.key()) else {
+                continue;
+            };
+            if names.len() != chain.steps.len() + 1 {
+                continue;
+            }
+            let places = chain
+                .steps
+                .iter()
+                .map(|s| (s.node.0, false, s.index))
+                .chain(std::iter::once((chain.last.0, true, chain.final_index)));
+            for ((node, is_final, index), name) in places.zip(names) {
+                if !fixed.insert((node, is_final, index)) {
+                    continue;
+                }
+                let Some(n) = nodes.get_mut(node) else {
+                    continue;
+                };
+                let current = if is_final {
+                    n.finals.get(index).map(|f| &f.named.name)
+                } else {
+                    n.steps.get(index).map(|s| &s.named.name)
+                };
+                if current == Some(name) || name.is_empty() {
+                    continue;
+                }
+                let taken = n.steps.iter().any(|s| &s.named.name == name)
+                    || n.finals.iter().any(|f| &f.named.name == name);
+                if taken {
+                    continue;
+                }
+                let slot = if is_final {
+                    n.finals.get_mut(index).map(|f| &mut f.named.name)
+                } else {
+                    n.steps.get_mut(index).map(|s| &mut s.named.name)
+                };
+                if let Some(slot) = slot {
+                    *slot = name.clone();
+                }
+            }
+        }
+    }
 }
 
 #[expect(

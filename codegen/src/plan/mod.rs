@@ -115,6 +115,17 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// Whether field `p` of `r`'s model keeps a shipped type that cannot hold what the docs now
+    /// document (`ir::DeferredKind::PropertyHeld`): it decodes a value when it can.
+    pub fn held(&self, r: &crate::ir::Resource, p: &crate::ir::Property) -> bool {
+        !self.api.deferred.is_empty()
+            && self
+                .index
+                .chain(r)
+                .iter()
+                .any(|c| self.api.held(&c.name, &p.name))
+    }
+
     /// Whether the model of `resource` has an `odata_etag` field.
     pub fn carries_etag(&self, resource: &str) -> bool {
         self.etags.contains(&fold(resource))

@@ -10,7 +10,8 @@
 use super::returns::{returns, Returns};
 use crate::base::Location;
 use crate::ir::index::ResourceIndex;
-use crate::ir::{Api, Operation, Permission};
+use crate::ir::names::fold;
+use crate::ir::{Api, Operation, Permission, Shipped};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -94,6 +95,9 @@ pub struct OperationSurface {
     pub headers: BTreeMap<String, bool>,
     /// Scopes by permission type: delegated work, delegated personal, application.
     pub scopes: [PermissionSurface; 3],
+    /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// A call: a method and a path template.
@@ -104,8 +108,19 @@ pub struct CallSurface {
     pub key: String,
     /// The template as documented.
     pub template: String,
+    /// The call as a user writes it (`client.me().message(id).send()`); empty in an `api.json`
+    /// written before calls said it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub call: String,
+    /// What it returns (a cast's template, the cast type); empty in an `api.json` written
+    /// before calls said it (the operation's `returns` then).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub returns: String,
     /// Where.
     pub at: At,
+    /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// A member of a request body struct.
@@ -144,6 +159,9 @@ pub struct TypeSurface {
     /// Its struct's fields (own and inherited properties and relationships): name -> type and
     /// place.
     pub fields: BTreeMap<String, FieldSurface>,
+    /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// A field of a resource's struct.
@@ -153,6 +171,9 @@ pub struct FieldSurface {
     pub ty: String,
     /// Where.
     pub at: At,
+    /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// An enum.
@@ -164,27 +185,12 @@ pub struct EnumSurface {
     pub at: At,
     /// Its members' wire names.
     pub members: BTreeSet<String>,
-}
-
-/// A call as a user's code reaches it: the method and the path, placeholders unnamed (their
-/// names are no part of the call) and case folded (the steps' names are snake case).
-pub(crate) fn call_key(method: crate::base::Method, raw: &str) -> String {
-    let mut path = String::with_capacity(raw.len());
-    let mut depth = 0usize;
-    for c in raw.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    path.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth = depth.saturating_sub(1),
-            c if depth == 0 => path.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    format!("{} {path}", method.as_str())
+    /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// Its members that are deprecated (`floor`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deprecated_members: BTreeSet<String>,
 }
 
 impl Surface {
@@ -192,12 +198,18 @@ impl Surface {
     pub fn of(api: &Api) -> Surface {
         let index = ResourceIndex::new(api);
         let etags = super::names::etag_carriers(api, &index);
-        let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
+        let mut operations: Vec<OperationSurface> =
+            api.operations.iter().map(|op| operation(api, op)).collect();
         operations.sort_by(|a, b| (&a.page, &a.id).cmp(&(&b.page, &b.id)));
         let mut types: Vec<TypeSurface> = api
             .resources
             .iter()
             .map(|r| TypeSurface {
+                deprecated: api
+                    .deprecation(&Shipped::Type {
+                        name: fold(&r.name),
+                    })
+                    .is_some(),
                 name: r.name.clone(),
                 page: r.page.clone(),
                 at: At::from(&r.location),
@@ -216,6 +228,13 @@ impl Surface {
                             FieldSurface {
                                 ty: p.ty.to_string(),
                                 at: At::from(&p.location),
+                                deprecated: index.chain(r).iter().any(|c| {
+                                    api.deprecation(&Shipped::Field {
+                                        ty: fold(&c.name),
+                                        name: p.name.clone(),
+                                    })
+                                    .is_some()
+                                }),
                             },
                         )
                     })
@@ -226,6 +245,7 @@ impl Surface {
                             FieldSurface {
                                 ty: "String".into(),
                                 at: At::from(&r.location),
+                                deprecated: false,
                             },
                         )
                     }))
@@ -240,6 +260,23 @@ impl Surface {
                 name: e.name.clone(),
                 at: At::from(&e.location),
                 members: e.members.iter().map(|m| m.name.clone()).collect(),
+                deprecated: api
+                    .deprecation(&Shipped::Enum {
+                        name: fold(&e.name),
+                    })
+                    .is_some(),
+                deprecated_members: e
+                    .members
+                    .iter()
+                    .filter(|m| {
+                        api.deprecation(&Shipped::Member {
+                            ty: fold(&e.name),
+                            name: m.name.clone(),
+                        })
+                        .is_some()
+                    })
+                    .map(|m| m.name.clone())
+                    .collect(),
             })
             .collect();
         enums.sort_by(|a, b| (&a.name, &a.at).cmp(&(&b.name, &b.at)));
@@ -252,14 +289,84 @@ impl Surface {
     }
 }
 
-fn operation(op: &Operation) -> OperationSurface {
+impl Surface {
+    /// Each call's chain of method names (`client.me().message(id).send()` -> `["me",
+    /// "message", "send"]`), by key: what the next release keeps (`Api::shipped_calls`).
+    pub fn call_names(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out = BTreeMap::new();
+        for op in &self.operations {
+            for c in &op.calls {
+                let Some(chain) = c.call.strip_prefix("client.") else {
+                    continue;
+                };
+                let mut names = Vec::new();
+                let mut depth = 0usize;
+                let mut name = String::new();
+                for ch in chain.chars() {
+                    match ch {
+                        '(' => depth += 1,
+                        ')' => depth = depth.saturating_sub(1),
+                        '.' if depth == 0 => names.push(std::mem::take(&mut name)),
+                        c if depth == 0 => name.push(c),
+                        _ => {}
+                    }
+                }
+                names.push(name);
+                out.entry(c.key.clone()).or_insert(names);
+            }
+        }
+        out
+    }
+
+    /// Names each call as the call shape writes it (`Calls::render`), from the API the surface
+    /// was made of: the names a user's code holds, so that the diff sees a call renamed.
+    pub(crate) fn name_calls(&mut self, api: &Api, calls: &super::calls::Calls) {
+        let by_id: BTreeMap<&str, usize> = api
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (op.id.as_str(), i))
+            .collect();
+        for op in &mut self.operations {
+            let Some((oi, api_op)) = by_id
+                .get(op.id.as_str())
+                .and_then(|&i| Some((i, api.operations.get(i)?)))
+            else {
+                continue;
+            };
+            for c in &mut op.calls {
+                let rendered = api_op
+                    .templates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.key() == c.key)
+                    .find_map(|(ti, _)| calls.render(oi, ti));
+                c.call = rendered.unwrap_or_default();
+            }
+        }
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> OperationSurface {
+    let gone = api
+        .deprecation(&Shipped::Operation { id: op.id.clone() })
+        .is_some();
     let mut calls: Vec<CallSurface> = op
         .templates
         .iter()
         .map(|t| CallSurface {
-            key: call_key(t.method, &t.raw),
+            key: t.key(),
             template: t.raw.clone(),
+            call: String::new(),
+            returns: call_return_type(op, t),
             at: At::from(&t.location),
+            deprecated: gone
+                || api
+                    .deprecation(&Shipped::Call {
+                        operation: op.id.clone(),
+                        key: t.key(),
+                    })
+                    .is_some(),
         })
         .collect();
     calls.sort();
@@ -293,6 +400,7 @@ fn operation(op: &Operation) -> OperationSurface {
         Permission::Undocumented => PermissionSurface::Undocumented,
     };
     OperationSurface {
+        deprecated: gone,
         id: op.id.clone(),
         page: op.page.clone(),
         at: At::from(&op.location),
@@ -319,11 +427,15 @@ fn operation(op: &Operation) -> OperationSurface {
     }
 }
 
-/// The return type of an operation's calls, as the emitter decides it.
-fn return_type(op: &Operation) -> String {
-    let Some(t) = op.templates.first() else {
-        return "()".into();
-    };
+/// The return type of an operation's calls, as the emitter decides it: its first template's.
+pub(crate) fn return_type(op: &Operation) -> String {
+    op.templates
+        .first()
+        .map_or_else(|| "()".into(), |t| call_return_type(op, t))
+}
+
+/// The return type of one call of an operation (a cast's template returns the cast type).
+pub(crate) fn call_return_type(op: &Operation, t: &crate::ir::PathTemplate) -> String {
     match returns(op, t) {
         Returns::Redirected => "redirect".into(),
         Returns::Bytes => "bytes".into(),
@@ -350,7 +462,7 @@ fn return_type(op: &Operation) -> String {
 
 /// The request body's type: a documented resource, the operation's own body struct, bytes,
 /// or none.
-fn request_type(op: &Operation) -> String {
+pub(crate) fn request_type(op: &Operation) -> String {
     match &op.request_body {
         None => "none".into(),
         Some(b) if b.is_stream() => "bytes".into(),

@@ -344,10 +344,7 @@ fn dedup_operations(
     let mut seen: std::collections::BTreeMap<String, Location> = Default::default();
     for op in &mut api.operations {
         if let Some(first) = seen.get(&op.id) {
-            let renamed = crate::page::operation_id(
-                &format!("{} {}", op.id, crate::ir::names::file_stem(&op.page)),
-                &op.page,
-            );
+            let renamed = crate::ir::names::disambiguated_id(&op.id, &op.page);
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateOperation,

@@ -6,6 +6,7 @@
 //! written do not depend on it.
 
 use super::analyze::Analysis;
+use super::floor::{floor, Kept, Release as FloorRelease};
 use super::release::{release, Release};
 use crate::base::Lang;
 use crate::emit::{emit_incremental, EmitError, EmitOptions, FormatCache, FormatStats};
@@ -28,6 +29,10 @@ pub struct Options {
     /// Compare the API with the crate's previous `api.json`, set the version the change calls
     /// for and add it to the changelog; else the version and the changelog stay.
     pub bump: bool,
+    /// A major release: what the previous release exposed and the docs no longer document is
+    /// left out, not kept deprecated, and what they changed in place applies (`floor`); the
+    /// shipped names stay.
+    pub major: bool,
     /// The format cache file: read before emitting, written after. `None` formats every item.
     pub cache: Option<PathBuf>,
 }
@@ -43,6 +48,7 @@ impl Options {
             lang: defaults.lang,
             mode: Mode::Write,
             bump: false,
+            major: false,
             cache: None,
         }
     }
@@ -66,6 +72,9 @@ pub struct Generated {
     pub had_surface: bool,
     /// The version and changelog written, and the API change when `bump` compared.
     pub release: Release,
+    /// What the previous release exposed and the docs no longer document, kept deprecated
+    /// (nothing in a major release; `None`: no previous release); or why its API did not read.
+    pub kept: Option<Result<Kept, String>>,
     /// How many items were formatted, and how many came from the cache.
     pub stats: FormatStats,
     /// How many files the crate has.
@@ -104,7 +113,29 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         .as_ref()
         .map(|pages| PageChanges::between(pages, &analysis.inputs));
     let had_surface = previous.surface.is_some();
-    let release = release(previous, &analysis.api, opts.bump);
+    // The previous release as a floor; in a major release, only its names.
+    let mut floored = None;
+    let kept = match previous.shipped.as_ref() {
+        Some(Ok(shipped)) => {
+            let mut api = analysis.api.clone();
+            let from = previous.version.as_deref().unwrap_or("0.1.0");
+            let release = if opts.major {
+                FloorRelease::Major
+            } else {
+                FloorRelease::Minor
+            };
+            let kept = floor(&mut api, shipped, from, release);
+            if let Some(surface) = &previous.surface {
+                api.shipped_calls = surface.call_names();
+            }
+            floored = Some(api);
+            Some(Ok(kept))
+        }
+        Some(Err(e)) => Some(Err(e.clone())),
+        None => None,
+    };
+    let api = floored.as_ref().unwrap_or(&analysis.api);
+    let release = release(previous, api, opts.bump);
     let emit_opts = EmitOptions {
         crate_name: opts.crate_name.clone(),
         source_label: opts.source_label.clone(),
@@ -117,7 +148,7 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         Some(path) => write::read_cache(path),
         None => FormatCache::new(),
     };
-    let emitted = emit_incremental(&analysis.api, &emit_opts, &cache)?;
+    let emitted = emit_incremental(api, &emit_opts, &cache)?;
     let cache_error = match &opts.cache {
         Some(path) => write::write_cache(path, &emitted).err(),
         None => None,
@@ -130,6 +161,7 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         page_changes,
         had_surface,
         release,
+        kept,
         stats: emitted.stats,
         files: emitted.files.len(),
         outcome,

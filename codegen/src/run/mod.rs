@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod conformance;
+pub mod floor;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod generate;

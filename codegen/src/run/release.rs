@@ -27,14 +27,19 @@ pub fn release(previous: Previous, api: &Api, bump: bool) -> Release {
     let mut version = previous.version.unwrap_or_else(|| "0.1.0".into());
     let mut changelog = previous.changelog;
     let change = match (&previous.surface, bump) {
-        (Some(old), true) => Some(diff_surfaces(old, &Surface::of(api))),
+        // The calls named as the crate names them, so that a renamed call is a change.
+        (Some(old), true) => {
+            let new = crate::emit::surface(api).unwrap_or_else(|_| Surface::of(api));
+            Some(diff_surfaces(old, &new))
+        }
         _ => None,
     };
     if let Some(next) = change.as_ref().and_then(|c| c.advised_version(&version)) {
-        let section = change
+        let mut section = change
             .as_ref()
             .map(|c| c.markdown(Some(&next)))
             .unwrap_or_default();
+        section.push_str(&held_back(api));
         changelog = Some(self::changelog(&section, changelog.as_deref()));
         version = next;
     }
@@ -43,6 +48,30 @@ pub fn release(previous: Previous, api: &Api, bump: bool) -> Release {
         changelog,
         change,
     }
+}
+
+/// The changelog's list of what the docs changed in place and the crate holds back until a
+/// major release (`Api::deferred`, `floor`): empty when nothing is.
+pub fn held_back(api: &Api) -> String {
+    if api.deferred.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "### Next major release
+
+Held back, the shipped shape kept ({}; `codegen --bump major` applies them):
+
+",
+        api.deferred.len()
+    );
+    for d in &api.deferred {
+        out.push_str(&format!(
+            "- `{}` {} ({}:{})\n",
+            d.item, d.change, d.at.file, d.at.line
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// A changelog with `section` as its newest entry: after the title of `previous`, or under a

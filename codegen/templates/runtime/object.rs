@@ -36,6 +36,24 @@ impl Members {
     }
 
     /// A member the type requires: its absence is an error.
+    /// A member whose type an earlier release shipped and the docs have since changed to one
+    /// it cannot hold: decoded when it can be, else left as sent among the rest.
+    pub fn held<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Nullable<T>, serde_json::Error> {
+        match self.0.remove(key) {
+            None => Ok(Nullable::Absent),
+            Some(v) => match serde_json::from_value(v.clone()) {
+                Ok(value) => Ok(value),
+                Err(_) => {
+                    self.0.insert(key.to_string(), v);
+                    Ok(Nullable::Absent)
+                }
+            },
+        }
+    }
+
     pub fn required<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
@@ -82,6 +100,16 @@ pub fn optional<M: SerializeMap, T: Serialize>(
 }
 
 /// Encodes a required member.
+/// A held member (`Members::held`): written as an optional one; a value it could not hold is
+/// among the rest.
+pub fn held<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Nullable<T>,
+) -> Result<(), M::Error> {
+    optional(map, key, value)
+}
+
 pub fn required<M: SerializeMap, T: Serialize>(
     map: &mut M,
     key: &'static str,

@@ -22,9 +22,11 @@ pub struct Args {
     check: bool,
     /// Compare the API with the one the output folder's crate exposes (its `api.json`), set
     /// the version that the change calls for in its `Cargo.toml` and add the change to its
-    /// `CHANGELOG.md`. Without it the version and the changelog stay as they are.
-    #[arg(long, conflicts_with = "check")]
-    bump: bool,
+    /// `CHANGELOG.md`. Without it the version and the changelog stay as they are. `--bump
+    /// major` makes a major release: what the previous release exposed and the docs no longer
+    /// document is left out, not kept deprecated.
+    #[arg(long, conflicts_with = "check", num_args = 0..=1, default_missing_value = "auto", value_enum)]
+    bump: Option<BumpArg>,
     /// Package name of the generated crate.
     #[arg(long, default_value = "docs-client")]
     crate_name: String,
@@ -38,6 +40,15 @@ pub struct Args {
     /// cache (`target/docgen/`); the output is the same bytes either way.
     #[arg(long)]
     no_cache: bool,
+}
+
+/// What `--bump` releases.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BumpArg {
+    /// The version the change calls for; breaking changes wait (kept deprecated).
+    Auto,
+    /// A major release: everything the docs changed applies at once.
+    Major,
 }
 
 /// How `codegen` prints diagnostics.
@@ -64,7 +75,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         source_label: label(&args.docs.docs),
         lang: args.docs.lang.into(),
         mode: if args.check { Mode::Check } else { Mode::Write },
-        bump: args.bump,
+        bump: args.bump.is_some(),
+        major: args.bump == Some(BumpArg::Major),
         cache: (!args.no_cache)
             .then(|| codegen::generate::cache_path(&workspace_root().join("target"), &args.out)),
         ..codegen::generate::Options::new(&args.out)
@@ -126,13 +138,34 @@ fn print_run(g: &Generated, args: &Args) {
             change.human().lines().next().unwrap_or_default(),
             g.release.version
         ),
-        None if args.bump && !g.had_surface => eprintln!(
+        None if args.bump.is_some() && !g.had_surface => eprintln!(
             "{} has no {}: nothing to compare with, the version stays {}",
             args.out.display(),
             codegen::emit::SURFACE_FILE,
             g.release.version
         ),
         None => {}
+    }
+    match &g.kept {
+        Some(Ok(k)) if k.total() > 0 || k.deferred > 0 || !k.renamed.is_empty() => eprintln!(
+            "kept from the previous release, deprecated (the docs no longer document them): \
+             {} operations, {} calls, {} types, {} fields, {} enums, {} members; \
+             {} operations whose calls another one now has; {} ids kept; \
+             {} changes held back for the next major release (`--bump major` applies them)",
+            k.operations,
+            k.calls,
+            k.types,
+            k.fields,
+            k.enums,
+            k.members,
+            k.moved.len(),
+            k.renamed.len(),
+            k.deferred
+        ),
+        Some(Err(e)) => eprintln!(
+            "warning: the previous release's API is unreadable, nothing of it is kept: {e}"
+        ),
+        _ => {}
     }
     eprintln!(
         "items formatted: {}, unchanged ones from the cache: {}",

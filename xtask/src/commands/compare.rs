@@ -125,5 +125,5 @@ fn surface(path: &Path, lang: Lang) -> Result<codegen::diff::Surface> {
     }
     let analysis =
         codegen::analyze(path, lang).with_context(|| format!("reading {}", path.display()))?;
-    Ok(codegen::diff::Surface::of(&analysis.api))
+    Ok(codegen::emit::surface(&analysis.api)?)
 }

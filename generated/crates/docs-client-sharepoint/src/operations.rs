@@ -73,7 +73,7 @@ impl<'a> MeDriveItemContent<'a> {
     ///
     /// `GET /me/drive/items/{item-id}/content`
     ///
-    /// Success: `302 ` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.
+    /// Success: `302 Found` to the content, which the client follows (without the token): returns the content's bytes, or `.stream()`s them.
     /// Scopes: any one of `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
     /// Cargo feature: `sharepoint`.
     /// - `item_id`: which of `items` (the path's `{item-id}`).

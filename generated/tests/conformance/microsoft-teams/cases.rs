@@ -8,6 +8,7 @@
 //! response.
 //!
 //! Request-shape tests: 0, one per path template that no example exercises.
+#![allow(deprecated)]
 use super::support;
 use docs_client::Client;
 #[allow(unused_imports)]

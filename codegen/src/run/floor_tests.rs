@@ -1,0 +1,416 @@
+//! Unit tests of the floor: a release generated again from docs that no longer document what
+//! the previous release shipped, on small sets of pages.
+
+use super::*;
+use crate::ir::{DeferredKind, QueryOption};
+use crate::read::source::{Lang, SourceFile};
+
+/// An operation page: its title, request lines, the Response prose, and one example.
+fn op_page(file: &str, title: &str, lines: &[&str], response: &str, example: &str) -> SourceFile {
+    SourceFile::new(
+        format!("api/{file}.md"),
+        format!(
+            "---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\nNamespace: microsoft.graph\n\n## Permissions\n\n|Permission type | Permissions |\n|:---|:---|\n|Delegated (work or school account) | Mail.Read |\n|Delegated (personal Microsoft account) | Mail.Read |\n|Application | Mail.Read |\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{}\n```\n\n## Response\n\n{response}\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"{file}\" }} -->\n```http\n{example}\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n```\n",
+            lines.join("\n")
+        ),
+        Lang::English,
+    )
+}
+
+/// A resource page with a properties table (`name | Type` rows).
+fn resource_page(name: &str, rows: &[(&str, &str)]) -> SourceFile {
+    let table: String = rows
+        .iter()
+        .map(|(n, t)| format!("| {n} | {t} | The {n}. |\n"))
+        .collect();
+    let json: Vec<String> = rows
+        .iter()
+        .map(|(n, _)| format!("  \"{n}\": \"string\""))
+        .collect();
+    SourceFile::new(
+        format!("resources/{}.md", name.to_lowercase()),
+        format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: \"outlook\"\n---\n# {name} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{table}\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{\n{}\n}}\n```\n",
+            json.join(",\n")
+        ),
+        Lang::English,
+    )
+}
+
+fn enum_page(members: &[&str]) -> SourceFile {
+    let rows: String = members
+        .iter()
+        .map(|m| format!("| {m} | The {m} one. |\n"))
+        .collect();
+    SourceFile::new(
+        "resources/enums.md",
+        format!(
+            "---\ntitle: \"Enum values\"\nms.prod: \"outlook\"\n---\n# Enum values\n\nNamespace: microsoft.graph\n\n### importance values\n\n| Member | Description |\n|:---|:---|\n{rows}"
+        ),
+        Lang::English,
+    )
+}
+
+fn send(lines: &[&str]) -> SourceFile {
+    op_page(
+        "message-send",
+        "message: send",
+        lines,
+        "If successful, this method returns a `204 No Content` response code.",
+        "POST https://graph.microsoft.com/v1.0/me/messages/1/send",
+    )
+}
+
+fn api(sources: &[SourceFile]) -> Api {
+    crate::analyze_sources(sources).api
+}
+
+fn op<'a>(api: &'a Api, page: &str) -> &'a Operation {
+    api.operations
+        .iter()
+        .find(|o| o.page == page)
+        .unwrap_or_else(|| panic!("no operation of {page}"))
+}
+
+#[test]
+fn a_call_no_longer_documented_is_kept_deprecated_with_the_replacement() {
+    let shipped = api(&[send(&[
+        "POST /me/messages/{id}/send",
+        "POST /users/{id}/messages/{id}/send",
+    ])]);
+    let mut now = api(&[send(&["POST /me/messages/{id}/send"])]);
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(kept.calls, 1, "{kept:?}");
+    let send = op(&now, "api/message-send.md");
+    let t = send
+        .templates
+        .iter()
+        .find(|t| t.raw == "/users/{id}/messages/{id}/send")
+        .expect("the shipped call is back");
+    let why = t
+        .derived
+        .as_deref()
+        .expect("a kept call says why it exists");
+    assert!(
+        why.contains("0.3.0") && why.contains("api/message-send.md"),
+        "{why}"
+    );
+    let d = now
+        .deprecation(&Shipped::Call {
+            operation: send.id.clone(),
+            key: t.key(),
+        })
+        .expect("deprecated");
+    assert_eq!(
+        d.replacement.as_deref(),
+        Some("POST /me/messages/{id}/send"),
+        "the call the docs document instead"
+    );
+    // The documented call is not deprecated.
+    assert!(now
+        .deprecation(&Shipped::Call {
+            operation: send.id.clone(),
+            key: send.templates[0].key(),
+        })
+        .is_none());
+}
+
+#[test]
+fn an_operation_no_longer_documented_comes_back_without_examples() {
+    let list = op_page(
+        "user-list-messages",
+        "List messages",
+        &["GET /me/messages"],
+        "If successful, this method returns a `200 OK` response code.",
+        "GET https://graph.microsoft.com/v1.0/me/messages",
+    );
+    let shipped = api(&[send(&["POST /me/messages/{id}/send"]), list]);
+    let mut now = api(&[send(&["POST /me/messages/{id}/send"])]);
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(kept.operations, 1, "{kept:?}");
+    let back = op(&now, "api/user-list-messages.md");
+    assert!(
+        back.examples.is_empty(),
+        "no test for what the docs dropped"
+    );
+    assert!(now
+        .deprecation(&Shipped::Operation {
+            id: back.id.clone()
+        })
+        .is_some());
+    assert!(
+        now.pages
+            .iter()
+            .any(|p| p.path == "api/user-list-messages.md"),
+        "its page, for its area"
+    );
+}
+
+#[test]
+fn a_shipped_id_stays_with_its_operation() {
+    // The shipped crate named the only `List messages` page's operation `list_messages`; a new
+    // page with the same title sorts first and would take the name.
+    let mine = op_page(
+        "user-list-messages",
+        "List messages",
+        &["GET /me/messages"],
+        "If successful, this method returns a `200 OK` response code.",
+        "GET https://graph.microsoft.com/v1.0/me/messages",
+    );
+    let other = op_page(
+        "a-list-messages",
+        "List messages",
+        &["GET /me/mailFolders/{id}/messages"],
+        "If successful, this method returns a `200 OK` response code.",
+        "GET https://graph.microsoft.com/v1.0/me/mailFolders/1/messages",
+    );
+    let shipped = api(std::slice::from_ref(&mine));
+    let fresh = api(&[mine, other]);
+    assert_ne!(
+        op(&fresh, "api/user-list-messages.md").id,
+        op(&shipped, "api/user-list-messages.md").id,
+        "without the floor the new page takes the name"
+    );
+    let mut now = fresh;
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(
+        op(&now, "api/user-list-messages.md").id,
+        op(&shipped, "api/user-list-messages.md").id
+    );
+    assert_eq!(
+        op(&now, "api/a-list-messages.md").id,
+        "list_messages_a_list_messages"
+    );
+    assert_eq!(kept.renamed.len(), 2, "{kept:?}");
+    let mut ids: Vec<&str> = now.operations.iter().map(|o| o.id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(
+        ids.len(),
+        now.operations.len(),
+        "ids stay unique and sorted"
+    );
+}
+
+#[test]
+fn fields_and_members_are_kept_and_a_precise_type_waits() {
+    let shipped = api(&[
+        resource_page(
+            "message",
+            &[
+                ("subject", "String"),
+                ("importance", "String"),
+                ("gone", "String"),
+            ],
+        ),
+        enum_page(&["low", "normal", "high"]),
+    ]);
+    let mut now = api(&[
+        resource_page(
+            "message",
+            &[("subject", "String"), ("importance", "importance")],
+        ),
+        enum_page(&["low", "high"]),
+    ]);
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!((kept.fields, kept.members), (1, 1), "{kept:?}");
+    let message = now
+        .resources
+        .iter()
+        .find(|r| r.name == "message")
+        .expect("message");
+    let importance = message
+        .properties
+        .iter()
+        .find(|p| p.name == "importance")
+        .expect("importance");
+    assert_eq!(
+        importance.ty.to_string(),
+        "String",
+        "the shipped type stays"
+    );
+    assert!(now
+        .deferred
+        .iter()
+        .any(|d| d.kind == DeferredKind::PropertyType
+            && d.item == "message.importance"
+            && d.change == "type: String -> importance"));
+    assert!(message.properties.iter().any(|p| p.name == "gone"));
+    assert!(now
+        .deprecation(&Shipped::Field {
+            ty: "message".into(),
+            name: "gone".into()
+        })
+        .is_some());
+    assert!(now
+        .deprecation(&Shipped::Member {
+            ty: "importance".into(),
+            name: "normal".into()
+        })
+        .is_some());
+}
+
+#[test]
+fn lost_query_options_stay_and_a_corrected_return_type_waits_untested() {
+    let list = |response: &str, options: bool| {
+        let response = if options {
+            format!("{response}\n\n## Optional query parameters\n\nThis method supports the `$top` and `$select` OData query parameters.")
+        } else {
+            response.to_string()
+        };
+        op_page(
+            "user-list-messages",
+            "List messages",
+            &["GET /me/messages"],
+            &response,
+            "GET https://graph.microsoft.com/v1.0/me/messages",
+        )
+    };
+    let shipped = api(&[list(
+        "If successful, this method returns a `200 OK` response code and a collection of [message](../resources/message.md) objects in the response body.",
+        true,
+    )]);
+    let mut now = api(&[list(
+        "If successful, this method returns a `204 No Content` response code.",
+        false,
+    )]);
+    let before = op(&shipped, "api/user-list-messages.md")
+        .query_options
+        .clone();
+    assert!(before.contains(&QueryOption::Top), "{before:?}");
+    floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    let list = op(&now, "api/user-list-messages.md");
+    assert_eq!(list.query_options, before, "the setters stay");
+    assert_eq!(
+        crate::plan::surface::return_type(list),
+        crate::plan::surface::return_type(op(&shipped, "api/user-list-messages.md")),
+        "the shipped return type stays"
+    );
+    let d = now.shape_deferred(&list.id).expect("held back");
+    assert_eq!(d.kind, DeferredKind::Returns);
+    // The example, which shows the new shape, gets no test, and says why.
+    let files = crate::emit::emit(&now, &crate::emit::EmitOptions::default()).expect("emits");
+    let manifest = files
+        .iter()
+        .find(|f| f.path == "conformance.json")
+        .expect("manifest");
+    assert!(
+        manifest
+            .contents
+            .contains("held back until the next major release"),
+        "{}",
+        manifest.contents
+    );
+}
+
+#[test]
+fn the_floor_is_a_fixpoint_and_marks_what_it_keeps_deprecated_in_the_code() {
+    let shipped = api(&[
+        send(&[
+            "POST /me/messages/{id}/send",
+            "POST /users/{id}/messages/{id}/send",
+        ]),
+        resource_page("message", &[("subject", "String"), ("gone", "String")]),
+    ]);
+    let docs = api(&[
+        send(&["POST /me/messages/{id}/send"]),
+        resource_page("message", &[("subject", "String")]),
+    ]);
+    let mut first = docs.clone();
+    floor(&mut first, &shipped, "0.3.0", Release::Minor);
+    // The next run of the same docs reads the first run's API back: nothing more, nothing less.
+    let stored: Api =
+        serde_json::from_str(&serde_json::to_string(&first).expect("serializes")).expect("reads");
+    let mut second = docs.clone();
+    let kept = floor(&mut second, &stored, "0.3.1", Release::Minor);
+    assert_eq!(
+        serde_json::to_string(&second).expect("serializes"),
+        serde_json::to_string(&first).expect("serializes"),
+        "a deprecation keeps the version and place it got first"
+    );
+    assert_eq!((kept.calls, kept.fields), (1, 1));
+    let files = crate::emit::emit(&second, &crate::emit::EmitOptions::default()).expect("emits");
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    let compact: String = all.split_whitespace().collect();
+    // The kept call and field are deprecated; the documented ones are not.
+    assert_eq!(
+        compact
+            .matches("#[deprecated(note=\"nolongerdocumented")
+            .count(),
+        2,
+        "{all}"
+    );
+    assert!(compact.contains("#![allow(deprecated)]"));
+    let ir = files
+        .iter()
+        .find(|f| f.path == crate::emit::IR_FILE)
+        .expect("the API is kept beside the crate");
+    let back: Api = serde_json::from_str(&ir.contents).expect("reads back");
+    assert_eq!(back.deprecated, second.deprecated);
+    assert!(back.operations.iter().all(|o| o.examples.is_empty()));
+}
+
+#[test]
+fn a_type_the_shipped_one_cannot_hold_is_held_not_applied() {
+    let shipped = api(&[resource_page("user", &[("otherMails", "String")])]);
+    let mut now = api(&[resource_page(
+        "user",
+        &[("otherMails", "String collection")],
+    )]);
+    assert_eq!(
+        now.resources[0].properties[0].ty.to_string(),
+        "Collection(String)"
+    );
+    floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    let user = &now.resources[0];
+    assert_eq!(
+        user.properties[0].ty.to_string(),
+        "String",
+        "the shipped type"
+    );
+    assert!(now.held("user", "otherMails"));
+    let files = crate::emit::emit(&now, &crate::emit::EmitOptions::default()).expect("emits");
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    let compact: String = all.split_whitespace().collect();
+    assert!(
+        compact.contains("other_mails=\"otherMails\"held"),
+        "the field decodes what it can hold: {all}"
+    );
+}
+
+#[test]
+fn a_call_keeps_the_name_it_shipped_with() {
+    let mut now = api(&[send(&[
+        "POST /me/messages/{id}/send",
+        "POST /users/{id}/messages/{id}/send",
+    ])]);
+    let call = |api: &Api, template: &str| {
+        crate::emit::call_shapes(api)
+            .expect("a call shape")
+            .calls
+            .into_iter()
+            .find(|c| c.template == template)
+            .map(|c| c.call)
+            .expect("the template's call")
+    };
+    assert_eq!(
+        call(&now, "POST /me/messages/{id}/send"),
+        "client.me().message(message_id).send()"
+    );
+    // The previous release named the step and the calls otherwise: they keep those names.
+    now.shipped_calls.insert(
+        "POST /me/messages/{}/send".into(),
+        vec!["me".into(), "mail".into(), "dispatch".into()],
+    );
+    now.shipped_calls.insert(
+        "POST /users/{}/messages/{}/send".into(),
+        vec!["user".into(), "message".into(), "send_now".into()],
+    );
+    assert_eq!(
+        call(&now, "POST /me/messages/{id}/send"),
+        "client.me().mail(message_id).dispatch()"
+    );
+    assert_eq!(
+        call(&now, "POST /users/{id}/messages/{id}/send"),
+        "client.user(user_id).message(message_id).send_now()"
+    );
+}

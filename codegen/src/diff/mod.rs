@@ -597,15 +597,15 @@ fn operation_changes(old: &OperationSurface, new: &OperationSurface, out: &mut V
     }
     // What the calls of both return, each its own where the surfaces say (a cast's template
     // returns the cast type), else the operation's.
+    // An `api.json` written before calls said what they return has the operation's only: then
+    // both sides compare by the operation's.
+    let per_call = |op: &OperationSurface| op.calls.iter().all(|c| !c.returns.is_empty());
+    let both = per_call(old) && per_call(new);
     let call_returns = |op: &OperationSurface| -> BTreeMap<String, String> {
         op.calls
             .iter()
             .map(|c| {
-                let r = if c.returns.is_empty() {
-                    &op.returns
-                } else {
-                    &c.returns
-                };
+                let r = if both { &c.returns } else { &op.returns };
                 (c.key.clone(), r.clone())
             })
             .collect()
@@ -1017,6 +1017,34 @@ mod tests {
             json["representation"] = r.into();
         }
         serde_json::from_value(json).expect("a surface")
+    }
+
+    /// An `api.json` an older generator wrote: its keys in the old form (a trailing `/`, a
+    /// quoted placeholder), one return type per operation. Read back, it is the same API as
+    /// today's surface of the same docs, not calls gone and come.
+    #[test]
+    fn an_older_api_json_reads_as_the_same_api() {
+        let op = |key: &str, returns: &str| {
+            serde_json::json!({
+                "id": "get_message", "page": "api/message-get.md", "at": {"file": "api/message-get.md", "line": 1},
+                "calls": [
+                    {"key": format!("GET {key}"), "template": "/me/messages('{id}')/", "returns": returns, "at": {"file": "api/message-get.md", "line": 3}},
+                    {"key": "GET /me/messages/{}/$value", "template": "/me/messages/{id}/$value", "returns": if returns.is_empty() { "" } else { "bytes" }, "at": {"file": "api/message-get.md", "line": 4}}
+                ],
+                "returns": "message", "success": 200, "request": "none", "body_members": {},
+                "query_options": [], "headers": {},
+                "scopes": [{"kind": "undocumented"}, {"kind": "undocumented"}, {"kind": "undocumented"}]
+            })
+        };
+        let surface = |key: &str, returns: &str| {
+            let json = serde_json::json!({"representation": crate::plan::surface::REPRESENTATION, "operations": [op(key, returns)], "types": [], "enums": []});
+            Surface::read(&json.to_string()).expect("a surface")
+        };
+        let old = surface("/me/messages('{}')/", "");
+        let new = surface("/me/messages/{}", "message");
+        assert_eq!(old.operations[0].calls[0].key, "GET /me/messages({})");
+        let d = diff_surfaces(&old, &new);
+        assert!(d.is_empty(), "{}", d.human());
     }
 
     #[test]

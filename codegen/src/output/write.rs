@@ -143,7 +143,7 @@ pub fn previous(out: &Path, with_surface: bool) -> Previous {
         surface: (with_surface || out.join(crate::emit::IR_FILE).is_file())
             .then(|| read(crate::emit::SURFACE_FILE))
             .flatten()
-            .and_then(|t| serde_json::from_str(&t).ok()),
+            .and_then(|t| crate::plan::surface::Surface::read(&t).ok()),
         pages: read(crate::emit::LOCK_FILE)
             .and_then(|t| t.parse::<toml::Table>().ok())
             .and_then(|t| {

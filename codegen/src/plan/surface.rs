@@ -290,6 +290,24 @@ impl Surface {
 }
 
 impl Surface {
+    /// A surface as an `api.json` holds it, its call keys in today's normal form
+    /// (`template::call_key`, from each call's method and template): an `api.json` an older
+    /// generator wrote keys `'{x}'` or a trailing `/` otherwise, which would read as calls gone.
+    pub fn read(text: &str) -> Result<Surface, serde_json::Error> {
+        let mut surface: Surface = serde_json::from_str(text)?;
+        for op in &mut surface.operations {
+            for c in &mut op.calls {
+                let method = c.key.split(' ').next().and_then(crate::base::Method::parse);
+                if let Some(m) = method {
+                    c.key = crate::ir::template::call_key(m, &c.template);
+                }
+            }
+            op.calls.sort();
+            op.calls.dedup_by(|a, b| a.key == b.key);
+        }
+        Ok(surface)
+    }
+
     /// Each call's chain of method names (`client.me().message(id).send()` -> `["me",
     /// "message", "send"]`), by key: what the next release keeps (`Api::shipped_calls`).
     pub fn call_names(&self) -> BTreeMap<String, Vec<String>> {

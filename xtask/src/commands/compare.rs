@@ -120,7 +120,7 @@ fn surface(path: &Path, lang: Lang) -> Result<codegen::diff::Surface> {
     if dump.is_file() {
         let text = std::fs::read_to_string(&dump)
             .with_context(|| format!("reading {}", dump.display()))?;
-        return serde_json::from_str(&text)
+        return codegen::diff::Surface::read(&text)
             .with_context(|| format!("{} is no API surface", dump.display()));
     }
     let analysis =

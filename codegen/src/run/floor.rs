@@ -355,6 +355,13 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
 
     // Enums and their members.
     let position = positions(&api.enums, |e| &e.name);
+    let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in &api.enums {
+        listed
+            .entry(fold(&e.name))
+            .or_default()
+            .extend(e.members.iter().map(|m| fold(&m.name)));
+    }
     for se in &shipped.enums {
         let name = fold(&se.name);
         let Some(e) = position.get(&name).and_then(|&i| api.enums.get_mut(i)) else {
@@ -366,7 +373,11 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
             continue;
         };
         for m in &se.members {
-            if e.members.iter().any(|n| fold(&n.name) == fold(&m.name)) {
+            // Two tables of one enum are one type: a member of either is there.
+            if listed
+                .get(&name)
+                .is_some_and(|ms| ms.contains(&fold(&m.name)))
+            {
                 continue;
             }
             let item = Shipped::Member {

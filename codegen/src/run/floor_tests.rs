@@ -414,3 +414,30 @@ fn a_call_keeps_the_name_it_shipped_with() {
         "client.user(user_id).message(message_id).send_now()"
     );
 }
+
+#[test]
+fn the_same_docs_again_keep_nothing() {
+    // Two tables of one enum on two pages, one listing a member the other does not.
+    let second = SourceFile::new(
+        "resources/more-enums.md",
+        "---\ntitle: \"More enum values\"\nms.prod: \"outlook\"\n---\n# More enum values\n\nNamespace: microsoft.graph\n\n### importance values\n\n| Member | Description |\n|:---|:---|\n| urgent | Now. |\n"
+            .to_string(),
+        Lang::English,
+    );
+    let sources = [
+        send(&["POST /me/messages/{id}/send"]),
+        resource_page("message", &[("subject", "String")]),
+        enum_page(&["low", "high"]),
+        second,
+    ];
+    let shipped = api(&sources);
+    assert_eq!(shipped.enums.len(), 2, "two tables of `importance`");
+    let mut now = api(&sources);
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(kept.total(), 0, "{kept:?}");
+    assert!(now.deprecated.is_empty() && now.deferred.is_empty());
+    assert_eq!(
+        serde_json::to_string(&now).expect("serializes"),
+        serde_json::to_string(&shipped).expect("serializes")
+    );
+}

@@ -84,24 +84,24 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
     let mut kept = Kept::default();
     let mut deprecated: Vec<Deprecated> = Vec::new();
     // A deprecation of an earlier run keeps its note; a new one says where and when.
-    let mut deprecate =
-        |item: Shipped, was: Shipped, at: &crate::base::Location, to: Option<String>| {
-            let d = match shipped.deprecation(&was) {
-                Some(prior) => Deprecated {
-                    item,
-                    ..prior.clone()
-                },
-                None => Deprecated {
-                    item,
-                    last_documented: at.clone(),
-                    version: version.to_string(),
-                    replacement: to,
-                },
-            };
-            let reason = d.note();
-            deprecated.push(d);
-            reason
+    let mut deprecate = |item: Shipped, at: &crate::base::Location, to: Option<String>| {
+        // Ids are the shipped ones, so the item is known by the same key in `shipped`.
+        let d = match shipped.deprecation(&item) {
+            Some(prior) => Deprecated {
+                item,
+                ..prior.clone()
+            },
+            None => Deprecated {
+                item,
+                last_documented: at.clone(),
+                version: version.to_string(),
+                replacement: to,
+            },
         };
+        let reason = d.note();
+        deprecated.push(d);
+        reason
+    };
     let mut pages: BTreeSet<String> = BTreeSet::new();
     let mut deferred: Vec<Deferred> = Vec::new();
     let enums: BTreeSet<String> = api.enums.iter().map(|e| fold(&e.name)).collect();
@@ -205,7 +205,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                         key: key.clone(),
                     };
                     let mut t = t.clone();
-                    t.derived = Some(deprecate(item.clone(), item, &t.location, to.clone()));
+                    t.derived = Some(deprecate(item, &t.location, to.clone()));
                     op.templates.push(t);
                     owner.insert(key, i);
                     kept.calls += 1;
@@ -228,7 +228,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 op.examples.clear();
                 op.templates.clear();
                 let item = Shipped::Operation { id: op.id.clone() };
-                deprecate(item.clone(), item, &op.location, to);
+                deprecate(item, &op.location, to);
                 pages.insert(op.page.clone());
                 added.push(op);
             }
@@ -237,7 +237,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 op.examples.clear();
                 op.templates.retain(|t| !owner.contains_key(&t.key()));
                 let item = Shipped::Operation { id: op.id.clone() };
-                let reason = deprecate(item.clone(), item, &op.location, None);
+                let reason = deprecate(item, &op.location, None);
                 for t in &mut op.templates {
                     t.derived.get_or_insert_with(|| reason.clone());
                 }
@@ -295,7 +295,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
         let name = fold(&sr.name);
         let Some(r) = position.get(&name).and_then(|&i| api.resources.get_mut(i)) else {
             let item = Shipped::Type { name };
-            deprecate(item.clone(), item, &sr.location, None);
+            deprecate(item, &sr.location, None);
             pages.insert(sr.page.clone());
             api.resources.push(sr.clone());
             kept.types += 1;
@@ -343,7 +343,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 ty: name.clone(),
                 name: p.name.clone(),
             };
-            deprecate(item.clone(), item, &p.location, None);
+            deprecate(item, &p.location, None);
             if relationship {
                 r.relationships.push(p.clone());
             } else {
@@ -366,7 +366,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
         let name = fold(&se.name);
         let Some(e) = position.get(&name).and_then(|&i| api.enums.get_mut(i)) else {
             let item = Shipped::Enum { name };
-            deprecate(item.clone(), item, &se.location, None);
+            deprecate(item, &se.location, None);
             pages.insert(se.page.clone());
             api.enums.push(se.clone());
             kept.enums += 1;
@@ -384,7 +384,7 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 ty: name.clone(),
                 name: m.name.clone(),
             };
-            deprecate(item.clone(), item, &se.location, None);
+            deprecate(item, &se.location, None);
             e.members.push(m.clone());
             kept.members += 1;
         }

@@ -496,22 +496,6 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         }
     }
     for (key, (n, op, call)) in &after {
-        // A call a user's code names otherwise: both surfaces name it.
-        if let Some((_, _, old_call)) = before.get(key) {
-            if !old_call.call.is_empty()
-                && !call.call.is_empty()
-                && positional(&old_call.call) != positional(&call.call)
-            {
-                out.push(change(
-                    Subject::Call,
-                    format!("{}: {}", op.id, method_and(key, &call.template)),
-                    Kind::Renamed,
-                    format!("{} -> {}", old_call.call, call.call),
-                    Bump::Major,
-                    &call.at,
-                ));
-            }
-        }
         let was = before.get(key).is_some_and(|(_, _, c)| !c.deprecated);
         if was && call.deprecated && !op.deprecated {
             out.push(deprecated(
@@ -533,7 +517,32 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     }
     for (o, n) in pairs {
         if let (Some(a), Some(b)) = (old.operations.get(o), new.operations.get(n)) {
+            renamed_calls(a, b, out);
             operation_changes(a, b, out);
+        }
+    }
+}
+
+/// The calls of one operation that a user's code names otherwise: both surfaces name the
+/// call, by the same key, and the chains differ where code sees them (`positional`). Another
+/// page's call of the same request line is that page's, even when it is named otherwise.
+fn renamed_calls(old: &OperationSurface, new: &OperationSurface, out: &mut Vec<Change>) {
+    for call in &new.calls {
+        let Some(old_call) = old.calls.iter().find(|c| c.key == call.key) else {
+            continue;
+        };
+        if !old_call.call.is_empty()
+            && !call.call.is_empty()
+            && positional(&old_call.call) != positional(&call.call)
+        {
+            out.push(change(
+                Subject::Call,
+                format!("{}: {}", new.id, method_and(&call.key, &call.template)),
+                Kind::Renamed,
+                format!("{} -> {}", old_call.call, call.call),
+                Bump::Major,
+                &call.at,
+            ));
         }
     }
 }

@@ -48,7 +48,7 @@ pub struct Api {
     /// names, `["me", "message", "send"]`): the call shape keeps a name that has shipped where
     /// it still fits (`floor`; not stored, read from the previous `api.json`).
     #[serde(skip)]
-    pub shipped_calls: BTreeMap<String, Vec<String>>,
+    pub shipped_calls: BTreeMap<(String, String), Vec<String>>,
 }
 
 /// A change of the docs that would break code written against an earlier release in place (a

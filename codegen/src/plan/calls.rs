@@ -879,6 +879,34 @@ type StepIndex = BTreeMap<(usize, usize), usize>;
 /// Where a template's final call is: (node, index among its finals).
 type FinalIndex = BTreeMap<TemplateId, (usize, usize)>;
 
+/// The names the previous release gave (`Api::shipped_calls`), where the tree has the same
+/// shape: a step's by (node, child), a final call's by its template, and each node's, which
+/// the naming rules leave to them.
+#[derive(Default)]
+struct Claims {
+    steps: BTreeMap<(usize, usize), String>,
+    finals: BTreeMap<TemplateId, String>,
+    at: BTreeMap<usize, BTreeSet<String>>,
+}
+
+/// One node's naming: the names its methods took, and the shipped ones still to hand out.
+struct NodeNaming<'a> {
+    used: &'a mut BTreeSet<String>,
+    /// Shipped names of this node no other claim took first.
+    granted: &'a mut BTreeSet<String>,
+    claims: &'a Claims,
+    /// The final calls that took a shipped name, by the name.
+    finals: BTreeMap<String, usize>,
+}
+
+impl NodeNaming<'_> {
+    /// The shipped name `claim`, if it is still this node's to give (each is given once).
+    fn claim(&mut self, claim: Option<&String>) -> Option<String> {
+        let claim = claim?;
+        self.granted.remove(claim).then(|| claim.clone())
+    }
+}
+
 /// The call tree of every template of `api`; `reserved` are the client's own method names,
 /// which a first step must not take.
 pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
@@ -902,66 +930,10 @@ pub(crate) fn calls(api: &Api, reserved: &BTreeSet<String>) -> Calls {
         }
     }
     b.promote();
-    let (mut nodes, step_of, final_of) = b.name(reserved);
+    let claims = b.claims();
+    let (mut nodes, step_of, final_of) = b.name(reserved, &claims);
     let chains = b.chains(&mut nodes, &step_of, &final_of);
-    keep_shipped_names(&mut nodes, &chains, api);
     Calls { nodes, chains }
-}
-
-/// A name that has shipped stays with its call (`Api::shipped_calls`): each step and final call
-/// of a template whose key the previous release named takes that name back, where the chain has
-/// the same length and no other method of its step type has the name; a step several templates
-/// share takes the first one's. The names the rules above give are the fallback, for calls the
-/// previous release did not have.
-fn keep_shipped_names(nodes: &mut [Node], chains: &[Vec<Chain>], api: &Api) {
-    if api.shipped_calls.is_empty() {
-        return;
-    }
-    let mut fixed: BTreeSet<(usize, bool, usize)> = BTreeSet::new();
-    for (op, per_op) in api.operations.iter().zip(chains) {
-        for (t, chain) in op.templates.iter().zip(per_op) {
-            let Some(names) = api.shipped_calls.get(&t.key()) else {
-                continue;
-            };
-            if names.len() != chain.steps.len() + 1 {
-                continue;
-            }
-            let places = chain
-                .steps
-                .iter()
-                .map(|s| (s.node.0, false, s.index))
-                .chain(std::iter::once((chain.last.0, true, chain.final_index)));
-            for ((node, is_final, index), name) in places.zip(names) {
-                if !fixed.insert((node, is_final, index)) {
-                    continue;
-                }
-                let Some(n) = nodes.get_mut(node) else {
-                    continue;
-                };
-                let current = if is_final {
-                    n.finals.get(index).map(|f| &f.named.name)
-                } else {
-                    n.steps.get(index).map(|s| &s.named.name)
-                };
-                if current == Some(name) || name.is_empty() {
-                    continue;
-                }
-                let taken = n.steps.iter().any(|s| &s.named.name == name)
-                    || n.finals.iter().any(|f| &f.named.name == name);
-                if taken {
-                    continue;
-                }
-                let slot = if is_final {
-                    n.finals.get_mut(index).map(|f| &mut f.named.name)
-                } else {
-                    n.steps.get_mut(index).map(|s| &mut s.named.name)
-                };
-                if let Some(slot) = slot {
-                    *slot = name.clone();
-                }
-            }
-        }
-    }
 }
 
 #[expect(
@@ -1023,10 +995,15 @@ impl Builder<'_> {
             .map(|p| (p.key.clone(), p.params, p.kind));
         let name = final_piece.map_or_else(|| method_final(op, t), |p| p.name);
         let finals = &mut self.raw[node].finals;
-        match finals
-            .iter_mut()
-            .find(|f| f.op == id.op && f.name == name && f.args == args)
-        {
+        // A call sends one method: a GET and a POST of one name are two calls.
+        match finals.iter_mut().find(|f| {
+            f.op == id.op
+                && f.name == name
+                && f.args == args
+                && f.templates
+                    .first()
+                    .is_some_and(|&ti| op.templates[ti].method == t.method)
+        }) {
             Some(f) => f.templates.push(id.template),
             None => finals.push(RawFinal {
                 name,
@@ -1083,8 +1060,49 @@ impl Builder<'_> {
         }
     }
 
+    /// The shipped names of each template's steps and final call, where its chain has as many
+    /// calls as the previous release named; a step several templates share takes the first one's.
+    fn claims(&self) -> Claims {
+        let mut claims = Claims::default();
+        if self.api.shipped_calls.is_empty() {
+            return claims;
+        }
+        for (id, visited) in &self.paths {
+            let op = &self.api.operations[id.op];
+            let t = &op.templates[id.template];
+            let Some(names) = self.api.shipped_calls.get(&(op.id.clone(), t.key())) else {
+                continue;
+            };
+            let (Some(&last), Some(final_name)) = (visited.last(), names.last()) else {
+                continue;
+            };
+            if names.len() != visited.len() || names.iter().any(String::is_empty) {
+                continue;
+            }
+            for (pair, name) in visited.windows(2).zip(names) {
+                if let std::collections::btree_map::Entry::Vacant(e) =
+                    claims.steps.entry((pair[0], pair[1]))
+                {
+                    e.insert(name.clone());
+                    claims.at.entry(pair[0]).or_default().insert(name.clone());
+                }
+            }
+            claims.finals.insert(*id, final_name.clone());
+            claims
+                .at
+                .entry(last)
+                .or_default()
+                .insert(final_name.clone());
+        }
+        claims
+    }
+
     /// Pass 2: names, unique on each node; a parent comes before its children.
-    fn name(&self, reserved: &BTreeSet<String>) -> (Vec<Node>, StepIndex, FinalIndex) {
+    fn name(
+        &self,
+        reserved: &BTreeSet<String>,
+        claims: &Claims,
+    ) -> (Vec<Node>, StepIndex, FinalIndex) {
         let mut nodes: Vec<Node> = Vec::with_capacity(self.raw.len());
         let mut step_of = StepIndex::new();
         let mut final_of = FinalIndex::new();
@@ -1113,9 +1131,28 @@ impl Builder<'_> {
             } else {
                 BTreeSet::new()
             };
-            let steps =
-                self.name_steps(n, &mut used, &mut step_of, &mut chain_words, &mut own_name);
-            let finals = self.name_finals(n, &own_name[n], &mut used, &mut final_of);
+            // A shipped name is its call's before any rule names the others; the first of
+            // two claims of one name wins it.
+            let mut granted: BTreeSet<String> = BTreeSet::new();
+            for name in claims.at.get(&n).into_iter().flatten() {
+                if used.insert(name.clone()) {
+                    granted.insert(name.clone());
+                }
+            }
+            let mut naming = NodeNaming {
+                used: &mut used,
+                granted: &mut granted,
+                claims,
+                finals: BTreeMap::new(),
+            };
+            let steps = self.name_steps(
+                n,
+                &mut naming,
+                &mut step_of,
+                &mut chain_words,
+                &mut own_name,
+            );
+            let finals = self.name_finals(n, &own_name[n], &mut naming, &mut final_of);
             let type_name = if n == 0 {
                 "Client".to_string()
             } else {
@@ -1141,7 +1178,7 @@ impl Builder<'_> {
     fn name_steps(
         &self,
         n: usize,
-        used: &mut BTreeSet<String>,
+        naming: &mut NodeNaming<'_>,
         step_of: &mut StepIndex,
         chain_words: &mut [String],
         own_name: &mut [String],
@@ -1179,7 +1216,9 @@ impl Builder<'_> {
                 base
             };
             chain_words[*child] = format!("{}{}", chain_words[n], naming::camel(&base));
-            let name = fit(&base, false, "_", &siblings, used);
+            let name = naming
+                .claim(naming.claims.steps.get(&(n, *child)))
+                .unwrap_or_else(|| fit(&base, false, "_", &siblings, naming.used));
             own_name[*child] = base;
             step_of.insert((n, *child), steps.len());
             steps.push(Step {
@@ -1201,7 +1240,7 @@ impl Builder<'_> {
         &self,
         n: usize,
         step: &str,
-        used: &mut BTreeSet<String>,
+        naming: &mut NodeNaming<'_>,
         final_of: &mut FinalIndex,
     ) -> Vec<Final> {
         let (api, names, r) = (self.api, &self.names, &self.raw[n]);
@@ -1226,11 +1265,31 @@ impl Builder<'_> {
         let mut finals: Vec<Final> = Vec::new();
         for i in order {
             let f = &r.finals[i];
+            let claim = f
+                .templates
+                .iter()
+                .find_map(|&template| naming.claims.finals.get(&TemplateId { op: f.op, template }));
+            // Two pages whose calls shipped as one call of one name stay one call.
+            let shared = claim.and_then(|c| naming.finals.get(c)).filter(|&&k| {
+                finals
+                    .get(k)
+                    .is_some_and(|h: &Final| h.named.args == f.args)
+            });
+            if let Some(&k) = shared {
+                for &template in &f.templates {
+                    final_of.insert(TemplateId { op: f.op, template }, (n, k));
+                }
+                continue;
+            }
+            // A call that shipped under a name of its own keeps it.
+            let own = claim.is_some_and(|c| naming.granted.contains(c));
             let holder = holders.get(f.name.as_str()).map(|&h| &r.finals[h]);
             // The same request on another page, answering with the same resource and status,
-            // is the same call.
+            // is the same call (a call sends one method).
+            let method = |f: &RawFinal| api.operations[f.op].templates[f.templates[0]].method;
             let same = holder.filter(|h| {
-                h.args == f.args
+                !own && h.args == f.args
+                    && method(h) == method(f)
                     && same_request(&api.operations[f.op], &api.operations[h.op], names)
             });
             let held = same.and_then(|h| {
@@ -1243,14 +1302,21 @@ impl Builder<'_> {
             let index = if let Some(&(_, h_index)) = held {
                 h_index
             } else {
-                // Another final of this name, or a step named so.
-                let base = if holders.contains_key(f.name.as_str()) || used.contains(&f.name) {
-                    distinguish(api, f, holder, step, names)
+                let name = if let Some(name) = naming.claim(claim) {
+                    naming.finals.insert(name.clone(), finals.len());
+                    holders.entry(&f.name).or_insert(i);
+                    name
                 } else {
-                    holders.insert(&f.name, i);
-                    f.name.clone()
+                    // Another final of this name, or a step named so.
+                    let base =
+                        if holders.contains_key(f.name.as_str()) || naming.used.contains(&f.name) {
+                            distinguish(api, f, holder, step, names)
+                        } else {
+                            holders.insert(&f.name, i);
+                            f.name.clone()
+                        };
+                    fit(&base, false, "_", &siblings, naming.used)
                 };
-                let name = fit(&base, false, "_", &siblings, used);
                 finals.push(Final {
                     named: Named {
                         name,

@@ -309,8 +309,9 @@ impl Surface {
     }
 
     /// Each call's chain of method names (`client.me().message(id).send()` -> `["me",
-    /// "message", "send"]`), by key: what the next release keeps (`Api::shipped_calls`).
-    pub fn call_names(&self) -> BTreeMap<String, Vec<String>> {
+    /// "message", "send"]`), by operation id and key (several pages may document one
+    /// request line): what the next release keeps (`Api::shipped_calls`).
+    pub fn call_names(&self) -> BTreeMap<(String, String), Vec<String>> {
         let mut out = BTreeMap::new();
         for op in &self.operations {
             for c in &op.calls {
@@ -330,7 +331,7 @@ impl Surface {
                     }
                 }
                 names.push(name);
-                out.entry(c.key.clone()).or_insert(names);
+                out.entry((op.id.clone(), c.key.clone())).or_insert(names);
             }
         }
         out

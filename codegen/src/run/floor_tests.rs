@@ -398,11 +398,17 @@ fn a_call_keeps_the_name_it_shipped_with() {
     );
     // The previous release named the step and the calls otherwise: they keep those names.
     now.shipped_calls.insert(
-        "POST /me/messages/{}/send".into(),
+        (
+            now.operations[0].id.clone(),
+            "POST /me/messages/{}/send".into(),
+        ),
         vec!["me".into(), "mail".into(), "dispatch".into()],
     );
     now.shipped_calls.insert(
-        "POST /users/{}/messages/{}/send".into(),
+        (
+            now.operations[0].id.clone(),
+            "POST /users/{}/messages/{}/send".into(),
+        ),
         vec!["user".into(), "message".into(), "send_now".into()],
     );
     assert_eq!(
@@ -413,6 +419,40 @@ fn a_call_keeps_the_name_it_shipped_with() {
         call(&now, "POST /users/{id}/messages/{id}/send"),
         "client.user(user_id).message(message_id).send_now()"
     );
+}
+
+#[test]
+fn a_shipped_name_is_kept_before_a_new_call_is_named() {
+    // `forward` is new; the rules would name it `forward`, which the previous release gave to
+    // the send call: the shipped call keeps the name, and the new one is named around it.
+    let forward = op_page(
+        "message-forward",
+        "message: forward",
+        &["POST /me/messages/{id}/forward"],
+        "If successful, this method returns a `202 Accepted` response code.",
+        "POST https://graph.microsoft.com/v1.0/me/messages/1/forward",
+    );
+    let mut now = api(&[send(&["POST /me/messages/{id}/send"]), forward]);
+    let send_id = op(&now, "api/message-send.md").id.clone();
+    now.shipped_calls.insert(
+        (send_id, "POST /me/messages/{}/send".into()),
+        vec!["me".into(), "message".into(), "forward".into()],
+    );
+    let shapes = crate::emit::call_shapes(&now).expect("a call shape").calls;
+    let call = |template: &str| {
+        shapes
+            .iter()
+            .find(|c| c.template == template)
+            .map(|c| c.call.clone())
+            .expect("the template's call")
+    };
+    assert_eq!(
+        call("POST /me/messages/{id}/send"),
+        "client.me().message(message_id).forward()"
+    );
+    let new = call("POST /me/messages/{id}/forward");
+    assert!(new.starts_with("client.me().message(message_id)."), "{new}");
+    assert_ne!(new, "client.me().message(message_id).forward()");
 }
 
 #[test]

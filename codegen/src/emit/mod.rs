@@ -45,6 +45,7 @@ mod operations;
 mod options;
 mod query;
 mod templates;
+mod usage;
 
 pub use crate::plan::MAX_IDENT;
 
@@ -59,6 +60,7 @@ pub use options::{
 };
 use std::collections::BTreeMap;
 pub use templates::{RUNTIME, SUPPORT, TEST_UTIL};
+pub use usage::{usage, Usage, Used};
 
 /// How one documented template is called in the call shape of the client (`cargo xtask calls`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -418,7 +418,7 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
 
 /// The Rust type of a property of `owner` (a resource's name; empty for a request body, which no
 /// resource holds).
-fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
+pub(super) fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
     match ty {
         TypeRef::Collection(inner) => {
             // A `Vec` holds its items on the heap: a recursive item needs no box.

@@ -800,6 +800,13 @@ struct FinalCall<'a> {
     at_root: bool,
 }
 
+/// How many arguments a final call takes after its path's: the body (JSON or bytes), then each
+/// header the page marks required (as `method` declares them).
+pub(super) fn value_args(op: &Operation, t: &PathTemplate) -> usize {
+    let body = matches!(sends(op, t), Sends::Bytes | Sends::Json);
+    usize::from(body) + op.required_headers().len()
+}
+
 /// The method of a final call, and how many arguments it takes.
 fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
     let FinalCall {
@@ -879,6 +886,11 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
     let template = lit(&t.raw);
     let path = path_tokens(&fill);
     let arity = params.len();
+    debug_assert_eq!(
+        arity,
+        fill.params.len().saturating_sub(step_params) + value_args(op, t),
+        "value_args counts what a final call takes besides its path"
+    );
     let method = MethodItem {
         cfg: TokenStream::new(),
         docs,

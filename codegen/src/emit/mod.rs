@@ -230,6 +230,7 @@ fn emit_with(
     );
     let ctx = ctx?;
     surface.name_calls(api, &ctx.calls);
+    surface.name_types(&ctx.plan);
     let surface = json_file(&surface);
     let mut fmt = Formatter {
         cache,

@@ -284,7 +284,21 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         None => TokenStream::new(),
     };
     let object = object(&ident, Some(&r.name), &entries);
+    let alias = ctx.aliases.get(&fold(&r.name)).map(|a| {
+        let a = crate::emit::ident(a);
+        let note = lit(&format!(
+            "a name an earlier release gave this type; use `{ident}` (kept until the next major release)"
+        ));
+        let docs = doc(&[format!("Another name of [`{ident}`].")]);
+        quote! {
+            #docs
+            #[deprecated(note = #note)]
+            #cfg
+            pub type #a = #ident;
+        }
+    });
     quote! {
+        #alias
         #docs
         #cfg
         #[derive(Debug, Clone, Default, PartialEq)]

@@ -49,6 +49,20 @@ pub struct Api {
     /// it still fits (`floor`; not stored, read from the previous `api.json`).
     #[serde(skip)]
     pub shipped_calls: BTreeMap<(String, String), Vec<String>>,
+    /// The Rust names of the previous release's types: a type keeps its name where the docs
+    /// respell it (`teamsasyncoperation` -> `teamsAsyncOperation`); not stored, read from the
+    /// previous `api.json`.
+    #[serde(skip)]
+    pub shipped_types: ShippedTypes,
+}
+
+/// The Rust names a release gave its types (`Api::shipped_types`), by folded documented name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShippedTypes {
+    /// Each type's and enum's name (`Message`).
+    pub types: BTreeMap<String, String>,
+    /// The struct of a polymorphic base's own fields (`AttachmentBase`).
+    pub bases: BTreeMap<String, String>,
 }
 
 /// A change of the docs that would break code written against an earlier release in place (a

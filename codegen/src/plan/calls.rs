@@ -1067,10 +1067,38 @@ impl Builder<'_> {
         if self.api.shipped_calls.is_empty() {
             return claims;
         }
+        // A request line whose shipped operation no longer documents it (another page now
+        // does, under another id): its name goes to the operation that documents it now.
+        let documented: BTreeSet<(&str, String)> = self
+            .api
+            .operations
+            .iter()
+            .flat_map(|op| op.templates.iter().map(|t| (op.id.as_str(), t.key())))
+            .collect();
+        let shipped_ops: BTreeSet<&str> = self
+            .api
+            .shipped_calls
+            .keys()
+            .map(|(o, _)| o.as_str())
+            .collect();
+        let mut orphans: BTreeMap<&str, &Vec<String>> = BTreeMap::new();
+        for ((op, key), names) in &self.api.shipped_calls {
+            if !documented.contains(&(op.as_str(), key.clone())) {
+                orphans.entry(key.as_str()).or_insert(names);
+            }
+        }
         for (id, visited) in &self.paths {
             let op = &self.api.operations[id.op];
             let t = &op.templates[id.template];
-            let Some(names) = self.api.shipped_calls.get(&(op.id.clone(), t.key())) else {
+            let key = t.key();
+            let own = self.api.shipped_calls.get(&(op.id.clone(), key.clone()));
+            let shipped = shipped_ops.contains(op.id.as_str());
+            // An operation that shipped keeps its own names; a new one takes an orphan's.
+            let Some(names) = own.or_else(|| {
+                (!shipped)
+                    .then(|| orphans.get(key.as_str()).copied())
+                    .flatten()
+            }) else {
                 continue;
             };
             let (Some(&last), Some(final_name)) = (visited.last(), names.last()) else {

@@ -56,6 +56,9 @@ pub struct Plan<'a> {
     /// Polymorphic bases (lower case): their documented name is the enum of their derived
     /// types, and this is the struct of their own properties (`attachment` -> `AttachmentBase`).
     pub bases: BTreeMap<String, String>,
+    /// Another name of a type (lower case): a shipped name the type no longer has, such as the
+    /// struct of a base whose derived types the docs no longer list (`AttachmentBase`).
+    pub aliases: BTreeMap<String, String>,
     /// The names of each operation, in the order of `api.operations`.
     pub ops: Vec<OperationNames>,
     /// The call shape: every template's chain of steps and its final call.
@@ -104,6 +107,7 @@ impl<'a> Plan<'a> {
             types: names.types,
             enums: names.enums,
             bases: names.bases,
+            aliases: names.aliases,
             ops: names.ops,
             calls,
             areas,

@@ -78,21 +78,38 @@ pub(super) fn names(api: &Api, index: &ResourceIndex) -> Names {
     let mut types = BTreeMap::new();
     let mut used = BTreeSet::new();
     let mut enums = BTreeSet::new();
-    let documented = api
+    let documented: Vec<(&String, bool)> = api
         .resources
         .iter()
         .map(|r| (&r.name, false))
-        .chain(api.enums.iter().map(|e| (&e.name, true)));
-    for (documented, is_enum) in documented {
+        .chain(api.enums.iter().map(|e| (&e.name, true)))
+        .collect();
+    let shipped = &api.shipped_types;
+    // A name that has shipped is its type's before the rules name the others.
+    let mut first: BTreeSet<String> = BTreeSet::new();
+    for &(documented, _) in &documented {
         let key = fold(documented);
-        if types.contains_key(&key) {
+        if !first.insert(key.clone()) {
             continue;
         }
-        let name = naming::unique(&naming::camel(documented), "", &mut used);
+        if let Some(name) = shipped.types.get(&key) {
+            if used.insert(name.clone()) {
+                types.insert(key, name.clone());
+            }
+        }
+    }
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (documented, is_enum) in documented {
+        let key = fold(documented);
+        if !seen.insert(key.clone()) {
+            continue;
+        }
         if is_enum {
             enums.insert(key.clone());
         }
-        types.insert(key, name);
+        types
+            .entry(key)
+            .or_insert_with(|| naming::unique(&naming::camel(documented), "", &mut used));
     }
     // After every documented name, so that no documented type changes its name.
     let mut bases = BTreeMap::new();
@@ -100,9 +117,22 @@ pub(super) fn names(api: &Api, index: &ResourceIndex) -> Names {
         let key = fold(&r.name);
         if index.derived_types(&r.name).is_some() && !bases.contains_key(&key) {
             if let Some(name) = types.get(&key) {
-                let base = naming::unique(&format!("{name}Base"), "", &mut used);
+                let base = shipped
+                    .bases
+                    .get(&key)
+                    .filter(|b| used.insert((*b).clone()))
+                    .cloned()
+                    .unwrap_or_else(|| naming::unique(&format!("{name}Base"), "", &mut used));
                 bases.insert(key, base);
             }
+        }
+    }
+    // The struct of a base that no longer has derived types is the type itself now: its
+    // shipped name stays, as another name of it.
+    let mut aliases = BTreeMap::new();
+    for (key, base) in &shipped.bases {
+        if types.contains_key(key) && !bases.contains_key(key) && used.insert(base.clone()) {
+            aliases.insert(key.clone(), base.clone());
         }
     }
     let bodies: Vec<Option<String>> = api
@@ -128,6 +158,7 @@ pub(super) fn names(api: &Api, index: &ResourceIndex) -> Names {
         types,
         enums,
         bases,
+        aliases,
         ops,
     }
 }
@@ -137,5 +168,6 @@ pub(super) struct Names {
     pub(super) types: BTreeMap<String, String>,
     pub(super) enums: BTreeSet<String>,
     pub(super) bases: BTreeMap<String, String>,
+    pub(super) aliases: BTreeMap<String, String>,
     pub(super) ops: Vec<OperationNames>,
 }

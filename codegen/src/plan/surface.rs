@@ -162,6 +162,12 @@ pub struct TypeSurface {
     /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// Its Rust name (`models::Message`): what a user's code holds, which the next release keeps.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rust: String,
+    /// The struct of its own fields when it is a polymorphic base (`AttachmentBase`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_base: Option<String>,
 }
 
 /// A field of a resource's struct.
@@ -191,6 +197,9 @@ pub struct EnumSurface {
     /// Its members that are deprecated (`floor`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub deprecated_members: BTreeSet<String>,
+    /// Its Rust name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rust: String,
 }
 
 impl Surface {
@@ -250,6 +259,8 @@ impl Surface {
                         )
                     }))
                     .collect(),
+                rust: String::new(),
+                rust_base: None,
             })
             .collect();
         types.sort_by(|a, b| (&a.name, &a.page).cmp(&(&b.name, &b.page)));
@@ -277,6 +288,7 @@ impl Surface {
                     })
                     .map(|m| m.name.clone())
                     .collect(),
+                rust: String::new(),
             })
             .collect();
         enums.sort_by(|a, b| (&a.name, &a.at).cmp(&(&b.name, &b.at)));
@@ -332,6 +344,50 @@ impl Surface {
                 }
                 names.push(name);
                 out.entry((op.id.clone(), c.key.clone())).or_insert(names);
+            }
+        }
+        out
+    }
+
+    /// The names this surface shipped, for `api` to keep (`Api::shipped_calls`,
+    /// `Api::shipped_types`): the next release's, or the API this surface was made of when it
+    /// is read back (its run kept the names of the release before).
+    pub fn keep_names(&self, api: &mut Api) {
+        api.shipped_calls = self.call_names();
+        api.shipped_types = self.type_names();
+    }
+
+    /// Gives each type its Rust name as the plan decided it (`Plan::types`, `Plan::bases`).
+    pub(crate) fn name_types(&mut self, plan: &super::Plan) {
+        for t in &mut self.types {
+            let key = fold(&t.name);
+            t.rust = plan.types.get(&key).cloned().unwrap_or_default();
+            t.rust_base = plan.bases.get(&key).cloned();
+        }
+        for e in &mut self.enums {
+            e.rust = plan.types.get(&fold(&e.name)).cloned().unwrap_or_default();
+        }
+    }
+
+    /// The Rust names of its types by folded documented name, and of the structs of its
+    /// polymorphic bases: what the next release keeps (`Api::shipped_types`).
+    pub fn type_names(&self) -> crate::ir::ShippedTypes {
+        let mut out = crate::ir::ShippedTypes::default();
+        for t in &self.types {
+            if !t.rust.is_empty() {
+                out.types
+                    .entry(fold(&t.name))
+                    .or_insert_with(|| t.rust.clone());
+            }
+            if let Some(b) = &t.rust_base {
+                out.bases.entry(fold(&t.name)).or_insert_with(|| b.clone());
+            }
+        }
+        for e in &self.enums {
+            if !e.rust.is_empty() {
+                out.types
+                    .entry(fold(&e.name))
+                    .or_insert_with(|| e.rust.clone());
             }
         }
         out

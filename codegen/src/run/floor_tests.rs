@@ -481,3 +481,35 @@ fn the_same_docs_again_keep_nothing() {
         serde_json::to_string(&shipped).expect("serializes")
     );
 }
+
+#[test]
+fn a_type_keeps_its_shipped_name_and_a_gone_base_struct_stays_another_name() {
+    let mut now = api(&[resource_page(
+        "teamsAsyncOperation",
+        &[("status", "String")],
+    )]);
+    let emitted = |api: &Api| -> String {
+        crate::emit::emit(api, &crate::emit::EmitOptions::default())
+            .expect("emits")
+            .iter()
+            .map(|f| f.contents.as_str())
+            .collect()
+    };
+    assert!(emitted(&now).contains("pub struct TeamsAsyncOperation {"));
+    // The previous release spelled it `teamsasyncoperation`, and had derived types of it.
+    let key = "teamsasyncoperation".to_string();
+    now.shipped_types
+        .types
+        .insert(key.clone(), "Teamsasyncoperation".into());
+    now.shipped_types
+        .bases
+        .insert(key, "TeamsasyncoperationBase".into());
+    let all = emitted(&now);
+    assert!(all.contains("pub struct Teamsasyncoperation {"), "{all}");
+    assert!(!all.contains("TeamsAsyncOperation"), "{all}");
+    let compact: String = all.split_whitespace().collect();
+    assert!(
+        compact.contains("pubtypeTeamsasyncoperationBase=Teamsasyncoperation;"),
+        "{all}"
+    );
+}

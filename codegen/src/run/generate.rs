@@ -126,7 +126,7 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
             };
             let kept = floor(&mut api, shipped, from, release);
             if let Some(surface) = &previous.surface {
-                api.shipped_calls = surface.call_names();
+                surface.keep_names(&mut api);
             }
             floored = Some(api);
             Some(Ok(kept))

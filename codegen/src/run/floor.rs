@@ -188,7 +188,18 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
         let lost: Vec<&crate::ir::PathTemplate> = sop
             .templates
             .iter()
-            .filter(|t| !owner.contains_key(&t.key()))
+            .filter(|t| {
+                let key = t.key();
+                let Some(&o) = owner.get(&key) else {
+                    return true;
+                };
+                // Another operation documents the request line now: the call is there, unless
+                // both shipped it as methods of their own (two pages that became one keep both
+                // names, `Api::shipped_calls`, read before the floor runs).
+                let names = |id: &str| api.shipped_calls.get(&(id.to_string(), key.clone()));
+                let other = api.operations.get(o).map(|op| op.id.as_str());
+                matches!((names(&sop.id), other.and_then(names)), (Some(a), Some(b)) if a != b)
+            })
             .collect();
         match matched.and_then(|i| api.operations.get_mut(i).map(|op| (i, op))) {
             Some((i, op)) => {

@@ -124,10 +124,10 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
             } else {
                 FloorRelease::Minor
             };
-            let kept = floor(&mut api, shipped, from, release);
             if let Some(surface) = &previous.surface {
                 surface.keep_names(&mut api);
             }
+            let kept = floor(&mut api, shipped, from, release);
             floored = Some(api);
             Some(Ok(kept))
         }

@@ -185,11 +185,20 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
     // Calls the same operation no longer documents, and operations no longer documented.
     let mut added = Vec::new();
     for (sop, matched) in shipped.operations.iter().zip(matched) {
+        // The request lines the operation itself still documents are not lost, whoever else
+        // documents them too (several pages of one request line each keep theirs).
+        let own: BTreeSet<String> = matched
+            .and_then(|i| api.operations.get(i))
+            .map(|op| op.templates.iter().map(|t| t.key()).collect())
+            .unwrap_or_default();
         let lost: Vec<&crate::ir::PathTemplate> = sop
             .templates
             .iter()
             .filter(|t| {
                 let key = t.key();
+                if own.contains(&key) {
+                    return false;
+                }
                 let Some(&o) = owner.get(&key) else {
                     return true;
                 };

@@ -513,3 +513,46 @@ fn a_type_keeps_its_shipped_name_and_a_gone_base_struct_stays_another_name() {
         "{all}"
     );
 }
+
+/// Several pages document one request line (Intune's `POST /deviceManagement/deviceConfigurations`
+/// creates any of its types), each shipped under a name of its own. The same docs again keep
+/// nothing: an operation that still documents the line has not lost it because another one
+/// documents it too (each run used to add one more copy of the template).
+#[test]
+fn pages_of_one_request_line_keep_theirs_run_after_run() {
+    let create = |file: &str, title: &str| {
+        op_page(
+            file,
+            title,
+            &["POST /me/things"],
+            "If successful, this method returns a `204 No Content` response code.",
+            "POST https://graph.microsoft.com/v1.0/me/things",
+        )
+    };
+    let sources = [
+        create("a-create", "Create a"),
+        create("b-create", "Create b"),
+    ];
+    let shipped = api(&sources);
+    assert_eq!(shipped.operations.len(), 2);
+    let with_names = |mut api: Api| {
+        for (op, name) in api.operations.clone().iter().zip(["create_a", "create_b"]) {
+            let key = op.templates[0].key();
+            api.shipped_calls
+                .insert((op.id.clone(), key), vec![name.to_string()]);
+        }
+        api
+    };
+    let mut now = with_names(api(&sources));
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(kept.total(), 0, "{kept:?}");
+    for op in &now.operations {
+        assert_eq!(op.templates.len(), 1, "{}: {:?}", op.id, op.templates);
+    }
+    let mut again = with_names(api(&sources));
+    floor(&mut again, &now, "0.3.1", Release::Minor);
+    assert_eq!(
+        serde_json::to_string(&again).expect("serializes"),
+        serde_json::to_string(&now).expect("serializes")
+    );
+}

@@ -165,7 +165,9 @@ pub struct TypeSurface {
     /// Its Rust name (`models::Message`): what a user's code holds, which the next release keeps.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rust: String,
-    /// The struct of its own fields when it is a polymorphic base (`AttachmentBase`).
+    /// The struct of its own fields when it is a polymorphic base (`AttachmentBase`); or the
+    /// deprecated alias that keeps that name since it no longer is one (`plan::names`), so
+    /// that the next release keeps it too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_base: Option<String>,
 }
@@ -362,7 +364,11 @@ impl Surface {
         for t in &mut self.types {
             let key = fold(&t.name);
             t.rust = plan.types.get(&key).cloned().unwrap_or_default();
-            t.rust_base = plan.bases.get(&key).cloned();
+            t.rust_base = plan
+                .bases
+                .get(&key)
+                .or_else(|| plan.aliases.get(&key))
+                .cloned();
         }
         for e in &mut self.enums {
             e.rust = plan.types.get(&fold(&e.name)).cloned().unwrap_or_default();

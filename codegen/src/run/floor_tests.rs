@@ -512,6 +512,19 @@ fn a_type_keeps_its_shipped_name_and_a_gone_base_struct_stays_another_name() {
         compact.contains("pubtypeTeamsasyncoperationBase=Teamsasyncoperation;"),
         "{all}"
     );
+    // The release records the alias it kept, so the next one of the same docs keeps it too.
+    let files = crate::emit::emit(&now, &crate::emit::EmitOptions::default()).expect("emits");
+    let surface = files
+        .iter()
+        .find(|f| f.path == crate::emit::SURFACE_FILE)
+        .expect("api.json");
+    let surface = crate::plan::surface::Surface::read(&surface.contents).expect("reads back");
+    let mut next = api(&[resource_page(
+        "teamsAsyncOperation",
+        &[("status", "String")],
+    )]);
+    surface.keep_names(&mut next);
+    assert_eq!(emitted(&next), all, "the next release of the same docs");
 }
 
 /// Several pages document one request line (Intune's `POST /deviceManagement/deviceConfigurations`

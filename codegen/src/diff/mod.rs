@@ -116,7 +116,8 @@ pub struct Change {
     /// How it changed.
     pub kind: Kind,
     /// What changed, old and new (`return type: Message -> [Message]`); empty for additions
-    /// and removals.
+    /// and removals, but for a call whose request line another operation now holds alone
+    /// (`now only create_table`).
     pub detail: String,
     /// The bump it calls for.
     pub bump: Bump,
@@ -483,8 +484,18 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     // Calls gone from the API or new in it, of operations that stay (a removed or added
     // operation's calls go and come with it).
     let (before, after) = (calls(old), calls(new));
-    for (key, (o, op, call)) in &before {
-        if !after.contains_key(key) && paired_old.contains(o) {
+    // Each operation's own: two operations may have shipped one request line under two names,
+    // and code that calls either breaks (one change per name).
+    let mut gone = BTreeSet::new();
+    for (o, op) in old.operations.iter().enumerate() {
+        for call in &op.calls {
+            let key = call.key.as_str();
+            if after.contains_key(key)
+                || !paired_old.contains(&o)
+                || !gone.insert((key, positional(&call.call)))
+            {
+                continue;
+            }
             out.push(change(
                 Subject::Call,
                 format!("{}: {}", op.id, method_and(key, &call.template)),
@@ -515,11 +526,56 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             ));
         }
     }
+    // Every chain the new surface has for a key: a call that another operation now holds
+    // under the same chain moved between pages, and code that calls it still compiles.
+    let mut chains: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for c in new.operations.iter().flat_map(|op| &op.calls) {
+        chains
+            .entry(c.key.as_str())
+            .or_default()
+            .insert(positional(&c.call));
+    }
     for (o, n) in pairs {
         if let (Some(a), Some(b)) = (old.operations.get(o), new.operations.get(n)) {
+            moved_calls(a, b, &after, &chains, out);
             renamed_calls(a, b, out);
             operation_changes(a, b, out);
         }
+    }
+}
+
+/// The calls of one operation whose request line the new docs give another operation only,
+/// which names it otherwise: code that calls it by the old chain no longer compiles (a removal:
+/// the request line is still in the API, so the loop over keys does not see it).
+fn moved_calls(
+    old: &OperationSurface,
+    new: &OperationSurface,
+    after: &BTreeMap<&str, (usize, &OperationSurface, &CallSurface)>,
+    chains: &BTreeMap<&str, BTreeSet<String>>,
+    out: &mut Vec<Change>,
+) {
+    for call in &old.calls {
+        let still_here = new.calls.iter().any(|c| c.key == call.key);
+        let elsewhere = chains.get(call.key.as_str());
+        if still_here || !after.contains_key(call.key.as_str()) || call.call.is_empty() {
+            continue;
+        }
+        if elsewhere.is_some_and(|chains| chains.contains(&positional(&call.call))) {
+            continue;
+        }
+        out.push(change(
+            Subject::Call,
+            format!("{}: {}", old.id, method_and(&call.key, &call.template)),
+            Kind::Removed,
+            format!(
+                "now only {}",
+                after
+                    .get(call.key.as_str())
+                    .map_or("", |(_, op, _)| op.id.as_str())
+            ),
+            Bump::Major,
+            &call.at,
+        ));
     }
 }
 
@@ -1054,6 +1110,70 @@ mod tests {
         assert_eq!(old.operations[0].calls[0].key, "GET /me/messages({})");
         let d = diff_surfaces(&old, &new);
         assert!(d.is_empty(), "{}", d.human());
+    }
+
+    /// Two operations shipped one request line under chains of their own; the new docs give it
+    /// to one of them only. Code that calls the other's chain breaks: a removal, though the
+    /// request line is still in the API. Under the same chain it is a move between pages.
+    #[test]
+    fn a_call_that_another_operation_now_holds_under_another_name_is_removed() {
+        let call = |key: &str, chain: &str| serde_json::json!({"key": key, "template": key.split_once(' ').map_or("", |k| k.1), "call": chain, "at": {"file": "p.md", "line": 3}});
+        let op = |id: &str, calls: Vec<serde_json::Value>| {
+            serde_json::json!({
+                "id": id, "page": format!("api/{id}.md"), "at": {"file": format!("api/{id}.md"), "line": 1},
+                "calls": calls, "returns": "none", "success": 200, "request": "none", "body_members": {},
+                "query_options": [], "headers": {},
+                "scopes": [{"kind": "undocumented"}, {"kind": "undocumented"}, {"kind": "undocumented"}]
+            })
+        };
+        let surface = |ops: Vec<serde_json::Value>| {
+            let json = serde_json::json!({"representation": crate::plan::surface::REPRESENTATION, "operations": ops, "types": [], "enums": []});
+            Surface::read(&json.to_string()).expect("a surface")
+        };
+        let (add, other) = ("POST /workbook/tables/add", "POST /me/workbook/tables/add");
+        let old = surface(vec![
+            op(
+                "create_table",
+                vec![
+                    call(add, "client.workbook().tables().add_table(body)"),
+                    call(other, "client.me().workbook().tables().add_table(body)"),
+                ],
+            ),
+            op(
+                "tablecollection_add",
+                vec![call(add, "client.workbook().tables().add(body)")],
+            ),
+        ]);
+        let new = |chain: &str| {
+            surface(vec![
+                op(
+                    "create_table",
+                    vec![call(
+                        other,
+                        "client.me().workbook().tables().add_table(body)",
+                    )],
+                ),
+                op("tablecollection_add", vec![call(add, chain)]),
+            ])
+        };
+        let d = diff_surfaces(&old, &new("client.workbook().tables().add(body)"));
+        let removed: Vec<&Change> = d
+            .changes
+            .iter()
+            .filter(|c| c.kind == Kind::Removed)
+            .collect();
+        assert_eq!(removed.len(), 1, "{}", d.human());
+        assert_eq!(removed[0].subject, Subject::Call);
+        assert_eq!(removed[0].name, "create_table: POST /workbook/tables/add");
+        assert_eq!(removed[0].detail, "now only tablecollection_add");
+        assert_eq!(d.bump(), Some(Bump::Major));
+        // The same chain in the other operation: code that calls it still compiles.
+        let d = diff_surfaces(&old, &new("client.workbook().tables().add_table(body)"));
+        assert!(
+            d.changes.iter().all(|c| c.kind != Kind::Removed),
+            "{}",
+            d.human()
+        );
     }
 
     #[test]

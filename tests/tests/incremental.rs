@@ -30,8 +30,11 @@ fn edit(dir: &Path, page: &str, from: &str, to: &str) {
 }
 
 fn options(analysis: &codegen::Analysis) -> EmitOptions {
+    // Every chunk the memo takes from the cache is made anyway and compared (`audit`): a key
+    // that misses an input fails here.
     EmitOptions {
         inputs: analysis.inputs.clone(),
+        audit: true,
         ..EmitOptions::default()
     }
 }
@@ -40,6 +43,16 @@ fn options(analysis: &codegen::Analysis) -> EmitOptions {
 /// incremental run's cache (through a file, as between two runs) and how many items it
 /// formatted, of how many.
 fn run_both(dir: &Path, cache: &FormatCache, step: &str) -> (FormatCache, usize, usize) {
+    let (cache, stats) = run_both_stats(dir, cache, step);
+    (cache, stats.formatted, stats.formatted + stats.reused)
+}
+
+/// [`run_both`], with the incremental run's counts.
+fn run_both_stats(
+    dir: &Path,
+    cache: &FormatCache,
+    step: &str,
+) -> (FormatCache, codegen::emit::FormatStats) {
     let analysis = codegen::analyze(dir, Lang::English).expect("docs are readable");
     let opts = options(&analysis);
     let full = emit(&analysis.api, &opts).expect("full run");
@@ -55,7 +68,7 @@ fn run_both(dir: &Path, cache: &FormatCache, step: &str) -> (FormatCache, usize,
     codegen::write::write_cache(file.path(), &inc).expect("write cache");
     let back = codegen::write::read_cache(file.path());
     assert_eq!(back, cache, "{step}: the cache reads back as written");
-    (back, inc.stats.formatted, total)
+    (back, inc.stats)
 }
 
 fn assert_same(full: &[GeneratedFile], inc: &[GeneratedFile], step: &str) {
@@ -223,6 +236,116 @@ fn an_edit_sequence_gives_the_bytes_of_full_runs_and_formats_only_what_it_reache
         }
         cache = next;
     }
+}
+
+/// Appends ` (edited N)` to the last cell of every table row of `text` (the descriptions; `N`
+/// counts rows, so that the reference does not learn the words as a mark of its rows) and a
+/// sentence to the page's first paragraph (an operation's or resource's description), and with
+/// `shift` adds a line after the title, so that every line below moves.
+fn reword(text: &str, shift: bool, n: &mut usize) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut shifted = !shift;
+    let (mut titled, mut described) = (false, false);
+    for line in text.split_inclusive('\n') {
+        let row = line.trim_end();
+        titled |= row.starts_with("# ");
+        if titled
+            && !described
+            && row.starts_with(char::is_alphabetic)
+            && !row.starts_with("Namespace")
+        {
+            described = true;
+            *n += 1;
+            out.push_str(row);
+            out.push_str(&format!(" Edited {n}."));
+            out.push_str(&line[row.len()..]);
+            continue;
+        }
+        if !shifted && row.starts_with("# ") {
+            out.push_str(line);
+            out.push('\n');
+            shifted = true;
+            continue;
+        }
+        let separator = row.contains("--") && !row.contains(char::is_alphanumeric);
+        match row.strip_suffix('|') {
+            Some(cells) if row.starts_with('|') && !separator && cells.matches('|').count() > 1 => {
+                *n += 1;
+                out.push_str(cells.trim_end());
+                out.push_str(&format!(" (edited {n}) |"));
+                out.push_str(&line[row.len()..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The memo (`codegen::emit` keys chunks by what they are made from) takes the chunks that an
+/// edit of prose and lines does not reach without making them, and is right about each: with
+/// `audit` every chunk it would take is made anyway and compared, on edits of the descriptions
+/// of a third of the pages of the mail area (resources, their base types, operations), then of
+/// the lines of every resource page.
+#[test]
+fn chunks_of_unchanged_inputs_are_not_made_again_and_are_right() {
+    let Some(docs) = workspace_tests::shared("corpus/graph-v1.0-en-2021") else {
+        return;
+    };
+    let mail = |page: &str| {
+        let name = page.rsplit('/').next().unwrap_or(page);
+        [
+            "message",
+            "mailfolder",
+            "user",
+            "outlookitem",
+            "entity",
+            "directoryobject",
+            "attachment",
+            "recipient",
+            "itembody",
+            "enums",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    assert!(copy_pages(&docs, dir, &mail) > 100);
+    let (cache, _) = run_both_stats(dir, &FormatCache::new(), "first run");
+    let pages = codegen::list_pages(dir).expect("readable");
+    let mut n = 0;
+    let mut rewrite = |keep: &dyn Fn(usize, &str) -> bool, shift: bool| {
+        for (_, page) in pages.iter().enumerate().filter(|(i, p)| keep(*i, p)) {
+            let path = dir.join(page);
+            let text = std::fs::read_to_string(&path).expect("page");
+            std::fs::write(&path, reword(&text, shift, &mut n)).expect("write");
+        }
+    };
+    rewrite(
+        &|i, p| i % 3 == 0 || p.contains("entity") || p.contains("outlookitem"),
+        false,
+    );
+    let (cache, stats) = run_both_stats(dir, &cache, "descriptions reworded");
+    eprintln!("descriptions reworded: {stats:?}");
+    assert!(
+        stats.formatted > 0,
+        "the edit reaches some items: {stats:?}"
+    );
+    assert!(
+        stats.skipped * 2 > stats.formatted + stats.reused,
+        "most items are not made again: {stats:?}"
+    );
+    rewrite(&|_, p| p.starts_with("resources/"), true);
+    let (_, stats) = run_both_stats(dir, &cache, "resource pages' lines moved");
+    eprintln!("resource pages' lines moved: {stats:?}");
+    assert!(
+        stats.formatted > 0,
+        "the edit reaches some items: {stats:?}"
+    );
+    assert!(
+        stats.skipped > 0,
+        "some items are not made again: {stats:?}"
+    );
 }
 
 /// The update of the English reference over six months, on the pages of the mail area: the

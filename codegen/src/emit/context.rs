@@ -18,6 +18,9 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a EmitOptions,
     /// The previous run's formatted chunks: a chunk they hold is not formatted again.
     pub formatted: &'a super::format::FormatCache,
+    /// The keys of chunks by what they are made from: a chunk whose inputs the previous run
+    /// had is not made again.
+    pub memo: super::memo::Memo,
 }
 
 /// The printers read the plan's decisions as their own: `ctx.calls`, `ctx.types`.
@@ -35,11 +38,15 @@ impl<'a> Ctx<'a> {
         opts: &'a EmitOptions,
         formatted: &'a super::format::FormatCache,
     ) -> Result<Self, EmitError> {
-        let plan = Plan::new(api, &opts.crate_name, &opts.source_label, client_methods)?;
+        let (plan, memo) = rayon::join(
+            || Plan::new(api, &opts.crate_name, &opts.source_label, client_methods),
+            || super::memo::Memo::new(api, opts, &super::format::formatter_id()),
+        );
         Ok(Ctx {
-            plan,
+            plan: plan?,
             opts,
             formatted,
+            memo,
         })
     }
 

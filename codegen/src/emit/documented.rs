@@ -3,7 +3,7 @@
 //! constant), so that users can replay them against their own code (`templates/test_util.rs`
 //! reads it).
 
-use super::format::{chunk, chunks, Chunk};
+use super::format::{chunk, memo_chunks, Chunk};
 use super::{lit, Ctx};
 use crate::ir::{Example, ExampleResponse, Operation};
 use proc_macro2::{Literal, TokenStream};
@@ -19,24 +19,31 @@ pub(crate) fn examples(ctx: &Ctx) -> Vec<Chunk> {
             //! Every documented example response, by operation (see [`super::DocumentedResponse`]).
         },
     )];
-    out.extend(chunks(ctx.formatted, &ops, |(i, op)| {
-        let name = crate::emit::ident(&ctx.names(*i).info_const);
-        let source = lit(&ctx.source(op));
-        let rows: Vec<TokenStream> = op
-            .examples
-            .iter()
-            .flat_map(|ex| {
-                ex.response
-                    .iter()
-                    .chain(ex.more_responses.iter())
-                    .map(move |r| (ex, r))
-            })
-            .map(|(ex, r)| row(ctx, &source, ex, r))
-            .collect();
-        quote! {
-            static #name: &[super::DocumentedResponse] = &[#(#rows)*];
-        }
-    }));
+    let memo = &ctx.memo;
+    out.extend(memo_chunks(
+        ctx.formatted,
+        memo.audit,
+        &ops,
+        |(i, _)| memo.key("documented", &(i, memo.operation(*i))),
+        |(i, op)| {
+            let name = crate::emit::ident(&ctx.names(*i).info_const);
+            let source = lit(&ctx.source(op));
+            let rows: Vec<TokenStream> = op
+                .examples
+                .iter()
+                .flat_map(|ex| {
+                    ex.response
+                        .iter()
+                        .chain(ex.more_responses.iter())
+                        .map(move |r| (ex, r))
+                })
+                .map(|(ex, r)| row(ctx, &source, ex, r))
+                .collect();
+            quote! {
+                static #name: &[super::DocumentedResponse] = &[#(#rows)*];
+            }
+        },
+    ));
     let names = (0..ops.len()).map(|i| crate::emit::ident(&ctx.names(i).info_const));
     out.push(chunk(
         ctx.formatted,

@@ -24,16 +24,26 @@
 //! to a full run's, byte for byte (an edit sequence and the six-month update of the mail area;
 //! one thread vs four).
 //!
+//! Chunks keyed by their inputs (`memo`): every chunk of an item (models, enums, bodies, info
+//! constants, step types with their extension traits, tests, documented examples) also has the
+//! key of what it is made from, the skeleton of the API (names and shapes, decided across all
+//! of it) and its own items whole. The cache maps that key to the key of the chunk's tokens
+//! (`memo_chunk`; a step type's chunks, in several crates, as a group: `memo_group`), so a chunk
+//! whose inputs did not change is neither made nor formatted. With `EmitOptions::audit` (the
+//! incremental tests) each such chunk is made anyway and compared.
+//!
 //! What is not incremental: every page is read and hashed (the lock's hashes then name the pages
 //! that changed) and modelled again, because the vocabulary is learned from all pages and a page
-//! can change the type of another's property; every chunk's tokens are made again, because a
-//! chunk reads names decided across the API (the plan). Measured (`cargo xtask bench`, English):
-//! the whole codegen 32x the floor of reading and parsing the pages, one changed page 21x, 0.66
-//! of the whole; what remains is the report run (~0.3 s) and making the tokens. Keying a chunk by
-//! its inputs instead of its tokens would skip the tokens too, but a chunk reads the whole plan
-//! (a derived type's fields are its bases'), so such a key is either the whole API or wrong.
+//! can change the type of another's property; the previous release is read back and floored;
+//! the plan is made again; an edit of a name or a shape (the skeleton) makes every chunk again,
+//! as a run without the memo does; the files are compared with the disk and the cache written.
+//! Measured (`cargo xtask bench`, English, the descriptions of `resources/enums.md` edited): one
+//! changed page costs 0.74 of the whole codegen (0.84 before the memo); of its ~1.1 s, the report
+//! run ~0.31 s, the previous release and the floor ~0.17 s, the plan ~0.17 s, the chunks and
+//! files ~0.2 s, writing ~0.2 s.
 
 use super::options::EmitError;
+use crate::plan::crates::Home;
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -50,7 +60,16 @@ pub struct FormatCache {
     /// is not used.
     formatter: String,
     entries: HashMap<Key, String>,
+    /// The key of each chunk's tokens by the key of its inputs (`memo`): a chunk whose inputs
+    /// are here is not made again.
+    inputs: HashMap<Key, Key>,
+    /// The same for items made of several chunks in several crates (a step type and the
+    /// extension traits of its calls): the crate and tokens' key of each chunk.
+    groups: HashMap<Key, Group>,
 }
+
+/// The chunks of one item of several (`memo_group`): each one's crate and the key of its tokens.
+pub(crate) type Group = Vec<(Home, Key)>;
 
 impl FormatCache {
     /// An empty cache of this formatter.
@@ -58,6 +77,8 @@ impl FormatCache {
         FormatCache {
             formatter: formatter_id(),
             entries: HashMap::new(),
+            inputs: HashMap::new(),
+            groups: HashMap::new(),
         }
     }
 
@@ -92,6 +113,21 @@ impl FormatCache {
             None
         }
     }
+
+    /// The key of the tokens of the chunk made from `input`, when this cache holds its text.
+    fn made_from(&self, input: &Key) -> Option<Key> {
+        let key = self.inputs.get(input)?;
+        self.get(key).map(|_| *key)
+    }
+
+    /// The chunks of the item made from `input`, when this cache holds the text of each.
+    fn group_made_from(&self, input: &Key) -> Option<&Group> {
+        let group = self.groups.get(input)?;
+        group
+            .iter()
+            .all(|(_, key)| self.get(key).is_some())
+            .then_some(group)
+    }
 }
 
 /// What formatting cost: chunks formatted, and chunks taken from the cache.
@@ -101,12 +137,15 @@ pub struct FormatStats {
     pub formatted: usize,
     /// Chunks whose text came from the cache.
     pub reused: usize,
+    /// Of those, the chunks whose tokens were not made either: the cache held what they are
+    /// made from (`memo`).
+    pub skipped: usize,
 }
 
 /// Who formats: the generator's version and the text it makes of a sample of the constructs
 /// it emits, so that a new formatter (a syn or prettyplease update) does not reuse the text of
 /// an old one.
-fn formatter_id() -> String {
+pub(crate) fn formatter_id() -> String {
     static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     ID.get_or_init(|| {
         let sample = quote::quote! {
@@ -141,7 +180,19 @@ fn formatter_id() -> String {
 #[derive(Debug)]
 pub(crate) struct Chunk {
     key: Key,
-    formatted: Result<Option<String>, String>,
+    /// The key of what it is made from, when the memo keys it (`memo`).
+    input: Option<Key>,
+    /// Whether the memo had it (its tokens are made only to audit the memo).
+    hit: bool,
+    formatted: Result<Option<String>, Fault>,
+}
+
+/// Why a chunk has no text: its tokens are no Rust file, or (`EmitOptions::audit`) they differ
+/// from those the memo holds for its inputs. Both are generator bugs.
+#[derive(Debug)]
+enum Fault {
+    Invalid(String),
+    Stale(String),
 }
 
 /// One chunk, formatted where it is made (tokens are not `Send`, and parsing them as made
@@ -151,6 +202,8 @@ pub(crate) fn chunk(old: &FormatCache, tokens: TokenStream) -> Chunk {
     if old.get(&key).is_some() {
         return Chunk {
             key,
+            input: None,
+            hit: false,
             formatted: Ok(None),
         };
     }
@@ -162,44 +215,126 @@ pub(crate) fn chunk(old: &FormatCache, tokens: TokenStream) -> Chunk {
             text.shrink_to_fit();
             Some(text)
         })
-        .map_err(|e| e.to_string());
-    Chunk { key, formatted }
+        .map_err(|e| Fault::Invalid(e.to_string()));
+    Chunk {
+        key,
+        input: None,
+        hit: false,
+        formatted,
+    }
 }
 
-/// The chunks of `items`, made and formatted in parallel, in the order of `items`.
-pub(crate) fn chunks<T: Sync>(
+/// The chunk made from `input` (`memo::Memo::key`): taken from `old` without making its tokens
+/// when `old` holds it, else made by `make` and formatted as [`chunk`] does. With `audit`, a
+/// chunk `old` holds is made anyway, and differing tokens are a fault.
+pub(crate) fn memo_chunk(
     old: &FormatCache,
+    input: Key,
+    audit: bool,
+    make: impl FnOnce() -> TokenStream,
+) -> Chunk {
+    let Some(key) = old.made_from(&input) else {
+        return Chunk {
+            input: Some(input),
+            ..chunk(old, make())
+        };
+    };
+    if audit {
+        let tokens = make();
+        let made = *blake3::hash(tokens.to_string().as_bytes()).as_bytes();
+        if made != key {
+            let head: String = tokens.to_string().chars().take(160).collect();
+            return Chunk {
+                key,
+                input: Some(input),
+                hit: true,
+                formatted: Err(Fault::Stale(head)),
+            };
+        }
+    }
+    Chunk {
+        key,
+        input: Some(input),
+        hit: true,
+        formatted: Ok(None),
+    }
+}
+
+/// The chunks of `items` keyed by their inputs (`input`, see [`memo_chunk`]), made and
+/// formatted in parallel, in the order of `items`.
+pub(crate) fn memo_chunks<T: Sync>(
+    old: &FormatCache,
+    audit: bool,
     items: &[T],
+    input: impl Fn(&T) -> Key + Sync,
     make: impl Fn(&T) -> TokenStream + Sync,
 ) -> Vec<Chunk> {
     items
         .par_iter()
-        .map(|item| chunk(old, make(item)))
+        .map(|item| memo_chunk(old, input(item), audit, || make(item)))
         .collect()
 }
 
-/// The chunks of `items`, each item's parts keyed by where they go (the crate of each part),
-/// made and formatted in parallel, in the order of `items` and of each item's parts.
-pub(crate) fn keyed_chunks<T: Sync, K: Send>(
+/// The chunks of an item of several, in several crates (`make` gives each one's crate and
+/// tokens), made from `input`: taken from `old` without making them when `old` holds them all,
+/// else made and formatted as [`chunk`] does; and the group, for the next run's cache. With
+/// `audit`, a group `old` holds is made anyway, and differing tokens or crates are a fault.
+pub(crate) fn memo_group(
     old: &FormatCache,
-    items: &[T],
-    make: impl Fn(&T) -> Vec<(K, TokenStream)> + Sync,
-) -> Vec<(K, Chunk)> {
-    let made: Vec<Vec<(K, Chunk)>> = items
-        .par_iter()
-        .map(|item| {
-            make(item)
-                .into_iter()
-                .map(|(k, tokens)| (k, chunk(old, tokens)))
-                .collect()
+    input: Key,
+    audit: bool,
+    make: impl FnOnce() -> Vec<(Home, TokenStream)>,
+) -> (Vec<(Home, Chunk)>, (Key, Group)) {
+    let Some(group) = old.group_made_from(&input) else {
+        let made: Vec<(Home, Chunk)> = make()
+            .into_iter()
+            .map(|(home, tokens)| (home, chunk(old, tokens)))
+            .collect();
+        let group = made.iter().map(|(home, c)| (home.clone(), c.key)).collect();
+        return (made, (input, group));
+    };
+    let stale = audit
+        .then(|| {
+            let made: Vec<(Home, TokenStream)> = make();
+            let keys: Group = made
+                .iter()
+                .map(|(home, t)| {
+                    (
+                        home.clone(),
+                        *blake3::hash(t.to_string().as_bytes()).as_bytes(),
+                    )
+                })
+                .collect();
+            (keys != *group).then(|| {
+                made.iter()
+                    .map(|(_, t)| t.to_string().chars().take(160).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+        })
+        .flatten();
+    let chunks = group
+        .iter()
+        .map(|(home, key)| {
+            let formatted = match &stale {
+                Some(head) => Err(Fault::Stale(head.clone())),
+                None => Ok(None),
+            };
+            let c = Chunk {
+                key: *key,
+                input: None,
+                hit: true,
+                formatted,
+            };
+            (home.clone(), c)
         })
         .collect();
-    made.into_iter().flatten().collect()
+    (chunks, (input, group.clone()))
 }
 
 /// Where a chunk's text is in its file: the next run's cache is written from the files, so a
 /// run holds one copy of every formatted chunk, not two.
-pub(crate) type Span = (Key, std::ops::Range<usize>);
+pub(crate) type Span = (Key, Option<Key>, std::ops::Range<usize>);
 
 /// One file: `header` then each chunk's text, from the chunk or from `old`, the cache the
 /// chunks were made with; where each chunk of the file is lands in `spans`, when the cache is
@@ -224,10 +359,23 @@ pub(crate) fn format_file(
             .sum::<usize>();
     let mut out = String::with_capacity(size);
     out.push_str(header);
-    for Chunk { key, formatted } in chunks {
-        let formatted = formatted.map_err(|message| EmitError::InvalidTokens {
-            file: file.to_string(),
-            message,
+    for Chunk {
+        key,
+        input,
+        hit,
+        formatted,
+    } in chunks
+    {
+        stats.skipped += usize::from(hit);
+        let formatted = formatted.map_err(|fault| match fault {
+            Fault::Invalid(message) => EmitError::InvalidTokens {
+                file: file.to_string(),
+                message,
+            },
+            Fault::Stale(message) => EmitError::StaleMemo {
+                file: file.to_string(),
+                message,
+            },
         })?;
         let start = out.len();
         match formatted {
@@ -241,7 +389,7 @@ pub(crate) fn format_file(
             }
         }
         if let Some(spans) = spans.as_deref_mut() {
-            spans.push((key, start..out.len()));
+            spans.push((key, input, start..out.len()));
         }
     }
     Ok(out)
@@ -249,32 +397,63 @@ pub(crate) fn format_file(
 
 /// The cache of the chunks at `spans` of their files, as [`FormatCache::to_bytes`] writes it,
 /// from the files' text (no copy of the chunks): a chunk in several places is written once.
-pub(crate) fn cache_bytes<'a>(spans: impl Iterator<Item = (&'a Key, &'a str)>) -> Vec<u8> {
+pub(crate) fn cache_bytes<'a>(
+    spans: impl Iterator<Item = (&'a Key, Option<&'a Key>, &'a str)>,
+    groups: &'a [(Key, Group)],
+) -> Vec<u8> {
     /// [`FormatCache`], borrowed: postcard writes a map as its length and the pairs, which is
-    /// what it writes of this list.
+    /// what it writes of these lists.
     #[derive(serde::Serialize)]
     struct Borrowed<'a> {
         formatter: String,
         entries: Vec<(&'a Key, &'a str)>,
+        inputs: Vec<(&'a Key, &'a Key)>,
+        groups: Vec<&'a (Key, Group)>,
     }
     let mut seen = std::collections::HashSet::new();
-    let entries = spans.filter(|(key, _)| seen.insert(*key)).collect();
+    let mut seen_inputs = std::collections::HashSet::new();
+    let mut entries = Vec::new();
+    let mut inputs = Vec::new();
+    for (key, input, text) in spans {
+        if seen.insert(key) {
+            entries.push((key, text));
+        }
+        if let Some(input) = input.filter(|i| seen_inputs.insert(*i)) {
+            inputs.push((input, key));
+        }
+    }
+    let mut seen_groups = std::collections::HashSet::new();
+    let groups = groups
+        .iter()
+        .filter(|(k, _)| seen_groups.insert(k))
+        .collect();
     postcard::to_stdvec(&Borrowed {
         formatter: formatter_id(),
         entries,
+        inputs,
+        groups,
     })
     .unwrap_or_default()
 }
 
 impl FormatCache {
     /// The cache of the chunks at `spans` of their files, owned.
-    pub(crate) fn of<'a>(spans: impl Iterator<Item = (&'a Key, &'a str)>) -> FormatCache {
+    pub(crate) fn of<'a>(
+        spans: impl Iterator<Item = (&'a Key, Option<&'a Key>, &'a str)>,
+        groups: &[(Key, Group)],
+    ) -> FormatCache {
         let mut cache = FormatCache::new();
-        for (key, text) in spans {
+        for (input, group) in groups {
+            cache.groups.entry(*input).or_insert_with(|| group.clone());
+        }
+        for (key, input, text) in spans {
             cache
                 .entries
                 .entry(*key)
                 .or_insert_with(|| text.to_string());
+            if let Some(input) = input {
+                cache.inputs.entry(*input).or_insert(*key);
+            }
         }
         cache
     }
@@ -301,8 +480,13 @@ mod tests {
     }
 
     /// The chunks at `spans` of `text`, as the next run reads them.
-    fn at<'a>(text: &'a str, spans: &'a [Span]) -> impl Iterator<Item = (&'a Key, &'a str)> {
-        spans.iter().map(move |(k, r)| (k, &text[r.clone()]))
+    fn at<'a>(
+        text: &'a str,
+        spans: &'a [Span],
+    ) -> impl Iterator<Item = (&'a Key, Option<&'a Key>, &'a str)> {
+        spans
+            .iter()
+            .map(move |(k, i, r)| (k, i.as_ref(), &text[r.clone()]))
     }
 
     #[test]
@@ -321,12 +505,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(text, whole);
-        let new = FormatCache::of(at(&text, &spans));
+        let new = FormatCache::of(at(&text, &spans), &[]);
         assert_eq!(
             stats,
             FormatStats {
                 formatted: 3,
-                reused: 0
+                reused: 0,
+                skipped: 0
             }
         );
         assert_eq!(new.len(), 3);
@@ -346,8 +531,8 @@ mod tests {
         )
         .unwrap();
         // Through bytes, as between two runs: written from the file, read as a cache.
-        let first = FormatCache::from_bytes(&cache_bytes(at(&a, &spans)));
-        assert_eq!(first, FormatCache::of(at(&a, &spans)));
+        let first = FormatCache::from_bytes(&cache_bytes(at(&a, &spans), &[]));
+        assert_eq!(first, FormatCache::of(at(&a, &spans), &[]));
         assert_eq!(first.len(), 3);
         let mut edited = texts(&first);
         edited[1] = chunk(&first, quote! { pub struct A { pub x: u64 } });
@@ -361,12 +546,13 @@ mod tests {
             &mut stats,
         )
         .unwrap();
-        let second = FormatCache::of(at(&b, &spans));
+        let second = FormatCache::of(at(&b, &spans), &[]);
         assert_eq!(
             stats,
             FormatStats {
                 formatted: 1,
-                reused: 2
+                reused: 2,
+                skipped: 0
             }
         );
         assert_ne!(a, b);

@@ -40,6 +40,7 @@ mod context;
 mod documented;
 mod format;
 mod literal;
+mod memo;
 mod models;
 mod operations;
 mod options;
@@ -176,26 +177,28 @@ pub struct Emitted {
     spans: Vec<(usize, format::Span)>,
     /// How many chunks were formatted, and how many came from the cache.
     pub stats: FormatStats,
+    /// The items of several chunks, by what they are made from (`memo`), for the next run.
+    groups: Vec<(format::Key, format::Group)>,
 }
 
 impl Emitted {
     /// The formatted chunks, by key, read from the files.
-    fn chunks(&self) -> impl Iterator<Item = (&format::Key, &str)> {
-        self.spans.iter().filter_map(|(file, (key, range))| {
+    fn chunks(&self) -> impl Iterator<Item = (&format::Key, Option<&format::Key>, &str)> {
+        self.spans.iter().filter_map(|(file, (key, input, range))| {
             let text = self.files.get(*file)?.contents.get(range.clone())?;
-            Some((key, text))
+            Some((key, input.as_ref(), text))
         })
     }
 
     /// The formatted chunks of this run's files, for the next run (a copy of them: the next
     /// run's cache is best written with [`Emitted::cache_bytes`], from the files).
     pub fn cache(&self) -> FormatCache {
-        FormatCache::of(self.chunks())
+        FormatCache::of(self.chunks(), &self.groups)
     }
 
     /// [`Emitted::cache`] as [`FormatCache::to_bytes`] writes it, without a copy of the chunks.
     pub fn cache_bytes(&self) -> Vec<u8> {
-        format::cache_bytes(self.chunks())
+        format::cache_bytes(self.chunks(), &self.groups)
     }
 }
 
@@ -240,7 +243,7 @@ fn emit_with(
     };
     // The tests' planning is sequential (test names are made unique in order): it runs beside
     // the chunks of the other files, which are made in parallel.
-    let ((cases, manifest), (models, (operations, preludes), examples)) = rayon::join(
+    let ((cases, manifest), (models, (operations, preludes, groups), examples)) = rayon::join(
         || cases::tests(&ctx),
         || {
             (
@@ -296,6 +299,7 @@ fn emit_with(
         files,
         spans,
         stats: fmt.stats,
+        groups,
     })
 }
 

@@ -17,7 +17,7 @@
 //!   not optional and then no `Default` but a `new(required...)`; its `cfg` is the areas of every
 //!   call that sends it.
 
-use super::format::{chunk, keyed_chunks, Chunk};
+use super::format::{chunk, memo_chunk, Chunk};
 use super::{doc, lit, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
@@ -26,6 +26,7 @@ use crate::plan::crates::Home;
 use crate::plan::naming::Members;
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The chunks of each crate's `models.rs` (see `format`), in the order of the crates: the
@@ -63,9 +64,21 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
         })
         .collect();
     let type_home = |name: &str| Home::of(&ctx.areas.of_type(name));
-    out.extend(keyed_chunks(ctx.formatted, &ctx.api.resources, |r| {
-        vec![(type_home(&r.name), model(ctx, r))]
-    }));
+    // Each chunk keyed by what it prints beside the skeleton (`memo`): a model its resource
+    // and its bases (their fields are its own), an enum every table of its name, a body its
+    // operation.
+    let memo = &ctx.memo;
+    out.extend(
+        ctx.api
+            .resources
+            .par_iter()
+            .map(|r| {
+                let input = memo.key("model", &ctx.index.chain(r));
+                let c = memo_chunk(ctx.formatted, input, memo.audit, || model(ctx, r));
+                (type_home(&r.name), c)
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut seen = BTreeSet::new();
     let enums: Vec<&EnumType> = ctx
         .api
@@ -73,9 +86,23 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
         .iter()
         .filter(|e| seen.insert(fold(&e.name)))
         .collect();
-    out.extend(keyed_chunks(ctx.formatted, &enums, |e| {
-        vec![(type_home(&e.name), enumeration(ctx, e))]
-    }));
+    out.extend(
+        enums
+            .par_iter()
+            .map(|e| {
+                let key = fold(&e.name);
+                let tables: Vec<&EnumType> = ctx
+                    .api
+                    .enums
+                    .iter()
+                    .filter(|x| fold(&x.name) == key)
+                    .collect();
+                let input = memo.key("enum", &tables);
+                let c = memo_chunk(ctx.formatted, input, memo.audit, || enumeration(ctx, e));
+                (type_home(&e.name), c)
+            })
+            .collect::<Vec<_>>(),
+    );
     let bodies: Vec<(usize, &Operation, &String)> = ctx
         .api
         .operations
@@ -83,10 +110,17 @@ pub(crate) fn models(ctx: &Ctx) -> Vec<(Home, Chunk)> {
         .enumerate()
         .filter_map(|(i, op)| Some((i, op, ctx.ops.get(i)?.body.as_ref()?)))
         .collect();
-    out.extend(keyed_chunks(ctx.formatted, &bodies, |(i, op, name)| {
-        let home = Home::of(&ctx.areas.of_call(*i));
-        vec![(home, body(ctx, *i, op, name))]
-    }));
+    out.extend(
+        bodies
+            .par_iter()
+            .map(|(i, op, name)| {
+                let home = Home::of(&ctx.areas.of_call(*i));
+                let input = memo.key("body", &(i, memo.operation(*i)));
+                let c = memo_chunk(ctx.formatted, input, memo.audit, || body(ctx, *i, op, name));
+                (home, c)
+            })
+            .collect::<Vec<_>>(),
+    );
     out
 }
 

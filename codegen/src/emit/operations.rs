@@ -33,7 +33,7 @@
 //! `docs-client`") where it would say "no method named ..."; the generic return lets the rest of
 //! the chain add no error (`tests/tests/compile.rs`).
 
-use super::format::{chunk, keyed_chunks, Chunk};
+use super::format::{chunk, memo_chunk, memo_group, Chunk, Group, Key};
 use super::{doc, lit, prose, Ctx};
 use crate::base::Method;
 use crate::ir::reason;
@@ -45,6 +45,7 @@ use crate::plan::returns::{returns, sends, Returns, Sends};
 use crate::plan::traits::Gates;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Chunks, each with the crate it goes to.
@@ -53,7 +54,7 @@ pub(crate) type Homed = Vec<(Home, Chunk)>;
 /// The chunks of each crate's `operations.rs`, in the order of the crates (see `crates.rs`):
 /// the module's doc, the info constants, a type per step and its calls, and the extension
 /// traits of an area's calls on the core's steps; and each area's `prelude.rs` of them.
-pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
+pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed, Vec<(Key, Group)>) {
     let calls = &ctx.calls;
     let mut out: Vec<(Home, Chunk)> = ctx
         .crates
@@ -65,14 +66,40 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
         })
         .collect();
     let ops: Vec<(usize, &Operation)> = ctx.api.operations.iter().enumerate().collect();
-    out.extend(keyed_chunks(ctx.formatted, &ops, |(i, op)| {
-        let mut info = super::cfg::call_cfg(ctx, *i);
-        info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
-        vec![(Home::of(&ctx.areas.of_call(*i)), info)]
-    }));
-    let nodes: Vec<NodeId> = calls.each_node().map(|(n, _)| n).collect();
-    // The client's own steps first, then a type per step.
-    out.extend(keyed_chunks(ctx.formatted, &nodes, |n| node_chunk(ctx, *n)));
+    let memo = &ctx.memo;
+    out.extend(
+        ops.par_iter()
+            .map(|(i, op)| {
+                let input = memo.key("info", &(i, memo.operation(*i)));
+                let c = memo_chunk(ctx.formatted, input, memo.audit, || {
+                    let mut info = super::cfg::call_cfg(ctx, *i);
+                    info.extend(info_const(ctx, op, &ctx.names(*i).info_const));
+                    info
+                });
+                (Home::of(&ctx.areas.of_call(*i)), c)
+            })
+            .collect::<Vec<_>>(),
+    );
+    let nodes: Vec<(NodeId, &Node)> = calls.each_node().collect();
+    // The client's own steps first, then a type per step: keyed by the operations whose calls
+    // it makes (their docs are its methods'), beside the skeleton (`memo`).
+    let made: Vec<(Homed, (Key, Group))> = nodes
+        .par_iter()
+        .map(|(n, node)| {
+            let ops: Vec<Option<&Key>> = node
+                .finals
+                .iter()
+                .map(|f| memo.operation(f.fills.op))
+                .collect();
+            let input = memo.key("node", &(n.0, ops));
+            memo_group(ctx.formatted, input, memo.audit, || node_chunk(ctx, *n))
+        })
+        .collect();
+    let mut groups = Vec::with_capacity(made.len());
+    for (chunks, group) in made {
+        out.extend(chunks);
+        groups.push(group);
+    }
     out.push((Home::Core, chunk(ctx.formatted, gate_traits(ctx))));
     let preludes = preludes(ctx)
         .into_iter()
@@ -81,7 +108,7 @@ pub(crate) fn operations(ctx: &Ctx) -> (Homed, Homed) {
             (home, c)
         })
         .collect();
-    (out, preludes)
+    (out, preludes, groups)
 }
 
 /// The doc (and imports) at the top of a crate's `operations.rs`: an area's imports the core's

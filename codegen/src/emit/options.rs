@@ -17,6 +17,10 @@ pub struct EmitOptions {
     pub inputs: std::collections::BTreeMap<String, String>,
     /// How span-pair pages were read (their prose), for the lock.
     pub lang: crate::base::Lang,
+    /// Make every chunk that the previous run's cache holds by its inputs (`emit::memo`) anyway,
+    /// and fail when its tokens differ: the check of the memo's keys that the incremental tests
+    /// run. The files are the same either way.
+    pub audit: bool,
 }
 
 impl Default for EmitOptions {
@@ -28,6 +32,7 @@ impl Default for EmitOptions {
             changelog: None,
             inputs: Default::default(),
             lang: crate::base::Lang::English,
+            audit: false,
         }
     }
 }
@@ -63,6 +68,15 @@ pub enum EmitError {
         /// The generated file.
         file: String,
         /// The parser's message.
+        message: String,
+    },
+    /// A chunk whose inputs did not change made other tokens than the run that cached it
+    /// (`EmitOptions::audit`): its key misses something it reads.
+    #[error("a chunk of {file} made from the same inputs differs from the cached one ({message}); please report this generator bug")]
+    StaleMemo {
+        /// The generated file.
+        file: String,
+        /// Which chunk.
         message: String,
     },
 }

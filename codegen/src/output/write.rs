@@ -133,17 +133,26 @@ pub fn previous(out: &Path, with_surface: bool) -> Previous {
                 .as_str()
                 .map(str::to_string)
         });
+    // The API and its surface are megabytes of JSON each: parsed side by side.
+    let (shipped, surface) = rayon::join(
+        || {
+            read(crate::emit::IR_FILE).map(|t| {
+                serde_json::from_str(&t).map_err(|e| format!("{}: {e}", crate::emit::IR_FILE))
+            })
+        },
+        // The floor keeps the names of its calls (`api.json`) when the API reads back.
+        || {
+            (with_surface || out.join(crate::emit::IR_FILE).is_file())
+                .then(|| read(crate::emit::SURFACE_FILE))
+                .flatten()
+                .and_then(|t| crate::plan::surface::Surface::read(&t).ok())
+        },
+    );
     Previous {
         version,
         changelog: read(crate::emit::CHANGELOG_FILE),
-        shipped: read(crate::emit::IR_FILE).map(|t| {
-            serde_json::from_str(&t).map_err(|e| format!("{}: {e}", crate::emit::IR_FILE))
-        }),
-        // The floor keeps the names of its calls (`api.json`) when the API reads back.
-        surface: (with_surface || out.join(crate::emit::IR_FILE).is_file())
-            .then(|| read(crate::emit::SURFACE_FILE))
-            .flatten()
-            .and_then(|t| crate::plan::surface::Surface::read(&t).ok()),
+        shipped,
+        surface,
         pages: read(crate::emit::LOCK_FILE)
             .and_then(|t| t.parse::<toml::Table>().ok())
             .and_then(|t| {

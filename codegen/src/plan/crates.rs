@@ -33,7 +33,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The crate an item lives in.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Home {
     /// The core: what two or more areas (or none) reach.
     Core,

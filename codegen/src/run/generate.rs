@@ -107,7 +107,15 @@ pub enum Error {
 
 /// Generates the crate of `analysis` into `opts.out`, or checks it (see the module docs).
 pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error> {
-    let previous = write::previous(&opts.out, opts.bump);
+    // The previous run's crate and its format cache, read side by side (both are files of
+    // megabytes, parsed).
+    let (previous, cache) = rayon::join(
+        || write::previous(&opts.out, opts.bump),
+        || match &opts.cache {
+            Some(path) => write::read_cache(path),
+            None => FormatCache::new(),
+        },
+    );
     let page_changes = previous
         .pages
         .as_ref()
@@ -143,20 +151,22 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         changelog: release.changelog.clone(),
         inputs: analysis.inputs.clone(),
         lang: opts.lang,
-    };
-    let cache = match &opts.cache {
-        Some(path) => write::read_cache(path),
-        None => FormatCache::new(),
+        audit: false,
     };
     let emitted = emit_incremental(api, &emit_opts, &cache)?;
-    let cache_error = match &opts.cache {
-        Some(path) => write::write_cache(path, &emitted).err(),
-        None => None,
-    };
-    let outcome = match opts.mode {
-        Mode::Write => Outcome::Written(write::write(&opts.out, &emitted.files)?),
-        Mode::Check => Outcome::Checked(write::check(&opts.out, &emitted.files)),
-    };
+    drop(cache);
+    // The next run's cache is written beside the crate.
+    let (cache_error, outcome) = rayon::join(
+        || match &opts.cache {
+            Some(path) => write::write_cache(path, &emitted).err(),
+            None => None,
+        },
+        || match opts.mode {
+            Mode::Write => write::write(&opts.out, &emitted.files).map(Outcome::Written),
+            Mode::Check => Ok(Outcome::Checked(write::check(&opts.out, &emitted.files))),
+        },
+    );
+    let outcome = outcome?;
     Ok(Generated {
         page_changes,
         had_surface,

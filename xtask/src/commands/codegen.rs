@@ -168,8 +168,8 @@ fn print_run(g: &Generated, args: &Args) {
         _ => {}
     }
     eprintln!(
-        "items formatted: {}, unchanged ones from the cache: {}",
-        g.stats.formatted, g.stats.reused
+        "items formatted: {}, unchanged ones from the cache: {} ({} of them not made again)",
+        g.stats.formatted, g.stats.reused, g.stats.skipped
     );
     if let Some(e) = &g.cache_error {
         eprintln!("warning: {e}");

@@ -13,7 +13,7 @@
 
 mod tokens;
 
-use super::format::{chunk, Chunk};
+use super::format::{chunk, memo_chunks, Chunk};
 use super::{lit, Ctx};
 use crate::ir::names::fold;
 use crate::plan::cases::{Cases, Manifest};
@@ -52,20 +52,32 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
             let head = head(ctx, a, tests.len() + uploads.len(), shapes.len(), &skipped);
             // One chunk per test (see `format`): an edit reformats only the tests it reaches.
             // The target is built only with its area's feature: the tests need no `cfg`.
+            // Each test keyed by its plan (its `Debug` text: plain data) and its operation
+            // whole (`memo`).
+            let memo = &ctx.memo;
+            let key = |kind: &str, i: &usize, planned: &dyn std::fmt::Debug| {
+                memo.key(kind, &(format!("{planned:?}"), memo.operation(*i)))
+            };
             let mut chunks = vec![head];
-            chunks.extend(super::format::chunks(
+            chunks.extend(memo_chunks(
                 ctx.formatted,
+                memo.audit,
                 &tests,
+                |(i, planned)| key("example", i, planned),
                 |(_, planned)| tokens::example_test(ctx, planned),
             ));
-            chunks.extend(super::format::chunks(
+            chunks.extend(memo_chunks(
                 ctx.formatted,
+                memo.audit,
                 &uploads,
+                |(i, planned)| key("upload", i, planned),
                 |(_, planned)| tokens::upload_test(ctx, planned),
             ));
-            chunks.extend(super::format::chunks(
+            chunks.extend(memo_chunks(
                 ctx.formatted,
+                memo.audit,
                 &shapes,
+                |(i, planned)| key("shape", i, planned),
                 |(_, planned)| tokens::shape_test(ctx, planned),
             ));
             AreaTests {

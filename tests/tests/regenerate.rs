@@ -147,8 +147,9 @@ fn five_dates_regenerated_as_a_user_does() {
     // (breaking, deprecated, items of the previous release's user code that do not compile)
     // per step, as measured; a step may do better, never worse. The items that break are
     // cases the diff does not see yet (#39's next step): a call that moved to a new operation
-    // with another body, a step that became a final call's parent, a relationship dropped.
-    let floors = [(0, 8, 0), (0, 0, 0), (0, 355, 0), (1, 675, 3)];
+    // with a request body (its method takes one more argument), a step that became a final
+    // call's parent.
+    let floors = [(0, 8, 0), (0, 0, 0), (0, 355, 0), (1, 675, 2)];
     for (dir, (breaking, deprecated, unproven)) in dirs[1..].iter().zip(floors) {
         let user = user_code(&out);
         let (d, kept) = release(dir, &out, false);

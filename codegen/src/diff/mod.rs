@@ -854,6 +854,7 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         by_name(&old.types, |t| &t.name),
         by_name(&new.types, |t| &t.name),
     );
+    let known = (Known::of(old), Known::of(new));
     let added: Vec<&TypeSurface> = after
         .iter()
         .filter(|(n, _)| !before.contains_key(*n))
@@ -865,7 +866,7 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     let mut renamed_to = BTreeSet::new();
     for (name, t) in &before {
         if let Some(n) = after.get(name) {
-            type_changes(t, n, out);
+            type_changes(t, n, &known, out);
         } else if let Some(n) = added_by_page.get(t.page.as_str()) {
             renamed_to.insert(n.name.to_ascii_lowercase());
             out.push(change(
@@ -876,7 +877,7 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                 Bump::Major,
                 &n.at,
             ));
-            type_changes(t, n, out);
+            type_changes(t, n, &known, out);
         } else {
             out.push(change(
                 Subject::Type,
@@ -903,7 +904,57 @@ fn types(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     }
 }
 
-fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
+/// The types and enums a surface documents (folded): a field typed by another name is untyped
+/// JSON in its code (`serde_json::Value`), whatever the docs call its type.
+struct Known(BTreeSet<String>);
+
+impl Known {
+    fn of(s: &Surface) -> Known {
+        Known(
+            s.types
+                .iter()
+                .map(|t| &t.name)
+                .chain(s.enums.iter().map(|e| &e.name))
+                .map(|n| crate::ir::names::fold(n))
+                .collect(),
+        )
+    }
+
+    /// A field's type as its code has it: `Json` for a name this surface documents no type of.
+    fn as_code(&self, ty: &str) -> String {
+        use crate::ir::TypeRef;
+        fn code(t: TypeRef, known: &BTreeSet<String>) -> TypeRef {
+            match t {
+                TypeRef::Named(n) if !known.contains(&crate::ir::names::fold(&n)) => {
+                    TypeRef::Primitive(crate::ir::Primitive::Json)
+                }
+                TypeRef::Collection(inner) => TypeRef::Collection(Box::new(code(*inner, known))),
+                t => t,
+            }
+        }
+        code(TypeRef::parse(ty), &self.0).to_string()
+    }
+
+    /// A field's type for a change's detail: `educationAssignment (untyped)` when its code is
+    /// untyped.
+    fn shown(&self, ty: &str) -> String {
+        if same_type(
+            &self.as_code(ty),
+            &crate::ir::TypeRef::parse(ty).to_string(),
+        ) {
+            ty.to_string()
+        } else {
+            format!("{ty} (untyped)")
+        }
+    }
+}
+
+fn type_changes(
+    old: &TypeSurface,
+    new: &TypeSurface,
+    (k_old, k_new): &(Known, Known),
+    out: &mut Vec<Change>,
+) {
     if new.deprecated && !old.deprecated {
         out.push(deprecated(Subject::Type, new.name.clone(), &new.at));
     }
@@ -949,14 +1000,17 @@ fn type_changes(old: &TypeSurface, new: &TypeSurface, out: &mut Vec<Change>) {
             Some((_, g)) if g.deprecated && !f.deprecated && !new.deprecated => {
                 out.push(deprecated(Subject::Property, full, &g.at))
             }
-            Some((_, g)) if !same_type(&g.ty, &f.ty) => out.push(change(
-                Subject::Property,
-                full,
-                Kind::Changed,
-                format!("type: {} -> {}", f.ty, g.ty),
-                Bump::Major,
-                &g.at,
-            )),
+            // As the code has them: a type newly documented makes an untyped field typed.
+            Some((_, g)) if !same_type(&k_new.as_code(&g.ty), &k_old.as_code(&f.ty)) => {
+                out.push(change(
+                    Subject::Property,
+                    full,
+                    Kind::Changed,
+                    format!("type: {} -> {}", k_old.shown(&f.ty), k_new.shown(&g.ty)),
+                    Bump::Major,
+                    &g.at,
+                ))
+            }
             Some((n, g)) if n != name => out.push(change(
                 Subject::Property,
                 full,

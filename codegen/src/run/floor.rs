@@ -310,6 +310,24 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
             })
             .collect()
     };
+    // What the shipped crate's fields were: a type name it documented no type of was untyped
+    // JSON there, and a page that now documents the type would make the field typed in place.
+    let shipped_named: BTreeSet<String> = shipped
+        .resources
+        .iter()
+        .map(|r| fold(&r.name))
+        .chain(shipped.enums.iter().map(|e| fold(&e.name)))
+        .collect();
+    let as_shipped = |t: &TypeRef| as_code(t, &shipped_named);
+    // The new crate has every documented type and every shipped one (the floor keeps them).
+    let now_named: BTreeSet<String> = api
+        .resources
+        .iter()
+        .map(|r| fold(&r.name))
+        .chain(api.enums.iter().map(|e| fold(&e.name)))
+        .chain(shipped_named.iter().cloned())
+        .collect();
+    let as_now = |t: &TypeRef| as_code(t, &now_named);
     let position = positions(&api.resources, |r| &r.name);
     for sr in &shipped.resources {
         let name = fold(&sr.name);
@@ -330,11 +348,21 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 .find(|q| fold(&q.name) == fold(&p.name));
             // A shipped type that cannot hold what the docs now document is held: it decodes
             // a value when it can and keeps any other as sent (`DeferredKind::PropertyHeld`).
-            let Some(was) = was.filter(|q| q.ty != p.ty) else {
+            let Some(was) = was else {
                 continue;
             };
-            if fold(&was.ty.to_string()) != fold(&p.ty.to_string()) {
-                let held = !holds(&was.ty, &p.ty, &enums);
+            // Compared as the code has them; the same code keeps the shipped spelling.
+            let (was_code, now_code) = (as_shipped(&was.ty), as_now(&p.ty));
+            let was_ty = if was_code == now_code {
+                was.ty.clone()
+            } else {
+                was_code.clone()
+            };
+            if was_ty == p.ty {
+                continue;
+            }
+            if fold(&was_code.to_string()) != fold(&now_code.to_string()) {
+                let held = !holds(&was_ty, &p.ty, &enums);
                 deferred.push(Deferred {
                     kind: if held {
                         DeferredKind::PropertyHeld
@@ -342,11 +370,11 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                         DeferredKind::PropertyType
                     },
                     item: format!("{}.{}", r.name, p.name),
-                    change: format!("type: {} -> {}", was.ty, p.ty),
+                    change: format!("type: {} -> {}", was_ty, p.ty),
                     at: p.location.clone(),
                 });
             }
-            p.ty = was.ty.clone();
+            p.ty = was_ty;
             p.ty_page = was.ty_page.clone();
         }
         let has = fields.get(&name);
@@ -364,10 +392,14 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 name: p.name.clone(),
             };
             deprecate(item, &p.location, None);
+            let mut p = p.clone();
+            if as_now(&p.ty) != as_shipped(&p.ty) {
+                p.ty = as_shipped(&p.ty);
+            }
             if relationship {
-                r.relationships.push(p.clone());
+                r.relationships.push(p);
             } else {
-                r.properties.push(p.clone());
+                r.properties.push(p);
             }
             kept.fields += 1;
         }
@@ -603,6 +635,18 @@ fn keep_shape(
 /// became an enum or a string-like primitive (and back, an enum keeping any other value as
 /// `Unrecognized`), an object that became another object (every field is optional), any JSON;
 /// collections of such. A scalar that became a collection, or a number another number, not.
+/// A type as a crate of the API whose types and enums are `named` (folded) has it: a name of
+/// none of them is untyped JSON there (`serde_json::Value`).
+fn as_code(t: &TypeRef, named: &BTreeSet<String>) -> TypeRef {
+    match t {
+        TypeRef::Named(n) if !named.contains(&fold(n)) => {
+            TypeRef::Primitive(crate::ir::Primitive::Json)
+        }
+        TypeRef::Collection(inner) => TypeRef::Collection(Box::new(as_code(inner, named))),
+        t => t.clone(),
+    }
+}
+
 fn holds(old: &TypeRef, new: &TypeRef, enums: &BTreeSet<String>) -> bool {
     use crate::ir::Primitive as P;
     let textual = |t: &TypeRef| match t {

@@ -569,3 +569,77 @@ fn pages_of_one_request_line_keep_theirs_run_after_run() {
         serde_json::to_string(&now).expect("serializes")
     );
 }
+
+/// A field typed by a name the shipped release documented no type of was untyped JSON there
+/// (`educationUser.assignments: educationAssignment`); a page that now documents the type would
+/// make it a struct in place, and code that reads the field breaks. The floor holds it untyped
+/// until a major release, and the diff sees no change; a major release types it, a change the
+/// diff names.
+#[test]
+fn a_newly_documented_type_does_not_retype_a_shipped_field_in_place() {
+    let message = || {
+        resource_page(
+            "message",
+            &[
+                ("subject", "String"),
+                ("detail", "detail"),
+                ("other", "nowhere"),
+            ],
+        )
+    };
+    let shipped = api(&[message()]);
+    let docs = api(&[message(), resource_page("detail", &[("text", "String")])]);
+    let field = |api: &Api, name: &str| {
+        api.resources
+            .iter()
+            .find(|r| r.name == "message")
+            .and_then(|r| r.properties.iter().find(|p| p.name == name))
+            .map(|p| p.ty.clone())
+            .expect("a field of message")
+    };
+    let mut now = docs.clone();
+    let kept = floor(&mut now, &shipped, "0.3.0", Release::Minor);
+    assert_eq!(
+        field(&now, "detail"),
+        TypeRef::Primitive(crate::ir::Primitive::Json)
+    );
+    assert_eq!(kept.deferred, 1, "{:?}", now.deferred);
+    // A name documented nowhere, then or now: the same code, the docs' type stays.
+    assert_eq!(field(&now, "other"), TypeRef::Named("nowhere".into()));
+    // And the next release of the same docs is the same.
+    let mut again = docs.clone();
+    floor(&mut again, &now, "0.3.1", Release::Minor);
+    assert_eq!(
+        serde_json::to_string(&again.resources).expect("serializes"),
+        serde_json::to_string(&now.resources).expect("serializes")
+    );
+    let code = |api: &Api| -> String {
+        crate::emit::emit(api, &crate::emit::EmitOptions::default())
+            .expect("emits")
+            .iter()
+            .filter(|f| f.path.ends_with("models.rs"))
+            .map(|f| f.contents.split_whitespace().collect::<String>())
+            .collect()
+    };
+    assert!(code(&shipped).contains("pubdetail:crate::Nullable<::serde_json::Value>"));
+    assert!(code(&now).contains("pubdetail:crate::Nullable<::serde_json::Value>"));
+    let surface = |api: &Api| crate::emit::surface(api).expect("a surface");
+    let d = crate::diff::diff_surfaces(&surface(&shipped), &surface(&now));
+    assert!(
+        d.changes.iter().all(|c| c.bump != crate::diff::Bump::Major),
+        "{}",
+        d.human()
+    );
+    // A major release types it: a breaking change the diff names.
+    let mut major = docs.clone();
+    floor(&mut major, &shipped, "0.3.0", Release::Major);
+    assert!(code(&major).contains("pubdetail:crate::Nullable<Detail>"));
+    let d = crate::diff::diff_surfaces(&surface(&shipped), &surface(&major));
+    let change = d
+        .changes
+        .iter()
+        .find(|c| c.name == "message.detail")
+        .unwrap_or_else(|| panic!("{}", d.human()));
+    assert_eq!(change.bump, crate::diff::Bump::Major);
+    assert_eq!(change.detail, "type: detail (untyped) -> detail");
+}

@@ -22,6 +22,12 @@ fn copy_pages(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> usize {
     copied
 }
 
+/// Whether the file name of `page` starts with one of `prefixes`.
+fn named(page: &str, prefixes: &[&str]) -> bool {
+    let name = page.rsplit('/').next().unwrap_or(page);
+    prefixes.iter().any(|p| name.starts_with(p))
+}
+
 fn edit(dir: &Path, page: &str, from: &str, to: &str) {
     let path = dir.join(page);
     let text = std::fs::read_to_string(&path).expect("page");
@@ -291,22 +297,23 @@ fn chunks_of_unchanged_inputs_are_not_made_again_and_are_right() {
     let Some(docs) = workspace_tests::shared("corpus/graph-v1.0-en-2021") else {
         return;
     };
+    // The mail area with the base types of its resources and the enums.
     let mail = |page: &str| {
-        let name = page.rsplit('/').next().unwrap_or(page);
-        [
-            "message",
-            "mailfolder",
-            "user",
-            "outlookitem",
-            "entity",
-            "directoryobject",
-            "attachment",
-            "recipient",
-            "itembody",
-            "enums",
-        ]
-        .iter()
-        .any(|p| name.starts_with(p))
+        named(
+            page,
+            &[
+                "message",
+                "mailfolder",
+                "user",
+                "outlookitem",
+                "entity",
+                "directoryobject",
+                "attachment",
+                "recipient",
+                "itembody",
+                "enums",
+            ],
+        )
     };
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
@@ -359,18 +366,18 @@ fn a_real_update_of_the_reference_runs_incrementally_as_a_full_run() {
         return;
     };
     let mail = |page: &str| {
-        let name = page.rsplit('/').next().unwrap_or(page);
-        [
-            "message",
-            "mailfolder",
-            "user-",
-            "user.md",
-            "attachment",
-            "recipient",
-            "itembody",
-        ]
-        .iter()
-        .any(|p| name.starts_with(p))
+        named(
+            page,
+            &[
+                "message",
+                "mailfolder",
+                "user-",
+                "user.md",
+                "attachment",
+                "recipient",
+                "itembody",
+            ],
+        )
     };
     let tmp = tempfile::tempdir().expect("temp dir");
     let before = copy_pages(&old, tmp.path(), &mail);

@@ -342,49 +342,43 @@ impl Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
+/// The compound serializers: the elements of sequences and tuples, the fields of structs.
+macro_rules! compound {
+    (elements: $($t:ident :: $m:ident),*; fields: $($f:ident),*) => {
+        $(impl ser::$t for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Never;
+            fn $m<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Never> {
+                self.close()
+            }
+        })*
+        $(impl ser::$f for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Never> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Never> {
+                self.close()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
-}
+compound!(
+    elements: SerializeSeq::serialize_element,
+        SerializeTuple::serialize_element,
+        SerializeTupleStruct::serialize_field,
+        SerializeTupleVariant::serialize_field;
+    fields: SerializeStruct, SerializeStructVariant
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -394,36 +388,6 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
         self.element(value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        self.field(key, value)
     }
     fn end(self) -> Result<(), Never> {
         self.close()

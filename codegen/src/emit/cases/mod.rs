@@ -55,29 +55,32 @@ pub(crate) fn tests(ctx: &Ctx) -> (Vec<AreaTests>, Manifest) {
             // Each test keyed by its plan (its `Debug` text: plain data) and its operation
             // whole (`memo`).
             let memo = &ctx.memo;
-            let key = |kind: &str, i: &usize, planned: &dyn std::fmt::Debug| {
-                memo.key(kind, &(format!("{planned:?}"), memo.operation(*i)))
+            // A test's call may fill another page's template (two pages of one request): that
+            // operation is an input too.
+            let key = |kind: &str, ops: [usize; 2], planned: &dyn std::fmt::Debug| {
+                let ops = ops.map(|i| memo.operation(i));
+                memo.key(kind, &(format!("{planned:?}"), ops))
             };
             let mut chunks = vec![head];
             chunks.extend(memo_chunks(
                 ctx.formatted,
                 memo.audit,
                 &tests,
-                |(i, planned)| key("example", i, planned),
+                |(i, planned)| key("example", [*i, planned.call.op_index], planned),
                 |(_, planned)| tokens::example_test(ctx, planned),
             ));
             chunks.extend(memo_chunks(
                 ctx.formatted,
                 memo.audit,
                 &uploads,
-                |(i, planned)| key("upload", i, planned),
+                |(i, planned)| key("upload", [*i, *i], planned),
                 |(_, planned)| tokens::upload_test(ctx, planned),
             ));
             chunks.extend(memo_chunks(
                 ctx.formatted,
                 memo.audit,
                 &shapes,
-                |(i, planned)| key("shape", i, planned),
+                |(i, planned)| key("shape", [*i, planned.call.op_index], planned),
                 |(_, planned)| tokens::shape_test(ctx, planned),
             ));
             AreaTests {

@@ -146,10 +146,10 @@ fn five_dates_regenerated_as_a_user_does() {
     release(&dirs[0], &out, false);
     // (breaking, deprecated, items of the previous release's user code that do not compile)
     // per step, as measured; a step may do better, never worse. The items that break are
-    // cases the diff does not see yet (#39's next step): a call that moved to a new operation
-    // with a request body (its method takes one more argument), a step that became a final
-    // call's parent.
-    let floors = [(0, 8, 0), (0, 0, 0), (0, 355, 0), (1, 675, 2)];
+    // breaking changes the diff lists, which the floor does not keep yet (#39's next step): a
+    // call that moved to a new operation with a request body (its method takes one more
+    // argument), a step that became a final call's parent.
+    let floors = [(0, 8, 0), (0, 0, 0), (7, 355, 0), (10, 675, 2)];
     for (dir, (breaking, deprecated, unproven)) in dirs[1..].iter().zip(floors) {
         let user = user_code(&out);
         let (d, kept) = release(dir, &out, false);
@@ -160,6 +160,20 @@ fn five_dates_regenerated_as_a_user_does() {
             "the previous release's user code ({} items): {} do not compile {broken:#?}",
             user.lines.len(),
             broken.len()
+        );
+        // Each item that breaks is a breaking change the diff lists (so the bump says it).
+        let unlisted: Vec<&Used> = broken
+            .iter()
+            .filter_map(|b| match b {
+                Broken::Item(used) => Some(used),
+                Broken::Other(_) => None,
+            })
+            .filter(|used| justification(used, &d).is_none())
+            .collect();
+        assert!(
+            unlisted.is_empty(),
+            "{}: items break with no breaking change in the diff: {unlisted:#?}",
+            dir.display()
         );
         assert!(
             ok || (broken.len() <= unproven && broken.iter().all(an_item)),
@@ -177,12 +191,12 @@ fn five_dates_regenerated_as_a_user_does() {
             d.human().lines().next().unwrap_or_default(),
             kept.deferred
         );
-        // Nothing the previous release exposed is gone: no operation, call, type, field or
-        // member removed, no operation renamed (its info constant and body struct keep their
-        // names), no return or body type changed in place.
+        // Nothing the previous release exposed is gone: no operation, type, field or member
+        // removed, no operation renamed (its info constant and body struct keep their names),
+        // no return or body type changed in place. Calls are counted with the breaking changes
+        // below: the ones left are those the floor does not keep yet.
         for subject in [
             Subject::Operation,
-            Subject::Call,
             Subject::Type,
             Subject::Property,
             Subject::Enum,
@@ -198,14 +212,14 @@ fn five_dates_regenerated_as_a_user_does() {
         let changed: Vec<String> = d
             .changes
             .iter()
-            .filter(|c| c.bump == Bump::Major && c.kind != Kind::Renamed)
+            .filter(|c| c.bump == Bump::Major && c.subject != Subject::Call)
             .map(|c| format!("{} {}: {}", c.name, c.detail, c.location.file))
             .collect();
         assert!(
             changed.is_empty(),
             "breaking changes in place: {changed:#?}"
         );
-        // What is left breaking is calls the call shape names otherwise (#39's next step).
+        // What is left breaking is calls the floor does not keep yet (#39's next step).
         assert!(
             c.breaking <= breaking,
             "{} breaking, at most {breaking} expected: {}",

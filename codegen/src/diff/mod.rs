@@ -526,14 +526,17 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             ));
         }
     }
-    // Every chain the new surface has for a key: a call that another operation now holds
-    // under the same chain moved between pages, and code that calls it still compiles.
-    let mut chains: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for c in new.operations.iter().flat_map(|op| &op.calls) {
-        chains
-            .entry(c.key.as_str())
-            .or_default()
-            .insert(positional(&c.call));
+    // Every chain the new surface has for a key, with the request body its method takes: a
+    // call that another operation now holds under the same chain and body moved between pages,
+    // and code that calls it still compiles.
+    let mut chains: BTreeMap<&str, BTreeSet<(String, &str)>> = BTreeMap::new();
+    for op in &new.operations {
+        for c in &op.calls {
+            chains
+                .entry(c.key.as_str())
+                .or_default()
+                .insert((positional(&c.call), op.request.as_str()));
+        }
     }
     for (o, n) in pairs {
         if let (Some(a), Some(b)) = (old.operations.get(o), new.operations.get(n)) {
@@ -551,7 +554,7 @@ fn moved_calls(
     old: &OperationSurface,
     new: &OperationSurface,
     after: &BTreeMap<&str, (usize, &OperationSurface, &CallSurface)>,
-    chains: &BTreeMap<&str, BTreeSet<String>>,
+    chains: &BTreeMap<&str, BTreeSet<(String, &str)>>,
     out: &mut Vec<Change>,
 ) {
     for call in &old.calls {
@@ -560,19 +563,26 @@ fn moved_calls(
         if still_here || !after.contains_key(call.key.as_str()) || call.call.is_empty() {
             continue;
         }
-        if elsewhere.is_some_and(|chains| chains.contains(&positional(&call.call))) {
+        let chain = positional(&call.call);
+        if elsewhere.is_some_and(|c| c.contains(&(chain.clone(), old.request.as_str()))) {
             continue;
         }
+        let holder = after.get(call.key.as_str()).map(|(_, op, _)| *op);
+        let same_chain = elsewhere.is_some_and(|c| c.iter().any(|(c, _)| *c == chain));
+        let detail = match holder {
+            // The same chain, another body: the method takes other arguments.
+            Some(h) if same_chain => format!(
+                "now only {}, whose request body is {} (was {})",
+                h.id, h.request, old.request
+            ),
+            Some(h) => format!("now only {}", h.id),
+            None => String::new(),
+        };
         out.push(change(
             Subject::Call,
             format!("{}: {}", old.id, method_and(&call.key, &call.template)),
             Kind::Removed,
-            format!(
-                "now only {}",
-                after
-                    .get(call.key.as_str())
-                    .map_or("", |(_, op, _)| op.id.as_str())
-            ),
+            detail,
             Bump::Major,
             &call.at,
         ));

@@ -535,7 +535,7 @@ fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             chains
                 .entry(c.key.as_str())
                 .or_default()
-                .insert((positional(&c.call), op.request.as_str()));
+                .insert((positional(&c.call), c.request(op)));
         }
     }
     for (o, n) in pairs {
@@ -564,18 +564,20 @@ fn moved_calls(
             continue;
         }
         let chain = positional(&call.call);
-        if elsewhere.is_some_and(|c| c.contains(&(chain.clone(), old.request.as_str()))) {
+        let sent = call.request(old);
+        if elsewhere.is_some_and(|c| c.contains(&(chain.clone(), sent))) {
             continue;
         }
-        let holder = after.get(call.key.as_str()).map(|(_, op, _)| *op);
+        let holder = after.get(call.key.as_str()).map(|(_, op, c)| (*op, *c));
         let same_chain = elsewhere.is_some_and(|c| c.iter().any(|(c, _)| *c == chain));
         let detail = match holder {
             // The same chain, another body: the method takes other arguments.
-            Some(h) if same_chain => format!(
-                "now only {}, whose request body is {} (was {})",
-                h.id, h.request, old.request
+            Some((h, c)) if same_chain => format!(
+                "now only {}, whose request body is {} (was {sent})",
+                h.id,
+                c.request(h)
             ),
-            Some(h) => format!("now only {}", h.id),
+            Some((h, _)) => format!("now only {}", h.id),
             None => String::new(),
         };
         out.push(change(

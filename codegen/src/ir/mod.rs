@@ -44,16 +44,35 @@ pub struct Api {
     /// the API above keeps the shape an earlier release shipped (`floor`), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deferred: Vec<Deferred>,
-    /// How the previous release named each call (`template::call_key` -> its chain of method
-    /// names, `["me", "message", "send"]`): the call shape keeps a name that has shipped where
-    /// it still fits (`floor`; not stored, read from the previous `api.json`).
+    /// How the previous release named each call, by operation id and `template::call_key`:
+    /// the call shape keeps a name that has shipped where it still fits (`floor`; not stored,
+    /// read from the previous `api.json`).
     #[serde(skip)]
-    pub shipped_calls: BTreeMap<(String, String), Vec<String>>,
+    pub shipped_calls: BTreeMap<(String, String), ShippedCall>,
     /// The Rust names of the previous release's types: a type keeps its name where the docs
     /// respell it (`teamsasyncoperation` -> `teamsAsyncOperation`); not stored, read from the
     /// previous `api.json`.
     #[serde(skip)]
     pub shipped_types: ShippedTypes,
+}
+
+/// A call as a release shipped it (`Api::shipped_calls`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShippedCall {
+    /// Its chain of method names (`["me", "message", "send"]`).
+    pub names: Vec<String>,
+    /// The request body its method took (`plan::surface::request_type` of the operation whose
+    /// method it was); empty when the release did not say.
+    pub request: String,
+}
+
+impl From<Vec<String>> for ShippedCall {
+    fn from(names: Vec<String>) -> ShippedCall {
+        ShippedCall {
+            names,
+            request: String::new(),
+        }
+    }
 }
 
 /// The Rust names a release gave its types (`Api::shipped_types`), by folded documented name.

@@ -1018,7 +1018,8 @@ impl Builder<'_> {
 
     /// A function or an action that other templates go on from (`range(address='{a}')/format`,
     /// `reply` to which another page POSTs an extension) is a step everywhere: a template that
-    /// ends in it calls the step's `post()` (an action) or what its method names (`get()`).
+    /// ends in it calls the step's `post()` (an action) or what its method names (`get()`);
+    /// unless it shipped as a call of its node (`Api::shipped_calls`), which it stays.
     fn promote(&mut self) {
         for n in 0..self.raw.len() {
             let (stay, moved): (Vec<RawFinal>, Vec<RawFinal>) =
@@ -1028,6 +1029,7 @@ impl Builder<'_> {
                         f.named_by
                             .as_ref()
                             .is_none_or(|(key, _, _)| !self.raw[n].children.contains_key(key))
+                            || self.shipped_here(f)
                     });
             self.raw[n].finals = stay;
             for f in moved {
@@ -1060,6 +1062,24 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a final shipped as a call of the node it is on: the chain the previous release
+    /// named for one of its templates ends there (as many names as nodes on its path).
+    fn shipped_here(&self, f: &RawFinal) -> bool {
+        let op = &self.api.operations[f.op];
+        f.templates.iter().any(|&template| {
+            let (Some(t), Some(visited)) = (
+                op.templates.get(template),
+                self.paths.get(&TemplateId { op: f.op, template }),
+            ) else {
+                return false;
+            };
+            self.api
+                .shipped_calls
+                .get(&(op.id.clone(), t.key()))
+                .is_some_and(|c| c.names.len() == visited.len())
+        })
+    }
+
     /// The shipped names of each template's steps and final call, where its chain has as many
     /// calls as the previous release named; a step several templates share takes the first one's.
     fn claims(&self) -> Claims {
@@ -1082,16 +1102,20 @@ impl Builder<'_> {
             .map(|(o, _)| o.as_str())
             .collect();
         let mut orphans: BTreeMap<&str, &Vec<String>> = BTreeMap::new();
-        for ((op, key), names) in &self.api.shipped_calls {
+        for ((op, key), shipped) in &self.api.shipped_calls {
             if !documented.contains(&(op.as_str(), key.clone())) {
-                orphans.entry(key.as_str()).or_insert(names);
+                orphans.entry(key.as_str()).or_insert(&shipped.names);
             }
         }
         for (id, visited) in &self.paths {
             let op = &self.api.operations[id.op];
             let t = &op.templates[id.template];
             let key = t.key();
-            let own = self.api.shipped_calls.get(&(op.id.clone(), key.clone()));
+            let own = self
+                .api
+                .shipped_calls
+                .get(&(op.id.clone(), key.clone()))
+                .map(|c| &c.names);
             let shipped = shipped_ops.contains(op.id.as_str());
             // An operation that shipped keeps its own names; a new one takes an orphan's.
             let Some(names) = own.or_else(|| {

@@ -116,11 +116,27 @@ pub struct CallSurface {
     /// before calls said it (the operation's `returns` then).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub returns: String,
+    /// The request body its method takes when the method is another operation's (two pages
+    /// document one request line and the call fills the other's template); empty when it is
+    /// the operation's own (`request`), and in an `api.json` written before calls said it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sends: String,
     /// Where.
     pub at: At,
     /// What an earlier release had and the docs no longer document: kept, deprecated (`floor`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+}
+
+impl CallSurface {
+    /// The request body its method takes: its own (`sends`), else its operation's.
+    pub fn request<'a>(&'a self, op: &'a OperationSurface) -> &'a str {
+        if self.sends.is_empty() {
+            &op.request
+        } else {
+            &self.sends
+        }
+    }
 }
 
 /// A member of a request body struct.
@@ -325,7 +341,7 @@ impl Surface {
     /// Each call's chain of method names (`client.me().message(id).send()` -> `["me",
     /// "message", "send"]`), by operation id and key (several pages may document one
     /// request line): what the next release keeps (`Api::shipped_calls`).
-    pub fn call_names(&self) -> BTreeMap<(String, String), Vec<String>> {
+    pub fn call_names(&self) -> BTreeMap<(String, String), crate::ir::ShippedCall> {
         let mut out = BTreeMap::new();
         for op in &self.operations {
             for c in &op.calls {
@@ -345,7 +361,11 @@ impl Surface {
                     }
                 }
                 names.push(name);
-                out.entry((op.id.clone(), c.key.clone())).or_insert(names);
+                out.entry((op.id.clone(), c.key.clone()))
+                    .or_insert(crate::ir::ShippedCall {
+                        names,
+                        request: c.request(op).to_string(),
+                    });
             }
         }
         out
@@ -416,13 +436,25 @@ impl Surface {
                 continue;
             };
             for c in &mut op.calls {
-                let rendered = api_op
+                let ti = api_op
                     .templates
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| t.key() == c.key)
-                    .find_map(|(ti, _)| calls.render(oi, ti));
-                c.call = rendered.unwrap_or_default();
+                    .find(|&(ti, _)| calls.render(oi, ti).is_some())
+                    .map(|(ti, _)| ti);
+                let Some(ti) = ti else {
+                    c.call = String::new();
+                    continue;
+                };
+                c.call = calls.render(oi, ti).unwrap_or_default();
+                c.sends = calls
+                    .final_of(oi, ti)
+                    .filter(|f| f.fills.op != oi)
+                    .and_then(|f| api.operations.get(f.fills.op))
+                    .map(request_type)
+                    .filter(|sends| *sends != request_type(api_op))
+                    .unwrap_or_default();
             }
         }
     }
@@ -440,6 +472,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
             template: t.raw.clone(),
             call: String::new(),
             returns: call_return_type(op, t),
+            sends: String::new(),
             at: At::from(&t.location),
             deprecated: gone
                 || api

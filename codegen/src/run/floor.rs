@@ -204,10 +204,21 @@ pub fn floor(api: &mut Api, shipped: &Api, version: &str, release: Release) -> K
                 };
                 // Another operation documents the request line now: the call is there, unless
                 // both shipped it as methods of their own (two pages that became one keep both
-                // names, `Api::shipped_calls`, read before the floor runs).
-                let names = |id: &str| api.shipped_calls.get(&(id.to_string(), key.clone()));
-                let other = api.operations.get(o).map(|op| op.id.as_str());
-                matches!((names(&sop.id), other.and_then(names)), (Some(a), Some(b)) if a != b)
+                // names, `Api::shipped_calls`, read before the floor runs), or the other's
+                // method takes another body than the shipped one took (code that calls it
+                // would not compile).
+                let shipped = |id: &str| api.shipped_calls.get(&(id.to_string(), key.clone()));
+                let Some(other) = api.operations.get(o) else {
+                    return true;
+                };
+                match (shipped(&sop.id), shipped(&other.id)) {
+                    (Some(a), Some(b)) if a.names != b.names => true,
+                    (Some(a), _) => {
+                        !a.request.is_empty()
+                            && !a.request.eq_ignore_ascii_case(&request_type(other))
+                    }
+                    (None, _) => false,
+                }
             })
             .collect();
         match matched.and_then(|i| api.operations.get_mut(i).map(|op| (i, op))) {

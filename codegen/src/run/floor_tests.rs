@@ -402,14 +402,14 @@ fn a_call_keeps_the_name_it_shipped_with() {
             now.operations[0].id.clone(),
             "POST /me/messages/{}/send".into(),
         ),
-        vec!["me".into(), "mail".into(), "dispatch".into()],
+        vec!["me".into(), "mail".into(), "dispatch".into()].into(),
     );
     now.shipped_calls.insert(
         (
             now.operations[0].id.clone(),
             "POST /users/{}/messages/{}/send".into(),
         ),
-        vec!["user".into(), "message".into(), "send_now".into()],
+        vec!["user".into(), "message".into(), "send_now".into()].into(),
     );
     assert_eq!(
         call(&now, "POST /me/messages/{id}/send"),
@@ -436,7 +436,7 @@ fn a_shipped_name_is_kept_before_a_new_call_is_named() {
     let send_id = op(&now, "api/message-send.md").id.clone();
     now.shipped_calls.insert(
         (send_id, "POST /me/messages/{}/send".into()),
-        vec!["me".into(), "message".into(), "forward".into()],
+        vec!["me".into(), "message".into(), "forward".into()].into(),
     );
     let shapes = crate::emit::call_shapes(&now).expect("a call shape").calls;
     let call = |template: &str| {
@@ -552,7 +552,7 @@ fn pages_of_one_request_line_keep_theirs_run_after_run() {
         for (op, name) in api.operations.clone().iter().zip(["create_a", "create_b"]) {
             let key = op.templates[0].key();
             api.shipped_calls
-                .insert((op.id.clone(), key), vec![name.to_string()]);
+                .insert((op.id.clone(), key), vec![name.to_string()].into());
         }
         api
     };
@@ -642,4 +642,198 @@ fn a_newly_documented_type_does_not_retype_a_shipped_field_in_place() {
         .unwrap_or_else(|| panic!("{}", d.human()));
     assert_eq!(change.bump, crate::diff::Bump::Major);
     assert_eq!(change.detail, "type: detail (untyped) -> detail");
+}
+
+/// A regeneration as `generate` runs it: the names of the shipped surface kept, then the floor.
+fn regenerated(shipped: &Api, docs: &[SourceFile]) -> (Api, crate::diff::ApiDiff) {
+    let surface = |api: &Api| crate::emit::surface(api).expect("a surface");
+    let old = surface(shipped);
+    let mut now = api(docs);
+    old.keep_names(&mut now);
+    floor(&mut now, shipped, "0.3.0", Release::Minor);
+    let d = crate::diff::diff_surfaces(&old, &surface(&now));
+    (now, d)
+}
+
+fn chains(api: &Api) -> Vec<String> {
+    crate::emit::call_shapes(api)
+        .expect("a call shape")
+        .calls
+        .into_iter()
+        .map(|c| format!("{} -> {}", c.template, c.call))
+        .collect()
+}
+
+/// An action page whose request body is a table of one member `member`.
+fn body_page(file: &str, title: &str, line: &str, member: &str) -> SourceFile {
+    let first = line.lines().next().unwrap_or(line);
+    let (_, path) = first.split_once(' ').unwrap_or(("", first));
+    SourceFile::new(
+        format!("api/{file}.md"),
+        format!(
+            "---\ntitle: \"{title}\"\nms.prod: \"outlook\"\n---\n# {title}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{line}\n```\n\n## Request body\n\nIn the request body, provide a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| {member} | String | Why. |\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"{file}\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0{path}\nContent-type: application/json\n\n{{\n  \"{member}\": \"now\"\n}}\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n```\n"
+        ),
+        Lang::English,
+    )
+}
+
+/// A request line that a new page now documents with a request body (the shipped page
+/// documented none): the shipped method, which takes no body, stays on its operation,
+/// deprecated, and the new page's call is a method of another name; nothing breaks.
+#[test]
+fn a_call_another_page_now_documents_with_another_body_keeps_its_method() {
+    let reset = |lines: &[&str]| {
+        op_page(
+            "thing-reset",
+            "thing: reset",
+            lines,
+            "If successful, this method returns a `204 No Content` response code.",
+            "POST https://graph.microsoft.com/v1.0/me/thing/reset",
+        )
+    };
+    let shipped = api(&[reset(&[
+        "POST /me/thing/reset",
+        "POST /users/{id}/thing/reset",
+    ])]);
+    let with_body = body_page(
+        "device-thing-reset",
+        "Reset the thing of a device",
+        "POST /me/thing/reset",
+        "comment",
+    );
+    let docs = [reset(&["POST /users/{id}/thing/reset"]), with_body];
+    let before = chains(&shipped);
+    let (now, d) = regenerated(&shipped, &docs);
+    let after = chains(&now);
+    for call in &before {
+        assert!(after.contains(call), "{call} is gone: {after:#?}");
+    }
+    let reset_id = &op(&now, "api/thing-reset.md").id;
+    let kept = Shipped::Call {
+        operation: reset_id.clone(),
+        key: "POST /me/thing/reset".into(),
+    };
+    assert!(
+        now.deprecated.iter().any(|x| x.item == kept),
+        "{:#?}",
+        now.deprecated
+    );
+    // The new page's call is there, under a name of its own.
+    let new_op = op(&now, "api/device-thing-reset.md");
+    assert_eq!(request_type(new_op), format!("{}'s body struct", new_op.id));
+    let new_call = after
+        .iter()
+        .filter(|c| c.starts_with("POST /me/thing/reset -> "))
+        .count();
+    assert_eq!(new_call, 2, "{after:#?}");
+    assert!(
+        d.changes.iter().all(|c| c.bump != crate::diff::Bump::Major),
+        "{}",
+        d.human()
+    );
+    // Without the floor the call takes a body: a breaking change the diff names.
+    let mut plain = api(&docs);
+    crate::emit::surface(&shipped)
+        .expect("a surface")
+        .keep_names(&mut plain);
+    let d = crate::diff::diff_surfaces(
+        &crate::emit::surface(&shipped).expect("a surface"),
+        &crate::emit::surface(&plain).expect("a surface"),
+    );
+    assert!(
+        d.changes.iter().any(|c| c.bump == crate::diff::Bump::Major),
+        "{}",
+        d.human()
+    );
+}
+
+/// A call that shipped as the final call of its node (`worksheet().range()`) stays there when
+/// new templates go on from its last segment (`.../range/rowsAbove(count=n)`), which would make
+/// that segment a step and the call its `get()`.
+#[test]
+fn a_shipped_final_call_stays_where_new_templates_go_on_from_it() {
+    let page = |file: &str, title: &str, line: &str| {
+        op_page(
+            file,
+            title,
+            &[line],
+            "If successful, this method returns a `200 OK` response code and a [workbookRange](../resources/workbookrange.md) object in the response body.",
+            &format!("GET https://graph.microsoft.com/v1.0{}", line.trim_start_matches("GET ")),
+        )
+    };
+    let range = || {
+        page(
+            "worksheet-range",
+            "worksheet: range",
+            "GET /me/worksheet/range",
+        )
+    };
+    let shipped = api(&[range()]);
+    let docs = [
+        range(),
+        page(
+            "range-rowsabove",
+            "range: rowsAbove",
+            "GET /me/worksheet/range/rowsAbove(count=2)",
+        ),
+    ];
+    let before = chains(&shipped);
+    assert!(
+        before.iter().any(|c| c.ends_with(".range()")),
+        "{before:#?}"
+    );
+    // A first release of these docs makes `range` a step.
+    let fresh = chains(&api(&docs));
+    assert!(
+        fresh
+            .iter()
+            .any(|c| c.starts_with("GET /me/worksheet/range -> ") && c.ends_with(".get()")),
+        "{fresh:#?}"
+    );
+    let (now, d) = regenerated(&shipped, &docs);
+    let after = chains(&now);
+    for call in &before {
+        assert!(after.contains(call), "{call} is gone: {after:#?}");
+    }
+    assert!(after.iter().any(|c| c.contains("rowsAbove")), "{after:#?}");
+    assert!(
+        d.changes.iter().all(|c| c.bump != crate::diff::Bump::Major),
+        "{}",
+        d.human()
+    );
+}
+
+/// Two pages of one request line shipped one method, the first's (its body); the other page no
+/// longer documents the line. Code that calls the method still compiles: the diff sees the
+/// body the method took, not the other page's, and nothing breaks.
+#[test]
+fn a_call_whose_method_was_another_pages_moves_without_breaking() {
+    let add =
+        |lines: &[&str]| body_page("row-add", "Add a row", lines.join("\n").as_str(), "values");
+    let local = |lines: &[&str]| {
+        body_page(
+            "row-addlocal",
+            "Add a local row",
+            lines.join("\n").as_str(),
+            "local",
+        )
+    };
+    let (a, b) = ("POST /me/rows/add", "POST /users/{id}/rows/add");
+    let shipped = api(&[add(&[a, b]), local(&[a, b])]);
+    let old = crate::emit::surface(&shipped).expect("a surface");
+    let local_id = &op(&shipped, "api/row-addlocal.md").id;
+    let sent: Vec<&str> = old
+        .operations
+        .iter()
+        .filter(|o| &o.id == local_id)
+        .flat_map(|o| o.calls.iter().map(move |c| c.request(o)))
+        .collect();
+    let add_id = &op(&shipped, "api/row-add.md").id;
+    assert_eq!(sent, vec![format!("{add_id}'s body struct"); 2], "{old:#?}");
+    let (_, d) = regenerated(&shipped, &[add(&[a, b]), local(&[b])]);
+    assert!(
+        d.changes.iter().all(|c| c.bump != crate::diff::Bump::Major),
+        "{}",
+        d.human()
+    );
 }

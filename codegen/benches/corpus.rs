@@ -113,7 +113,8 @@ fn codegen(docs: &Path, out: &Path, cache: Option<&Path>) -> usize {
 
 /// The one-page change: the rows of the tables of the resource page that has the most of them,
 /// each with a word added to its last cell (a reworded page: its descriptions), one way and
-/// back in turns. Found by the table syntax alone, so it works in any language.
+/// back in turns. Found by the table syntax alone, so it works in any language. A row of one
+/// cell is left alone: that cell is a name (an enum's member), and renaming is another change.
 struct Edit {
     page: PathBuf,
     text: String,
@@ -133,7 +134,7 @@ fn edit_rows(text: &str) -> String {
             in_body = true;
         } else if !row.starts_with('|') {
             in_body = false;
-        } else if in_body {
+        } else if in_body && row.matches('|').count() > 2 {
             if let Some(cells) = row.strip_suffix('|') {
                 out.push_str(cells.trim_end());
                 out.push_str(" (edited) |");

@@ -33,7 +33,13 @@ use rayon::prelude::*;
 
 pub fn derive(api: &mut Api) {
     let aliases = aliases(&api.operations);
-    let mounts = mounts(&api.operations);
+    // Every template, for the placeholders' names of a mount's prefix.
+    let documented: Vec<Vec<Vec<Part>>> = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.templates)
+        .map(|t| t.segments.clone())
+        .collect();
     let singles = single_relationships(api);
     let shorthands = shorthands(api);
     updated_resources(api);
@@ -43,6 +49,7 @@ pub fn derive(api: &mut Api) {
     api.operations.par_iter_mut().for_each(|op| {
         let mut added = Vec::new();
         let mut if_used = Vec::new();
+        let mounts = mounts(op, &documented);
         for t in &op.templates {
             match aliased(t, &aliases) {
                 Some((a, Evidence::Documented)) => added.push(a),

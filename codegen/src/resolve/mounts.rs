@@ -9,14 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// of such a template (lower case) -> the documented paths its examples put before it.
 type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
 
-/// A template is mounted when one of its examples matches it only after a prefix, and no example
-/// anywhere calls the template's first segment as a root. The prefix is replaced by the
-/// documented template it matches (so its placeholders keep their documented names), or kept
-/// when it holds only words and placeholders.
-pub(super) fn mounts(ops: &[Operation]) -> Mounts {
-    let roots: BTreeSet<String> = ops
+/// Where the templates of `op` are mounted, from its own examples only (a mount another page's
+/// examples show is that page's evidence, not this one's): a template is mounted when one of
+/// its examples matches it only after a prefix, and none of its examples calls the template's
+/// first segment as a root. The prefix is replaced by the documented template it matches, of
+/// any page (`documented`: so its placeholders keep their documented names), or kept when it
+/// holds only words and placeholders.
+pub(super) fn mounts(op: &Operation, documented: &[Vec<Vec<Part>>]) -> Mounts {
+    let roots: BTreeSet<String> = op
+        .examples
         .iter()
-        .flat_map(|op| &op.examples)
         .filter(|e| e.request.template.is_some())
         .filter_map(|e| {
             template::parse_path(&e.request.path)
@@ -24,9 +26,8 @@ pub(super) fn mounts(ops: &[Operation]) -> Mounts {
                 .and_then(|s| single_literal(s).map(str::to_ascii_lowercase))
         })
         .collect();
-    let documented: Vec<&PathTemplate> = ops.iter().flat_map(|op| &op.templates).collect();
     let mut out = Mounts::new();
-    for op in ops {
+    {
         for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
             let segments = template::parse_path(&ex.request.path);
             for t in &op.templates {
@@ -46,8 +47,8 @@ pub(super) fn mounts(ops: &[Operation]) -> Mounts {
                 }
                 let mount = documented
                     .iter()
-                    .find(|d| template::match_path(&d.segments, prefix).is_some())
-                    .map(|d| d.segments.clone())
+                    .find(|d| template::match_path(d, prefix).is_some())
+                    .cloned()
                     .or_else(|| plain(prefix).then(|| prefix.to_vec()));
                 if let Some(m) = mount {
                     let list = out.entry(root).or_default();

@@ -495,6 +495,68 @@ fn relative_templates_are_mounted_where_their_examples_put_them() {
         .any(|d| d.code == crate::base::Code::ExampleUrlMatchesNoTemplate));
 }
 
+/// A mount is the evidence of the operation whose example shows it: another page's example
+/// neither mounts this page's templates nor, by calling the relative root, unmounts them (one
+/// example once removed the mounted calls of every workbook page).
+#[test]
+fn a_mount_is_derived_from_the_operations_own_examples_only() {
+    let names = || {
+        page(
+            "names-add",
+            &["/workbook/names/add"],
+            "POST https://graph.microsoft.com/v1.0/me/drive/items/01ABC/workbook/names/add",
+        )
+    };
+    let rows = || {
+        page(
+            "rows-add",
+            &["/workbook/rows/add"],
+            "POST https://graph.microsoft.com/v1.0/sites/1/workbook/rows/add",
+        )
+    };
+    let raws = |a: &crate::run::analyze::Analysis, file: &str| -> Vec<String> {
+        operation(a, file)
+            .templates
+            .iter()
+            .map(|t| t.raw.clone())
+            .collect()
+    };
+    let item = || {
+        page(
+            "item-get",
+            &["/me/drive/items/{item-id}"],
+            "GET https://graph.microsoft.com/v1.0/me/drive/items/01ABC",
+        )
+    };
+    let a = crate::analyze_sources(&[names(), rows(), item()]);
+    assert_eq!(
+        raws(&a, "api/names-add.md"),
+        [
+            "/workbook/names/add",
+            "/me/drive/items/{item-id}/workbook/names/add"
+        ]
+    );
+    assert_eq!(
+        raws(&a, "api/rows-add.md"),
+        ["/workbook/rows/add"],
+        "the names page's example does not mount the rows page"
+    );
+    let charts = page(
+        "charts-add",
+        &["/workbook/charts/add"],
+        "POST https://graph.microsoft.com/v1.0/workbook/charts/add",
+    );
+    let a = crate::analyze_sources(&[names(), rows(), item(), charts]);
+    assert_eq!(
+        raws(&a, "api/names-add.md"),
+        [
+            "/workbook/names/add",
+            "/me/drive/items/{item-id}/workbook/names/add"
+        ],
+        "another page calling `/workbook` as a root does not unmount this one"
+    );
+}
+
 #[test]
 fn request_bodies_are_typed_as_their_pages_document_them() {
     let resource = |stem: &str, name: &str, rows: &str| {

@@ -27,24 +27,33 @@ pub(super) fn mounts(op: &Operation, documented: &[Vec<Vec<Part>>]) -> Mounts {
         })
         .collect();
     let mut out = Mounts::new();
-    {
-        for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
-            let segments = template::parse_path(&ex.request.path);
+    for ex in op.examples.iter().filter(|e| e.request.template.is_none()) {
+        for segments in spellings(&template::parse_path(&ex.request.path)) {
             for t in &op.templates {
                 let Some(first) = t.segments.first().and_then(|s| single_literal(s)) else {
                     continue;
                 };
                 let root = first.to_ascii_lowercase();
-                if roots.contains(&root)
-                    || t.method != ex.request.method
-                    || segments.len() <= t.segments.len()
-                {
+                if roots.contains(&root) || t.method != ex.request.method {
                     continue;
                 }
-                let (prefix, tail) = segments.split_at(segments.len() - t.segments.len());
-                if template::match_path(&t.segments, tail).is_none() {
+                // The template as written, or in the other key syntax (`worksheets({id})` for
+                // `worksheets/{id}`), which its key-syntax spelling then offers.
+                let other = super::spellings::key_syntax(t).map(|o| o.segments);
+                let prefix =
+                    std::iter::once(&t.segments)
+                        .chain(other.as_ref())
+                        .find_map(|written| {
+                            let at = segments
+                                .len()
+                                .checked_sub(written.len())
+                                .filter(|&k| k > 0)?;
+                            let (prefix, tail) = segments.split_at(at);
+                            template::match_path(written, tail).map(|_| prefix)
+                        });
+                let Some(prefix) = prefix else {
                     continue;
-                }
+                };
                 let mount = documented
                     .iter()
                     .find(|d| template::match_path(d, prefix).is_some())
@@ -62,6 +71,35 @@ pub(super) fn mounts(op: &Operation, documented: &[Vec<Vec<Part>>]) -> Mounts {
     for list in out.values_mut() {
         list.sort_by_key(|m| shape(m));
     }
+    out
+}
+
+/// An example's path as written, with the OData key syntax as segments (`worksheets('s')` as
+/// `worksheets/s`), and each without the arguments of the functions it calls
+/// (`cell(row=5,column=6)` as `cell`): the templates the mount is for write neither.
+fn spellings(segments: &[Vec<Part>]) -> Vec<Vec<Vec<Part>>> {
+    let mut out = vec![segments.to_vec()];
+    out.extend(super::spellings::key_segments(segments));
+    let bare: Vec<Vec<Vec<Part>>> = out
+        .iter()
+        .filter_map(|path| {
+            let mut changed = false;
+            let bare = path
+                .iter()
+                .map(
+                    |seg| match single_literal(seg).and_then(|l| l.split_once('(')) {
+                        Some((name, args)) if args.ends_with(')') && args.contains('=') => {
+                            changed = true;
+                            vec![Part::Literal(name.to_string())]
+                        }
+                        _ => seg.clone(),
+                    },
+                )
+                .collect();
+            changed.then_some(bare)
+        })
+        .collect();
+    out.extend(bare);
     out
 }
 

@@ -541,6 +541,38 @@ fn a_mount_is_derived_from_the_operations_own_examples_only() {
         ["/workbook/rows/add"],
         "the names page's example does not mount the rows page"
     );
+    // The example calls a function with its arguments, or writes the other key syntax: the
+    // template it mounts writes neither.
+    let cell = page(
+        "range-cell",
+        &["/workbook/names/{name}/range/cell"],
+        "POST https://graph.microsoft.com/v1.0/me/drive/items/01ABC/workbook/names/n1/range/cell(row=5,column=6)",
+    );
+    let list = page(
+        "names-list",
+        &["/workbook/worksheets({id|name})/names"],
+        "POST https://graph.microsoft.com/v1.0/me/drive/items/01ABC/workbook/worksheets/s1/names",
+    );
+    let a = crate::analyze_sources(&[cell, list, item()]);
+    for (file, mounted) in [
+        (
+            "api/range-cell.md",
+            "/me/drive/items/{item-id}/workbook/names/{name}/range/cell",
+        ),
+        (
+            "api/names-list.md",
+            "/me/drive/items/{item-id}/workbook/worksheets({id|name})/names",
+        ),
+    ] {
+        let raws = raws(&a, file);
+        assert!(raws.iter().any(|r| r == mounted), "{file}: {raws:?}");
+    }
+    // Through the key-syntax spelling of the mounted template (the function's arguments
+    // would need the page's parameters table).
+    assert!(operation(&a, "api/names-list.md").examples[0]
+        .request
+        .template
+        .is_some());
     let charts = page(
         "charts-add",
         &["/workbook/charts/add"],

@@ -239,7 +239,9 @@ fn chinese_corpus_examples_pass_as_conformance_tests() {
             pass_rate: 90.0,
             // 478 of 523 pairs (91.4%).
             pairs_passed: 478,
-            shapes_passed: 1298,
+            // 1298 before a mount became the evidence of its own operation only (see the
+            // Japanese floor).
+            shapes_passed: 1291,
         },
     );
 }
@@ -280,7 +282,9 @@ fn japanese_corpus_examples_pass_as_conformance_tests() {
             // head a group (`|**監査**|`) are no fields.
             pass_rate: ENGLISH_PASS_RATE - 2.0,
             pairs_passed: 1413,
-            shapes_passed: 1916,
+            // 1916 before a mount became the evidence of its own operation only: 302 templates
+            // mounted by other pages' examples are no calls now (each example's test stays).
+            shapes_passed: 1614,
         },
     );
 }

@@ -2,7 +2,8 @@
 //! modelled. `identity` runs first (`run::analyze::assemble`: merged resources, operation ids,
 //! type references), then `derive` here, one pass per file, in this order:
 //! - `alias`: literal roots that stand for parametrized ones (`/me` for `/users/{id}`);
-//! - `mounts`: templates that start inside another resource, mounted where their examples are;
+//! - `mounts`: templates that start inside another resource, mounted where their own operation's
+//!   examples are (never by another page's example);
 //! - `shorthands`: roots the Methods tables write for a longer literal path;
 //! - `spellings`: casts, the OData key syntax and function arguments, where examples write them;
 //! - `relationships`: single-valued relationships standing for an item of a collection;

@@ -436,18 +436,17 @@ impl Surface {
                 continue;
             };
             for c in &mut op.calls {
-                let ti = api_op
+                let Some((ti, call)) = api_op
                     .templates
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| t.key() == c.key)
-                    .find(|&(ti, _)| calls.render(oi, ti).is_some())
-                    .map(|(ti, _)| ti);
-                let Some(ti) = ti else {
+                    .find_map(|(ti, _)| Some((ti, calls.render(oi, ti)?)))
+                else {
                     c.call = String::new();
                     continue;
                 };
-                c.call = calls.render(oi, ti).unwrap_or_default();
+                c.call = call;
                 c.sends = calls
                     .final_of(oi, ti)
                     .filter(|f| f.fills.op != oi)

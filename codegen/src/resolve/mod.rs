@@ -34,64 +34,73 @@ use rayon::prelude::*;
 
 pub fn derive(api: &mut Api) {
     let aliases = aliases(&api.operations);
-    // Every template, for the placeholders' names of a mount's prefix.
-    let documented: Vec<Vec<Vec<Part>>> = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.templates)
-        .map(|t| t.segments.clone())
-        .collect();
+    // Each operation's mounts, from its own examples; any page's template names a prefix's
+    // placeholders.
+    let mounts: Vec<_> = {
+        let documented: Vec<&[Vec<Part>]> = api
+            .operations
+            .iter()
+            .flat_map(|op| &op.templates)
+            .map(|t| t.segments.as_slice())
+            .collect();
+        api.operations
+            .par_iter()
+            .map(|op| mounts(op, &documented))
+            .collect()
+    };
     let singles = single_relationships(api);
     let shorthands = shorthands(api);
     updated_resources(api);
     created_resources(api);
     polymorphic_responses(api);
     // Each operation's templates from its own and the shared tables only: in parallel.
-    api.operations.par_iter_mut().for_each(|op| {
-        let mut added = Vec::new();
-        let mut if_used = Vec::new();
-        let mounts = mounts(op, &documented);
-        for t in &op.templates {
-            match aliased(t, &aliases) {
-                Some((a, Evidence::Documented)) => added.push(a),
-                Some((a, Evidence::IfUsed)) => if_used.push(a),
-                None => {}
+    api.operations
+        .par_iter_mut()
+        .zip(mounts)
+        .for_each(|(op, mounts)| {
+            let mut added = Vec::new();
+            let mut if_used = Vec::new();
+            for t in &op.templates {
+                match aliased(t, &aliases) {
+                    Some((a, Evidence::Documented)) => added.push(a),
+                    Some((a, Evidence::IfUsed)) => if_used.push(a),
+                    None => {}
+                }
+                added.extend(mounted(t, &mounts));
             }
-            added.extend(mounted(t, &mounts));
-        }
-        added.extend(used_by_examples(op, if_used));
-        for t in added {
-            if !op.templates.iter().any(|o| same_shape(o, &t)) {
-                op.templates.push(t);
+            added.extend(used_by_examples(op, if_used));
+            for t in added {
+                if !op.templates.iter().any(|o| same_shape(o, &t)) {
+                    op.templates.push(t);
+                }
             }
-        }
-        rematch(op);
-        for t in with_function_arguments(op)
-            .into_iter()
-            .chain(through_single_relationships(op, &singles, &shorthands))
-        {
-            if !op.templates.iter().any(|o| same_shape(o, &t)) {
-                op.templates.push(t);
+            rematch(op);
+            for t in with_function_arguments(op)
+                .into_iter()
+                .chain(through_single_relationships(op, &singles, &shorthands))
+            {
+                if !op.templates.iter().any(|o| same_shape(o, &t)) {
+                    op.templates.push(t);
+                }
             }
-        }
-        // Other spellings of documented templates, only where an example uses them: the
-        // documented spelling already offers every call.
-        let casts = used_by_examples(op, casts(op));
-        op.templates.extend(casts);
-        let bare = used_by_examples(op, without_arguments(op));
-        op.templates.extend(bare);
-        let keys: Vec<PathTemplate> = op.templates.iter().filter_map(key_syntax).collect();
-        let keys = used_by_examples(op, keys);
-        op.templates.extend(keys);
-        let short: Vec<PathTemplate> = op
-            .templates
-            .iter()
-            .filter_map(|t| shortened(t, &shorthands))
-            .collect();
-        let short = used_by_examples(op, short);
-        op.templates.extend(short);
-        rematch(op);
-    });
+            // Other spellings of documented templates, only where an example uses them: the
+            // documented spelling already offers every call.
+            let casts = used_by_examples(op, casts(op));
+            op.templates.extend(casts);
+            let bare = used_by_examples(op, without_arguments(op));
+            op.templates.extend(bare);
+            let keys: Vec<PathTemplate> = op.templates.iter().filter_map(key_syntax).collect();
+            let keys = used_by_examples(op, keys);
+            op.templates.extend(keys);
+            let short: Vec<PathTemplate> = op
+                .templates
+                .iter()
+                .filter_map(|t| shortened(t, &shorthands))
+                .collect();
+            let short = used_by_examples(op, short);
+            op.templates.extend(short);
+            rematch(op);
+        });
     mark_other_hosts(api);
     examples_of_other_operations(api);
 }

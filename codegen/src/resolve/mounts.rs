@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Where templates that start inside another resource are mounted: the first literal segment
 /// of such a template (lower case) -> the documented paths its examples put before it.
-type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
+pub(super) type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
 
 /// Where the templates of `op` are mounted, from its own examples only (a mount another page's
 /// examples show is that page's evidence, not this one's): a template is mounted when one of
@@ -15,7 +15,7 @@ type Mounts = BTreeMap<String, Vec<Vec<Vec<Part>>>>;
 /// first segment as a root. The prefix is replaced by the documented template it matches, of
 /// any page (`documented`: so its placeholders keep their documented names), or kept when it
 /// holds only words and placeholders.
-pub(super) fn mounts(op: &Operation, documented: &[Vec<Vec<Part>>]) -> Mounts {
+pub(super) fn mounts(op: &Operation, documented: &[&[Vec<Part>]]) -> Mounts {
     let roots: BTreeSet<String> = op
         .examples
         .iter()
@@ -57,7 +57,7 @@ pub(super) fn mounts(op: &Operation, documented: &[Vec<Vec<Part>>]) -> Mounts {
                 let mount = documented
                     .iter()
                     .find(|d| template::match_path(d, prefix).is_some())
-                    .cloned()
+                    .map(|d| d.to_vec())
                     .or_else(|| plain(prefix).then(|| prefix.to_vec()));
                 if let Some(m) = mount {
                     let list = out.entry(root).or_default();

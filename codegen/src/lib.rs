@@ -36,7 +36,7 @@ mod run;
 
 // The public API: the folders above stay private where only some of their modules are public.
 pub use check::{suppress, translation};
-pub use output::{render, write};
+pub use output::{pages, render, write};
 pub use read::source;
 pub use run::analyze::{
     analyze, analyze_sources, analyze_with, list_pages, Analysis, Error, NoProgress, Progress,

@@ -24,6 +24,7 @@ fn run(corpus: &str, crate_name: &str) -> Option<(Outcome, tempfile::TempDir)> {
         work: work.path().join(crate_name),
         target_dir: root.join("target").join("e2e"),
         lockfile: Some(root.join("Cargo.lock")),
+        remove_binaries: true,
         emit: EmitOptions {
             crate_name: crate_name.into(),
             source_label: corpus.into(),

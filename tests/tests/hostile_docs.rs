@@ -301,6 +301,7 @@ fn hostile_docs_give_located_diagnostics_and_a_crate_that_compiles_with_the_text
             work: crate_dir.clone(),
             target_dir: root.join("target").join("e2e"),
             lockfile: Some(root.join("Cargo.lock")),
+            remove_binaries: true,
             emit: EmitOptions {
                 crate_name: "hostile-client".into(),
                 source_label: "hostile".into(),

@@ -107,6 +107,7 @@ fn conformance_run_accounts_for_every_example_of_the_default_docs() {
         work: work.path().join("client"),
         target_dir: root.join("target").join("e2e"),
         lockfile: Some(root.join("Cargo.lock")),
+        remove_binaries: false,
         emit: EmitOptions {
             crate_name: "conformance-client".into(),
             source_label: "docs".into(),

@@ -18,6 +18,10 @@ pub struct Options {
     /// A lock file to build with (the workspace's), so the run needs no network.
     pub lockfile: Option<PathBuf>,
     pub emit: EmitOptions,
+    /// Remove the test binaries once they ran: a corpus's are gigabytes (a binary per area,
+    /// each linking every dependency), which a one-off run (the workspace tests) never reads
+    /// again; a user's rerun links them anew.
+    pub remove_binaries: bool,
 }
 
 /// Why a conformance run could not account for the examples.
@@ -93,6 +97,9 @@ pub fn run(analysis: &Analysis, opts: &Options) -> Result<Outcome, ConformanceEr
         cmd.arg("--offline");
     }
     let output = cmd.output().map_err(io(&opts.work))?;
+    if opts.remove_binaries {
+        remove_binaries(&String::from_utf8_lossy(&output.stderr), opts);
+    }
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !stdout.contains("test result:") {
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -106,4 +113,24 @@ pub fn run(analysis: &Analysis, opts: &Options) -> Result<Outcome, ConformanceEr
         &manifest,
         &stdout,
     ))
+}
+
+/// Removes the test binaries cargo says it ran (`Running tests/.. (PATH)`), those under the
+/// run's target folder only. A binary that cannot be removed is left: it costs disk, nothing
+/// else.
+fn remove_binaries(stderr: &str, opts: &Options) {
+    for line in stderr.lines() {
+        let Some(path) = line
+            .trim_start()
+            .strip_prefix("Running ")
+            .and_then(|rest| rest.rsplit_once(" ("))
+            .and_then(|(_, p)| p.strip_suffix(')'))
+        else {
+            continue;
+        };
+        let path = opts.work.join(path);
+        if path.starts_with(&opts.target_dir) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }

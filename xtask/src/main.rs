@@ -8,7 +8,7 @@ mod build_bench;
 mod cli;
 mod commands;
 
-use commands::{bench, codegen, compare, conformance, inspect, report};
+use commands::{bench, codegen, compare, conformance, inspect, report, snippets};
 
 // A corpus run allocates many small strings; mimalloc makes it about 15% faster than glibc's
 // allocator (measured with `cargo xtask bench`).
@@ -53,6 +53,9 @@ enum Command {
     Diff(compare::DiffArgs),
     /// Print the IR of the docs as JSON.
     Ir(inspect::Args),
+    /// Write the Rust snippet of every documented example request (the call its conformance
+    /// test makes): a file each, and with `--into-pages` a `rust` tab in its page.
+    Snippets(snippets::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::Translation(args) => done(compare::translation(args)),
         Command::Diff(args) => done(compare::diff(args)),
         Command::Ir(args) => done(inspect::ir(args)),
+        Command::Snippets(args) => done(snippets::run(args)),
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");

@@ -159,6 +159,22 @@ fn push_named(out: &mut String, c: char, plain: impl FnOnce(&mut String, char)) 
 }
 
 pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
+    attrs(lines, inner, true)
+}
+
+/// A code block of generated code in a doc comment (a snippet), its fence longer than any run
+/// of backticks in `code`, so that no text in its literals closes the block.
+pub(crate) fn doc_code(info: &str, code: &str) -> TokenStream {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut lines = vec![format!("{fence}{info}")];
+    lines.extend(code.lines().map(str::to_string));
+    lines.push(fence);
+    attrs(&lines, false, false)
+}
+
+/// Doc attributes of lines; `inert`: a fence in them opens no code block (page text).
+fn attrs(lines: &[String], inner: bool, inert: bool) -> TokenStream {
     let mut out = TokenStream::new();
     for line in lines {
         // A doc comment shows its text as written, so reordering controls are named instead.
@@ -171,7 +187,7 @@ pub(crate) fn doc_attrs(lines: &[String], inner: bool) -> TokenStream {
         } else {
             shown.push_str(line);
         }
-        let clean = if shown.contains("```") || shown.contains("~~~") {
+        let clean = if inert && (shown.contains("```") || shown.contains("~~~")) {
             shown.replace("```", "'''").replace("~~~", "'''")
         } else {
             shown

@@ -45,6 +45,7 @@ mod models;
 mod operations;
 mod options;
 mod query;
+mod snippet;
 mod templates;
 mod usage;
 
@@ -59,6 +60,7 @@ pub(crate) use literal::{deprecated, doc, ident, lit, prose};
 pub use options::{
     EmitError, EmitOptions, GeneratedFile, CHANGELOG_FILE, IR_FILE, LOCK_FILE, SURFACE_FILE,
 };
+pub use snippet::{snippets, ExampleSnippet};
 use std::collections::BTreeMap;
 pub use templates::{RUNTIME, SUPPORT, TEST_UTIL};
 pub use usage::{usage, Usage, Used};

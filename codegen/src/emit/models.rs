@@ -21,7 +21,7 @@ use super::format::{chunk, memo_chunk, Chunk};
 use super::{doc, lit, prose, Ctx};
 use crate::ir::names::{fold, NameKey};
 use crate::ir::Primitive;
-use crate::ir::{EnumType, Operation, Resource, Shipped, TypeRef};
+use crate::ir::{EnumMember, EnumType, Operation, Parameter, Property, Resource, Shipped, TypeRef};
 use crate::plan::crates::Home;
 use crate::plan::naming::Members;
 use proc_macro2::TokenStream;
@@ -184,14 +184,12 @@ fn body(ctx: &Ctx, op_index: usize, op: &Operation, name: &str) -> TokenStream {
         ctx.api
             .deprecation(&Shipped::Operation { id: op.id.clone() }),
     );
-    let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
     let mut all_optional = true;
     // `new` takes the required members and leaves the others unset.
     let (mut required, mut inits) = (Vec::new(), Vec::new());
-    for p in op.body_members() {
-        let fname = used.field(&p.name);
+    for (fname, p) in body_fields(op) {
         let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = match &p.ty {
@@ -270,12 +268,11 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     }));
     let docs = quote!(#docs #gone);
     let cfg = super::cfg::type_cfg(ctx, &r.name);
-    let mut used = Members::of_struct();
     let mut fields = TokenStream::new();
     let mut entries = Vec::new();
     let chain = ctx.index.chain(r);
-    for p in ctx.index.fields(r) {
-        let fname = used.field(&p.name);
+    let named = model_fields(ctx, r);
+    for (fname, p) in named.members {
         let fident = crate::emit::ident(&fname);
         let json_name = lit(&p.name);
         let ty = rust_type(ctx, &p.ty, &r.name);
@@ -301,8 +298,8 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
         fields.extend(field);
         entries.push(entry);
     }
-    if ctx.carries_etag(&r.name) {
-        let fident = crate::emit::ident(&used.added("odata_etag", "_"));
+    if let Some(etag) = &named.etag {
+        let fident = crate::emit::ident(etag);
         let fdoc = doc(&[
             "The version of this item (`@odata.etag`): send it back with `.if_match(..)` to"
                 .to_string(),
@@ -348,6 +345,95 @@ fn model(ctx: &Ctx, r: &Resource) -> TokenStream {
     }
 }
 
+/// A request body struct's fields as `body` declares them, in order: (field, row).
+pub(super) fn body_fields(op: &Operation) -> Vec<(String, &Parameter)> {
+    let mut used = Members::of_struct();
+    op.body_members()
+        .into_iter()
+        .map(|p| (used.field(&p.name), p))
+        .collect()
+}
+
+/// A model's fields as its struct declares them, in order (`Members`): the one naming of the
+/// model, the user code (`usage`) and the snippets (`snippet`).
+pub(super) struct ModelFields<'a> {
+    /// Each documented member (base types' first): its field and its row.
+    pub members: Vec<(String, &'a Property)>,
+    /// The field of `@odata.etag`, when the type carries one.
+    pub etag: Option<String>,
+}
+
+pub(super) fn model_fields<'a>(ctx: &Ctx<'a>, r: &'a Resource) -> ModelFields<'a> {
+    let mut used = Members::of_struct();
+    let members = ctx
+        .index
+        .fields(r)
+        .into_iter()
+        .map(|p| (used.field(&p.name), p))
+        .collect();
+    let etag = ctx
+        .carries_etag(&r.name)
+        .then(|| used.added("odata_etag", "_"));
+    ModelFields { members, etag }
+}
+
+/// An enum table's variants as `enumeration` declares them: (variant, member), each wire name
+/// once.
+pub(super) fn variants_of(e: &EnumType) -> Vec<(String, &EnumMember)> {
+    let mut used = Members::of_enum();
+    let mut wires = BTreeSet::new();
+    e.members
+        .iter()
+        .filter(|m| !m.name.is_empty() && wires.insert(m.name.as_str()))
+        .map(|m| (used.variant(&m.name), m))
+        .collect()
+}
+
+/// An arm of a polymorphic base's enum: a derived type.
+pub(super) struct Arm<'a> {
+    /// The arm, named as the type.
+    pub ident: &'a str,
+    /// The derived type.
+    pub resource: &'a Resource,
+    /// Its `@odata.type` (`microsoft.graph.fileAttachment`).
+    pub tag: String,
+    /// The name `@odata.type` gives it, as the decoder compares it (`fileAttachment`).
+    pub wire: String,
+}
+
+/// The arms of a polymorphic base's enum as `polymorphic` declares them, and the arm of any
+/// other type.
+pub(super) struct Arms<'a> {
+    pub arms: Vec<Arm<'a>>,
+    pub other: String,
+}
+
+pub(super) fn arms_of<'a>(ctx: &'a Ctx<'a>, r: &Resource) -> Arms<'a> {
+    let mut used = Members::of_arms();
+    let mut arms = Vec::new();
+    for d in ctx.index.derived_types(&r.name).into_iter().flatten() {
+        let Some(ty) = ctx.type_name(&d.name) else {
+            continue;
+        };
+        if !used.take(ty) {
+            continue;
+        }
+        let tag = d
+            .odata_type
+            .clone()
+            .unwrap_or_else(|| format!("microsoft.graph.{}", d.name));
+        let wire = crate::ir::names::resource_name(&tag);
+        arms.push(Arm {
+            ident: ty,
+            resource: d,
+            tag,
+            wire,
+        });
+    }
+    let other = used.added("Other", "");
+    Arms { arms, other }
+}
+
 /// An abstract base with documented derived types: an enum with an arm per concrete derived type,
 /// chosen by `@odata.type`, and an arm of the base's own struct for any other (or no) type, so a
 /// derived type the docs do not list still decodes, and encodes back unchanged.
@@ -359,27 +445,18 @@ fn polymorphic(
     cfg: &TokenStream,
 ) -> TokenStream {
     let ident = crate::emit::ident(name);
-    let mut used = Members::of_arms();
     let mut arms = Vec::new();
     let mut pairs = Vec::new();
-    for d in ctx.index.derived_types(&r.name).into_iter().flatten() {
-        let Some(ty) = ctx.type_name(&d.name) else {
-            continue;
-        };
-        if !used.take(ty) {
-            continue;
-        }
-        let ty = crate::emit::ident(ty);
-        let tag = d
-            .odata_type
-            .clone()
-            .unwrap_or_else(|| format!("microsoft.graph.{}", d.name));
+    let named = arms_of(ctx, r);
+    for arm in &named.arms {
+        let ty = crate::emit::ident(arm.ident);
+        let tag = &arm.tag;
         let adoc = doc(&[format!("`@odata.type`: `#{tag}`.")]);
-        let wire = lit(&crate::ir::names::resource_name(&tag));
+        let wire = lit(&arm.wire);
         arms.push(quote!(#adoc #ty(::std::boxed::Box<#ty>)));
         pairs.push(quote!(#ty = #wire));
     }
-    let other = crate::emit::ident(&used.added("Other", ""));
+    let other = crate::emit::ident(&named.other);
     let base_wire = lit(&r.name);
     let docs = doc(&[
         format!(
@@ -426,15 +503,9 @@ fn enumeration(ctx: &Ctx, e: &EnumType) -> TokenStream {
         String::new(),
         documented_at(ctx, &e.page, e.location.line),
     ]);
-    let mut used = Members::of_enum();
-    let mut wires = BTreeSet::new();
     let mut variants = Vec::new();
     let mut wire_pairs = Vec::new();
-    for m in &e.members {
-        if m.name.is_empty() || !wires.insert(m.name.clone()) {
-            continue;
-        }
-        let vname = used.variant(&m.name);
+    for (vname, m) in variants_of(e) {
         let v = crate::emit::ident(&vname);
         let wire = lit(&m.name);
         let vdoc = doc_text(&m.description);
@@ -481,7 +552,7 @@ pub(super) fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
             }
             Some(t) => {
                 let id = crate::emit::ident(t);
-                if !owner.is_empty() && reaches(ctx, n, owner, &mut BTreeSet::new()) {
+                if boxed(ctx, n, owner) {
                     quote!(::std::boxed::Box<#id>)
                 } else {
                     quote!(#id)
@@ -490,6 +561,13 @@ pub(super) fn rust_type(ctx: &Ctx, ty: &TypeRef, owner: &str) -> TokenStream {
             None => quote!(::serde_json::Value),
         },
     }
+}
+
+/// Whether `owner`'s field of type `n` (a model) is boxed: it can hold an `owner` again.
+pub(super) fn boxed(ctx: &Ctx, n: &str, owner: &str) -> bool {
+    !owner.is_empty()
+        && !ctx.enums.contains(&fold(n))
+        && reaches(ctx, n, owner, &mut BTreeSet::new())
 }
 
 /// Whether a value of type `from` can hold a `target` without a collection in between, which

@@ -330,6 +330,7 @@ fn node_methods(ctx: &Ctx, n: NodeId, node: &Node, home: &Home) -> NodeMethods {
                 op_index: fop,
                 op,
                 t,
+                template: f.fills.template,
                 name: &named.name,
                 const_name: &ctx.names(fop).info_const,
                 step_params,
@@ -818,6 +819,8 @@ struct FinalCall<'a> {
     op_index: usize,
     op: &'a Operation,
     t: &'a PathTemplate,
+    /// The index of `t` in the operation's templates.
+    template: usize,
     name: &'a str,
     /// The name of the operation's `OperationInfo` constant.
     const_name: &'a str,
@@ -835,6 +838,46 @@ pub(super) fn value_args(op: &Operation, t: &PathTemplate) -> usize {
 }
 
 /// The method of a final call, and how many arguments it takes.
+/// `# Example`: the snippet of the first of the operation's own examples that calls this
+/// method and has one (the call its conformance test makes, `snippet`).
+fn example_docs(ctx: &Ctx, c: &FinalCall) -> TokenStream {
+    for (n, ex) in c.op.examples.iter().enumerate() {
+        let this = ex.request.other_host.is_none()
+            && ex.request.template.as_ref().map(|(t, _)| *t) == Some(c.template);
+        if !this {
+            continue;
+        }
+        let mut names = std::collections::BTreeSet::new();
+        let Ok(planned) =
+            crate::plan::cases::example_test(&ctx.plan, c.op_index, c.op, n, ex, &mut names)
+        else {
+            continue;
+        };
+        if planned.call.op_index != c.op_index {
+            continue;
+        }
+        let snippet = super::snippet::snippet(ctx, &planned);
+        let Some(text) = super::snippet::render(ctx, &planned, &snippet) else {
+            continue;
+        };
+        let name = ex.name.as_deref().unwrap_or("example");
+        let head = doc(&[
+            String::new(),
+            "# Example".into(),
+            String::new(),
+            format!(
+                "`{name}` at `{}`, as its conformance test sends it (doctests are off: the \
+                 test compiles and replays it):",
+                ctx.cite(&ex.request.location.file, ex.request.location.line)
+            ),
+            String::new(),
+        ]);
+        let code = super::literal::doc_code("ignore", &text);
+        return quote!(#head #code);
+    }
+    TokenStream::new()
+}
+
 fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
     let FinalCall {
         op_index,
@@ -899,6 +942,8 @@ fn method(ctx: &Ctx, c: &FinalCall) -> (MethodItem, usize) {
         quote!(self.0.client())
     };
     let docs = doc(&method_docs(ctx, c, &returns));
+    let example = example_docs(ctx, c);
+    let docs = quote!(#docs #example);
     let gone = crate::emit::deprecated(
         ctx.api
             .deprecation(&Shipped::Operation { id: op.id.clone() })
@@ -1159,7 +1204,7 @@ mod tests {
         let list = ops
             .match_indices("pub fn list(")
             .find(|(i, _)| {
-                let docs = ops.get(i.saturating_sub(700)..*i).unwrap_or_default();
+                let docs = ops.get(i.saturating_sub(4000)..*i).unwrap_or_default();
                 let own = docs.rsplit("pub fn ").next().unwrap_or_default();
                 own.contains("`GET /groups/{id}/members/microsoft.graph.user`")
             })

@@ -8,7 +8,6 @@ use super::models::rust_type;
 use super::{Ctx, EmitError, EmitOptions};
 use crate::ir::names::fold;
 use crate::ir::Api;
-use crate::plan::naming::Members;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -121,10 +120,8 @@ pub fn usage(api: &Api, opts: &EmitOptions) -> Result<Usage, EmitError> {
             ),
             Used::Model(r.name.clone()),
         );
-        // The names `model` gives, in its order.
-        let mut used = Members::of_struct();
-        for p in ctx.index.fields(r) {
-            let field = crate::emit::ident(&used.field(&p.name));
+        for (field, p) in super::models::model_fields(&ctx, r).members {
+            let field = crate::emit::ident(&field);
             let t = ty(rust_type(&ctx, &p.ty, &r.name));
             out.push(
                 format!(
@@ -144,14 +141,8 @@ pub fn usage(api: &Api, opts: &EmitOptions) -> Result<Usage, EmitError> {
         let Some(ident) = ctx.type_name(&e.name) else {
             continue;
         };
-        // The names `enumeration` gives, in its order.
-        let mut used = Members::of_enum();
-        let mut wires = BTreeSet::new();
-        for m in &e.members {
-            if m.name.is_empty() || !wires.insert(m.name.clone()) {
-                continue;
-            }
-            let v = crate::emit::ident(&used.variant(&m.name));
+        for (v, m) in super::models::variants_of(e) {
+            let v = crate::emit::ident(&v);
             out.push(
                 format!(
                     "pub fn e{}(x: &{ident}) -> bool {{ match x {{ {ident}::{v} => true, _ => false }} }}",

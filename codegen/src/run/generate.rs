@@ -121,27 +121,7 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         .as_ref()
         .map(|pages| PageChanges::between(pages, &analysis.inputs));
     let had_surface = previous.surface.is_some();
-    // The previous release as a floor; in a major release, only its names.
-    let mut floored = None;
-    let kept = match previous.shipped.as_ref() {
-        Some(Ok(shipped)) => {
-            let mut api = analysis.api.clone();
-            let from = previous.version.as_deref().unwrap_or("0.1.0");
-            let release = if opts.major {
-                FloorRelease::Major
-            } else {
-                FloorRelease::Minor
-            };
-            if let Some(surface) = &previous.surface {
-                surface.keep_names(&mut api);
-            }
-            let kept = floor(&mut api, shipped, from, release);
-            floored = Some(api);
-            Some(Ok(kept))
-        }
-        Some(Err(e)) => Some(Err(e.clone())),
-        None => None,
-    };
+    let (floored, kept) = on_floor(analysis, &previous, opts.major);
     let api = floored.as_ref().unwrap_or(&analysis.api);
     let release = release(previous, api, opts.bump);
     let emit_opts = EmitOptions {
@@ -177,6 +157,54 @@ pub fn generate(analysis: &Analysis, opts: &Options) -> Result<Generated, Error>
         outcome,
         cache_error,
     })
+}
+
+/// The API a crate is made from: the docs', on the floor of the previous release (`floor`; in
+/// a major release, only its names), and what the floor kept; the docs' own API (`None`)
+/// without a previous release.
+fn on_floor(
+    analysis: &Analysis,
+    previous: &write::Previous,
+    major: bool,
+) -> (Option<crate::ir::Api>, Option<Result<Kept, String>>) {
+    match previous.shipped.as_ref() {
+        Some(Ok(shipped)) => {
+            let mut api = analysis.api.clone();
+            let from = previous.version.as_deref().unwrap_or("0.1.0");
+            let release = if major {
+                FloorRelease::Major
+            } else {
+                FloorRelease::Minor
+            };
+            if let Some(surface) = &previous.surface {
+                surface.keep_names(&mut api);
+            }
+            let kept = floor(&mut api, shipped, from, release);
+            (Some(api), Some(Ok(kept)))
+        }
+        Some(Err(e)) => (None, Some(Err(e.clone()))),
+        None => (None, None),
+    }
+}
+
+/// The snippet of every documented example (`emit::snippets`) of the crate that
+/// `cargo xtask codegen` makes of `analysis` into `out`: on the floor of the release there,
+/// so that each snippet names what that crate names.
+pub fn snippets(
+    analysis: &Analysis,
+    out: &Path,
+    crate_name: &str,
+    source_label: &str,
+) -> Result<Vec<crate::emit::ExampleSnippet>, EmitError> {
+    let previous = write::previous(out, false);
+    let (floored, _) = on_floor(analysis, &previous, false);
+    let api = floored.as_ref().unwrap_or(&analysis.api);
+    let opts = EmitOptions {
+        crate_name: crate_name.to_string(),
+        source_label: source_label.to_string(),
+        ..Default::default()
+    };
+    crate::emit::snippets(api, &opts)
 }
 
 /// The format cache of an output folder under `target`: one per folder, by its absolute path.

@@ -192,12 +192,13 @@ pub fn assert_json_body(request: &Request, documented: &str, truncated: bool) {
 }
 
 /// The client sent exactly these bytes as the body (a file's content).
-pub fn assert_bytes_body(request: &Request, documented: &str) {
+pub fn assert_bytes_body(request: &Request, documented: &[u8]) {
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        documented,
+        String::from_utf8_lossy(documented),
         "request body (the file's bytes)"
     );
+    assert!(request.body == documented, "request body (the file's bytes)");
 }
 
 /// The decoded response, encoded again, still holds every documented member.

@@ -29,6 +29,7 @@ pub fn run(args: Args) -> Result<()> {
         // Shared with the seed test: the dependencies are built once.
         target_dir: workspace.join("target/e2e"),
         lockfile: Some(workspace.join("Cargo.lock")),
+        remove_binaries: false,
         emit: codegen::emit::EmitOptions {
             crate_name: "conformance-client".into(),
             source_label: label,

@@ -6,3 +6,4 @@ pub mod compare;
 pub mod conformance;
 pub mod inspect;
 pub mod report;
+pub mod snippets;

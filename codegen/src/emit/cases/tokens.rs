@@ -4,11 +4,10 @@
 use crate::emit::{doc, lit, Ctx};
 use crate::ir::{BodyShape, TypedHeader};
 use crate::plan::cases::{
-    Body, Call, ExampleTest, Expect, HeaderSetter, QuerySetter, Replay, ShapeTest, UploadExpect,
-    UploadTest,
+    ExampleTest, Expect, HeaderSetter, Replay, ShapeTest, UploadExpect, UploadTest,
 };
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `let documented_response = "..";` and the body the mock replays (`Some(documented_response)`),
 /// or nothing and `None` when no body is documented.
@@ -35,96 +34,6 @@ fn pairs(pairs: &[(String, String)]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn setter(s: &QuerySetter) -> TokenStream {
-    match s {
-        QuerySetter::List(builder, items) => {
-            let m = format_ident!("{}", builder);
-            let items = items.iter().map(|i| lit(i));
-            quote!(.#m([#(#items),*]))
-        }
-        QuerySetter::Text(builder, value) => {
-            let m = format_ident!("{}", builder);
-            let v = lit(value);
-            quote!(.#m(#v))
-        }
-        QuerySetter::Number(builder, n) => {
-            let m = format_ident!("{}", builder);
-            let n = Literal::u32_unsuffixed(*n);
-            quote!(.#m(#n))
-        }
-        QuerySetter::Count(true) => quote!(.count(true)),
-        QuerySetter::Count(false) => quote!(.count(false)),
-        QuerySetter::Raw(k, v) => {
-            let (k, v) = (lit(k), lit(v));
-            quote!(.query(#k, #v))
-        }
-    }
-}
-
-/// The setup before the call, the call's arguments, and the check of the body the client sent.
-fn body(ctx: &Ctx, call: &Call) -> (TokenStream, Vec<TokenStream>, TokenStream) {
-    let krate = ctx.lib_ident();
-    let root = quote!(#krate);
-    let mut args: Vec<TokenStream> = call.args.iter().map(|a| lit(a)).collect();
-    // Required headers are the last arguments, after the body.
-    let headers: Vec<TokenStream> = call.header_args.iter().map(|a| lit(a)).collect();
-    let (setup, check) = match &call.body {
-        Body::None => (TokenStream::new(), quote!(support::assert_no_body(&sent);)),
-        Body::Empty => (
-            TokenStream::new(),
-            quote!(support::assert_json_body(&sent, "{}", false);),
-        ),
-        Body::Bytes(Some(text)) => {
-            let text = lit(text);
-            args.push(quote!(documented_request.as_bytes()));
-            (
-                quote!(let documented_request: &str = #text;),
-                quote!(support::assert_bytes_body(&sent, documented_request);),
-            )
-        }
-        Body::Bytes(None) => {
-            args.push(quote!(b"sample file content".as_slice()));
-            (TokenStream::new(), TokenStream::new())
-        }
-        Body::Json { text, documented } => {
-            let ty = ctx.request_type(call.op_index, &root);
-            let text = lit(text);
-            args.push(quote!(&body));
-            if *documented {
-                (
-                    quote! {
-                        let documented_request = #text;
-                        let body: #ty = support::decode(documented_request);
-                    },
-                    quote!(support::assert_json_body(&sent, documented_request, false);),
-                )
-            } else {
-                (
-                    quote!(let body: #ty = support::decode(#text);),
-                    TokenStream::new(),
-                )
-            }
-        }
-    };
-    args.extend(headers);
-    (setup, args, check)
-}
-
-/// `client.me().message("1").send()`: the steps take the first arguments, in order, and the
-/// final call the rest (the body last).
-fn chain(call: &Call, args: &[TokenStream]) -> TokenStream {
-    let mut out = quote!(client);
-    let mut rest = args;
-    for step in &call.steps {
-        let (mine, more) = rest.split_at(step.args.len().min(rest.len()));
-        let step = crate::emit::ident(&step.name);
-        out = quote!(#out.#step(#(#mine),*));
-        rest = more;
-    }
-    let method = crate::emit::ident(call.method);
-    quote!(#out.#method(#(#rest),*))
-}
-
 fn server(
     redirect: bool,
     status: &Literal,
@@ -147,15 +56,13 @@ fn server(
 
 pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     let krate = ctx.lib_ident();
-    let (setup, call_args, body_check) = body(ctx, &t.call);
-    let mut call = chain(&t.call, &call_args);
-    for s in &t.query {
-        let s = setter(s);
-        call = quote!(#call #s);
-    }
-    let (call, header_checks) = header_setters(call, &t.headers);
-    let mut request_checks = body_check;
-    request_checks.extend(header_checks);
+    // The call is the example's snippet (`snippet`): what a user writes is what the test sends.
+    let snippet = crate::emit::snippet::snippet(ctx, t);
+    let call = &snippet.call;
+    let uses = snippet.uses.tokens(&krate, false);
+    let (documented, setup) = (&snippet.documented, &snippet.setup);
+    let mut request_checks = snippet.check;
+    request_checks.extend(header_checks(&t.headers));
     let query = pairs(&t.expected_query);
     let status = Literal::u16_unsuffixed(t.status);
     let (documented_response, replay_body) = documented_response(t.response_body.as_deref());
@@ -184,10 +91,12 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
         #docs
         #[tokio::test]
         async fn #test_ident() {
+            #uses
             #status_check
             #documented_response
             let server = #server;
             let client = client(&server);
+            #documented
             #setup
             #binding = #outcome;
             let sent = #sent;
@@ -198,31 +107,19 @@ pub(super) fn example_test(ctx: &Ctx, t: &ExampleTest) -> TokenStream {
     }
 }
 
-/// The headers an example's call sets (typed setters where its page documents them), after
-/// `call`, and the checks that each was sent.
-fn header_setters(mut call: TokenStream, headers: &[HeaderSetter]) -> (TokenStream, TokenStream) {
+/// The checks that the client sent each header the example's call sets.
+fn header_checks(headers: &[HeaderSetter]) -> TokenStream {
     let mut checks = TokenStream::new();
     for h in headers {
-        let (hk, hv) = (lit(&h.name), lit(&h.value));
-        call = match h.typed {
-            // An argument of the call (`body()` placed it).
-            _ if h.argument => call,
-            Some(TypedHeader::ConsistencyLevel) => quote!(#call.consistency_level_eventual()),
-            Some(TypedHeader::IfMatch) => quote!(#call.if_match(#hv)),
-            Some(TypedHeader::IfNoneMatch) => quote!(#call.if_none_match(#hv)),
-            Some(TypedHeader::Prefer) => quote!(#call.prefer(#hv)),
-            Some(TypedHeader::WorkbookSessionId) => quote!(#call.workbook_session_id(#hv)),
-            None => quote!(#call.header(#hk, #hv)),
-        };
         let lower = lit(&h.name.to_ascii_lowercase());
         let expected = match h.typed {
             // The setter sends the one value the docs give it.
             Some(TypedHeader::ConsistencyLevel) => lit("eventual"),
-            _ => hv,
+            _ => lit(&h.value),
         };
         checks.extend(quote!(support::assert_header(&sent, #lower, #expected);));
     }
-    (call, checks)
+    checks
 }
 
 /// How a test binds what the call returned, and what it asserts of it.
@@ -362,8 +259,9 @@ fn json_expectation(
 }
 
 pub(super) fn shape_test(ctx: &Ctx, t: &ShapeTest) -> TokenStream {
-    let (setup, call_args, _) = body(ctx, &t.call);
-    let call = chain(&t.call, &call_args);
+    let body = crate::emit::snippet::body(ctx, &t.call, &mut Default::default());
+    let setup = body.setup;
+    let call = crate::emit::snippet::chain(&t.call, &body.args);
     let expected_query = pairs(&t.expected_query);
     let query = if expected_query.is_empty() {
         quote!(None)

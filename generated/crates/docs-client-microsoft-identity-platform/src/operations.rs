@@ -66,6 +66,21 @@ impl<'a> Users<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`, `$search`, `$count`.
     ///
     /// Documented in `docs/api/user-list.md:8`; everything the page says is in [`LIST_USERS`].
+    ///
+    /// # Example
+    ///
+    /// `list_users_starting_with_a` at `docs/api/user-list.md:65`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let page = client
+    ///     .users()
+    ///     .list()
+    ///     .filter("startswith(displayName,'a')")
+    ///     .count(true)
+    ///     .consistency_level_eventual()
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn list(
         &self,
@@ -95,6 +110,15 @@ impl<'a> Users<'a> {
     /// Query options the page documents (typed builders on the call): `$select`.
     ///
     /// Documented in `docs/api/user-delta.md:8`; everything the page says is in [`USER_DELTA`].
+    ///
+    /// # Example
+    ///
+    /// `user_delta_select` at `docs/api/user-delta.md:62`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let page = client.users().delta().select(["displayName", "mail"]).await?;
+    /// ```
     #[inline]
     pub fn delta(
         &self,

@@ -51,6 +51,15 @@ impl<'a> Team<'a> {
     /// - `team_id`: which of `teams` (the path's `{id}`).
     ///
     /// Documented in `docs/api/team-archive.md:8`; everything the page says is in [`ARCHIVE_TEAM`].
+    ///
+    /// # Example
+    ///
+    /// `archive_team` at `docs/api/team-archive.md:54`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let accepted = client.team("c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f").archive().await?;
+    /// ```
     #[inline]
     pub fn archive(&self) -> Call<'a, crate::runtime::Accepted> {
         let team_id: &str = self.0.param(0usize);

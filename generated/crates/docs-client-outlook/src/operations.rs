@@ -149,6 +149,43 @@ pub trait OutlookMe<'a> {
     /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-sendmail.md:8`; everything the page says is in [`SEND_MAIL`].
+    ///
+    /// # Example
+    ///
+    /// `user_sendmail` at `docs/api/user-sendmail.md:63`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// use docs_client::models::{
+    ///     BodyType, EmailAddress, Importance, ItemBody, Message, Recipient, SendMailBody,
+    /// };
+    /// let body = SendMailBody {
+    ///     save_to_sent_items: false.into(),
+    ///     ..SendMailBody::new(Message {
+    ///         subject: "Lunch on Friday?".into(),
+    ///         importance: Importance::Normal.into(),
+    ///         body: ItemBody {
+    ///             content_type: BodyType::Text.into(),
+    ///             content: "The new place on the corner, at noon?".into(),
+    ///             ..Default::default()
+    ///         }
+    ///             .into(),
+    ///         to_recipients: vec![
+    ///             Recipient {
+    ///                 email_address: EmailAddress {
+    ///                     address: "grace@example.com".into(),
+    ///                     ..Default::default()
+    ///                 }
+    ///                     .into(),
+    ///                 ..Default::default()
+    ///             },
+    ///         ]
+    ///             .into(),
+    ///         ..Default::default()
+    ///     })
+    /// };
+    /// client.me().send_mail(&body).await?;
+    /// ```
     fn send_mail(&self, body: &crate::models::SendMailBody) -> Call<'a, ()>;
 }
 impl<'a> OutlookMe<'a> for Me<'a> {
@@ -197,6 +234,22 @@ impl<'a> MeMessages<'a> {
     /// Query options the page documents (typed builders on the call): `$select`, `$filter`, `$orderby`, `$top`.
     ///
     /// Documented in `docs/api/user-list-messages.md:8`; everything the page says is in [`LIST_MESSAGES`].
+    ///
+    /// # Example
+    ///
+    /// `list_messages_top_two` at `docs/api/user-list-messages.md:60`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let page = client
+    ///     .me()
+    ///     .messages()
+    ///     .list()
+    ///     .select(["subject", "isRead"])
+    ///     .top(2)
+    ///     .prefer(r#"outlook.body-content-type="text""#)
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn list(
         &self,
@@ -225,6 +278,41 @@ impl<'a> MeMessages<'a> {
     /// Cargo feature: `outlook`.
     ///
     /// Documented in `docs/api/user-post-messages.md:8`; everything the page says is in [`CREATE_MESSAGE`].
+    ///
+    /// # Example
+    ///
+    /// `create_draft_message` at `docs/api/user-post-messages.md:56`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// use docs_client::models::{
+    ///     BodyType, EmailAddress, Importance, ItemBody, Message, Recipient,
+    /// };
+    /// let body = Message {
+    ///     subject: "Quarterly numbers".into(),
+    ///     importance: Importance::High.into(),
+    ///     body: ItemBody {
+    ///         content_type: BodyType::Text.into(),
+    ///         content: "The figures are in the shared folder.".into(),
+    ///         ..Default::default()
+    ///     }
+    ///         .into(),
+    ///     to_recipients: vec![
+    ///         Recipient {
+    ///             email_address: EmailAddress {
+    ///                 name: "Ada Example".into(),
+    ///                 address: "ada@example.com".into(),
+    ///                 ..Default::default()
+    ///             }
+    ///                 .into(),
+    ///             ..Default::default()
+    ///         },
+    ///     ]
+    ///         .into(),
+    ///     ..Default::default()
+    /// };
+    /// let message = client.me().messages().create(&body).await?;
+    /// ```
     #[inline]
     pub fn create(
         &self,
@@ -394,6 +482,20 @@ impl<'a> MeMessage<'a> {
     /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-get.md:7`; everything the page says is in [`GET_MESSAGE`].
+    ///
+    /// # Example
+    ///
+    /// `get_message_subject` at `docs/api/message-get.md:49`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let message = client
+    ///     .me()
+    ///     .message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+    ///     .get()
+    ///     .select(["subject", "importance"])
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn get(&self) -> Call<'a, crate::models::Message, crate::query::SelectOptions> {
         let message_id: &str = self.0.param(0usize);
@@ -419,6 +521,15 @@ impl<'a> MeMessage<'a> {
     /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-send.md:8`; everything the page says is in [`MESSAGE_SEND`].
+    ///
+    /// # Example
+    ///
+    /// `send_draft_message` at `docs/api/message-send.md:55`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// client.me().message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=").send().await?;
+    /// ```
     #[inline]
     pub fn send(&self) -> Call<'a, ()> {
         let message_id: &str = self.0.param(0usize);
@@ -558,6 +669,19 @@ impl<'a> UserMessage<'a> {
     /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-delete.md:8`; everything the page says is in [`DELETE_MESSAGE`].
+    ///
+    /// # Example
+    ///
+    /// `delete_message_of_user` at `docs/api/message-delete.md:55`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// client
+    ///     .user("ada@example.com")
+    ///     .message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzI=")
+    ///     .delete()
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn delete(&self) -> Call<'a, ()> {
         let user_id: &str = self.0.param(0usize);
@@ -600,6 +724,21 @@ impl<'a> MeMessageAttachments<'a> {
     /// - `message_id`: which of `messages` (the path's `{id}`).
     ///
     /// Documented in `docs/api/message-list-attachments.md:8`; everything the page says is in [`LIST_ATTACHMENTS`].
+    ///
+    /// # Example
+    ///
+    /// `list_attachments` at `docs/api/message-list-attachments.md:61`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let page = client
+    ///     .me()
+    ///     .message("AAMkADk0NDU3ZjYxLWQ4NjAtNDExZC1hZTE3LTgxMzE=")
+    ///     .attachments()
+    ///     .list()
+    ///     .top(3)
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn list(
         &self,
@@ -694,6 +833,30 @@ impl<'a> MeEvent<'a> {
     /// - `event_id`: which of `events` (the path's `{id}`).
     ///
     /// Documented in `docs/api/event-update.md:8`; everything the page says is in [`UPDATE_EVENT`].
+    ///
+    /// # Example
+    ///
+    /// `update_event_subject_body` at `docs/api/event-update.md:60`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// use docs_client::models::{BodyType, Event, ItemBody};
+    /// let body = Event {
+    ///     subject: "Planning review (moved to room 4)".into(),
+    ///     body: ItemBody {
+    ///         content_type: BodyType::Text.into(),
+    ///         content: "We meet in room 4 this time; bring the draft budget.".into(),
+    ///         ..Default::default()
+    ///     }
+    ///         .into(),
+    ///     ..Default::default()
+    /// };
+    /// let event = client
+    ///     .me()
+    ///     .event("AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE=")
+    ///     .update(&body)
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn update(
         &self,

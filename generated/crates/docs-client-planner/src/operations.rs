@@ -64,6 +64,25 @@ impl<'a> PlannerTaskStep<'a> {
     /// - `if_match`: the `If-Match` header, which the page marks required.
     ///
     /// Documented in `docs/api/plannertask-update.md:8`; everything the page says is in [`UPDATE_PLANNER_TASK`].
+    ///
+    /// # Example
+    ///
+    /// `update_plannertask` at `docs/api/plannertask-update.md:65`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// use docs_client::models::PlannerTask;
+    /// let body = PlannerTask {
+    ///     title: "Draft the budget".into(),
+    ///     percent_complete: 50.into(),
+    ///     ..Default::default()
+    /// };
+    /// client
+    ///     .planner()
+    ///     .task("01gzSlKkIUSUl6DF_EilrmQAKDhh")
+    ///     .update(&body, r#"W/"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBAWCc=""#)
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn update(
         &self,

@@ -79,6 +79,21 @@ impl<'a> MeDriveItemContent<'a> {
     /// - `item_id`: which of `items` (the path's `{item-id}`).
     ///
     /// Documented in `docs/api/driveitem-get-content.md:8`; everything the page says is in [`DOWNLOAD_DRIVE_ITEM_CONTENT`].
+    ///
+    /// # Example
+    ///
+    /// `download_item_content` at `docs/api/driveitem-get-content.md:58`, as its conformance test sends it (doctests are off: the test compiles and replays it):
+    ///
+    /// ```ignore
+    /// use docs_client::prelude::*;
+    /// let content = client
+    ///     .me()
+    ///     .drive()
+    ///     .item("01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K")
+    ///     .content()
+    ///     .get()
+    ///     .await?;
+    /// ```
     #[inline]
     pub fn get(&self) -> Call<'a, ::std::vec::Vec<u8>> {
         let item_id: &str = self.0.param(0usize);

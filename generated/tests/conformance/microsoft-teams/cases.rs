@@ -54,7 +54,9 @@ async fn team_archive_archive_team() {
     support::assert_no_body(&sent);
     assert_eq!(
         result.location.as_deref(),
-        Some("/teams('c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f')/operations('b3f0c6d2-1a2b-4c3d-8e9f-0a1b2c3d4e5f')"),
-        "the documented location"
+        Some(
+            "/teams('c9d4f3a2-7a1b-4e2c-9f0d-5b6a7c8d9e0f')/operations('b3f0c6d2-1a2b-4c3d-8e9f-0a1b2c3d4e5f')",
+        ),
+        "the documented location",
     );
 }

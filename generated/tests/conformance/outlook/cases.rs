@@ -82,6 +82,9 @@ fn client(server: &wiremock::MockServer) -> Client {
 /// Example at `docs/api/user-post-messages.md:56`, replayed as `201`.
 #[tokio::test]
 async fn messages_create_create_draft_message() {
+    use docs_client::models::{
+        BodyType, EmailAddress, Importance, ItemBody, Message, Recipient,
+    };
     assert_eq!(docs_client::operations::CREATE_MESSAGE.success_status, 201);
     let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/messages/$entity",
@@ -122,7 +125,29 @@ async fn messages_create_create_draft_message() {
     }
   ]
 }"#;
-    let body: docs_client::models::Message = support::decode(documented_request);
+    let body = Message {
+        subject: "Quarterly numbers".into(),
+        importance: Importance::High.into(),
+        body: ItemBody {
+            content_type: BodyType::Text.into(),
+            content: "The figures are in the shared folder.".into(),
+            ..Default::default()
+        }
+            .into(),
+        to_recipients: vec![
+            Recipient {
+                email_address: EmailAddress {
+                    name: "Ada Example".into(),
+                    address: "ada@example.com".into(),
+                    ..Default::default()
+                }
+                    .into(),
+                ..Default::default()
+            },
+        ]
+            .into(),
+        ..Default::default()
+    };
     let result: docs_client::models::Message = support::succeeds(
         client.me().messages().create(&body).await,
     );
@@ -316,6 +341,9 @@ async fn message_send_send_draft_message() {
 /// Example at `docs/api/user-sendmail.md:63`, replayed as `202`.
 #[tokio::test]
 async fn me_send_mail_user_sendmail() {
+    use docs_client::models::{
+        BodyType, EmailAddress, Importance, ItemBody, Message, Recipient, SendMailBody,
+    };
     assert_eq!(docs_client::operations::SEND_MAIL.success_status, 202);
     let server = support::replay(202, &[], None).await;
     let client = client(&server);
@@ -337,7 +365,31 @@ async fn me_send_mail_user_sendmail() {
   },
   "saveToSentItems": false
 }"#;
-    let body: docs_client::models::SendMailBody = support::decode(documented_request);
+    let body = SendMailBody {
+        save_to_sent_items: false.into(),
+        ..SendMailBody::new(Message {
+            subject: "Lunch on Friday?".into(),
+            importance: Importance::Normal.into(),
+            body: ItemBody {
+                content_type: BodyType::Text.into(),
+                content: "The new place on the corner, at noon?".into(),
+                ..Default::default()
+            }
+                .into(),
+            to_recipients: vec![
+                Recipient {
+                    email_address: EmailAddress {
+                        address: "grace@example.com".into(),
+                        ..Default::default()
+                    }
+                        .into(),
+                    ..Default::default()
+                },
+            ]
+                .into(),
+            ..Default::default()
+        })
+    };
     let () = support::succeeds(client.me().send_mail(&body).await);
     let sent = support::single_request(&server).await;
     support::assert_request(&sent, "POST", "/me/sendMail", Some(&[]));
@@ -346,6 +398,7 @@ async fn me_send_mail_user_sendmail() {
 /// Example at `docs/api/event-update.md:60`, replayed as `200`.
 #[tokio::test]
 async fn event_update_update_event_subject_body() {
+    use docs_client::models::{BodyType, Event, ItemBody};
     assert_eq!(docs_client::operations::UPDATE_EVENT.success_status, 200);
     let documented_response: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40example.com')/events/$entity",
@@ -375,7 +428,16 @@ async fn event_update_update_event_subject_body() {
     "content": "We meet in room 4 this time; bring the draft budget."
   }
 }"#;
-    let body: docs_client::models::Event = support::decode(documented_request);
+    let body = Event {
+        subject: "Planning review (moved to room 4)".into(),
+        body: ItemBody {
+            content_type: BodyType::Text.into(),
+            content: "We meet in room 4 this time; bring the draft budget.".into(),
+            ..Default::default()
+        }
+            .into(),
+        ..Default::default()
+    };
     let result: docs_client::models::Event = support::succeeds(
         client
             .me()
@@ -397,6 +459,8 @@ async fn event_update_update_event_subject_body() {
 /// Example at `docs/api/event-update.md:115`, replayed as `200`.
 #[tokio::test]
 async fn event_update_update_event_clear_body() {
+    use docs_client::models::{Event, Importance};
+    use docs_client::Nullable;
     assert_eq!(docs_client::operations::UPDATE_EVENT.success_status, 200);
     let documented_response: &str = r#"{
   "id": "AAMkAGI1YTNmMjg0LWU2NGEtNGM3Ni05ODc5LTc4ZTFkNDY0MDE=",
@@ -410,7 +474,11 @@ async fn event_update_update_event_clear_body() {
   "importance": "high",
   "body": null
 }"#;
-    let body: docs_client::models::Event = support::decode(documented_request);
+    let body = Event {
+        importance: Importance::High.into(),
+        body: Nullable::Null,
+        ..Default::default()
+    };
     let result: docs_client::models::Event = support::succeeds(
         client
             .me()

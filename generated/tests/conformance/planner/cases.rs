@@ -30,6 +30,7 @@ fn client(server: &wiremock::MockServer) -> Client {
 /// Example at `docs/api/plannertask-update.md:65`, replayed as `204`.
 #[tokio::test]
 async fn task_update_update_plannertask() {
+    use docs_client::models::PlannerTask;
     assert_eq!(docs_client::operations::UPDATE_PLANNER_TASK.success_status, 204);
     let server = support::replay(204, &[], None).await;
     let client = client(&server);
@@ -37,7 +38,11 @@ async fn task_update_update_plannertask() {
   "title": "Draft the budget",
   "percentComplete": 50
 }"#;
-    let body: docs_client::models::PlannerTask = support::decode(documented_request);
+    let body = PlannerTask {
+        title: "Draft the budget".into(),
+        percent_complete: 50.into(),
+        ..Default::default()
+    };
     let () = support::succeeds(
         client
             .planner()

@@ -231,6 +231,11 @@ impl Binary {
 pub struct Stream(serde_json::Value);
 
 impl Stream {
+    /// A value to send, as JSON (media annotations, base64 text).
+    pub fn from_json(value: serde_json::Value) -> Self {
+        Stream(value)
+    }
+
     /// The value as the service wrote it.
     pub fn as_json(&self) -> &serde_json::Value {
         &self.0

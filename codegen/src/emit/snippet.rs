@@ -11,7 +11,7 @@
 //! `render` formats a snippet (prettyplease) as the text that a method's rustdoc, the files of
 //! `cargo xtask snippets` and the pages' `rust` tabs show.
 
-use super::models::{arms_of, body_fields, model_fields, variants_of};
+use super::models::{arms_of, body_fields};
 use super::{lit, Ctx};
 use crate::ir::names::fold;
 use crate::ir::{BodyForm, Primitive, Resource, TypeRef, TypedHeader};
@@ -378,16 +378,14 @@ impl Builder<'_, '_> {
             };
             let ident = crate::emit::ident(rust);
             self.uses.models.insert(rust.to_string());
-            let table = ctx.api.enums.iter().find(|e| fold(&e.name) == key);
-            let variant = table.and_then(|e| {
-                variants_of(e)
-                    .into_iter()
-                    .find(|(_, m)| m.name == *s)
-                    .map(|(v, _)| v)
-            });
+            let variant = ctx
+                .variants_of(n)
+                .iter()
+                .find(|(_, wire)| wire == s)
+                .map(|(v, _)| v);
             return Ok(match variant {
                 Some(v) => {
-                    let v = crate::emit::ident(&v);
+                    let v = crate::emit::ident(v);
                     quote!(#ident::#v)
                 }
                 None => {
@@ -431,14 +429,17 @@ impl Builder<'_, '_> {
         let ctx = self.ctx;
         let ident = crate::emit::ident(rust);
         self.uses.models.insert(rust.to_string());
-        let fields = model_fields(ctx, r);
+        let props = ctx.index.fields(r);
+        let Some((names, etag)) = ctx.field_names(&r.name) else {
+            return Err(format!("no model of `{}`", r.name));
+        };
         let mut set = Vec::new();
         let mut rest = Map::new();
         let mut taken = BTreeSet::new();
         for (key, value) in members {
-            let field = fields
-                .members
+            let field = names
                 .iter()
+                .zip(&props)
                 .find(|(_, p)| p.name == *key && !taken.contains(&p.name));
             if let Some((fname, p)) = field {
                 taken.insert(p.name.clone());
@@ -454,7 +455,7 @@ impl Builder<'_, '_> {
                 set.push(quote!(#fident: #value));
                 continue;
             }
-            match &fields.etag {
+            match etag {
                 Some(etag) if key == "@odata.etag" && taken.insert(key.clone()) => {
                     let fident = crate::emit::ident(etag);
                     let value =
@@ -469,7 +470,7 @@ impl Builder<'_, '_> {
         if !rest.is_empty() {
             set.push(additional(&rest));
         }
-        let all = set.len() == fields.members.len() + usize::from(fields.etag.is_some()) + 1;
+        let all = set.len() == names.len() + usize::from(etag.is_some()) + 1;
         Ok(if all {
             quote!(#ident { #(#set),* })
         } else {

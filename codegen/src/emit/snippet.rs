@@ -333,7 +333,12 @@ impl Builder<'_, '_> {
             return Ok(expr);
         }
         // `-1.into()` would negate what `into` returns.
-        if expr.to_string().starts_with('-') {
+        let negative = match expr.clone().into_iter().next() {
+            Some(proc_macro2::TokenTree::Literal(l)) => l.to_string().starts_with('-'),
+            Some(proc_macro2::TokenTree::Punct(p)) => p.as_char() == '-',
+            _ => false,
+        };
+        if negative {
             return Ok(quote!((#expr).into()));
         }
         Ok(quote!(#expr.into()))

@@ -7,7 +7,6 @@
 use super::ident;
 use super::options::{EmitError, EmitOptions};
 use super::templates::client_methods;
-use crate::ir::names::fold;
 use crate::ir::{Api, BodyShape};
 use crate::plan::{Plan, RequestType};
 use proc_macro2::TokenStream;
@@ -23,17 +22,17 @@ pub(crate) struct Ctx<'a> {
     /// had is not made again.
     pub memo: super::memo::Memo,
     /// Each model's fields and each enum's variants as their types declare them, made once on
-    /// first use: a snippet names the members of a type many times over.
-    members: std::sync::OnceLock<MemberTables>,
+    /// first use (`models::field_names`): a snippet names the members of a type many times over.
+    pub(super) members: std::sync::OnceLock<MemberTables>,
 }
 
 /// The fields of every model (the folded name of its resource: its fields in the order of
 /// `ResourceIndex::fields`, and `@odata.etag`'s) and the variants of every enum (of its first
 /// table: variant and wire name), named as `models` declares them.
 #[derive(Default)]
-struct MemberTables {
-    fields: std::collections::BTreeMap<String, (Vec<String>, Option<String>)>,
-    variants: std::collections::BTreeMap<String, Vec<(String, String)>>,
+pub(super) struct MemberTables {
+    pub fields: std::collections::BTreeMap<String, (Vec<String>, Option<String>)>,
+    pub variants: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 /// The printers read the plan's decisions as their own: `ctx.calls`, `ctx.types`.
@@ -62,49 +61,6 @@ impl<'a> Ctx<'a> {
             memo,
             members: std::sync::OnceLock::new(),
         })
-    }
-
-    fn members(&self) -> &MemberTables {
-        self.members.get_or_init(|| {
-            let mut tables = MemberTables::default();
-            for r in &self.api.resources {
-                // The resource the index gives for the name, which `fields` walks.
-                let Some(r) = self.index.get(&r.name) else {
-                    continue;
-                };
-                tables.fields.entry(fold(&r.name)).or_insert_with(|| {
-                    let f = super::models::model_fields(self, r);
-                    (f.members.into_iter().map(|(n, _)| n).collect(), f.etag)
-                });
-            }
-            for e in &self.api.enums {
-                tables.variants.entry(fold(&e.name)).or_insert_with(|| {
-                    super::models::variants_of(e)
-                        .into_iter()
-                        .map(|(v, m)| (v, m.name.clone()))
-                        .collect()
-                });
-            }
-            tables
-        })
-    }
-
-    /// A model's field names, in the order of `ResourceIndex::fields`, and `@odata.etag`'s
-    /// (`models::model_fields`).
-    pub fn field_names(&self, resource: &str) -> Option<(&[String], Option<&str>)> {
-        self.members()
-            .fields
-            .get(&fold(resource))
-            .map(|(names, etag)| (names.as_slice(), etag.as_deref()))
-    }
-
-    /// An enum's variants and their wire names, as its type declares them (its first table:
-    /// `models::variants_of`).
-    pub fn variants_of(&self, name: &str) -> &[(String, String)] {
-        self.members()
-            .variants
-            .get(&fold(name))
-            .map_or(&[], Vec::as_slice)
     }
 
     pub fn lib_ident(&self) -> proc_macro2::Ident {

@@ -377,6 +377,53 @@ pub(super) fn model_fields<'a>(ctx: &Ctx<'a>, r: &'a Resource) -> ModelFields<'a
     ModelFields { members, etag }
 }
 
+/// The member tables of every model and enum (`Ctx::members`), made on first use.
+fn members<'c>(ctx: &'c Ctx) -> &'c super::context::MemberTables {
+    ctx.members.get_or_init(|| {
+        let mut tables = super::context::MemberTables::default();
+        for r in &ctx.api.resources {
+            // The resource the index gives for the name, which `fields` walks.
+            let Some(r) = ctx.index.get(&r.name) else {
+                continue;
+            };
+            tables.fields.entry(fold(&r.name)).or_insert_with(|| {
+                let f = model_fields(ctx, r);
+                (f.members.into_iter().map(|(n, _)| n).collect(), f.etag)
+            });
+        }
+        for e in &ctx.api.enums {
+            tables.variants.entry(fold(&e.name)).or_insert_with(|| {
+                variants_of(e)
+                    .into_iter()
+                    .map(|(v, m)| (v, m.name.clone()))
+                    .collect()
+            });
+        }
+        tables
+    })
+}
+
+/// A model's field names, in the order of `ResourceIndex::fields`, and `@odata.etag`'s
+/// (`model_fields`, made once per run).
+pub(super) fn field_names<'c>(
+    ctx: &'c Ctx,
+    resource: &str,
+) -> Option<(&'c [String], Option<&'c str>)> {
+    members(ctx)
+        .fields
+        .get(&fold(resource))
+        .map(|(names, etag)| (names.as_slice(), etag.as_deref()))
+}
+
+/// An enum's variants and their wire names, as its type declares them (its first table:
+/// `variants_of`, made once per run).
+pub(super) fn enum_variants<'c>(ctx: &'c Ctx, name: &str) -> &'c [(String, String)] {
+    members(ctx)
+        .variants
+        .get(&fold(name))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// An enum table's variants as `enumeration` declares them: (variant, member), each wire name
 /// once.
 pub(super) fn variants_of(e: &EnumType) -> Vec<(String, &EnumMember)> {

@@ -8,6 +8,9 @@
 //! can give exactly (a value of another type than its row's, say) is decoded by the test instead,
 //! and the example gets no snippet, with the reason (`Snippet::untyped`).
 //!
+//! An upload of a range to a session's URL (`upload_call`) is the same call in its test and its
+//! snippet; the test binds `url` to its mock host, the snippet to the documented URL.
+//!
 //! `render` formats a snippet (prettyplease) as the text that a method's rustdoc, the files of
 //! `cargo xtask snippets` and the pages' `rust` tabs show.
 
@@ -15,7 +18,7 @@ use super::models::{arms_of, body_fields};
 use super::{lit, Ctx};
 use crate::ir::names::fold;
 use crate::ir::{BodyForm, Primitive, Resource, TypeRef, TypedHeader};
-use crate::plan::cases::{Body, Call, ExampleTest, Expect, HeaderSetter, QuerySetter};
+use crate::plan::cases::{Body, Call, ExampleTest, Expect, HeaderSetter, QuerySetter, UploadTest};
 use crate::plan::RequestType;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -383,8 +386,7 @@ impl Builder<'_, '_> {
             };
             let ident = crate::emit::ident(rust);
             self.uses.models.insert(rust.to_string());
-            let variant = ctx
-                .variants_of(n)
+            let variant = super::models::enum_variants(ctx, n)
                 .iter()
                 .find(|(_, wire)| wire == s)
                 .map(|(v, _)| v);
@@ -435,7 +437,7 @@ impl Builder<'_, '_> {
         let ident = crate::emit::ident(rust);
         self.uses.models.insert(rust.to_string());
         let props = ctx.index.fields(r);
-        let Some((names, etag)) = ctx.field_names(&r.name) else {
+        let Some((names, etag)) = super::models::field_names(ctx, &r.name) else {
             return Err(format!("no model of `{}`", r.name));
         };
         let mut set = Vec::new();
@@ -626,13 +628,34 @@ fn binding(ctx: &Ctx, expect: &Expect) -> Option<String> {
     }
 }
 
+/// The call of an upload test: a range of the file to the session's URL (`url`: the documented
+/// one in a snippet, the mock host's in the test).
+pub(crate) fn upload_call(t: &UploadTest) -> TokenStream {
+    let (offset, end, total) = (
+        Literal::u64_unsuffixed(t.offset),
+        Literal::u64_unsuffixed(t.end),
+        Literal::u64_unsuffixed(t.total),
+    );
+    quote!(client.upload(url).send_range(&file[#offset..=#end], #offset, #total))
+}
+
+/// An upload test's snippet as text: the documented URL, and the range of `file` it sends.
+fn render_upload(ctx: &Ctx, t: &UploadTest) -> Option<String> {
+    let url = lit(&t.url);
+    let call = upload_call(t);
+    format(
+        ctx,
+        &Uses::default(),
+        quote!(let url = #url;),
+        quote!(let progress = #call.await?;),
+    )
+}
+
 /// The snippet as text: its `use`s, the body and the call, formatted.
 pub(crate) fn render(ctx: &Ctx, t: &ExampleTest, s: &Snippet) -> Option<String> {
     if s.untyped.is_some() {
         return None;
     }
-    let krate = ctx.lib_ident();
-    let uses = s.uses.tokens(&krate, true);
     let (setup, call) = (&s.setup, &s.call);
     // An example of an error shows the call without `?`: its result is the documented error.
     let last = match (binding(ctx, &t.expect), &t.expect) {
@@ -646,6 +669,13 @@ pub(crate) fn render(ctx: &Ctx, t: &ExampleTest, s: &Snippet) -> Option<String> 
         }
         (None, _) => quote!(#call.await?;),
     };
+    format(ctx, &s.uses, setup.clone(), last)
+}
+
+/// Formats a snippet's statements (prettyplease, in a function it leaves out).
+fn format(ctx: &Ctx, uses: &Uses, setup: TokenStream, last: TokenStream) -> Option<String> {
+    let krate = ctx.lib_ident();
+    let uses = uses.tokens(&krate, true);
     let tokens = quote! {
         async fn snippet() {
             #uses
@@ -702,6 +732,11 @@ pub fn snippets(
         .iter()
         .map(|(_, t)| (format!("cases::{}", t.call.name), t))
         .collect();
+    let uploads: std::collections::BTreeMap<String, &UploadTest> = cases
+        .uploads
+        .iter()
+        .map(|(_, t)| (format!("cases::{}", t.name), t))
+        .collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let entries = cases.manifest.tests.iter().chain(&cases.manifest.skipped);
@@ -710,23 +745,27 @@ pub fn snippets(
             continue;
         }
         let planned = e.test.as_ref().and_then(|t| by_test.get(t));
+        let upload = e.test.as_ref().and_then(|t| uploads.get(t));
         let (code, reason) = match (planned, &e.reason) {
+            (None, None) if upload.is_some() => match upload.and_then(|t| render_upload(&ctx, t)) {
+                Some(code) => (Some(code), None),
+                None => (None, Some("the snippet does not format".into())),
+            },
             (Some(t), _) => {
                 let s = snippet(&ctx, t);
                 match render(&ctx, t, &s) {
                     Some(code) => (Some(code), None),
                     None => (
                         None,
-                        Some(s.untyped.unwrap_or_else(|| "the snippet does not format".into())),
+                        Some(
+                            s.untyped
+                                .unwrap_or_else(|| "the snippet does not format".into()),
+                        ),
                     ),
                 }
             }
             (None, Some(reason)) => (None, Some(reason.clone())),
-            // A test that is no example test: an upload of a range to a session's URL.
-            (None, None) => (
-                None,
-                Some("a range sent to an upload session's URL (`client.upload(url)`), which its test replays".into()),
-            ),
+            (None, None) => (None, Some("no test of this example".into())),
         };
         out.push(ExampleSnippet {
             example: e.example.clone(),

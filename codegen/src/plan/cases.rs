@@ -437,6 +437,8 @@ pub struct UploadTest {
     pub docs: Vec<String>,
     /// The upload URL's path and query, as documented.
     pub path: String,
+    /// The upload URL as documented (the test puts its mock host in its place).
+    pub url: String,
     /// `Content-Range: bytes {offset}-{end}/{total}`.
     pub offset: u64,
     pub end: u64,
@@ -511,6 +513,7 @@ pub fn upload_test(
         )],
         name,
         path,
+        url: req.target.clone(),
         offset,
         end,
         total,

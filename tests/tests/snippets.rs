@@ -108,6 +108,27 @@ fn every_tested_example_request_has_a_snippet_and_the_pages_get_only_their_tabs(
             .collect()
     };
     assert_eq!(code_of(&again), code_of(&all));
+    // Each tab is its own example's, the first one after its request.
+    for s in &again {
+        let Some(code) = &s.code else { continue };
+        let text = std::fs::read_to_string(copy.path().join(&s.page)).expect("the copy");
+        let after: String = text
+            .lines()
+            .skip(s.line as usize)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let tab = after
+            .split_once("# [Rust](#tab/rust)\n")
+            .and_then(|(_, rest)| rest.split_once("rust\n"))
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        assert!(
+            tab.starts_with(code.as_str()),
+            "{}:{}: the first rust tab after the request is not its snippet",
+            s.page,
+            s.line
+        );
+    }
     // A second run changes nothing.
     let twice = codegen::pages::into_pages(copy.path(), &again).expect("tabs again");
     assert!(twice.is_empty(), "{twice:?}");
